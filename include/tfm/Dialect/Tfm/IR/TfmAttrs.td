@@ -1,0 +1,56 @@
+//===- TfmAttrs.td - tfm enum attributes -------------------*- tablegen -*-===//
+
+#ifndef TFM_DIALECT_TFM_IR_TFMATTRS_TD
+#define TFM_DIALECT_TFM_IR_TFMATTRS_TD
+
+include "tfm/Dialect/Tfm/IR/TfmDialect.td"
+include "mlir/IR/EnumAttr.td"
+
+def Tfm_WeightLayoutInOut : I32EnumAttrCase<"in_out", 0>;
+def Tfm_WeightLayoutOutIn : I32EnumAttrCase<"out_in", 1>;
+def Tfm_WeightLayout : I32EnumAttr<"WeightLayout",
+    "how a linear layer's weight matrix is stored",
+    [Tfm_WeightLayoutInOut, Tfm_WeightLayoutOutIn]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::tfm";
+}
+def Tfm_WeightLayoutAttr : EnumAttr<Tfm_Dialect, Tfm_WeightLayout, "layout"> {
+  let assemblyFormat = "`<` $value `>`";
+  let description = [{
+    `in_out`: the weight is `[in, out]` and `y = x · W` (GPT-2's Conv1D).
+    `out_in`: the weight is `[out, in]` and `y = x · Wᵀ` (`torch.nn.Linear`).
+  }];
+}
+
+def Tfm_GeluTanh : I32EnumAttrCase<"tanh", 0>;
+def Tfm_GeluErf : I32EnumAttrCase<"erf", 1>;
+def Tfm_GeluApproximation : I32EnumAttr<"GeluApproximation",
+    "how GELU's Gaussian CDF is computed", [Tfm_GeluTanh, Tfm_GeluErf]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::tfm";
+}
+def Tfm_GeluApproximationAttr
+    : EnumAttr<Tfm_Dialect, Tfm_GeluApproximation, "approximate"> {
+  let assemblyFormat = "`<` $value `>`";
+  let description = [{
+    `erf`: the exact `0.5·x·(1 + erf(x/√2))` (BERT, ViT: `hidden_act = "gelu"`).
+    `tanh`: `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` (GPT-2's `gelu_new`).
+  }];
+}
+
+def Tfm_ActivationNone : I32EnumAttrCase<"none", 0>;
+def Tfm_ActivationGeluTanh : I32EnumAttrCase<"gelu_tanh", 1>;
+def Tfm_ActivationGeluErf : I32EnumAttrCase<"gelu_erf", 2>;
+def Tfm_ActivationTanh : I32EnumAttrCase<"tanh", 3>;
+def Tfm_Activation : I32EnumAttr<"Activation",
+    "element-wise activation applied to a linear layer's output",
+    [Tfm_ActivationNone, Tfm_ActivationGeluTanh, Tfm_ActivationGeluErf,
+     Tfm_ActivationTanh]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::tfm";
+}
+def Tfm_ActivationAttr : EnumAttr<Tfm_Dialect, Tfm_Activation, "activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+#endif // TFM_DIALECT_TFM_IR_TFMATTRS_TD

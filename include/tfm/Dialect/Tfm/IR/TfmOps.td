@@ -1,0 +1,483 @@
+//===- TfmOps.td - tfm operations --------------------------*- tablegen -*-===//
+
+#ifndef TFM_DIALECT_TFM_IR_TFMOPS_TD
+#define TFM_DIALECT_TFM_IR_TFMOPS_TD
+
+include "tfm/Dialect/Tfm/IR/TfmDialect.td"
+include "tfm/Dialect/Tfm/IR/TfmAttrs.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Tfm_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+def Tfm_IdTensor : RankedTensorOf<[I32, I64]>;
+def Tfm_BoolTensor : RankedTensorOf<[I1]>;
+def Tfm_MaskTensor : RankedTensorOf<[I1, F32, F16, BF16]>;
+def Tfm_PositiveF64Attr : ConfinedAttr<F64Attr, [
+    AttrConstraint<CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() > 0.0">,
+                   "whose value is positive">]>;
+
+class Tfm_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Tfm_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Parameters and embeddings
+//===----------------------------------------------------------------------===//
+
+def Tfm_ParamOp : Tfm_Op<"param", [Pure]> {
+  let summary = "a named weight, bound at run time";
+  let description = [{
+    Refers to a model weight by its Hugging Face checkpoint name. The tensor
+    is not part of the IR: the runtime looks the name up in the
+    `model.safetensors` file it is given (with or without a task-head prefix
+    such as `transformer.`) and checks that shape and element type match.
+
+    ```mlir
+    %w = tfm.param "h.0.attn.c_attn.weight" : tensor<768x2304xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$name);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$name attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Tfm_EmbeddingOp : Tfm_Op<"embedding", [Pure]> {
+  let summary = "row lookup in an embedding table";
+  let description = [{
+    `result[i..., :] = table[ids[i...], :]`. Used for token, position and
+    token-type embeddings. An id outside `[0, rows)` is a run-time error
+    reported by the runtime before the model runs.
+
+    ```mlir
+    %e = tfm.embedding %wte[%ids] : tensor<50257x768xf32>, tensor<?x?xi64> -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$table, Tfm_IdTensor:$ids);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $table `[` $ids `]` attr-dict `:` type($table) `,` type($ids) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [Pure, AllTypesMatch<["like", "result"]>]> {
+  let summary = "the positions 0..T-1 of a [B, T] batch";
+  let description = [{
+    Returns a tensor of the shape and type of `like` (`[B, T]` token ids) whose
+    row `b` holds `0, 1, ..., T-1`: the ids of learned position embeddings.
+
+    ```mlir
+    %pos = tfm.position_ids %ids : tensor<?x?xi64>
+    ```
+  }];
+  let arguments = (ins Tfm_IdTensor:$like);
+  let results = (outs Tfm_IdTensor:$result);
+  let assemblyFormat = "$like attr-dict `:` type($like)";
+  let hasVerifier = 1;
+}
+
+def Tfm_PatchEmbedOp : Tfm_Op<"patch_embed", [Pure]> {
+  let summary = "ViT patch embedding: a convolution with stride = kernel";
+  let description = [{
+    Splits `pixels` `[B, C, H, W]` into non-overlapping `P×P` patches and
+    projects each with `weight` `[D, C, P, P]` and `bias` `[D]`, giving
+    `[B, (H/P)·(W/P), D]` in row-major patch order (as `Conv2d` followed by
+    `flatten(2).transpose(1, 2)`). `H` and `W` must be multiples of `P`.
+
+    ```mlir
+    %p = tfm.patch_embed %pixels, %w, %b : (tensor<?x3x224x224xf32>, tensor<768x3x16x16xf32>, tensor<768xf32>) -> tensor<?x196x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$pixels, Tfm_FloatTensor:$weight,
+                       Tfm_FloatTensor:$bias);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $pixels `,` $weight `,` $bias attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_PrependClsOp : Tfm_Op<"prepend_cls", [Pure]> {
+  let summary = "prepends a learned CLS token to every sequence";
+  let description = [{
+    `[B, N, D]` and a `[1, 1, D]` token give `[B, N+1, D]` whose position 0
+    is the token.
+
+    ```mlir
+    %h = tfm.prepend_cls %p, %cls : (tensor<?x196x768xf32>, tensor<1x1x768xf32>) -> tensor<?x197x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$cls);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $cls attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [Pure]> {
+  let summary = "the first (CLS) position of every sequence";
+  let description = [{
+    `[B, T, D]` gives `[B, D]` = `input[:, 0, :]`, what BERT's pooler and
+    ViT's classifier read.
+
+    ```mlir
+    %c = tfm.cls_token %h : tensor<?x?x768xf32> -> tensor<?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Dense layers
+//===----------------------------------------------------------------------===//
+
+def Tfm_LinearOp : Tfm_Op<"linear", [Pure]> {
+  let summary = "affine layer over the last dimension, with optional activation";
+  let description = [{
+    `result = activation(input · W + bias)` over the last dimension of
+    `input` `[..., K]`, giving `[..., N]`. `layout` says how the weight is
+    stored, so that checkpoints bind without a transpose: `in_out` is `[K, N]`
+    (GPT-2's Conv1D), `out_in` is `[N, K]` (`nn.Linear`). The bias `[N]` is
+    optional; `activation` defaults to `none`.
+
+    ```mlir
+    %y = tfm.linear %x, %w, %b layout <in_out> : (tensor<?x?x768xf32>, tensor<768x2304xf32>, tensor<2304xf32>) -> tensor<?x?x2304xf32>
+    %p = tfm.linear %c, %w2, %b2 layout <out_in> activation <tanh> : (tensor<?x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$weight,
+                       Optional<Tfm_FloatTensor>:$bias,
+                       Tfm_WeightLayoutAttr:$layout,
+                       DefaultValuedAttr<Tfm_ActivationAttr,
+                                         "::mlir::tfm::Activation::none">:$activation);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? `layout` $layout (`activation` $activation^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_LayerNormOp : Tfm_Op<"layer_norm", [Pure]> {
+  let summary = "layer normalisation over the last dimension";
+  let description = [{
+    `(x - mean) / sqrt(var + epsilon) · gamma + beta`, with the biased
+    variance, over the last dimension `D`; `gamma` and `beta` are `[D]`.
+
+    ```mlir
+    %n = tfm.layer_norm %x, %g, %b eps 1.000000e-05 : (tensor<?x?x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$gamma,
+                       Tfm_FloatTensor:$beta, Tfm_PositiveF64Attr:$epsilon);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $gamma `,` $beta `eps` $epsilon attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_GeluOp : Tfm_Op<"gelu", [Pure, SameOperandsAndResultType]> {
+  let summary = "Gaussian error linear unit";
+  let description = [{
+    ```mlir
+    %g = tfm.gelu %x approximate <tanh> : tensor<?x?x3072xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input,
+                       Tfm_GeluApproximationAttr:$approximate);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$input `approximate` $approximate attr-dict `:` type($input)";
+}
+
+def Tfm_MlpOp : Tfm_Op<"mlp", [Pure]> {
+  let summary = "two linear layers with GELU between: the transformer FFN";
+  let description = [{
+    `linear(gelu(linear(x, w1, b1)), w2, b2)`: `[..., D]` through `[..., F]`
+    back to `[..., D]`. Both weights use `layout`.
+
+    ```mlir
+    %m = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<?x?x768xf32>, tensor<768x3072xf32>, tensor<3072xf32>, tensor<3072x768xf32>, tensor<768xf32>) -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$fc_weight,
+                       Tfm_FloatTensor:$fc_bias, Tfm_FloatTensor:$proj_weight,
+                       Tfm_FloatTensor:$proj_bias, Tfm_WeightLayoutAttr:$layout,
+                       Tfm_GeluApproximationAttr:$approximate);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $fc_weight `,` $fc_bias `,` $proj_weight `,` $proj_bias
+    `layout` $layout `approximate` $approximate attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise and data movement
+//===----------------------------------------------------------------------===//
+
+def Tfm_AddOp : Tfm_Op<"add", [Pure, Commutative]> {
+  let summary = "broadcasting element-wise addition";
+  let description = [{
+    Residual connections and additive masks. Operands broadcast as described
+    in the dialect documentation; the result has the broadcast shape.
+
+    ```mlir
+    %s = tfm.add %scores, %mask : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$lhs, Tfm_FloatTensor:$rhs);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Tfm_ScaleOp : Tfm_Op<"scale", [Pure, SameOperandsAndResultType]> {
+  let summary = "multiplication by a constant";
+  let description = [{
+    `input × factor`, e.g. attention scores by `1/√head_dim`.
+
+    ```mlir
+    %s = tfm.scale %scores by 1.250000e-01 : tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, F64Attr:$factor);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$input `by` $factor attr-dict `:` type($input)";
+}
+
+def Tfm_SelectOp : Tfm_Op<"select", [Pure]> {
+  let summary = "broadcasting element-wise choice";
+  let description = [{
+    `condition ? on_true : on_false`, element-wise with broadcasting. A
+    rank-0 operand (such as a `-inf` constant) broadcasts to any shape.
+
+    ```mlir
+    %neg_inf = arith.constant dense<0xFF800000> : tensor<f32>
+    %m = tfm.select %keep, %scores, %neg_inf : (tensor<?x?xi1>, tensor<?x12x?x?xf32>, tensor<f32>) -> tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_BoolTensor:$condition, Tfm_FloatTensor:$on_true,
+                       Tfm_FloatTensor:$on_false);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $on_true `,` $on_false attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_MatmulOp : Tfm_Op<"matmul", [Pure]> {
+  let summary = "batched matrix product over the last two dimensions";
+  let description = [{
+    `[..., M, K] · [..., K, N]`, or with `transpose_rhs` `[..., M, K] ·
+    [..., N, K]ᵀ`, giving `[..., M, N]`. Leading (batch) dimensions must
+    match.
+
+    ```mlir
+    %s = tfm.matmul %q, %k transpose_rhs : (tensor<?x12x?x64xf32>, tensor<?x12x?x64xf32>) -> tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$lhs, Tfm_FloatTensor:$rhs,
+                       UnitAttr:$transpose_rhs);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`transpose_rhs` $transpose_rhs^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_SplitHeadsOp : Tfm_Op<"split_heads", [Pure]> {
+  let summary = "[B, T, H·d] to [B, H, T, d]";
+  let description = [{
+    ```mlir
+    %qh = tfm.split_heads %q heads 12 : tensor<?x?x768xf32> -> tensor<?x12x?x64xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$num_heads);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `heads` $num_heads attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_MergeHeadsOp : Tfm_Op<"merge_heads", [Pure]> {
+  let summary = "[B, H, T, d] to [B, T, H·d]";
+  let description = [{
+    ```mlir
+    %o = tfm.merge_heads %ctx : tensor<?x12x?x64xf32> -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Masks
+//===----------------------------------------------------------------------===//
+
+def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [Pure]> {
+  let summary = "lower-triangular keep-mask of a sequence";
+  let description = [{
+    `[T, T]` booleans, `true` where key position `j <= i` may be attended
+    from query position `i`. Applied with `tfm.select` (or fused into
+    `tfm.masked_softmax`), masked scores become `-inf` before the softmax.
+
+    ```mlir
+    %keep = tfm.causal_mask %t : tensor<?x?xi1>
+    ```
+  }];
+  let arguments = (ins Index:$seq_len);
+  let results = (outs Tfm_BoolTensor:$result);
+  let assemblyFormat = "$seq_len attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Tfm_PaddingMaskOp : Tfm_Op<"padding_mask", [Pure]> {
+  let summary = "additive attention mask from a 0/1 attention_mask";
+  let description = [{
+    `[B, T]` with 1 for real tokens and 0 for padding gives an additive mask
+    `[B, 1, 1, T]`: `0` for real tokens and the element type's lowest finite
+    value for padding. Lowest, not `-inf`, because that is what Hugging Face
+    does: a row with no real token still has a finite softmax.
+
+    ```mlir
+    %m = tfm.padding_mask %attention_mask : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_IdTensor:$attention_mask);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $attention_mask attr-dict `:` type($attention_mask) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_MlmMaskOp : Tfm_Op<"mlm_mask", [Pure]> {
+  let summary = "random masked-language-model positions";
+  let description = [{
+    `[B, T]` booleans, each independently `true` with `probability`, drawn
+    from a counter-based generator keyed by `seed` and the element's linear
+    index: the same seed gives the same mask on every run and thread count.
+    These are the positions BERT pre-training masks and scores.
+
+    ```mlir
+    %mlm = tfm.mlm_mask %ids seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+    ```
+  }];
+  let arguments = (ins Tfm_IdTensor:$ids, I64Attr:$seed, F64Attr:$probability);
+  let results = (outs Tfm_BoolTensor:$result);
+  let assemblyFormat = [{
+    $ids `seed` $seed `probability` $probability attr-dict `:` type($ids) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Softmax and attention
+//===----------------------------------------------------------------------===//
+
+def Tfm_SoftmaxOp : Tfm_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "softmax over the last dimension";
+  let description = [{
+    ```mlir
+    %p = tfm.softmax %s : tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Tfm_MaskedSoftmaxOp : Tfm_Op<"masked_softmax", [Pure]> {
+  let summary = "softmax of scaled scores with a mask applied before it";
+  let description = [{
+    With a boolean keep-mask: `softmax(select(mask, scores × scale, -inf))`.
+    With a floating-point additive mask: `softmax(scores × scale + mask)`.
+    The mask broadcasts to the shape of `scores`, which is also the result
+    shape; the softmax is over the last dimension.
+
+    ```mlir
+    %p = tfm.masked_softmax %s, %keep scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x?xi1>) -> tensor<?x12x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$scores, Tfm_MaskTensor:$mask,
+                       F64Attr:$scale);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $scores `,` $mask `scale` $scale attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_AttentionOp : Tfm_Op<"attention", [Pure]> {
+  let summary = "multi-head scaled dot-product attention";
+  let description = [{
+    `query` `[B, T, D]`, `key` and `value` `[B, S, D]` are split into
+    `num_heads` heads of `D / num_heads`; each head computes
+    `masked_softmax(Q·Kᵀ, mask, scale) · V` and the heads are merged back to
+    `[B, T, D]`. The optional mask (boolean keep-mask or additive) broadcasts
+    to `[B, num_heads, T, S]`.
+
+    ```mlir
+    %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$query, Tfm_FloatTensor:$key,
+                       Tfm_FloatTensor:$value, Optional<Tfm_MaskTensor>:$mask,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$num_heads,
+                       F64Attr:$scale);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value (`mask` $mask^)? `heads` $num_heads `scale` $scale
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+def Tfm_CrossEntropyOp : Tfm_Op<"cross_entropy", [Pure]> {
+  let summary = "mean cross-entropy over the selected positions";
+  let description = [{
+    `logits` `[B, T, V]` against integer `labels` `[B, T]`: the mean of
+    `-log_softmax(logits)[label]` over the positions that count. A position
+    counts when its label is not `ignore_index` and, if `mask` `[B, T]` is
+    given, the mask is `true` there (BERT's MLM loss over `tfm.mlm_mask`
+    positions). With `next_token`, position `t` predicts label `t+1` and the
+    last position is dropped (GPT's language-model loss). With no position
+    counting, the loss is NaN, as in PyTorch.
+
+    ```mlir
+    %loss = tfm.cross_entropy %logits, %ids next_token : (tensor<?x?x50257xf32>, tensor<?x?xi64>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$logits, Tfm_IdTensor:$labels,
+                       Optional<Tfm_BoolTensor>:$mask,
+                       DefaultValuedAttr<I64Attr, "-100">:$ignore_index,
+                       UnitAttr:$next_token);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $logits `,` $labels (`mask` $mask^)? (`next_token` $next_token^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // TFM_DIALECT_TFM_IR_TFMOPS_TD

@@ -1,0 +1,53 @@
+//===- Passes.td - tfm transformation passes ---------------*- tablegen -*-===//
+
+#ifndef TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD
+#define TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TfmFuseMaskedSoftmax : Pass<"tfm-fuse-masked-softmax"> {
+  let summary = "Fuse a mask applied before a softmax into tfm.masked_softmax";
+  let description = [{
+    Rewrites a softmax whose input is scaled scores with a mask applied, in
+    either of the two forms models use, into one `tfm.masked_softmax`:
+
+    - additive: `softmax(add(scale(scores), mask))` (BERT's padding mask);
+    - boolean: `softmax(select(keep, scale(scores), -inf))` (GPT-2's causal
+      mask), where the fill is a splat constant of `-inf` or of the element
+      type's lowest finite value.
+
+    The `tfm.scale` is optional (scale 1). Before:
+
+    ```mlir
+    %s = tfm.scale %scores by 1.250000e-01 : tensor<2x4x4xf32>
+    %m = tfm.add %s, %mask : (tensor<2x4x4xf32>, tensor<2x1x4xf32>) -> tensor<2x4x4xf32>
+    %p = tfm.softmax %m : tensor<2x4x4xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %p = tfm.masked_softmax %scores, %mask scale 1.250000e-01 : (tensor<2x4x4xf32>, tensor<2x1x4xf32>) -> tensor<2x4x4xf32>
+    ```
+
+    The pass refuses, leaving the IR unchanged, when:
+    - the mask is applied *after* the softmax (`select(keep, softmax(x), 0)`
+      or `softmax(x) + mask`): zeroing probabilities breaks their
+      normalisation, so it is not the same computation;
+    - the mask does not broadcast to the shape of the scores (the fused op's
+      result has the scores' shape);
+    - the fill of a `tfm.select` is not `-inf` (or the lowest value), or the
+      select keeps the fill where the mask is true;
+    - an intermediate (scaled or masked scores) has users other than the
+      chain, since fusing would then compute it twice.
+
+    With `report-refusals`, each refusal is also emitted as a remark at the
+    op it concerns, which makes the reasons visible and testable.
+  }];
+  let options = [
+    Option<"reportRefusals", "report-refusals", "bool", /*default=*/"false",
+           "Emit a remark explaining each refused fusion">,
+  ];
+}
+
+#endif // TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD

@@ -1,0 +1,454 @@
+//===- TfmOps.cpp - tfm operation verifiers -------------------------------===//
+
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+//===----------------------------------------------------------------------===//
+// Shape helpers
+//===----------------------------------------------------------------------===//
+
+/// Two dimensions can be equal at run time.
+static bool dimsCompatible(int64_t a, int64_t b) {
+  return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
+}
+
+static bool shapesCompatible(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  return a.size() == b.size() &&
+         llvm::all_of(llvm::zip(a, b), [](auto pair) {
+           return dimsCompatible(std::get<0>(pair), std::get<1>(pair));
+         });
+}
+
+FailureOr<SmallVector<int64_t>> mlir::tfm::broadcastShapes(ArrayRef<int64_t> lhs,
+                                                           ArrayRef<int64_t> rhs) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    // Right-aligned: a missing leading dimension acts as a static 1.
+    int64_t a = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
+    int64_t b = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
+    if (a == 1)
+      result[i] = b;
+    else if (b == 1)
+      result[i] = a;
+    else if (ShapedType::isDynamic(a))
+      result[i] = b;
+    else if (ShapedType::isDynamic(b) || a == b)
+      result[i] = a;
+    else
+      return failure();
+  }
+  return result;
+}
+
+bool mlir::tfm::broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t offset = to.size() - from.size();
+  for (auto [i, dim] : llvm::enumerate(from))
+    if (dim != 1 && !dimsCompatible(dim, to[offset + i]))
+      return false;
+  return true;
+}
+
+static RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Checks that every value in `values` has the element type of the first.
+static LogicalResult verifySameElementType(Operation *op, ValueRange values) {
+  Type expected = getElementTypeOrSelf(values.front().getType());
+  for (Value value : values.drop_front())
+    if (getElementTypeOrSelf(value.getType()) != expected)
+      return op->emitOpError("requires all floating-point operands and results "
+                             "to have the same element type, but got ")
+             << expected << " and " << getElementTypeOrSelf(value.getType());
+  return success();
+}
+
+/// Checks that the result type is the one the operands imply.
+static LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> expected) {
+  auto resultType = tensorType(op->getResult(0));
+  if (!shapesCompatible(resultType.getShape(), expected))
+    return op->emitOpError("result type ")
+           << resultType << " does not match the expected shape "
+           << RankedTensorType::get(expected, resultType.getElementType());
+  return success();
+}
+
+static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
+                                int64_t rank) {
+  if (tensorType(value).getRank() != rank)
+    return op->emitOpError() << name << " must have rank " << rank << ", but has type "
+                             << value.getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Parameters and embeddings
+//===----------------------------------------------------------------------===//
+
+LogicalResult ParamOp::verify() {
+  if (getName().empty())
+    return emitOpError("requires a non-empty parameter name");
+  if (!getType().hasStaticShape())
+    return emitOpError("parameter '")
+           << getName() << "' must have a static shape, but has type " << getType();
+  return success();
+}
+
+LogicalResult EmbeddingOp::verify() {
+  RankedTensorType table = getTable().getType();
+  RankedTensorType ids = getIds().getType();
+  if (failed(verifyRank(*this, getTable(), "table", 2)))
+    return failure();
+  if (failed(verifySameElementType(*this, {getTable(), getResult()})))
+    return failure();
+  SmallVector<int64_t> expected(ids.getShape());
+  expected.push_back(table.getDimSize(1));
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult PositionIdsOp::verify() {
+  return verifyRank(*this, getLike(), "input", 2);
+}
+
+LogicalResult PatchEmbedOp::verify() {
+  if (failed(verifyRank(*this, getPixels(), "pixels", 4)) ||
+      failed(verifyRank(*this, getWeight(), "weight", 4)) ||
+      failed(verifyRank(*this, getBias(), "bias", 1)) ||
+      failed(verifySameElementType(*this, {getPixels(), getWeight(), getBias(),
+                                           getResult()})))
+    return failure();
+  ArrayRef<int64_t> pixels = getPixels().getType().getShape();
+  ArrayRef<int64_t> weight = getWeight().getType().getShape();
+  if (ShapedType::isDynamic(weight[2]) || weight[2] != weight[3])
+    return emitOpError("weight must have a static square kernel [D, C, P, P], but has type ")
+           << getWeight().getType();
+  int64_t patch = weight[2];
+  if (!dimsCompatible(pixels[1], weight[1]))
+    return emitOpError("pixels have ") << pixels[1] << " channels but the weight expects "
+                                       << weight[1];
+  if (!dimsCompatible(getBias().getType().getDimSize(0), weight[0]))
+    return emitOpError("bias must have ") << weight[0] << " elements, but has type "
+                                          << getBias().getType();
+  int64_t patches = 1;
+  for (int64_t extent : pixels.drop_front(2)) {
+    if (ShapedType::isDynamic(extent)) {
+      patches = ShapedType::kDynamic;
+      break;
+    }
+    if (extent % patch != 0)
+      return emitOpError("image size ")
+             << pixels[2] << "x" << pixels[3] << " is not a multiple of the patch size "
+             << patch;
+    patches *= extent / patch;
+  }
+  return verifyResultShape(*this, {pixels[0], patches, weight[0]});
+}
+
+LogicalResult PrependClsOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 3)) ||
+      failed(verifyRank(*this, getCls(), "cls token", 3)) ||
+      failed(verifySameElementType(*this, {getInput(), getCls(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  ArrayRef<int64_t> cls = getCls().getType().getShape();
+  if (cls[0] != 1 || cls[1] != 1 || !dimsCompatible(cls[2], input[2]))
+    return emitOpError("cls token must have shape [1, 1, ")
+           << input[2] << "], but has type " << getCls().getType();
+  int64_t length = ShapedType::isDynamic(input[1]) ? input[1] : input[1] + 1;
+  return verifyResultShape(*this, {input[0], length, input[2]});
+}
+
+LogicalResult ClsTokenOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 3)) ||
+      failed(verifySameElementType(*this, {getInput(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  return verifyResultShape(*this, {input[0], input[2]});
+}
+
+//===----------------------------------------------------------------------===//
+// Dense layers
+//===----------------------------------------------------------------------===//
+
+/// Checks a weight/bias pair of a linear layer mapping `in` features to `out`
+/// features (either may be dynamic when the caller does not know it) and
+/// returns the number of output features.
+static FailureOr<int64_t> verifyAffine(Operation *op, StringRef what, int64_t in,
+                                       Value weight, Value bias, WeightLayout layout) {
+  if (failed(verifyRank(op, weight, (what + " weight").str(), 2)))
+    return failure();
+  ArrayRef<int64_t> shape = tensorType(weight).getShape();
+  int64_t weightIn = layout == WeightLayout::in_out ? shape[0] : shape[1];
+  int64_t weightOut = layout == WeightLayout::in_out ? shape[1] : shape[0];
+  if (!dimsCompatible(in, weightIn))
+    return op->emitOpError() << what << " weight " << weight.getType() << " in layout "
+                             << stringifyWeightLayout(layout) << " expects " << weightIn
+                             << " input features, but the input has " << in;
+  if (bias) {
+    auto biasType = tensorType(bias);
+    if (biasType.getRank() != 1 || !dimsCompatible(biasType.getDimSize(0), weightOut))
+      return op->emitOpError() << what << " bias must have shape [" << weightOut
+                               << "], but has type " << biasType;
+  }
+  return weightOut;
+}
+
+LogicalResult LinearOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError("input must have rank at least 1");
+  SmallVector<Value> floats = {getInput(), getWeight(), getResult()};
+  if (getBias())
+    floats.push_back(getBias());
+  if (failed(verifySameElementType(*this, floats)))
+    return failure();
+  FailureOr<int64_t> out =
+      verifyAffine(*this, "linear", input.getShape().back(), getWeight(), getBias(),
+                   getLayout());
+  if (failed(out))
+    return failure();
+  SmallVector<int64_t> expected(input.getShape());
+  expected.back() = *out;
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult LayerNormOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError("input must have rank at least 1");
+  if (failed(verifySameElementType(*this, {getInput(), getGamma(), getBeta(), getResult()})))
+    return failure();
+  int64_t features = input.getShape().back();
+  for (auto [name, value] : {std::pair<StringRef, Value>{"gamma", getGamma()},
+                             std::pair<StringRef, Value>{"beta", getBeta()}}) {
+    auto type = tensorType(value);
+    if (type.getRank() != 1 || !dimsCompatible(type.getDimSize(0), features))
+      return emitOpError() << name << " must have shape [" << features
+                           << "] (the last dimension of the input), but has type " << type;
+  }
+  return verifyResultShape(*this, input.getShape());
+}
+
+LogicalResult MlpOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError("input must have rank at least 1");
+  if (failed(verifySameElementType(*this, {getInput(), getFcWeight(), getFcBias(),
+                                           getProjWeight(), getProjBias(), getResult()})))
+    return failure();
+  FailureOr<int64_t> hidden = verifyAffine(*this, "fc", input.getShape().back(),
+                                           getFcWeight(), getFcBias(), getLayout());
+  if (failed(hidden))
+    return failure();
+  FailureOr<int64_t> out =
+      verifyAffine(*this, "proj", *hidden, getProjWeight(), getProjBias(), getLayout());
+  if (failed(out))
+    return failure();
+  if (!dimsCompatible(*out, input.getShape().back()))
+    return emitOpError("proj weight maps back to ")
+           << *out << " features, but the input has " << input.getShape().back();
+  return verifyResultShape(*this, input.getShape());
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise and data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult AddOp::verify() {
+  if (failed(verifySameElementType(*this, {getLhs(), getRhs(), getResult()})))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(getLhs().getType().getShape(), getRhs().getType().getShape());
+  if (failed(shape))
+    return emitOpError("operands ") << getLhs().getType() << " and " << getRhs().getType()
+                                    << " do not broadcast";
+  return verifyResultShape(*this, *shape);
+}
+
+LogicalResult SelectOp::verify() {
+  if (failed(verifySameElementType(*this, {getOnTrue(), getOnFalse(), getResult()})))
+    return failure();
+  FailureOr<SmallVector<int64_t>> values = broadcastShapes(
+      getOnTrue().getType().getShape(), getOnFalse().getType().getShape());
+  FailureOr<SmallVector<int64_t>> shape =
+      failed(values) ? values
+                     : broadcastShapes(getCondition().getType().getShape(), *values);
+  if (failed(shape))
+    return emitOpError("operands ")
+           << getCondition().getType() << ", " << getOnTrue().getType() << " and "
+           << getOnFalse().getType() << " do not broadcast";
+  return verifyResultShape(*this, *shape);
+}
+
+LogicalResult MatmulOp::verify() {
+  if (failed(verifySameElementType(*this, {getLhs(), getRhs(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape();
+  ArrayRef<int64_t> rhs = getRhs().getType().getShape();
+  if (lhs.size() < 2 || lhs.size() != rhs.size())
+    return emitOpError("operands must have the same rank, at least 2, but have types ")
+           << getLhs().getType() << " and " << getRhs().getType();
+  size_t rank = lhs.size();
+  if (!shapesCompatible(lhs.drop_back(2), rhs.drop_back(2)))
+    return emitOpError("batch dimensions of ")
+           << getLhs().getType() << " and " << getRhs().getType() << " differ";
+  int64_t rhsK = getTransposeRhs() ? rhs[rank - 1] : rhs[rank - 2];
+  int64_t n = getTransposeRhs() ? rhs[rank - 2] : rhs[rank - 1];
+  if (!dimsCompatible(lhs[rank - 1], rhsK))
+    return emitOpError("contraction dimensions differ: ")
+           << lhs[rank - 1] << " vs " << rhsK;
+  SmallVector<int64_t> expected(lhs.drop_back());
+  expected.push_back(n);
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult SplitHeadsOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 3)) ||
+      failed(verifySameElementType(*this, {getInput(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  int64_t heads = getNumHeads();
+  if (ShapedType::isDynamic(input[2]) || input[2] % heads != 0)
+    return emitOpError("number of heads ")
+           << heads << " does not divide the hidden size " << input[2];
+  return verifyResultShape(*this, {input[0], heads, input[1], input[2] / heads});
+}
+
+LogicalResult MergeHeadsOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 4)) ||
+      failed(verifySameElementType(*this, {getInput(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  if (ShapedType::isDynamic(input[1]) || ShapedType::isDynamic(input[3]))
+    return emitOpError("heads and head size must be static, but the input has type ")
+           << getInput().getType();
+  return verifyResultShape(*this, {input[0], input[2], input[1] * input[3]});
+}
+
+//===----------------------------------------------------------------------===//
+// Masks
+//===----------------------------------------------------------------------===//
+
+LogicalResult CausalMaskOp::verify() {
+  ArrayRef<int64_t> shape = getType().getShape();
+  if (shape.size() != 2 || !dimsCompatible(shape[0], shape[1]))
+    return emitOpError("result must be a square [T, T] mask, but has type ") << getType();
+  return success();
+}
+
+LogicalResult PaddingMaskOp::verify() {
+  if (failed(verifyRank(*this, getAttentionMask(), "attention_mask", 2)))
+    return failure();
+  ArrayRef<int64_t> mask = getAttentionMask().getType().getShape();
+  return verifyResultShape(*this, {mask[0], 1, 1, mask[1]});
+}
+
+LogicalResult MlmMaskOp::verify() {
+  if (failed(verifyRank(*this, getIds(), "ids", 2)))
+    return failure();
+  double probability = getProbability().convertToDouble();
+  if (!(probability >= 0.0 && probability <= 1.0))
+    return emitOpError("probability must be in [0, 1], but is ") << probability;
+  return verifyResultShape(*this, getIds().getType().getShape());
+}
+
+//===----------------------------------------------------------------------===//
+// Softmax and attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::verify() {
+  if (getType().getRank() < 1)
+    return emitOpError("input must have rank at least 1");
+  return success();
+}
+
+/// Checks that a mask is boolean or has the element type of the scores, and
+/// broadcasts to `shape`.
+static LogicalResult verifyMask(Operation *op, Value mask, Type scoresElement,
+                                ArrayRef<int64_t> shape) {
+  auto maskType = tensorType(mask);
+  Type element = maskType.getElementType();
+  if (!element.isInteger(1) && element != scoresElement)
+    return op->emitOpError("mask must be i1 (keep-mask) or ")
+           << scoresElement << " (additive), but has type " << maskType;
+  if (!broadcastsTo(maskType.getShape(), shape))
+    return op->emitOpError("mask ")
+           << maskType << " does not broadcast to the scores shape "
+           << RankedTensorType::get(shape, scoresElement);
+  return success();
+}
+
+LogicalResult MaskedSoftmaxOp::verify() {
+  RankedTensorType scores = getScores().getType();
+  if (scores.getRank() < 1)
+    return emitOpError("scores must have rank at least 1");
+  if (getResult().getType() != scores)
+    return emitOpError("result type ")
+           << getResult().getType() << " must equal the scores type " << scores;
+  return verifyMask(*this, getMask(), scores.getElementType(), scores.getShape());
+}
+
+LogicalResult AttentionOp::verify() {
+  if (failed(verifyRank(*this, getQuery(), "query", 3)) ||
+      failed(verifyRank(*this, getKey(), "key", 3)) ||
+      failed(verifyRank(*this, getValue(), "value", 3)) ||
+      failed(verifySameElementType(*this,
+                                   {getQuery(), getKey(), getValue(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> query = getQuery().getType().getShape();
+  ArrayRef<int64_t> key = getKey().getType().getShape();
+  if (!shapesCompatible(key, getValue().getType().getShape()))
+    return emitOpError("key ") << getKey().getType() << " and value "
+                               << getValue().getType() << " must have the same shape";
+  if (!dimsCompatible(query[0], key[0]) || !dimsCompatible(query[2], key[2]))
+    return emitOpError("query ") << getQuery().getType() << " and key "
+                                 << getKey().getType()
+                                 << " must agree in batch and hidden size";
+  int64_t heads = getNumHeads();
+  if (ShapedType::isDynamic(query[2]) || query[2] % heads != 0)
+    return emitOpError("number of heads ")
+           << heads << " does not divide the hidden size " << query[2];
+  if (getResult().getType() != getQuery().getType())
+    return emitOpError("result type ") << getResult().getType()
+                                       << " must equal the query type "
+                                       << getQuery().getType();
+  if (Value mask = getMask())
+    return verifyMask(*this, mask, getQuery().getType().getElementType(),
+                      {query[0], heads, query[1], key[1]});
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+LogicalResult CrossEntropyOp::verify() {
+  if (failed(verifyRank(*this, getLogits(), "logits", 3)) ||
+      failed(verifyRank(*this, getLabels(), "labels", 2)) ||
+      failed(verifySameElementType(*this, {getLogits(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> logits = getLogits().getType().getShape();
+  if (!shapesCompatible(logits.drop_back(), getLabels().getType().getShape()))
+    return emitOpError("labels ") << getLabels().getType()
+                                  << " must match the leading dimensions of the logits "
+                                  << getLogits().getType();
+  if (Value mask = getMask())
+    if (!shapesCompatible(tensorType(mask).getShape(), logits.drop_back()))
+      return emitOpError("mask ") << mask.getType()
+                                  << " must match the leading dimensions of the logits "
+                                  << getLogits().getType();
+  return verifyResultShape(*this, {});
+}
+
+#define GET_OP_CLASSES
+#include "tfm/Dialect/Tfm/IR/TfmOps.cpp.inc"
