@@ -66,9 +66,14 @@ struct FuseMaskIntoSoftmax : OpRewritePattern<SoftmaxOp> {
     if (auto add = dyn_cast<AddOp>(maskOp)) {
       // The scores are the scaled operand; failing that, the one that already
       // has the result's shape (the mask is the one that broadcasts).
-      bool lhsIsScores = add.getLhs().getDefiningOp<ScaleOp>() ||
-                         (!add.getRhs().getDefiningOp<ScaleOp>() &&
-                          add.getLhs().getType() == add.getType());
+      bool lhsIsScores;
+      if (add.getLhs().getDefiningOp<ScaleOp>())
+        lhsIsScores = true;
+      else if (add.getRhs().getDefiningOp<ScaleOp>())
+        lhsIsScores = false;
+      else
+        lhsIsScores = add.getLhs().getType() == add.getType() ||
+                      add.getRhs().getType() != add.getType();
       scaled = peelScale(lhsIsScores ? add.getLhs() : add.getRhs());
       mask = lhsIsScores ? add.getRhs() : add.getLhs();
     } else {
