@@ -19,6 +19,11 @@ static bool dimsCompatible(int64_t a, int64_t b) {
   return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
 }
 
+/// Prints a dimension the way tensor types do: `?` when dynamic.
+static std::string formatDim(int64_t dim) {
+  return ShapedType::isDynamic(dim) ? "?" : std::to_string(dim);
+}
+
 static bool shapesCompatible(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return a.size() == b.size() &&
          llvm::all_of(llvm::zip(a, b), [](auto pair) {
@@ -129,8 +134,9 @@ LogicalResult PatchEmbedOp::verify() {
     return failure();
   ArrayRef<int64_t> pixels = getPixels().getType().getShape();
   ArrayRef<int64_t> weight = getWeight().getType().getShape();
-  if (ShapedType::isDynamic(weight[2]) || weight[2] != weight[3])
-    return emitOpError("weight must have a static square kernel [D, C, P, P], but has type ")
+  if (ShapedType::isDynamic(weight[2]) || weight[2] != weight[3] || weight[2] < 1)
+    return emitOpError("weight must have a static, non-empty square kernel [D, C, P, P], "
+                       "but has type ")
            << getWeight().getType();
   int64_t patch = weight[2];
   if (!dimsCompatible(pixels[1], weight[1]))
@@ -143,13 +149,14 @@ LogicalResult PatchEmbedOp::verify() {
   for (int64_t extent : pixels.drop_front(2)) {
     if (ShapedType::isDynamic(extent)) {
       patches = ShapedType::kDynamic;
-      break;
+      continue;
     }
     if (extent % patch != 0)
       return emitOpError("image size ")
-             << pixels[2] << "x" << pixels[3] << " is not a multiple of the patch size "
-             << patch;
-    patches *= extent / patch;
+             << formatDim(pixels[2]) << "x" << formatDim(pixels[3])
+             << " is not a multiple of the patch size " << patch;
+    if (!ShapedType::isDynamic(patches))
+      patches *= extent / patch;
   }
   return verifyResultShape(*this, {pixels[0], patches, weight[0]});
 }
@@ -163,7 +170,7 @@ LogicalResult PrependClsOp::verify() {
   ArrayRef<int64_t> cls = getCls().getType().getShape();
   if (cls[0] != 1 || cls[1] != 1 || !dimsCompatible(cls[2], input[2]))
     return emitOpError("cls token must have shape [1, 1, ")
-           << input[2] << "], but has type " << getCls().getType();
+           << formatDim(input[2]) << "], but has type " << getCls().getType();
   int64_t length = ShapedType::isDynamic(input[1]) ? input[1] : input[1] + 1;
   return verifyResultShape(*this, {input[0], length, input[2]});
 }
@@ -197,8 +204,8 @@ static FailureOr<int64_t> verifyAffine(Operation *op, StringRef what, int64_t in
   if (bias) {
     auto biasType = tensorType(bias);
     if (biasType.getRank() != 1 || !dimsCompatible(biasType.getDimSize(0), weightOut))
-      return op->emitOpError() << what << " bias must have shape [" << weightOut
-                               << "], but has type " << biasType;
+      return op->emitOpError() << what << " bias must have shape ["
+                               << formatDim(weightOut) << "], but has type " << biasType;
   }
   return weightOut;
 }
@@ -233,7 +240,7 @@ LogicalResult LayerNormOp::verify() {
                              std::pair<StringRef, Value>{"beta", getBeta()}}) {
     auto type = tensorType(value);
     if (type.getRank() != 1 || !dimsCompatible(type.getDimSize(0), features))
-      return emitOpError() << name << " must have shape [" << features
+      return emitOpError() << name << " must have shape [" << formatDim(features)
                            << "] (the last dimension of the input), but has type " << type;
   }
   return verifyResultShape(*this, input.getShape());
@@ -318,7 +325,10 @@ LogicalResult SplitHeadsOp::verify() {
     return failure();
   ArrayRef<int64_t> input = getInput().getType().getShape();
   int64_t heads = getNumHeads();
-  if (ShapedType::isDynamic(input[2]) || input[2] % heads != 0)
+  if (ShapedType::isDynamic(input[2]))
+    return emitOpError("hidden size must be static, but the input has type ")
+           << getInput().getType();
+  if (input[2] % heads != 0)
     return emitOpError("number of heads ")
            << heads << " does not divide the hidden size " << input[2];
   return verifyResultShape(*this, {input[0], heads, input[1], input[2] / heads});
@@ -415,7 +425,10 @@ LogicalResult AttentionOp::verify() {
                                  << getKey().getType()
                                  << " must agree in batch and hidden size";
   int64_t heads = getNumHeads();
-  if (ShapedType::isDynamic(query[2]) || query[2] % heads != 0)
+  if (ShapedType::isDynamic(query[2]))
+    return emitOpError("hidden size must be static, but the query has type ")
+           << getQuery().getType();
+  if (query[2] % heads != 0)
     return emitOpError("number of heads ")
            << heads << " does not divide the hidden size " << query[2];
   if (getResult().getType() != getQuery().getType())

@@ -1,0 +1,28 @@
+// Malformed input gives a located MLIR diagnostic and a failing exit code, not
+// a crash: `not` fails the RUN line if tfm-opt exits 0 or dies of a signal.
+
+// RUN: not tfm-opt %s 2>&1 | FileCheck %s --check-prefix=FILE
+// RUN: not tfm-opt < %s 2>&1 | FileCheck %s --check-prefix=STDIN
+// RUN: not tfm-opt %s --split-input-file 2>&1 | FileCheck %s --check-prefix=SPLIT
+
+// Without --split-input-file the whole file is one module and the verifier
+// stops at its first error.
+// FILE: {{.*}}exit-code.mlir:[[@LINE+5]]:8: error: 'tfm.param' op requires a non-empty parameter name
+// FILE-NOT: error:
+// STDIN: <stdin>:[[@LINE+3]]:8: error: 'tfm.param' op requires a non-empty parameter name
+// STDIN-NOT: error:
+func.func @empty_param_name() {
+  %0 = tfm.param "" : tensor<2xf32>
+  return
+}
+
+// -----
+
+// Regression: a 0x0 patch-embedding kernel used to crash the verifier with a
+// division by zero (SIGFPE, exit code 136).
+// SPLIT: within split at {{.*}}exit-code.mlir:1 offset :[[#@LINE-8]]:8: error: 'tfm.param' op requires a non-empty parameter name
+// SPLIT: within split at {{.*}}exit-code.mlir:{{[0-9]+}} offset :{{[0-9]+}}:8: error: 'tfm.patch_embed' op weight must have a static, non-empty square kernel [D, C, P, P], but has type 'tensor<4x3x0x0xf32>'
+func.func @empty_patch_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x0x0xf32>, %b: tensor<4xf32>) {
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x0x0xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}

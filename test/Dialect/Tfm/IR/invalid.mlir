@@ -1,0 +1,1248 @@
+// RUN: tfm-opt %s --split-input-file --verify-diagnostics
+
+// Verifier diagnostics of the tfm ops: one case per rule, in the order of
+// TfmOps.td. ODS constraints (element types, attribute ranges) are included.
+
+//===----------------------------------------------------------------------===//
+// tfm.param
+//===----------------------------------------------------------------------===//
+
+func.func @param_empty_name() {
+  // expected-error @+1 {{'tfm.param' op requires a non-empty parameter name}}
+  %0 = tfm.param "" : tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @param_dynamic_shape() {
+  // expected-error @+1 {{parameter 'h.0.ln_1.weight' must have a static shape, but has type 'tensor<?xf32>'}}
+  %0 = tfm.param "h.0.ln_1.weight" : tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @param_integer_type() {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2xi32>'}}
+  %0 = tfm.param "w" : tensor<2xi32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.embedding
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @embedding_table_rank(%table: tensor<10xf32>, %ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{table must have rank 2, but has type 'tensor<10xf32>'}}
+  %0 = tfm.embedding %table[%ids] : tensor<10xf32>, tensor<2x3xi64> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_element_type(%table: tensor<10x4xf32>, %ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xf32>, tensor<2x3xi64> -> tensor<2x3x4xf16>
+  return
+}
+
+// -----
+
+func.func @embedding_result_shape(%table: tensor<10x4xf32>, %ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{result type 'tensor<2x3x10xf32>' does not match the expected shape 'tensor<2x3x4xf32>'}}
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xf32>, tensor<2x3xi64> -> tensor<2x3x10xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_float_ids(%table: tensor<10x4xf32>, %ids: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<2x3xf32>'}}
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xf32>, tensor<2x3xf32> -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_integer_table(%table: tensor<10x4xi32>, %ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<10x4xi32>'}}
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xi32>, tensor<2x3xi64> -> tensor<2x3x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.position_ids
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @position_ids_rank(%ids: tensor<2x3x4xi64>) {
+  // expected-error @+1 {{input must have rank 2, but has type 'tensor<2x3x4xi64>'}}
+  %0 = tfm.position_ids %ids : tensor<2x3x4xi64>
+  return
+}
+
+// -----
+
+func.func @position_ids_float(%ids: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = tfm.position_ids %ids : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @position_ids_result_type_generic(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{failed to verify that all of {like, result} have same type}}
+  %0 = "tfm.position_ids"(%ids) : (tensor<2x3xi64>) -> tensor<2x3xi32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.patch_embed
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @patch_embed_pixels_rank(%p: tensor<3x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{pixels must have rank 4, but has type 'tensor<3x8x8xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_weight_rank(%p: tensor<1x3x8x8xf32>, %w: tensor<4x48xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{weight must have rank 4, but has type 'tensor<4x48xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x48xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_bias_rank(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<1x4xf32>) {
+  // expected-error @+1 {{bias must have rank 1, but has type 'tensor<1x4xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<1x4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_element_type(%p: tensor<1x3x8x8xf16>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f16' and 'f32'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf16>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_non_square_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x4x2xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{weight must have a static, non-empty square kernel [D, C, P, P], but has type 'tensor<4x3x4x2xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x4x2xf32>, tensor<4xf32>) -> tensor<1x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_dynamic_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x?x?xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{weight must have a static, non-empty square kernel}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x?x?xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return
+}
+
+// -----
+
+// Regression: a 0x0 kernel used to divide by zero (SIGFPE) in the verifier.
+func.func @patch_embed_empty_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x0x0xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{weight must have a static, non-empty square kernel [D, C, P, P], but has type 'tensor<4x3x0x0xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x0x0xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_channels(%p: tensor<1x1x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{pixels have 1 channels but the weight expects 3}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x1x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_bias_shape(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<5xf32>) {
+  // expected-error @+1 {{bias must have 4 elements, but has type 'tensor<5xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<5xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_image_not_multiple(%p: tensor<1x3x8x10xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{image size 8x10 is not a multiple of the patch size 4}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x10xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return
+}
+
+// -----
+
+// Regression: a dynamic height used to skip the check of the width.
+func.func @patch_embed_width_not_multiple_dynamic_height(%p: tensor<1x3x?x10xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{image size ?x10 is not a multiple of the patch size 4}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x?x10xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return
+}
+
+// -----
+
+// Regression: the dynamic width used to be printed as -9223372036854775808.
+func.func @patch_embed_height_not_multiple_dynamic_width(%p: tensor<1x3x10x?xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{image size 10x? is not a multiple of the patch size 4}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x10x?xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_result_shape(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{result type 'tensor<1x16x4xf32>' does not match the expected shape 'tensor<1x4x4xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x16x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.prepend_cls
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @prepend_cls_input_rank(%x: tensor<4x8xf32>, %cls: tensor<1x1x8xf32>) {
+  // expected-error @+1 {{input must have rank 3, but has type 'tensor<4x8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<4x8xf32>, tensor<1x1x8xf32>) -> tensor<5x8xf32>
+  return
+}
+
+// -----
+
+func.func @prepend_cls_cls_rank(%x: tensor<2x4x8xf32>, %cls: tensor<8xf32>) {
+  // expected-error @+1 {{cls token must have rank 3, but has type 'tensor<8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<8xf32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @prepend_cls_element_type(%x: tensor<2x4x8xf32>, %cls: tensor<1x1x8xbf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'bf16'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<1x1x8xbf16>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @prepend_cls_cls_batch(%x: tensor<2x4x8xf32>, %cls: tensor<2x1x8xf32>) {
+  // expected-error @+1 {{cls token must have shape [1, 1, 8], but has type 'tensor<2x1x8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<2x1x8xf32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @prepend_cls_cls_hidden(%x: tensor<2x4x8xf32>, %cls: tensor<1x1x4xf32>) {
+  // expected-error @+1 {{cls token must have shape [1, 1, 8], but has type 'tensor<1x1x4xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<1x1x4xf32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+// Regression: the dynamic hidden size used to be printed as -9223372036854775808.
+func.func @prepend_cls_cls_dynamic_hidden(%x: tensor<2x4x?xf32>, %cls: tensor<1x2x8xf32>) {
+  // expected-error @+1 {{cls token must have shape [1, 1, ?], but has type 'tensor<1x2x8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x?xf32>, tensor<1x2x8xf32>) -> tensor<2x5x?xf32>
+  return
+}
+
+// -----
+
+func.func @prepend_cls_result_shape(%x: tensor<2x4x8xf32>, %cls: tensor<1x1x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x4x8xf32>' does not match the expected shape 'tensor<2x5x8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<1x1x8xf32>) -> tensor<2x4x8xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.cls_token
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @cls_token_rank(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{input must have rank 3, but has type 'tensor<2x8xf32>'}}
+  %0 = tfm.cls_token %x : tensor<2x8xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @cls_token_element_type(%x: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.cls_token %x : tensor<2x4x8xf32> -> tensor<2x8xf16>
+  return
+}
+
+// -----
+
+func.func @cls_token_result_shape(%x: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x4xf32>' does not match the expected shape 'tensor<2x8xf32>'}}
+  %0 = tfm.cls_token %x : tensor<2x4x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.linear
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @linear_input_rank(%x: tensor<f32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{input must have rank at least 1}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<f32>, tensor<4x6xf32>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_weight_element_type(%x: tensor<2x4xf32>, %w: tensor<4x6xf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf16>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_bias_element_type(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xbf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'bf16'}}
+  %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xbf16>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_weight_rank(%x: tensor<2x4xf32>, %w: tensor<4xf32>) {
+  // expected-error @+1 {{linear weight must have rank 2, but has type 'tensor<4xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_in_features(%x: tensor<2x4xf32>, %w: tensor<5x6xf32>) {
+  // expected-error @+1 {{linear weight 'tensor<5x6xf32>' in layout in_out expects 5 input features, but the input has 4}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<5x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+// A [in, out] (Conv1D) weight used with the nn.Linear layout.
+func.func @linear_layout_mismatch_out_in(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{linear weight 'tensor<4x6xf32>' in layout out_in expects 6 input features, but the input has 4}}
+  %0 = tfm.linear %x, %w layout <out_in> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+// A [out, in] (nn.Linear) weight used with the Conv1D layout.
+func.func @linear_layout_mismatch_in_out(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>) {
+  // expected-error @+1 {{linear weight 'tensor<6x4xf32>' in layout in_out expects 6 input features, but the input has 4}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<6x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @linear_bias_shape(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{linear bias must have shape [6], but has type 'tensor<4xf32>'}}
+  %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<4xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_bias_rank(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>, %b: tensor<1x6xf32>) {
+  // expected-error @+1 {{linear bias must have shape [6], but has type 'tensor<1x6xf32>'}}
+  %0 = tfm.linear %x, %w, %b layout <out_in> : (tensor<2x4xf32>, tensor<6x4xf32>, tensor<1x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+// Regression: the dynamic output size used to be printed as -9223372036854775808.
+func.func @linear_bias_rank_dynamic_out(%x: tensor<2x4xf32>, %w: tensor<4x?xf32>, %b: tensor<1x6xf32>) {
+  // expected-error @+1 {{linear bias must have shape [?], but has type 'tensor<1x6xf32>'}}
+  %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<2x4xf32>, tensor<4x?xf32>, tensor<1x6xf32>) -> tensor<2x?xf32>
+  return
+}
+
+// -----
+
+func.func @linear_result_shape(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x4xf32>' does not match the expected shape 'tensor<2x6xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @linear_result_rank(%x: tensor<2x3x4xf32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{result type 'tensor<6x6xf32>' does not match the expected shape 'tensor<2x3x6xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x3x4xf32>, tensor<4x6xf32>) -> tensor<6x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_missing_layout_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{'tfm.linear' op requires attribute 'layout'}}
+  %0 = "tfm.linear"(%x, %w) : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_two_biases_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>) {
+  // expected-error @+1 {{operand group starting at #2 requires 0 or 1 element, but found 2}}
+  %0 = "tfm.linear"(%x, %w, %b, %b) <{layout = #tfm.layout<in_out>}> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.layer_norm
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @layer_norm_input_rank(%x: tensor<f32>, %g: tensor<1xf32>) {
+  // expected-error @+1 {{input must have rank at least 1}}
+  %0 = tfm.layer_norm %x, %g, %g eps 1.0e-05 : (tensor<f32>, tensor<1xf32>, tensor<1xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_element_type(%x: tensor<2x4xf32>, %g: tensor<4xf16>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.layer_norm %x, %g, %b eps 1.0e-05 : (tensor<2x4xf32>, tensor<4xf16>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_gamma_shape(%x: tensor<2x4xf32>, %g: tensor<2xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{gamma must have shape [4] (the last dimension of the input), but has type 'tensor<2xf32>'}}
+  %0 = tfm.layer_norm %x, %g, %b eps 1.0e-05 : (tensor<2x4xf32>, tensor<2xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_beta_shape(%x: tensor<2x4xf32>, %g: tensor<4xf32>, %b: tensor<1x4xf32>) {
+  // expected-error @+1 {{beta must have shape [4] (the last dimension of the input), but has type 'tensor<1x4xf32>'}}
+  %0 = tfm.layer_norm %x, %g, %b eps 1.0e-05 : (tensor<2x4xf32>, tensor<4xf32>, tensor<1x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// Regression: the dynamic feature size used to be printed as -9223372036854775808.
+func.func @layer_norm_gamma_rank_dynamic_features(%x: tensor<2x?xf32>, %g: tensor<2x2xf32>) {
+  // expected-error @+1 {{gamma must have shape [?] (the last dimension of the input), but has type 'tensor<2x2xf32>'}}
+  %0 = tfm.layer_norm %x, %g, %g eps 1.0e-05 : (tensor<2x?xf32>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x?xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_result_shape(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{result type 'tensor<4x4xf32>' does not match the expected shape 'tensor<2x4xf32>'}}
+  %0 = tfm.layer_norm %x, %g, %g eps 1.0e-05 : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_eps_zero(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = tfm.layer_norm %x, %g, %g eps 0.0 : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_eps_negative(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = tfm.layer_norm %x, %g, %g eps -1.0e-05 : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_eps_f32_generic(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = "tfm.layer_norm"(%x, %g, %g) <{epsilon = 1.0e-05 : f32}> : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.gelu
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @gelu_integer(%x: tensor<2x4xi32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2x4xi32>'}}
+  %0 = tfm.gelu %x approximate <tanh> : tensor<2x4xi32>
+  return
+}
+
+// -----
+
+func.func @gelu_result_type_generic(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfm.gelu"(%x) <{approximate = #tfm.approximate<erf>}> : (tensor<2x4xf32>) -> tensor<4x2xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.mlp
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @mlp_input_rank(%x: tensor<f32>, %w1: tensor<1x16xf32>, %b1: tensor<16xf32>, %w2: tensor<16x1xf32>, %b2: tensor<1xf32>) {
+  // expected-error @+1 {{input must have rank at least 1}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<f32>, tensor<1x16xf32>, tensor<16xf32>, tensor<16x1xf32>, tensor<1xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @mlp_element_type(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<16x4xf16>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf16>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_fc_weight_rank(%x: tensor<2x4xf32>, %w1: tensor<64xf32>, %b1: tensor<16xf32>, %w2: tensor<16x4xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{fc weight must have rank 2, but has type 'tensor<64xf32>'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<64xf32>, tensor<16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_proj_weight_rank(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<64xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{proj weight must have rank 2, but has type 'tensor<64xf32>'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<64xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// nn.Linear ([out, in]) weights declared with the Conv1D layout.
+func.func @mlp_layout_mismatch(%x: tensor<2x4xf32>, %w1: tensor<16x4xf32>, %b1: tensor<16xf32>, %w2: tensor<4x16xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{fc weight 'tensor<16x4xf32>' in layout in_out expects 16 input features, but the input has 4}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_fc_bias_shape(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<4xf32>, %w2: tensor<16x4xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{fc bias must have shape [16], but has type 'tensor<4xf32>'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<4xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_proj_in_features(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<8x4xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{proj weight 'tensor<8x4xf32>' in layout in_out expects 8 input features, but the input has 16}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<8x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_proj_bias_shape(%x: tensor<2x4xf32>, %w1: tensor<16x4xf32>, %b1: tensor<16xf32>, %w2: tensor<4x16xf32>, %b2: tensor<16xf32>) {
+  // expected-error @+1 {{proj bias must have shape [4], but has type 'tensor<16xf32>'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <out_in> approximate <erf> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<16xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_proj_out_features(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<16x8xf32>, %b2: tensor<8xf32>) {
+  // expected-error @+1 {{proj weight maps back to 8 features, but the input has 4}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<16x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @mlp_result_shape(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<16x4xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x16xf32>' does not match the expected shape 'tensor<2x4xf32>'}}
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<2x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<2x16xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.add
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @add_element_type(%a: tensor<2x4xf32>, %b: tensor<2x4xf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.add %a, %b : (tensor<2x4xf32>, tensor<2x4xf16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @add_no_broadcast(%a: tensor<2x4xf32>, %b: tensor<3x4xf32>) {
+  // expected-error @+1 {{operands 'tensor<2x4xf32>' and 'tensor<3x4xf32>' do not broadcast}}
+  %0 = tfm.add %a, %b : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @add_no_broadcast_trailing(%a: tensor<2x3x4xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{operands 'tensor<2x3x4xf32>' and 'tensor<3xf32>' do not broadcast}}
+  %0 = tfm.add %a, %b : (tensor<2x3x4xf32>, tensor<3xf32>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @add_result_shape(%a: tensor<2x1xf32>, %b: tensor<1x4xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x1xf32>' does not match the expected shape 'tensor<2x4xf32>'}}
+  %0 = tfm.add %a, %b : (tensor<2x1xf32>, tensor<1x4xf32>) -> tensor<2x1xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.scale
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @scale_result_type_generic(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfm.scale"(%x) <{factor = 2.0 : f64}> : (tensor<2x4xf32>) -> tensor<2x4xf16>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.select
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @select_element_type(%c: tensor<2x4xi1>, %a: tensor<2x4xf32>, %b: tensor<f16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.select %c, %a, %b : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<f16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_values_no_broadcast(%c: tensor<2x4xi1>, %a: tensor<2x4xf32>, %b: tensor<2x3xf32>) {
+  // expected-error @+1 {{operands 'tensor<2x4xi1>', 'tensor<2x4xf32>' and 'tensor<2x3xf32>' do not broadcast}}
+  %0 = tfm.select %c, %a, %b : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<2x3xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_condition_no_broadcast(%c: tensor<3x3xi1>, %a: tensor<2x2x4x4xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{operands 'tensor<3x3xi1>', 'tensor<2x2x4x4xf32>' and 'tensor<f32>' do not broadcast}}
+  %0 = tfm.select %c, %a, %b : (tensor<3x3xi1>, tensor<2x2x4x4xf32>, tensor<f32>) -> tensor<2x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_result_shape(%c: tensor<4x4xi1>, %a: tensor<4xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{result type 'tensor<4xf32>' does not match the expected shape 'tensor<4x4xf32>'}}
+  %0 = tfm.select %c, %a, %b : (tensor<4x4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @select_condition_not_i1(%c: tensor<2x4xi8>, %a: tensor<2x4xf32>, %b: tensor<2x4xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<2x4xi8>'}}
+  %0 = tfm.select %c, %a, %b : (tensor<2x4xi8>, tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_condition_float(%c: tensor<2x4xf32>, %a: tensor<2x4xf32>, %b: tensor<2x4xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<2x4xf32>'}}
+  %0 = tfm.select %c, %a, %b : (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.matmul
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @matmul_element_type(%a: tensor<2x3xf32>, %b: tensor<3x4xbf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'bf16'}}
+  %0 = tfm.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xbf16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank_one(%a: tensor<3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{operands must have the same rank, at least 2, but have types 'tensor<3xf32>' and 'tensor<3xf32>'}}
+  %0 = tfm.matmul %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank_mismatch(%a: tensor<2x2x3xf32>, %b: tensor<3x4xf32>) {
+  // expected-error @+1 {{operands must have the same rank, at least 2, but have types 'tensor<2x2x3xf32>' and 'tensor<3x4xf32>'}}
+  %0 = tfm.matmul %a, %b : (tensor<2x2x3xf32>, tensor<3x4xf32>) -> tensor<2x2x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x2x3xf32>, %b: tensor<3x3x4xf32>) {
+  // expected-error @+1 {{batch dimensions of 'tensor<2x2x3xf32>' and 'tensor<3x3x4xf32>' differ}}
+  %0 = tfm.matmul %a, %b : (tensor<2x2x3xf32>, tensor<3x3x4xf32>) -> tensor<2x2x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_contraction(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+1 {{contraction dimensions differ: 3 vs 4}}
+  %0 = tfm.matmul %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+// With transpose_rhs the contraction is over the last dimension of rhs.
+func.func @matmul_contraction_transpose_rhs(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) {
+  // expected-error @+1 {{contraction dimensions differ: 3 vs 5}}
+  %0 = tfm.matmul %a, %b transpose_rhs : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_result_shape(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x3xf32>' does not match the expected shape 'tensor<2x5xf32>'}}
+  %0 = tfm.matmul %a, %b : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x3xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.split_heads
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @split_heads_rank(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{input must have rank 3, but has type 'tensor<2x8xf32>'}}
+  %0 = tfm.split_heads %x heads 2 : tensor<2x8xf32> -> tensor<2x2x4xf32>
+  return
+}
+
+// -----
+
+func.func @split_heads_element_type(%x: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.split_heads %x heads 2 : tensor<2x3x8xf32> -> tensor<2x2x3x4xf16>
+  return
+}
+
+// -----
+
+func.func @split_heads_not_dividing(%x: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{number of heads 3 does not divide the hidden size 8}}
+  %0 = tfm.split_heads %x heads 3 : tensor<2x3x8xf32> -> tensor<2x3x3x2xf32>
+  return
+}
+
+// -----
+
+// Regression: used to report "does not divide the hidden size -9223372036854775808".
+func.func @split_heads_dynamic_hidden(%x: tensor<2x3x?xf32>) {
+  // expected-error @+1 {{hidden size must be static, but the input has type 'tensor<2x3x?xf32>'}}
+  %0 = tfm.split_heads %x heads 2 : tensor<2x3x?xf32> -> tensor<2x2x3x?xf32>
+  return
+}
+
+// -----
+
+func.func @split_heads_result_shape(%x: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x3x2x4xf32>' does not match the expected shape 'tensor<2x2x3x4xf32>'}}
+  %0 = tfm.split_heads %x heads 2 : tensor<2x3x8xf32> -> tensor<2x3x2x4xf32>
+  return
+}
+
+// -----
+
+func.func @split_heads_zero_heads(%x: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{attribute 'num_heads' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = tfm.split_heads %x heads 0 : tensor<2x3x8xf32> -> tensor<2x2x3x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.merge_heads
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @merge_heads_rank(%x: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{input must have rank 4, but has type 'tensor<2x3x8xf32>'}}
+  %0 = tfm.merge_heads %x : tensor<2x3x8xf32> -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @merge_heads_element_type(%x: tensor<2x2x3x4xf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f16' and 'f32'}}
+  %0 = tfm.merge_heads %x : tensor<2x2x3x4xf16> -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @merge_heads_dynamic_heads(%x: tensor<2x?x3x4xf32>) {
+  // expected-error @+1 {{heads and head size must be static, but the input has type 'tensor<2x?x3x4xf32>'}}
+  %0 = tfm.merge_heads %x : tensor<2x?x3x4xf32> -> tensor<2x3x?xf32>
+  return
+}
+
+// -----
+
+func.func @merge_heads_result_shape(%x: tensor<2x2x3x4xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x3x4xf32>' does not match the expected shape 'tensor<2x3x8xf32>'}}
+  %0 = tfm.merge_heads %x : tensor<2x2x3x4xf32> -> tensor<2x3x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.causal_mask
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @causal_mask_rank(%t: index) {
+  // expected-error @+1 {{result must be a square [T, T] mask, but has type 'tensor<4xi1>'}}
+  %0 = tfm.causal_mask %t : tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @causal_mask_not_square(%t: index) {
+  // expected-error @+1 {{result must be a square [T, T] mask, but has type 'tensor<4x5xi1>'}}
+  %0 = tfm.causal_mask %t : tensor<4x5xi1>
+  return
+}
+
+// -----
+
+func.func @causal_mask_float(%t: index) {
+  // expected-error @+1 {{result #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<4x4xf32>'}}
+  %0 = tfm.causal_mask %t : tensor<4x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.padding_mask
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @padding_mask_rank(%m: tensor<2x3x4xi64>) {
+  // expected-error @+1 {{attention_mask must have rank 2, but has type 'tensor<2x3x4xi64>'}}
+  %0 = tfm.padding_mask %m : tensor<2x3x4xi64> -> tensor<2x1x1x4xf32>
+  return
+}
+
+// -----
+
+func.func @padding_mask_result_shape(%m: tensor<2x5xi64>) {
+  // expected-error @+1 {{result type 'tensor<2x5xf32>' does not match the expected shape 'tensor<2x1x1x5xf32>'}}
+  %0 = tfm.padding_mask %m : tensor<2x5xi64> -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @padding_mask_integer_result(%m: tensor<2x5xi64>) {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2x1x1x5xi1>'}}
+  %0 = tfm.padding_mask %m : tensor<2x5xi64> -> tensor<2x1x1x5xi1>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.mlm_mask
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @mlm_mask_rank(%ids: tensor<6xi64>) {
+  // expected-error @+1 {{ids must have rank 2, but has type 'tensor<6xi64>'}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 : tensor<6xi64> -> tensor<6xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_probability_above_one(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{probability must be in [0, 1], but is 1.500000e+00}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 1.5 : tensor<2x3xi64> -> tensor<2x3xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_probability_negative(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{probability must be in [0, 1], but is -1.000000e-01}}
+  %0 = tfm.mlm_mask %ids seed 1 probability -0.1 : tensor<2x3xi64> -> tensor<2x3xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_probability_nan(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{probability must be in [0, 1], but is nan}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 0x7FF8000000000000 : tensor<2x3xi64> -> tensor<2x3xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_result_shape(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{result type 'tensor<3x2xi1>' does not match the expected shape 'tensor<2x3xi1>'}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 : tensor<2x3xi64> -> tensor<3x2xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_result_not_i1(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{result #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<2x3xi64>'}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 : tensor<2x3xi64> -> tensor<2x3xi64>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.softmax
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @softmax_rank(%x: tensor<f32>) {
+  // expected-error @+1 {{input must have rank at least 1}}
+  %0 = tfm.softmax %x : tensor<f32>
+  return
+}
+
+// -----
+
+func.func @softmax_result_type_generic(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfm.softmax"(%x) : (tensor<2x4xf32>) -> tensor<2x4xf16>
+  return
+}
+
+// -----
+
+// A compatible but different result shape fails type inference instead.
+func.func @softmax_result_shape_generic(%x: tensor<2x4xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<2x4xf32>' are incompatible with return type(s) of operation 'tensor<2x?xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "tfm.softmax"(%x) : (tensor<2x4xf32>) -> tensor<2x?xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.masked_softmax
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @masked_softmax_rank(%s: tensor<f32>, %m: tensor<i1>) {
+  // expected-error @+1 {{scores must have rank at least 1}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<f32>, tensor<i1>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @masked_softmax_result_type(%s: tensor<2x4x4xf32>, %m: tensor<4x4xi1>) {
+  // expected-error @+1 {{result type 'tensor<2x4x?xf32>' must equal the scores type 'tensor<2x4x4xf32>'}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<2x4x4xf32>, tensor<4x4xi1>) -> tensor<2x4x?xf32>
+  return
+}
+
+// -----
+
+func.func @masked_softmax_mask_element_type(%s: tensor<2x4x4xf32>, %m: tensor<4x4xf16>) {
+  // expected-error @+1 {{mask must be i1 (keep-mask) or 'f32' (additive), but has type 'tensor<4x4xf16>'}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<2x4x4xf32>, tensor<4x4xf16>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @masked_softmax_mask_integer(%s: tensor<2x4x4xf32>, %m: tensor<4x4xi64>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 1-bit signless integer or 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4x4xi64>'}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<2x4x4xf32>, tensor<4x4xi64>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @masked_softmax_mask_shape(%s: tensor<2x4x4xf32>, %m: tensor<4x3xi1>) {
+  // expected-error @+1 {{mask 'tensor<4x3xi1>' does not broadcast to the scores shape 'tensor<2x4x4xf32>'}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<2x4x4xf32>, tensor<4x3xi1>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+// The mask broadcasts to the scores, not the other way round.
+func.func @masked_softmax_mask_rank(%s: tensor<4x4xf32>, %m: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{mask 'tensor<1x4x4xf32>' does not broadcast to the scores shape 'tensor<4x4xf32>'}}
+  %0 = tfm.masked_softmax %s, %m scale 1.0 : (tensor<4x4xf32>, tensor<1x4x4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.attention
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @attention_query_rank(%q: tensor<3x8xf32>, %kv: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{query must have rank 3, but has type 'tensor<3x8xf32>'}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_key_rank(%q: tensor<2x3x8xf32>, %k: tensor<2x2x3x4xf32>, %v: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{key must have rank 3, but has type 'tensor<2x2x3x4xf32>'}}
+  %0 = tfm.attention %q, %k, %v heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x2x3x4xf32>, tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_value_rank(%q: tensor<2x3x8xf32>, %v: tensor<3x8xf32>) {
+  // expected-error @+1 {{value must have rank 3, but has type 'tensor<3x8xf32>'}}
+  %0 = tfm.attention %q, %q, %v heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<3x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_element_type(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x8xf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf16>, tensor<2x3x8xf16>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_key_value_shape(%q: tensor<2x3x8xf32>, %k: tensor<2x5x8xf32>, %v: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{key 'tensor<2x5x8xf32>' and value 'tensor<2x4x8xf32>' must have the same shape}}
+  %0 = tfm.attention %q, %k, %v heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x4x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_batch(%q: tensor<2x3x8xf32>, %kv: tensor<4x3x8xf32>) {
+  // expected-error @+1 {{query 'tensor<2x3x8xf32>' and key 'tensor<4x3x8xf32>' must agree in batch and hidden size}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<4x3x8xf32>, tensor<4x3x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_hidden(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{query 'tensor<2x3x8xf32>' and key 'tensor<2x3x4xf32>' must agree in batch and hidden size}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads_not_dividing(%q: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{number of heads 3 does not divide the hidden size 8}}
+  %0 = tfm.attention %q, %q, %q heads 3 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+// Regression: used to report "does not divide the hidden size -9223372036854775808".
+func.func @attention_dynamic_hidden(%q: tensor<2x3x?xf32>) {
+  // expected-error @+1 {{hidden size must be static, but the query has type 'tensor<2x3x?xf32>'}}
+  %0 = tfm.attention %q, %q, %q heads 2 scale 1.0 : (tensor<2x3x?xf32>, tensor<2x3x?xf32>, tensor<2x3x?xf32>) -> tensor<2x3x?xf32>
+  return
+}
+
+// -----
+
+func.func @attention_result_type(%q: tensor<2x3x8xf32>, %kv: tensor<2x5x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x5x8xf32>' must equal the query type 'tensor<2x3x8xf32>'}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_element_type(%q: tensor<2x3x8xf32>, %m: tensor<3x3xbf16>) {
+  // expected-error @+1 {{mask must be i1 (keep-mask) or 'f32' (additive), but has type 'tensor<3x3xbf16>'}}
+  %0 = tfm.attention %q, %q, %q mask %m heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<3x3xbf16>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_integer(%q: tensor<2x3x8xf32>, %m: tensor<2x3xi64>) {
+  // expected-error @+1 {{operand #3 must be ranked tensor of 1-bit signless integer or 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2x3xi64>'}}
+  %0 = tfm.attention %q, %q, %q mask %m heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+// The mask is [.., T, S] = [.., 3, 5]; a [5, 3] one is the wrong way round.
+func.func @attention_mask_shape(%q: tensor<2x3x8xf32>, %kv: tensor<2x5x8xf32>, %m: tensor<5x3xi1>) {
+  // expected-error @+1 {{mask 'tensor<5x3xi1>' does not broadcast to the scores shape 'tensor<2x2x3x5xf32>'}}
+  %0 = tfm.attention %q, %kv, %kv mask %m heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<5x3xi1>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+// A [B, 1, 1, S] padding mask with the wrong batch size.
+func.func @attention_additive_mask_batch(%q: tensor<2x3x8xf32>, %m: tensor<3x1x1x3xf32>) {
+  // expected-error @+1 {{mask 'tensor<3x1x1x3xf32>' does not broadcast to the scores shape 'tensor<2x2x3x3xf32>'}}
+  %0 = tfm.attention %q, %q, %q mask %m heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<3x1x1x3xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_zero_heads(%q: tensor<2x3x8xf32>) {
+  // expected-error @+1 {{attribute 'num_heads' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = tfm.attention %q, %q, %q heads 0 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.cross_entropy
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @cross_entropy_logits_rank(%logits: tensor<6x10xf32>, %labels: tensor<2x3xi64>) {
+  // expected-error @+1 {{logits must have rank 3, but has type 'tensor<6x10xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<6x10xf32>, tensor<2x3xi64>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_labels_rank(%logits: tensor<2x3x10xf32>, %labels: tensor<6xi64>) {
+  // expected-error @+1 {{labels must have rank 2, but has type 'tensor<6xi64>'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf32>, tensor<6xi64>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_element_type(%logits: tensor<2x3x10xf16>, %labels: tensor<2x3xi64>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f16' and 'f32'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf16>, tensor<2x3xi64>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_labels_shape(%logits: tensor<2x3x10xf32>, %labels: tensor<2x4xi64>) {
+  // expected-error @+1 {{labels 'tensor<2x4xi64>' must match the leading dimensions of the logits 'tensor<2x3x10xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf32>, tensor<2x4xi64>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_mask_shape(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xi64>, %mask: tensor<3x2xi1>) {
+  // expected-error @+1 {{mask 'tensor<3x2xi1>' must match the leading dimensions of the logits 'tensor<2x3x10xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels mask %mask : (tensor<2x3x10xf32>, tensor<2x3xi64>, tensor<3x2xi1>) -> tensor<f32>
+  return
+}
+
+// -----
+
+// The mask does not broadcast: it is exactly [B, T].
+func.func @cross_entropy_mask_rank(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xi64>, %mask: tensor<3xi1>) {
+  // expected-error @+1 {{mask 'tensor<3xi1>' must match the leading dimensions of the logits 'tensor<2x3x10xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels mask %mask next_token : (tensor<2x3x10xf32>, tensor<2x3xi64>, tensor<3xi1>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_mask_float(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xi64>, %mask: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #2 must be ranked tensor of 1-bit signless integer values, but got 'tensor<2x3xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels mask %mask : (tensor<2x3x10xf32>, tensor<2x3xi64>, tensor<2x3xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_float_labels(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<2x3xf32>'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf32>, tensor<2x3xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_result_shape(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xi64>) {
+  // expected-error @+1 {{result type 'tensor<1xf32>' does not match the expected shape 'tensor<f32>'}}
+  %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf32>, tensor<2x3xi64>) -> tensor<1xf32>
+  return
+}

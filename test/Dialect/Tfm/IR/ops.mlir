@@ -1,0 +1,466 @@
+// RUN: tfm-opt %s --split-input-file | tfm-opt --split-input-file | FileCheck %s
+// RUN: tfm-opt %s --split-input-file --mlir-print-op-generic | tfm-opt --split-input-file | FileCheck %s
+
+// Round trips of every tfm op through the custom and the generic form.
+
+// CHECK-LABEL: func.func @param
+// CHECK: %[[P:.*]] = tfm.param "h.0.attn.c_attn.weight" : tensor<4x8xf32>
+// CHECK-NEXT: return %[[P]] : tensor<4x8xf32>
+func.func @param() -> tensor<4x8xf32> {
+  %0 = tfm.param "h.0.attn.c_attn.weight" : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+// A rank-0 parameter has a static shape too.
+// CHECK-LABEL: func.func @param_scalar_bf16
+// CHECK: tfm.param "scale" : tensor<bf16>
+func.func @param_scalar_bf16() -> tensor<bf16> {
+  %0 = tfm.param "scale" : tensor<bf16>
+  return %0 : tensor<bf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @embedding
+// CHECK-SAME: (%[[TABLE:.*]]: tensor<10x4xf32>, %[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK: %[[E:.*]] = tfm.embedding %[[TABLE]][%[[IDS]]] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+// CHECK-NEXT: return %[[E]]
+func.func @embedding(%table: tensor<10x4xf32>, %ids: tensor<?x?xi64>) -> tensor<?x?x4xf32> {
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @embedding_i32_f16
+// CHECK-SAME: (%[[TABLE:.*]]: tensor<10x4xf16>, %[[IDS:.*]]: tensor<2x3xi32>)
+// CHECK: tfm.embedding %[[TABLE]][%[[IDS]]] : tensor<10x4xf16>, tensor<2x3xi32> -> tensor<2x3x4xf16>
+func.func @embedding_i32_f16(%table: tensor<10x4xf16>, %ids: tensor<2x3xi32>) -> tensor<2x3x4xf16> {
+  %0 = tfm.embedding %table[%ids] : tensor<10x4xf16>, tensor<2x3xi32> -> tensor<2x3x4xf16>
+  return %0 : tensor<2x3x4xf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @position_ids
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.position_ids %[[IDS]] : tensor<?x?xi64>
+func.func @position_ids(%ids: tensor<?x?xi64>) -> tensor<?x?xi64> {
+  %0 = tfm.position_ids %ids : tensor<?x?xi64>
+  return %0 : tensor<?x?xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @patch_embed
+// CHECK-SAME: (%[[PIX:.*]]: tensor<?x3x8x8xf32>, %[[W:.*]]: tensor<4x3x4x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: tfm.patch_embed %[[PIX]], %[[W]], %[[B]] : (tensor<?x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>
+func.func @patch_embed(%pixels: tensor<?x3x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) -> tensor<?x4x4xf32> {
+  %0 = tfm.patch_embed %pixels, %w, %b : (tensor<?x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>
+  return %0 : tensor<?x4x4xf32>
+}
+
+// -----
+
+// A dynamic image extent gives a dynamic number of patches.
+// CHECK-LABEL: func.func @patch_embed_dynamic_height
+// CHECK-SAME: (%[[PIX:.*]]: tensor<1x3x?x8xf32>, %[[W:.*]]: tensor<4x3x4x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: tfm.patch_embed %[[PIX]], %[[W]], %[[B]] : (tensor<1x3x?x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+func.func @patch_embed_dynamic_height(%pixels: tensor<1x3x?x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) -> tensor<1x?x4xf32> {
+  %0 = tfm.patch_embed %pixels, %w, %b : (tensor<1x3x?x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return %0 : tensor<1x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @prepend_cls
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x8xf32>, %[[CLS:.*]]: tensor<1x1x8xf32>)
+// CHECK: tfm.prepend_cls %[[X]], %[[CLS]] : (tensor<?x4x8xf32>, tensor<1x1x8xf32>) -> tensor<?x5x8xf32>
+func.func @prepend_cls(%x: tensor<?x4x8xf32>, %cls: tensor<1x1x8xf32>) -> tensor<?x5x8xf32> {
+  %0 = tfm.prepend_cls %x, %cls : (tensor<?x4x8xf32>, tensor<1x1x8xf32>) -> tensor<?x5x8xf32>
+  return %0 : tensor<?x5x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @prepend_cls_dynamic_sequence
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>, %[[CLS:.*]]: tensor<1x1x8xf32>)
+// CHECK: tfm.prepend_cls %[[X]], %[[CLS]] : (tensor<?x?x8xf32>, tensor<1x1x8xf32>) -> tensor<?x?x8xf32>
+func.func @prepend_cls_dynamic_sequence(%x: tensor<?x?x8xf32>, %cls: tensor<1x1x8xf32>) -> tensor<?x?x8xf32> {
+  %0 = tfm.prepend_cls %x, %cls : (tensor<?x?x8xf32>, tensor<1x1x8xf32>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cls_token
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>)
+// CHECK: tfm.cls_token %[[X]] : tensor<?x?x8xf32> -> tensor<?x8xf32>
+func.func @cls_token(%x: tensor<?x?x8xf32>) -> tensor<?x8xf32> {
+  %0 = tfm.cls_token %x : tensor<?x?x8xf32> -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_in_out_bias
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W:.*]]: tensor<4x6xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[Y:.*]] = tfm.linear %[[X]], %[[W]], %[[B]] layout <in_out> : (tensor<?x?x4xf32>, tensor<4x6xf32>, tensor<6xf32>) -> tensor<?x?x6xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @linear_in_out_bias(%x: tensor<?x?x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>) -> tensor<?x?x6xf32> {
+  %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<?x?x4xf32>, tensor<4x6xf32>, tensor<6xf32>) -> tensor<?x?x6xf32>
+  return %0 : tensor<?x?x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_out_in_no_bias
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W:.*]]: tensor<6x4xf32>)
+// CHECK: tfm.linear %[[X]], %[[W]] layout <out_in> : (tensor<2x4xf32>, tensor<6x4xf32>) -> tensor<2x6xf32>
+func.func @linear_out_in_no_bias(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>) -> tensor<2x6xf32> {
+  %0 = tfm.linear %x, %w layout <out_in> : (tensor<2x4xf32>, tensor<6x4xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_activation
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[W:.*]]: tensor<4x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: tfm.linear %[[X]], %[[W]], %[[B]] layout <out_in> activation <tanh> : (tensor<?x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+func.func @linear_activation(%x: tensor<?x4xf32>, %w: tensor<4x4xf32>, %b: tensor<4xf32>) -> tensor<?x4xf32> {
+  %0 = tfm.linear %x, %w, %b layout <out_in> activation <tanh> : (tensor<?x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_gelu_no_bias_bf16
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xbf16>, %[[W:.*]]: tensor<4x6xbf16>)
+// CHECK: tfm.linear %[[X]], %[[W]] layout <in_out> activation <gelu_erf> : (tensor<2x4xbf16>, tensor<4x6xbf16>) -> tensor<2x6xbf16>
+func.func @linear_gelu_no_bias_bf16(%x: tensor<2x4xbf16>, %w: tensor<4x6xbf16>) -> tensor<2x6xbf16> {
+  %0 = tfm.linear %x, %w layout <in_out> activation <gelu_erf> : (tensor<2x4xbf16>, tensor<4x6xbf16>) -> tensor<2x6xbf16>
+  return %0 : tensor<2x6xbf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_gelu_tanh
+// CHECK: tfm.linear %{{.*}}, %{{.*}} layout <in_out> activation <gelu_tanh> :
+func.func @linear_gelu_tanh(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) -> tensor<2x6xf32> {
+  %0 = tfm.linear %x, %w layout <in_out> activation <gelu_tanh> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// The default activation is not printed.
+// CHECK-LABEL: func.func @linear_activation_none_elided
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W:.*]]: tensor<4x6xf32>)
+// CHECK: tfm.linear %[[X]], %[[W]] layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+func.func @linear_activation_none_elided(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) -> tensor<2x6xf32> {
+  %0 = tfm.linear %x, %w layout <in_out> activation <none> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @layer_norm
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[G:.*]]: tensor<4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: tfm.layer_norm %[[X]], %[[G]], %[[B]] eps 1.000000e-05 : (tensor<?x?x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+func.func @layer_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.layer_norm %x, %g, %b eps 1.000000e-05 : (tensor<?x?x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @gelu
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>)
+// CHECK: tfm.gelu %[[X]] approximate <tanh> : tensor<?x?x4xf32>
+// CHECK: tfm.gelu %[[X]] approximate <erf> : tensor<?x?x4xf32>
+func.func @gelu(%x: tensor<?x?x4xf32>) -> (tensor<?x?x4xf32>, tensor<?x?x4xf32>) {
+  %0 = tfm.gelu %x approximate <tanh> : tensor<?x?x4xf32>
+  %1 = tfm.gelu %x approximate <erf> : tensor<?x?x4xf32>
+  return %0, %1 : tensor<?x?x4xf32>, tensor<?x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mlp_in_out
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W1:.*]]: tensor<4x16xf32>, %[[B1:.*]]: tensor<16xf32>, %[[W2:.*]]: tensor<16x4xf32>, %[[B2:.*]]: tensor<4xf32>)
+// CHECK: tfm.mlp %[[X]], %[[W1]], %[[B1]], %[[W2]], %[[B2]] layout <in_out> approximate <tanh> : (tensor<?x?x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+func.func @mlp_in_out(%x: tensor<?x?x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor<16xf32>, %w2: tensor<16x4xf32>, %b2: tensor<4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<?x?x4xf32>, tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mlp_out_in
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W1:.*]]: tensor<16x4xf32>, %[[B1:.*]]: tensor<16xf32>, %[[W2:.*]]: tensor<4x16xf32>, %[[B2:.*]]: tensor<4xf32>)
+// CHECK: tfm.mlp %[[X]], %[[W1]], %[[B1]], %[[W2]], %[[B2]] layout <out_in> approximate <erf> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+func.func @mlp_out_in(%x: tensor<2x4xf32>, %w1: tensor<16x4xf32>, %b1: tensor<16xf32>, %w2: tensor<4x16xf32>, %b2: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <out_in> approximate <erf> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @add
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3x4xf32>, %[[B:.*]]: tensor<2x3x4xf32>)
+// CHECK: tfm.add %[[A]], %[[B]] : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+func.func @add(%a: tensor<2x3x4xf32>, %b: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = tfm.add %a, %b : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// An additive padding mask broadcast over heads and query positions.
+// CHECK-LABEL: func.func @add_broadcast_mask
+// CHECK-SAME: (%[[S:.*]]: tensor<?x2x?x?xf32>, %[[M:.*]]: tensor<?x1x1x?xf32>)
+// CHECK: tfm.add %[[S]], %[[M]] : (tensor<?x2x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32>
+func.func @add_broadcast_mask(%scores: tensor<?x2x?x?xf32>, %mask: tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.add %scores, %mask : (tensor<?x2x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// Missing leading dimensions broadcast, on either side.
+// CHECK-LABEL: func.func @add_broadcast_rank
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: tfm.add %[[B]], %[[X]] : (tensor<4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+func.func @add_broadcast_rank(%x: tensor<2x3x4xf32>, %b: tensor<4xf32>) -> tensor<2x3x4xf32> {
+  %0 = tfm.add %b, %x : (tensor<4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @scale
+// CHECK-SAME: (%[[X:.*]]: tensor<?x2x?x?xf32>)
+// CHECK: tfm.scale %[[X]] by 1.250000e-01 : tensor<?x2x?x?xf32>
+func.func @scale(%x: tensor<?x2x?x?xf32>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.scale %x by 1.250000e-01 : tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @select
+// CHECK-SAME: (%[[C:.*]]: tensor<2x3xi1>, %[[A:.*]]: tensor<2x3xf16>, %[[B:.*]]: tensor<2x3xf16>)
+// CHECK: tfm.select %[[C]], %[[A]], %[[B]] : (tensor<2x3xi1>, tensor<2x3xf16>, tensor<2x3xf16>) -> tensor<2x3xf16>
+func.func @select(%c: tensor<2x3xi1>, %a: tensor<2x3xf16>, %b: tensor<2x3xf16>) -> tensor<2x3xf16> {
+  %0 = tfm.select %c, %a, %b : (tensor<2x3xi1>, tensor<2x3xf16>, tensor<2x3xf16>) -> tensor<2x3xf16>
+  return %0 : tensor<2x3xf16>
+}
+
+// -----
+
+// A [T, T] causal keep-mask and a rank-0 -inf both broadcast to the scores.
+// CHECK-LABEL: func.func @select_neg_inf
+// CHECK-SAME: (%[[KEEP:.*]]: tensor<?x?xi1>, %[[S:.*]]: tensor<?x2x?x?xf32>)
+// CHECK: %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : tensor<f32>
+// CHECK: tfm.select %[[KEEP]], %[[S]], %[[NEG_INF]] : (tensor<?x?xi1>, tensor<?x2x?x?xf32>, tensor<f32>) -> tensor<?x2x?x?xf32>
+func.func @select_neg_inf(%keep: tensor<?x?xi1>, %scores: tensor<?x2x?x?xf32>) -> tensor<?x2x?x?xf32> {
+  %neg_inf = arith.constant dense<0xFF800000> : tensor<f32>
+  %0 = tfm.select %keep, %scores, %neg_inf : (tensor<?x?xi1>, tensor<?x2x?x?xf32>, tensor<f32>) -> tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3x4xf32>, %[[B:.*]]: tensor<2x4x5xf32>)
+// CHECK: tfm.matmul %[[A]], %[[B]] : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+func.func @matmul(%a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = tfm.matmul %a, %b : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matmul_transpose_rhs
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x2x?x4xf32>, %[[K:.*]]: tensor<?x2x?x4xf32>)
+// CHECK: tfm.matmul %[[Q]], %[[K]] transpose_rhs : (tensor<?x2x?x4xf32>, tensor<?x2x?x4xf32>) -> tensor<?x2x?x?xf32>
+func.func @matmul_transpose_rhs(%q: tensor<?x2x?x4xf32>, %k: tensor<?x2x?x4xf32>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.matmul %q, %k transpose_rhs : (tensor<?x2x?x4xf32>, tensor<?x2x?x4xf32>) -> tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @split_heads
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>)
+// CHECK: tfm.split_heads %[[X]] heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>
+func.func @split_heads(%x: tensor<?x?x8xf32>) -> tensor<?x2x?x4xf32> {
+  %0 = tfm.split_heads %x heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>
+  return %0 : tensor<?x2x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @merge_heads
+// CHECK-SAME: (%[[X:.*]]: tensor<?x2x?x4xf32>)
+// CHECK: tfm.merge_heads %[[X]] : tensor<?x2x?x4xf32> -> tensor<?x?x8xf32>
+func.func @merge_heads(%x: tensor<?x2x?x4xf32>) -> tensor<?x?x8xf32> {
+  %0 = tfm.merge_heads %x : tensor<?x2x?x4xf32> -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @causal_mask
+// CHECK-SAME: (%[[T:.*]]: index)
+// CHECK: tfm.causal_mask %[[T]] : tensor<?x?xi1>
+func.func @causal_mask(%t: index) -> tensor<?x?xi1> {
+  %0 = tfm.causal_mask %t : tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @causal_mask_static
+// CHECK-SAME: (%[[T:.*]]: index)
+// CHECK: tfm.causal_mask %[[T]] : tensor<4x4xi1>
+func.func @causal_mask_static(%t: index) -> tensor<4x4xi1> {
+  %0 = tfm.causal_mask %t : tensor<4x4xi1>
+  return %0 : tensor<4x4xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @padding_mask
+// CHECK-SAME: (%[[M:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.padding_mask %[[M]] : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+func.func @padding_mask(%m: tensor<?x?xi64>) -> tensor<?x1x1x?xf32> {
+  %0 = tfm.padding_mask %m : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+  return %0 : tensor<?x1x1x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mlm_mask
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.mlm_mask %[[IDS]] seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+func.func @mlm_mask(%ids: tensor<?x?xi64>) -> tensor<?x?xi1> {
+  %0 = tfm.mlm_mask %ids seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// The closed interval's ends are valid probabilities.
+// CHECK-LABEL: func.func @mlm_mask_bounds
+// CHECK: tfm.mlm_mask %{{.*}} seed 0 probability 0.000000e+00 : tensor<2x3xi32> -> tensor<2x3xi1>
+// CHECK: tfm.mlm_mask %{{.*}} seed -1 probability 1.000000e+00 : tensor<2x3xi32> -> tensor<2x3xi1>
+func.func @mlm_mask_bounds(%ids: tensor<2x3xi32>) -> (tensor<2x3xi1>, tensor<2x3xi1>) {
+  %0 = tfm.mlm_mask %ids seed 0 probability 0.0 : tensor<2x3xi32> -> tensor<2x3xi1>
+  %1 = tfm.mlm_mask %ids seed -1 probability 1.0 : tensor<2x3xi32> -> tensor<2x3xi1>
+  return %0, %1 : tensor<2x3xi1>, tensor<2x3xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @softmax
+// CHECK-SAME: (%[[X:.*]]: tensor<?x2x?x?xf32>)
+// CHECK: tfm.softmax %[[X]] : tensor<?x2x?x?xf32>
+func.func @softmax(%x: tensor<?x2x?x?xf32>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.softmax %x : tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @masked_softmax_bool
+// CHECK-SAME: (%[[S:.*]]: tensor<?x2x?x?xf32>, %[[KEEP:.*]]: tensor<?x?xi1>)
+// CHECK: tfm.masked_softmax %[[S]], %[[KEEP]] scale 1.250000e-01 : (tensor<?x2x?x?xf32>, tensor<?x?xi1>) -> tensor<?x2x?x?xf32>
+func.func @masked_softmax_bool(%s: tensor<?x2x?x?xf32>, %keep: tensor<?x?xi1>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.masked_softmax %s, %keep scale 1.250000e-01 : (tensor<?x2x?x?xf32>, tensor<?x?xi1>) -> tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @masked_softmax_additive
+// CHECK-SAME: (%[[S:.*]]: tensor<?x2x?x?xf32>, %[[M:.*]]: tensor<?x1x1x?xf32>)
+// CHECK: tfm.masked_softmax %[[S]], %[[M]] scale 1.000000e+00 : (tensor<?x2x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32>
+func.func @masked_softmax_additive(%s: tensor<?x2x?x?xf32>, %mask: tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32> {
+  %0 = tfm.masked_softmax %s, %mask scale 1.000000e+00 : (tensor<?x2x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x2x?x?xf32>
+  return %0 : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @attention
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x?x8xf32>, %[[K:.*]]: tensor<?x?x8xf32>, %[[V:.*]]: tensor<?x?x8xf32>)
+// CHECK: tfm.attention %[[Q]], %[[K]], %[[V]] heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+func.func @attention(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>) -> tensor<?x?x8xf32> {
+  %0 = tfm.attention %q, %k, %v heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @attention_bool_mask
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x?x8xf32>, %[[K:.*]]: tensor<?x?x8xf32>, %[[V:.*]]: tensor<?x?x8xf32>, %[[KEEP:.*]]: tensor<?x?xi1>)
+// CHECK: tfm.attention %[[Q]], %[[K]], %[[V]] mask %[[KEEP]] heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
+func.func @attention_bool_mask(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %keep: tensor<?x?xi1>) -> tensor<?x?x8xf32> {
+  %0 = tfm.attention %q, %k, %v mask %keep heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// Cross-attention (T = 3 queries, S = 5 keys) with an additive padding mask.
+// CHECK-LABEL: func.func @attention_additive_mask
+// CHECK-SAME: (%[[Q:.*]]: tensor<2x3x8xf32>, %[[KV:.*]]: tensor<2x5x8xf32>, %[[M:.*]]: tensor<2x1x1x5xf32>)
+// CHECK: tfm.attention %[[Q]], %[[KV]], %[[KV]] mask %[[M]] heads 4 scale 5.000000e-01 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x1x1x5xf32>) -> tensor<2x3x8xf32>
+func.func @attention_additive_mask(%q: tensor<2x3x8xf32>, %kv: tensor<2x5x8xf32>, %mask: tensor<2x1x1x5xf32>) -> tensor<2x3x8xf32> {
+  %0 = tfm.attention %q, %kv, %kv mask %mask heads 4 scale 5.000000e-01 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x1x1x5xf32>) -> tensor<2x3x8xf32>
+  return %0 : tensor<2x3x8xf32>
+}
+
+// -----
+
+// The default ignore_index (-100) is not printed.
+// CHECK-LABEL: func.func @cross_entropy
+// CHECK-SAME: (%[[LOGITS:.*]]: tensor<?x?x10xf32>, %[[LABELS:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.cross_entropy %[[LOGITS]], %[[LABELS]] : (tensor<?x?x10xf32>, tensor<?x?xi64>) -> tensor<f32>
+func.func @cross_entropy(%logits: tensor<?x?x10xf32>, %labels: tensor<?x?xi64>) -> tensor<f32> {
+  %0 = tfm.cross_entropy %logits, %labels {ignore_index = -100 : i64} : (tensor<?x?x10xf32>, tensor<?x?xi64>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cross_entropy_next_token
+// CHECK-SAME: (%[[LOGITS:.*]]: tensor<?x?x10xf32>, %[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.cross_entropy %[[LOGITS]], %[[IDS]] next_token : (tensor<?x?x10xf32>, tensor<?x?xi64>) -> tensor<f32>
+func.func @cross_entropy_next_token(%logits: tensor<?x?x10xf32>, %ids: tensor<?x?xi64>) -> tensor<f32> {
+  %0 = tfm.cross_entropy %logits, %ids next_token : (tensor<?x?x10xf32>, tensor<?x?xi64>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cross_entropy_mask
+// CHECK-SAME: (%[[LOGITS:.*]]: tensor<2x3x10xf32>, %[[LABELS:.*]]: tensor<2x3xi32>, %[[MASK:.*]]: tensor<2x3xi1>)
+// CHECK: tfm.cross_entropy %[[LOGITS]], %[[LABELS]] mask %[[MASK]] {ignore_index = 0 : i64} : (tensor<2x3x10xf32>, tensor<2x3xi32>, tensor<2x3xi1>) -> tensor<f32>
+func.func @cross_entropy_mask(%logits: tensor<2x3x10xf32>, %labels: tensor<2x3xi32>, %mask: tensor<2x3xi1>) -> tensor<f32> {
+  %0 = tfm.cross_entropy %logits, %labels mask %mask {ignore_index = 0 : i64} : (tensor<2x3x10xf32>, tensor<2x3xi32>, tensor<2x3xi1>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cross_entropy_mask_next_token
+// CHECK-SAME: (%[[LOGITS:.*]]: tensor<?x?x10xf32>, %[[LABELS:.*]]: tensor<?x?xi64>, %[[MASK:.*]]: tensor<?x?xi1>)
+// CHECK: tfm.cross_entropy %[[LOGITS]], %[[LABELS]] mask %[[MASK]] next_token : (tensor<?x?x10xf32>, tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<f32>
+func.func @cross_entropy_mask_next_token(%logits: tensor<?x?x10xf32>, %labels: tensor<?x?xi64>, %mask: tensor<?x?xi1>) -> tensor<f32> {
+  %0 = tfm.cross_entropy %logits, %labels mask %mask next_token : (tensor<?x?x10xf32>, tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
