@@ -1,0 +1,91 @@
+/*===- ModelAbi.h - how a compiled model meets the runtime --------*- C -*-===*
+ *
+ * tfm-compile emits, next to the model's code, a small C file (the "shim")
+ * that describes the model with these structs and adapts the runtime's
+ * generic tensors to the compiled function's memref calling convention.
+ * C99, so that the shim and embedders need no C++.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef TFM_RUNTIME_MODELABI_H
+#define TFM_RUNTIME_MODELABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TFM_MAX_RANK 8
+
+typedef enum tfm_dtype {
+  TFM_F32 = 0,
+  TFM_I64 = 1,
+  TFM_I32 = 2,
+  TFM_BOOL = 3,
+} tfm_dtype;
+
+/* An input or output of the model's forward function. */
+typedef struct tfm_io_info {
+  const char *name;          /* e.g. "input_ids", "logits" */
+  tfm_dtype dtype;
+  int32_t rank;
+  int64_t shape[TFM_MAX_RANK]; /* -1 for a dynamic dimension */
+  /* Inputs only: NULL if required, else "ones" or "zeros": the runtime then
+   * fills it with the shape of the first input. */
+  const char *default_fill;
+  /* Inputs only: integer ids must lie in [0, id_limit); 0 means no check. */
+  int64_t id_limit;
+  /* Inputs only: dimension 1 (the sequence) may not exceed this; 0 means no
+   * limit (e.g. the number of learned positions). */
+  int64_t max_sequence;
+} tfm_io_info;
+
+/* A weight, looked up by its Hugging Face name in the safetensors file. */
+typedef struct tfm_param_info {
+  const char *name;
+  int32_t rank;
+  int64_t shape[TFM_MAX_RANK];
+} tfm_param_info;
+
+/* A dense, row-major tensor. */
+typedef struct tfm_tensor {
+  void *data;
+  tfm_dtype dtype;
+  int32_t rank;
+  int64_t shape[TFM_MAX_RANK];
+} tfm_tensor;
+
+/* Runs the model: `inputs` in the order of tfm_model.inputs (all present,
+ * validated), `params` in the order of tfm_model.params (float32, shapes as
+ * declared). Fills `outputs` (in the order of tfm_model.outputs) with
+ * malloc'ed buffers the caller frees. Returns 0 on success. */
+typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
+                          tfm_tensor *outputs);
+
+typedef struct tfm_model {
+  const char *name;
+  int32_t num_inputs;
+  const tfm_io_info *inputs;
+  int32_t num_outputs;
+  const tfm_io_info *outputs;
+  int32_t num_params;
+  const tfm_param_info *params;
+  tfm_run_fn run;
+} tfm_model;
+
+/* The executable's main(): parses the command line documented in the README
+ * (--weights, --input NAME=FILE.npy, --output-dir, --threads, --bench), binds
+ * weights, validates inputs, runs the model and writes DIR/NAME.npy. */
+int tfmrt_main(int argc, char **argv, const tfm_model *model);
+
+/* The thread count requested with --threads (default 1), for generated code
+ * that parallelizes: the driver only records it, since setting
+ * OMP_NUM_THREADS after the process has started has no effect. */
+int tfmrt_num_threads(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TFM_RUNTIME_MODELABI_H */

@@ -1,0 +1,1087 @@
+//===- Driver.cpp - main() of compiled model executables -----------------===//
+//
+// tfmrt_main parses the command line, binds the safetensors weights, reads and
+// validates the .npy inputs against the model's description, runs the model
+// (optionally as a benchmark) and writes each output to DIR/NAME.npy.
+//
+// Users feed it files produced by other tools, so every input is checked
+// before the compiled code sees it: the generated code trusts shapes and ids
+// (an out-of-vocabulary id would read out of bounds), so a bad file must end
+// in a clear message, never in a crash.
+//
+// Exit codes: 0 success, 1 data error (files, model), 2 usage error (the
+// command line itself, checkable without opening any file).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Runtime/ModelAbi.h"
+#include "tfm/Runtime/Npy.h"
+#include "tfm/Runtime/SafeTensors.h"
+#include "tfm/Runtime/Status.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+// Compiled models link against the shared library; keep the C entry points
+// visible even if the build hides symbols by default.
+#define TFM_RT_EXPORT __attribute__((visibility("default")))
+
+namespace tfm::rt {
+namespace {
+
+constexpr int kExitSuccess = 0;
+constexpr int kExitDataError = 1;
+constexpr int kExitUsageError = 2;
+
+/// Bounds the memory of the timing samples; far more runs than anyone waits
+/// for.
+constexpr int kMaxBenchRuns = 1'000'000;
+/// How many leading values of each output the human summary shows.
+constexpr int64_t kSummaryValues = 6;
+
+/// The --threads value of the current (or last) tfmrt_main call.
+std::atomic<int> configuredThreads{1};
+
+/// A failure to report: the message and the exit code it implies.
+struct DriverError {
+  int exitCode;
+  std::string message;
+};
+
+//===----------------------------------------------------------------------===//
+// Formatting
+//===----------------------------------------------------------------------===//
+
+/// "(2, 3)", "(3,)" or "()", as numpy prints shapes; dynamic dims print "?".
+std::string formatShape(const int64_t *shape, int32_t rank) {
+  std::string text = "(";
+  for (int32_t i = 0; i < rank; ++i) {
+    if (i)
+      text += ", ";
+    text += shape[i] < 0 ? "?" : std::to_string(shape[i]);
+  }
+  if (rank == 1)
+    text += ",";
+  return text + ")";
+}
+
+std::string formatShape(const std::vector<int64_t> &shape) {
+  return formatShape(shape.data(), static_cast<int32_t>(shape.size()));
+}
+
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    index[i] = flatIndex % shape[i];
+    flatIndex /= shape[i];
+  }
+  std::string text = "[";
+  for (size_t i = 0; i < index.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(index[i]);
+  return text + "]";
+}
+
+std::string formatFloat(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
+const char *dtypeName(tfm_dtype dtype) {
+  switch (dtype) {
+  case TFM_F32:
+    return "float32";
+  case TFM_I64:
+    return "int64";
+  case TFM_I32:
+    return "int32";
+  case TFM_BOOL:
+    return "bool";
+  }
+  return "unknown";
+}
+
+bool isKnownDType(tfm_dtype dtype) {
+  return dtype == TFM_F32 || dtype == TFM_I64 || dtype == TFM_I32 ||
+         dtype == TFM_BOOL;
+}
+
+size_t dtypeSize(tfm_dtype dtype) {
+  switch (dtype) {
+  case TFM_F32:
+  case TFM_I32:
+    return 4;
+  case TFM_I64:
+    return 8;
+  case TFM_BOOL:
+    return 1;
+  }
+  return 0;
+}
+
+NpyDType toNpyDType(tfm_dtype dtype) {
+  switch (dtype) {
+  case TFM_F32:
+    return NpyDType::F32;
+  case TFM_I64:
+    return NpyDType::I64;
+  case TFM_I32:
+    return NpyDType::I32;
+  case TFM_BOOL:
+    return NpyDType::Bool;
+  }
+  return NpyDType::F32;
+}
+
+//===----------------------------------------------------------------------===//
+// Command line
+//===----------------------------------------------------------------------===//
+
+struct InputArg {
+  std::string name;
+  std::string path;
+};
+
+struct Options {
+  bool help = false;
+  std::string weightsPath;
+  std::vector<InputArg> inputs;
+  std::string outputDir;
+  int threads = 1;
+  /// 0 when not benchmarking.
+  int benchRuns = 0;
+};
+
+/// The basename of argv[0], for messages; falls back to the model's name.
+std::string programName(int argc, char **argv, const tfm_model *model) {
+  if (argc > 0 && argv && argv[0] && argv[0][0]) {
+    std::string path = argv[0];
+    size_t slash = path.find_last_of('/');
+    std::string base =
+        slash == std::string::npos ? path : path.substr(slash + 1);
+    if (!base.empty())
+      return base;
+  }
+  if (model && model->name && model->name[0])
+    return model->name;
+  return "tfm-model";
+}
+
+/// Parses a decimal integer in [1, maxValue]; rejects signs, spaces and
+/// trailing garbage, which strtol would silently accept.
+bool parsePositiveInt(const std::string &text, int maxValue, int &out) {
+  if (text.empty() || text.size() > 10)
+    return false;
+  int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9')
+      return false;
+    value = value * 10 + (c - '0');
+  }
+  if (value < 1 || value > maxValue)
+    return false;
+  out = static_cast<int>(value);
+  return true;
+}
+
+DriverError usageError(std::string message) {
+  return {kExitUsageError, std::move(message)};
+}
+
+/// Fills `options` from argv; returns false with `error` set on a usage error.
+bool parseCommandLine(int argc, char **argv, Options &options,
+                      DriverError &error) {
+  bool seenWeights = false, seenOutputDir = false, seenThreads = false,
+       seenBench = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i] ? argv[i] : "";
+    if (arg == "-h" || arg == "--help") {
+      options.help = true;
+      return true;
+    }
+    if (arg.compare(0, 2, "--") != 0 || arg == "--") {
+      error = usageError(arg.size() > 1 && arg[0] == '-'
+                             ? "unknown option '" + arg + "'"
+                             : "unexpected argument '" + arg + "'");
+      return false;
+    }
+
+    // "--flag value" or "--flag=value".
+    std::string flag = arg, value;
+    bool hasInlineValue = false;
+    size_t equals = arg.find('=');
+    if (equals != std::string::npos) {
+      flag = arg.substr(0, equals);
+      value = arg.substr(equals + 1);
+      hasInlineValue = true;
+    }
+    bool *seen = flag == "--weights"      ? &seenWeights
+                 : flag == "--output-dir" ? &seenOutputDir
+                 : flag == "--threads"    ? &seenThreads
+                 : flag == "--bench"      ? &seenBench
+                                          : nullptr;
+    if (!seen && flag != "--input") {
+      error = usageError("unknown option '" + flag + "'");
+      return false;
+    }
+    if (!hasInlineValue) {
+      // A following option is a forgotten value, not a file named "--...".
+      if (i + 1 >= argc || !argv[i + 1] ||
+          std::strncmp(argv[i + 1], "--", 2) == 0) {
+        error = usageError("option '" + flag + "' requires a value");
+        return false;
+      }
+      value = argv[++i];
+    }
+    if (value.empty()) {
+      error = usageError("option '" + flag + "' requires a value");
+      return false;
+    }
+    if (seen) {
+      if (*seen) {
+        error = usageError("option '" + flag + "' given more than once");
+        return false;
+      }
+      *seen = true;
+    }
+
+    if (flag == "--weights") {
+      options.weightsPath = value;
+    } else if (flag == "--output-dir") {
+      options.outputDir = value;
+    } else if (flag == "--threads") {
+      if (!parsePositiveInt(value, std::numeric_limits<int>::max(),
+                            options.threads)) {
+        error = usageError("--threads expects a positive integer, got '" +
+                           value + "'");
+        return false;
+      }
+    } else if (flag == "--bench") {
+      if (!parsePositiveInt(value, kMaxBenchRuns, options.benchRuns)) {
+        error =
+            usageError("--bench expects a number of runs between 1 and " +
+                       std::to_string(kMaxBenchRuns) + ", got '" + value + "'");
+        return false;
+      }
+    } else { // --input
+      size_t split = value.find('=');
+      if (split == std::string::npos || split == 0 ||
+          split + 1 == value.size()) {
+        error =
+            usageError("--input expects NAME=FILE.npy, got '" + value + "'");
+        return false;
+      }
+      options.inputs.push_back(
+          {value.substr(0, split), value.substr(split + 1)});
+    }
+  }
+  if (!seenWeights) {
+    error = usageError("missing required option --weights");
+    return false;
+  }
+  if (!seenOutputDir) {
+    error = usageError("missing required option --output-dir");
+    return false;
+  }
+  return true;
+}
+
+std::string describeIO(const tfm_io_info &io) {
+  return std::string(dtypeName(io.dtype)) + " " +
+         formatShape(io.shape, io.rank);
+}
+
+void printUsage(std::FILE *stream, const std::string &program,
+                const tfm_model *model) {
+  std::fprintf(
+      stream,
+      "Usage: %s --weights MODEL.safetensors --input NAME=FILE.npy "
+      "[--input ...]\n"
+      "       %*s --output-dir DIR [--threads N] [--bench N]\n"
+      "\n"
+      "Runs the compiled model '%s' on NumPy inputs and writes each output "
+      "to DIR/NAME.npy.\n"
+      "\n"
+      "Options:\n"
+      "  --weights FILE     safetensors weights (F32; F16 and BF16 are "
+      "converted)\n"
+      "  --input NAME=FILE  a model input as a little-endian .npy file "
+      "(repeatable)\n"
+      "  --output-dir DIR   where outputs are written (created if missing)\n"
+      "  --threads N        threads the model may use (default 1)\n"
+      "  --bench N          after a warm-up run, time N runs and print one "
+      "JSON line\n"
+      "  -h, --help         show this help\n",
+      program.c_str(), static_cast<int>(program.size()), "",
+      model->name ? model->name : "?");
+  std::fprintf(stream, "\nInputs:\n");
+  for (int32_t i = 0; i < model->num_inputs; ++i) {
+    const tfm_io_info &io = model->inputs[i];
+    std::string notes =
+        io.default_fill
+            ? std::string("optional, defaults to ") + io.default_fill
+            : "required";
+    if (io.id_limit > 0)
+      notes += ", values in [0, " + std::to_string(io.id_limit) + ")";
+    if (io.max_sequence > 0)
+      notes += ", at most " + std::to_string(io.max_sequence) + " positions";
+    std::fprintf(stream, "  %-20s %-24s %s\n", io.name, describeIO(io).c_str(),
+                 notes.c_str());
+  }
+  std::fprintf(stream, "Outputs:\n");
+  for (int32_t i = 0; i < model->num_outputs; ++i)
+    std::fprintf(stream, "  %-20s %s\n", model->outputs[i].name,
+                 describeIO(model->outputs[i]).c_str());
+}
+
+//===----------------------------------------------------------------------===//
+// Model description
+//===----------------------------------------------------------------------===//
+
+/// The shim is generated, but embedders may write their own: check what the
+/// driver relies on so a bad description is an error, not a crash.
+Status validateModel(const tfm_model &model) {
+  auto fail = [](const std::string &what) {
+    return Status::error("invalid model description: " + what);
+  };
+  if (!model.run)
+    return fail("no run function");
+  if (model.num_inputs < 0 || model.num_outputs < 0 || model.num_params < 0)
+    return fail("negative input, output or parameter count");
+  if ((model.num_inputs && !model.inputs) ||
+      (model.num_outputs && !model.outputs) ||
+      (model.num_params && !model.params))
+    return fail("missing input, output or parameter table");
+
+  auto checkShape = [&](const char *kind, const char *name, int32_t rank,
+                        const int64_t *shape, bool allowDynamic) -> Status {
+    if (!name || !name[0])
+      return fail(std::string(kind) + " without a name");
+    if (rank < 0 || rank > TFM_MAX_RANK)
+      return fail(std::string(kind) + " '" + name + "' has rank " +
+                  std::to_string(rank));
+    for (int32_t d = 0; d < rank; ++d)
+      if (shape[d] < (allowDynamic ? -1 : 0))
+        return fail(std::string(kind) + " '" + name + "' has shape " +
+                    formatShape(shape, rank));
+    return Status::success();
+  };
+  auto checkIO = [&](const char *kind, const tfm_io_info &io) -> Status {
+    TFM_RT_RETURN_IF_ERROR(
+        checkShape(kind, io.name, io.rank, io.shape, /*allowDynamic=*/true));
+    if (!isKnownDType(io.dtype))
+      return fail(std::string(kind) + " '" + io.name + "' has unknown dtype " +
+                  std::to_string(static_cast<int>(io.dtype)));
+    return Status::success();
+  };
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &input = model.inputs[i];
+    TFM_RT_RETURN_IF_ERROR(checkIO("input", input));
+    if (input.default_fill && std::strcmp(input.default_fill, "ones") != 0 &&
+        std::strcmp(input.default_fill, "zeros") != 0)
+      return fail("input '" + std::string(input.name) +
+                  "' has unknown default_fill '" + input.default_fill + "'");
+    for (int32_t j = 0; j < i; ++j)
+      if (std::strcmp(model.inputs[j].name, input.name) == 0)
+        return fail("two inputs named '" + std::string(input.name) + "'");
+  }
+  for (int32_t i = 0; i < model.num_outputs; ++i)
+    TFM_RT_RETURN_IF_ERROR(checkIO("output", model.outputs[i]));
+  for (int32_t i = 0; i < model.num_params; ++i) {
+    const tfm_param_info &param = model.params[i];
+    TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
+                                      param.shape, /*allowDynamic=*/false));
+  }
+  return Status::success();
+}
+
+std::string validInputNames(const tfm_model &model) {
+  std::string names;
+  for (int32_t i = 0; i < model.num_inputs; ++i)
+    names += std::string(i ? ", " : "") + model.inputs[i].name;
+  return names.empty() ? "(none)" : names;
+}
+
+/// Usage-level checks of the --input names: known, unique, all required ones
+/// given. Returns the given file of each model input ("" if not given).
+bool matchInputNames(const tfm_model &model, const Options &options,
+                     std::vector<std::string> &pathOfInput,
+                     DriverError &error) {
+  pathOfInput.assign(static_cast<size_t>(model.num_inputs), "");
+  std::vector<bool> given(static_cast<size_t>(model.num_inputs), false);
+  for (const InputArg &arg : options.inputs) {
+    int32_t index = -1;
+    for (int32_t i = 0; i < model.num_inputs; ++i)
+      if (arg.name == model.inputs[i].name)
+        index = i;
+    if (index < 0) {
+      error =
+          usageError("unknown input '" + arg.name +
+                     "'; the model's inputs are: " + validInputNames(model));
+      return false;
+    }
+    if (given[index]) {
+      error = usageError("input '" + arg.name + "' given more than once");
+      return false;
+    }
+    given[index] = true;
+    pathOfInput[index] = arg.path;
+  }
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    if (!given[i] && !model.inputs[i].default_fill) {
+      error = usageError(
+          "missing required input '" + std::string(model.inputs[i].name) +
+          "' (pass --input " + model.inputs[i].name + "=FILE.npy)");
+      return false;
+    }
+  }
+  // Optional inputs take their shape from a given one.
+  if (model.num_inputs > 0 && options.inputs.empty()) {
+    error = usageError("no --input given; the model's inputs are: " +
+                       validInputNames(model));
+    return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Weights
+//===----------------------------------------------------------------------===//
+
+/// Refuses anything but a regular file up front: opening a FIFO for reading
+/// blocks until a writer appears, which would hang the executable.
+Status checkRegularFile(const std::string &path) {
+  struct stat fileStat;
+  if (::stat(path.c_str(), &fileStat) != 0)
+    return Status::error(path + ": cannot open: " + std::strerror(errno));
+  if (S_ISDIR(fileStat.st_mode))
+    return Status::error(path + ": is a directory, expected a file");
+  if (!S_ISREG(fileStat.st_mode))
+    return Status::error(path + ": not a regular file");
+  return Status::success();
+}
+
+Status loadWeights(const tfm_model &model, const std::string &path,
+                   std::unique_ptr<SafeTensorsFile> &file,
+                   std::vector<const float *> &params) {
+  TFM_RT_RETURN_IF_ERROR(checkRegularFile(path));
+  TFM_RT_RETURN_IF_ERROR(SafeTensorsFile::open(path, file));
+  params.assign(static_cast<size_t>(model.num_params), nullptr);
+  for (int32_t i = 0; i < model.num_params; ++i) {
+    const tfm_param_info &param = model.params[i];
+    std::vector<int64_t> shape(param.shape, param.shape + param.rank);
+    TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
+  }
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs
+//===----------------------------------------------------------------------===//
+
+/// An input as passed to the model: data in the model's dtype.
+struct BoundInput {
+  const tfm_io_info *info = nullptr;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> storage;
+  /// Where it came from, for messages: "input 'x' (x.npy)".
+  std::string origin;
+
+  int64_t numElements() const {
+    int64_t count = 1;
+    for (int64_t dim : shape)
+      count *= dim;
+    return count;
+  }
+  int64_t intAt(int64_t i) const {
+    switch (info->dtype) {
+    case TFM_I64:
+      return reinterpret_cast<const int64_t *>(storage.data())[i];
+    case TFM_I32:
+      return reinterpret_cast<const int32_t *>(storage.data())[i];
+    case TFM_BOOL:
+      return storage[static_cast<size_t>(i)];
+    case TFM_F32:
+      break;
+    }
+    return 0;
+  }
+  float floatAt(int64_t i) const {
+    return reinterpret_cast<const float *>(storage.data())[i];
+  }
+};
+
+template <typename From, typename To>
+std::vector<uint8_t> convertElements(const NpyArray &array) {
+  size_t count = static_cast<size_t>(array.numElements());
+  std::vector<uint8_t> storage(count * sizeof(To));
+  const From *from = array.dataAs<From>();
+  To *to = reinterpret_cast<To *>(storage.data());
+  for (size_t i = 0; i < count; ++i)
+    to[i] = static_cast<To>(from[i]);
+  return storage;
+}
+
+/// Moves `array`'s data into `input` in the model's dtype. Only lossless
+/// conversions: integer ids may come as int32 or int64 (numpy's default
+/// integer differs between platforms), but floats must already be float32 so
+/// that precision is never changed behind the user's back.
+Status convertToModelDType(NpyArray &array, BoundInput &input) {
+  tfm_dtype want = input.info->dtype;
+  auto mismatch = [&](const std::string &expected, const std::string &hint) {
+    return Status::error(input.origin + ": expected " + expected +
+                         " data, got " + array.dtypeName() + hint);
+  };
+  switch (want) {
+  case TFM_I64:
+    if (array.dtype == NpyDType::I64) {
+      input.storage = std::move(array.data);
+      return Status::success();
+    }
+    if (array.dtype == NpyDType::I32) {
+      input.storage = convertElements<int32_t, int64_t>(array);
+      return Status::success();
+    }
+    return mismatch("int64 or int32", "");
+  case TFM_I32:
+    if (array.dtype == NpyDType::I32) {
+      input.storage = std::move(array.data);
+      return Status::success();
+    }
+    if (array.dtype == NpyDType::I64) {
+      const int64_t *values = array.dataAs<int64_t>();
+      for (int64_t i = 0, e = array.numElements(); i < e; ++i)
+        if (values[i] < INT32_MIN || values[i] > INT32_MAX)
+          return Status::error(input.origin + ": " + input.info->name +
+                               formatIndex(i, array.shape) + " = " +
+                               std::to_string(values[i]) +
+                               " does not fit the model's int32");
+      input.storage = convertElements<int64_t, int32_t>(array);
+      return Status::success();
+    }
+    return mismatch("int32 or int64", "");
+  case TFM_F32:
+    if (array.dtype == NpyDType::F32) {
+      input.storage = std::move(array.data);
+      return Status::success();
+    }
+    return mismatch("float32",
+                    " (convert it with arr.astype(np.float32) before saving)");
+  case TFM_BOOL:
+    if (array.dtype == NpyDType::Bool) {
+      input.storage = std::move(array.data);
+      return Status::success();
+    }
+    return mismatch("bool", "");
+  }
+  return Status::error(input.origin + ": unsupported model dtype");
+}
+
+/// Rank, dims >= 1, static dims and the sequence limit.
+Status checkShape(const BoundInput &input) {
+  const tfm_io_info &info = *input.info;
+  std::string expected = formatShape(info.shape, info.rank);
+  if (static_cast<int32_t>(input.shape.size()) != info.rank)
+    return Status::error(input.origin + ": expected rank " +
+                         std::to_string(info.rank) + " (shape " + expected +
+                         "), got shape " + formatShape(input.shape));
+  for (int32_t d = 0; d < info.rank; ++d) {
+    if (input.shape[d] < 1)
+      return Status::error(input.origin + ": shape " +
+                           formatShape(input.shape) +
+                           " is empty; every dimension must be at least 1");
+    if (info.shape[d] >= 0 && input.shape[d] != info.shape[d])
+      return Status::error(input.origin + ": expected shape " + expected +
+                           ", got " + formatShape(input.shape) +
+                           " (dimension " + std::to_string(d) + " must be " +
+                           std::to_string(info.shape[d]) + ")");
+  }
+  if (info.max_sequence > 0 && info.rank >= 2 &&
+      input.shape[1] > info.max_sequence)
+    return Status::error(input.origin + ": sequence length " +
+                         std::to_string(input.shape[1]) +
+                         " exceeds the model's " +
+                         std::to_string(info.max_sequence) + " positions");
+  return Status::success();
+}
+
+/// Ids within [0, id_limit) and attention masks of 0/1: the compiled code
+/// indexes tables with ids without checking them.
+Status checkValues(const BoundInput &input) {
+  const tfm_io_info &info = *input.info;
+  int64_t count = input.numElements();
+  bool isInteger = info.dtype == TFM_I64 || info.dtype == TFM_I32;
+  if (isInteger && info.id_limit > 0) {
+    const char *range = std::strcmp(info.name, "input_ids") == 0
+                            ? "the vocabulary"
+                            : "the valid range";
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t value = input.intAt(i);
+      if (value < 0 || value >= info.id_limit)
+        return Status::error(input.origin + ": " + info.name +
+                             formatIndex(i, input.shape) + " = " +
+                             std::to_string(value) + " is out of " + range +
+                             " [0, " + std::to_string(info.id_limit) + ")");
+    }
+  }
+  if (std::strcmp(info.name, "attention_mask") == 0) {
+    for (int64_t i = 0; i < count; ++i) {
+      bool valid;
+      std::string text;
+      if (info.dtype == TFM_F32) {
+        float value = input.floatAt(i);
+        valid = value == 0.0f || value == 1.0f;
+        text = formatFloat(value);
+      } else {
+        int64_t value = input.intAt(i);
+        valid = value == 0 || value == 1;
+        text = std::to_string(value);
+      }
+      if (!valid)
+        return Status::error(input.origin + ": " + info.name +
+                             formatIndex(i, input.shape) + " = " + text +
+                             " must be 0 or 1");
+    }
+  }
+  return Status::success();
+}
+
+Status readInput(const tfm_io_info &info, const std::string &path,
+                 BoundInput &input) {
+  input.info = &info;
+  input.origin = "input '" + std::string(info.name) + "' (" + path + ")";
+  Status readable = checkRegularFile(path);
+  if (readable.ok()) {
+    NpyArray array;
+    readable = readNpy(path, array);
+    if (readable.ok()) {
+      input.shape = array.shape;
+      TFM_RT_RETURN_IF_ERROR(convertToModelDType(array, input));
+    }
+  }
+  if (!readable.ok())
+    return Status::error("input '" + std::string(info.name) +
+                         "': " + readable.message());
+  TFM_RT_RETURN_IF_ERROR(checkShape(input));
+  return checkValues(input);
+}
+
+/// An optional input that was not given, filled per its default_fill with the
+/// shape of `shapeSource`.
+Status createDefaultInput(const tfm_io_info &info,
+                          const BoundInput &shapeSource, BoundInput &input) {
+  input.info = &info;
+  input.origin = "input '" + std::string(info.name) + "' (default " +
+                 info.default_fill + ", shaped like '" +
+                 shapeSource.info->name + "')";
+  if (info.rank != shapeSource.info->rank)
+    return Status::error(
+        "cannot create the missing optional input '" + std::string(info.name) +
+        "' (rank " + std::to_string(info.rank) + ") with the shape of '" +
+        shapeSource.info->name + "' " + formatShape(shapeSource.shape) +
+        "; pass it with --input " + info.name + "=FILE.npy");
+  input.shape = shapeSource.shape;
+  TFM_RT_RETURN_IF_ERROR(checkShape(input));
+
+  bool ones = std::strcmp(info.default_fill, "ones") == 0;
+  size_t count = static_cast<size_t>(input.numElements());
+  input.storage.assign(count * dtypeSize(info.dtype), 0);
+  if (!ones)
+    return Status::success();
+  for (size_t i = 0; i < count; ++i) {
+    switch (info.dtype) {
+    case TFM_F32:
+      reinterpret_cast<float *>(input.storage.data())[i] = 1.0f;
+      break;
+    case TFM_I64:
+      reinterpret_cast<int64_t *>(input.storage.data())[i] = 1;
+      break;
+    case TFM_I32:
+      reinterpret_cast<int32_t *>(input.storage.data())[i] = 1;
+      break;
+    case TFM_BOOL:
+      input.storage[i] = 1;
+      break;
+    }
+  }
+  return Status::success();
+}
+
+/// Dynamic dims at the same position must agree across inputs (e.g. the
+/// attention mask has the ids' shape): the compiled code uses one size.
+Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs) {
+  for (int32_t d = 0; d < TFM_MAX_RANK; ++d) {
+    const BoundInput *reference = nullptr;
+    for (const BoundInput *input : inputs) {
+      if (input->info->rank <= d || input->info->shape[d] >= 0)
+        continue;
+      if (!reference) {
+        reference = input;
+        continue;
+      }
+      if (input->shape[d] != reference->shape[d])
+        return Status::error(
+            input->origin + " has shape " + formatShape(input->shape) +
+            " but " + reference->origin + " has shape " +
+            formatShape(reference->shape) + ": their dimension " +
+            std::to_string(d) + " must agree");
+    }
+  }
+  return Status::success();
+}
+
+/// Reads, creates and validates all inputs, in the model's order.
+Status bindInputs(const tfm_model &model,
+                  const std::vector<std::string> &pathOfInput,
+                  std::vector<BoundInput> &inputs) {
+  inputs.assign(static_cast<size_t>(model.num_inputs), BoundInput());
+  const BoundInput *firstGiven = nullptr;
+  std::vector<const BoundInput *> ordered; // given first, for messages
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    if (pathOfInput[i].empty())
+      continue;
+    TFM_RT_RETURN_IF_ERROR(
+        readInput(model.inputs[i], pathOfInput[i], inputs[i]));
+    if (!firstGiven)
+      firstGiven = &inputs[i];
+    ordered.push_back(&inputs[i]);
+  }
+  TFM_RT_RETURN_IF_ERROR(checkDynamicDimsAgree(ordered));
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    if (!pathOfInput[i].empty())
+      continue;
+    // matchInputNames guarantees at least one given input.
+    TFM_RT_RETURN_IF_ERROR(
+        createDefaultInput(model.inputs[i], *firstGiven, inputs[i]));
+    ordered.push_back(&inputs[i]);
+  }
+  return checkDynamicDimsAgree(ordered);
+}
+
+//===----------------------------------------------------------------------===//
+// Running and outputs
+//===----------------------------------------------------------------------===//
+
+/// The output tensors of one run; frees the buffers the model malloc'ed.
+class RunOutputs {
+public:
+  explicit RunOutputs(size_t count) : tensors_(count, tfm_tensor()) {}
+  ~RunOutputs() { release(); }
+  RunOutputs(const RunOutputs &) = delete;
+  RunOutputs &operator=(const RunOutputs &) = delete;
+
+  void release() {
+    for (tfm_tensor &tensor : tensors_) {
+      std::free(tensor.data);
+      tensor = tfm_tensor();
+    }
+  }
+  tfm_tensor *data() { return tensors_.data(); }
+  const tfm_tensor &operator[](size_t i) const { return tensors_[i]; }
+
+private:
+  std::vector<tfm_tensor> tensors_;
+};
+
+int64_t numElements(const tfm_tensor &tensor) {
+  int64_t count = 1;
+  for (int32_t d = 0; d < tensor.rank; ++d)
+    count *= tensor.shape[d];
+  return count;
+}
+
+/// The model's outputs are about to be written byte for byte: make sure they
+/// match what it declared.
+Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
+  for (int32_t i = 0; i < model.num_outputs; ++i) {
+    const tfm_io_info &info = model.outputs[i];
+    const tfm_tensor &tensor = outputs[i];
+    std::string what =
+        "the model returned output '" + std::string(info.name) + "' ";
+    if (tensor.dtype != info.dtype)
+      return Status::error(what + "of dtype " + dtypeName(tensor.dtype) +
+                           " but declares " + dtypeName(info.dtype));
+    if (tensor.rank != info.rank)
+      return Status::error(what + "of rank " + std::to_string(tensor.rank) +
+                           " but declares shape " +
+                           formatShape(info.shape, info.rank));
+    int64_t count = 1;
+    for (int32_t d = 0; d < info.rank; ++d) {
+      bool staticMismatch =
+          info.shape[d] >= 0 && tensor.shape[d] != info.shape[d];
+      if (tensor.shape[d] < 0 || staticMismatch)
+        return Status::error(
+            what + "of shape " + formatShape(tensor.shape, tensor.rank) +
+            " but declares " + formatShape(info.shape, info.rank));
+      if (tensor.shape[d] != 0 &&
+          count > std::numeric_limits<int64_t>::max() / tensor.shape[d])
+        return Status::error(what + "of impossible shape " +
+                             formatShape(tensor.shape, tensor.rank));
+      count *= tensor.shape[d];
+    }
+    if (count > 0 && !tensor.data)
+      return Status::error(what + "without data");
+  }
+  return Status::success();
+}
+
+/// One call of model->run; `milliseconds` is its wall time.
+Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
+                const std::vector<const float *> &params, RunOutputs &outputs,
+                double &milliseconds) {
+  outputs.release();
+  auto start = std::chrono::steady_clock::now();
+  int result = model.run(inputs.data(), params.data(), outputs.data());
+  auto end = std::chrono::steady_clock::now();
+  milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
+  if (result != 0)
+    return Status::error("the model's run function failed with code " +
+                         std::to_string(result));
+  return checkOutputs(model, outputs);
+}
+
+/// mkdir -p, then checks that files can be created there, so that a typo is
+/// reported before a long run rather than after it.
+Status prepareOutputDir(const std::string &dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (std::filesystem::is_directory(dir)) {
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+      return Status::error("output directory '" + dir +
+                           "' is not writable: " + std::strerror(errno));
+    return Status::success();
+  }
+  std::string reason = error ? error.message() : "not a directory";
+  return Status::error("cannot create output directory '" + dir +
+                       "': " + reason);
+}
+
+std::string outputPath(const std::string &dir, const char *name) {
+  std::string path = dir;
+  if (path.back() != '/')
+    path += '/';
+  return path + name + ".npy";
+}
+
+Status writeOutputs(const tfm_model &model, const RunOutputs &outputs,
+                    const std::string &dir) {
+  for (int32_t i = 0; i < model.num_outputs; ++i) {
+    const tfm_tensor &tensor = outputs[i];
+    std::vector<int64_t> shape(tensor.shape, tensor.shape + tensor.rank);
+    TFM_RT_RETURN_IF_ERROR(writeNpy(outputPath(dir, model.outputs[i].name),
+                                    toNpyDType(tensor.dtype), shape,
+                                    tensor.data));
+  }
+  return Status::success();
+}
+
+std::string formatLeadingValues(const tfm_tensor &tensor) {
+  int64_t count = numElements(tensor);
+  int64_t shown = std::min(count, kSummaryValues);
+  std::string text = "[";
+  for (int64_t i = 0; i < shown; ++i) {
+    if (i)
+      text += ", ";
+    switch (tensor.dtype) {
+    case TFM_F32:
+      text += formatFloat(static_cast<const float *>(tensor.data)[i]);
+      break;
+    case TFM_I64:
+      text += std::to_string(static_cast<const int64_t *>(tensor.data)[i]);
+      break;
+    case TFM_I32:
+      text += std::to_string(static_cast<const int32_t *>(tensor.data)[i]);
+      break;
+    case TFM_BOOL:
+      text += static_cast<const uint8_t *>(tensor.data)[i] ? "True" : "False";
+      break;
+    }
+  }
+  if (count > shown)
+    text += ", ...";
+  return text + "]";
+}
+
+void printSummary(const tfm_model &model, const RunOutputs &outputs,
+                  const std::string &dir, double milliseconds) {
+  for (int32_t i = 0; i < model.num_outputs; ++i) {
+    const tfm_tensor &tensor = outputs[i];
+    std::printf("%s: %s %s %s -> %s\n", model.outputs[i].name,
+                dtypeName(tensor.dtype),
+                formatShape(tensor.shape, tensor.rank).c_str(),
+                formatLeadingValues(tensor).c_str(),
+                outputPath(dir, model.outputs[i].name).c_str());
+  }
+  std::printf("latency: %.3f ms\n", milliseconds);
+}
+
+struct BenchStats {
+  double median, min, mean;
+};
+
+BenchStats summarize(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  size_t n = samples.size();
+  double sum = 0;
+  for (double sample : samples)
+    sum += sample;
+  double median =
+      n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+  return {median, samples.front(), sum / static_cast<double>(n)};
+}
+
+//===----------------------------------------------------------------------===//
+// The driver
+//===----------------------------------------------------------------------===//
+
+/// Everything after the model checks; returns the exit code.
+int drive(int argc, char **argv, const tfm_model &model,
+          const std::string &program, DriverError &error) {
+  auto dataError = [&](const Status &status) {
+    error = {kExitDataError, status.message()};
+    return kExitDataError;
+  };
+
+  Options options;
+  if (!parseCommandLine(argc, argv, options, error))
+    return error.exitCode;
+  if (options.help) {
+    printUsage(stdout, program, &model);
+    return kExitSuccess;
+  }
+  std::vector<std::string> pathOfInput;
+  if (!matchInputNames(model, options, pathOfInput, error))
+    return error.exitCode;
+  configuredThreads.store(options.threads);
+
+  std::vector<BoundInput> boundInputs;
+  Status status = bindInputs(model, pathOfInput, boundInputs);
+  if (!status.ok())
+    return dataError(status);
+  std::unique_ptr<SafeTensorsFile> weights;
+  std::vector<const float *> params;
+  status = loadWeights(model, options.weightsPath, weights, params);
+  if (!status.ok())
+    return dataError(status);
+  status = prepareOutputDir(options.outputDir);
+  if (!status.ok())
+    return dataError(status);
+
+  std::vector<tfm_tensor> inputs(boundInputs.size(), tfm_tensor());
+  for (size_t i = 0; i < boundInputs.size(); ++i) {
+    const BoundInput &bound = boundInputs[i];
+    tfm_tensor &tensor = inputs[i];
+    tensor.data = const_cast<uint8_t *>(bound.storage.data());
+    tensor.dtype = bound.info->dtype;
+    tensor.rank = bound.info->rank;
+    std::copy(bound.shape.begin(), bound.shape.end(), tensor.shape);
+  }
+
+  RunOutputs outputs(static_cast<size_t>(model.num_outputs));
+  double milliseconds = 0;
+  if (options.benchRuns == 0) {
+    status = runModel(model, inputs, params, outputs, milliseconds);
+    if (!status.ok())
+      return dataError(status);
+    status = writeOutputs(model, outputs, options.outputDir);
+    if (!status.ok())
+      return dataError(status);
+    printSummary(model, outputs, options.outputDir, milliseconds);
+    std::fflush(stdout);
+    return kExitSuccess;
+  }
+
+  // Benchmark: the warm-up run pays for first-touch page faults and caches.
+  status = runModel(model, inputs, params, outputs, milliseconds);
+  if (!status.ok())
+    return dataError(status);
+  std::vector<double> samples;
+  samples.reserve(static_cast<size_t>(options.benchRuns));
+  for (int run = 0; run < options.benchRuns; ++run) {
+    status = runModel(model, inputs, params, outputs, milliseconds);
+    if (!status.ok())
+      return dataError(status);
+    samples.push_back(milliseconds);
+  }
+  status = writeOutputs(model, outputs, options.outputDir);
+  if (!status.ok())
+    return dataError(status);
+  BenchStats stats = summarize(std::move(samples));
+  std::printf("{\"runs\": %d, \"median_ms\": %.4f, \"min_ms\": %.4f, "
+              "\"mean_ms\": %.4f, \"threads\": %d}\n",
+              options.benchRuns, stats.median, stats.min, stats.mean,
+              options.threads);
+  std::fflush(stdout);
+  return kExitSuccess;
+}
+
+void reportError(const std::string &program, const DriverError &error) {
+  std::fflush(stdout); // Keep the order of any summary and the error.
+  std::fprintf(stderr, "%s: error: %s\n", program.c_str(),
+               error.message.c_str());
+  if (error.exitCode == kExitUsageError)
+    std::fprintf(stderr, "Try '%s --help' for usage.\n", program.c_str());
+}
+
+} // namespace
+} // namespace tfm::rt
+
+extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
+                                        const tfm_model *model) {
+  using namespace tfm::rt;
+  // Reported by the handlers below if even the name cannot be built.
+  const char *fallbackName = "tfm-model";
+  std::string program;
+  try {
+    program = programName(argc, argv, model);
+    // Each call starts from the default, so embedders calling it twice do
+    // not inherit the previous --threads.
+    configuredThreads.store(1);
+    DriverError error{kExitSuccess, ""};
+    if (!model) {
+      reportError(program, {kExitDataError, "no model description"});
+      return kExitDataError;
+    }
+    Status valid = validateModel(*model);
+    if (!valid.ok()) {
+      reportError(program, {kExitDataError, valid.message()});
+      return kExitDataError;
+    }
+    int exitCode = drive(argc, argv, *model, program, error);
+    if (exitCode != kExitSuccess)
+      reportError(program, error);
+    return exitCode;
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "%s: error: out of memory\n",
+                 program.empty() ? fallbackName : program.c_str());
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "%s: error: internal error: %s\n",
+                 program.empty() ? fallbackName : program.c_str(), e.what());
+  } catch (...) {
+    std::fprintf(stderr, "%s: error: internal error\n",
+                 program.empty() ? fallbackName : program.c_str());
+  }
+  return kExitDataError;
+}
+
+extern "C" TFM_RT_EXPORT int tfmrt_num_threads(void) {
+  return tfm::rt::configuredThreads.load();
+}

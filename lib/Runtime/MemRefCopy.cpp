@@ -1,0 +1,59 @@
+//===- MemRefCopy.cpp - memref.copy for generated code --------------------===//
+//
+// MLIR lowers a memref.copy between non-contiguous buffers to a call of
+// `memrefCopy`; upstream defines it in libmlir_c_runner_utils, which compiled
+// models must not depend on, so the runtime provides it.
+//
+//===----------------------------------------------------------------------===//
+
+#include <cstdint>
+#include <cstring>
+
+namespace {
+
+/// The layout of a ranked memref descriptor, whatever its rank:
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}.
+struct DescriptorView {
+  char *aligned;
+  int64_t offset;
+  const int64_t *sizes;
+  const int64_t *strides;
+
+  explicit DescriptorView(void *descriptor, int64_t rank) {
+    auto **pointers = static_cast<char **>(descriptor);
+    aligned = pointers[1];
+    auto *tail = reinterpret_cast<int64_t *>(pointers + 2);
+    offset = tail[0];
+    sizes = tail + 1;
+    strides = tail + 1 + rank;
+  }
+};
+
+struct UnrankedMemRef {
+  int64_t rank;
+  void *descriptor;
+};
+
+} // namespace
+
+extern "C" __attribute__((visibility("default"))) void
+memrefCopy(int64_t elementSize, UnrankedMemRef *source, UnrankedMemRef *target) {
+  int64_t rank = source->rank;
+  DescriptorView from(source->descriptor, rank), to(target->descriptor, rank);
+  int64_t count = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    count *= from.sizes[i];
+  if (count == 0)
+    return;
+  for (int64_t linear = 0; linear < count; ++linear) {
+    int64_t rest = linear, fromOffset = from.offset, toOffset = to.offset;
+    for (int64_t i = rank - 1; i >= 0; --i) {
+      int64_t index = rest % from.sizes[i];
+      rest /= from.sizes[i];
+      fromOffset += index * from.strides[i];
+      toOffset += index * to.strides[i];
+    }
+    std::memcpy(to.aligned + toOffset * elementSize, from.aligned + fromOffset * elementSize,
+                elementSize);
+  }
+}

@@ -1,0 +1,627 @@
+//===- DriverTest.cpp - Tests for tfmrt_main ------------------------------===//
+//
+// Drives tfmrt_main end to end with a hand-written fake model: fixtures are
+// written to a temp dir, argv is built as a user would type it, and the exit
+// code, the written .npy outputs and the messages are checked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Runtime/ModelAbi.h"
+#include "tfm/Runtime/Npy.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <sys/stat.h>
+
+using namespace tfm::rt;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The fake model: y[b, t] = w[ids[b, t] % 3] * mask[b, t]
+//===----------------------------------------------------------------------===//
+
+/// Calls of the fake run functions, to count warm-up and benchmark runs.
+int runCalls = 0;
+
+int fakeRun(const tfm_tensor *inputs, const float *const *params,
+            tfm_tensor *outputs) {
+  ++runCalls;
+  const tfm_tensor &ids = inputs[0];
+  const tfm_tensor &mask = inputs[1];
+  if (ids.dtype != TFM_I64 || mask.dtype != TFM_I64 || ids.rank != 2 ||
+      mask.shape[0] != ids.shape[0] || mask.shape[1] != ids.shape[1])
+    return 7; // The driver promised validated inputs.
+  int64_t count = ids.shape[0] * ids.shape[1];
+  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
+  if (!y)
+    return 1;
+  const auto *idData = static_cast<const int64_t *>(ids.data);
+  const auto *maskData = static_cast<const int64_t *>(mask.data);
+  for (int64_t i = 0; i < count; ++i)
+    y[i] = params[0][idData[i] % 3] * static_cast<float>(maskData[i]);
+  outputs[0].data = y;
+  outputs[0].dtype = TFM_F32;
+  outputs[0].rank = 2;
+  outputs[0].shape[0] = ids.shape[0];
+  outputs[0].shape[1] = ids.shape[1];
+  return 0;
+}
+
+int failingRun(const tfm_tensor *, const float *const *, tfm_tensor *) {
+  ++runCalls;
+  return 3;
+}
+
+/// Returns a rank-1 output although the model declares rank 2.
+int wrongOutputRun(const tfm_tensor *inputs, const float *const *params,
+                   tfm_tensor *outputs) {
+  int result = fakeRun(inputs, params, outputs);
+  outputs[0].rank = 1;
+  outputs[0].shape[0] *= outputs[0].shape[1];
+  return result;
+}
+
+/// y = x * w[0], for float input checks.
+int floatRun(const tfm_tensor *inputs, const float *const *params,
+             tfm_tensor *outputs) {
+  ++runCalls;
+  const tfm_tensor &x = inputs[0];
+  int64_t count = x.shape[0] * x.shape[1];
+  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
+  if (!y)
+    return 1;
+  for (int64_t i = 0; i < count; ++i)
+    y[i] = static_cast<const float *>(x.data)[i] * params[0][0];
+  outputs[0] = x;
+  outputs[0].data = y;
+  return 0;
+}
+
+const tfm_io_info kInputs[] = {
+    {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8},
+    {"attention_mask", TFM_I64, 2, {-1, -1}, "ones", 0, 0},
+};
+/// Like kInputs, but the sequence length is fixed at 4.
+const tfm_io_info kStaticInputs[] = {
+    {"input_ids", TFM_I64, 2, {-1, 4}, nullptr, 10, 8},
+    {"attention_mask", TFM_I64, 2, {-1, 4}, "ones", 0, 0},
+};
+const tfm_io_info kOutputs[] = {
+    {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
+};
+const tfm_param_info kParams[] = {{"w", 1, {3}}};
+
+const tfm_model kModel = {"fake", 2, kInputs, 1, kOutputs, 1, kParams, fakeRun};
+const tfm_model kStaticModel = {"fake-static", 2, kStaticInputs, 1,
+                                kOutputs,      1, kParams,       fakeRun};
+const tfm_model kFailingModel = {"fake",   2, kInputs, 1,
+                                 kOutputs, 1, kParams, failingRun};
+const tfm_model kWrongOutputModel = {"fake",   2, kInputs, 1,
+                                     kOutputs, 1, kParams, wrongOutputRun};
+
+const tfm_io_info kFloatInputs[] = {
+    {"x", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
+};
+const tfm_io_info kFloatOutputs[] = {
+    {"y", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
+};
+const tfm_model kFloatModel = {"fake-float",  1, kFloatInputs, 1,
+                               kFloatOutputs, 1, kParams,      floatRun};
+
+//===----------------------------------------------------------------------===//
+// Fixture files
+//===----------------------------------------------------------------------===//
+
+class TempDir {
+public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "tfmrt-driver-XXXXXX")
+            .string();
+    if (!::mkdtemp(pattern.data()))
+      std::abort();
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string file(const std::string &name) const { return path_ + "/" + name; }
+
+private:
+  std::string path_;
+};
+
+void writeFile(const std::string &path, const std::string &bytes) {
+  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
+  stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  ASSERT_TRUE(stream.good()) << path;
+}
+
+std::string readFile(const std::string &path) {
+  std::ifstream stream(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(stream), {});
+}
+
+template <typename T> std::string bytesOf(const std::vector<T> &values) {
+  return std::string(reinterpret_cast<const char *>(values.data()),
+                     values.size() * sizeof(T));
+}
+
+struct TensorSpec {
+  std::string name;
+  std::string dtype;
+  std::vector<int64_t> shape;
+  std::string bytes;
+};
+
+/// A minimal safetensors writer: tensors back to back, header padded to 8.
+std::string buildSafeTensors(const std::vector<TensorSpec> &tensors) {
+  std::string header = "{", data;
+  for (const TensorSpec &tensor : tensors) {
+    if (header.size() > 1)
+      header += ",";
+    header += "\"" + tensor.name + "\":{\"dtype\":\"" + tensor.dtype +
+              "\",\"shape\":[";
+    for (size_t i = 0; i < tensor.shape.size(); ++i)
+      header += (i ? "," : "") + std::to_string(tensor.shape[i]);
+    header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
+              std::to_string(data.size() + tensor.bytes.size()) + "]}";
+    data += tensor.bytes;
+  }
+  header += "}";
+  while (header.size() % 8)
+    header += ' ';
+  std::string file(8, '\0');
+  uint64_t size = header.size();
+  std::memcpy(&file[0], &size, 8);
+  return file + header + data;
+}
+
+const std::vector<float> kWeights = {0.5f, 1.5f, 2.5f};
+
+class DriverTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    runCalls = 0;
+    writeFile(weights,
+              buildSafeTensors({{"w", "F32", {3}, bytesOf(kWeights)}}));
+    writeI64("ids.npy", {2, 4}, {1, 2, 3, 4, 5, 6, 7, 8});
+    writeI64("mask.npy", {2, 4}, {1, 1, 0, 1, 1, 0, 1, 1});
+  }
+
+  std::string writeI64(const std::string &name,
+                       const std::vector<int64_t> &shape,
+                       const std::vector<int64_t> &values) {
+    std::string path = dir.file(name);
+    Status status = writeNpy(path, NpyDType::I64, shape, values.data());
+    EXPECT_TRUE(status.ok()) << status.message();
+    return path;
+  }
+
+  struct Result {
+    int exitCode;
+    std::string out;
+    std::string err;
+  };
+
+  /// Runs tfmrt_main as "/opt/bin/fake-model ARGS...".
+  Result run(std::vector<std::string> args, const tfm_model &model = kModel) {
+    args.insert(args.begin(), "/opt/bin/fake-model");
+    std::vector<char *> argv;
+    for (std::string &arg : args)
+      argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    testing::internal::CaptureStdout();
+    testing::internal::CaptureStderr();
+    int exitCode =
+        tfmrt_main(static_cast<int>(args.size()), argv.data(), &model);
+    std::string err = testing::internal::GetCapturedStderr();
+    std::string out = testing::internal::GetCapturedStdout();
+    return {exitCode, out, err};
+  }
+
+  /// The usual command line plus `extra`.
+  Result runWith(std::vector<std::string> extra,
+                 const tfm_model &model = kModel) {
+    std::vector<std::string> args = {"--weights", weights, "--output-dir",
+                                     outDir};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args, model);
+  }
+
+  /// Expects a data error (exit 1) whose message contains `expected`.
+  void expectDataError(const Result &result, const std::string &expected) {
+    EXPECT_EQ(result.exitCode, 1) << result.err;
+    EXPECT_EQ(result.err.rfind("fake-model: error: ", 0), 0u) << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_EQ(runCalls, 0) << "the model ran despite the error";
+  }
+
+  /// Expects a usage error (exit 2) containing `expected` and a help hint.
+  void expectUsageError(const Result &result, const std::string &expected) {
+    EXPECT_EQ(result.exitCode, 2) << result.err;
+    EXPECT_EQ(result.err.rfind("fake-model: error: ", 0), 0u) << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("--help"), std::string::npos) << result.err;
+    EXPECT_EQ(runCalls, 0);
+  }
+
+  std::vector<float> readOutput(const std::string &name,
+                                std::vector<int64_t> expectedShape) {
+    NpyArray array;
+    Status status = readNpy(outDir + "/" + name + ".npy", array);
+    EXPECT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(array.dtype, NpyDType::F32);
+    EXPECT_EQ(array.shape, expectedShape);
+    const float *data = array.dataAs<float>();
+    if (!data)
+      return {};
+    return std::vector<float>(data, data + array.numElements());
+  }
+
+  TempDir dir;
+  std::string weights = dir.file("model.safetensors");
+  std::string ids = dir.file("ids.npy");
+  std::string mask = dir.file("mask.npy");
+  std::string outDir = dir.file("out");
+};
+
+//===----------------------------------------------------------------------===//
+// Successful runs
+//===----------------------------------------------------------------------===//
+
+TEST_F(DriverTest, RunsAndWritesOutputs) {
+  Result result = runWith(
+      {"--input", "input_ids=" + ids, "--input", "attention_mask=" + mask});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(runCalls, 1);
+  // ids % 3 = 1 2 0 1 / 2 0 1 2, masked.
+  std::vector<float> expected = {1.5f, 2.5f, 0.0f, 1.5f,
+                                 2.5f, 0.0f, 1.5f, 2.5f};
+  EXPECT_EQ(readOutput("y", {2, 4}), expected);
+  EXPECT_NE(result.out.find("y: float32 (2, 4) [1.5, 2.5, 0, 1.5, 2.5, 0, "
+                            "...]"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("latency: "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(" ms\n"), std::string::npos) << result.out;
+}
+
+TEST_F(DriverTest, InlineFlagValues) {
+  Result result = run({"--weights=" + weights, "--output-dir=" + outDir,
+                       "--input=input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(readOutput("y", {2, 4}).size(), 8u);
+}
+
+TEST_F(DriverTest, DefaultAttentionMaskIsOnes) {
+  Result result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  std::vector<float> expected = {1.5f, 2.5f, 0.5f, 1.5f,
+                                 2.5f, 0.5f, 1.5f, 2.5f};
+  EXPECT_EQ(readOutput("y", {2, 4}), expected);
+}
+
+TEST_F(DriverTest, AcceptsInt32Ids) {
+  std::vector<int32_t> values = {4, 5, 6};
+  std::string path = dir.file("ids32.npy");
+  ASSERT_TRUE(writeNpy(path, NpyDType::I32, {1, 3}, values.data()).ok());
+  Result result = runWith({"--input", "input_ids=" + path});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  std::vector<float> expected = {1.5f, 2.5f, 0.5f};
+  EXPECT_EQ(readOutput("y", {1, 3}), expected);
+}
+
+TEST_F(DriverTest, ConvertsBF16Weights) {
+  // bfloat16 is the top half of a float32; these values are exact.
+  std::vector<uint16_t> bits;
+  for (float value : kWeights) {
+    uint32_t word;
+    std::memcpy(&word, &value, 4);
+    bits.push_back(static_cast<uint16_t>(word >> 16));
+  }
+  writeFile(weights, buildSafeTensors({{"w", "BF16", {3}, bytesOf(bits)}}));
+  Result result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(readOutput("y", {2, 4})[0], 1.5f);
+}
+
+TEST_F(DriverTest, FindsParamsUnderTaskHeadPrefix) {
+  writeFile(weights, buildSafeTensors(
+                         {{"transformer.w", "F32", {3}, bytesOf(kWeights)}}));
+  Result result = runWith({"--input", "input_ids=" + ids});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+}
+
+TEST_F(DriverTest, CreatesNestedOutputDir) {
+  outDir = dir.file("a/b/c");
+  Result result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(readOutput("y", {2, 4}).size(), 8u);
+}
+
+TEST_F(DriverTest, OutputDirBlockedByFile) {
+  writeFile(dir.file("file"), "x");
+  outDir = dir.file("file/sub");
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  "cannot create output directory '" + outDir + "'");
+}
+
+TEST_F(DriverTest, BenchPrintsOneJsonLine) {
+  Result result = runWith(
+      {"--input", "input_ids=" + ids, "--bench", "5", "--threads", "2"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(runCalls, 6) << "one warm-up run plus 5 timed runs";
+  std::smatch match;
+  std::regex json(
+      R"(\{"runs": 5, "median_ms": ([0-9.]+), "min_ms": ([0-9.]+), )"
+      R"("mean_ms": ([0-9.]+), "threads": 2\}\n)");
+  ASSERT_TRUE(std::regex_match(result.out, match, json)) << result.out;
+  double median = std::stod(match[1]), min = std::stod(match[2]),
+         mean = std::stod(match[3]);
+  EXPECT_LE(min, median);
+  EXPECT_LE(min, mean);
+  EXPECT_EQ(readOutput("y", {2, 4}).size(), 8u);
+}
+
+TEST_F(DriverTest, RecordsThreadCount) {
+  Result result = runWith({"--input", "input_ids=" + ids, "--threads", "3"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(tfmrt_num_threads(), 3);
+  result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(tfmrt_num_threads(), 1);
+}
+
+TEST_F(DriverTest, Help) {
+  for (const char *flag : {"--help", "-h"}) {
+    Result result = run({flag});
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_EQ(result.err, "");
+    EXPECT_EQ(result.out.rfind("Usage: fake-model --weights", 0), 0u)
+        << result.out;
+    EXPECT_NE(result.out.find("attention_mask"), std::string::npos);
+    EXPECT_NE(result.out.find("defaults to ones"), std::string::npos);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Usage errors (exit 2)
+//===----------------------------------------------------------------------===//
+
+TEST_F(DriverTest, UsageErrors) {
+  std::string input = "input_ids=" + ids;
+  struct Case {
+    std::vector<std::string> args;
+    std::string expected;
+  };
+  std::vector<Case> cases = {
+      {{}, "missing required option --weights"},
+      {{"--weights", weights, "--input", input},
+       "missing required option --output-dir"},
+      {{"--output-dir", outDir, "--input", input},
+       "missing required option --weights"},
+      {{"--frobnicate"}, "unknown option '--frobnicate'"},
+      {{"-x"}, "unknown option '-x'"},
+      {{"stray"}, "unexpected argument 'stray'"},
+      {{"--weights"}, "option '--weights' requires a value"},
+      {{"--weights", "--output-dir", outDir},
+       "option '--weights' requires a value"},
+      {{"--weights="}, "option '--weights' requires a value"},
+      {{"--threads", "abc"}, "--threads expects a positive integer, got 'abc'"},
+      {{"--threads", "0"}, "--threads expects a positive integer, got '0'"},
+      {{"--threads", "2x"}, "--threads expects a positive integer"},
+      {{"--threads", "99999999999"}, "--threads expects a positive integer"},
+      {{"--bench", "-1"}, "--bench expects a number of runs"},
+      {{"--bench", "0"}, "--bench expects a number of runs"},
+      {{"--input", "input_ids"}, "--input expects NAME=FILE.npy"},
+      {{"--input", "=x.npy"}, "--input expects NAME=FILE.npy"},
+      {{"--input", "input_ids="}, "--input expects NAME=FILE.npy"},
+      {{"--weights", weights, "--weights", weights},
+       "option '--weights' given more than once"},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.args));
+    expectUsageError(run(c.args), c.expected);
+  }
+}
+
+TEST_F(DriverTest, UnknownInputNameListsValidNames) {
+  expectUsageError(runWith({"--input", "input_ids=" + ids, "--input",
+                            "token_type_ids=" + ids}),
+                   "unknown input 'token_type_ids'; the model's inputs are: "
+                   "input_ids, attention_mask");
+}
+
+TEST_F(DriverTest, DuplicateInput) {
+  expectUsageError(
+      runWith({"--input", "input_ids=" + ids, "--input", "input_ids=" + ids}),
+      "input 'input_ids' given more than once");
+}
+
+TEST_F(DriverTest, MissingRequiredInput) {
+  expectUsageError(runWith({"--input", "attention_mask=" + mask}),
+                   "missing required input 'input_ids'");
+}
+
+//===----------------------------------------------------------------------===//
+// Input errors (exit 1)
+//===----------------------------------------------------------------------===//
+
+TEST_F(DriverTest, WrongRank) {
+  std::string flat = writeI64("flat.npy", {4}, {1, 2, 3, 4});
+  expectDataError(runWith({"--input", "input_ids=" + flat}),
+                  "input 'input_ids' (" + flat +
+                      "): expected rank 2 (shape (?, ?)), got shape (4,)");
+}
+
+TEST_F(DriverTest, StaticDimMismatch) {
+  std::string three = writeI64("three.npy", {1, 3}, {1, 2, 3});
+  expectDataError(runWith({"--input", "input_ids=" + three}, kStaticModel),
+                  "expected shape (?, 4), got (1, 3) (dimension 1 must be 4)");
+}
+
+TEST_F(DriverTest, EmptyDimension) {
+  std::string empty = writeI64("empty.npy", {1, 0}, {});
+  expectDataError(runWith({"--input", "input_ids=" + empty}),
+                  "every dimension must be at least 1");
+}
+
+TEST_F(DriverTest, MismatchedDimsAcrossInputs) {
+  std::string shortMask = writeI64("short.npy", {2, 3}, {1, 1, 1, 1, 1, 1});
+  expectDataError(runWith({"--input", "input_ids=" + ids, "--input",
+                           "attention_mask=" + shortMask}),
+                  "input 'attention_mask' (" + shortMask +
+                      ") has shape (2, 3) but input 'input_ids' (" + ids +
+                      ") has shape (2, 4): their dimension 1 must agree");
+}
+
+TEST_F(DriverTest, IdOutOfRange) {
+  std::string bad = writeI64("bad.npy", {2, 4}, {1, 2, 3, 4, 5, 6, 12, 8});
+  expectDataError(runWith({"--input", "input_ids=" + bad}),
+                  "input_ids[1, 2] = 12 is out of the vocabulary [0, 10)");
+  std::string negative = writeI64("negative.npy", {1, 2}, {-1, 0});
+  expectDataError(runWith({"--input", "input_ids=" + negative}),
+                  "input_ids[0, 0] = -1 is out of the vocabulary [0, 10)");
+}
+
+TEST_F(DriverTest, SequenceTooLong) {
+  std::string longIds =
+      writeI64("long.npy", {1, 9}, std::vector<int64_t>(9, 1));
+  expectDataError(runWith({"--input", "input_ids=" + longIds}),
+                  "sequence length 9 exceeds the model's 8 positions");
+}
+
+TEST_F(DriverTest, BadAttentionMaskValue) {
+  std::string badMask =
+      writeI64("badmask.npy", {2, 4}, {1, 2, 1, 1, 1, 1, 1, 1});
+  expectDataError(runWith({"--input", "input_ids=" + ids, "--input",
+                           "attention_mask=" + badMask}),
+                  "attention_mask[0, 1] = 2 must be 0 or 1");
+}
+
+TEST_F(DriverTest, RejectsFloatIds) {
+  std::vector<double> values = {1, 2};
+  std::string path = dir.file("f64.npy");
+  ASSERT_TRUE(writeNpy(path, NpyDType::F64, {1, 2}, values.data()).ok());
+  expectDataError(runWith({"--input", "input_ids=" + path}),
+                  "expected int64 or int32 data, got float64");
+}
+
+TEST_F(DriverTest, FloatInputs) {
+  std::vector<float> values = {1, 2, 3, 4};
+  std::string f32 = dir.file("x32.npy");
+  ASSERT_TRUE(writeNpy(f32, NpyDType::F32, {2, 2}, values.data()).ok());
+  Result result = runWith({"--input", "x=" + f32}, kFloatModel);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(readOutput("y", {2, 2}),
+            (std::vector<float>{0.5f, 1.0f, 1.5f, 2.0f}));
+
+  runCalls = 0;
+  std::vector<double> doubles = {1, 2, 3, 4};
+  std::string f64 = dir.file("x64.npy");
+  ASSERT_TRUE(writeNpy(f64, NpyDType::F64, {2, 2}, doubles.data()).ok());
+  expectDataError(runWith({"--input", "x=" + f64}, kFloatModel),
+                  "expected float32 data, got float64");
+}
+
+TEST_F(DriverTest, UnreadableInputs) {
+  expectDataError(runWith({"--input", "input_ids=" + dir.file("none.npy")}),
+                  "input 'input_ids': " + dir.file("none.npy") +
+                      ": cannot open");
+  std::string npy = readFile(ids);
+  writeFile(dir.file("cut.npy"), npy.substr(0, npy.size() - 3));
+  expectDataError(runWith({"--input", "input_ids=" + dir.file("cut.npy")}),
+                  "truncated data");
+  expectDataError(runWith({"--input", "input_ids=" + dir.file("")}),
+                  "is a directory");
+}
+
+TEST_F(DriverTest, FifoInputDoesNotHang) {
+  std::string fifo = dir.file("fifo.npy");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expectDataError(runWith({"--input", "input_ids=" + fifo}),
+                  "not a regular file");
+}
+
+//===----------------------------------------------------------------------===//
+// Weight errors (exit 1)
+//===----------------------------------------------------------------------===//
+
+TEST_F(DriverTest, MissingParam) {
+  writeFile(weights, buildSafeTensors({{"v", "F32", {3}, bytesOf(kWeights)}}));
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  weights + ": no tensor named 'w'");
+}
+
+TEST_F(DriverTest, ParamWrongShape) {
+  std::vector<float> four = {1, 2, 3, 4};
+  writeFile(weights, buildSafeTensors({{"w", "F32", {4}, bytesOf(four)}}));
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  "tensor 'w' has shape [4], expected [3]");
+}
+
+TEST_F(DriverTest, ParamWrongDType) {
+  std::vector<int64_t> values = {1, 2, 3};
+  writeFile(weights, buildSafeTensors({{"w", "I64", {3}, bytesOf(values)}}));
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  "tensor 'w' has dtype I64, expected F32, F16 or BF16");
+}
+
+TEST_F(DriverTest, TruncatedWeights) {
+  std::string file = readFile(weights);
+  // Cut in the data, in the header and in the length prefix.
+  for (size_t size : {file.size() - 4, size_t(20), size_t(5)}) {
+    SCOPED_TRACE(size);
+    writeFile(weights, file.substr(0, size));
+    expectDataError(runWith({"--input", "input_ids=" + ids}), weights + ": ");
+  }
+  std::filesystem::remove(weights);
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  weights + ": cannot open");
+}
+
+//===----------------------------------------------------------------------===//
+// Model failures (exit 1)
+//===----------------------------------------------------------------------===//
+
+TEST_F(DriverTest, RunFailure) {
+  Result result = runWith({"--input", "input_ids=" + ids}, kFailingModel);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("fake-model: error: the model's run function "
+                            "failed with code 3"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(outDir + "/y.npy"));
+}
+
+TEST_F(DriverTest, OutputNotAsDeclared) {
+  Result result = runWith({"--input", "input_ids=" + ids}, kWrongOutputModel);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("returned output 'y' of rank 1"), std::string::npos)
+      << result.err;
+}
+
+TEST_F(DriverTest, InvalidModelDescription) {
+  tfm_model noRun = kModel;
+  noRun.run = nullptr;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, noRun),
+                  "invalid model description: no run function");
+  Result result = run({"--help"}, noRun);
+  EXPECT_EQ(result.exitCode, 1);
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(tfmrt_main(0, nullptr, nullptr), 1);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "tfm-model: error: no model description\n");
+}
+
+} // namespace
