@@ -1,0 +1,892 @@
+#!/usr/bin/env python3
+"""Generate PyTorch reference data (weights + expected outputs) for tfm's tests.
+
+Run with Debian's interpreter, which has torch and numpy:
+
+    /usr/bin/python3 scripts/make_reference.py --model {gpt2,bert,vit} --out DIR
+        [--size {tiny,real}] [--seed N] [--cases | --no-cases]
+    /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
+
+The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel) and ViT
+(ViTForImageClassification) with random weights.  There is no `transformers`
+package here, so the forward passes below re-implement the Hugging Face eager
+code paths in plain torch, float32, addressing weights by their checkpoint
+names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer.
+
+Layout of DIR
+-------------
+DIR/config.json
+    Hugging Face-style config (HF field names, `model_type`, `architectures`).
+    As in real HF files, gpt2 has no `n_inner` (meaning 4 * n_embd); vit has
+    both `num_labels` and HF's `id2label`/`label2id`.
+DIR/model.safetensors
+    Every weight as F32, named exactly as in an HF `save_pretrained`
+    checkpoint of the class above: gpt2 body under `transformer.` with no
+    `lm_head.weight` (tied to `transformer.wte.weight`), gpt2 c_attn/c_proj/
+    c_fc in HF Conv1D layout [in, out]; bert without prefix, nn.Linear layout
+    [out, in]; vit under `vit.` plus `classifier.`.
+DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
+DIR/cases/CASE/expected/NAME.npy    (float32)
+    One directory per test case.  DIR/cases is rebuilt on every run (and
+    removed with --no-cases, since it would no longer match the weights).
+
+    gpt2  inputs: input_ids [B,T]              expected: logits [B,T,V]
+          tiny: b1_t1 b1_t7 b2_t16 b1_t32 (T = n_positions)
+          real: b1_t1 b1_t7 b2_t16 b1_t128 (a 1024-token case would be 200 MB)
+    bert  inputs: input_ids, attention_mask, token_type_ids [B,T]
+          expected: last_hidden_state [B,T,D], pooler_output [B,D]
+          b1_t8                 all-ones mask, all-zero token types
+          b3_t9_ragged          lengths 9,5,1 right-padded (pad id 0), mixed types
+          b2_t6_zero_mask_row   row 1 has an all-zero mask (finite, uniform attn)
+          b2_tP                 P = max_position_embeddings, lengths P and P-7
+    vit   inputs: pixel_values [B,C,H,W]
+          expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
+          b1 b2
+
+--size tiny (default) uses small configs with non-power-of-two head dims and
+writes cases.  --size real uses the GPT-2 124M / bert-base-uncased /
+ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
+given; without cases the weights are streamed to disk one tensor at a time.
+Output is a pure function of (--model, --size, --seed).
+"""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import struct
+import sys
+import tempfile
+from collections import namedtuple
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+MODELS = ("gpt2", "bert", "vit")
+SIZES = ("tiny", "real")
+
+# --------------------------------------------------------------------------
+# Configs
+# --------------------------------------------------------------------------
+
+# Head dims: gpt2 36/3 = 12, bert 30/5 = 6, vit 36/4 = 9 -- none a power of
+# two, so kernels that silently assume one get caught.  Intermediate sizes of
+# bert/vit are deliberately not 4*D.
+SHAPES = {
+    ("gpt2", "tiny"): dict(vocab_size=97, n_positions=32, n_embd=36, n_layer=2, n_head=3),
+    ("gpt2", "real"): dict(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12, n_head=12),
+    ("bert", "tiny"): dict(vocab_size=101, hidden_size=30, num_hidden_layers=2,
+                           num_attention_heads=5, intermediate_size=52,
+                           max_position_embeddings=24, type_vocab_size=2),
+    ("bert", "real"): dict(vocab_size=30522, hidden_size=768, num_hidden_layers=12,
+                           num_attention_heads=12, intermediate_size=3072,
+                           max_position_embeddings=512, type_vocab_size=2),
+    ("vit", "tiny"): dict(image_size=24, patch_size=8, num_channels=3, hidden_size=36,
+                          num_hidden_layers=2, num_attention_heads=4,
+                          intermediate_size=60, num_labels=5),
+    ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
+                          num_hidden_layers=12, num_attention_heads=12,
+                          intermediate_size=3072, num_labels=1000),
+}
+
+
+def make_config(model, size):
+    """Full HF-style config dict (the fields HF's save_pretrained writes)."""
+    s = dict(SHAPES[(model, size)])
+    if model == "gpt2":
+        cfg = dict(
+            architectures=["GPT2LMHeadModel"], model_type="gpt2",
+            activation_function="gelu_new", layer_norm_epsilon=1e-5,
+            n_ctx=s["n_positions"], attn_pdrop=0.1, embd_pdrop=0.1, resid_pdrop=0.1,
+            initializer_range=0.02, scale_attn_weights=True, tie_word_embeddings=True,
+            bos_token_id=s["vocab_size"] - 1, eos_token_id=s["vocab_size"] - 1,
+            torch_dtype="float32", **s)
+    elif model == "bert":
+        cfg = dict(
+            architectures=["BertModel"], model_type="bert", hidden_act="gelu",
+            layer_norm_eps=1e-12, hidden_dropout_prob=0.1,
+            attention_probs_dropout_prob=0.1, initializer_range=0.02, pad_token_id=0,
+            position_embedding_type="absolute", torch_dtype="float32", **s)
+    elif model == "vit":
+        n = s["num_labels"]
+        cfg = dict(
+            architectures=["ViTForImageClassification"], model_type="vit",
+            hidden_act="gelu", layer_norm_eps=1e-12, hidden_dropout_prob=0.0,
+            attention_probs_dropout_prob=0.0, initializer_range=0.02, qkv_bias=True,
+            encoder_stride=s["patch_size"], torch_dtype="float32",
+            id2label={str(i): f"LABEL_{i}" for i in range(n)},
+            label2id={f"LABEL_{i}": i for i in range(n)}, **s)
+    else:
+        raise ValueError(model)
+    return cfg
+
+
+# Fields the compiler reads; the self-test checks they are present.
+REQUIRED_FIELDS = {
+    "gpt2": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head",
+             "layer_norm_epsilon", "activation_function", "model_type"],
+    "bert": ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+             "intermediate_size", "hidden_act", "max_position_embeddings",
+             "type_vocab_size", "layer_norm_eps", "model_type"],
+    "vit": ["image_size", "patch_size", "num_channels", "hidden_size",
+            "num_hidden_layers", "num_attention_heads", "intermediate_size",
+            "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
+}
+
+# --------------------------------------------------------------------------
+# Weight specs: name, shape, and how to initialise, in file order
+# --------------------------------------------------------------------------
+
+# init: "emb" (0.5*randn), "gain" (1 + 0.2*randn), "bias" (0.1*randn),
+# "weight" (randn / sqrt(fan_in)).  Every tensor is random so that a
+# mis-mapped or ignored tensor changes the outputs.
+TensorSpec = namedtuple("TensorSpec", "name shape init fan_in")
+
+
+def _ln(prefix, d):
+    return [TensorSpec(prefix + ".weight", (d,), "gain", 0),
+            TensorSpec(prefix + ".bias", (d,), "bias", 0)]
+
+
+def _linear(prefix, fin, fout):  # nn.Linear: weight [out, in]
+    return [TensorSpec(prefix + ".weight", (fout, fin), "weight", fin),
+            TensorSpec(prefix + ".bias", (fout,), "bias", 0)]
+
+
+def _conv1d(prefix, fin, fout):  # HF GPT-2 Conv1D: weight [in, out]
+    return [TensorSpec(prefix + ".weight", (fin, fout), "weight", fin),
+            TensorSpec(prefix + ".bias", (fout,), "bias", 0)]
+
+
+def gpt2_spec(c):
+    V, P, D = c["vocab_size"], c["n_positions"], c["n_embd"]
+    s = [TensorSpec("transformer.wte.weight", (V, D), "emb", 0),
+         TensorSpec("transformer.wpe.weight", (P, D), "emb", 0)]
+    for i in range(c["n_layer"]):
+        p = f"transformer.h.{i}."
+        s += _ln(p + "ln_1", D)
+        s += _conv1d(p + "attn.c_attn", D, 3 * D)
+        s += _conv1d(p + "attn.c_proj", D, D)
+        s += _ln(p + "ln_2", D)
+        s += _conv1d(p + "mlp.c_fc", D, 4 * D)
+        s += _conv1d(p + "mlp.c_proj", 4 * D, D)
+    s += _ln("transformer.ln_f", D)
+    return s
+
+
+def bert_spec(c):
+    D, I = c["hidden_size"], c["intermediate_size"]
+    s = [TensorSpec("embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec("embeddings.position_embeddings.weight",
+                    (c["max_position_embeddings"], D), "emb", 0),
+         TensorSpec("embeddings.token_type_embeddings.weight",
+                    (c["type_vocab_size"], D), "emb", 0)]
+    s += _ln("embeddings.LayerNorm", D)
+    for i in range(c["num_hidden_layers"]):
+        p = f"encoder.layer.{i}."
+        for n in ("query", "key", "value"):
+            s += _linear(p + "attention.self." + n, D, D)
+        s += _linear(p + "attention.output.dense", D, D)
+        s += _ln(p + "attention.output.LayerNorm", D)
+        s += _linear(p + "intermediate.dense", D, I)
+        s += _linear(p + "output.dense", I, D)
+        s += _ln(p + "output.LayerNorm", D)
+    s += _linear("pooler.dense", D, D)
+    return s
+
+
+def vit_spec(c):
+    D, I, C, P = c["hidden_size"], c["intermediate_size"], c["num_channels"], c["patch_size"]
+    N = (c["image_size"] // P) ** 2
+    s = [TensorSpec("vit.embeddings.cls_token", (1, 1, D), "emb", 0),
+         TensorSpec("vit.embeddings.position_embeddings", (1, N + 1, D), "emb", 0),
+         TensorSpec("vit.embeddings.patch_embeddings.projection.weight",
+                    (D, C, P, P), "weight", C * P * P),
+         TensorSpec("vit.embeddings.patch_embeddings.projection.bias", (D,), "bias", 0)]
+    for i in range(c["num_hidden_layers"]):
+        p = f"vit.encoder.layer.{i}."
+        s += _ln(p + "layernorm_before", D)
+        for n in ("query", "key", "value"):
+            s += _linear(p + "attention.attention." + n, D, D)
+        s += _linear(p + "attention.output.dense", D, D)
+        s += _ln(p + "layernorm_after", D)
+        s += _linear(p + "intermediate.dense", D, I)
+        s += _linear(p + "output.dense", I, D)
+    s += _ln("vit.layernorm", D)
+    s += _linear("classifier", D, c["num_labels"])
+    return s
+
+
+SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "vit": vit_spec}
+
+
+def init_tensor(ts, gen):
+    x = torch.randn(ts.shape, generator=gen, dtype=torch.float32)
+    if ts.init == "emb":
+        return x.mul_(0.5)
+    if ts.init == "gain":
+        return x.mul_(0.2).add_(1.0)
+    if ts.init == "bias":
+        return x.mul_(0.1)
+    if ts.init == "weight":
+        return x.mul_(1.0 / math.sqrt(ts.fan_in))
+    raise ValueError(ts.init)
+
+
+def iter_weights(spec, seed):
+    """Yield (name, tensor) in spec order; same seed -> same bits."""
+    gen = torch.Generator().manual_seed(seed)
+    for ts in spec:
+        yield ts.name, init_tensor(ts, gen)
+
+
+# --------------------------------------------------------------------------
+# Minimal safetensors writer/reader (F32 only)
+# --------------------------------------------------------------------------
+
+class SafetensorsWriter:
+    """Streams tensors into a .safetensors file.
+
+    The header needs every offset up front; those follow from the shapes, so
+    the header is written first and tensors are appended one at a time (no
+    need to hold a 500 MB model in memory)."""
+
+    def __init__(self, path, entries):  # entries: [(name, shape)] in data order
+        self.path = Path(path)
+        self.tmp = self.path.with_name(self.path.name + ".tmp")
+        header, off = {"__metadata__": {"format": "pt"}}, 0
+        self.expected = []
+        for name, shape in entries:
+            nbytes = 4 * math.prod(shape)
+            header[name] = {"dtype": "F32", "shape": list(shape),
+                            "data_offsets": [off, off + nbytes]}
+            self.expected.append((name, tuple(shape)))
+            off += nbytes
+        hdr = json.dumps(header, separators=(",", ":")).encode("utf-8")
+        hdr += b" " * (-(8 + len(hdr)) % 8)  # data starts 8-byte aligned
+        self.f = open(self.tmp, "wb")
+        self.f.write(struct.pack("<Q", len(hdr)))
+        self.f.write(hdr)
+        self.index = 0
+
+    def write(self, name, tensor):
+        want_name, want_shape = self.expected[self.index]
+        if name != want_name or tuple(tensor.shape) != want_shape:
+            raise ValueError(f"safetensors: got {name}{tuple(tensor.shape)}, "
+                             f"expected {want_name}{want_shape}")
+        arr = tensor.detach().to(torch.float32).contiguous().numpy()
+        self.f.write(arr.astype("<f4", copy=False).tobytes())
+        self.index += 1
+
+    def close(self):
+        self.f.close()
+        if self.index != len(self.expected):
+            os.unlink(self.tmp)
+            raise ValueError("safetensors: not every tensor was written")
+        os.replace(self.tmp, self.path)  # never leave a half-written file behind
+
+
+def read_safetensors(path):
+    """Return ({name: np.ndarray float32}, metadata); strict about the format."""
+    data = Path(path).read_bytes()
+    if len(data) < 8:
+        raise ValueError("safetensors: file too short")
+    (n,) = struct.unpack("<Q", data[:8])
+    if 8 + n > len(data):
+        raise ValueError("safetensors: header length past end of file")
+    if (8 + n) % 8:
+        raise ValueError("safetensors: data section not 8-byte aligned")
+    header = json.loads(data[8:8 + n].decode("utf-8"))
+    meta = header.pop("__metadata__", None)
+    body = memoryview(data)[8 + n:]
+    tensors, spans = {}, []
+    for name, info in header.items():
+        if info["dtype"] != "F32":
+            raise ValueError(f"safetensors: {name}: dtype {info['dtype']} unsupported")
+        b, e = info["data_offsets"]
+        shape = tuple(info["shape"])
+        if e - b != 4 * math.prod(shape):
+            raise ValueError(f"safetensors: {name}: size does not match shape")
+        tensors[name] = np.frombuffer(body[b:e], dtype="<f4").reshape(shape)
+        spans.append((b, e))
+    spans.sort()
+    pos = 0
+    for b, e in spans:  # the spec requires a dense, gap-free data section
+        if b != pos:
+            raise ValueError("safetensors: data offsets are not contiguous")
+        pos = e
+    if pos != len(body):
+        raise ValueError("safetensors: trailing bytes after the last tensor")
+    return tensors, meta
+
+
+# --------------------------------------------------------------------------
+# Forward passes (HF eager semantics).  W maps checkpoint name -> tensor; the
+# computation dtype follows W's tensors, so the same code runs in float64.
+# --------------------------------------------------------------------------
+
+def _split_heads(x, n_head):  # [B,T,D] -> [B,H,T,hd]
+    B, T, D = x.shape
+    return x.view(B, T, n_head, D // n_head).permute(0, 2, 1, 3)
+
+
+def _merge_heads(x):  # [B,H,T,hd] -> [B,T,D]
+    B, H, T, hd = x.shape
+    return x.permute(0, 2, 1, 3).reshape(B, T, H * hd)
+
+
+def _hf_conv1d(x, w, b):
+    # transformers.pytorch_utils.Conv1D: addmm(bias, x2d, weight[in,out]).
+    out = torch.addmm(b, x.reshape(-1, x.shape[-1]), w)
+    return out.view(*x.shape[:-1], w.shape[1])
+
+
+def _gelu_new(x):
+    # transformers.activations.NewGELUActivation (tanh approximation).
+    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) *
+                                       (x + 0.044715 * torch.pow(x, 3.0))))
+
+
+def gpt2_forward(W, cfg, input_ids):
+    B, T = input_ids.shape
+    D, H, eps = cfg["n_embd"], cfg["n_head"], cfg["layer_norm_epsilon"]
+    if T > cfg["n_positions"]:
+        raise ValueError(f"sequence length {T} > n_positions {cfg['n_positions']}")
+    wte = W["transformer.wte.weight"]
+    dtype = wte.dtype
+    # position_ids default to arange(T) when there is no past / attention mask.
+    h = F.embedding(input_ids, wte) + W["transformer.wpe.weight"][:T]
+    causal = torch.tril(torch.ones(T, T, dtype=torch.bool))
+    mask_value = torch.finfo(dtype).min
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        a = F.layer_norm(h, (D,), W[p + "ln_1.weight"], W[p + "ln_1.bias"], eps)
+        qkv = _hf_conv1d(a, W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"])
+        q, k, v = (_split_heads(t, H) for t in qkv.split(D, dim=2))
+        scores = q @ k.transpose(-1, -2)
+        scores = scores / torch.full([], v.size(-1) ** 0.5, dtype=dtype)
+        scores = torch.where(causal, scores, torch.full([], mask_value, dtype=dtype))
+        probs = F.softmax(scores, dim=-1)
+        a = _merge_heads(probs @ v)
+        h = h + _hf_conv1d(a, W[p + "attn.c_proj.weight"], W[p + "attn.c_proj.bias"])
+        m = F.layer_norm(h, (D,), W[p + "ln_2.weight"], W[p + "ln_2.bias"], eps)
+        m = _gelu_new(_hf_conv1d(m, W[p + "mlp.c_fc.weight"], W[p + "mlp.c_fc.bias"]))
+        h = h + _hf_conv1d(m, W[p + "mlp.c_proj.weight"], W[p + "mlp.c_proj.bias"])
+    h = F.layer_norm(h, (D,), W["transformer.ln_f.weight"], W["transformer.ln_f.bias"], eps)
+    return {"logits": F.linear(h, wte)}  # lm_head tied to wte, no bias
+
+
+def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    B, T = input_ids.shape
+    D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
+    if T > cfg["max_position_embeddings"]:
+        raise ValueError(f"sequence length {T} > max_position_embeddings")
+    dtype = W["embeddings.word_embeddings.weight"].dtype
+    hd = D // H
+    # BertEmbeddings: absolute positions 0..T-1 even for padded rows.
+    h = (F.embedding(input_ids, W["embeddings.word_embeddings.weight"])
+         + F.embedding(token_type_ids, W["embeddings.token_type_embeddings.weight"])
+         + W["embeddings.position_embeddings.weight"][:T])
+    h = F.layer_norm(h, (D,), W["embeddings.LayerNorm.weight"],
+                     W["embeddings.LayerNorm.bias"], eps)
+    # ModuleUtilsMixin.get_extended_attention_mask: additive, finite (finfo.min),
+    # so an all-zero row gives uniform attention rather than NaN.
+    ext = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+
+    def lin(x, name):
+        return F.linear(x, W[name + ".weight"], W[name + ".bias"])
+
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"encoder.layer.{i}."
+        q = _split_heads(lin(h, p + "attention.self.query"), H)
+        k = _split_heads(lin(h, p + "attention.self.key"), H)
+        v = _split_heads(lin(h, p + "attention.self.value"), H)
+        scores = (q @ k.transpose(-1, -2)) / math.sqrt(hd) + ext
+        ctx = _merge_heads(F.softmax(scores, dim=-1) @ v)
+        h = F.layer_norm(lin(ctx, p + "attention.output.dense") + h, (D,),
+                         W[p + "attention.output.LayerNorm.weight"],
+                         W[p + "attention.output.LayerNorm.bias"], eps)
+        m = F.gelu(lin(h, p + "intermediate.dense"))  # hidden_act "gelu" = exact erf
+        h = F.layer_norm(lin(m, p + "output.dense") + h, (D,),
+                         W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"], eps)
+    pooled = torch.tanh(lin(h[:, 0], "pooler.dense"))
+    return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+def vit_forward(W, cfg, pixel_values):
+    D, H, eps, P = (cfg["hidden_size"], cfg["num_attention_heads"],
+                    cfg["layer_norm_eps"], cfg["patch_size"])
+    # ViTEmbeddings casts pixels to the projection's dtype (matters for float64).
+    pixel_values = pixel_values.to(W["vit.embeddings.patch_embeddings.projection.weight"].dtype)
+    B, C, Hi, Wi = pixel_values.shape
+    if C != cfg["num_channels"] or Hi != cfg["image_size"] or Wi != cfg["image_size"]:
+        raise ValueError(f"pixel_values shape {tuple(pixel_values.shape)} does not match config")
+    hd = D // H
+    # ViTPatchEmbeddings: conv, flatten(2) (row-major over patches), transpose.
+    x = F.conv2d(pixel_values, W["vit.embeddings.patch_embeddings.projection.weight"],
+                 W["vit.embeddings.patch_embeddings.projection.bias"], stride=P)
+    x = x.flatten(2).transpose(1, 2)
+    cls = W["vit.embeddings.cls_token"].expand(B, -1, -1)
+    h = torch.cat([cls, x], dim=1) + W["vit.embeddings.position_embeddings"]
+
+    def lin(x, name):
+        return F.linear(x, W[name + ".weight"], W[name + ".bias"])
+
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"vit.encoder.layer.{i}."
+        a = F.layer_norm(h, (D,), W[p + "layernorm_before.weight"],
+                         W[p + "layernorm_before.bias"], eps)
+        q = _split_heads(lin(a, p + "attention.attention.query"), H)
+        k = _split_heads(lin(a, p + "attention.attention.key"), H)
+        v = _split_heads(lin(a, p + "attention.attention.value"), H)
+        scores = (q @ k.transpose(-1, -2)) / math.sqrt(hd)
+        ctx = _merge_heads(F.softmax(scores, dim=-1) @ v)
+        h = lin(ctx, p + "attention.output.dense") + h
+        m = F.layer_norm(h, (D,), W[p + "layernorm_after.weight"],
+                         W[p + "layernorm_after.bias"], eps)
+        m = F.gelu(lin(m, p + "intermediate.dense"))
+        h = lin(m, p + "output.dense") + h
+    h = F.layer_norm(h, (D,), W["vit.layernorm.weight"], W["vit.layernorm.bias"], eps)
+    return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
+
+
+FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "vit": vit_forward}
+
+# --------------------------------------------------------------------------
+# Test cases
+# --------------------------------------------------------------------------
+
+
+def make_cases(model, cfg, size, seed):
+    """[(case_name, {input_name: tensor})]; inputs use their own RNG so they
+    do not depend on how the weights were generated."""
+    gen = torch.Generator().manual_seed(seed + 7919)
+    cases = []
+    if model == "gpt2":
+        V, P = cfg["vocab_size"], cfg["n_positions"]
+        shapes = [(1, 1), (1, 7), (2, 16), (1, P if size == "tiny" else 128)]
+        for B, T in shapes:
+            ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
+            cases.append((f"b{B}_t{T}", {"input_ids": ids}))
+    elif model == "bert":
+        V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
+
+        def batch(lengths, T, mixed_types):
+            B = len(lengths)
+            # Real tokens avoid id 0, which is the pad id.
+            ids = torch.randint(1, V, (B, T), generator=gen, dtype=torch.int64)
+            mask = torch.zeros(B, T, dtype=torch.int64)
+            types = torch.zeros(B, T, dtype=torch.int64)
+            for r, n in enumerate(lengths):
+                mask[r, :n] = 1
+                ids[r, n:] = 0
+                if mixed_types:  # sentence A then sentence B, like a pair input
+                    types[r, (n + 1) // 2:n] = 1
+            return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+        cases.append(("b1_t8", batch([8], 8, False)))
+        cases.append(("b3_t9_ragged", batch([9, 5, 1], 9, True)))
+        zero = batch([6, 6], 6, True)
+        zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
+        cases.append(("b2_t6_zero_mask_row", zero))
+        cases.append((f"b2_t{P}", batch([P, P - 7], P, True)))
+    elif model == "vit":
+        S, C = cfg["image_size"], cfg["num_channels"]
+        for B in (1, 2):
+            px = torch.randn((B, C, S, S), generator=gen, dtype=torch.float32)
+            cases.append((f"b{B}", {"pixel_values": px}))
+    return cases
+
+
+class _Float64View:
+    """Read-only view of a weights dict that casts on access, so the float64
+    cross-check costs one extra tensor of memory rather than a model copy."""
+
+    def __init__(self, W):
+        self.W = W
+
+    def __getitem__(self, name):
+        return self.W[name].double()
+
+
+def _rel_err(a, b):
+    return float((a.double() - b.double()).abs().max() / max(1.0, float(b.double().abs().max())))
+
+
+# --------------------------------------------------------------------------
+# Generation
+# --------------------------------------------------------------------------
+
+
+def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
+    """Write DIR/config.json, DIR/model.safetensors and (optionally) DIR/cases.
+    Returns {case: {output: float64 rel. error}} for the cases written."""
+    out = Path(out)
+    if with_cases is None:
+        with_cases = size == "tiny"
+    cfg = make_config(model, size)
+    spec = SPECS[model](cfg)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n")
+
+    # Keep the weights only if a forward pass needs them.
+    weights = {} if with_cases else None
+    writer = SafetensorsWriter(out / "model.safetensors", [(t.name, t.shape) for t in spec])
+    try:
+        for name, t in iter_weights(spec, seed):
+            writer.write(name, t)
+            if weights is not None:
+                weights[name] = t
+    finally:
+        writer.close()
+    nparams = sum(math.prod(t.shape) for t in spec)
+    log(f"[{model}/{size}] wrote {out/'model.safetensors'}: {len(spec)} tensors, "
+        f"{nparams} params, {(out/'model.safetensors').stat().st_size} bytes")
+
+    cases_dir = out / "cases"
+    if cases_dir.is_dir():
+        shutil.rmtree(cases_dir)  # stale cases would not match the new weights
+    report = {}
+    if not with_cases:
+        return report
+    fwd = FORWARD[model]
+    with torch.no_grad():
+        for case, inputs in make_cases(model, cfg, size, seed):
+            expected = fwd(weights, cfg, **inputs)
+            ref64 = fwd(_Float64View(weights), cfg, **inputs)
+            report[case] = {}
+            for k, v in expected.items():
+                if not torch.isfinite(v).all():
+                    raise RuntimeError(f"{model}/{case}: non-finite values in {k}")
+                report[case][k] = _rel_err(v, ref64[k])
+            for sub, arrays in (("inputs", inputs), ("expected", expected)):
+                d = cases_dir / case / sub
+                d.mkdir(parents=True, exist_ok=True)
+                for k, v in arrays.items():
+                    arr = v.numpy()
+                    arr = arr.astype(np.int64 if arr.dtype.kind in "iu" else np.float32)
+                    np.save(d / f"{k}.npy", np.ascontiguousarray(arr))
+            shapes = ", ".join(f"{k}{list(v.shape)}" for k, v in expected.items())
+            errs = ", ".join(f"{k} {e:.1e}" for k, e in report[case].items())
+            log(f"[{model}/{size}]   case {case}: {shapes}; max rel diff vs float64: {errs}")
+    return report
+
+
+# --------------------------------------------------------------------------
+# Self-test
+# --------------------------------------------------------------------------
+
+# Independent formulations: torch.nn.TransformerEncoderLayer (its own
+# in-projection, scaling, masking and MLP code) fed with the same weights.
+# Embeddings are rebuilt with indexing / explicit patch extraction and the
+# final LayerNorm written out by hand.
+
+
+def _encoder_layer(D, H, I, eps, act, norm_first, qkv_w, qkv_b, o_w, o_b,
+                   f1_w, f1_b, f2_w, f2_b, n1_w, n1_b, n2_w, n2_b):
+    layer = torch.nn.TransformerEncoderLayer(
+        D, H, I, dropout=0.0, activation=act, layer_norm_eps=eps,
+        batch_first=True, norm_first=norm_first)
+    params = {
+        "self_attn.in_proj_weight": qkv_w, "self_attn.in_proj_bias": qkv_b,
+        "self_attn.out_proj.weight": o_w, "self_attn.out_proj.bias": o_b,
+        "linear1.weight": f1_w, "linear1.bias": f1_b,
+        "linear2.weight": f2_w, "linear2.bias": f2_b,
+        "norm1.weight": n1_w, "norm1.bias": n1_b, "norm2.weight": n2_w, "norm2.bias": n2_b}
+    layer.load_state_dict(params)
+    # Training mode (dropout is 0) keeps torch off its fused inference fast path.
+    return layer.train()
+
+
+def _manual_ln(x, g, b, eps):
+    mu = x.mean(-1, keepdim=True)
+    var = ((x - mu) ** 2).mean(-1, keepdim=True)
+    return (x - mu) / torch.sqrt(var + eps) * g + b
+
+
+def gpt2_independent(W, cfg, input_ids):
+    D, H, I = cfg["n_embd"], cfg["n_head"], 4 * cfg["n_embd"]
+    eps, T = cfg["layer_norm_epsilon"], input_ids.shape[1]
+    h = W["transformer.wte.weight"][input_ids] + W["transformer.wpe.weight"][torch.arange(T)]
+    mask = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        layer = _encoder_layer(
+            D, H, I, eps, lambda x: F.gelu(x, approximate="tanh"), True,
+            W[p + "attn.c_attn.weight"].t(), W[p + "attn.c_attn.bias"],
+            W[p + "attn.c_proj.weight"].t(), W[p + "attn.c_proj.bias"],
+            W[p + "mlp.c_fc.weight"].t(), W[p + "mlp.c_fc.bias"],
+            W[p + "mlp.c_proj.weight"].t(), W[p + "mlp.c_proj.bias"],
+            W[p + "ln_1.weight"], W[p + "ln_1.bias"], W[p + "ln_2.weight"], W[p + "ln_2.bias"])
+        h = layer(h, src_mask=mask)
+    h = _manual_ln(h, W["transformer.ln_f.weight"], W["transformer.ln_f.bias"], eps)
+    return {"logits": h @ W["transformer.wte.weight"].t()}
+
+
+def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
+    eps, T = cfg["layer_norm_eps"], input_ids.shape[1]
+    h = (W["embeddings.word_embeddings.weight"][input_ids]
+         + W["embeddings.token_type_embeddings.weight"][token_type_ids]
+         + W["embeddings.position_embeddings.weight"][torch.arange(T)])
+    h = _manual_ln(h, W["embeddings.LayerNorm.weight"], W["embeddings.LayerNorm.bias"], eps)
+    pad = attention_mask == 0  # True = ignore this key (-inf, not finfo.min)
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"encoder.layer.{i}."
+        a = p + "attention.self."
+        layer = _encoder_layer(
+            D, H, I, eps, "gelu", False,
+            torch.cat([W[a + n + ".weight"] for n in ("query", "key", "value")]),
+            torch.cat([W[a + n + ".bias"] for n in ("query", "key", "value")]),
+            W[p + "attention.output.dense.weight"], W[p + "attention.output.dense.bias"],
+            W[p + "intermediate.dense.weight"], W[p + "intermediate.dense.bias"],
+            W[p + "output.dense.weight"], W[p + "output.dense.bias"],
+            W[p + "attention.output.LayerNorm.weight"], W[p + "attention.output.LayerNorm.bias"],
+            W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"])
+        h = layer(h, src_key_padding_mask=pad)
+    pooled = torch.tanh(h[:, 0] @ W["pooler.dense.weight"].t() + W["pooler.dense.bias"])
+    return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+def vit_independent(W, cfg, pixel_values):
+    D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
+    eps, P = cfg["layer_norm_eps"], cfg["patch_size"]
+    B, C, S, _ = pixel_values.shape
+    g = S // P
+    # Patches in row-major order, each flattened as (c, py, px) like the conv kernel.
+    patches = (pixel_values.reshape(B, C, g, P, g, P).permute(0, 2, 4, 1, 3, 5)
+               .reshape(B, g * g, C * P * P))
+    x = (patches @ W["vit.embeddings.patch_embeddings.projection.weight"].reshape(D, -1).t()
+         + W["vit.embeddings.patch_embeddings.projection.bias"])
+    h = torch.cat([W["vit.embeddings.cls_token"].repeat(B, 1, 1), x], 1)
+    h = h + W["vit.embeddings.position_embeddings"]
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"vit.encoder.layer.{i}."
+        a = p + "attention.attention."
+        layer = _encoder_layer(
+            D, H, I, eps, "gelu", True,
+            torch.cat([W[a + n + ".weight"] for n in ("query", "key", "value")]),
+            torch.cat([W[a + n + ".bias"] for n in ("query", "key", "value")]),
+            W[p + "attention.output.dense.weight"], W[p + "attention.output.dense.bias"],
+            W[p + "intermediate.dense.weight"], W[p + "intermediate.dense.bias"],
+            W[p + "output.dense.weight"], W[p + "output.dense.bias"],
+            W[p + "layernorm_before.weight"], W[p + "layernorm_before.bias"],
+            W[p + "layernorm_after.weight"], W[p + "layernorm_after.bias"])
+        h = layer(h)
+    h = _manual_ln(h, W["vit.layernorm.weight"], W["vit.layernorm.bias"], eps)
+    return {"last_hidden_state": h,
+            "logits": h[:, 0] @ W["classifier.weight"].t() + W["classifier.bias"]}
+
+
+INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent, "vit": vit_independent}
+
+CASE_FILES = {
+    "gpt2": (["input_ids"], ["logits"]),
+    "bert": (["input_ids", "attention_mask", "token_type_ids"],
+             ["last_hidden_state", "pooler_output"]),
+    "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
+}
+
+
+class _Checker:
+    def __init__(self):
+        self.failures = 0
+
+    def check(self, ok, what):
+        if not ok:
+            self.failures += 1
+            print(f"  FAIL: {what}")
+        return ok
+
+
+def _self_test_model(model, root, seed, ck):
+    out = root / model
+    generate(model, out, "tiny", seed, log=lambda s: None)
+    cfg = make_config(model, "tiny")
+    spec = SPECS[model](cfg)
+
+    # config.json: round-trips and carries every field the compiler reads.
+    disk_cfg = json.loads((out / "config.json").read_text())
+    ck.check(disk_cfg == cfg, f"{model}: config.json round-trip")
+    missing = [f for f in REQUIRED_FIELDS[model] if f not in disk_cfg]
+    ck.check(not missing, f"{model}: config.json missing {missing}")
+    ck.check(disk_cfg["model_type"] == model, f"{model}: model_type")
+
+    # safetensors: names, shapes, file order and bits all as generated.
+    st_path = out / "model.safetensors"
+    size = st_path.stat().st_size
+    ck.check(size < 200_000, f"{model}: model.safetensors is {size} bytes (>= 200 KB)")
+    tensors, meta = read_safetensors(st_path)
+    ck.check(meta == {"format": "pt"}, f"{model}: __metadata__ = {meta}")
+    ck.check(list(tensors) == [t.name for t in spec], f"{model}: tensor names/order")
+    for t in spec:
+        if ck.check(t.name in tensors, f"{model}: missing tensor {t.name}"):
+            ck.check(tensors[t.name].shape == tuple(t.shape),
+                     f"{model}: {t.name} shape {tensors[t.name].shape} != {t.shape}")
+    ref = dict(iter_weights(spec, seed))
+    bad = [n for n, t in ref.items()
+           if n in tensors and not np.array_equal(tensors[n].view(np.uint32),
+                                                  t.numpy().view(np.uint32))]
+    ck.check(not bad, f"{model}: tensors not bit-exact after round-trip: {bad[:5]}")
+    W = {n: torch.from_numpy(a.copy()) for n, a in tensors.items()}
+
+    # Cases: files present with the right dtypes/shapes, finite, reproducible
+    # from the re-read weights, and matching the independent formulation.
+    in_names, out_names = CASE_FILES[model]
+    cases = make_cases(model, cfg, "tiny", seed)
+    ck.check(sorted(p.name for p in (out / "cases").iterdir()) == sorted(c for c, _ in cases),
+             f"{model}: case directories")
+    worst_indep = 0.0
+    with torch.no_grad():
+        for case, _ in cases:
+            d = out / "cases" / case
+            ck.check(sorted(p.name for p in (d / "inputs").iterdir()) ==
+                     sorted(n + ".npy" for n in in_names), f"{model}/{case}: input files")
+            ck.check(sorted(p.name for p in (d / "expected").iterdir()) ==
+                     sorted(n + ".npy" for n in out_names), f"{model}/{case}: expected files")
+            inputs = {n: np.load(d / "inputs" / f"{n}.npy") for n in in_names}
+            expected = {n: np.load(d / "expected" / f"{n}.npy") for n in out_names}
+            for n, a in inputs.items():
+                want = np.float32 if n == "pixel_values" else np.int64
+                ck.check(a.dtype == want, f"{model}/{case}: {n} dtype {a.dtype}")
+            for n, a in expected.items():
+                ck.check(a.dtype == np.float32, f"{model}/{case}: {n} dtype {a.dtype}")
+                ck.check(bool(np.isfinite(a).all()), f"{model}/{case}: {n} not finite")
+            tin = {n: torch.from_numpy(a) for n, a in inputs.items()}
+            again = FORWARD[model](W, cfg, **tin)
+            for n in out_names:
+                ck.check(np.array_equal(again[n].numpy(), expected[n]),
+                         f"{model}/{case}: {n} not reproducible from re-read weights")
+            indep = INDEPENDENT[model](W, cfg, **tin)
+            rows = slice(None)
+            if model == "bert":
+                # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
+                rows = torch.from_numpy(inputs["attention_mask"]).any(1)
+            for n in out_names:
+                err = _rel_err(torch.from_numpy(expected[n])[rows], indep[n][rows])
+                worst_indep = max(worst_indep, err)
+                ck.check(err < 1e-5, f"{model}/{case}: {n} differs from independent "
+                                     f"formulation (rel {err:.2e})")
+            if model == "bert" and case == "b2_t6_zero_mask_row":
+                # HF gives a fully masked row uniform attention over all keys.
+                # Zeroing every query projection makes all scores 0, i.e. uniform
+                # attention, with an all-ones mask; the row must match that.
+                zq = {n: torch.zeros_like(t) for n, t in W.items()
+                      if ".attention.self.query." in n}
+                tin2 = dict(tin, attention_mask=torch.ones_like(tin["attention_mask"]))
+                uniform = FORWARD[model](dict(W, **zq), cfg, **tin2)["last_hidden_state"][1]
+                err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
+                ck.check(err < 1e-5, f"bert: all-masked row != uniform attention ({err:.1e})")
+
+        # Sensitivity: swapping each tensor with another of the same shape (or
+        # flipping it when its shape is unique) and transposing square matrices
+        # must change the outputs -- i.e. every tensor is used, and a mis-mapped
+        # name or layout cannot pass.  The last case touches every weight row
+        # (gpt2/bert: all positions; bert: both token types).
+        _, tin = cases[-1]
+        base = FORWARD[model](W, cfg, **tin)
+        by_shape = {}
+        for n, t in W.items():
+            by_shape.setdefault(tuple(t.shape), []).append(n)
+        insensitive = []
+        for n, t in W.items():
+            peers = by_shape[tuple(t.shape)]
+            variants = []
+            if len(peers) > 1:
+                other = peers[(peers.index(n) + 1) % len(peers)]
+                variants.append(("swap with " + other, {n: W[other], other: t}))
+            else:
+                variants.append(("flip", {n: torch.flip(t, [0]) if t.shape[0] > 1
+                                          else torch.flip(t, [t.dim() - 1])}))
+            if t.dim() == 2 and t.shape[0] == t.shape[1]:
+                variants.append(("transpose", {n: t.t().contiguous()}))
+            for what, repl in variants:
+                got = FORWARD[model](dict(W, **repl), cfg, **tin)
+                if max(_rel_err(got[k], base[k]) for k in base) < 1e-3:
+                    insensitive.append(f"{n} ({what})")
+        ck.check(not insensitive, f"{model}: outputs insensitive to {insensitive}")
+
+    print(f"  {model}: {len(spec)} tensors, {size} bytes, cases "
+          f"{' '.join(c for c, _ in cases)}; vs TransformerEncoderLayer "
+          f"max rel diff {worst_indep:.1e}; outputs sensitive to all tensors: "
+          f"{'yes' if not insensitive else 'NO'}")
+
+
+def self_test(seed):
+    ck = _Checker()
+    with tempfile.TemporaryDirectory(prefix="tfm-ref-") as tmp:
+        root = Path(tmp)
+        print("self-test: generating tiny gpt2/bert/vit and checking them")
+        for model in MODELS:
+            try:
+                _self_test_model(model, root, seed, ck)
+            except Exception as e:  # report and keep testing the other models
+                ck.check(False, f"{model}: exception {type(e).__name__}: {e}")
+        # Determinism: the same seed reproduces the same bytes, another differs.
+        generate("gpt2", root / "again", "tiny", seed, with_cases=False, log=lambda s: None)
+        generate("gpt2", root / "other", "tiny", seed + 1, with_cases=False, log=lambda s: None)
+        first = (root / "gpt2" / "model.safetensors").read_bytes()
+        ck.check((root / "again" / "model.safetensors").read_bytes() == first,
+                 "same seed did not reproduce model.safetensors byte-for-byte")
+        ck.check((root / "other" / "model.safetensors").read_bytes() != first,
+                 "different seed gave identical weights")
+        # The reader must reject a broken file (guards the format checks themselves).
+        broken = root / "broken.safetensors"
+        broken.write_bytes(first[:-4])
+        try:
+            read_safetensors(broken)
+            ck.check(False, "reader accepted a truncated file")
+        except ValueError:
+            pass
+    if ck.failures:
+        print(f"self-test FAILED: {ck.failures} check(s)")
+        return 1
+    print("self-test passed")
+    return 0
+
+
+# --------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Generate random-weight GPT-2/BERT/ViT checkpoints (HF names, "
+                    "safetensors) and PyTorch reference outputs for tfm's tests.",
+        epilog="See the module docstring for the layout of DIR.")
+    ap.add_argument("--model", choices=MODELS, help="which model to generate")
+    ap.add_argument("--out", type=Path, metavar="DIR", help="output directory (created)")
+    ap.add_argument("--size", choices=SIZES, default="tiny",
+                    help="tiny test config (default) or the real model's shapes")
+    ap.add_argument("--seed", type=int, default=0, help="RNG seed (default 0)")
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--cases", dest="cases", action="store_true", default=None,
+                   help="write test cases (default for --size tiny)")
+    g.add_argument("--no-cases", dest="cases", action="store_false",
+                   help="write only config.json and model.safetensors "
+                        "(default for --size real)")
+    ap.add_argument("--self-test", action="store_true",
+                    help="generate all tiny models in a temp dir and verify them")
+    args = ap.parse_args(argv)
+
+    if not 0 <= args.seed < 2**62:
+        ap.error(f"--seed must be in [0, 2**62), got {args.seed}")
+    if args.self_test:
+        if args.model or args.out or args.cases is not None or args.size != "tiny":
+            ap.error("--self-test takes no --model/--out/--size/--cases/--no-cases")
+        return self_test(args.seed)
+    if not args.model or not args.out:
+        ap.error("--model and --out are required (or use --self-test)")
+    if args.out.exists() and not args.out.is_dir():
+        ap.error(f"--out {args.out} exists and is not a directory")
+    torch.manual_seed(args.seed)  # nothing draws from it; set for good measure
+    generate(args.model, args.out, args.size, args.seed, args.cases)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
