@@ -1,0 +1,55 @@
+//===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
+//
+// Builds the tfm-dialect model described by a Hugging Face `config.json`
+// (GPT-2, BERT and ViT): one public `func.func @forward` whose weights are
+// `tfm.param`s named as in the checkpoint, without the task-head prefix.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_IMPORT_HUGGINGFACE_H
+#define TFM_IMPORT_HUGGINGFACE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/LogicalResult.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+
+namespace mlir {
+class MLIRContext;
+
+namespace tfm {
+
+/// Receives one complete diagnostic, e.g.
+/// `config.json: error: n_head (5) does not divide n_embd (768)`, without a
+/// trailing newline. The importer stops at the first error.
+using ImportErrorHandler = llvm::function_ref<void(llvm::StringRef message)>;
+
+/// The `model_type`s the importer understands, sorted.
+llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
+
+/// Builds the model described by the parsed config `config`. `sourceName`
+/// (usually the file name) prefixes every diagnostic and becomes the location
+/// of the generated ops. Loads the dialects it needs into `context`. The
+/// module is verified before it is returned; on any error, `onError` is called
+/// once and failure is returned.
+FailureOr<OwningOpRef<ModuleOp>>
+importHuggingFaceConfig(MLIRContext &context, const llvm::json::Value &config,
+                        llvm::StringRef sourceName, ImportErrorHandler onError);
+
+/// As above, from the text of a config.json (parse errors are reported with
+/// their line, column and byte offset).
+FailureOr<OwningOpRef<ModuleOp>>
+importHuggingFaceConfigText(MLIRContext &context, llvm::StringRef text,
+                            llvm::StringRef sourceName, ImportErrorHandler onError);
+
+/// As above, reading the config from the file at `path` (`-` is stdin).
+FailureOr<OwningOpRef<ModuleOp>>
+importHuggingFaceConfigFile(MLIRContext &context, llvm::StringRef path,
+                            ImportErrorHandler onError);
+
+} // namespace tfm
+} // namespace mlir
+
+#endif // TFM_IMPORT_HUGGINGFACE_H

@@ -1,0 +1,926 @@
+//===- HuggingFace.cpp - import a Hugging Face config.json ----------------===//
+//
+// Reads a Hugging Face config.json and builds the model in the tfm dialect.
+// The IR is a contract with the compiler and the runtime:
+//
+// - one public `func.func @forward`, batch and sequence dimensions dynamic;
+//   arguments and results carry `tfm.name` (the runtime's input/output
+//   names), optional inputs also `tfm.default` ("ones" or "zeros");
+// - every weight is a `tfm.param` named as in the Hugging Face checkpoint
+//   without the task-head prefix (`transformer.`, `bert.`, `vit.`), created
+//   once, at the top of the function, and reused (GPT-2's tied LM head);
+// - attention is written out, unfused (split_heads, matmul, scale, mask,
+//   softmax, matmul, merge_heads), in the form tfm-fuse-masked-softmax and
+//   the later fusions match.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Import/HuggingFace.h"
+
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::tfm;
+namespace json = llvm::json;
+
+namespace {
+
+constexpr int64_t kDynamic = ShapedType::kDynamic;
+
+/// Sizes above this are rejected: no real model comes close, and the bound
+/// keeps the shape arithmetic below (4 * n_embd, the number of patches) from
+/// overflowing.
+constexpr int64_t kMaxSize = (int64_t(1) << 31) - 1;
+/// Deeper JSON nesting is rejected before parsing: llvm::json's parser
+/// recurses once per level and would overflow the stack on hostile input.
+constexpr int kMaxJsonDepth = 512;
+/// More layers than any real model; a typo such as 1200000 would otherwise
+/// build IR until memory runs out.
+constexpr int64_t kMaxLayers = 4096;
+
+//===----------------------------------------------------------------------===//
+// Reading the config
+//===----------------------------------------------------------------------===//
+
+/// The shortest decimal form of `value` that reads back as the same double
+/// (`1e-12`, not `9.9999999999999998e-13`), for diagnostics.
+std::string formatNumber(double value) {
+  for (int precision = 1; precision < 17; ++precision) {
+    std::string text = llvm::formatv("{0}", llvm::format("%.*g", precision, value)).str();
+    if (std::strtod(text.c_str(), nullptr) == value)
+      return text;
+  }
+  return llvm::formatv("{0}", llvm::format("%.17g", value)).str();
+}
+
+/// "a string", "an object", ...: what a JSON value is, for diagnostics.
+std::string describeKind(const json::Value &value) {
+  switch (value.kind()) {
+  case json::Value::Null:
+    return "null";
+  case json::Value::Boolean:
+    return value.getAsBoolean().value_or(false) ? "true" : "false";
+  case json::Value::Number:
+    if (std::optional<int64_t> integer = value.getAsInteger())
+      return "the number " + std::to_string(*integer);
+    return "the number " + formatNumber(*value.getAsNumber());
+  case json::Value::String:
+    return llvm::formatv("the string {0}", value).str();
+  case json::Value::Array:
+    return "an array";
+  case json::Value::Object:
+    return "an object";
+  }
+  llvm_unreachable("unknown JSON kind");
+}
+
+/// Typed access to the fields of the config object. Every failure has been
+/// reported (once, through the error handler) when a method returns failure.
+class ConfigReader {
+public:
+  ConfigReader(const json::Object &object, StringRef sourceName,
+               ImportErrorHandler onError)
+      : object(object), sourceName(sourceName), onError(onError) {}
+
+  /// Reports `message` against the config file and returns failure.
+  LogicalResult error(const Twine &message) const {
+    std::string text = (sourceName + ": error: " + message).str();
+    onError(text);
+    return failure();
+  }
+
+  /// The model type, for "needed for" notes in diagnostics; set once known.
+  void setModelType(StringRef type) { modelType = type.str(); }
+
+  const json::Value *lookup(StringRef field) const { return object.get(field); }
+
+  /// A field that must be present (and not null).
+  FailureOr<const json::Value *> required(StringRef field) const {
+    const json::Value *value = object.get(field);
+    if (!value || value->kind() == json::Value::Null) {
+      if (modelType.empty())
+        return error("missing required field \"" + field + "\"");
+      return error("missing required field \"" + field + "\" (needed for model_type \"" +
+                   modelType + "\")");
+    }
+    return value;
+  }
+
+  /// Checks that `value` (the field `field`) is an integer in [1, max].
+  FailureOr<int64_t> checkPositiveInt(StringRef field, const json::Value &value,
+                                      int64_t max = kMaxSize) const {
+    std::optional<int64_t> integer = value.getAsInteger();
+    if (!integer)
+      return error("field \"" + field + "\" must be an integer, but is " +
+                   describeKind(value));
+    if (*integer <= 0)
+      return error("field \"" + field + "\" must be positive, but is " +
+                   Twine(*integer));
+    if (*integer > max)
+      return error("field \"" + field + "\" is too large: " + Twine(*integer) +
+                   " (at most " + Twine(max) + ")");
+    return *integer;
+  }
+
+  /// A required integer in [1, max].
+  FailureOr<int64_t> positiveInt(StringRef field, int64_t max = kMaxSize) const {
+    FailureOr<const json::Value *> value = required(field);
+    if (failed(value))
+      return failure();
+    return checkPositiveInt(field, **value, max);
+  }
+
+  /// An integer in [1, kMaxSize] that may be absent or null (std::nullopt).
+  FailureOr<std::optional<int64_t>> optionalPositiveInt(StringRef field) const {
+    const json::Value *value = object.get(field);
+    if (!value || value->kind() == json::Value::Null)
+      return std::optional<int64_t>();
+    FailureOr<int64_t> integer = checkPositiveInt(field, *value);
+    if (failed(integer))
+      return failure();
+    return std::optional<int64_t>(*integer);
+  }
+
+  /// A required number > 0 (integers are accepted).
+  FailureOr<double> positiveNumber(StringRef field) const {
+    FailureOr<const json::Value *> value = required(field);
+    if (failed(value))
+      return failure();
+    std::optional<double> number = (*value)->getAsNumber();
+    if (!number)
+      return error("field \"" + field + "\" must be a number, but is " +
+                   describeKind(**value));
+    if (!(*number > 0.0) || !std::isfinite(*number))
+      return error("field \"" + field + "\" must be positive, but is " +
+                   formatNumber(*number));
+    return *number;
+  }
+
+  /// A required string.
+  FailureOr<StringRef> string(StringRef field) const {
+    FailureOr<const json::Value *> value = required(field);
+    if (failed(value))
+      return failure();
+    std::optional<StringRef> text = (*value)->getAsString();
+    if (!text)
+      return error("field \"" + field + "\" must be a string, but is " +
+                   describeKind(**value));
+    return *text;
+  }
+
+  /// An optional boolean the importer only supports with one value: absent
+  /// or null means Hugging Face's default, which is the supported value.
+  LogicalResult requireFlag(StringRef field, bool supported) const {
+    const json::Value *value = object.get(field);
+    if (!value || value->kind() == json::Value::Null)
+      return success();
+    std::optional<bool> flag = value->getAsBoolean();
+    if (!flag)
+      return error("field \"" + field + "\" must be a boolean, but is " +
+                   describeKind(*value));
+    if (*flag != supported)
+      return error("unsupported " + field + " = " + (*flag ? "true" : "false") +
+                   " (only " + (supported ? "true" : "false") + " is supported)");
+    return success();
+  }
+
+  /// An optional string the importer only supports with one value.
+  LogicalResult requireString(StringRef field, StringRef supported) const {
+    const json::Value *value = object.get(field);
+    if (!value || value->kind() == json::Value::Null)
+      return success();
+    std::optional<StringRef> text = value->getAsString();
+    if (!text)
+      return error("field \"" + field + "\" must be a string, but is " +
+                   describeKind(*value));
+    if (*text != supported)
+      return error("unsupported " + field + " \"" + *text + "\" (only \"" + supported +
+                   "\" is supported)");
+    return success();
+  }
+
+  /// The GELU variant of an activation name (Hugging Face's ACT2FN keys).
+  FailureOr<GeluApproximation> gelu(StringRef field) const {
+    FailureOr<StringRef> name = string(field);
+    if (failed(name))
+      return failure();
+    if (*name == "gelu")
+      return GeluApproximation::erf;
+    if (*name == "gelu_new" || *name == "gelu_pytorch_tanh")
+      return GeluApproximation::tanh;
+    return error("unsupported " + field + " \"" + *name +
+                 "\" (supported: \"gelu\" (erf), \"gelu_new\" and "
+                 "\"gelu_pytorch_tanh\" (tanh approximation))");
+  }
+
+  /// Checks that `heads` divides `hidden`.
+  LogicalResult checkDivides(StringRef headsField, int64_t heads, StringRef hiddenField,
+                             int64_t hidden) const {
+    if (hidden % heads != 0)
+      return error(headsField + " (" + Twine(heads) + ") does not divide " + hiddenField +
+                   " (" + Twine(hidden) + ")");
+    return success();
+  }
+
+private:
+  const json::Object &object;
+  StringRef sourceName;
+  ImportErrorHandler onError;
+  std::string modelType;
+};
+
+struct Gpt2Config {
+  int64_t vocab, positions, hidden, layers, heads, inner;
+  double eps;
+  GeluApproximation gelu;
+};
+
+struct BertConfig {
+  int64_t vocab, hidden, layers, heads, intermediate, positions, typeVocab;
+  double eps;
+  GeluApproximation gelu;
+};
+
+struct VitConfig {
+  int64_t imageSize, patchSize, channels, hidden, layers, heads, intermediate, labels;
+  double eps;
+  GeluApproximation gelu;
+};
+
+FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
+  Gpt2Config c;
+  FailureOr<int64_t> vocab = cfg.positiveInt("vocab_size");
+  if (failed(vocab))
+    return failure();
+  FailureOr<int64_t> positions = cfg.positiveInt("n_positions");
+  if (failed(positions))
+    return failure();
+  FailureOr<int64_t> hidden = cfg.positiveInt("n_embd");
+  if (failed(hidden))
+    return failure();
+  FailureOr<int64_t> layers = cfg.positiveInt("n_layer", kMaxLayers);
+  if (failed(layers))
+    return failure();
+  FailureOr<int64_t> heads = cfg.positiveInt("n_head");
+  if (failed(heads))
+    return failure();
+  FailureOr<std::optional<int64_t>> inner = cfg.optionalPositiveInt("n_inner");
+  if (failed(inner))
+    return failure();
+  FailureOr<double> eps = cfg.positiveNumber("layer_norm_epsilon");
+  if (failed(eps))
+    return failure();
+  FailureOr<GeluApproximation> gelu = cfg.gelu("activation_function");
+  if (failed(gelu))
+    return failure();
+  if (failed(cfg.checkDivides("n_head", *heads, "n_embd", *hidden)))
+    return failure();
+  // Variants Hugging Face's GPT2Model supports that this importer does not
+  // build; refusing them beats silently computing something else.
+  if (failed(cfg.requireFlag("scale_attn_weights", true)) ||
+      failed(cfg.requireFlag("scale_attn_by_inverse_layer_idx", false)) ||
+      failed(cfg.requireFlag("add_cross_attention", false)) ||
+      failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
+  c.vocab = *vocab;
+  c.positions = *positions;
+  c.hidden = *hidden;
+  c.layers = *layers;
+  c.heads = *heads;
+  c.inner = inner->value_or(4 * *hidden);
+  c.eps = *eps;
+  c.gelu = *gelu;
+  return c;
+}
+
+FailureOr<BertConfig> readBert(const ConfigReader &cfg) {
+  BertConfig c;
+  FailureOr<int64_t> vocab = cfg.positiveInt("vocab_size");
+  if (failed(vocab))
+    return failure();
+  FailureOr<int64_t> hidden = cfg.positiveInt("hidden_size");
+  if (failed(hidden))
+    return failure();
+  FailureOr<int64_t> layers = cfg.positiveInt("num_hidden_layers", kMaxLayers);
+  if (failed(layers))
+    return failure();
+  FailureOr<int64_t> heads = cfg.positiveInt("num_attention_heads");
+  if (failed(heads))
+    return failure();
+  FailureOr<int64_t> intermediate = cfg.positiveInt("intermediate_size");
+  if (failed(intermediate))
+    return failure();
+  FailureOr<GeluApproximation> gelu = cfg.gelu("hidden_act");
+  if (failed(gelu))
+    return failure();
+  FailureOr<int64_t> positions = cfg.positiveInt("max_position_embeddings");
+  if (failed(positions))
+    return failure();
+  FailureOr<int64_t> typeVocab = cfg.positiveInt("type_vocab_size");
+  if (failed(typeVocab))
+    return failure();
+  FailureOr<double> eps = cfg.positiveNumber("layer_norm_eps");
+  if (failed(eps))
+    return failure();
+  if (failed(cfg.checkDivides("num_attention_heads", *heads, "hidden_size", *hidden)))
+    return failure();
+  if (failed(cfg.requireString("position_embedding_type", "absolute")) ||
+      failed(cfg.requireFlag("is_decoder", false)) ||
+      failed(cfg.requireFlag("add_cross_attention", false)))
+    return failure();
+  c.vocab = *vocab;
+  c.hidden = *hidden;
+  c.layers = *layers;
+  c.heads = *heads;
+  c.intermediate = *intermediate;
+  c.positions = *positions;
+  c.typeVocab = *typeVocab;
+  c.eps = *eps;
+  c.gelu = *gelu;
+  return c;
+}
+
+FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
+  VitConfig c;
+  FailureOr<int64_t> imageSize = cfg.positiveInt("image_size");
+  if (failed(imageSize))
+    return failure();
+  FailureOr<int64_t> patchSize = cfg.positiveInt("patch_size");
+  if (failed(patchSize))
+    return failure();
+  FailureOr<int64_t> channels = cfg.positiveInt("num_channels");
+  if (failed(channels))
+    return failure();
+  FailureOr<int64_t> hidden = cfg.positiveInt("hidden_size");
+  if (failed(hidden))
+    return failure();
+  FailureOr<int64_t> layers = cfg.positiveInt("num_hidden_layers", kMaxLayers);
+  if (failed(layers))
+    return failure();
+  FailureOr<int64_t> heads = cfg.positiveInt("num_attention_heads");
+  if (failed(heads))
+    return failure();
+  FailureOr<int64_t> intermediate = cfg.positiveInt("intermediate_size");
+  if (failed(intermediate))
+    return failure();
+  FailureOr<GeluApproximation> gelu = cfg.gelu("hidden_act");
+  if (failed(gelu))
+    return failure();
+  FailureOr<double> eps = cfg.positiveNumber("layer_norm_eps");
+  if (failed(eps))
+    return failure();
+
+  // The classifier's size: num_labels, or failing that the size of id2label.
+  const json::Value *id2labelValue = cfg.lookup("id2label");
+  std::optional<int64_t> id2labelSize;
+  if (id2labelValue && id2labelValue->kind() != json::Value::Null) {
+    const json::Object *id2label = id2labelValue->getAsObject();
+    if (!id2label)
+      return cfg.error("field \"id2label\" must be an object, but is " +
+                       describeKind(*id2labelValue));
+    id2labelSize = static_cast<int64_t>(id2label->size());
+  }
+  FailureOr<std::optional<int64_t>> numLabels = cfg.optionalPositiveInt("num_labels");
+  if (failed(numLabels))
+    return failure();
+  int64_t labels;
+  if (*numLabels) {
+    labels = **numLabels;
+    if (id2labelSize && *id2labelSize != labels)
+      return cfg.error("num_labels (" + Twine(labels) + ") does not match the " +
+                       Twine(*id2labelSize) + " entries of id2label");
+  } else if (id2labelSize) {
+    if (*id2labelSize == 0)
+      return cfg.error("field \"id2label\" is empty and there is no \"num_labels\": "
+                       "the classifier needs at least one label");
+    labels = *id2labelSize;
+  } else {
+    return cfg.error("missing required field \"num_labels\" (needed for model_type "
+                     "\"vit\"; \"id2label\" is absent too, so the number of labels "
+                     "is unknown)");
+  }
+
+  if (*imageSize % *patchSize != 0)
+    return cfg.error("image_size (" + Twine(*imageSize) +
+                     ") is not a multiple of patch_size (" + Twine(*patchSize) + ")");
+  if (failed(cfg.checkDivides("num_attention_heads", *heads, "hidden_size", *hidden)))
+    return failure();
+  if (failed(cfg.requireFlag("qkv_bias", true)))
+    return failure();
+  c.imageSize = *imageSize;
+  c.patchSize = *patchSize;
+  c.channels = *channels;
+  c.hidden = *hidden;
+  c.layers = *layers;
+  c.heads = *heads;
+  c.intermediate = *intermediate;
+  c.labels = labels;
+  c.eps = *eps;
+  c.gelu = *gelu;
+  return c;
+}
+
+//===----------------------------------------------------------------------===//
+// Building the IR
+//===----------------------------------------------------------------------===//
+
+/// An argument or result of @forward.
+struct Port {
+  StringRef name;
+  Type type;
+  StringRef defaultFill = {}; // tfm.default, for optional inputs
+};
+
+ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
+}
+
+/// Builds @forward op by op. Parameters are created on first use at the top
+/// of the function, in first-use order, and reused afterwards.
+class ModelBuilder {
+public:
+  ModelBuilder(MLIRContext &context, Location fileLoc)
+      : b(fileLoc, &context), fileLoc(fileLoc) {}
+
+  /// Creates the module and `@forward(inputs) -> outputs`, and starts
+  /// building its body.
+  OwningOpRef<ModuleOp> begin(ArrayRef<Port> inputs, ArrayRef<Port> outputs) {
+    OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+    SmallVector<Type> inputTypes, outputTypes;
+    for (const Port &port : inputs)
+      inputTypes.push_back(port.type);
+    for (const Port &port : outputs)
+      outputTypes.push_back(port.type);
+    b.setInsertionPointToEnd(module->getBody());
+    forward =
+        b.create<func::FuncOp>("forward", b.getFunctionType(inputTypes, outputTypes));
+    for (auto [i, port] : llvm::enumerate(inputs)) {
+      forward.setArgAttr(i, "tfm.name", b.getStringAttr(port.name));
+      if (!port.defaultFill.empty())
+        forward.setArgAttr(i, "tfm.default", b.getStringAttr(port.defaultFill));
+    }
+    for (auto [i, port] : llvm::enumerate(outputs))
+      forward.setResultAttr(i, "tfm.name", b.getStringAttr(port.name));
+    entry = forward.addEntryBlock();
+    b.setInsertionPointToEnd(entry);
+    return module;
+  }
+
+  Value argument(unsigned i) { return entry->getArgument(i); }
+
+  void finish(ValueRange results) { b.create<func::ReturnOp>(results); }
+
+  /// Ops created from now on are located at `scope` (a Hugging Face module
+  /// path such as `h.0.attn`) within the config file.
+  void setScope(const Twine &scope) {
+    b.setLoc(NameLoc::get(b.getStringAttr(scope), fileLoc));
+  }
+
+  RankedTensorType f32(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, b.getF32Type());
+  }
+
+  /// The weight `name` of static shape `shape`.
+  Value param(const Twine &name, ArrayRef<int64_t> shape) {
+    std::string key = name.str();
+    RankedTensorType type = f32(shape);
+    auto it = params.find(key);
+    if (it != params.end()) {
+      assert(it->second.getType() == type && "parameter reused with another shape");
+      return it->second;
+    }
+    OpBuilder::InsertionGuard guard(b);
+    if (lastParam)
+      b.setInsertionPointAfter(lastParam);
+    else
+      b.setInsertionPointToStart(entry);
+    auto op = b.create<ParamOp>(type, key);
+    lastParam = op;
+    params[key] = op.getResult();
+    return op.getResult();
+  }
+
+  Value indexConstant(int64_t value) {
+    return b.create<arith::ConstantIndexOp>(value);
+  }
+
+  Value dim(Value tensor, int64_t index) {
+    return b.create<tensor::DimOp>(tensor, indexConstant(index));
+  }
+
+  /// A rank-0 f32 constant.
+  Value scalarConstant(const llvm::APFloat &value) {
+    RankedTensorType type = f32({});
+    return b.create<arith::ConstantOp>(
+        cast<TypedAttr>(DenseElementsAttr::get(type, llvm::ArrayRef(value))));
+  }
+
+  Value embedding(Value table, Value ids) {
+    SmallVector<int64_t> shape(shapeOf(ids));
+    shape.push_back(shapeOf(table)[1]);
+    return b.create<EmbeddingOp>(f32(shape), table, ids);
+  }
+
+  Value positionIds(Value ids) { return b.create<PositionIdsOp>(ids.getType(), ids); }
+
+  Value add(Value lhs, Value rhs) {
+    FailureOr<SmallVector<int64_t>> shape = broadcastShapes(shapeOf(lhs), shapeOf(rhs));
+    assert(succeeded(shape) && "operands of tfm.add do not broadcast");
+    return b.create<AddOp>(f32(*shape), lhs, rhs);
+  }
+
+  Value layerNorm(Value input, Value gamma, Value beta, double eps) {
+    return b.create<LayerNormOp>(input.getType(), input, gamma, beta,
+                                 b.getF64FloatAttr(eps));
+  }
+
+  /// An affine layer; `bias` may be null.
+  Value linear(Value input, Value weight, Value bias, WeightLayout layout,
+               Activation activation = Activation::none) {
+    ArrayRef<int64_t> weightShape = shapeOf(weight);
+    SmallVector<int64_t> shape(shapeOf(input));
+    shape.back() = layout == WeightLayout::in_out ? weightShape[1] : weightShape[0];
+    return b.create<LinearOp>(f32(shape), input, weight, bias, layout, activation);
+  }
+
+  Value mlp(Value input, Value fcWeight, Value fcBias, Value projWeight, Value projBias,
+            WeightLayout layout, GeluApproximation gelu) {
+    return b.create<MlpOp>(input.getType(), input, fcWeight, fcBias, projWeight, projBias,
+                           layout, gelu);
+  }
+
+  /// `input[0:batch, 0:seq, offset:offset+size]` of a [B, T, N] tensor.
+  Value sliceLastDim(Value input, Value batch, Value seq, int64_t offset, int64_t size) {
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                         b.getIndexAttr(offset)};
+    SmallVector<OpFoldResult> sizes = {batch, seq, b.getIndexAttr(size)};
+    SmallVector<OpFoldResult> strides(3, b.getIndexAttr(1));
+    return b.create<tensor::ExtractSliceOp>(f32({kDynamic, kDynamic, size}), input,
+                                            offsets, sizes, strides);
+  }
+
+  /// Multi-head scaled dot-product attention written out op by op, from the
+  /// projected `q`, `k`, `v` [B, T, D] to the merged context [B, T, D].
+  /// `applyMask` maps the scaled scores [B, H, T, T] to the masked ones (or
+  /// is null for unmasked attention).
+  Value attention(Value q, Value k, Value v, int64_t heads,
+                  llvm::function_ref<Value(Value)> applyMask) {
+    ArrayRef<int64_t> shape = shapeOf(q); // [B, T, D]
+    int64_t headDim = shape[2] / heads;
+    RankedTensorType headsType = f32({shape[0], heads, shape[1], headDim});
+    RankedTensorType scoresType = f32({shape[0], heads, shape[1], shape[1]});
+    Value qh = b.create<SplitHeadsOp>(headsType, q, heads);
+    Value kh = b.create<SplitHeadsOp>(headsType, k, heads);
+    Value vh = b.create<SplitHeadsOp>(headsType, v, heads);
+    Value scores = b.create<MatmulOp>(scoresType, qh, kh, /*transpose_rhs=*/true);
+    Value scaled = b.create<ScaleOp>(
+        scoresType, scores, b.getF64FloatAttr(1.0 / std::sqrt(double(headDim))));
+    Value masked = applyMask ? applyMask(scaled) : scaled;
+    Value probs = b.create<SoftmaxOp>(scoresType, masked);
+    Value context = b.create<MatmulOp>(headsType, probs, vh, /*transpose_rhs=*/false);
+    return b.create<MergeHeadsOp>(q.getType(), context);
+  }
+
+  ImplicitLocOpBuilder b;
+
+private:
+  Location fileLoc;
+  func::FuncOp forward;
+  Block *entry = nullptr;
+  Operation *lastParam = nullptr;
+  llvm::StringMap<Value> params;
+};
+
+/// GPT2LMHeadModel: pre-LN decoder with a causal mask and an LM head tied to
+/// the token embedding.
+OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c) {
+  const int64_t D = c.hidden;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids}}, {{"logits", m.f32({kDynamic, kDynamic, c.vocab})}});
+  Value inputIds = m.argument(0);
+
+  m.setScope("embeddings");
+  Value wte = m.param("wte.weight", {c.vocab, D});
+  Value wpe = m.param("wpe.weight", {c.positions, D});
+  Value batch = m.dim(inputIds, 0);
+  Value seq = m.dim(inputIds, 1);
+  // Shared by every layer: the causal keep-mask and the fill of masked
+  // scores, the lowest finite float as in Hugging Face (not -inf).
+  Value keep = m.b.create<CausalMaskOp>(
+      RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()), seq);
+  Value fill = m.scalarConstant(
+      llvm::APFloat::getLargest(llvm::APFloat::IEEEsingle(), /*Negative=*/true));
+  Value h = m.add(m.embedding(wte, inputIds), m.embedding(wpe, m.positionIds(inputIds)));
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "h." + std::to_string(i) + ".";
+    m.setScope(p + "attn");
+    Value a = m.layerNorm(h, m.param(p + "ln_1.weight", {D}), m.param(p + "ln_1.bias", {D}),
+                          c.eps);
+    Value qkv = m.linear(a, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
+                         m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
+    Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
+    Value k = m.sliceLastDim(qkv, batch, seq, D, D);
+    Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
+    Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
+      return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
+    });
+    Value o = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
+                       m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
+    h = m.add(h, o);
+
+    m.setScope(p + "mlp");
+    Value n = m.layerNorm(h, m.param(p + "ln_2.weight", {D}), m.param(p + "ln_2.bias", {D}),
+                          c.eps);
+    Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, c.inner}),
+                    m.param(p + "mlp.c_fc.bias", {c.inner}),
+                    m.param(p + "mlp.c_proj.weight", {c.inner, D}),
+                    m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out, c.gelu);
+    h = m.add(h, f);
+  }
+
+  m.setScope("ln_f");
+  h = m.layerNorm(h, m.param("ln_f.weight", {D}), m.param("ln_f.bias", {D}), c.eps);
+  m.setScope("lm_head");
+  Value logits = m.linear(h, wte, /*bias=*/nullptr, WeightLayout::out_in);
+  m.finish(logits);
+  return module;
+}
+
+/// BertModel: post-LN encoder with an additive padding mask and a pooler.
+OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
+  const int64_t D = c.hidden;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids},
+               {"attention_mask", ids, "ones"},
+               {"token_type_ids", ids, "zeros"}},
+              {{"last_hidden_state", m.f32({kDynamic, kDynamic, D})},
+               {"pooler_output", m.f32({kDynamic, D})}});
+  Value inputIds = m.argument(0), attentionMask = m.argument(1),
+        tokenTypeIds = m.argument(2);
+
+  m.setScope("embeddings");
+  Value word = m.param("embeddings.word_embeddings.weight", {c.vocab, D});
+  Value position = m.param("embeddings.position_embeddings.weight", {c.positions, D});
+  Value tokenType = m.param("embeddings.token_type_embeddings.weight", {c.typeVocab, D});
+  // Shared by every layer: [B, 1, 1, T], 0 or the lowest float.
+  Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}),
+                                            attentionMask);
+  // Hugging Face's order of the sums: (word + token_type) + position.
+  Value e = m.add(m.add(m.embedding(word, inputIds), m.embedding(tokenType, tokenTypeIds)),
+                  m.embedding(position, m.positionIds(inputIds)));
+  Value x = m.layerNorm(e, m.param("embeddings.LayerNorm.weight", {D}),
+                        m.param("embeddings.LayerNorm.bias", {D}), c.eps);
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "encoder.layer." + std::to_string(i) + ".";
+    m.setScope(p + "attention");
+    auto projection = [&](StringRef name) {
+      std::string prefix = p + "attention.self." + name.str();
+      return m.linear(x, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
+                      WeightLayout::out_in);
+    };
+    Value q = projection("query"), k = projection("key"), v = projection("value");
+    Value context = m.attention(q, k, v, c.heads,
+                                [&](Value scaled) { return m.add(scaled, padding); });
+    Value a = m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
+                       m.param(p + "attention.output.dense.bias", {D}), WeightLayout::out_in);
+    x = m.layerNorm(m.add(a, x), m.param(p + "attention.output.LayerNorm.weight", {D}),
+                    m.param(p + "attention.output.LayerNorm.bias", {D}), c.eps);
+
+    m.setScope(p + "mlp");
+    Value f = m.mlp(x, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
+                    m.param(p + "intermediate.dense.bias", {c.intermediate}),
+                    m.param(p + "output.dense.weight", {D, c.intermediate}),
+                    m.param(p + "output.dense.bias", {D}), WeightLayout::out_in, c.gelu);
+    x = m.layerNorm(m.add(f, x), m.param(p + "output.LayerNorm.weight", {D}),
+                    m.param(p + "output.LayerNorm.bias", {D}), c.eps);
+  }
+
+  m.setScope("pooler");
+  Value cls = m.b.create<ClsTokenOp>(m.f32({kDynamic, D}), x);
+  Value pooled = m.linear(cls, m.param("pooler.dense.weight", {D, D}),
+                          m.param("pooler.dense.bias", {D}), WeightLayout::out_in,
+                          Activation::tanh);
+  m.finish({x, pooled});
+  return module;
+}
+
+/// ViTForImageClassification: pre-LN encoder over patches and a CLS token,
+/// no mask, a linear classifier on the CLS position.
+OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
+  const int64_t D = c.hidden, P = c.patchSize;
+  const int64_t grid = c.imageSize / P;
+  const int64_t tokens = grid * grid + 1;
+  OwningOpRef<ModuleOp> module = m.begin(
+      {{"pixel_values", m.f32({kDynamic, c.channels, c.imageSize, c.imageSize})}},
+      {{"last_hidden_state", m.f32({kDynamic, tokens, D})},
+       {"logits", m.f32({kDynamic, c.labels})}});
+  Value pixels = m.argument(0);
+
+  m.setScope("embeddings");
+  Value clsToken = m.param("embeddings.cls_token", {1, 1, D});
+  Value positions = m.param("embeddings.position_embeddings", {1, tokens, D});
+  Value patches = m.b.create<PatchEmbedOp>(
+      m.f32({kDynamic, tokens - 1, D}), pixels,
+      m.param("embeddings.patch_embeddings.projection.weight", {D, c.channels, P, P}),
+      m.param("embeddings.patch_embeddings.projection.bias", {D}));
+  Value h = m.b.create<PrependClsOp>(m.f32({kDynamic, tokens, D}), patches, clsToken);
+  h = m.add(h, positions);
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "encoder.layer." + std::to_string(i) + ".";
+    m.setScope(p + "attention");
+    Value a = m.layerNorm(h, m.param(p + "layernorm_before.weight", {D}),
+                          m.param(p + "layernorm_before.bias", {D}), c.eps);
+    auto projection = [&](StringRef name) {
+      std::string prefix = p + "attention.attention." + name.str();
+      return m.linear(a, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
+                      WeightLayout::out_in);
+    };
+    Value q = projection("query"), k = projection("key"), v = projection("value");
+    Value context = m.attention(q, k, v, c.heads, /*applyMask=*/nullptr);
+    h = m.add(h, m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
+                          m.param(p + "attention.output.dense.bias", {D}),
+                          WeightLayout::out_in));
+
+    m.setScope(p + "mlp");
+    Value n = m.layerNorm(h, m.param(p + "layernorm_after.weight", {D}),
+                          m.param(p + "layernorm_after.bias", {D}), c.eps);
+    h = m.add(h, m.mlp(n, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
+                       m.param(p + "intermediate.dense.bias", {c.intermediate}),
+                       m.param(p + "output.dense.weight", {D, c.intermediate}),
+                       m.param(p + "output.dense.bias", {D}), WeightLayout::out_in,
+                       c.gelu));
+  }
+
+  m.setScope("layernorm");
+  Value last = m.layerNorm(h, m.param("layernorm.weight", {D}),
+                           m.param("layernorm.bias", {D}), c.eps);
+  m.setScope("classifier");
+  Value cls = m.b.create<ClsTokenOp>(m.f32({kDynamic, D}), last);
+  Value logits = m.linear(cls, m.param("classifier.weight", {c.labels, D}),
+                          m.param("classifier.bias", {c.labels}), WeightLayout::out_in);
+  m.finish({last, logits});
+  return module;
+}
+
+/// Finds the first `[` or `{` nested deeper than kMaxJsonDepth (outside
+/// strings) and describes it the way llvm::json's ParseError does.
+std::optional<std::string> findExcessiveNesting(StringRef text) {
+  int depth = 0, line = 1;
+  size_t lineStart = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      lineStart = i + 1;
+    }
+    if (inString) {
+      if (c == '\\')
+        ++i; // Skip the escaped character (an escaped quote in particular).
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        return llvm::formatv("[{0}:{1}, byte={2}]: nested deeper than {3} levels", line,
+                             i - lineStart + 1, i, kMaxJsonDepth)
+            .str();
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
+  static const StringRef types[] = {"bert", "gpt2", "vit"};
+  return types;
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &config,
+                                   StringRef sourceName, ImportErrorHandler onError) {
+  const json::Object *object = config.getAsObject();
+  if (!object) {
+    onError((sourceName + ": error: the config must be a JSON object, but is " +
+             describeKind(config))
+                .str());
+    return failure();
+  }
+  ConfigReader cfg(*object, sourceName, onError);
+
+  FailureOr<StringRef> modelType = cfg.string("model_type");
+  if (failed(modelType))
+    return failure();
+  if (!llvm::is_contained(getSupportedModelTypes(), *modelType))
+    return cfg.error("unknown model_type \"" + *modelType + "\" (supported: " +
+                     llvm::join(getSupportedModelTypes(), ", ") + ")");
+  cfg.setModelType(*modelType);
+
+  context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
+                      tensor::TensorDialect>();
+  ModelBuilder builder(context, FileLineColLoc::get(&context, sourceName, 1, 1));
+  OwningOpRef<ModuleOp> module;
+  if (*modelType == "gpt2") {
+    FailureOr<Gpt2Config> c = readGpt2(cfg);
+    if (failed(c))
+      return failure();
+    module = buildGpt2(builder, *c);
+  } else if (*modelType == "bert") {
+    FailureOr<BertConfig> c = readBert(cfg);
+    if (failed(c))
+      return failure();
+    module = buildBert(builder, *c);
+  } else {
+    FailureOr<VitConfig> c = readVit(cfg);
+    if (failed(c))
+      return failure();
+    module = buildVit(builder, *c);
+  }
+
+  // The config was valid, so a verifier failure is a bug in this file; say so
+  // rather than print IR nothing downstream accepts.
+  std::string diagnostics;
+  llvm::raw_string_ostream os(diagnostics);
+  LogicalResult verified = success();
+  {
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      os << "\n  " << diag.getLocation() << ": " << diag;
+      for (const Diagnostic &note : diag.getNotes())
+        os << "\n    note: " << note;
+      return success();
+    });
+    verified = verify(*module);
+  }
+  if (failed(verified))
+    return cfg.error("internal error: the generated " + *modelType +
+                     " IR does not verify:" + os.str());
+  return std::move(module);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
+                                       StringRef sourceName, ImportErrorHandler onError) {
+  if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
+    onError((sourceName + ": error: invalid JSON: " + *nesting).str());
+    return failure();
+  }
+  llvm::Expected<json::Value> config = json::parse(text);
+  if (!config) {
+    onError((sourceName + ": error: invalid JSON: " + llvm::toString(config.takeError()))
+                .str());
+    return failure();
+  }
+  return importHuggingFaceConfig(context, *config, sourceName, onError);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
+                                       ImportErrorHandler onError) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
+  if (!buffer) {
+    onError((path + ": error: cannot read the config file: " + buffer.getError().message())
+                .str());
+    return failure();
+  }
+  StringRef sourceName = path == "-" ? StringRef("<stdin>") : path;
+  return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError);
+}

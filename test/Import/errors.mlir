@@ -1,0 +1,92 @@
+// Invalid configs: each error names the file and the field, and tfm-import
+// exits non-zero (check-exit-codes.py checks it is exactly 1, with no crash,
+// for every Inputs/bad-*.json).
+
+// RUN: not tfm-import %S/Inputs/does-not-exist.json 2>&1 | FileCheck %s --check-prefix=UNREADABLE
+// UNREADABLE: does-not-exist.json: error: cannot read the config file: No such file or directory
+// RUN: not tfm-import %S/Inputs 2>&1 | FileCheck %s --check-prefix=DIRECTORY
+// DIRECTORY: Inputs: error: cannot read the config file: Is a directory
+
+// llvm::json's parse error, with line, column and byte offset.
+// RUN: not tfm-import %S/Inputs/bad-json.json 2>&1 | FileCheck %s --check-prefix=SYNTAX
+// SYNTAX: bad-json.json: error: invalid JSON: [5:3, byte=60]: Expected , or } after object property
+// RUN: not tfm-import %S/Inputs/bad-empty.json 2>&1 | FileCheck %s --check-prefix=EMPTY
+// EMPTY: bad-empty.json: error: invalid JSON: [1:0, byte=0]: Unexpected EOF
+// Nesting deep enough to overflow the parser's recursion is refused first.
+// RUN: not tfm-import %S/Inputs/bad-deep-nesting.json 2>&1 | FileCheck %s --check-prefix=NESTING
+// NESTING: bad-deep-nesting.json: error: invalid JSON: [2:518, byte=540]: nested deeper than 512 levels
+// RUN: not tfm-import %S/Inputs/bad-not-object.json 2>&1 | FileCheck %s --check-prefix=NOT-OBJECT
+// NOT-OBJECT: bad-not-object.json: error: the config must be a JSON object, but is an array
+
+// model_type.
+// RUN: not tfm-import %S/Inputs/bad-no-model-type.json 2>&1 | FileCheck %s --check-prefix=NO-TYPE
+// NO-TYPE: bad-no-model-type.json: error: missing required field "model_type"
+// RUN: not tfm-import %S/Inputs/bad-model-type.json 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TYPE
+// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, gpt2, vit)
+// RUN: not tfm-import %S/Inputs/bad-model-type-kind.json 2>&1 | FileCheck %s --check-prefix=TYPE-KIND
+// TYPE-KIND: bad-model-type-kind.json: error: field "model_type" must be a string, but is the number 2
+
+// Missing fields and fields of the wrong JSON type.
+// RUN: not tfm-import %S/Inputs/bad-missing-field.json 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: bad-missing-field.json: error: missing required field "n_head" (needed for model_type "gpt2")
+// RUN: not tfm-import %S/Inputs/bad-vit-no-labels.json 2>&1 | FileCheck %s --check-prefix=NO-LABELS
+// NO-LABELS: bad-vit-no-labels.json: error: missing required field "num_labels" (needed for model_type "vit"; "id2label" is absent too, so the number of labels is unknown)
+// RUN: not tfm-import %S/Inputs/bad-type-string.json 2>&1 | FileCheck %s --check-prefix=STRING
+// STRING: bad-type-string.json: error: field "n_embd" must be an integer, but is the string "36"
+// RUN: not tfm-import %S/Inputs/bad-type-fraction.json 2>&1 | FileCheck %s --check-prefix=FRACTION
+// FRACTION: bad-type-fraction.json: error: field "n_layer" must be an integer, but is the number 2.5
+// RUN: not tfm-import %S/Inputs/bad-bert-eps-kind.json 2>&1 | FileCheck %s --check-prefix=EPS-KIND
+// EPS-KIND: bad-bert-eps-kind.json: error: field "layer_norm_eps" must be a number, but is the string "1e-12"
+// RUN: not tfm-import %S/Inputs/bad-vit-id2label-kind.json 2>&1 | FileCheck %s --check-prefix=ID2LABEL-KIND
+// ID2LABEL-KIND: bad-vit-id2label-kind.json: error: field "id2label" must be an object, but is an array
+
+// Sizes.
+// RUN: not tfm-import %S/Inputs/bad-zero-layers.json 2>&1 | FileCheck %s --check-prefix=ZERO-LAYERS
+// ZERO-LAYERS: bad-zero-layers.json: error: field "n_layer" must be positive, but is 0
+// RUN: not tfm-import %S/Inputs/bad-negative-size.json 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// NEGATIVE: bad-negative-size.json: error: field "n_embd" must be positive, but is -36
+// RUN: not tfm-import %S/Inputs/bad-n-inner.json 2>&1 | FileCheck %s --check-prefix=N-INNER
+// N-INNER: bad-n-inner.json: error: field "n_inner" must be positive, but is 0
+// RUN: not tfm-import %S/Inputs/bad-vit-patch-zero.json 2>&1 | FileCheck %s --check-prefix=PATCH-ZERO
+// PATCH-ZERO: bad-vit-patch-zero.json: error: field "patch_size" must be positive, but is 0
+// RUN: not tfm-import %S/Inputs/bad-too-large.json 2>&1 | FileCheck %s --check-prefix=TOO-LARGE
+// TOO-LARGE: bad-too-large.json: error: field "n_embd" is too large: 3000000000 (at most 2147483647)
+
+// Shape consistency.
+// RUN: not tfm-import %S/Inputs/bad-heads.json 2>&1 | FileCheck %s --check-prefix=HEADS
+// HEADS: bad-heads.json: error: n_head (5) does not divide n_embd (768)
+// RUN: not tfm-import %S/Inputs/bad-bert-heads.json 2>&1 | FileCheck %s --check-prefix=BERT-HEADS
+// BERT-HEADS: bad-bert-heads.json: error: num_attention_heads (4) does not divide hidden_size (30)
+// RUN: not tfm-import %S/Inputs/bad-vit-image-size.json 2>&1 | FileCheck %s --check-prefix=IMAGE
+// IMAGE: bad-vit-image-size.json: error: image_size (30) is not a multiple of patch_size (8)
+// RUN: not tfm-import %S/Inputs/bad-vit-label-mismatch.json 2>&1 | FileCheck %s --check-prefix=LABELS
+// LABELS: bad-vit-label-mismatch.json: error: num_labels (5) does not match the 2 entries of id2label
+
+// Layer norm epsilon.
+// RUN: not tfm-import %S/Inputs/bad-eps.json 2>&1 | FileCheck %s --check-prefix=EPS-ZERO
+// EPS-ZERO: bad-eps.json: error: field "layer_norm_epsilon" must be positive, but is 0
+// RUN: not tfm-import %S/Inputs/bad-bert-eps.json 2>&1 | FileCheck %s --check-prefix=EPS-NEGATIVE
+// EPS-NEGATIVE: bad-bert-eps.json: error: field "layer_norm_eps" must be positive, but is -1e-12
+
+// Activations and model variants the importer does not build.
+// RUN: not tfm-import %S/Inputs/bad-activation.json 2>&1 | FileCheck %s --check-prefix=ACTIVATION
+// ACTIVATION: bad-activation.json: error: unsupported activation_function "relu" (supported: "gelu" (erf), "gelu_new" and "gelu_pytorch_tanh" (tanh approximation))
+// RUN: not tfm-import %S/Inputs/bad-bert-activation.json 2>&1 | FileCheck %s --check-prefix=HIDDEN-ACT
+// HIDDEN-ACT: bad-bert-activation.json: error: unsupported hidden_act "swish"
+// RUN: not tfm-import %S/Inputs/bad-unsupported-option.json 2>&1 | FileCheck %s --check-prefix=OPTION
+// OPTION: bad-unsupported-option.json: error: unsupported scale_attn_weights = false (only true is supported)
+// RUN: not tfm-import %S/Inputs/bad-bert-position-type.json 2>&1 | FileCheck %s --check-prefix=POSITION-TYPE
+// POSITION-TYPE: bad-bert-position-type.json: error: unsupported position_embedding_type "relative_key" (only "absolute" is supported)
+
+// A failed import writes no output file.
+// RUN: rm -f %t.mlir
+// RUN: not tfm-import %S/Inputs/bad-heads.json -o %t.mlir
+// RUN: not test -e %t.mlir
+// An unwritable output is an error too.
+// RUN: not tfm-import %S/Inputs/tiny-gpt2.json -o %S/Inputs/no-such-dir/out.mlir 2>&1 | FileCheck %s --check-prefix=OUTPUT
+// OUTPUT: tfm-import: error: cannot open output file '{{.*}}no-such-dir/out.mlir': No such file or directory
+
+// Exit code exactly 1, one diagnostic line naming the file, nothing on
+// stdout, for every bad input; exit code 0 for every good one.
+// RUN: %python %S/check-exit-codes.py tfm-import %S/Inputs | FileCheck %s --check-prefix=EXIT
+// EXIT: ok: {{[0-9]+}} invalid configs exit 1 with one diagnostic, {{[0-9]+}} valid ones exit 0

@@ -1,0 +1,33 @@
+// The shipped real-size models are exactly what tfm-import makes of their
+// configs. After changing the importer, regenerate them with
+//   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
+// (and likewise for bert-base-uncased and vit-base-patch16-224).
+
+// RUN: tfm-import %tfm_src_root/models/gpt2/config.json | diff - %tfm_src_root/models/gpt2/gpt2.mlir
+// RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
+// RUN: tfm-import %tfm_src_root/models/vit-base-patch16-224/config.json | diff - %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir
+
+// They parse and verify on their own, and every attention of the masked
+// models fuses (12 layers each); ViT's unmasked softmaxes stay.
+// RUN: tfm-opt %tfm_src_root/models/gpt2/gpt2.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=GPT2
+// GPT2: func.func @forward(%{{[^:]+}}: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<?x?x50257xf32> {tfm.name = "logits"})
+// GPT2: tfm.param "wte.weight" : tensor<50257x768xf32>
+// GPT2: tfm.param "h.11.mlp.c_proj.weight" : tensor<3072x768xf32>
+// GPT2-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x?xi1>)
+// GPT2-NOT: tfm.softmax
+// GPT2-NOT: tfm.masked_softmax
+// GPT2: tfm.linear {{.*}} layout <out_in> : (tensor<?x?x768xf32>, tensor<50257x768xf32>) -> tensor<?x?x50257xf32>
+
+// RUN: tfm-opt %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=BERT
+// BERT: tensor<?x?x768xf32> {tfm.name = "last_hidden_state"}, tensor<?x768xf32> {tfm.name = "pooler_output"}
+// BERT: tfm.param "encoder.layer.11.output.LayerNorm.bias" : tensor<768xf32>
+// BERT-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>)
+// BERT-NOT: tfm.softmax
+// BERT-NOT: tfm.masked_softmax
+
+// RUN: tfm-opt %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=VIT
+// VIT: tensor<?x3x224x224xf32> {tfm.name = "pixel_values"}) -> (tensor<?x197x768xf32> {tfm.name = "last_hidden_state"}, tensor<?x1000xf32> {tfm.name = "logits"})
+// VIT: tfm.patch_embed {{.*}} -> tensor<?x196x768xf32>
+// VIT-COUNT-12: tfm.softmax {{.*}} : tensor<?x12x197x197xf32>
+// VIT-NOT: tfm.softmax
+// VIT-NOT: tfm.masked_softmax

@@ -1,0 +1,29 @@
+// The weights the importer asks for are exactly the tensors of the
+// checkpoints scripts/make_reference.py writes (HF names, with gpt2's
+// `transformer.` and vit's `vit.` prefixes), with the same shapes: every
+// tensor is used, every param resolves. The configs are make_reference.py's
+// own config.json files, HF-style with fields the importer ignores.
+
+// One Python process writes all three (importing torch dominates the time);
+// it is what `make_reference.py --model M --out %t/M --no-cases` does.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'vit')]" %tfm_src_root/scripts %t
+// RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
+// RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
+// GPT2: ok: 28 params match 28 tensors
+
+// RUN: tfm-import %t/bert/config.json -o %t/bert.mlir
+// RUN: %python %S/check-params.py %t/bert/model.safetensors %t/bert.mlir | FileCheck %s --check-prefix=BERT
+// BERT: ok: 39 params match 39 tensors
+
+// RUN: tfm-import %t/vit/config.json -o %t/vit.mlir
+// RUN: %python %S/check-params.py %t/vit/model.safetensors %t/vit.mlir | FileCheck %s --check-prefix=VIT
+// VIT: ok: 40 params match 40 tensors
+
+// The checker itself catches a wrong shape, a missing and an unused tensor.
+// RUN: sed -e 's/"ln_f.bias" : tensor<36xf32>/"ln_f.bias" : tensor<37xf32>/' -e 's/"h.1.ln_2.weight"/"h.1.ln_3.weight"/' -e '/"wpe.weight"/d' %t/gpt2.mlir > %t/gpt2-broken.mlir
+// RUN: not %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2-broken.mlir | FileCheck %s --check-prefix=BROKEN
+// BROKEN-DAG: error: param h.1.ln_3.weight [36]: no such tensor in the file
+// BROKEN-DAG: error: param ln_f.bias: shape [37] but transformer.ln_f.bias has [36]
+// BROKEN-DAG: error: tensor transformer.wpe.weight [32, 36] is not used by any param
+// BROKEN-DAG: error: tensor transformer.h.1.ln_2.weight [36] is not used by any param
