@@ -3,6 +3,7 @@
 #ifndef TFM_DIALECT_TFM_TRANSFORMS_PASSES_H
 #define TFM_DIALECT_TFM_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::tfm {

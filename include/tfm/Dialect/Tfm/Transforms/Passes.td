@@ -50,4 +50,39 @@ def TfmFuseMaskedSoftmax : Pass<"tfm-fuse-masked-softmax"> {
   ];
 }
 
+def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
+  let summary = "Turn named weights into function arguments the runtime binds";
+  let description = [{
+    Replaces the `tfm.param` ops of each function with trailing function
+    arguments, one per distinct name, in order of first appearance. Each new
+    argument carries `tfm.param = "<name>"`, so the driver knows what to bind
+    to it. Every argument (inputs and weights) is marked
+    `bufferization.writable = false`: the runtime passes memory-mapped
+    weights and the caller's inputs, which the model must not write.
+
+    Before:
+
+    ```mlir
+    func.func @forward(%x: tensor<?x4xf32>) -> tensor<?x8xf32> {
+      %w = tfm.param "fc.weight" : tensor<4x8xf32>
+      %y = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x8xf32>) -> tensor<?x8xf32>
+      return %y : tensor<?x8xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func @forward(%x: tensor<?x4xf32> {bufferization.writable = false},
+                       %w: tensor<4x8xf32> {bufferization.writable = false, tfm.param = "fc.weight"}) -> tensor<?x8xf32> {
+      %y = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x8xf32>) -> tensor<?x8xf32>
+      return %y : tensor<?x8xf32>
+    }
+    ```
+
+    Two `tfm.param` ops with the same name but different types are an error.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 #endif // TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD

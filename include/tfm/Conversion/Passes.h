@@ -1,0 +1,28 @@
+//===- Passes.h - lowerings out of the tfm dialect --------------*- C++ -*-===//
+
+#ifndef TFM_CONVERSION_PASSES_H
+#define TFM_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+namespace tfm {
+
+#define GEN_PASS_DECL
+#include "tfm/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "tfm/Conversion/Passes.h.inc"
+
+/// Patterns lowering every tfm op but tfm.param to linalg/tensor/arith/math.
+void populateTfmToLinalgPatterns(RewritePatternSet &patterns);
+
+} // namespace tfm
+} // namespace mlir
+
+#endif // TFM_CONVERSION_PASSES_H

@@ -1,0 +1,23 @@
+//===- Pipelines.h - end-to-end pass pipelines ------------------*- C++ -*-===//
+
+#ifndef TFM_PIPELINES_PIPELINES_H
+#define TFM_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::tfm {
+
+/// The pipeline `tfm-opt --tfm-to-llvm` and `tfm-compile --backend=llvm`
+/// run: fusions, weights to arguments, tfm to linalg, bufferization, loops,
+/// LLVM dialect. Its text form is `getTfmToLlvmPipeline()`.
+LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm);
+
+/// The textual form of the tfm-to-llvm pipeline, nested under a module.
+std::string getTfmToLlvmPipeline();
+
+/// Registers `--tfm-to-llvm` with the pass registry (for tfm-opt).
+void registerTfmPipelines();
+
+} // namespace mlir::tfm
+
+#endif // TFM_PIPELINES_PIPELINES_H

@@ -1,0 +1,868 @@
+//===- TfmToLinalg.cpp - tfm to linalg/tensor/arith/math ------------------===//
+//
+// Lowers every tfm op except tfm.param to structured ops on tensors. Matrix
+// products become linalg.generic contractions that the codegen pipeline
+// tiles and vectorizes; normalisations become row reductions followed by an
+// element-wise generic that re-reads the inputs, so nothing T×T-sized is
+// materialised beyond the scores themselves.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::tfm {
+#define GEN_PASS_DEF_TFMTOLINALG
+#include "tfm/Conversion/Passes.h.inc"
+} // namespace mlir::tfm
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+namespace {
+
+using BodyBuilder = function_ref<void(OpBuilder &, Location, ValueRange)>;
+
+SmallVector<utils::IteratorType> parallelIterators(int64_t rank) {
+  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
+}
+
+/// A tensor.empty of `type` whose dynamic sizes are given by `sizes`.
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType) {
+  return b.create<tensor::EmptyOp>(loc, sizes, elementType);
+}
+
+Value constantFloat(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, type, b.getFloatAttr(type, value));
+}
+
+/// A tensor of `sizes` filled with `value`.
+Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                   Value value) {
+  Value empty = emptyTensor(b, loc, sizes, value.getType());
+  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+Value generic(OpBuilder &b, Location loc, ValueRange inputs, Value init,
+              ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
+              BodyBuilder body) {
+  return b
+      .create<linalg::GenericOp>(loc, init.getType(), inputs, init, maps, iterators,
+                                 body)
+      .getResult(0);
+}
+
+/// The map reading `operandShape` (right-aligned, static 1s broadcast) inside
+/// an iteration space of `rank` dimensions.
+AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                       int64_t rank) {
+  SmallVector<AffineExpr> exprs;
+  int64_t offset = rank - operandShape.size();
+  for (auto [i, dim] : llvm::enumerate(operandShape))
+    exprs.push_back(dim == 1 ? getAffineConstantExpr(0, ctx)
+                             : getAffineDimExpr(offset + i, ctx));
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+/// Sizes of the broadcast result of `operands` with result type `type`: each
+/// dynamic size is read from an operand that has that dimension unbroadcast.
+SmallVector<OpFoldResult> broadcastSizes(OpBuilder &b, Location loc,
+                                         RankedTensorType type, ValueRange operands) {
+  SmallVector<OpFoldResult> sizes;
+  int64_t rank = type.getRank();
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!type.isDynamicDim(i)) {
+      sizes.push_back(b.getIndexAttr(type.getDimSize(i)));
+      continue;
+    }
+    for (Value operand : operands) {
+      auto operandType = cast<RankedTensorType>(operand.getType());
+      int64_t dim = i - (rank - operandType.getRank());
+      if (dim >= 0 && operandType.getDimSize(dim) != 1) {
+        sizes.push_back(tensor::getMixedSize(b, loc, operand, dim));
+        break;
+      }
+    }
+  }
+  return sizes;
+}
+
+/// An element-wise generic over the broadcast of `operands` into `type`.
+Value broadcastElementwise(OpBuilder &b, Location loc, RankedTensorType type,
+                           ValueRange operands, BodyBuilder body) {
+  int64_t rank = type.getRank();
+  SmallVector<AffineMap> maps;
+  for (Value operand : operands)
+    maps.push_back(broadcastMap(b.getContext(),
+                                cast<RankedTensorType>(operand.getType()).getShape(),
+                                rank));
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  Value init = emptyTensor(b, loc, broadcastSizes(b, loc, type, operands),
+                           type.getElementType());
+  return generic(b, loc, operands, init, maps, parallelIterators(rank), body);
+}
+
+//===----------------------------------------------------------------------===//
+// Scalar math shared by several ops
+//===----------------------------------------------------------------------===//
+
+Value gelu(OpBuilder &b, Location loc, Value x, GeluApproximation approximation) {
+  Type type = x.getType();
+  Value half = constantFloat(b, loc, type, 0.5);
+  Value one = constantFloat(b, loc, type, 1.0);
+  Value inner;
+  if (approximation == GeluApproximation::erf) {
+    Value invSqrt2 = constantFloat(b, loc, type, 0.70710678118654752440);
+    inner = b.create<math::ErfOp>(loc, b.create<arith::MulFOp>(loc, x, invSqrt2));
+  } else {
+    Value sqrt2OverPi = constantFloat(b, loc, type, 0.79788456080286535588);
+    Value coefficient = constantFloat(b, loc, type, 0.044715);
+    Value cube = b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, x, x), x);
+    Value poly = b.create<arith::AddFOp>(
+        loc, x, b.create<arith::MulFOp>(loc, coefficient, cube));
+    inner = b.create<math::TanhOp>(loc, b.create<arith::MulFOp>(loc, sqrt2OverPi, poly));
+  }
+  Value halfX = b.create<arith::MulFOp>(loc, half, x);
+  return b.create<arith::MulFOp>(loc, halfX, b.create<arith::AddFOp>(loc, one, inner));
+}
+
+Value activate(OpBuilder &b, Location loc, Value x, Activation activation) {
+  switch (activation) {
+  case Activation::none:
+    return x;
+  case Activation::gelu_tanh:
+    return gelu(b, loc, x, GeluApproximation::tanh);
+  case Activation::gelu_erf:
+    return gelu(b, loc, x, GeluApproximation::erf);
+  case Activation::tanh:
+    return b.create<math::TanhOp>(loc, x);
+  }
+  llvm_unreachable("unknown activation");
+}
+
+Value lowestValue(OpBuilder &b, Location loc, Type type) {
+  auto floatType = cast<FloatType>(type);
+  return b.create<arith::ConstantOp>(
+      loc, type,
+      b.getFloatAttr(type, APFloat::getLargest(floatType.getFloatSemantics(),
+                                               /*Negative=*/true)));
+}
+
+Value negativeInfinity(OpBuilder &b, Location loc, Type type) {
+  auto floatType = cast<FloatType>(type);
+  return b.create<arith::ConstantOp>(
+      loc, type,
+      b.getFloatAttr(type, APFloat::getInf(floatType.getFloatSemantics(),
+                                           /*Negative=*/true)));
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+/// `init + lhs · rhs` as a linalg.generic contraction. `lhs` is
+/// `[batch..., M, K]`; `rhs` is `[K, N]` or `[N, K]` (`transposeRhs`) with no
+/// batch dimensions when `sharedRhs`, else `[batch..., K, N]` or
+/// `[batch..., N, K]`. `init` is `[batch..., M, N]`.
+Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
+                  bool transposeRhs, bool sharedRhs) {
+  MLIRContext *ctx = b.getContext();
+  int64_t outRank = cast<RankedTensorType>(init.getType()).getRank();
+  int64_t rank = outRank + 1; // (batch..., m, n, k)
+  SmallVector<AffineExpr> batch;
+  for (int64_t i = 0; i < outRank - 2; ++i)
+    batch.push_back(getAffineDimExpr(i, ctx));
+  AffineExpr m = getAffineDimExpr(outRank - 2, ctx);
+  AffineExpr n = getAffineDimExpr(outRank - 1, ctx);
+  AffineExpr k = getAffineDimExpr(outRank, ctx);
+  auto withBatch = [&](ArrayRef<AffineExpr> tail, bool includeBatch) {
+    SmallVector<AffineExpr> exprs = includeBatch ? batch : SmallVector<AffineExpr>{};
+    exprs.append(tail.begin(), tail.end());
+    return AffineMap::get(rank, 0, exprs, ctx);
+  };
+  SmallVector<AffineMap> maps = {
+      withBatch({m, k}, true),
+      transposeRhs ? withBatch({n, k}, !sharedRhs) : withBatch({k, n}, !sharedRhs),
+      withBatch({m, n}, true)};
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  iterators.back() = utils::IteratorType::reduction;
+  return generic(b, loc, {lhs, rhs}, init, maps, iterators,
+                 [](OpBuilder &b, Location loc, ValueRange args) {
+                   Value product = b.create<arith::MulFOp>(loc, args[0], args[1]);
+                   b.create<linalg::YieldOp>(
+                       loc, ValueRange{b.create<arith::AddFOp>(loc, args[2], product)});
+                 });
+}
+
+/// `activation(input · W + bias)` over the last dimension of `input`; the
+/// bias initialises the accumulator so the product adds onto it.
+Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
+             WeightLayout layout, Activation activation, RankedTensorType resultType) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inputType.getRank();
+  Type elementType = resultType.getElementType();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  sizes.back() = b.getIndexAttr(resultType.getShape().back());
+  Value init;
+  if (bias) {
+    Value empty = emptyTensor(b, loc, sizes, elementType);
+    SmallVector<int64_t> broadcastDims;
+    for (int64_t i = 0; i < rank - 1; ++i)
+      broadcastDims.push_back(i);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty, broadcastDims).getResult()[0];
+  } else {
+    init = filledTensor(b, loc, sizes, constantFloat(b, loc, elementType, 0.0));
+  }
+  // A rank-1 input is a single row: give it an M dimension of 1.
+  Value product;
+  if (rank == 1) {
+    auto expand = [&](Value v) {
+      auto type = cast<RankedTensorType>(v.getType());
+      SmallVector<int64_t> shape = {1, type.getDimSize(0)};
+      return b.create<tensor::ExpandShapeOp>(loc, RankedTensorType::get(shape, elementType),
+                                             v, ArrayRef<ReassociationIndices>{{0, 1}})
+          .getResult();
+    };
+    Value row = contraction(b, loc, expand(input), weight, expand(init),
+                            layout == WeightLayout::out_in, /*sharedRhs=*/true);
+    product = b.create<tensor::CollapseShapeOp>(loc, row,
+                                                ArrayRef<ReassociationIndices>{{0, 1}});
+  } else {
+    product = contraction(b, loc, input, weight, init, layout == WeightLayout::out_in,
+                          /*sharedRhs=*/true);
+  }
+  if (activation == Activation::none)
+    return product;
+  return broadcastElementwise(b, loc, resultType, product,
+                              [&](OpBuilder &b, Location loc, ValueRange args) {
+                                b.create<linalg::YieldOp>(
+                                    loc, activate(b, loc, args[0], activation));
+                              });
+}
+
+//===----------------------------------------------------------------------===//
+// Row reductions over the last dimension
+//===----------------------------------------------------------------------===//
+
+/// Reduces the last dimension of the iteration space of `inputs` (all of
+/// `inputType`'s shape, or broadcast to it) into a tensor without it.
+Value reduceLastDim(OpBuilder &b, Location loc, RankedTensorType inputType,
+                    ValueRange inputs, SmallVector<AffineMap> inputMaps,
+                    Value identity, BodyBuilder body, Value shapeSource) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = inputType.getRank();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, shapeSource);
+  sizes.pop_back();
+  Value init = filledTensor(b, loc, sizes, identity);
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    outExprs.push_back(getAffineDimExpr(i, ctx));
+  inputMaps.push_back(AffineMap::get(rank, 0, outExprs, ctx));
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  iterators.back() = utils::IteratorType::reduction;
+  return generic(b, loc, inputs, init, inputMaps, iterators, body);
+}
+
+/// The map of a per-row value (rank - 1 dims) inside a rank-`rank` space.
+AffineMap rowMap(MLIRContext *ctx, int64_t rank) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    exprs.push_back(getAffineDimExpr(i, ctx));
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+/// softmax over the last dimension of `f(inputs)`, where `score` computes the
+/// (masked, scaled) score from the inputs' elements; it is recomputed in each
+/// of the three sweeps instead of being stored.
+Value softmax(OpBuilder &b, Location loc, RankedTensorType type, ValueRange inputs,
+              ArrayRef<AffineMap> inputMaps,
+              function_ref<Value(OpBuilder &, Location, ValueRange)> score,
+              Value shapeSource) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = type.getRank();
+  Type elementType = type.getElementType();
+  SmallVector<AffineMap> maps(inputMaps);
+  size_t numInputs = inputs.size();
+
+  Value rowMax = reduceLastDim(
+      b, loc, type, inputs, maps, negativeInfinity(b, loc, elementType),
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Value s = score(b, loc, args.take_front(numInputs));
+        b.create<linalg::YieldOp>(loc,
+                                  ValueRange{b.create<arith::MaximumFOp>(loc, s, args.back())});
+      },
+      shapeSource);
+
+  SmallVector<Value> withMax(inputs);
+  withMax.push_back(rowMax);
+  SmallVector<AffineMap> mapsWithMax(inputMaps);
+  mapsWithMax.push_back(rowMap(ctx, rank));
+  Value rowSum = reduceLastDim(
+      b, loc, type, withMax, mapsWithMax, constantFloat(b, loc, elementType, 0.0),
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Value s = score(b, loc, args.take_front(numInputs));
+        Value e = b.create<math::ExpOp>(
+            loc, b.create<arith::SubFOp>(loc, s, args[numInputs]));
+        b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::AddFOp>(loc, e, args.back())});
+      },
+      shapeSource);
+
+  SmallVector<Value> all(withMax);
+  all.push_back(rowSum);
+  SmallVector<AffineMap> allMaps(mapsWithMax);
+  allMaps.push_back(rowMap(ctx, rank));
+  allMaps.push_back(b.getMultiDimIdentityMap(rank));
+  Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, shapeSource), elementType);
+  return generic(b, loc, all, init, allMaps, parallelIterators(rank),
+                 [&](OpBuilder &b, Location loc, ValueRange args) {
+                   Value s = score(b, loc, args.take_front(numInputs));
+                   Value e = b.create<math::ExpOp>(
+                       loc, b.create<arith::SubFOp>(loc, s, args[numInputs]));
+                   b.create<linalg::YieldOp>(
+                       loc, ValueRange{b.create<arith::DivFOp>(loc, e, args[numInputs + 1])});
+                 });
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+template <typename OpTy>
+struct TfmLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+};
+
+struct LowerEmbedding : TfmLowering<EmbeddingOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(EmbeddingOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, op.getIds());
+    sizes.push_back(b.getIndexAttr(type.getShape().back()));
+    Value init = emptyTensor(b, loc, sizes, type.getElementType());
+    SmallVector<AffineMap> maps = {rowMap(b.getContext(), rank),
+                                   b.getMultiDimIdentityMap(rank)};
+    Value table = op.getTable();
+    b.replaceOp(op, generic(b, loc, op.getIds(), init, maps, parallelIterators(rank),
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              Value row = b.create<arith::IndexCastOp>(
+                                  loc, b.getIndexType(), args[0]);
+                              Value column = b.create<linalg::IndexOp>(loc, rank - 1);
+                              Value v = b.create<tensor::ExtractOp>(
+                                  loc, table, ValueRange{row, column});
+                              b.create<linalg::YieldOp>(loc, v);
+                            }));
+    return success();
+  }
+};
+
+struct LowerPositionIds : TfmLowering<PositionIdsOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(PositionIdsOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getLike()),
+                             type.getElementType());
+    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+                            parallelIterators(2),
+                            [&](OpBuilder &b, Location loc, ValueRange) {
+                              Value t = b.create<linalg::IndexOp>(loc, 1);
+                              b.create<linalg::YieldOp>(
+                                  loc, ValueRange{b.create<arith::IndexCastOp>(
+                                           loc, type.getElementType(), t)});
+                            }));
+    return success();
+  }
+};
+
+/// Patches become rows by reshapes and a transpose ([B,C,H,W] ->
+/// [B,H/P,W/P,C,P,P] -> [B,N,C·P·P]); the projection is then a linear layer
+/// with the flattened [D, C·P·P] weight.
+struct LowerPatchEmbed : TfmLowering<PatchEmbedOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(PatchEmbedOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> pixels = op.getPixels().getType().getShape();
+    ArrayRef<int64_t> weight = op.getWeight().getType().getShape();
+    if (ShapedType::isDynamic(pixels[1]) || ShapedType::isDynamic(pixels[2]) ||
+        ShapedType::isDynamic(pixels[3]))
+      return b.notifyMatchFailure(op, "needs static channels and image size");
+    Type elementType = op.getType().getElementType();
+    int64_t c = pixels[1], p = weight[2], hp = pixels[2] / p, wp = pixels[3] / p;
+    OpFoldResult batch = tensor::getMixedSize(b, loc, op.getPixels(), 0);
+    int64_t dynBatch = pixels[0];
+
+    auto expandedType = RankedTensorType::get({dynBatch, c, hp, p, wp, p}, elementType);
+    SmallVector<OpFoldResult> expandedSizes = {batch, b.getIndexAttr(c), b.getIndexAttr(hp),
+                                               b.getIndexAttr(p), b.getIndexAttr(wp),
+                                               b.getIndexAttr(p)};
+    Value expanded = b.create<tensor::ExpandShapeOp>(
+        loc, expandedType, op.getPixels(),
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4, 5}}, expandedSizes);
+    // [B, C, hp, P, wp, P] -> [B, hp, wp, C, P, P]
+    SmallVector<OpFoldResult> transposedSizes = {batch, b.getIndexAttr(hp),
+                                                 b.getIndexAttr(wp), b.getIndexAttr(c),
+                                                 b.getIndexAttr(p), b.getIndexAttr(p)};
+    Value transposedInit = emptyTensor(b, loc, transposedSizes, elementType);
+    Value transposed = b.create<linalg::TransposeOp>(loc, expanded, transposedInit,
+                                                     ArrayRef<int64_t>{0, 2, 4, 1, 3, 5})
+                           .getResult()[0];
+    Value rows = b.create<tensor::CollapseShapeOp>(
+        loc, transposed, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4, 5}});
+    Value flatWeight = b.create<tensor::CollapseShapeOp>(
+        loc, op.getWeight(), ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+    b.replaceOp(op, linear(b, loc, rows, flatWeight, op.getBias(), WeightLayout::out_in,
+                           Activation::none, op.getType()));
+    return success();
+  }
+};
+
+struct LowerPrependCls : TfmLowering<PrependClsOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(PrependClsOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    SmallVector<OpFoldResult> inputSizes = tensor::getMixedSizes(b, loc, op.getInput());
+    SmallVector<OpFoldResult> sizes = inputSizes;
+    sizes[1] = b.getIndexAttr(type.getDimSize(1));
+    if (type.isDynamicDim(1)) {
+      Value length = b.create<tensor::DimOp>(loc, op.getInput(), 1);
+      Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+      sizes[1] = b.create<arith::AddIOp>(loc, length, one).getResult();
+    }
+    Value empty = emptyTensor(b, loc, sizes, type.getElementType());
+    SmallVector<OpFoldResult> clsSizes = {sizes[0], b.getIndexAttr(1), sizes[2]};
+    Value clsInit = emptyTensor(b, loc, clsSizes, type.getElementType());
+    Value clsRows =
+        b.create<linalg::BroadcastOp>(
+             loc,
+             b.create<tensor::CollapseShapeOp>(loc, op.getCls(),
+                                               ArrayRef<ReassociationIndices>{{0, 1, 2}})
+                 .getResult(),
+             clsInit, ArrayRef<int64_t>{0, 1})
+            .getResult()[0];
+    SmallVector<OpFoldResult> zeros(3, b.getIndexAttr(0)), ones(3, b.getIndexAttr(1));
+    Value withCls = b.create<tensor::InsertSliceOp>(loc, clsRows, empty, zeros, clsSizes, ones);
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(1),
+                                         b.getIndexAttr(0)};
+    b.replaceOpWithNewOp<tensor::InsertSliceOp>(op, op.getInput(), withCls, offsets,
+                                                inputSizes, ones);
+    return success();
+  }
+};
+
+struct LowerClsToken : TfmLowering<ClsTokenOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(ClsTokenOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, op.getInput());
+    sizes[1] = b.getIndexAttr(1);
+    SmallVector<OpFoldResult> zeros(3, b.getIndexAttr(0)), ones(3, b.getIndexAttr(1));
+    b.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, op.getType(), op.getInput(), zeros,
+                                                 sizes, ones);
+    return success();
+  }
+};
+
+struct LowerLinear : TfmLowering<LinearOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &b) const override {
+    b.replaceOp(op, linear(b, op.getLoc(), op.getInput(), op.getWeight(), op.getBias(),
+                           op.getLayout(), op.getActivation(), op.getType()));
+    return success();
+  }
+};
+
+struct LowerMlp : TfmLowering<MlpOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MlpOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inputType = op.getInput().getType();
+    ArrayRef<int64_t> fcShape = op.getFcWeight().getType().getShape();
+    int64_t hidden = op.getLayout() == WeightLayout::in_out ? fcShape[1] : fcShape[0];
+    SmallVector<int64_t> hiddenShape(inputType.getShape());
+    hiddenShape.back() = hidden;
+    Activation activation = op.getApproximate() == GeluApproximation::tanh
+                                ? Activation::gelu_tanh
+                                : Activation::gelu_erf;
+    Value h = linear(b, loc, op.getInput(), op.getFcWeight(), op.getFcBias(),
+                     op.getLayout(), activation,
+                     RankedTensorType::get(hiddenShape, inputType.getElementType()));
+    b.replaceOp(op, linear(b, loc, h, op.getProjWeight(), op.getProjBias(), op.getLayout(),
+                           Activation::none, op.getType()));
+    return success();
+  }
+};
+
+struct LowerLayerNorm : TfmLowering<LayerNormOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(LayerNormOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    Type elementType = type.getElementType();
+    Value input = op.getInput();
+    Value count = constantFloat(b, loc, elementType, type.getShape().back());
+    Value zero = constantFloat(b, loc, elementType, 0.0);
+    AffineMap identity = b.getMultiDimIdentityMap(rank);
+    AffineMap row = rowMap(ctx, rank);
+    AffineMap feature = AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx), ctx);
+
+    Value sum = reduceLastDim(
+        b, loc, type, input, {identity}, zero,
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::AddFOp>(loc, args[0], args[1])});
+        },
+        input);
+    // Two passes (mean, then squared deviations) for the accuracy of PyTorch's
+    // Welford-style computation; E[x²]-E[x]² loses digits when |mean| >> std.
+    Value squares = reduceLastDim(
+        b, loc, type, {input, sum}, {identity, row}, zero,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value mean = b.create<arith::DivFOp>(loc, args[1], count);
+          Value d = b.create<arith::SubFOp>(loc, args[0], mean);
+          Value sq = b.create<arith::MulFOp>(loc, d, d);
+          b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::AddFOp>(loc, sq, args[2])});
+        },
+        input);
+    Value epsilon = constantFloat(b, loc, elementType, op.getEpsilon().convertToDouble());
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, input), elementType);
+    b.replaceOp(op, generic(b, loc, {input, sum, squares, op.getGamma(), op.getBeta()}, init,
+                            {identity, row, row, feature, feature, identity},
+                            parallelIterators(rank),
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              Value mean = b.create<arith::DivFOp>(loc, args[1], count);
+                              Value var = b.create<arith::DivFOp>(loc, args[2], count);
+                              Value invStd = b.create<math::RsqrtOp>(
+                                  loc, b.create<arith::AddFOp>(loc, var, epsilon));
+                              Value centered = b.create<arith::SubFOp>(loc, args[0], mean);
+                              Value normed = b.create<arith::MulFOp>(loc, centered, invStd);
+                              Value scaled = b.create<arith::MulFOp>(loc, normed, args[3]);
+                              b.create<linalg::YieldOp>(
+                                  loc, ValueRange{b.create<arith::AddFOp>(loc, scaled, args[4])});
+                            }));
+    return success();
+  }
+};
+
+struct LowerGelu : TfmLowering<GeluOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(GeluOp op, PatternRewriter &b) const override {
+    GeluApproximation approximation = op.getApproximate();
+    b.replaceOp(op, broadcastElementwise(b, op.getLoc(), op.getType(), op.getInput(),
+                                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                                           b.create<linalg::YieldOp>(
+                                               loc, gelu(b, loc, args[0], approximation));
+                                         }));
+    return success();
+  }
+};
+
+struct LowerAdd : TfmLowering<AddOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(AddOp op, PatternRewriter &b) const override {
+    b.replaceOp(op, broadcastElementwise(
+                        b, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          b.create<linalg::YieldOp>(
+                              loc, ValueRange{b.create<arith::AddFOp>(loc, args[0], args[1])});
+                        }));
+    return success();
+  }
+};
+
+struct LowerScale : TfmLowering<ScaleOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(ScaleOp op, PatternRewriter &b) const override {
+    double factor = op.getFactor().convertToDouble();
+    b.replaceOp(op, broadcastElementwise(
+                        b, op.getLoc(), op.getType(), op.getInput(),
+                        [&](OpBuilder &b, Location loc, ValueRange args) {
+                          Value f = constantFloat(b, loc, args[0].getType(), factor);
+                          b.create<linalg::YieldOp>(
+                              loc, ValueRange{b.create<arith::MulFOp>(loc, args[0], f)});
+                        }));
+    return success();
+  }
+};
+
+struct LowerSelect : TfmLowering<SelectOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(SelectOp op, PatternRewriter &b) const override {
+    b.replaceOp(op, broadcastElementwise(
+                        b, op.getLoc(), op.getType(),
+                        {op.getCondition(), op.getOnTrue(), op.getOnFalse()},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          b.create<linalg::YieldOp>(
+                              loc, ValueRange{b.create<arith::SelectOp>(loc, args[0], args[1],
+                                                                        args[2])});
+                        }));
+    return success();
+  }
+};
+
+struct LowerMatmul : TfmLowering<MatmulOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MatmulOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, op.getLhs());
+    sizes.back() = tensor::getMixedSize(b, loc, op.getRhs(),
+                                        op.getTransposeRhs() ? rank - 2 : rank - 1);
+    Value init =
+        filledTensor(b, loc, sizes, constantFloat(b, loc, type.getElementType(), 0.0));
+    b.replaceOp(op, contraction(b, loc, op.getLhs(), op.getRhs(), init,
+                                op.getTransposeRhs(), /*sharedRhs=*/false));
+    return success();
+  }
+};
+
+struct LowerSplitHeads : TfmLowering<SplitHeadsOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(SplitHeadsOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType(); // [B, H, T, d]
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, op.getInput());
+    int64_t heads = type.getDimSize(1), headSize = type.getDimSize(3);
+    auto expandedType = RankedTensorType::get(
+        {type.getDimSize(0), type.getDimSize(2), heads, headSize}, type.getElementType());
+    Value expanded = b.create<tensor::ExpandShapeOp>(
+        loc, expandedType, op.getInput(), ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}},
+        ArrayRef<OpFoldResult>{in[0], in[1], b.getIndexAttr(heads), b.getIndexAttr(headSize)});
+    Value init = emptyTensor(b, loc,
+                             {in[0], b.getIndexAttr(heads), in[1], b.getIndexAttr(headSize)},
+                             type.getElementType());
+    b.replaceOp(op, b.create<linalg::TransposeOp>(loc, expanded, init,
+                                                  ArrayRef<int64_t>{0, 2, 1, 3})
+                        .getResult()[0]);
+    return success();
+  }
+};
+
+struct LowerMergeHeads : TfmLowering<MergeHeadsOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MergeHeadsOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, op.getInput());
+    Value init = emptyTensor(b, loc, {in[0], in[2], in[1], in[3]},
+                             op.getType().getElementType());
+    Value transposed = b.create<linalg::TransposeOp>(loc, op.getInput(), init,
+                                                     ArrayRef<int64_t>{0, 2, 1, 3})
+                           .getResult()[0];
+    b.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, op.getType(), transposed,
+                                                  ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    return success();
+  }
+};
+
+struct LowerCausalMask : TfmLowering<CausalMaskOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(CausalMaskOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t dim : type.getShape())
+      sizes.push_back(ShapedType::isDynamic(dim) ? OpFoldResult(op.getSeqLen())
+                                                 : b.getIndexAttr(dim));
+    Value init = emptyTensor(b, loc, sizes, b.getI1Type());
+    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+                            parallelIterators(2),
+                            [](OpBuilder &b, Location loc, ValueRange) {
+                              Value i = b.create<linalg::IndexOp>(loc, 0);
+                              Value j = b.create<linalg::IndexOp>(loc, 1);
+                              b.create<linalg::YieldOp>(
+                                  loc, ValueRange{b.create<arith::CmpIOp>(
+                                           loc, arith::CmpIPredicate::ule, j, i)});
+                            }));
+    return success();
+  }
+};
+
+struct LowerPaddingMask : TfmLowering<PaddingMaskOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(PaddingMaskOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, op.getAttentionMask());
+    Value init = emptyTensor(b, loc, {in[0], b.getIndexAttr(1), b.getIndexAttr(1), in[1]},
+                             elementType);
+    AffineMap read = AffineMap::get(4, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(3, ctx)},
+                                    ctx);
+    b.replaceOp(op, generic(b, loc, op.getAttentionMask(), init,
+                            {read, b.getMultiDimIdentityMap(4)}, parallelIterators(4),
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              Value zeroId = b.create<arith::ConstantOp>(
+                                  loc, args[0].getType(), b.getIntegerAttr(args[0].getType(), 0));
+                              Value padded = b.create<arith::CmpIOp>(
+                                  loc, arith::CmpIPredicate::eq, args[0], zeroId);
+                              Value v = b.create<arith::SelectOp>(
+                                  loc, padded, lowestValue(b, loc, elementType),
+                                  constantFloat(b, loc, elementType, 0.0));
+                              b.create<linalg::YieldOp>(loc, v);
+                            }));
+    return success();
+  }
+};
+
+/// splitmix64 of (seed, linear index): a counter-based generator, so the mask
+/// does not depend on iteration order or thread count.
+struct LowerMlmMask : TfmLowering<MlmMaskOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MlmMaskOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    uint64_t seed = static_cast<uint64_t>(op.getSeed());
+    double probability = op.getProbability().convertToDouble();
+    // Compare the top 24 bits against the probability scaled to 2^24.
+    uint64_t threshold = static_cast<uint64_t>(probability * double(1 << 24));
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getIds()),
+                             b.getI1Type());
+    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+                            parallelIterators(2),
+                            [&](OpBuilder &b, Location loc, ValueRange) {
+                              auto i64 = b.getI64Type();
+                              auto c = [&](uint64_t v) -> Value {
+                                return b.create<arith::ConstantOp>(
+                                    loc, i64, b.getIntegerAttr(i64, static_cast<int64_t>(v)));
+                              };
+                              Value row = b.create<arith::IndexCastOp>(
+                                  loc, i64, b.create<linalg::IndexOp>(loc, 0));
+                              Value col = b.create<arith::IndexCastOp>(
+                                  loc, i64, b.create<linalg::IndexOp>(loc, 1));
+                              Value width = b.create<arith::IndexCastOp>(
+                                  loc, i64, b.create<tensor::DimOp>(loc, op.getIds(), 1));
+                              Value index = b.create<arith::AddIOp>(
+                                  loc, b.create<arith::MulIOp>(loc, row, width), col);
+                              Value x = b.create<arith::AddIOp>(
+                                  loc, c(seed),
+                                  b.create<arith::MulIOp>(
+                                      loc, b.create<arith::AddIOp>(loc, index, c(1)),
+                                      c(0x9E3779B97F4A7C15ull)));
+                              auto mix = [&](Value z, unsigned shift, uint64_t mul) {
+                                Value shifted = b.create<arith::ShRUIOp>(loc, z, c(shift));
+                                Value xored = b.create<arith::XOrIOp>(loc, z, shifted);
+                                return mul ? b.create<arith::MulIOp>(loc, xored, c(mul)).getResult()
+                                           : xored;
+                              };
+                              Value z = mix(x, 30, 0xBF58476D1CE4E5B9ull);
+                              z = mix(z, 27, 0x94D049BB133111EBull);
+                              z = mix(z, 31, 0);
+                              Value top = b.create<arith::ShRUIOp>(loc, z, c(40));
+                              b.create<linalg::YieldOp>(
+                                  loc, ValueRange{b.create<arith::CmpIOp>(
+                                           loc, arith::CmpIPredicate::ult, top, c(threshold))});
+                            }));
+    return success();
+  }
+};
+
+struct LowerSoftmax : TfmLowering<SoftmaxOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(SoftmaxOp op, PatternRewriter &b) const override {
+    RankedTensorType type = op.getType();
+    b.replaceOp(op, softmax(b, op.getLoc(), type, op.getInput(),
+                            {b.getMultiDimIdentityMap(type.getRank())},
+                            [](OpBuilder &, Location, ValueRange args) { return args[0]; },
+                            op.getInput()));
+    return success();
+  }
+};
+
+struct LowerMaskedSoftmax : TfmLowering<MaskedSoftmaxOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MaskedSoftmaxOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    Type elementType = type.getElementType();
+    auto maskType = op.getMask().getType();
+    bool boolean = maskType.getElementType().isInteger(1);
+    double factor = op.getScale().convertToDouble();
+    SmallVector<AffineMap> maps = {
+        b.getMultiDimIdentityMap(rank),
+        broadcastMap(b.getContext(), maskType.getShape(), rank)};
+    b.replaceOp(op, softmax(b, loc, type, {op.getScores(), op.getMask()}, maps,
+                            [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+                              Value scaled = args[0];
+                              if (factor != 1.0)
+                                scaled = b.create<arith::MulFOp>(
+                                    loc, args[0], constantFloat(b, loc, elementType, factor));
+                              if (boolean)
+                                return b.create<arith::SelectOp>(
+                                    loc, args[1], scaled, negativeInfinity(b, loc, elementType));
+                              return b.create<arith::AddFOp>(loc, scaled, args[1]);
+                            },
+                            op.getScores()));
+    return success();
+  }
+};
+
+/// Attention is decomposed into tfm ops, which the other patterns lower.
+struct DecomposeAttention : TfmLowering<AttentionOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    int64_t heads = op.getNumHeads();
+    auto split = [&](Value v) {
+      auto type = cast<RankedTensorType>(v.getType());
+      auto headsType = RankedTensorType::get(
+          {type.getDimSize(0), heads, type.getDimSize(1), type.getDimSize(2) / heads},
+          type.getElementType());
+      return b.create<SplitHeadsOp>(loc, headsType, v, heads).getResult();
+    };
+    Value q = split(op.getQuery()), k = split(op.getKey()), v = split(op.getValue());
+    auto qType = cast<RankedTensorType>(q.getType());
+    auto kType = cast<RankedTensorType>(k.getType());
+    auto scoresType = RankedTensorType::get(
+        {qType.getDimSize(0), heads, qType.getDimSize(2), kType.getDimSize(2)},
+        qType.getElementType());
+    Value scores = b.create<MatmulOp>(loc, scoresType, q, k, /*transpose_rhs=*/true);
+    Value probs;
+    if (Value mask = op.getMask())
+      probs = b.create<MaskedSoftmaxOp>(loc, scoresType, scores, mask, op.getScaleAttr());
+    else
+      probs = b.create<SoftmaxOp>(loc, b.create<ScaleOp>(loc, scores, op.getScaleAttr()));
+    Value context = b.create<MatmulOp>(loc, qType, probs, v, /*transpose_rhs=*/false);
+    b.replaceOpWithNewOp<MergeHeadsOp>(op, op.getType(), context);
+    return success();
+  }
+};
+
+struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
+                           tensor::TensorDialect>();
+    target.addIllegalDialect<TfmDialect>();
+    // Weights stay named until the driver binds them (tfm-params-to-arguments).
+    target.addLegalOp<ParamOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(ctx);
+    populateTfmToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
+               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerGelu, LowerAdd,
+               LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
+               LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerSoftmax,
+               LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());
+}

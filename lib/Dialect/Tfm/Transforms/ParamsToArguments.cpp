@@ -1,0 +1,60 @@
+//===- ParamsToArguments.cpp - bind named weights as arguments ------------===//
+
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+#include "tfm/Dialect/Tfm/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/MapVector.h"
+
+namespace mlir::tfm {
+#define GEN_PASS_DEF_TFMPARAMSTOARGUMENTS
+#include "tfm/Dialect/Tfm/Transforms/Passes.h.inc"
+} // namespace mlir::tfm
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+namespace {
+
+LogicalResult bindParams(func::FuncOp func) {
+  llvm::MapVector<StringRef, SmallVector<ParamOp>> byName;
+  func.walk([&](ParamOp param) { byName[param.getName()].push_back(param); });
+  for (auto &[name, params] : byName)
+    for (ParamOp param : params)
+      if (param.getType() != params.front().getType())
+        return param.emitOpError("parameter '")
+               << name << "' has type " << param.getType()
+               << ", but an earlier use has type " << params.front().getType();
+
+  MLIRContext *ctx = func.getContext();
+  Block &entry = func.getBody().front();
+  for (auto &[name, params] : byName) {
+    unsigned index = func.getNumArguments();
+    func.insertArgument(index, params.front().getType(),
+                        DictionaryAttr::get(ctx, {NamedAttribute(StringAttr::get(ctx, "tfm.param"),
+                                                                 StringAttr::get(ctx, name))}),
+                        params.front().getLoc());
+    for (ParamOp param : params) {
+      param.replaceAllUsesWith(entry.getArgument(index));
+      param.erase();
+    }
+  }
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                    BoolAttr::get(ctx, false));
+  return success();
+}
+
+struct TfmParamsToArgumentsPass
+    : tfm::impl::TfmParamsToArgumentsBase<TfmParamsToArgumentsPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      if (failed(bindParams(func)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

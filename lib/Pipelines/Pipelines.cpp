@@ -1,0 +1,44 @@
+//===- Pipelines.cpp - end-to-end pass pipelines --------------------------===//
+
+#include "tfm/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+
+std::string mlir::tfm::getTfmToLlvmPipeline() {
+  // Kept as text so that every stage can be reproduced with tfm-opt flags.
+  return "func.func(tfm-fuse-masked-softmax),"
+         "tfm-params-to-arguments,"
+         "func.func(tfm-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops),"
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map},"
+         "buffer-deallocation-pipeline,"
+         "func.func(convert-linalg-to-loops,lower-affine,canonicalize),"
+         "convert-scf-to-cf,"
+         "expand-strided-metadata,"
+         "lower-affine,"
+         "convert-math-to-llvm,"
+         "convert-math-to-libm,"
+         "finalize-memref-to-llvm,"
+         "convert-arith-to-llvm,"
+         "convert-index-to-llvm,"
+         "convert-cf-to-llvm,"
+         "convert-func-to-llvm,"
+         "reconcile-unrealized-casts";
+}
+
+LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm) {
+  return parsePassPipeline(getTfmToLlvmPipeline(), pm);
+}
+
+void mlir::tfm::registerTfmPipelines() {
+  PassPipelineRegistration<>(
+      "tfm-to-llvm",
+      "Lower a tfm model to the LLVM dialect: fusions, weights to arguments, "
+      "tfm to linalg, bufferization, loops, LLVM",
+      [](OpPassManager &pm) {
+        if (failed(buildTfmToLlvmPipeline(pm)))
+          llvm::report_fatal_error("tfm-to-llvm: malformed built-in pipeline");
+      });
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""End-to-end numerics: a model kind through tfm-import, tfm-compile and the
+executable, against PyTorch reference outputs from scripts/make_reference.py.
+
+  check_reference.py --model gpt2 --bin BUILD/bin --work DIR [--tolerance 1e-4]
+
+For every case the generator wrote, runs the compiled executable (one
+executable for all batch sizes and sequence lengths) and requires
+max|actual - expected| <= tolerance * max|expected| for every output.
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(args):
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"FAILED: {' '.join(args)}\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
+    parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
+    parser.add_argument("--work", required=True, help="scratch directory")
+    parser.add_argument("--tolerance", type=float, default=1e-4)
+    args = parser.parse_args()
+
+    work = os.path.join(args.work, args.model)
+    run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"),
+         "--model", args.model, "--out", work])
+    mlir = os.path.join(work, "model.mlir")
+    exe = os.path.join(work, "model.exe")
+    run([os.path.join(args.bin, "tfm-import"), os.path.join(work, "config.json"), "-o", mlir])
+    run([os.path.join(args.bin, "tfm-compile"), mlir, "-o", exe])
+
+    failures = 0
+    cases = sorted(glob.glob(os.path.join(work, "cases", "*")))
+    if not cases:
+        sys.exit("FAILED: the generator wrote no cases")
+    for case in cases:
+        out = os.path.join(case, "out")
+        command = [exe, "--weights", os.path.join(work, "model.safetensors"), "--output-dir", out]
+        for path in sorted(glob.glob(os.path.join(case, "inputs", "*.npy"))):
+            command += ["--input", f"{os.path.basename(path)[:-4]}={path}"]
+        run(command)
+        for path in sorted(glob.glob(os.path.join(case, "expected", "*.npy"))):
+            name = os.path.basename(path)
+            expected = np.load(path)
+            actual = np.load(os.path.join(out, name))
+            if actual.shape != expected.shape or actual.dtype != np.float32:
+                print(f"{args.model}/{os.path.basename(case)}/{name}: got {actual.dtype}{actual.shape}, "
+                      f"expected float32{expected.shape}")
+                failures += 1
+                continue
+            scale = float(np.abs(expected).max())
+            error = float(np.abs(actual.astype(np.float64) - expected).max())
+            ok = np.isfinite(actual).all() and error <= args.tolerance * scale
+            failures += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {args.model}/{os.path.basename(case)}/{name} "
+                  f"{actual.shape}: max abs error {error:.3g} (max |expected| {scale:.3g})")
+    print(f"{len(cases)} cases, {failures} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

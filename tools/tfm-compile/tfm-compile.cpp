@@ -1,0 +1,485 @@
+//===- tfm-compile.cpp - model file to object, executable -----------------===//
+//
+// Runs the tfm-to-llvm pipeline in-process, emits an object for the host CPU
+// through LLVM's TargetMachine, and links it with libtfmrt and a generated C
+// shim (the model's description, see tfm/Runtime/ModelAbi.h) into an
+// executable.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+#include "tfm/Dialect/Tfm/Transforms/Passes.h"
+#include "tfm/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class EmitKind { Mlir, Llvm, Obj, Exe };
+
+cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
+cl::opt<std::string> outputFilename("o", cl::desc("Output file"), cl::value_desc("file"),
+                                    cl::Required);
+cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("What to produce"), cl::init(EmitKind::Exe),
+    cl::values(clEnumValN(EmitKind::Mlir, "mlir", "the model lowered to the LLVM dialect"),
+               clEnumValN(EmitKind::Llvm, "llvm", "LLVM IR"),
+               clEnumValN(EmitKind::Obj, "obj", "an object file"),
+               clEnumValN(EmitKind::Exe, "exe", "an executable linked with libtfmrt")));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level (0-3)"), cl::Prefix,
+                           cl::init(3));
+cl::opt<std::string> backend("backend", cl::desc("Code generation backend: llvm"),
+                             cl::init("llvm"));
+
+/// Prints `message` as tfm-compile's error and returns the exit code.
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "tfm-compile: error: " << message << "\n";
+  return 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The model's interface, read from @forward after weights became arguments
+//===----------------------------------------------------------------------===//
+
+struct TensorSpec {
+  std::string name;
+  std::string dtype; // C enumerator: TFM_F32, TFM_I64, ...
+  SmallVector<int64_t> shape;
+  std::string defaultFill;
+  int64_t idLimit = 0;
+  int64_t maxSequence = 0;
+};
+
+struct ModelInterface {
+  SmallVector<TensorSpec> inputs, outputs, params;
+};
+
+FailureOr<std::string> dtypeOf(Type element) {
+  if (element.isF32())
+    return std::string("TFM_F32");
+  if (element.isInteger(64))
+    return std::string("TFM_I64");
+  if (element.isInteger(32))
+    return std::string("TFM_I32");
+  return failure();
+}
+
+/// Smallest row count of the embedding tables `value` indexes (directly or
+/// through tfm.position_ids when `throughPositions`), or 0.
+int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
+  int64_t limit = 0;
+  auto note = [&](int64_t rows) { limit = limit == 0 ? rows : std::min(limit, rows); };
+  for (Operation *user : value.getUsers()) {
+    if (!throughPositions)
+      if (auto embedding = dyn_cast<tfm::EmbeddingOp>(user))
+        if (embedding.getIds() == value)
+          note(embedding.getTable().getType().getDimSize(0));
+    if (throughPositions)
+      if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
+        if (int64_t rows = tableRowsIndexedBy(positions.getResult(), false))
+          note(rows);
+  }
+  return limit;
+}
+
+FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
+  ModelInterface model;
+  for (auto [index, arg] : llvm::enumerate(forward.getArguments())) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    TensorSpec spec;
+    FailureOr<std::string> dtype = type ? dtypeOf(type.getElementType()) : FailureOr<std::string>(failure());
+    if (failed(dtype))
+      return forward.emitError("argument #") << index << " has unsupported type " << arg.getType()
+                                             << "; expected a tensor of f32, i64 or i32";
+    spec.dtype = *dtype;
+    spec.shape.assign(type.getShape().begin(), type.getShape().end());
+    if (auto param = forward.getArgAttrOfType<StringAttr>(index, "tfm.param")) {
+      spec.name = param.str();
+      model.params.push_back(spec);
+      continue;
+    }
+    auto name = forward.getArgAttrOfType<StringAttr>(index, "tfm.name");
+    spec.name = name ? name.str() : ("input" + std::to_string(index));
+    if (auto fill = forward.getArgAttrOfType<StringAttr>(index, "tfm.default"))
+      spec.defaultFill = fill.str();
+    if (type.getElementType().isIntOrIndex()) {
+      spec.idLimit = tableRowsIndexedBy(arg, false);
+      spec.maxSequence = tableRowsIndexedBy(arg, true);
+    }
+    model.inputs.push_back(spec);
+  }
+  for (auto [index, type] : llvm::enumerate(forward.getResultTypes())) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    FailureOr<std::string> dtype = tensor ? dtypeOf(tensor.getElementType()) : FailureOr<std::string>(failure());
+    if (failed(dtype) || *dtype != "TFM_F32")
+      return forward.emitError("result #") << index << " has unsupported type " << type
+                                           << "; expected a tensor of f32";
+    TensorSpec spec;
+    auto name = forward.getResultAttrOfType<StringAttr>(index, "tfm.name");
+    spec.name = name ? name.str() : ("output" + std::to_string(index));
+    spec.dtype = *dtype;
+    spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+    model.outputs.push_back(spec);
+  }
+  return model;
+}
+
+//===----------------------------------------------------------------------===//
+// The C shim
+//===----------------------------------------------------------------------===//
+
+std::string cString(StringRef text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string shapeInitializer(ArrayRef<int64_t> shape) {
+  std::string out = "{";
+  for (int64_t dim : shape)
+    out += std::to_string(ShapedType::isDynamic(dim) ? -1 : dim) + ", ";
+  return out + "}";
+}
+
+std::string generateShim(const ModelInterface &model, StringRef modelName) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "/* Generated by tfm-compile: the description of " << modelName
+     << " and its memref adapter. */\n"
+     << "#include \"tfm/Runtime/ModelAbi.h\"\n#include <stdlib.h>\n#include <string.h>\n\n";
+  std::set<size_t> ranks;
+  for (const auto *group : {&model.inputs, &model.outputs, &model.params})
+    for (const TensorSpec &spec : *group)
+      ranks.insert(spec.shape.size());
+  for (size_t rank : ranks)
+    os << "typedef struct { void *allocated, *aligned; int64_t offset, sizes[" << std::max<size_t>(rank, 1)
+       << "], strides[" << std::max<size_t>(rank, 1) << "]; } memref_r" << rank << ";\n";
+  os << "typedef struct {";
+  for (auto [i, out] : llvm::enumerate(model.outputs))
+    os << " memref_r" << out.shape.size() << " r" << i << ";";
+  os << " } forward_results;\n\n";
+  os << "void _mlir_ciface_forward(forward_results *";
+  for (const auto *group : {&model.inputs, &model.params})
+    for (const TensorSpec &spec : *group)
+      os << ", memref_r" << spec.shape.size() << " *";
+  os << ");\n\n";
+
+  auto emitInfo = [&](StringRef array, ArrayRef<TensorSpec> specs) {
+    os << "static const tfm_io_info " << array << "[] = {\n";
+    for (const TensorSpec &spec : specs)
+      os << "  {" << cString(spec.name) << ", " << spec.dtype << ", " << spec.shape.size()
+         << ", " << shapeInitializer(spec.shape) << ", "
+         << (spec.defaultFill.empty() ? "NULL" : cString(spec.defaultFill)) << ", "
+         << spec.idLimit << ", " << spec.maxSequence << "},\n";
+    os << "};\n";
+  };
+  emitInfo("inputs", model.inputs);
+  emitInfo("outputs", model.outputs);
+  os << "static const tfm_param_info params[] = {\n";
+  for (const TensorSpec &spec : model.params)
+    os << "  {" << cString(spec.name) << ", " << spec.shape.size() << ", "
+       << shapeInitializer(spec.shape) << "},\n";
+  os << "  {NULL, 0, {0}},\n};\n\n";
+
+  // Descriptors are filled through their common prefix so one helper serves
+  // every rank: {allocated, aligned, offset, sizes[rank], strides[rank]}.
+  os << R"C(static void describe(void *descriptor, void *data, int32_t rank, const int64_t *shape) {
+  void **pointers = (void **)descriptor;
+  int64_t *tail = (int64_t *)(pointers + 2);
+  int64_t stride = 1;
+  pointers[0] = pointers[1] = data;
+  tail[0] = 0;
+  for (int32_t i = rank - 1; i >= 0; --i) {
+    tail[1 + i] = shape[i];
+    tail[1 + rank + i] = stride;
+    stride *= shape[i];
+  }
+}
+
+/* Takes a returned buffer: keeps it when dense, else copies it densely. */
+static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
+  void **pointers = (void **)descriptor;
+  int64_t *tail = (int64_t *)(pointers + 2);
+  int64_t count = 1, expected = 1;
+  int dense = tail[0] == 0 && pointers[0] == pointers[1];
+  out->dtype = TFM_F32;
+  out->rank = rank;
+  for (int32_t i = rank - 1; i >= 0; --i) {
+    out->shape[i] = tail[1 + i];
+    count *= tail[1 + i];
+    if (tail[1 + i] != 1 && tail[1 + rank + i] != expected) dense = 0;
+    expected *= tail[1 + i];
+  }
+  if (dense) { out->data = pointers[0]; return 0; }
+  float *copy = (float *)malloc((size_t)(count > 0 ? count : 1) * sizeof(float));
+  if (!copy) return 1;
+  const float *source = (const float *)pointers[1] + tail[0];
+  for (int64_t linear = 0; linear < count; ++linear) {
+    int64_t rest = linear, offset = 0;
+    for (int32_t i = rank - 1; i >= 0; --i) {
+      offset += (rest % tail[1 + i]) * tail[1 + rank + i];
+      rest /= tail[1 + i];
+    }
+    copy[linear] = source[offset];
+  }
+  free(pointers[0]);
+  out->data = copy;
+  return 0;
+}
+
+)C";
+  os << "static int run(const tfm_tensor *in, const float *const *weights, tfm_tensor *out) {\n";
+  for (auto [i, spec] : llvm::enumerate(model.inputs))
+    os << "  memref_r" << spec.shape.size() << " a" << i << ";\n  describe(&a" << i
+       << ", in[" << i << "].data, " << spec.shape.size() << ", in[" << i << "].shape);\n";
+  for (auto [i, spec] : llvm::enumerate(model.params))
+    os << "  memref_r" << spec.shape.size() << " p" << i << ";\n  describe(&p" << i
+       << ", (void *)weights[" << i << "], " << spec.shape.size() << ", params[" << i
+       << "].shape);\n";
+  os << "  forward_results results;\n  _mlir_ciface_forward(&results";
+  for (size_t i = 0; i < model.inputs.size(); ++i)
+    os << ", &a" << i;
+  for (size_t i = 0; i < model.params.size(); ++i)
+    os << ", &p" << i;
+  os << ");\n";
+  for (auto [i, spec] : llvm::enumerate(model.outputs))
+    os << "  if (adopt(&results.r" << i << ", " << spec.shape.size() << ", &out[" << i
+       << "])) return 1;\n";
+  os << "  return 0;\n}\n\n";
+  os << "static const tfm_model model = {" << cString(modelName) << ", "
+     << model.inputs.size() << ", inputs, " << model.outputs.size() << ", outputs, "
+     << model.params.size() << ", params, run};\n\n"
+     << "const tfm_model *tfm_compiled_model(void) { return &model; }\n\n"
+     << "#ifndef TFM_NO_MAIN\nint main(int argc, char **argv) { return tfmrt_main(argc, argv, &model); }\n#endif\n";
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Object emission and linking
+//===----------------------------------------------------------------------===//
+
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine() {
+  std::string triple = llvm::sys::getProcessTriple();
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  llvm::SubtargetFeatures features;
+  for (auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.first(), feature.second);
+  llvm::TargetOptions options;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, llvm::sys::getHostCPUName(), features.getString(), options, llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+}
+
+LogicalResult emitObject(llvm::Module &module, llvm::TargetMachine &machine, StringRef path) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
+  if (ec) {
+    fail("cannot write '" + path + "': " + ec.message());
+    return failure();
+  }
+  llvm::legacy::PassManager pm;
+  if (machine.addPassesToEmitFile(pm, out.os(), nullptr, llvm::CodeGenFileType::ObjectFile)) {
+    fail("the target cannot emit object files");
+    return failure();
+  }
+  pm.run(module);
+  out.keep();
+  return success();
+}
+
+/// The directory holding libtfmrt and the runtime headers, relative to this
+/// executable (build tree or install prefix).
+std::string toolDirectory(const char *argv0) {
+  std::string self = llvm::sys::fs::getMainExecutable(argv0, (void *)&toolDirectory);
+  return llvm::sys::path::parent_path(self).str();
+}
+
+int linkExecutable(StringRef shimSource, StringRef objectPath, StringRef output,
+                   StringRef binDir) {
+  SmallString<128> shimPath;
+  int fd;
+  if (llvm::sys::fs::createTemporaryFile("tfm-shim", "c", fd, shimPath))
+    return fail("cannot create a temporary file for the model shim");
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << shimSource;
+  }
+  SmallString<128> libDir(binDir);
+  llvm::sys::path::append(libDir, "..", "lib");
+  SmallString<128> includeDir(binDir);
+  llvm::sys::path::append(includeDir, "..", "include");
+  std::string compiler = TFM_C_COMPILER;
+  if (const char *override = getenv("TFM_CC"))
+    compiler = override;
+  auto program = llvm::sys::findProgramByName(compiler);
+  if (!program)
+    return fail("cannot find the C compiler '" + compiler + "' to link with (set TFM_CC)");
+  SmallVector<std::string> args = {*program,
+                                   "-O2",
+                                   "-I" + includeDir.str().str(),
+                                   "-I" TFM_SOURCE_INCLUDE_DIR,
+                                   shimPath.str().str(),
+                                   objectPath.str(),
+                                   "-o",
+                                   output.str(),
+                                   "-L" + libDir.str().str(),
+                                   "-Wl,-rpath," + libDir.str().str(),
+                                   "-ltfmrt",
+                                   "-lm"};
+  SmallVector<StringRef> argRefs(args.begin(), args.end());
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*program, argRefs, std::nullopt, {}, 0, 0, &error);
+  llvm::sys::fs::remove(shimPath);
+  if (rc != 0)
+    return fail("linking '" + output + "' failed (" + compiler + " exited with " +
+                std::to_string(rc) + (error.empty() ? "" : ": " + error) + ")");
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "tfm model compiler\n");
+  if (optLevel > 3)
+    return fail("-O" + std::to_string(optLevel) + " is not an optimisation level; use -O0 to -O3");
+  if (backend != "llvm")
+    return fail("unknown backend '" + backend + "'; available: llvm");
+
+  registerAllPasses();
+  tfm::registerTfmPasses();
+  tfm::registerTfmConversionPasses();
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<tfm::TfmDialect>();
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(inputFilename, &error);
+  if (!file)
+    return fail(error);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  auto forward = module->lookupSymbol<func::FuncOp>("forward");
+  if (!forward || forward.isExternal())
+    return fail("'" + inputFilename + "' has no function @forward to compile");
+
+  // Weights become arguments first, so the interface lists them in the
+  // order the compiled function expects them.
+  PassManager bind(&context);
+  bind.addPass(tfm::createTfmParamsToArguments());
+  if (failed(bind.run(*module)))
+    return 1;
+  FailureOr<ModelInterface> interface = readInterface(forward);
+  if (failed(interface))
+    return 1;
+  // The interface is recorded in the shim; LLVM has no use for these.
+  for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
+    for (StringRef name : {"tfm.name", "tfm.default", "tfm.param"})
+      forward.removeArgAttr(i, name);
+  for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
+    forward.removeResultAttr(i, StringAttr::get(&context, "tfm.name"));
+  forward->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)) || failed(tfm::buildTfmToLlvmPipeline(pm)))
+    return fail("cannot build the tfm-to-llvm pipeline");
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emitKind == EmitKind::Mlir) {
+    std::error_code ec;
+    llvm::ToolOutputFile out(outputFilename, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write '" + outputFilename + "': " + ec.message());
+    module->print(out.os());
+    out.keep();
+    return 0;
+  }
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::unique_ptr<llvm::TargetMachine> machine = createHostTargetMachine();
+  if (!machine)
+    return fail("no LLVM target for this host");
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(*module, llvmContext);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+  llvmModule->setDataLayout(machine->createDataLayout());
+  llvmModule->setTargetTriple(machine->getTargetTriple().getTriple());
+  if (llvm::Error err = makeOptimizingTransformer(optLevel, 0, machine.get())(llvmModule.get()))
+    return fail("LLVM optimisation failed: " + llvm::toString(std::move(err)));
+
+  if (emitKind == EmitKind::Llvm) {
+    std::error_code ec;
+    llvm::ToolOutputFile out(outputFilename, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write '" + outputFilename + "': " + ec.message());
+    llvmModule->print(out.os(), nullptr);
+    out.keep();
+    return 0;
+  }
+  if (emitKind == EmitKind::Obj)
+    return failed(emitObject(*llvmModule, *machine, outputFilename)) ? 1 : 0;
+
+  SmallString<128> objectPath;
+  if (llvm::sys::fs::createTemporaryFile("tfm-model", "o", objectPath))
+    return fail("cannot create a temporary object file");
+  if (failed(emitObject(*llvmModule, *machine, objectPath)))
+    return 1;
+  std::string modelName = llvm::sys::path::stem(inputFilename).str();
+  int rc = linkExecutable(generateShim(*interface, modelName), objectPath, outputFilename,
+                          toolDirectory(argv[0]));
+  llvm::sys::fs::remove(objectPath);
+  return rc;
+}
