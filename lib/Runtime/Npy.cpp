@@ -379,7 +379,7 @@ Status readNpy(const std::string &path, NpyArray &out) noexcept {
     auto fail = [&](const std::string &message) {
       return Status::error(path + ": " + message);
     };
-    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
     if (file.fd < 0)
       return fail(std::string("cannot open: ") + std::strerror(errno));
     struct stat fileStat;

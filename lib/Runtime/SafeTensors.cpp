@@ -705,7 +705,7 @@ Status SafeTensorsFile::open(const std::string &path,
     auto fail = [&](const std::string &message) {
       return Status::error(path + ": " + message);
     };
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
       return fail(std::string("cannot open: ") + std::strerror(errno));
     struct stat fileStat;

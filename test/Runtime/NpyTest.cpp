@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -355,3 +357,14 @@ TEST_F(NpyTest, WriteErrors) {
 }
 
 } // namespace
+
+// Regression: opening a FIFO with no writer used to block forever.
+TEST_F(NpyTest, FifoIsRejectedWithoutBlocking) {
+  std::string fifo = dir.file("pipe.npy");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  NpyArray array;
+  Status status = readNpy(fifo, array);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("not a regular file"), std::string::npos)
+      << status.message();
+}

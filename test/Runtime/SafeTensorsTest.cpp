@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -670,3 +672,15 @@ TEST_F(SafeTensorsTest, CorruptHeaderBytesNeverCrash) {
 }
 
 } // namespace
+
+// Regression: opening a FIFO with no writer used to block forever.
+TEST(SafeTensorsOpen, FifoIsRejectedWithoutBlocking) {
+  TempDir dir;
+  std::string fifo = dir.file("pipe.safetensors");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::unique_ptr<SafeTensorsFile> file;
+  Status status = SafeTensorsFile::open(fifo, file);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("not a regular file"), std::string::npos)
+      << status.message();
+}
