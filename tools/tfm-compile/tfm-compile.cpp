@@ -186,9 +186,14 @@ std::string generateShim(const ModelInterface &model, StringRef modelName) {
   for (const auto *group : {&model.inputs, &model.outputs, &model.params})
     for (const TensorSpec &spec : *group)
       ranks.insert(spec.shape.size());
-  for (size_t rank : ranks)
-    os << "typedef struct { void *allocated, *aligned; int64_t offset, sizes[" << std::max<size_t>(rank, 1)
-       << "], strides[" << std::max<size_t>(rank, 1) << "]; } memref_r" << rank << ";\n";
+  // The memref descriptor of each rank: {allocated, aligned, offset,
+  // sizes[rank], strides[rank]}; rank 0 has no arrays.
+  for (size_t rank : ranks) {
+    os << "typedef struct { void *allocated, *aligned; int64_t offset";
+    if (rank > 0)
+      os << ", sizes[" << rank << "], strides[" << rank << "]";
+    os << "; } memref_r" << rank << ";\n";
+  }
   os << "typedef struct {";
   for (auto [i, out] : llvm::enumerate(model.outputs))
     os << " memref_r" << out.shape.size() << " r" << i << ";";

@@ -169,11 +169,12 @@ Value negativeInfinity(OpBuilder &b, Location loc, Type type) {
 //===----------------------------------------------------------------------===//
 
 /// `init + lhs · rhs` as a linalg.generic contraction. `lhs` is
-/// `[batch..., M, K]`; `rhs` is `[K, N]` or `[N, K]` (`transposeRhs`) with no
-/// batch dimensions when `sharedRhs`, else `[batch..., K, N]` or
-/// `[batch..., N, K]`. `init` is `[batch..., M, N]`.
+/// `[batch..., M, K]`; `rhs` is `[K, N]` when `sharedRhs` (a weight used by
+/// every batch), else `[batch..., K, N]`; `init` is `[batch..., M, N]`. The
+/// right-hand side is always N-contiguous, which is the layout the
+/// vectorized kernel wants: a row of C accumulates broadcast(A[m, k]) × B[k, :].
 Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
-                  bool transposeRhs, bool sharedRhs) {
+                  bool sharedRhs) {
   MLIRContext *ctx = b.getContext();
   int64_t outRank = cast<RankedTensorType>(init.getType()).getRank();
   int64_t rank = outRank + 1; // (batch..., m, n, k)
@@ -188,10 +189,8 @@ Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
     exprs.append(tail.begin(), tail.end());
     return AffineMap::get(rank, 0, exprs, ctx);
   };
-  SmallVector<AffineMap> maps = {
-      withBatch({m, k}, true),
-      transposeRhs ? withBatch({n, k}, !sharedRhs) : withBatch({k, n}, !sharedRhs),
-      withBatch({m, n}, true)};
+  SmallVector<AffineMap> maps = {withBatch({m, k}, true), withBatch({k, n}, !sharedRhs),
+                                 withBatch({m, n}, true)};
   SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
   iterators.back() = utils::IteratorType::reduction;
   return generic(b, loc, {lhs, rhs}, init, maps, iterators,
@@ -200,6 +199,18 @@ Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
                    b.create<linalg::YieldOp>(
                        loc, ValueRange{b.create<arith::AddFOp>(loc, args[2], product)});
                  });
+}
+
+/// `value` with its last two dimensions swapped.
+Value transposeLastTwo(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> permutation = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(permutation[rank - 1], permutation[rank - 2]);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  std::swap(sizes[rank - 1], sizes[rank - 2]);
+  Value init = emptyTensor(b, loc, sizes, type.getElementType());
+  return b.create<linalg::TransposeOp>(loc, value, init, permutation).getResult()[0];
 }
 
 /// `activation(input · W + bias)` over the last dimension of `input`; the
@@ -221,6 +232,11 @@ Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
   } else {
     init = filledTensor(b, loc, sizes, constantFloat(b, loc, elementType, 0.0));
   }
+  // The kernel wants an N-contiguous weight. An [out, in] weight is
+  // transposed here, once per call; tfm-pretranspose-weights avoids that by
+  // having the runtime bind the transpose at load time.
+  if (layout == WeightLayout::out_in)
+    weight = transposeLastTwo(b, loc, weight);
   // A rank-1 input is a single row: give it an M dimension of 1.
   Value product;
   if (rank == 1) {
@@ -231,13 +247,11 @@ Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
                                              v, ArrayRef<ReassociationIndices>{{0, 1}})
           .getResult();
     };
-    Value row = contraction(b, loc, expand(input), weight, expand(init),
-                            layout == WeightLayout::out_in, /*sharedRhs=*/true);
+    Value row = contraction(b, loc, expand(input), weight, expand(init), /*sharedRhs=*/true);
     product = b.create<tensor::CollapseShapeOp>(loc, row,
                                                 ArrayRef<ReassociationIndices>{{0, 1}});
   } else {
-    product = contraction(b, loc, input, weight, init, layout == WeightLayout::out_in,
-                          /*sharedRhs=*/true);
+    product = contraction(b, loc, input, weight, init, /*sharedRhs=*/true);
   }
   if (activation == Activation::none)
     return product;
@@ -622,8 +636,8 @@ struct LowerMatmul : TfmLowering<MatmulOp> {
                                         op.getTransposeRhs() ? rank - 2 : rank - 1);
     Value init =
         filledTensor(b, loc, sizes, constantFloat(b, loc, type.getElementType(), 0.0));
-    b.replaceOp(op, contraction(b, loc, op.getLhs(), op.getRhs(), init,
-                                op.getTransposeRhs(), /*sharedRhs=*/false));
+    Value rhs = op.getTransposeRhs() ? transposeLastTwo(b, loc, op.getRhs()) : op.getRhs();
+    b.replaceOp(op, contraction(b, loc, op.getLhs(), rhs, init, /*sharedRhs=*/false));
     return success();
   }
 };
