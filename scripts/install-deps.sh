@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # Build toolchain.
-  cmake ninja-build ccache git
+  cmake ninja-build ccache git libomp-19-dev
   clang-19 lld-19 llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   # Runtime dependency of the dnnl backend.
   libdnnl-dev

@@ -17,4 +17,4 @@ config.substitutions.append(("%tfm_src_root", config.tfm_src_root))
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["tfm-opt", "tfm-import"], [config.tfm_tools_dir, config.llvm_tools_dir])
+    ["tfm-opt", "tfm-import", "tfm-compile"], [config.tfm_tools_dir, config.llvm_tools_dir])

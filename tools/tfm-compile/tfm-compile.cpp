@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tfm/Codegen/Passes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
@@ -268,7 +269,10 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
 }
 
 )C";
+  // The generated loops run in OpenMP parallel regions (LLVM's libomp).
+  os << "void omp_set_num_threads(int);\n\n";
   os << "static int run(const tfm_tensor *in, const float *const *weights, tfm_tensor *out) {\n";
+  os << "  omp_set_num_threads(tfmrt_num_threads());\n";
   for (auto [i, spec] : llvm::enumerate(model.inputs))
     os << "  memref_r" << spec.shape.size() << " a" << i << ";\n  describe(&a" << i
        << ", in[" << i << "].data, " << spec.shape.size() << ", in[" << i << "].shape);\n";
@@ -368,6 +372,7 @@ int linkExecutable(StringRef shimSource, StringRef objectPath, StringRef output,
                                    "-L" + libDir.str().str(),
                                    "-Wl,-rpath," + libDir.str().str(),
                                    "-ltfmrt",
+                                   "-fopenmp=libomp",
                                    "-lm"};
   SmallVector<StringRef> argRefs(args.begin(), args.end());
   std::string error;
@@ -395,6 +400,7 @@ int main(int argc, char **argv) {
   registerAllPasses();
   tfm::registerTfmPasses();
   tfm::registerTfmConversionPasses();
+  tfm::registerTfmCodegenPasses();
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);

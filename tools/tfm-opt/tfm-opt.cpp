@@ -1,6 +1,7 @@
 //===- tfm-opt.cpp - the mlir-opt of the tfm dialect ----------------------===//
 
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
+#include "tfm/Codegen/Passes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Pipelines.h"
@@ -15,6 +16,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::tfm::registerTfmPasses();
   mlir::tfm::registerTfmConversionPasses();
+  mlir::tfm::registerTfmCodegenPasses();
   mlir::tfm::registerTfmPipelines();
 
   mlir::DialectRegistry registry;

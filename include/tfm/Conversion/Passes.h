@@ -22,6 +22,10 @@ namespace tfm {
 /// Patterns lowering every tfm op but tfm.param to linalg/tensor/arith/math.
 void populateTfmToLinalgPatterns(RewritePatternSet &patterns);
 
+/// Patterns lowering the tfm losses (tfm.cross_entropy) to
+/// linalg/tensor/arith/math; part of populateTfmToLinalgPatterns.
+void populateTfmLossLoweringPatterns(RewritePatternSet &patterns);
+
 } // namespace tfm
 } // namespace mlir
 

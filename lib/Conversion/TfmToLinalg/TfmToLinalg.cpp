@@ -879,4 +879,5 @@ void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
                LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());
+  populateTfmLossLoweringPatterns(patterns);
 }

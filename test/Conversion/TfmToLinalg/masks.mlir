@@ -1,0 +1,115 @@
+// RUN: tfm-opt %s --split-input-file --mlir-print-local-scope --tfm-to-linalg | FileCheck %s --implicit-check-not=tfm.
+
+// Masks are generics without inputs (their values come from linalg.index)
+// or a generic over the attention mask.
+
+// keep[i, j] = j <= i, over a [T, T] tensor sized by the operand.
+// CHECK-LABEL: func.func @causal_mask
+// CHECK-SAME: (%[[T:.*]]: index)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%[[T]], %[[T]]) : tensor<?x?xi1>
+// CHECK:      %[[M:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel"]
+// CHECK-SAME:   outs(%[[EMPTY]] : tensor<?x?xi1>)
+// CHECK-NEXT: ^bb0(%{{.*}}: i1):
+// CHECK-NEXT:   %[[I:.*]] = linalg.index 0 : index
+// CHECK-NEXT:   %[[J:.*]] = linalg.index 1 : index
+// CHECK-NEXT:   %[[KEEP:.*]] = arith.cmpi ule, %[[J]], %[[I]] : index
+// CHECK-NEXT:   linalg.yield %[[KEEP]] : i1
+// CHECK:      return %[[M]]
+func.func @causal_mask(%t: index) -> tensor<?x?xi1> {
+  %0 = tfm.causal_mask %t : tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// A static result type ignores the operand.
+// CHECK-LABEL: func.func @causal_mask_static
+// CHECK:      tensor.empty() : tensor<4x4xi1>
+// CHECK:      arith.cmpi ule
+func.func @causal_mask_static(%t: index) -> tensor<4x4xi1> {
+  %0 = tfm.causal_mask %t : tensor<4x4xi1>
+  return %0 : tensor<4x4xi1>
+}
+
+// -----
+
+// [B, S] ids mask -> [B, 1, 1, S] additive mask: 0 where the mask is 1, the
+// lowest finite float where it is 0 (as Hugging Face does), not -inf.
+// CHECK-LABEL: func.func @padding_mask
+// CHECK-SAME: (%[[M:.*]]: tensor<?x?xi64>)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x1x1x?xf32>
+// CHECK:      %[[R:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "parallel", "parallel"]
+// CHECK-SAME:   ins(%[[M]] : tensor<?x?xi64>) outs(%[[EMPTY]] : tensor<?x1x1x?xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: i64, %{{.*}}: f32):
+// CHECK-NEXT:   %[[ZERO_ID:.*]] = arith.constant 0 : i64
+// CHECK-NEXT:   %[[PAD:.*]] = arith.cmpi eq, %[[IN]], %[[ZERO_ID]] : i64
+// CHECK-NEXT:   %[[LOWEST:.*]] = arith.constant -3.40282347E+38 : f32
+// CHECK-NEXT:   %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT:   %[[V:.*]] = arith.select %[[PAD]], %[[LOWEST]], %[[ZERO]] : f32
+// CHECK-NEXT:   linalg.yield %[[V]] : f32
+// CHECK:      return %[[R]]
+func.func @padding_mask(%m: tensor<?x?xi64>) -> tensor<?x1x1x?xf32> {
+  %0 = tfm.padding_mask %m : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+  return %0 : tensor<?x1x1x?xf32>
+}
+
+// -----
+
+// The lowest value is the element type's: -65504 for f16.
+// CHECK-LABEL: func.func @padding_mask_f16
+// CHECK-NOT:  0xFC00
+// CHECK:      arith.constant -6.550400e+04 : f16
+func.func @padding_mask_f16(%m: tensor<2x3xi32>) -> tensor<2x1x1x3xf16> {
+  %0 = tfm.padding_mask %m : tensor<2x3xi32> -> tensor<2x1x1x3xf16>
+  return %0 : tensor<2x1x1x3xf16>
+}
+
+// -----
+
+// splitmix64 of (seed, row * T + column), its top 24 bits compared with
+// probability * 2^24 (0.15 -> 2516582).
+// CHECK-LABEL: func.func @mlm_mask
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xi1>
+// CHECK:      %[[M:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel"]
+// CHECK-SAME:   outs(%[[EMPTY]] : tensor<?x?xi1>)
+// CHECK:        linalg.index 0 : index
+// CHECK:        linalg.index 1 : index
+// CHECK:        tensor.dim %[[IDS]], %{{.*}} : tensor<?x?xi64>
+// CHECK:        arith.constant 42 : i64
+// CHECK:        arith.constant -7046029254386353131 : i64
+// CHECK:        arith.constant 30 : i64
+// CHECK:        arith.constant -4658895280553007687 : i64
+// CHECK:        arith.constant 27 : i64
+// CHECK:        arith.constant -7723592293110705685 : i64
+// CHECK:        arith.constant 31 : i64
+// CHECK:        %[[C40:.*]] = arith.constant 40 : i64
+// CHECK-NEXT:   %[[TOP:.*]] = arith.shrui %{{.*}}, %[[C40]] : i64
+// CHECK-NEXT:   %[[THRESHOLD:.*]] = arith.constant 2516582 : i64
+// CHECK-NEXT:   %[[KEEP:.*]] = arith.cmpi ult, %[[TOP]], %[[THRESHOLD]] : i64
+// CHECK-NEXT:   linalg.yield %[[KEEP]] : i1
+// CHECK:      return %[[M]]
+func.func @mlm_mask(%ids: tensor<?x?xi64>) -> tensor<?x?xi1> {
+  %0 = tfm.mlm_mask %ids seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// Probability 1 masks everything (threshold 2^24 exceeds every 24-bit value),
+// probability 0 nothing (threshold 0).
+// CHECK-LABEL: func.func @mlm_mask_bounds
+// CHECK:      arith.constant 16777216 : i64
+// CHECK:      arith.constant 0 : i64
+// CHECK-NEXT: arith.cmpi ult
+func.func @mlm_mask_bounds(%ids: tensor<2x3xi32>) -> (tensor<2x3xi1>, tensor<2x3xi1>) {
+  %0 = tfm.mlm_mask %ids seed 0 probability 1.0 : tensor<2x3xi32> -> tensor<2x3xi1>
+  %1 = tfm.mlm_mask %ids seed 0 probability 0.0 : tensor<2x3xi32> -> tensor<2x3xi1>
+  return %0, %1 : tensor<2x3xi1>, tensor<2x3xi1>
+}
