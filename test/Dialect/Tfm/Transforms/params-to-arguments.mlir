@@ -1,0 +1,81 @@
+// RUN: tfm-opt %s --split-input-file --tfm-params-to-arguments | FileCheck %s
+// RUN: tfm-opt %s --split-input-file --tfm-params-to-arguments --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
+
+// Each distinct tfm.param name becomes one trailing argument, in order of
+// first appearance, named by a `tfm.param` argument attribute; uses of
+// repeated params share the argument. Every argument, inputs included, is
+// marked `bufferization.writable = false`. Existing argument attributes stay.
+
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<?x4xf32> {bufferization.writable = false, tfm.name = "x"},
+// CHECK-SAME: %[[B:[^:]*]]: tensor<4xf32> {bufferization.writable = false, tfm.param = "fc.bias"},
+// CHECK-SAME: %[[W:[^:]*]]: tensor<4x4xf32> {bufferization.writable = false, tfm.param = "fc.weight"})
+// CHECK-SAME: -> tensor<?x4xf32>
+// CHECK-NOT:  tfm.param
+// CHECK:      %[[Y:.*]] = tfm.linear %[[X]], %[[W]], %[[B]] layout <in_out>
+// CHECK:      %[[Z:.*]] = tfm.add %[[Y]], %[[B]]
+// CHECK:      return %[[Z]]
+// The function type itself gained the arguments, not only the entry block.
+// GENERIC: function_type = (tensor<?x4xf32>, tensor<4xf32>, tensor<4x4xf32>) -> tensor<?x4xf32>, sym_name = "forward"
+// GENERIC-NOT: "tfm.param"
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x4xf32> {
+  %b = tfm.param "fc.bias" : tensor<4xf32>
+  %w = tfm.param "fc.weight" : tensor<4x4xf32>
+  %b2 = tfm.param "fc.bias" : tensor<4xf32>
+  %y = tfm.linear %x, %w, %b layout <in_out> : (tensor<?x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  %z = tfm.add %y, %b2 : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  return %z : tensor<?x4xf32>
+}
+
+// -----
+
+// Order is first appearance in the body, not alphabetical; params in nested
+// regions count too.
+// CHECK-LABEL: func.func @order
+// CHECK-SAME: (%[[C:[^:]*]]: i1 {bufferization.writable = false},
+// CHECK-SAME: %[[Z:[^:]*]]: tensor<4xf32> {bufferization.writable = false, tfm.param = "z"},
+// CHECK-SAME: %[[A:[^:]*]]: tensor<4xf32> {bufferization.writable = false, tfm.param = "a"})
+// CHECK:      scf.if %[[C]]
+// CHECK-NEXT:   scf.yield %[[Z]]
+// CHECK:      else
+// CHECK-NEXT:   scf.yield %[[A]]
+func.func @order(%c: i1) -> tensor<4xf32> {
+  %r = scf.if %c -> tensor<4xf32> {
+    %z = tfm.param "z" : tensor<4xf32>
+    scf.yield %z : tensor<4xf32>
+  } else {
+    %a = tfm.param "a" : tensor<4xf32>
+    scf.yield %a : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// A function without params still has its arguments marked read-only.
+// CHECK-LABEL: func.func @no_params
+// CHECK-SAME: (%{{[^:]*}}: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+func.func @no_params(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// External functions are untouched; every function with a body is bound
+// independently (each gets its own arguments for the same name).
+// CHECK-LABEL: func.func private @external(tensor<4xf32>) -> tensor<4xf32>
+// CHECK-NOT:  bufferization.writable
+// CHECK-LABEL: func.func @first
+// CHECK-SAME: (%{{[^:]*}}: tensor<4xf32> {bufferization.writable = false, tfm.param = "shared"})
+// CHECK-LABEL: func.func @second
+// CHECK-SAME: (%{{[^:]*}}: tensor<2xf32> {bufferization.writable = false},
+// CHECK-SAME: %{{[^:]*}}: tensor<4xf32> {bufferization.writable = false, tfm.param = "shared"})
+func.func private @external(tensor<4xf32>) -> tensor<4xf32>
+func.func @first() -> tensor<4xf32> {
+  %p = tfm.param "shared" : tensor<4xf32>
+  return %p : tensor<4xf32>
+}
+func.func @second(%x: tensor<2xf32>) -> tensor<4xf32> {
+  %p = tfm.param "shared" : tensor<4xf32>
+  return %p : tensor<4xf32>
+}

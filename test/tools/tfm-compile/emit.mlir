@@ -1,0 +1,57 @@
+// tfm-compile's four outputs for a tiny model (a weight-bound linear, a layer
+// norm and a softmax). The pipeline's internals (tiling, vectorization,
+// OpenMP) are not checked here, only what each output must contain.
+
+// --emit=mlir: the model in the LLVM dialect, @forward plus the C interface
+// wrapper the shim calls; the tfm.* argument attributes, which the shim
+// records, are gone.
+// RUN: tfm-compile %s --emit=mlir -o %t.mlir
+// RUN: FileCheck %s --check-prefix=MLIR < %t.mlir
+// MLIR-NOT:  tfm.
+// MLIR-DAG:  llvm.func @forward(
+// MLIR-DAG:  llvm.func @_mlir_ciface_forward(
+// MLIR-NOT:  tfm.
+
+// --emit=llvm: LLVM IR with a definition of both entry points.
+// RUN: tfm-compile %s --emit=llvm -o %t.ll
+// RUN: FileCheck %s --check-prefix=LLVM < %t.ll
+// LLVM-DAG:  define {{.*}} @forward(
+// LLVM-DAG:  define void @_mlir_ciface_forward(
+
+// --emit=obj: a non-empty object file defining both symbols.
+// RUN: rm -f %t.o
+// RUN: tfm-compile %s --emit=obj -o %t.o
+// RUN: test -s %t.o
+// RUN: llvm-nm %t.o | FileCheck %s --check-prefix=OBJ
+// OBJ-DAG:   T _mlir_ciface_forward
+// OBJ-DAG:   T forward
+
+// --emit=exe (the default): an executable linked with libtfmrt that
+// describes the model's inputs and outputs (names from tfm.name).
+// RUN: rm -f %t.exe
+// RUN: tfm-compile %s -o %t.exe
+// RUN: %t.exe --help | FileCheck %s --check-prefix=EXE
+// EXE:       Usage: {{.*}}.exe --weights MODEL.safetensors --input NAME=FILE.npy
+// EXE:       Inputs:
+// EXE-NEXT:    x float32 (?, ?, 4) required
+// EXE:       Outputs:
+// EXE-NEXT:    probs float32 (?, ?, 4)
+
+// Every optimisation level compiles; -O0 also runs.
+// RUN: tfm-compile %s --emit=exe -O0 -o %t.O0.exe
+// RUN: %t.O0.exe --help | FileCheck %s --check-prefix=EXE
+// RUN: tfm-compile %s --emit=obj -O1 -o %t.O1.o
+// RUN: tfm-compile %s --emit=obj -O2 -o %t.O2.o
+// RUN: test -s %t.O1.o
+// RUN: test -s %t.O2.o
+
+func.func @forward(%x: tensor<?x?x4xf32> {tfm.name = "x"}) -> (tensor<?x?x4xf32> {tfm.name = "probs"}) {
+  %w = tfm.param "fc.weight" : tensor<4x4xf32>
+  %b = tfm.param "fc.bias" : tensor<4xf32>
+  %g = tfm.param "ln.weight" : tensor<4xf32>
+  %beta = tfm.param "ln.bias" : tensor<4xf32>
+  %y = tfm.linear %x, %w, %b layout <in_out> : (tensor<?x?x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  %n = tfm.layer_norm %y, %g, %beta eps 1.000000e-05 : (tensor<?x?x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  %p = tfm.softmax %n : tensor<?x?x4xf32>
+  return %p : tensor<?x?x4xf32>
+}

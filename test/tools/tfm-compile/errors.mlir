@@ -1,0 +1,129 @@
+// tfm-compile's errors: each exits non-zero without crashing (plain `not`
+// fails on a signal; only `not --crash` would accept one) and prints one
+// diagnostic naming the problem, with file:line:col when it is in the IR.
+
+// RUN: rm -rf %t && split-file %s %t
+
+// The command line is checked before the input is read.
+// RUN: not tfm-compile %t/model.mlir -o %t/x -O7 2>&1 | FileCheck %s --check-prefix=OPT-LEVEL
+// OPT-LEVEL: tfm-compile: error: -O7 is not an optimisation level; use -O0 to -O3
+// RUN: not tfm-compile %t/model.mlir -o %t/x -Ofast 2>&1 | FileCheck %s --check-prefix=OPT-FAST
+// OPT-FAST: tfm-compile: for the -O option: 'fast' value invalid for uint argument!
+// RUN: not tfm-compile %t/model.mlir -o %t/x --backend=foo 2>&1 | FileCheck %s --check-prefix=BACKEND
+// BACKEND: tfm-compile: error: unknown backend 'foo'; available: llvm
+// RUN: not tfm-compile %t/model.mlir -o %t/x --emit=bogus 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: tfm-compile: for the --emit option: Cannot find option named 'bogus'!
+// RUN: not tfm-compile %t/model.mlir 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
+// NO-OUTPUT: tfm-compile: for the -o option: must be specified at least once!
+// None of them wrote anything.
+// RUN: not test -e %t/x
+
+// RUN: not tfm-compile %t/does-not-exist.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: tfm-compile: error: cannot open input file '{{.*}}does-not-exist.mlir': No such file or directory
+// RUN: not tfm-compile %t -o %t/x 2>&1 | FileCheck %s --check-prefix=DIRECTORY
+// DIRECTORY: tfm-compile: error: cannot open input file '{{.*}}': Is a directory
+
+// RUN: not tfm-compile %t/no-forward.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=NO-FORWARD
+// NO-FORWARD: tfm-compile: error: '{{.*}}no-forward.mlir' has no function @forward to compile
+// A declaration is not a function to compile.
+// RUN: not tfm-compile %t/declared-forward.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DECLARED
+// DECLARED: tfm-compile: error: '{{.*}}declared-forward.mlir' has no function @forward to compile
+// RUN: not tfm-compile %t/empty.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=EMPTY
+// EMPTY: tfm-compile: error: '{{.*}}empty.mlir' has no function @forward to compile
+
+// Parse and verifier errors point into the file.
+// RUN: not tfm-compile %t/malformed.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=MALFORMED
+// MALFORMED: {{.*}}malformed.mlir:2:8: error: custom op 'tfm.bogus' is unknown
+// RUN: not tfm-compile %t/invalid-op.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=INVALID-OP
+// INVALID-OP: {{.*}}invalid-op.mlir:3:8: error: 'tfm.linear' op linear weight 'tensor<5x6xf32>' in layout in_out expects 5 input features, but the input has 4
+
+// The interface only has tensors of f32, i64 or i32 in and f32 out.
+// RUN: not tfm-compile %t/f64-argument.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=F64
+// F64: {{.*}}f64-argument.mlir:1:1: error: argument #0 has unsupported type 'tensor<?xf64>'; expected a tensor of f32, i64 or i32
+// RUN: not tfm-compile %t/index-argument.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=INDEX
+// INDEX: {{.*}}index-argument.mlir:1:1: error: argument #0 has unsupported type 'index'; expected a tensor of f32, i64 or i32
+// RUN: not tfm-compile %t/i64-result.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=I64-RESULT
+// I64-RESULT: {{.*}}i64-result.mlir:1:1: error: result #0 has unsupported type 'tensor<?x4xi64>'; expected a tensor of f32
+// A weight is bound as a trailing argument, so it is checked the same way.
+// RUN: not tfm-compile %t/f16-param.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=F16-PARAM
+// F16-PARAM: {{.*}}f16-param.mlir:1:1: error: argument #1 has unsupported type 'tensor<4xf16>'
+
+// Errors of the passes: conflicting weights, a lowering that refuses.
+// RUN: not tfm-compile %t/conflicting-params.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=CONFLICT
+// CONFLICT: {{.*}}conflicting-params.mlir:3:9: error: 'tfm.param' op parameter 'w' has type 'tensor<8xf32>', but an earlier use has type 'tensor<4xf32>'
+// RUN: not tfm-compile %t/not-lowered.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=NOT-LOWERED
+// NOT-LOWERED: {{.*}}not-lowered.mlir:4:8: error: failed to legalize operation 'tfm.patch_embed'
+// RUN: not test -e %t/x
+
+// An output that cannot be written, for every kind of output.
+// RUN: not tfm-compile %t/model.mlir --emit=mlir -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
+// RUN: not tfm-compile %t/model.mlir --emit=llvm -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
+// RUN: not tfm-compile %t/model.mlir --emit=obj -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
+// UNWRITABLE: tfm-compile: error: cannot write '/nonexistent/dir/x': No such file or directory
+// RUN: not tfm-compile %t/model.mlir --emit=obj -o %t 2>&1 | FileCheck %s --check-prefix=IS-DIRECTORY
+// IS-DIRECTORY: tfm-compile: error: cannot write '{{.*}}': Is a directory
+// The executable is written by the linker, whose failure is reported.
+// RUN: not tfm-compile %t/model.mlir --emit=exe -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE-EXE
+// UNWRITABLE-EXE: tfm-compile: error: linking '/nonexistent/dir/x' failed
+
+// The control: the same model compiles.
+// RUN: tfm-compile %t/model.mlir --emit=obj -o %t/model.o
+// RUN: test -s %t/model.o
+
+//--- model.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x6xf32> {
+  %w = tfm.param "w" : tensor<4x6xf32>
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x6xf32>) -> tensor<?x6xf32>
+  return %0 : tensor<?x6xf32>
+}
+//--- no-forward.mlir
+func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+//--- declared-forward.mlir
+func.func private @forward(tensor<4xf32>) -> tensor<4xf32>
+//--- empty.mlir
+//--- malformed.mlir
+func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = tfm.bogus %x
+  return %x : tensor<4xf32>
+}
+//--- invalid-op.mlir
+func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x6xf32> {
+  %w = tfm.param "w" : tensor<5x6xf32>
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<5x6xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+//--- f64-argument.mlir
+func.func @forward(%x: tensor<?xf64>) -> tensor<?xf64> {
+  return %x : tensor<?xf64>
+}
+//--- index-argument.mlir
+func.func @forward(%t: index) -> tensor<?x?xi1> {
+  %0 = tfm.causal_mask %t : tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+//--- i64-result.mlir
+func.func @forward(%ids: tensor<?x4xi64>) -> tensor<?x4xi64> {
+  %0 = tfm.position_ids %ids : tensor<?x4xi64>
+  return %0 : tensor<?x4xi64>
+}
+//--- f16-param.mlir
+func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %w = tfm.param "w" : tensor<4xf16>
+  return %x : tensor<4xf32>
+}
+//--- conflicting-params.mlir
+func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %w = tfm.param "w" : tensor<4xf32>
+  %w2 = tfm.param "w" : tensor<8xf32>
+  %0 = tfm.add %x, %w : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+//--- not-lowered.mlir
+func.func @forward(%x: tensor<1x3x?x8xf32>) -> tensor<1x?x4xf32> {
+  %w = tfm.param "w" : tensor<4x3x4x4xf32>
+  %b = tfm.param "b" : tensor<4xf32>
+  %0 = tfm.patch_embed %x, %w, %b : (tensor<1x3x?x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return %0 : tensor<1x?x4xf32>
+}
