@@ -6,12 +6,20 @@
 
 using namespace mlir;
 
-std::string mlir::tfm::getTfmToLlvmPipeline() {
+std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
+  // Register tiles keep their accumulators in about half the vector
+  // registers: 6 rows x 2 vectors of 8 with AVX2's 16, 8 rows x 2 vectors of
+  // 16 with AVX-512's 32.
+  int64_t lanes = options.vectorBits / 32;
+  int64_t rows = options.vectorBits >= 512 ? 8 : 6;
+  std::string tiles = "{register-tile-m=" + std::to_string(rows) +
+                      " register-tile-n=" + std::to_string(2 * lanes) + " register-tile-k=16}";
   // Kept as text so that every stage can be reproduced with tfm-opt flags.
-  return "tfm-params-to-arguments,"
+  return "tfm-pretranspose-weights,"
+         "tfm-params-to-arguments,"
          "func.func(tfm-fuse-masked-softmax),"
-         "func.func(tfm-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,"
-         "tfm-tile-and-vectorize,canonicalize,cse),"
+         "func.func(tfm-to-linalg,canonicalize,cse,"
+         "tfm-tile-and-vectorize" + tiles + ",canonicalize,cse),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "buffer-deallocation-pipeline,"
@@ -38,8 +46,9 @@ std::string mlir::tfm::getTfmToLlvmPipeline() {
          "reconcile-unrealized-casts";
 }
 
-LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm) {
-  return parsePassPipeline(getTfmToLlvmPipeline(), pm);
+LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm,
+                                                const TfmToLlvmOptions &options) {
+  return parsePassPipeline(getTfmToLlvmPipeline(options), pm);
 }
 
 void mlir::tfm::registerTfmPipelines() {

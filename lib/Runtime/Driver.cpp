@@ -479,16 +479,37 @@ Status checkRegularFile(const std::string &path) {
   return Status::success();
 }
 
+/// Binds every parameter. A `transposed` parameter is the transpose of the
+/// checkpoint's 2-D tensor; it is made once here, into `transposedCopies`,
+/// so the model never transposes weights per call.
 Status loadWeights(const tfm_model &model, const std::string &path,
                    std::unique_ptr<SafeTensorsFile> &file,
-                   std::vector<const float *> &params) {
+                   std::vector<const float *> &params,
+                   std::vector<std::vector<float>> &transposedCopies) {
   TFM_RT_RETURN_IF_ERROR(checkRegularFile(path));
   TFM_RT_RETURN_IF_ERROR(SafeTensorsFile::open(path, file));
   params.assign(static_cast<size_t>(model.num_params), nullptr);
   for (int32_t i = 0; i < model.num_params; ++i) {
     const tfm_param_info &param = model.params[i];
     std::vector<int64_t> shape(param.shape, param.shape + param.rank);
-    TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
+    if (!param.transposed) {
+      TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
+      continue;
+    }
+    if (param.rank != 2)
+      return Status::error("parameter '" + std::string(param.name) +
+                           "' is marked transposed but has rank " +
+                           std::to_string(param.rank));
+    const int64_t rows = shape[0], columns = shape[1];
+    const float *stored = nullptr;
+    TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, {columns, rows}, stored));
+    std::vector<float> &copy = transposedCopies.emplace_back(
+        static_cast<size_t>(rows * columns));
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c)
+        copy[static_cast<size_t>(r * columns + c)] =
+            stored[static_cast<size_t>(c * rows + r)];
+    params[i] = copy.data();
   }
   return Status::success();
 }
@@ -978,7 +999,8 @@ int drive(int argc, char **argv, const tfm_model &model,
     return dataError(status);
   std::unique_ptr<SafeTensorsFile> weights;
   std::vector<const float *> params;
-  status = loadWeights(model, options.weightsPath, weights, params);
+  std::vector<std::vector<float>> transposedWeights;
+  status = loadWeights(model, options.weightsPath, weights, params, transposedWeights);
   if (!status.ok())
     return dataError(status);
   status = prepareOutputDir(options.outputDir);

@@ -40,6 +40,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
@@ -80,6 +81,7 @@ struct TensorSpec {
   std::string defaultFill;
   int64_t idLimit = 0;
   int64_t maxSequence = 0;
+  bool transposed = false;
 };
 
 struct ModelInterface {
@@ -127,6 +129,7 @@ FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
     spec.shape.assign(type.getShape().begin(), type.getShape().end());
     if (auto param = forward.getArgAttrOfType<StringAttr>(index, "tfm.param")) {
       spec.name = param.str();
+      spec.transposed = forward.getArgAttr(index, "tfm.transposed") != nullptr;
       model.params.push_back(spec);
       continue;
     }
@@ -219,8 +222,8 @@ std::string generateShim(const ModelInterface &model, StringRef modelName) {
   os << "static const tfm_param_info params[] = {\n";
   for (const TensorSpec &spec : model.params)
     os << "  {" << cString(spec.name) << ", " << spec.shape.size() << ", "
-       << shapeInitializer(spec.shape) << "},\n";
-  os << "  {NULL, 0, {0}},\n};\n\n";
+       << shapeInitializer(spec.shape) << ", " << (spec.transposed ? 1 : 0) << "},\n";
+  os << "  {NULL, 0, {0}, 0},\n};\n\n";
 
   // Descriptors are filled through their common prefix so one helper serves
   // every rank: {allocated, aligned, offset, sizes[rank], strides[rank]}.
@@ -427,6 +430,7 @@ int main(int argc, char **argv) {
   // Weights become arguments first, so the interface lists them in the
   // order the compiled function expects them.
   PassManager bind(&context);
+  bind.addPass(tfm::createTfmPretransposeWeights());
   bind.addPass(tfm::createTfmParamsToArguments());
   if (failed(bind.run(*module)))
     return 1;
@@ -435,14 +439,18 @@ int main(int argc, char **argv) {
     return 1;
   // The interface is recorded in the shim; LLVM has no use for these.
   for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
-    for (StringRef name : {"tfm.name", "tfm.default", "tfm.param"})
+    for (StringRef name : {"tfm.name", "tfm.default", "tfm.param", "tfm.transposed"})
       forward.removeArgAttr(i, name);
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
     forward.removeResultAttr(i, StringAttr::get(&context, "tfm.name"));
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
 
+  tfm::TfmToLlvmOptions codegen;
+  if (llvm::sys::getHostCPUFeatures().lookup("avx512f"))
+    codegen.vectorBits = 512;
   PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)) || failed(tfm::buildTfmToLlvmPipeline(pm)))
+  if (failed(applyPassManagerCLOptions(pm)) ||
+      failed(tfm::buildTfmToLlvmPipeline(pm, codegen)))
     return fail("cannot build the tfm-to-llvm pipeline");
   if (failed(pm.run(*module)))
     return 1;
@@ -466,6 +474,13 @@ int main(int argc, char **argv) {
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(*module, llvmContext);
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
+  // LLVM prefers 256-bit vectors on AVX-512 hosts by default (to avoid
+  // frequency drops on old Intel parts); the register tiles are sized for
+  // 512-bit registers, and 32 of them avoid spilling the accumulators.
+  if (machine->getTargetFeatureString().contains("+avx512f"))
+    for (llvm::Function &function : *llvmModule)
+      if (!function.isDeclaration())
+        function.addFnAttr("prefer-vector-width", "512");
   llvmModule->setDataLayout(machine->createDataLayout());
   llvmModule->setTargetTriple(machine->getTargetTriple().getTriple());
   if (llvm::Error err = makeOptimizingTransformer(optLevel, 0, machine.get())(llvmModule.get()))

@@ -48,7 +48,9 @@ def TfmTileAndVectorize : Pass<"tfm-tile-and-vectorize", "::mlir::func::FuncOp">
            "Rows of a vectorized register tile">,
     Option<"registerTileN", "register-tile-n", "int64_t", "32",
            "Columns of a vectorized register tile (a multiple of the SIMD width)">,
-    Option<"registerTileK", "register-tile-k", "int64_t", "64",
+    Option<"cacheTileK", "cache-tile-k", "int64_t", "256",
+           "Reduction depth of the weight strip kept in L1 across row tiles">,
+    Option<"registerTileK", "register-tile-k", "int64_t", "16",
            "Reduction depth of a vectorized register tile">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",

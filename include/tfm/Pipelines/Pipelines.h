@@ -7,13 +7,21 @@
 
 namespace mlir::tfm {
 
+/// What code generation needs to know about the target.
+struct TfmToLlvmOptions {
+  /// SIMD register width in bits: 256 (AVX2, 16 registers) or 512 (AVX-512,
+  /// 32 registers). It sizes the matmul register tiles.
+  int64_t vectorBits = 256;
+};
+
 /// The pipeline `tfm-opt --tfm-to-llvm` and `tfm-compile --backend=llvm`
 /// run: fusions, weights to arguments, tfm to linalg, bufferization, loops,
 /// LLVM dialect. Its text form is `getTfmToLlvmPipeline()`.
-LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm);
+LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm,
+                                     const TfmToLlvmOptions &options = {});
 
 /// The textual form of the tfm-to-llvm pipeline, nested under a module.
-std::string getTfmToLlvmPipeline();
+std::string getTfmToLlvmPipeline(const TfmToLlvmOptions &options = {});
 
 /// Registers `--tfm-to-llvm` with the pass registry (for tfm-opt).
 void registerTfmPipelines();

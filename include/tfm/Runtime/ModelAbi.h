@@ -45,7 +45,10 @@ typedef struct tfm_io_info {
 typedef struct tfm_param_info {
   const char *name;
   int32_t rank;
-  int64_t shape[TFM_MAX_RANK];
+  int64_t shape[TFM_MAX_RANK]; /* as the model sees it */
+  /* 1: the model wants the transpose of the checkpoint's 2-D tensor (the
+   * runtime transposes it once at load); 0: the tensor as stored. */
+  int32_t transposed;
 } tfm_param_info;
 
 /* A dense, row-major tensor. */

@@ -106,6 +106,9 @@ LogicalResult ParamOp::verify() {
   if (!getType().hasStaticShape())
     return emitOpError("parameter '")
            << getName() << "' must have a static shape, but has type " << getType();
+  if (getTransposed() && getType().getRank() != 2)
+    return emitOpError("transposed parameter '")
+           << getName() << "' must have rank 2, but has type " << getType();
   return success();
 }
 

@@ -17,22 +17,28 @@ using namespace mlir::tfm;
 namespace {
 
 LogicalResult bindParams(func::FuncOp func) {
-  llvm::MapVector<StringRef, SmallVector<ParamOp>> byName;
-  func.walk([&](ParamOp param) { byName[param.getName()].push_back(param); });
-  for (auto &[name, params] : byName)
+  // A name may be bound twice: as stored and transposed.
+  using Key = std::pair<StringRef, unsigned>;
+  llvm::MapVector<Key, SmallVector<ParamOp>> byName;
+  func.walk([&](ParamOp param) {
+    byName[{param.getName(), param.getTransposed()}].push_back(param);
+  });
+  for (auto &[key, params] : byName)
     for (ParamOp param : params)
       if (param.getType() != params.front().getType())
         return param.emitOpError("parameter '")
-               << name << "' has type " << param.getType()
+               << key.first << "' has type " << param.getType()
                << ", but an earlier use has type " << params.front().getType();
 
   MLIRContext *ctx = func.getContext();
   Block &entry = func.getBody().front();
-  for (auto &[name, params] : byName) {
+  for (auto &[key, params] : byName) {
     unsigned index = func.getNumArguments();
-    func.insertArgument(index, params.front().getType(),
-                        DictionaryAttr::get(ctx, {NamedAttribute(StringAttr::get(ctx, "tfm.param"),
-                                                                 StringAttr::get(ctx, name))}),
+    SmallVector<NamedAttribute> attrs = {
+        NamedAttribute(StringAttr::get(ctx, "tfm.param"), StringAttr::get(ctx, key.first))};
+    if (key.second)
+      attrs.push_back(NamedAttribute(StringAttr::get(ctx, "tfm.transposed"), UnitAttr::get(ctx)));
+    func.insertArgument(index, params.front().getType(), DictionaryAttr::get(ctx, attrs),
                         params.front().getLoc());
     for (ParamOp param : params) {
       param.replaceAllUsesWith(entry.getArgument(index));

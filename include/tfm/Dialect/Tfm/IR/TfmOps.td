@@ -37,13 +37,18 @@ def Tfm_ParamOp : Tfm_Op<"param", [Pure]> {
     `model.safetensors` file it is given (with or without a task-head prefix
     such as `transformer.`) and checks that shape and element type match.
 
+    With `transposed`, the value is the transpose of the stored 2-D tensor:
+    the runtime transposes it once at load time (see
+    `tfm-pretranspose-weights`), and the result type is the transposed shape.
+
     ```mlir
     %w = tfm.param "h.0.attn.c_attn.weight" : tensor<768x2304xf32>
+    %q = tfm.param "encoder.layer.0.attention.self.query.weight" transposed : tensor<768x768xf32>
     ```
   }];
-  let arguments = (ins StrAttr:$name);
+  let arguments = (ins StrAttr:$name, UnitAttr:$transposed);
   let results = (outs Tfm_FloatTensor:$result);
-  let assemblyFormat = "$name attr-dict `:` type($result)";
+  let assemblyFormat = "$name (`transposed` $transposed^)? attr-dict `:` type($result)";
   let hasVerifier = 1;
 }
 

@@ -55,8 +55,8 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
   let description = [{
     Replaces the `tfm.param` ops of each function with trailing function
     arguments, one per distinct name, in order of first appearance. Each new
-    argument carries `tfm.param = "<name>"`, so the driver knows what to bind
-    to it. Every argument (inputs and weights) is marked
+    argument carries `tfm.param = "<name>"` (and `tfm.transposed` for a
+    transposed parameter), so the driver knows what to bind to it. Every argument (inputs and weights) is marked
     `bufferization.writable = false`: the runtime passes memory-mapped
     weights and the caller's inputs, which the model must not write.
 
@@ -83,6 +83,35 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
     Two `tfm.param` ops with the same name but different types are an error.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def TfmPretransposeWeights : Pass<"tfm-pretranspose-weights"> {
+  let summary = "Bind [out, in] linear weights pre-transposed at load time";
+  let description = [{
+    Code generation wants a linear layer's weight as `[in, out]`, so that a
+    row of the output accumulates broadcast inputs times contiguous weight
+    rows. `nn.Linear` checkpoints store `[out, in]`. Rather than transposing
+    those weights on every call, this pass asks the runtime for the
+    transpose once, at load time: a `tfm.linear` (or `tfm.mlp`) in layout
+    `out_in` whose weights are `tfm.param`s gets `transposed` parameters and
+    layout `in_out`. Parameters with other users (GPT-2's `wte`, shared by the
+    embedding and the tied LM head) are left alone, since a second copy of a
+    large table would cost memory.
+
+    Before:
+
+    ```mlir
+    %w = tfm.param "pooler.dense.weight" : tensor<768x768xf32>
+    %y = tfm.linear %x, %w layout <out_in> : (tensor<?x768xf32>, tensor<768x768xf32>) -> tensor<?x768xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %w = tfm.param "pooler.dense.weight" transposed : tensor<768x768xf32>
+    %y = tfm.linear %x, %w layout <in_out> : (tensor<?x768xf32>, tensor<768x768xf32>) -> tensor<?x768xf32>
+    ```
+  }];
 }
 
 #endif // TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD
