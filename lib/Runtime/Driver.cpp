@@ -362,6 +362,10 @@ Status validateModel(const tfm_model &model) {
   auto fail = [](const std::string &what) {
     return Status::error("invalid model description: " + what);
   };
+  if (model.abi_version != TFM_ABI_VERSION)
+    return fail("built for runtime ABI version " + std::to_string(model.abi_version) +
+                ", but this libtfmrt has version " + std::to_string(TFM_ABI_VERSION) +
+                "; recompile the model with the matching tfm-compile");
   if (!model.run)
     return fail("no run function");
   if (model.num_inputs < 0 || model.num_outputs < 0 || model.num_params < 0)

@@ -98,12 +98,12 @@ const tfm_io_info kOutputs[] = {
 };
 const tfm_param_info kParams[] = {{"w", 1, {3}}};
 
-const tfm_model kModel = {"fake", 2, kInputs, 1, kOutputs, 1, kParams, fakeRun};
-const tfm_model kStaticModel = {"fake-static", 2, kStaticInputs, 1,
+const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs, 1, kParams, fakeRun};
+const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
                                 kOutputs,      1, kParams,       fakeRun};
-const tfm_model kFailingModel = {"fake",   2, kInputs, 1,
+const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
                                  kOutputs, 1, kParams, failingRun};
-const tfm_model kWrongOutputModel = {"fake",   2, kInputs, 1,
+const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
                                      kOutputs, 1, kParams, wrongOutputRun};
 
 const tfm_io_info kFloatInputs[] = {
@@ -112,7 +112,7 @@ const tfm_io_info kFloatInputs[] = {
 const tfm_io_info kFloatOutputs[] = {
     {"y", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
 };
-const tfm_model kFloatModel = {"fake-float",  1, kFloatInputs, 1,
+const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 1,
                                kFloatOutputs, 1, kParams,      floatRun};
 
 //===----------------------------------------------------------------------===//
@@ -625,3 +625,32 @@ TEST_F(DriverTest, InvalidModelDescription) {
 }
 
 } // namespace
+
+// A model built against other headers is refused, not misread.
+TEST_F(DriverTest, RejectsOtherAbiVersion) {
+  tfm_model old = kModel;
+  old.abi_version = TFM_ABI_VERSION - 1;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, old), "runtime ABI version");
+}
+
+// A transposed parameter is bound as the transpose of the stored tensor.
+namespace {
+std::vector<float> boundWeight;
+int recordWeight(const tfm_tensor *in, const float *const *params, tfm_tensor *out) {
+  boundWeight.assign(params[0], params[0] + 6); // freed when tfmrt_main returns
+  return fakeRun(in, params, out);
+}
+} // namespace
+
+TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
+  // Stored [2, 3] row-major; the model asks for its [3, 2] transpose.
+  const std::vector<float> stored = {1, 2, 3, 4, 5, 6};
+  writeFile(weights, buildSafeTensors({{"w", "F32", {2, 3}, bytesOf(stored)}}));
+  const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1}};
+  tfm_model model = kModel;
+  model.params = transposedParam;
+  model.run = recordWeight;
+  Result result = runWith({"--input", "input_ids=" + ids}, model);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(boundWeight, (std::vector<float>{1, 4, 2, 5, 3, 6}));
+}

@@ -293,7 +293,7 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
     os << "  if (adopt(&results.r" << i << ", " << spec.shape.size() << ", &out[" << i
        << "])) return 1;\n";
   os << "  return 0;\n}\n\n";
-  os << "static const tfm_model model = {" << cString(modelName) << ", "
+  os << "static const tfm_model model = {TFM_ABI_VERSION, " << cString(modelName) << ", "
      << model.inputs.size() << ", inputs, " << model.outputs.size() << ", outputs, "
      << model.params.size() << ", params, run};\n\n"
      << "const tfm_model *tfm_compiled_model(void) { return &model; }\n\n"

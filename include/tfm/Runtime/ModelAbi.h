@@ -18,6 +18,10 @@ extern "C" {
 
 #define TFM_MAX_RANK 8
 
+/* Bumped whenever these structs change: the runtime refuses a model built
+ * against another version instead of misreading it. */
+#define TFM_ABI_VERSION 2
+
 typedef enum tfm_dtype {
   TFM_F32 = 0,
   TFM_I64 = 1,
@@ -67,6 +71,7 @@ typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
                           tfm_tensor *outputs);
 
 typedef struct tfm_model {
+  int32_t abi_version; /* TFM_ABI_VERSION of the headers the model was built with */
   const char *name;
   int32_t num_inputs;
   const tfm_io_info *inputs;
