@@ -169,12 +169,13 @@ Value negativeInfinity(OpBuilder &b, Location loc, Type type) {
 //===----------------------------------------------------------------------===//
 
 /// `init + lhs · rhs` as a linalg.generic contraction. `lhs` is
-/// `[batch..., M, K]`; `rhs` is `[K, N]` when `sharedRhs` (a weight used by
-/// every batch), else `[batch..., K, N]`; `init` is `[batch..., M, N]`. The
+/// `[batch..., M, K]`, or `[M, K]` when `sharedLhs`; `rhs` is `[K, N]` when
+/// `sharedRhs` (a weight used by every batch), else `[batch..., K, N]`;
+/// `init` is `[batch..., M, N]`. The
 /// right-hand side is always N-contiguous, which is the layout the
 /// vectorized kernel wants: a row of C accumulates broadcast(A[m, k]) × B[k, :].
 Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
-                  bool sharedRhs) {
+                  bool sharedRhs, bool sharedLhs = false) {
   MLIRContext *ctx = b.getContext();
   int64_t outRank = cast<RankedTensorType>(init.getType()).getRank();
   int64_t rank = outRank + 1; // (batch..., m, n, k)
@@ -189,8 +190,8 @@ Value contraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
     exprs.append(tail.begin(), tail.end());
     return AffineMap::get(rank, 0, exprs, ctx);
   };
-  SmallVector<AffineMap> maps = {withBatch({m, k}, true), withBatch({k, n}, !sharedRhs),
-                                 withBatch({m, n}, true)};
+  SmallVector<AffineMap> maps = {withBatch({m, k}, !sharedLhs),
+                                 withBatch({k, n}, !sharedRhs), withBatch({m, n}, true)};
   SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
   iterators.back() = utils::IteratorType::reduction;
   return generic(b, loc, {lhs, rhs}, init, maps, iterators,
@@ -213,49 +214,63 @@ Value transposeLastTwo(OpBuilder &b, Location loc, Value value) {
   return b.create<linalg::TransposeOp>(loc, value, init, permutation).getResult()[0];
 }
 
+/// `bias` broadcast to `sizes` along `dimension`, or zeros without a bias:
+/// the accumulator a product adds onto.
+Value accumulatorInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                      Value bias, int64_t dimension, Type elementType) {
+  if (!bias)
+    return filledTensor(b, loc, sizes, constantFloat(b, loc, elementType, 0.0));
+  Value empty = emptyTensor(b, loc, sizes, elementType);
+  SmallVector<int64_t> broadcastDims;
+  for (int64_t i = 0, e = sizes.size(); i < e; ++i)
+    if (i != dimension)
+      broadcastDims.push_back(i);
+  return b.create<linalg::BroadcastOp>(loc, bias, empty, broadcastDims).getResult()[0];
+}
+
 /// `activation(input · W + bias)` over the last dimension of `input`; the
 /// bias initialises the accumulator so the product adds onto it.
+///
+/// The kernel wants an N-contiguous right-hand side. An `in_out` weight is
+/// one; for an `out_in` weight (one tfm-pretranspose-weights could not bind
+/// transposed, such as GPT-2's tied LM head) the product is computed
+/// transposed, `(W · Xᵀ)ᵀ`, which transposes activations instead of the
+/// (usually much larger) weight. Leading dimensions stay batch dimensions:
+/// collapsing several dynamic ones into rows is avoided on purpose.
 Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
              WeightLayout layout, Activation activation, RankedTensorType resultType) {
-  auto inputType = cast<RankedTensorType>(input.getType());
-  int64_t rank = inputType.getRank();
   Type elementType = resultType.getElementType();
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
-  sizes.back() = b.getIndexAttr(resultType.getShape().back());
-  Value init;
-  if (bias) {
-    Value empty = emptyTensor(b, loc, sizes, elementType);
-    SmallVector<int64_t> broadcastDims;
-    for (int64_t i = 0; i < rank - 1; ++i)
-      broadcastDims.push_back(i);
-    init = b.create<linalg::BroadcastOp>(loc, bias, empty, broadcastDims).getResult()[0];
-  } else {
-    init = filledTensor(b, loc, sizes, constantFloat(b, loc, elementType, 0.0));
-  }
-  // The kernel wants an N-contiguous weight. An [out, in] weight is
-  // transposed here, once per call; tfm-pretranspose-weights avoids that by
-  // having the runtime bind the transpose at load time.
-  if (layout == WeightLayout::out_in)
-    weight = transposeLastTwo(b, loc, weight);
+  int64_t features = resultType.getShape().back();
   // A rank-1 input is a single row: give it an M dimension of 1.
+  bool singleRow = cast<RankedTensorType>(input.getType()).getRank() == 1;
+  if (singleRow)
+    input = b.create<tensor::ExpandShapeOp>(
+        loc,
+        RankedTensorType::get({1, cast<RankedTensorType>(input.getType()).getDimSize(0)},
+                              elementType),
+        input, ArrayRef<ReassociationIndices>{{0, 1}});
+  int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  sizes.back() = b.getIndexAttr(features);
+
   Value product;
-  if (rank == 1) {
-    auto expand = [&](Value v) {
-      auto type = cast<RankedTensorType>(v.getType());
-      SmallVector<int64_t> shape = {1, type.getDimSize(0)};
-      return b.create<tensor::ExpandShapeOp>(loc, RankedTensorType::get(shape, elementType),
-                                             v, ArrayRef<ReassociationIndices>{{0, 1}})
-          .getResult();
-    };
-    Value row = contraction(b, loc, expand(input), weight, expand(init), /*sharedRhs=*/true);
-    product = b.create<tensor::CollapseShapeOp>(loc, row,
-                                                ArrayRef<ReassociationIndices>{{0, 1}});
-  } else {
+  if (layout == WeightLayout::in_out) {
+    Value init = accumulatorInit(b, loc, sizes, bias, rank - 1, elementType);
     product = contraction(b, loc, input, weight, init, /*sharedRhs=*/true);
+  } else {
+    SmallVector<OpFoldResult> transposedSizes = sizes;
+    std::swap(transposedSizes[rank - 1], transposedSizes[rank - 2]);
+    Value init = accumulatorInit(b, loc, transposedSizes, bias, rank - 2, elementType);
+    Value transposed = contraction(b, loc, weight, transposeLastTwo(b, loc, input), init,
+                                   /*sharedRhs=*/false, /*sharedLhs=*/true);
+    product = transposeLastTwo(b, loc, transposed);
   }
+  if (singleRow)
+    product = b.create<tensor::CollapseShapeOp>(loc, product,
+                                                ArrayRef<ReassociationIndices>{{0, 1}});
   if (activation == Activation::none)
     return product;
-  return broadcastElementwise(b, loc, resultType, product,
+  return broadcastElementwise(b, loc, cast<RankedTensorType>(product.getType()), product,
                               [&](OpBuilder &b, Location loc, ValueRange args) {
                                 b.create<linalg::YieldOp>(
                                     loc, activate(b, loc, args[0], activation));
