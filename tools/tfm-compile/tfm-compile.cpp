@@ -48,7 +48,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class EmitKind { Mlir, Llvm, Obj, Exe };
+enum class EmitKind { Mlir, Llvm, Obj, Exe, Shared };
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
 cl::opt<std::string> outputFilename("o", cl::desc("Output file"), cl::value_desc("file"),
@@ -58,7 +58,10 @@ cl::opt<EmitKind> emitKind(
     cl::values(clEnumValN(EmitKind::Mlir, "mlir", "the model lowered to the LLVM dialect"),
                clEnumValN(EmitKind::Llvm, "llvm", "LLVM IR"),
                clEnumValN(EmitKind::Obj, "obj", "an object file"),
-               clEnumValN(EmitKind::Exe, "exe", "an executable linked with libtfmrt")));
+               clEnumValN(EmitKind::Exe, "exe", "an executable linked with libtfmrt"),
+               clEnumValN(EmitKind::Shared, "shared",
+                          "a shared library linked with libtfmrt that exports only "
+                          "tfm_compiled_model() (for tfm_model_open / dlopen)")));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level (0-3)"), cl::Prefix,
                            cl::init(3));
 cl::opt<std::string> backend("backend", cl::desc("Code generation backend: llvm"),
@@ -296,7 +299,8 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
   os << "static const tfm_model model = {TFM_ABI_VERSION, " << cString(modelName) << ", "
      << model.inputs.size() << ", inputs, " << model.outputs.size() << ", outputs, "
      << model.params.size() << ", params, run};\n\n"
-     << "const tfm_model *tfm_compiled_model(void) { return &model; }\n\n"
+     << "__attribute__((visibility(\"default\"))) const tfm_model *tfm_compiled_model(void) {\n"
+     << "  return &model;\n}\n\n"
      << "#ifndef TFM_NO_MAIN\nint main(int argc, char **argv) { return tfmrt_main(argc, argv, &model); }\n#endif\n";
   return s;
 }
@@ -344,8 +348,12 @@ std::string toolDirectory(const char *argv0) {
   return llvm::sys::path::parent_path(self).str();
 }
 
+/// Links the shim and the model's object into an executable or, when
+/// `shared`, into a shared library whose only exported symbol is
+/// tfm_compiled_model(): the model's own functions are hidden (see main) and
+/// bound locally, so several models can be loaded into one process.
 int linkExecutable(StringRef shimSource, StringRef objectPath, StringRef output,
-                   StringRef binDir) {
+                   StringRef binDir, bool shared) {
   SmallString<128> shimPath;
   int fd;
   if (llvm::sys::fs::createTemporaryFile("tfm-shim", "c", fd, shimPath))
@@ -377,6 +385,9 @@ int linkExecutable(StringRef shimSource, StringRef objectPath, StringRef output,
                                    "-ltfmrt",
                                    "-fopenmp=libomp",
                                    "-lm"};
+  if (shared)
+    args.append({"-DTFM_NO_MAIN", "-fPIC", "-shared", "-fvisibility=hidden",
+                 "-Wl,-Bsymbolic"});
   SmallVector<StringRef> argRefs(args.begin(), args.end());
   std::string error;
   int rc = llvm::sys::ExecuteAndWait(*program, argRefs, std::nullopt, {}, 0, 0, &error);
@@ -498,6 +509,14 @@ int main(int argc, char **argv) {
   if (emitKind == EmitKind::Obj)
     return failed(emitObject(*llvmModule, *machine, outputFilename)) ? 1 : 0;
 
+  bool shared = emitKind == EmitKind::Shared;
+  // In a shared library only the shim's tfm_compiled_model() is exported:
+  // forward and _mlir_ciface_forward of two loaded models must not clash.
+  if (shared)
+    for (llvm::GlobalValue &value : llvmModule->global_values())
+      if (!value.isDeclaration() && !value.hasLocalLinkage())
+        value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+
   SmallString<128> objectPath;
   if (llvm::sys::fs::createTemporaryFile("tfm-model", "o", objectPath))
     return fail("cannot create a temporary object file");
@@ -505,7 +524,7 @@ int main(int argc, char **argv) {
     return 1;
   std::string modelName = llvm::sys::path::stem(inputFilename).str();
   int rc = linkExecutable(generateShim(*interface, modelName), objectPath, outputFilename,
-                          toolDirectory(argv[0]));
+                          toolDirectory(argv[0]), shared);
   llvm::sys::fs::remove(objectPath);
   return rc;
 }

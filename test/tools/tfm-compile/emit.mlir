@@ -1,4 +1,4 @@
-// tfm-compile's four outputs for a tiny model (a weight-bound linear, a layer
+// tfm-compile's outputs for a tiny model (a weight-bound linear, a layer
 // norm and a softmax). The pipeline's internals (tiling, vectorization,
 // OpenMP) are not checked here, only what each output must contain.
 
@@ -36,6 +36,16 @@
 // EXE-NEXT:    x float32 (?, ?, 4) required
 // EXE:       Outputs:
 // EXE-NEXT:    probs float32 (?, ?, 4)
+
+// --emit=shared: a shared library that exports only tfm_compiled_model();
+// the model's own functions are hidden, so several models can be loaded
+// into one process side by side.
+// RUN: rm -f %t.so
+// RUN: tfm-compile %s --emit=shared -o %t.so
+// RUN: llvm-nm -D --defined-only %t.so | FileCheck %s --check-prefix=SHARED
+// SHARED-NOT: forward
+// SHARED:     T tfm_compiled_model
+// SHARED-NOT: forward
 
 // Every optimisation level compiles; -O0 also runs.
 // RUN: tfm-compile %s --emit=exe -O0 -o %t.O0.exe
