@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ModelRunner.h"
+
 #include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/Npy.h"
 #include "tfm/Runtime/SafeTensors.h"
@@ -56,86 +58,12 @@ constexpr int kMaxBenchRuns = 1'000'000;
 /// How many leading values of each output the human summary shows.
 constexpr int64_t kSummaryValues = 6;
 
-/// The --threads value of the current (or last) tfmrt_main call.
-std::atomic<int> configuredThreads{1};
-
 /// A failure to report: the message and the exit code it implies.
 struct DriverError {
   int exitCode;
   std::string message;
 };
 
-//===----------------------------------------------------------------------===//
-// Formatting
-//===----------------------------------------------------------------------===//
-
-/// "(2, 3)", "(3,)" or "()", as numpy prints shapes; dynamic dims print "?".
-std::string formatShape(const int64_t *shape, int32_t rank) {
-  std::string text = "(";
-  for (int32_t i = 0; i < rank; ++i) {
-    if (i)
-      text += ", ";
-    text += shape[i] < 0 ? "?" : std::to_string(shape[i]);
-  }
-  if (rank == 1)
-    text += ",";
-  return text + ")";
-}
-
-std::string formatShape(const std::vector<int64_t> &shape) {
-  return formatShape(shape.data(), static_cast<int32_t>(shape.size()));
-}
-
-/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
-std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
-  std::vector<int64_t> index(shape.size());
-  for (size_t i = shape.size(); i-- > 0;) {
-    index[i] = flatIndex % shape[i];
-    flatIndex /= shape[i];
-  }
-  std::string text = "[";
-  for (size_t i = 0; i < index.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(index[i]);
-  return text + "]";
-}
-
-std::string formatFloat(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", value);
-  return buffer;
-}
-
-const char *dtypeName(tfm_dtype dtype) {
-  switch (dtype) {
-  case TFM_F32:
-    return "float32";
-  case TFM_I64:
-    return "int64";
-  case TFM_I32:
-    return "int32";
-  case TFM_BOOL:
-    return "bool";
-  }
-  return "unknown";
-}
-
-bool isKnownDType(tfm_dtype dtype) {
-  return dtype == TFM_F32 || dtype == TFM_I64 || dtype == TFM_I32 ||
-         dtype == TFM_BOOL;
-}
-
-size_t dtypeSize(tfm_dtype dtype) {
-  switch (dtype) {
-  case TFM_F32:
-  case TFM_I32:
-    return 4;
-  case TFM_I64:
-    return 8;
-  case TFM_BOOL:
-    return 1;
-  }
-  return 0;
-}
 
 NpyDType toNpyDType(tfm_dtype dtype) {
   switch (dtype) {
@@ -352,77 +280,6 @@ void printUsage(std::FILE *stream, const std::string &program,
                  describeIO(model->outputs[i]).c_str());
 }
 
-//===----------------------------------------------------------------------===//
-// Model description
-//===----------------------------------------------------------------------===//
-
-/// The shim is generated, but embedders may write their own: check what the
-/// driver relies on so a bad description is an error, not a crash.
-Status validateModel(const tfm_model &model) {
-  auto fail = [](const std::string &what) {
-    return Status::error("invalid model description: " + what);
-  };
-  if (model.abi_version != TFM_ABI_VERSION)
-    return fail("built for runtime ABI version " + std::to_string(model.abi_version) +
-                ", but this libtfmrt has version " + std::to_string(TFM_ABI_VERSION) +
-                "; recompile the model with the matching tfm-compile");
-  if (!model.run)
-    return fail("no run function");
-  if (model.num_inputs < 0 || model.num_outputs < 0 || model.num_params < 0)
-    return fail("negative input, output or parameter count");
-  if ((model.num_inputs && !model.inputs) ||
-      (model.num_outputs && !model.outputs) ||
-      (model.num_params && !model.params))
-    return fail("missing input, output or parameter table");
-
-  auto checkShape = [&](const char *kind, const char *name, int32_t rank,
-                        const int64_t *shape, bool allowDynamic) -> Status {
-    if (!name || !name[0])
-      return fail(std::string(kind) + " without a name");
-    if (rank < 0 || rank > TFM_MAX_RANK)
-      return fail(std::string(kind) + " '" + name + "' has rank " +
-                  std::to_string(rank));
-    for (int32_t d = 0; d < rank; ++d)
-      if (shape[d] < (allowDynamic ? -1 : 0))
-        return fail(std::string(kind) + " '" + name + "' has shape " +
-                    formatShape(shape, rank));
-    return Status::success();
-  };
-  auto checkIO = [&](const char *kind, const tfm_io_info &io) -> Status {
-    TFM_RT_RETURN_IF_ERROR(
-        checkShape(kind, io.name, io.rank, io.shape, /*allowDynamic=*/true));
-    if (!isKnownDType(io.dtype))
-      return fail(std::string(kind) + " '" + io.name + "' has unknown dtype " +
-                  std::to_string(static_cast<int>(io.dtype)));
-    return Status::success();
-  };
-  for (int32_t i = 0; i < model.num_inputs; ++i) {
-    const tfm_io_info &input = model.inputs[i];
-    TFM_RT_RETURN_IF_ERROR(checkIO("input", input));
-    if (input.default_fill && std::strcmp(input.default_fill, "ones") != 0 &&
-        std::strcmp(input.default_fill, "zeros") != 0)
-      return fail("input '" + std::string(input.name) +
-                  "' has unknown default_fill '" + input.default_fill + "'");
-    for (int32_t j = 0; j < i; ++j)
-      if (std::strcmp(model.inputs[j].name, input.name) == 0)
-        return fail("two inputs named '" + std::string(input.name) + "'");
-  }
-  for (int32_t i = 0; i < model.num_outputs; ++i)
-    TFM_RT_RETURN_IF_ERROR(checkIO("output", model.outputs[i]));
-  for (int32_t i = 0; i < model.num_params; ++i) {
-    const tfm_param_info &param = model.params[i];
-    TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
-                                      param.shape, /*allowDynamic=*/false));
-  }
-  return Status::success();
-}
-
-std::string validInputNames(const tfm_model &model) {
-  std::string names;
-  for (int32_t i = 0; i < model.num_inputs; ++i)
-    names += std::string(i ? ", " : "") + model.inputs[i].name;
-  return names.empty() ? "(none)" : names;
-}
 
 /// Usage-level checks of the --input names: known, unique, all required ones
 /// given. Returns the given file of each model input ("" if not given).
@@ -466,93 +323,11 @@ bool matchInputNames(const tfm_model &model, const Options &options,
   return true;
 }
 
-//===----------------------------------------------------------------------===//
-// Weights
-//===----------------------------------------------------------------------===//
-
-/// Refuses anything but a regular file up front: opening a FIFO for reading
-/// blocks until a writer appears, which would hang the executable.
-Status checkRegularFile(const std::string &path) {
-  struct stat fileStat;
-  if (::stat(path.c_str(), &fileStat) != 0)
-    return Status::error(path + ": cannot open: " + std::strerror(errno));
-  if (S_ISDIR(fileStat.st_mode))
-    return Status::error(path + ": is a directory, expected a file");
-  if (!S_ISREG(fileStat.st_mode))
-    return Status::error(path + ": not a regular file");
-  return Status::success();
-}
-
-/// Binds every parameter. A `transposed` parameter is the transpose of the
-/// checkpoint's 2-D tensor; it is made once here, into `transposedCopies`,
-/// so the model never transposes weights per call.
-Status loadWeights(const tfm_model &model, const std::string &path,
-                   std::unique_ptr<SafeTensorsFile> &file,
-                   std::vector<const float *> &params,
-                   std::vector<std::vector<float>> &transposedCopies) {
-  TFM_RT_RETURN_IF_ERROR(checkRegularFile(path));
-  TFM_RT_RETURN_IF_ERROR(SafeTensorsFile::open(path, file));
-  params.assign(static_cast<size_t>(model.num_params), nullptr);
-  for (int32_t i = 0; i < model.num_params; ++i) {
-    const tfm_param_info &param = model.params[i];
-    std::vector<int64_t> shape(param.shape, param.shape + param.rank);
-    if (!param.transposed) {
-      TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
-      continue;
-    }
-    if (param.rank != 2)
-      return Status::error("parameter '" + std::string(param.name) +
-                           "' is marked transposed but has rank " +
-                           std::to_string(param.rank));
-    const int64_t rows = shape[0], columns = shape[1];
-    const float *stored = nullptr;
-    TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, {columns, rows}, stored));
-    std::vector<float> &copy = transposedCopies.emplace_back(
-        static_cast<size_t>(rows * columns));
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < columns; ++c)
-        copy[static_cast<size_t>(r * columns + c)] =
-            stored[static_cast<size_t>(c * rows + r)];
-    params[i] = copy.data();
-  }
-  return Status::success();
-}
 
 //===----------------------------------------------------------------------===//
 // Inputs
 //===----------------------------------------------------------------------===//
 
-/// An input as passed to the model: data in the model's dtype.
-struct BoundInput {
-  const tfm_io_info *info = nullptr;
-  std::vector<int64_t> shape;
-  std::vector<uint8_t> storage;
-  /// Where it came from, for messages: "input 'x' (x.npy)".
-  std::string origin;
-
-  int64_t numElements() const {
-    int64_t count = 1;
-    for (int64_t dim : shape)
-      count *= dim;
-    return count;
-  }
-  int64_t intAt(int64_t i) const {
-    switch (info->dtype) {
-    case TFM_I64:
-      return reinterpret_cast<const int64_t *>(storage.data())[i];
-    case TFM_I32:
-      return reinterpret_cast<const int32_t *>(storage.data())[i];
-    case TFM_BOOL:
-      return storage[static_cast<size_t>(i)];
-    case TFM_F32:
-      break;
-    }
-    return 0;
-  }
-  float floatAt(int64_t i) const {
-    return reinterpret_cast<const float *>(storage.data())[i];
-  }
-};
 
 template <typename From, typename To>
 std::vector<uint8_t> convertElements(const NpyArray &array) {
@@ -620,74 +395,6 @@ Status convertToModelDType(NpyArray &array, BoundInput &input) {
   return Status::error(input.origin + ": unsupported model dtype");
 }
 
-/// Rank, dims >= 1, static dims and the sequence limit.
-Status checkShape(const BoundInput &input) {
-  const tfm_io_info &info = *input.info;
-  std::string expected = formatShape(info.shape, info.rank);
-  if (static_cast<int32_t>(input.shape.size()) != info.rank)
-    return Status::error(input.origin + ": expected rank " +
-                         std::to_string(info.rank) + " (shape " + expected +
-                         "), got shape " + formatShape(input.shape));
-  for (int32_t d = 0; d < info.rank; ++d) {
-    if (input.shape[d] < 1)
-      return Status::error(input.origin + ": shape " +
-                           formatShape(input.shape) +
-                           " is empty; every dimension must be at least 1");
-    if (info.shape[d] >= 0 && input.shape[d] != info.shape[d])
-      return Status::error(input.origin + ": expected shape " + expected +
-                           ", got " + formatShape(input.shape) +
-                           " (dimension " + std::to_string(d) + " must be " +
-                           std::to_string(info.shape[d]) + ")");
-  }
-  if (info.max_sequence > 0 && info.rank >= 2 &&
-      input.shape[1] > info.max_sequence)
-    return Status::error(input.origin + ": sequence length " +
-                         std::to_string(input.shape[1]) +
-                         " exceeds the model's " +
-                         std::to_string(info.max_sequence) + " positions");
-  return Status::success();
-}
-
-/// Ids within [0, id_limit) and attention masks of 0/1: the compiled code
-/// indexes tables with ids without checking them.
-Status checkValues(const BoundInput &input) {
-  const tfm_io_info &info = *input.info;
-  int64_t count = input.numElements();
-  bool isInteger = info.dtype == TFM_I64 || info.dtype == TFM_I32;
-  if (isInteger && info.id_limit > 0) {
-    const char *range = std::strcmp(info.name, "input_ids") == 0
-                            ? "the vocabulary"
-                            : "the valid range";
-    for (int64_t i = 0; i < count; ++i) {
-      int64_t value = input.intAt(i);
-      if (value < 0 || value >= info.id_limit)
-        return Status::error(input.origin + ": " + info.name +
-                             formatIndex(i, input.shape) + " = " +
-                             std::to_string(value) + " is out of " + range +
-                             " [0, " + std::to_string(info.id_limit) + ")");
-    }
-  }
-  if (std::strcmp(info.name, "attention_mask") == 0) {
-    for (int64_t i = 0; i < count; ++i) {
-      bool valid;
-      std::string text;
-      if (info.dtype == TFM_F32) {
-        float value = input.floatAt(i);
-        valid = value == 0.0f || value == 1.0f;
-        text = formatFloat(value);
-      } else {
-        int64_t value = input.intAt(i);
-        valid = value == 0 || value == 1;
-        text = std::to_string(value);
-      }
-      if (!valid)
-        return Status::error(input.origin + ": " + info.name +
-                             formatIndex(i, input.shape) + " = " + text +
-                             " must be 0 or 1");
-    }
-  }
-  return Status::success();
-}
 
 Status readInput(const tfm_io_info &info, const std::string &path,
                  BoundInput &input) {
@@ -709,69 +416,6 @@ Status readInput(const tfm_io_info &info, const std::string &path,
   return checkValues(input);
 }
 
-/// An optional input that was not given, filled per its default_fill with the
-/// shape of `shapeSource`.
-Status createDefaultInput(const tfm_io_info &info,
-                          const BoundInput &shapeSource, BoundInput &input) {
-  input.info = &info;
-  input.origin = "input '" + std::string(info.name) + "' (default " +
-                 info.default_fill + ", shaped like '" +
-                 shapeSource.info->name + "')";
-  if (info.rank != shapeSource.info->rank)
-    return Status::error(
-        "cannot create the missing optional input '" + std::string(info.name) +
-        "' (rank " + std::to_string(info.rank) + ") with the shape of '" +
-        shapeSource.info->name + "' " + formatShape(shapeSource.shape) +
-        "; pass it with --input " + info.name + "=FILE.npy");
-  input.shape = shapeSource.shape;
-  TFM_RT_RETURN_IF_ERROR(checkShape(input));
-
-  bool ones = std::strcmp(info.default_fill, "ones") == 0;
-  size_t count = static_cast<size_t>(input.numElements());
-  input.storage.assign(count * dtypeSize(info.dtype), 0);
-  if (!ones)
-    return Status::success();
-  for (size_t i = 0; i < count; ++i) {
-    switch (info.dtype) {
-    case TFM_F32:
-      reinterpret_cast<float *>(input.storage.data())[i] = 1.0f;
-      break;
-    case TFM_I64:
-      reinterpret_cast<int64_t *>(input.storage.data())[i] = 1;
-      break;
-    case TFM_I32:
-      reinterpret_cast<int32_t *>(input.storage.data())[i] = 1;
-      break;
-    case TFM_BOOL:
-      input.storage[i] = 1;
-      break;
-    }
-  }
-  return Status::success();
-}
-
-/// Dynamic dims at the same position must agree across inputs (e.g. the
-/// attention mask has the ids' shape): the compiled code uses one size.
-Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs) {
-  for (int32_t d = 0; d < TFM_MAX_RANK; ++d) {
-    const BoundInput *reference = nullptr;
-    for (const BoundInput *input : inputs) {
-      if (input->info->rank <= d || input->info->shape[d] >= 0)
-        continue;
-      if (!reference) {
-        reference = input;
-        continue;
-      }
-      if (input->shape[d] != reference->shape[d])
-        return Status::error(
-            input->origin + " has shape " + formatShape(input->shape) +
-            " but " + reference->origin + " has shape " +
-            formatShape(reference->shape) + ": their dimension " +
-            std::to_string(d) + " must agree");
-    }
-  }
-  return Status::success();
-}
 
 /// Reads, creates and validates all inputs, in the model's order.
 Status bindInputs(const tfm_model &model,
@@ -795,93 +439,14 @@ Status bindInputs(const tfm_model &model,
       continue;
     // matchInputNames guarantees at least one given input.
     TFM_RT_RETURN_IF_ERROR(
-        createDefaultInput(model.inputs[i], *firstGiven, inputs[i]));
+        createDefaultInput(model.inputs[i], *firstGiven, inputs[i],
+                           std::string("pass it with --input ") +
+                               model.inputs[i].name + "=FILE.npy"));
     ordered.push_back(&inputs[i]);
   }
   return checkDynamicDimsAgree(ordered);
 }
 
-//===----------------------------------------------------------------------===//
-// Running and outputs
-//===----------------------------------------------------------------------===//
-
-/// The output tensors of one run; frees the buffers the model malloc'ed.
-class RunOutputs {
-public:
-  explicit RunOutputs(size_t count) : tensors_(count, tfm_tensor()) {}
-  ~RunOutputs() { release(); }
-  RunOutputs(const RunOutputs &) = delete;
-  RunOutputs &operator=(const RunOutputs &) = delete;
-
-  void release() {
-    for (tfm_tensor &tensor : tensors_) {
-      std::free(tensor.data);
-      tensor = tfm_tensor();
-    }
-  }
-  tfm_tensor *data() { return tensors_.data(); }
-  const tfm_tensor &operator[](size_t i) const { return tensors_[i]; }
-
-private:
-  std::vector<tfm_tensor> tensors_;
-};
-
-int64_t numElements(const tfm_tensor &tensor) {
-  int64_t count = 1;
-  for (int32_t d = 0; d < tensor.rank; ++d)
-    count *= tensor.shape[d];
-  return count;
-}
-
-/// The model's outputs are about to be written byte for byte: make sure they
-/// match what it declared.
-Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
-  for (int32_t i = 0; i < model.num_outputs; ++i) {
-    const tfm_io_info &info = model.outputs[i];
-    const tfm_tensor &tensor = outputs[i];
-    std::string what =
-        "the model returned output '" + std::string(info.name) + "' ";
-    if (tensor.dtype != info.dtype)
-      return Status::error(what + "of dtype " + dtypeName(tensor.dtype) +
-                           " but declares " + dtypeName(info.dtype));
-    if (tensor.rank != info.rank)
-      return Status::error(what + "of rank " + std::to_string(tensor.rank) +
-                           " but declares shape " +
-                           formatShape(info.shape, info.rank));
-    int64_t count = 1;
-    for (int32_t d = 0; d < info.rank; ++d) {
-      bool staticMismatch =
-          info.shape[d] >= 0 && tensor.shape[d] != info.shape[d];
-      if (tensor.shape[d] < 0 || staticMismatch)
-        return Status::error(
-            what + "of shape " + formatShape(tensor.shape, tensor.rank) +
-            " but declares " + formatShape(info.shape, info.rank));
-      if (tensor.shape[d] != 0 &&
-          count > std::numeric_limits<int64_t>::max() / tensor.shape[d])
-        return Status::error(what + "of impossible shape " +
-                             formatShape(tensor.shape, tensor.rank));
-      count *= tensor.shape[d];
-    }
-    if (count > 0 && !tensor.data)
-      return Status::error(what + "without data");
-  }
-  return Status::success();
-}
-
-/// One call of model->run; `milliseconds` is its wall time.
-Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, RunOutputs &outputs,
-                double &milliseconds) {
-  outputs.release();
-  auto start = std::chrono::steady_clock::now();
-  int result = model.run(inputs.data(), params.data(), outputs.data());
-  auto end = std::chrono::steady_clock::now();
-  milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
-  if (result != 0)
-    return Status::error("the model's run function failed with code " +
-                         std::to_string(result));
-  return checkOutputs(model, outputs);
-}
 
 /// mkdir -p, then checks that files can be created there, so that a typo is
 /// reported before a long run rather than after it.
@@ -995,7 +560,7 @@ int drive(int argc, char **argv, const tfm_model &model,
   std::vector<std::string> pathOfInput;
   if (!matchInputNames(model, options, pathOfInput, error))
     return error.exitCode;
-  configuredThreads.store(options.threads);
+  setDefaultThreads(options.threads);
 
   std::vector<BoundInput> boundInputs;
   Status status = bindInputs(model, pathOfInput, boundInputs);
@@ -1015,7 +580,7 @@ int drive(int argc, char **argv, const tfm_model &model,
   for (size_t i = 0; i < boundInputs.size(); ++i) {
     const BoundInput &bound = boundInputs[i];
     tfm_tensor &tensor = inputs[i];
-    tensor.data = const_cast<uint8_t *>(bound.storage.data());
+    tensor.data = const_cast<uint8_t *>(bound.bytes());
     tensor.dtype = bound.info->dtype;
     tensor.rank = bound.info->rank;
     std::copy(bound.shape.begin(), bound.shape.end(), tensor.shape);
@@ -1080,7 +645,7 @@ extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
     program = programName(argc, argv, model);
     // Each call starts from the default, so embedders calling it twice do
     // not inherit the previous --threads.
-    configuredThreads.store(1);
+    setDefaultThreads(1);
     DriverError error{kExitSuccess, ""};
     if (!model) {
       reportError(program, {kExitDataError, "no model description"});
@@ -1106,8 +671,4 @@ extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
                  program.empty() ? fallbackName : program.c_str());
   }
   return kExitDataError;
-}
-
-extern "C" TFM_RT_EXPORT int tfmrt_num_threads(void) {
-  return tfm::rt::configuredThreads.load();
 }

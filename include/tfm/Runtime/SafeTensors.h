@@ -91,11 +91,12 @@ public:
   }
   const std::string &path() const { return path_; }
 
+  /// The candidate names tried by `lookup`, `name` first, without duplicates.
+  static std::vector<std::string> candidateNames(const std::string &name);
+
 private:
   explicit SafeTensorsFile(std::string path);
 
-  /// The candidate names tried by `lookup`, `name` first, without duplicates.
-  static std::vector<std::string> candidateNames(const std::string &name);
   std::string missingTensorMessage(const std::string &name,
                                    const std::vector<std::string> &tried) const;
 

@@ -1,0 +1,170 @@
+/*===- tfm.h - Embedding compiled tfm models: the C API -----------*- C -*-===*
+ *
+ * Load a model compiled by tfm-compile (a shared library made with
+ * `tfm-compile --emit=shared`, or a model linked into the program), bind its
+ * weights, and run it on caller-provided tensors. C99; every function is
+ * implemented in libtfmrt.
+ *
+ *   tfm_model_handle *model; tfm_context *ctx; tfm_status st;
+ *   st = tfm_model_open("./libbert.so", &model);
+ *   if (!st) st = tfm_context_create(model, &ctx);
+ *   if (!st) st = tfm_context_bind_weights_file(ctx, "model.safetensors");
+ *   if (!st) st = tfm_context_run(ctx, inputs, 3, outputs, 2);
+ *   if (st) { fprintf(stderr, "%s\n", tfm_status_message(st)); tfm_status_free(st); }
+ *
+ * Errors. Every fallible call returns a tfm_status: NULL means success, any
+ * other value is an error carrying a readable message (tfm_status_message)
+ * that the caller releases with tfm_status_free. Bad arguments (NULL
+ * pointers, wrong sizes, unknown names, out-of-range indices, unbound
+ * weights) are reported this way; the API never aborts on them.
+ *
+ * Threads. A model handle is immutable and may be shared by any number of
+ * threads and contexts. A context holds the weights and settings of one
+ * runner: use one context per thread (a context must not be used by two
+ * threads at once), and separate contexts may run concurrently. The thread
+ * count (tfm_context_set_threads) belongs to the context: it sets the
+ * OpenMP team size of the calling thread for the duration of each run.
+ *
+ * Memory. Inputs and bound weight buffers are the caller's and are only
+ * read. Outputs are copied into caller-provided buffers. The compiled code
+ * itself still allocates its intermediate and result buffers on every run
+ * (it returns freshly allocated memrefs); runs are therefore not
+ * allocation-free. Removing that needs destination-passing code generation.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef TFM_TFM_H
+#define TFM_TFM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tfm/Runtime/ModelAbi.h" /* tfm_dtype, tfm_tensor, tfm_io_info, tfm_model */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define TFM_API __attribute__((visibility("default")))
+#else
+#define TFM_API
+#endif
+
+/*--- Status ---------------------------------------------------------------*/
+
+/* NULL on success; otherwise an error to release with tfm_status_free. */
+typedef struct tfm_status_s *tfm_status;
+
+/* The error's message (never NULL; "" for a NULL status). Valid until the
+ * status is freed. */
+TFM_API const char *tfm_status_message(tfm_status status);
+/* Releases a status; NULL is allowed. */
+TFM_API void tfm_status_free(tfm_status status);
+
+/*--- Models ---------------------------------------------------------------*/
+
+typedef struct tfm_model_handle tfm_model_handle;
+
+/* Loads a model library made by `tfm-compile --emit=shared` with
+ * dlopen(RTLD_NOW | RTLD_LOCAL), finds tfm_compiled_model() and checks the
+ * description (including its runtime ABI version, TFM_ABI_VERSION). A path
+ * without '/' is searched like dlopen does; prefer "./libm.so". Several
+ * models may be open at once. */
+TFM_API tfm_status tfm_model_open(const char *so_path, tfm_model_handle **out);
+/* Wraps a model linked into the program (its tfm_compiled_model() result, or
+ * any tfm_model that lives as long as the handle). */
+TFM_API tfm_status tfm_model_from_linked(const tfm_model *model,
+                                         tfm_model_handle **out);
+/* Releases the caller's reference. The library stays loaded until every
+ * context created from the handle is destroyed too. NULL is allowed. */
+TFM_API void tfm_model_close(tfm_model_handle *model);
+
+/* The model's name (the stem of the .mlir it was compiled from); "" for NULL. */
+TFM_API const char *tfm_model_name(const tfm_model_handle *model);
+/* Counts; 0 for a NULL handle. */
+TFM_API int tfm_model_num_inputs(const tfm_model_handle *model);
+TFM_API int tfm_model_num_outputs(const tfm_model_handle *model);
+TFM_API int tfm_model_num_weights(const tfm_model_handle *model);
+/* Description of input/output `index` (name, dtype, rank, shape with -1 for
+ * dynamic dims, default fill and limits of inputs); NULL if the handle is
+ * NULL or the index out of range. Owned by the model. */
+TFM_API const tfm_io_info *tfm_model_input(const tfm_model_handle *model,
+                                           int index);
+TFM_API const tfm_io_info *tfm_model_output(const tfm_model_handle *model,
+                                            int index);
+/* Weight `index` (Hugging Face name without task-head prefix, shape as the
+ * model sees it); NULL if out of range. */
+TFM_API const tfm_param_info *tfm_model_weight(const tfm_model_handle *model,
+                                               int index);
+/* Index of the input/output called `name`; an error listing the valid names
+ * if there is none. */
+TFM_API tfm_status tfm_model_find_input(const tfm_model_handle *model,
+                                        const char *name, int *index);
+TFM_API tfm_status tfm_model_find_output(const tfm_model_handle *model,
+                                         const char *name, int *index);
+
+/*--- Contexts -------------------------------------------------------------*/
+
+typedef struct tfm_context tfm_context;
+
+/* A runner of `model` with no weights bound and 1 thread. Holds a reference
+ * to the model. */
+TFM_API tfm_status tfm_context_create(tfm_model_handle *model,
+                                      tfm_context **out);
+/* NULL is allowed. */
+TFM_API void tfm_context_destroy(tfm_context *ctx);
+
+/* Binds every weight from a Hugging Face safetensors file (F32; F16 and BF16
+ * converted at load), by name, with or without the task-head prefix
+ * ("transformer.", "bert.", "vit."); [out, in] weights the model wants
+ * transposed are transposed once here. The file stays mapped until the
+ * context is destroyed or the weights are rebound. On error the context's
+ * previous weights are kept. */
+TFM_API tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
+                                                 const char *path);
+/* Binds one weight from a caller buffer: `name` is the Hugging Face name
+ * (same prefix rules as above), `shape`/`rank` the shape of `data` as in the
+ * checkpoint (for weights the model transposes, the checkpoint's [out, in];
+ * they are copied transposed). Other weights are used in place: the buffer
+ * must stay valid and unchanged while the context may run. Overrides any
+ * earlier binding of that weight. */
+TFM_API tfm_status tfm_context_bind_weight(tfm_context *ctx, const char *name,
+                                           const float *data,
+                                           const int64_t *shape, int rank);
+/* Names of weights not bound yet, comma-separated ("" when all are), for
+ * diagnostics; valid until the next call on the context. */
+TFM_API const char *tfm_context_missing_weights(tfm_context *ctx);
+/* The OpenMP thread count of this context's runs (>= 1; default 1). */
+TFM_API tfm_status tfm_context_set_threads(tfm_context *ctx, int threads);
+
+/* Runs the model.
+ *
+ * inputs: `num_inputs` tensors in model order (tfm_model_input), exactly the
+ * model's input count. Each is validated as the tfm executables validate
+ * .npy inputs: dtype (int64 inputs also accept TFM_I32 ids), rank, static
+ * dims, dims >= 1, dynamic dims agreeing across inputs, ids within the
+ * vocabulary, attention masks of 0/1, the sequence limit. An optional input
+ * (tfm_io_info.default_fill != NULL) may be passed with data == NULL: it is
+ * filled with its default in the shape of the first given input.
+ *
+ * outputs: `num_outputs` tensors in model order, exactly the model's output
+ * count, describing CALLER buffers: set data, dtype (TFM_F32), and rank/shape
+ * to the buffer's capacity (only the element count, the product of the
+ * shape, matters). data == NULL skips that output. After a successful run,
+ * rank and shape hold each output's actual shape and its elements are at the
+ * start of the buffer. If a buffer is too small, the run fails with an error
+ * naming the output with the required and the given size, and that output's
+ * rank/shape are set to the required shape (its data is untouched), so the
+ * caller can grow the buffer and run again.
+ *
+ * All weights must be bound (the error lists the missing ones). */
+TFM_API tfm_status tfm_context_run(tfm_context *ctx, const tfm_tensor *inputs,
+                                   int num_inputs, tfm_tensor *outputs,
+                                   int num_outputs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TFM_TFM_H */

@@ -1,0 +1,591 @@
+//===- Api.cpp - The embedding C API (tfm/tfm.h) --------------------------===//
+//
+// Models, contexts and runs for programs that embed compiled models. The
+// checks are those of the executables' driver (ModelRunner.h); what differs
+// is where data comes from (caller buffers instead of files) and where it
+// goes (caller buffers instead of .npy files).
+//
+// Every entry point is noexcept in effect: C++ exceptions (only
+// std::bad_alloc in practice) are turned into error statuses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/tfm.h"
+
+#include "ModelRunner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <dlfcn.h>
+
+using namespace tfm::rt;
+
+struct tfm_status_s {
+  std::string message;
+};
+
+struct tfm_model_handle {
+  void *library = nullptr; // dlopen handle, or null for a linked model
+  const tfm_model *model = nullptr;
+  std::atomic<int> references{1};
+};
+
+struct tfm_context {
+  tfm_model_handle *handle = nullptr;
+  const tfm_model *model = nullptr;
+  int threads = 1;
+  /// The weights file of the last bind_weights_file, and the transposed
+  /// copies made from it.
+  std::unique_ptr<SafeTensorsFile> file;
+  std::vector<std::vector<float>> fileCopies;
+  /// One entry per parameter: its bound data (null while unbound) and, for
+  /// weights bound by tfm_context_bind_weight transposed, the copy.
+  std::vector<const float *> params;
+  std::vector<std::vector<float>> boundCopies;
+  std::string missing;
+};
+
+namespace {
+
+/// Returned when even the error cannot be allocated; never freed.
+tfm_status_s outOfMemoryStatus{"out of memory"};
+
+tfm_status makeError(std::string message) noexcept {
+  try {
+    return new tfm_status_s{std::move(message)};
+  } catch (...) {
+    return &outOfMemoryStatus;
+  }
+}
+
+tfm_status toStatus(const Status &status) noexcept {
+  return status.ok() ? nullptr : makeError(status.message());
+}
+
+/// Runs `body` (returning tfm_status) and turns exceptions into errors.
+template <typename Body> tfm_status guarded(const char *function, Body body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    return &outOfMemoryStatus;
+  } catch (const std::exception &e) {
+    return makeError(std::string(function) + ": internal error: " + e.what());
+  } catch (...) {
+    return makeError(std::string(function) + ": internal error");
+  }
+}
+
+void release(tfm_model_handle *handle) {
+  if (!handle || handle->references.fetch_sub(1) != 1)
+    return;
+  if (handle->library)
+    dlclose(handle->library);
+  delete handle;
+}
+
+const char *nameOf(const tfm_model &model) {
+  return model.name ? model.name : "?";
+}
+
+std::string ioNames(const tfm_io_info *infos, int32_t count) {
+  std::string names;
+  for (int32_t i = 0; i < count; ++i)
+    names += std::string(i ? ", " : "") + infos[i].name;
+  return names.empty() ? "(none)" : names;
+}
+
+tfm_status findIO(const tfm_model_handle *handle, const char *name, int *index,
+                  bool input) {
+  if (!handle || !name || !index)
+    return makeError(std::string(input ? "tfm_model_find_input"
+                                       : "tfm_model_find_output") +
+                     ": NULL argument");
+  const tfm_model &model = *handle->model;
+  const tfm_io_info *infos = input ? model.inputs : model.outputs;
+  int32_t count = input ? model.num_inputs : model.num_outputs;
+  for (int32_t i = 0; i < count; ++i)
+    if (std::strcmp(infos[i].name, name) == 0) {
+      *index = i;
+      return nullptr;
+    }
+  return makeError(std::string("model '") + nameOf(model) + "' has no " +
+                   (input ? "input" : "output") + " named '" + name +
+                   "'; its " + (input ? "inputs" : "outputs") +
+                   " are: " + ioNames(infos, count));
+}
+
+/// The element count of `shape`, or -1 if a dim is negative or the count
+/// overflows.
+int64_t checkedCount(const int64_t *shape, int32_t rank) {
+  int64_t count = 1;
+  for (int32_t d = 0; d < rank; ++d) {
+    if (shape[d] < 0)
+      return -1;
+    if (shape[d] != 0 && count > std::numeric_limits<int64_t>::max() / shape[d])
+      return -1;
+    count *= shape[d];
+  }
+  return count;
+}
+
+/// A caller input converted to the model's dtype where lossless (int32 ids
+/// for int64 inputs and back), else borrowed as is.
+Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
+                       BoundInput &input) {
+  input.info = &info;
+  input.origin = "input '" + std::string(info.name) + "'";
+  if (tensor.rank < 0 || tensor.rank > TFM_MAX_RANK)
+    return Status::error(input.origin + ": rank " +
+                         std::to_string(tensor.rank) + " is not in [0, " +
+                         std::to_string(TFM_MAX_RANK) + "]");
+  input.shape.assign(tensor.shape, tensor.shape + tensor.rank);
+  if (!isKnownDType(tensor.dtype))
+    return Status::error(input.origin + ": unknown dtype " +
+                         std::to_string(static_cast<int>(tensor.dtype)));
+  TFM_RT_RETURN_IF_ERROR(checkShape(input));
+  if (checkedCount(tensor.shape, tensor.rank) < 0)
+    return Status::error(input.origin + ": shape " + formatShape(input.shape) +
+                         " is too large");
+  size_t count = static_cast<size_t>(input.numElements());
+  if (tensor.dtype == info.dtype) {
+    input.external = static_cast<const uint8_t *>(tensor.data);
+  } else if (info.dtype == TFM_I64 && tensor.dtype == TFM_I32) {
+    input.storage.resize(count * sizeof(int64_t));
+    const int32_t *from = static_cast<const int32_t *>(tensor.data);
+    int64_t *to = reinterpret_cast<int64_t *>(input.storage.data());
+    for (size_t i = 0; i < count; ++i)
+      to[i] = from[i];
+  } else if (info.dtype == TFM_I32 && tensor.dtype == TFM_I64) {
+    const int64_t *from = static_cast<const int64_t *>(tensor.data);
+    input.storage.resize(count * sizeof(int32_t));
+    int32_t *to = reinterpret_cast<int32_t *>(input.storage.data());
+    for (size_t i = 0; i < count; ++i) {
+      if (from[i] < INT32_MIN || from[i] > INT32_MAX)
+        return Status::error(input.origin + ": " + info.name +
+                             formatIndex(static_cast<int64_t>(i), input.shape) +
+                             " = " + std::to_string(from[i]) +
+                             " does not fit the model's int32");
+      to[i] = static_cast<int32_t>(from[i]);
+    }
+  } else {
+    std::string expected = dtypeName(info.dtype);
+    if (info.dtype == TFM_I64)
+      expected += " or int32";
+    if (info.dtype == TFM_I32)
+      expected += " or int64";
+    return Status::error(input.origin + ": expected " + expected +
+                         " data, got " + dtypeName(tensor.dtype));
+  }
+  return checkValues(input);
+}
+
+/// Binds all inputs in model order, filling omitted optional ones.
+Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
+                        std::vector<BoundInput> &inputs) {
+  inputs.assign(static_cast<size_t>(model.num_inputs), BoundInput());
+  const BoundInput *firstGiven = nullptr;
+  std::vector<const BoundInput *> ordered;
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &info = model.inputs[i];
+    if (!tensors[i].data) {
+      if (!info.default_fill)
+        return Status::error("input '" + std::string(info.name) +
+                             "' is required but its data is NULL");
+      continue;
+    }
+    TFM_RT_RETURN_IF_ERROR(bindCallerInput(info, tensors[i], inputs[i]));
+    if (!firstGiven)
+      firstGiven = &inputs[i];
+    ordered.push_back(&inputs[i]);
+  }
+  if (!firstGiven && model.num_inputs > 0)
+    return Status::error("no input given (all data NULL); the model's inputs "
+                         "are: " +
+                         validInputNames(model));
+  TFM_RT_RETURN_IF_ERROR(checkDynamicDimsAgree(ordered));
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    if (tensors[i].data)
+      continue;
+    TFM_RT_RETURN_IF_ERROR(createDefaultInput(
+        model.inputs[i], *firstGiven, inputs[i],
+        "pass it explicitly"));
+    ordered.push_back(&inputs[i]);
+  }
+  return checkDynamicDimsAgree(ordered);
+}
+
+/// The output buffers' capacities in elements (-1 for skipped outputs).
+Status checkOutputBuffers(const tfm_model &model, const tfm_tensor *outputs,
+                          std::vector<int64_t> &capacity) {
+  capacity.assign(static_cast<size_t>(model.num_outputs), -1);
+  for (int32_t i = 0; i < model.num_outputs; ++i) {
+    const tfm_tensor &buffer = outputs[i];
+    const tfm_io_info &info = model.outputs[i];
+    if (!buffer.data)
+      continue;
+    std::string what = "output '" + std::string(info.name) + "'";
+    if (buffer.dtype != info.dtype)
+      return Status::error(what + ": the buffer's dtype is " +
+                           dtypeName(buffer.dtype) + ", expected " +
+                           dtypeName(info.dtype));
+    if (buffer.rank < 0 || buffer.rank > TFM_MAX_RANK)
+      return Status::error(what + ": the buffer's rank " +
+                           std::to_string(buffer.rank) + " is not in [0, " +
+                           std::to_string(TFM_MAX_RANK) + "]");
+    int64_t count = checkedCount(buffer.shape, buffer.rank);
+    if (count < 0)
+      return Status::error(what + ": invalid buffer shape " +
+                           formatShape(buffer.shape, buffer.rank));
+    capacity[i] = count;
+  }
+  return Status::success();
+}
+
+std::string missingWeights(const tfm_context &ctx) {
+  std::string names;
+  for (int32_t i = 0; i < ctx.model->num_params; ++i)
+    if (!ctx.params[i])
+      names += std::string(names.empty() ? "" : ", ") + ctx.model->params[i].name;
+  return names;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Status
+//===----------------------------------------------------------------------===//
+
+extern "C" const char *tfm_status_message(tfm_status status) {
+  return status ? status->message.c_str() : "";
+}
+
+extern "C" void tfm_status_free(tfm_status status) {
+  if (status != &outOfMemoryStatus)
+    delete status;
+}
+
+//===----------------------------------------------------------------------===//
+// Models
+//===----------------------------------------------------------------------===//
+
+extern "C" tfm_status tfm_model_from_linked(const tfm_model *model,
+                                            tfm_model_handle **out) {
+  return guarded("tfm_model_from_linked", [&]() -> tfm_status {
+    if (!out)
+      return makeError("tfm_model_from_linked: 'out' is NULL");
+    *out = nullptr;
+    if (!model)
+      return makeError("tfm_model_from_linked: 'model' is NULL");
+    if (tfm_status error = toStatus(validateModel(*model)))
+      return error;
+    auto *handle = new tfm_model_handle;
+    handle->model = model;
+    *out = handle;
+    return nullptr;
+  });
+}
+
+extern "C" tfm_status tfm_model_open(const char *so_path,
+                                     tfm_model_handle **out) {
+  return guarded("tfm_model_open", [&]() -> tfm_status {
+    if (!out)
+      return makeError("tfm_model_open: 'out' is NULL");
+    *out = nullptr;
+    if (!so_path || !so_path[0])
+      return makeError("tfm_model_open: no library path given");
+    void *library = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+      const char *reason = dlerror();
+      return makeError(std::string("cannot load model library '") + so_path +
+                       "': " + (reason ? reason : "unknown error"));
+    }
+    using Getter = const tfm_model *(*)();
+    auto getter = reinterpret_cast<Getter>(dlsym(library, "tfm_compiled_model"));
+    const tfm_model *model = getter ? getter() : nullptr;
+    if (!model) {
+      dlclose(library);
+      return makeError(std::string("'") + so_path +
+                       "' is not a tfm model library: it has no "
+                       "tfm_compiled_model() (compile it with tfm-compile "
+                       "--emit=shared)");
+    }
+    Status valid = validateModel(*model);
+    if (!valid.ok()) {
+      dlclose(library);
+      return makeError(std::string(so_path) + ": " + valid.message());
+    }
+    auto *handle = new tfm_model_handle;
+    handle->library = library;
+    handle->model = model;
+    *out = handle;
+    return nullptr;
+  });
+}
+
+extern "C" void tfm_model_close(tfm_model_handle *model) { release(model); }
+
+extern "C" const char *tfm_model_name(const tfm_model_handle *model) {
+  return model && model->model->name ? model->model->name : "";
+}
+extern "C" int tfm_model_num_inputs(const tfm_model_handle *model) {
+  return model ? model->model->num_inputs : 0;
+}
+extern "C" int tfm_model_num_outputs(const tfm_model_handle *model) {
+  return model ? model->model->num_outputs : 0;
+}
+extern "C" int tfm_model_num_weights(const tfm_model_handle *model) {
+  return model ? model->model->num_params : 0;
+}
+extern "C" const tfm_io_info *tfm_model_input(const tfm_model_handle *model,
+                                              int index) {
+  if (!model || index < 0 || index >= model->model->num_inputs)
+    return nullptr;
+  return &model->model->inputs[index];
+}
+extern "C" const tfm_io_info *tfm_model_output(const tfm_model_handle *model,
+                                               int index) {
+  if (!model || index < 0 || index >= model->model->num_outputs)
+    return nullptr;
+  return &model->model->outputs[index];
+}
+extern "C" const tfm_param_info *
+tfm_model_weight(const tfm_model_handle *model, int index) {
+  if (!model || index < 0 || index >= model->model->num_params)
+    return nullptr;
+  return &model->model->params[index];
+}
+extern "C" tfm_status tfm_model_find_input(const tfm_model_handle *model,
+                                           const char *name, int *index) {
+  return guarded("tfm_model_find_input",
+                 [&] { return findIO(model, name, index, true); });
+}
+extern "C" tfm_status tfm_model_find_output(const tfm_model_handle *model,
+                                            const char *name, int *index) {
+  return guarded("tfm_model_find_output",
+                 [&] { return findIO(model, name, index, false); });
+}
+
+//===----------------------------------------------------------------------===//
+// Contexts
+//===----------------------------------------------------------------------===//
+
+extern "C" tfm_status tfm_context_create(tfm_model_handle *model,
+                                         tfm_context **out) {
+  return guarded("tfm_context_create", [&]() -> tfm_status {
+    if (!out)
+      return makeError("tfm_context_create: 'out' is NULL");
+    *out = nullptr;
+    if (!model)
+      return makeError("tfm_context_create: 'model' is NULL");
+    auto ctx = std::make_unique<tfm_context>();
+    ctx->handle = model;
+    ctx->model = model->model;
+    size_t count = static_cast<size_t>(model->model->num_params);
+    ctx->params.assign(count, nullptr);
+    ctx->boundCopies.resize(count);
+    model->references.fetch_add(1);
+    *out = ctx.release();
+    return nullptr;
+  });
+}
+
+extern "C" void tfm_context_destroy(tfm_context *ctx) {
+  if (!ctx)
+    return;
+  tfm_model_handle *handle = ctx->handle;
+  delete ctx;
+  release(handle);
+}
+
+extern "C" tfm_status tfm_context_set_threads(tfm_context *ctx, int threads) {
+  if (!ctx)
+    return makeError("tfm_context_set_threads: 'ctx' is NULL");
+  if (threads < 1)
+    return makeError("tfm_context_set_threads: the thread count must be at "
+                     "least 1, got " +
+                     std::to_string(threads));
+  ctx->threads = threads;
+  return nullptr;
+}
+
+extern "C" tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
+                                                    const char *path) {
+  return guarded("tfm_context_bind_weights_file", [&]() -> tfm_status {
+    if (!ctx)
+      return makeError("tfm_context_bind_weights_file: 'ctx' is NULL");
+    if (!path || !path[0])
+      return makeError("tfm_context_bind_weights_file: no path given");
+    std::unique_ptr<SafeTensorsFile> file;
+    std::vector<const float *> params;
+    std::vector<std::vector<float>> copies;
+    if (tfm_status error =
+            toStatus(loadWeights(*ctx->model, path, file, params, copies)))
+      return error;
+    ctx->file = std::move(file);
+    ctx->fileCopies = std::move(copies);
+    ctx->params = std::move(params);
+    for (std::vector<float> &copy : ctx->boundCopies)
+      std::vector<float>().swap(copy);
+    return nullptr;
+  });
+}
+
+extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
+                                              const char *name,
+                                              const float *data,
+                                              const int64_t *shape, int rank) {
+  return guarded("tfm_context_bind_weight", [&]() -> tfm_status {
+    if (!ctx)
+      return makeError("tfm_context_bind_weight: 'ctx' is NULL");
+    if (!name)
+      return makeError("tfm_context_bind_weight: 'name' is NULL");
+    const tfm_model &model = *ctx->model;
+    std::vector<std::string> candidates = SafeTensorsFile::candidateNames(name);
+    int32_t index = -1;
+    for (int32_t i = 0; i < model.num_params && index < 0; ++i)
+      for (const std::string &candidate : candidates)
+        if (candidate == model.params[i].name) {
+          index = i;
+          break;
+        }
+    std::string what = std::string("weight '") + name + "'";
+    if (index < 0)
+      return makeError(std::string("model '") + nameOf(model) +
+                       "' has no weight named '" + name +
+                       "' (with or without a transformer./bert./vit. prefix)");
+    if (!data)
+      return makeError(what + ": data is NULL");
+    if (rank < 0 || rank > TFM_MAX_RANK || (rank > 0 && !shape))
+      return makeError(what + ": invalid shape (rank " + std::to_string(rank) +
+                       (rank > 0 && !shape ? ", shape NULL)" : ")"));
+    const tfm_param_info &param = model.params[index];
+    std::vector<int64_t> given(shape, shape + rank);
+    std::vector<int64_t> expected(param.shape, param.shape + param.rank);
+    if (param.transposed && param.rank == 2)
+      std::swap(expected[0], expected[1]); // the checkpoint's [out, in]
+    if (given != expected)
+      return makeError(what + ": expected shape " + formatShape(expected) +
+                       ", got " + formatShape(given));
+    std::vector<float> &copy = ctx->boundCopies[index];
+    if (!param.transposed) {
+      std::vector<float>().swap(copy);
+      ctx->params[index] = data;
+      return nullptr;
+    }
+    const int64_t rows = param.shape[0], columns = param.shape[1];
+    std::vector<float> transposed(static_cast<size_t>(rows * columns));
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c)
+        transposed[static_cast<size_t>(r * columns + c)] =
+            data[static_cast<size_t>(c * rows + r)];
+    copy = std::move(transposed);
+    ctx->params[index] = copy.data();
+    return nullptr;
+  });
+}
+
+extern "C" const char *tfm_context_missing_weights(tfm_context *ctx) {
+  if (!ctx)
+    return "";
+  try {
+    ctx->missing = missingWeights(*ctx);
+  } catch (...) {
+    return "";
+  }
+  return ctx->missing.c_str();
+}
+
+extern "C" tfm_status tfm_context_run(tfm_context *ctx,
+                                      const tfm_tensor *inputs, int num_inputs,
+                                      tfm_tensor *outputs, int num_outputs) {
+  return guarded("tfm_context_run", [&]() -> tfm_status {
+    if (!ctx)
+      return makeError("tfm_context_run: 'ctx' is NULL");
+    const tfm_model &model = *ctx->model;
+    std::string modelName = std::string("model '") + nameOf(model) + "'";
+    if (num_inputs != model.num_inputs || (num_inputs > 0 && !inputs))
+      return makeError(modelName + " takes " +
+                       std::to_string(model.num_inputs) + " inputs (" +
+                       validInputNames(model) + "), got " +
+                       std::to_string(num_inputs) +
+                       (num_inputs > 0 && !inputs ? " and a NULL array" : ""));
+    if (num_outputs != model.num_outputs || (num_outputs > 0 && !outputs))
+      return makeError(modelName + " has " +
+                       std::to_string(model.num_outputs) + " outputs (" +
+                       ioNames(model.outputs, model.num_outputs) +
+                       "), got " + std::to_string(num_outputs) +
+                       (num_outputs > 0 && !outputs ? " and a NULL array" : ""));
+    std::string missing = missingWeights(*ctx);
+    if (!missing.empty())
+      return makeError(modelName + ": weights not bound: " + missing +
+                       " (use tfm_context_bind_weights_file or "
+                       "tfm_context_bind_weight)");
+    std::vector<BoundInput> bound;
+    if (tfm_status error = toStatus(bindCallerInputs(model, inputs, bound)))
+      return error;
+    std::vector<int64_t> capacity;
+    if (tfm_status error =
+            toStatus(checkOutputBuffers(model, outputs, capacity)))
+      return error;
+
+    std::vector<tfm_tensor> tensors(bound.size(), tfm_tensor());
+    for (size_t i = 0; i < bound.size(); ++i) {
+      tensors[i].data = const_cast<uint8_t *>(bound[i].bytes());
+      tensors[i].dtype = bound[i].info->dtype;
+      tensors[i].rank = bound[i].info->rank;
+      std::copy(bound[i].shape.begin(), bound[i].shape.end(),
+                tensors[i].shape);
+    }
+    RunOutputs results(static_cast<size_t>(model.num_outputs));
+    double milliseconds = 0;
+    {
+      ScopedCallThreads threads(ctx->threads);
+      if (tfm_status error = toStatus(
+              runModel(model, tensors, ctx->params, results, milliseconds)))
+        return error;
+    }
+
+    // Every buffer is checked before any is written, so a failed run leaves
+    // the caller's data untouched.
+    std::string tooSmall;
+    for (int32_t i = 0; i < model.num_outputs; ++i) {
+      if (capacity[i] < 0)
+        continue;
+      const tfm_tensor &result = results[i];
+      int64_t required = numElements(result);
+      if (required <= capacity[i])
+        continue;
+      if (tooSmall.empty())
+        tooSmall = "output '" + std::string(model.outputs[i].name) +
+                   "' needs " + std::to_string(required) +
+                   " elements (shape " +
+                   formatShape(result.shape, result.rank) +
+                   ") but its buffer holds " + std::to_string(capacity[i]) +
+                   " (shape " +
+                   formatShape(outputs[i].shape, outputs[i].rank) + ")";
+      outputs[i].rank = result.rank;
+      std::copy(result.shape, result.shape + result.rank, outputs[i].shape);
+    }
+    if (!tooSmall.empty())
+      return makeError(tooSmall);
+    for (int32_t i = 0; i < model.num_outputs; ++i) {
+      if (capacity[i] < 0)
+        continue;
+      const tfm_tensor &result = results[i];
+      std::memcpy(outputs[i].data, result.data,
+                  static_cast<size_t>(numElements(result)) *
+                      dtypeSize(result.dtype));
+      outputs[i].rank = result.rank;
+      std::copy(result.shape, result.shape + result.rank, outputs[i].shape);
+    }
+    return nullptr;
+  });
+}

@@ -1,0 +1,172 @@
+//===- ModelRunner.h - What the driver and the C API share -----*- C++ -*-===//
+//
+// Internal to libtfmrt. The executable driver (Driver.cpp) and the embedding
+// C API (Api.cpp) validate a model description, bind weights, check inputs and
+// run the model the same way; this header is the code they share, so both
+// give the same answers and the same messages.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_LIB_RUNTIME_MODELRUNNER_H
+#define TFM_LIB_RUNTIME_MODELRUNNER_H
+
+#include "tfm/Runtime/ModelAbi.h"
+#include "tfm/Runtime/SafeTensors.h"
+#include "tfm/Runtime/Status.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tfm::rt {
+
+//===----------------------------------------------------------------------===//
+// Formatting
+//===----------------------------------------------------------------------===//
+
+/// "(2, 3)", "(3,)" or "()", as numpy prints shapes; dynamic dims print "?".
+std::string formatShape(const int64_t *shape, int32_t rank);
+std::string formatShape(const std::vector<int64_t> &shape);
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
+std::string formatFloat(double value);
+const char *dtypeName(tfm_dtype dtype);
+bool isKnownDType(tfm_dtype dtype);
+size_t dtypeSize(tfm_dtype dtype);
+
+//===----------------------------------------------------------------------===//
+// Model description and weights
+//===----------------------------------------------------------------------===//
+
+/// Checks what the runtime relies on in a (possibly hand-written) model
+/// description, including its ABI version.
+Status validateModel(const tfm_model &model);
+/// "input_ids, attention_mask" or "(none)".
+std::string validInputNames(const tfm_model &model);
+
+/// Refuses anything but a regular file (a FIFO would block the reader).
+Status checkRegularFile(const std::string &path);
+
+/// Binds every parameter from the safetensors file at `path`. A `transposed`
+/// parameter is the transpose of the checkpoint's 2-D tensor; it is made once
+/// here, into `transposedCopies`.
+Status loadWeights(const tfm_model &model, const std::string &path,
+                   std::unique_ptr<SafeTensorsFile> &file,
+                   std::vector<const float *> &params,
+                   std::vector<std::vector<float>> &transposedCopies);
+
+//===----------------------------------------------------------------------===//
+// Inputs
+//===----------------------------------------------------------------------===//
+
+/// An input as passed to the model: data in the model's dtype, either owned
+/// (`storage`) or borrowed from the caller (`external`).
+struct BoundInput {
+  const tfm_io_info *info = nullptr;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> storage;
+  /// The caller's buffer, used instead of `storage` when set.
+  const uint8_t *external = nullptr;
+  /// Where it came from, for messages: "input 'x' (x.npy)".
+  std::string origin;
+
+  const uint8_t *bytes() const {
+    return external ? external : storage.data();
+  }
+  int64_t numElements() const {
+    int64_t count = 1;
+    for (int64_t dim : shape)
+      count *= dim;
+    return count;
+  }
+  int64_t intAt(int64_t i) const {
+    switch (info->dtype) {
+    case TFM_I64:
+      return reinterpret_cast<const int64_t *>(bytes())[i];
+    case TFM_I32:
+      return reinterpret_cast<const int32_t *>(bytes())[i];
+    case TFM_BOOL:
+      return bytes()[static_cast<size_t>(i)];
+    case TFM_F32:
+      break;
+    }
+    return 0;
+  }
+  float floatAt(int64_t i) const {
+    return reinterpret_cast<const float *>(bytes())[i];
+  }
+};
+
+/// Rank, dims >= 1, static dims and the sequence limit.
+Status checkShape(const BoundInput &input);
+/// Ids within [0, id_limit) and attention masks of 0/1.
+Status checkValues(const BoundInput &input);
+/// An optional input that was not given, filled per its default_fill with the
+/// shape of `shapeSource`. `howToPass` ends the message when the ranks differ
+/// ("pass it with --input NAME=FILE.npy").
+Status createDefaultInput(const tfm_io_info &info,
+                          const BoundInput &shapeSource, BoundInput &input,
+                          const std::string &howToPass);
+/// Dynamic dims at the same position must agree across inputs.
+Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs);
+
+//===----------------------------------------------------------------------===//
+// Running and outputs
+//===----------------------------------------------------------------------===//
+
+/// The output tensors of one run; frees the buffers the model malloc'ed.
+class RunOutputs {
+public:
+  explicit RunOutputs(size_t count) : tensors_(count, tfm_tensor()) {}
+  ~RunOutputs() { release(); }
+  RunOutputs(const RunOutputs &) = delete;
+  RunOutputs &operator=(const RunOutputs &) = delete;
+
+  void release() {
+    for (tfm_tensor &tensor : tensors_) {
+      std::free(tensor.data);
+      tensor = tfm_tensor();
+    }
+  }
+  tfm_tensor *data() { return tensors_.data(); }
+  const tfm_tensor &operator[](size_t i) const { return tensors_[i]; }
+
+private:
+  std::vector<tfm_tensor> tensors_;
+};
+
+int64_t numElements(const tfm_tensor &tensor);
+
+/// Checks the model's outputs against what it declared.
+Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
+
+/// One call of model->run; `milliseconds` is its wall time.
+Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
+                const std::vector<const float *> &params, RunOutputs &outputs,
+                double &milliseconds);
+
+//===----------------------------------------------------------------------===//
+// Threads
+//===----------------------------------------------------------------------===//
+
+/// The process default returned by tfmrt_num_threads() (the driver's
+/// --threads).
+void setDefaultThreads(int threads);
+/// Overrides tfmrt_num_threads() on the calling thread while alive (the C
+/// API's per-context thread count); 0 keeps the process default.
+class ScopedCallThreads {
+public:
+  explicit ScopedCallThreads(int threads);
+  ~ScopedCallThreads();
+  ScopedCallThreads(const ScopedCallThreads &) = delete;
+  ScopedCallThreads &operator=(const ScopedCallThreads &) = delete;
+
+private:
+  int previous_;
+};
+
+} // namespace tfm::rt
+
+#endif // TFM_LIB_RUNTIME_MODELRUNNER_H

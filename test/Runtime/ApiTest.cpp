@@ -1,0 +1,568 @@
+//===- ApiTest.cpp - Tests for the embedding C API (tfm/tfm.h) ------------===//
+//
+// The C API against a hand-written fake model: every bad call must return an
+// error status with a useful message (never crash), validation must match the
+// driver's, outputs go to caller buffers, and the thread count belongs to the
+// context. The real compiled BERT is exercised through the API by the
+// tfm-install-example test.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/tfm.h"
+#include "tfm/tfm.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <dlfcn.h>
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The fake model:
+//   y[b, t] = w[ids[b, t] % 3] * mask[b, t] + m[0, 1]     (m as the model sees it)
+//   threads = [tfmrt_num_threads()]
+//===----------------------------------------------------------------------===//
+
+int fakeRun(const tfm_tensor *inputs, const float *const *params,
+            tfm_tensor *outputs) {
+  const tfm_tensor &ids = inputs[0];
+  const tfm_tensor &mask = inputs[1];
+  if (ids.dtype != TFM_I64 || mask.dtype != TFM_I64 || ids.rank != 2 ||
+      mask.shape[0] != ids.shape[0] || mask.shape[1] != ids.shape[1])
+    return 7; // The runtime promised validated inputs.
+  int64_t count = ids.shape[0] * ids.shape[1];
+  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
+  auto *threads = static_cast<float *>(std::malloc(sizeof(float)));
+  if (!y || !threads)
+    return 1;
+  const auto *idData = static_cast<const int64_t *>(ids.data);
+  const auto *maskData = static_cast<const int64_t *>(mask.data);
+  for (int64_t i = 0; i < count; ++i)
+    y[i] = params[0][idData[i] % 3] * static_cast<float>(maskData[i]) +
+           params[1][1];
+  outputs[0] = tfm_tensor{y, TFM_F32, 2, {ids.shape[0], ids.shape[1]}};
+  threads[0] = static_cast<float>(tfmrt_num_threads());
+  outputs[1] = tfm_tensor{threads, TFM_F32, 1, {1}};
+  return 0;
+}
+
+const tfm_io_info kInputs[] = {
+    {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8},
+    {"attention_mask", TFM_I64, 2, {-1, -1}, "ones", 0, 0},
+};
+const tfm_io_info kOutputs[] = {
+    {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
+    {"threads", TFM_F32, 1, {1}, nullptr, 0, 0},
+};
+/// "encoder.dense.weight" is [out, in] = [3, 2] in the checkpoint; the model
+/// wants its transpose [2, 3].
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0},
+                                  {"encoder.dense.weight", 2, {2, 3}, 1}};
+const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
+                          2, kParams, fakeRun};
+
+const float kW[] = {0.5f, 1.5f, 2.5f};
+/// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
+/// checkpoint's [1, 0] = 2.
+const float kDense[] = {0, 1, 2, 3, 4, 5};
+const int64_t kWShape[] = {3};
+const int64_t kDenseShape[] = {3, 2};
+
+/// Owns a status for the duration of a check.
+struct Result {
+  tfm_status status;
+  explicit Result(tfm_status s) : status(s) {}
+  ~Result() { tfm_status_free(status); }
+  bool ok() const { return status == nullptr; }
+  std::string message() const { return tfm_status_message(status); }
+};
+
+#define EXPECT_TFM_OK(call)                                                    \
+  do {                                                                         \
+    Result r_(call);                                                           \
+    EXPECT_TRUE(r_.ok()) << r_.message();                                      \
+  } while (0)
+#define EXPECT_TFM_ERROR(call, substring)                                      \
+  do {                                                                         \
+    Result r_(call);                                                           \
+    ASSERT_FALSE(r_.ok());                                                     \
+    EXPECT_NE(r_.message().find(substring), std::string::npos)                 \
+        << r_.message();                                                       \
+  } while (0)
+
+tfm_tensor tensorOf(const void *data, tfm_dtype dtype,
+                    std::vector<int64_t> shape) {
+  return tfm::tensor(data, dtype, shape);
+}
+
+class ApiTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    Result opened(tfm_model_from_linked(&kModel, &model));
+    ASSERT_TRUE(opened.ok()) << opened.message();
+    Result created(tfm_context_create(model, &ctx));
+    ASSERT_TRUE(created.ok()) << created.message();
+  }
+  void TearDown() override {
+    tfm_context_destroy(ctx);
+    tfm_model_close(model);
+  }
+  void bindAll(tfm_context *context) {
+    EXPECT_TFM_OK(tfm_context_bind_weight(context, "w", kW, kWShape, 1));
+    EXPECT_TFM_OK(tfm_context_bind_weight(context, "encoder.dense.weight",
+                                          kDense, kDenseShape, 2));
+  }
+  /// Inputs for a [2, 4] batch with the given ids and mask (mask may be null
+  /// to use the default).
+  std::vector<tfm_tensor> inputs(const int64_t *ids, const int64_t *mask) {
+    return {tensorOf(ids, TFM_I64, {2, 4}), tensorOf(mask, TFM_I64, {2, 4})};
+  }
+  tfm_status run(const std::vector<tfm_tensor> &in,
+                 std::vector<tfm_tensor> &out) {
+    return tfm_context_run(ctx, in.data(), static_cast<int>(in.size()),
+                           out.data(), static_cast<int>(out.size()));
+  }
+
+  tfm_model_handle *model = nullptr;
+  tfm_context *ctx = nullptr;
+  const int64_t ids[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const int64_t mask[8] = {1, 1, 0, 1, 1, 0, 1, 1};
+  float y[8] = {};
+  float threads[1] = {};
+  std::vector<tfm_tensor> outputs() {
+    return {tensorOf(y, TFM_F32, {8}), tensorOf(threads, TFM_F32, {1})};
+  }
+};
+
+float expectedY(int64_t id, int64_t maskValue) {
+  return kW[id % 3] * static_cast<float>(maskValue) + 2.0f;
+}
+
+//===----------------------------------------------------------------------===//
+// Status and models
+//===----------------------------------------------------------------------===//
+
+TEST(ApiStatusTest, NullStatusIsSuccessWithEmptyMessage) {
+  EXPECT_STREQ(tfm_status_message(nullptr), "");
+  tfm_status_free(nullptr);
+}
+
+TEST(ApiModelTest, NullArgumentsAreErrors) {
+  tfm_model_handle *handle = reinterpret_cast<tfm_model_handle *>(1);
+  EXPECT_TFM_ERROR(tfm_model_from_linked(nullptr, &handle), "'model' is NULL");
+  EXPECT_EQ(handle, nullptr);
+  EXPECT_TFM_ERROR(tfm_model_from_linked(&kModel, nullptr), "'out' is NULL");
+  EXPECT_TFM_ERROR(tfm_model_open(nullptr, &handle), "no library path");
+  EXPECT_TFM_ERROR(tfm_model_open("x.so", nullptr), "'out' is NULL");
+  tfm_model_close(nullptr);
+  EXPECT_EQ(tfm_model_num_inputs(nullptr), 0);
+  EXPECT_EQ(tfm_model_num_outputs(nullptr), 0);
+  EXPECT_EQ(tfm_model_input(nullptr, 0), nullptr);
+  EXPECT_STREQ(tfm_model_name(nullptr), "");
+  int index = 0;
+  EXPECT_TFM_ERROR(tfm_model_find_input(nullptr, "x", &index), "NULL");
+}
+
+TEST(ApiModelTest, AbiMismatchIsRefused) {
+  tfm_model other = kModel;
+  other.abi_version = TFM_ABI_VERSION + 1;
+  tfm_model_handle *handle = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
+                   "runtime ABI version");
+  EXPECT_EQ(handle, nullptr);
+}
+
+TEST(ApiModelTest, OpenReportsMissingAndNonModelLibraries) {
+  tfm_model_handle *handle = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_open("/nonexistent/libmodel.so", &handle),
+                   "cannot load model library '/nonexistent/libmodel.so'");
+  // libtfmrt itself is a library without tfm_compiled_model().
+  Dl_info info;
+  ASSERT_NE(dladdr(reinterpret_cast<void *>(&tfm_status_message), &info), 0);
+  EXPECT_TFM_ERROR(tfm_model_open(info.dli_fname, &handle),
+                   "is not a tfm model library");
+  EXPECT_EQ(handle, nullptr);
+}
+
+TEST_F(ApiTest, Queries) {
+  EXPECT_STREQ(tfm_model_name(model), "fake");
+  EXPECT_EQ(tfm_model_num_inputs(model), 2);
+  EXPECT_EQ(tfm_model_num_outputs(model), 2);
+  EXPECT_EQ(tfm_model_num_weights(model), 2);
+  const tfm_io_info *ids = tfm_model_input(model, 0);
+  ASSERT_NE(ids, nullptr);
+  EXPECT_STREQ(ids->name, "input_ids");
+  EXPECT_EQ(ids->dtype, TFM_I64);
+  EXPECT_EQ(ids->rank, 2);
+  EXPECT_EQ(ids->shape[0], -1);
+  EXPECT_EQ(tfm_model_input(model, 2), nullptr);
+  EXPECT_EQ(tfm_model_input(model, -1), nullptr);
+  EXPECT_EQ(tfm_model_output(model, 2), nullptr);
+  EXPECT_STREQ(tfm_model_weight(model, 1)->name, "encoder.dense.weight");
+  EXPECT_EQ(tfm_model_weight(model, 2), nullptr);
+  int index = -1;
+  EXPECT_TFM_OK(tfm_model_find_input(model, "attention_mask", &index));
+  EXPECT_EQ(index, 1);
+  EXPECT_TFM_OK(tfm_model_find_output(model, "threads", &index));
+  EXPECT_EQ(index, 1);
+  EXPECT_TFM_ERROR(tfm_model_find_input(model, "pixel_values", &index),
+                   "has no input named 'pixel_values'; its inputs are: "
+                   "input_ids, attention_mask");
+  EXPECT_TFM_ERROR(tfm_model_find_output(model, "logits", &index),
+                   "outputs are: y, threads");
+  EXPECT_TFM_ERROR(tfm_model_find_output(model, nullptr, &index), "NULL");
+}
+
+//===----------------------------------------------------------------------===//
+// Weights
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, ContextNullArgumentsAreErrors) {
+  tfm_context *other = nullptr;
+  EXPECT_TFM_ERROR(tfm_context_create(nullptr, &other), "'model' is NULL");
+  EXPECT_TFM_ERROR(tfm_context_create(model, nullptr), "'out' is NULL");
+  tfm_context_destroy(nullptr);
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(nullptr, "x"), "NULL");
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, nullptr), "no path");
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(nullptr, "w", kW, kWShape, 1),
+                   "NULL");
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, nullptr, kW, kWShape, 1),
+                   "'name' is NULL");
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "w", nullptr, kWShape, 1),
+                   "weight 'w': data is NULL");
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "w", kW, nullptr, 1),
+                   "shape NULL");
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "w", kW, kWShape, 99),
+                   "invalid shape");
+  EXPECT_TFM_ERROR(tfm_context_set_threads(nullptr, 2), "NULL");
+  EXPECT_TFM_ERROR(tfm_context_set_threads(ctx, 0), "at least 1");
+  EXPECT_STREQ(tfm_context_missing_weights(nullptr), "");
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_ERROR(tfm_context_run(nullptr, nullptr, 0, out.data(), 2),
+                   "'ctx' is NULL");
+}
+
+TEST_F(ApiTest, RunWithoutWeightsNamesTheMissingOnes) {
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "w, encoder.dense.weight");
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_ERROR(run(inputs(ids, mask), out),
+                   "weights not bound: w, encoder.dense.weight");
+  EXPECT_TFM_OK(tfm_context_bind_weight(ctx, "w", kW, kWShape, 1));
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "encoder.dense.weight");
+  EXPECT_TFM_ERROR(run(inputs(ids, mask), out),
+                   "weights not bound: encoder.dense.weight");
+}
+
+TEST_F(ApiTest, BindWeightChecksNameAndShape) {
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "nope", kW, kWShape, 1),
+                   "model 'fake' has no weight named 'nope'");
+  const int64_t wrong[] = {4};
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "w", kW, wrong, 1),
+                   "weight 'w': expected shape (3,), got (4,)");
+  // A transposed weight is given in its checkpoint layout [3, 2].
+  const int64_t modelLayout[] = {2, 3};
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "encoder.dense.weight", kDense,
+                                           modelLayout, 2),
+                   "expected shape (3, 2), got (2, 3)");
+  // Task-head prefixes are accepted, as in weight files.
+  EXPECT_TFM_OK(tfm_context_bind_weight(ctx, "bert.encoder.dense.weight",
+                                        kDense, kDenseShape, 2));
+  EXPECT_TFM_OK(tfm_context_bind_weight(ctx, "transformer.w", kW, kWShape, 1));
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "");
+}
+
+std::string safetensorsF32(
+    const std::vector<std::pair<std::string, std::vector<float>>> &tensors,
+    const std::vector<std::vector<int64_t>> &shapes) {
+  std::string header = "{", data;
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    header += std::string(t ? "," : "") + "\"" + tensors[t].first +
+              "\":{\"dtype\":\"F32\",\"shape\":[";
+    for (size_t i = 0; i < shapes[t].size(); ++i)
+      header += (i ? "," : "") + std::to_string(shapes[t][i]);
+    std::string bytes(reinterpret_cast<const char *>(tensors[t].second.data()),
+                      tensors[t].second.size() * sizeof(float));
+    header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
+              std::to_string(data.size() + bytes.size()) + "]}";
+    data += bytes;
+  }
+  header += "}";
+  while (header.size() % 8)
+    header += ' ';
+  std::string file(8, '\0');
+  uint64_t size = header.size();
+  std::memcpy(&file[0], &size, 8);
+  return file + header + data;
+}
+
+TEST_F(ApiTest, BindWeightsFile) {
+  std::string dir = ::testing::TempDir();
+  std::string good = dir + "/api-good.safetensors";
+  std::string partial = dir + "/api-partial.safetensors";
+  {
+    std::ofstream(good, std::ios::binary)
+        << safetensorsF32({{"w", {kW, kW + 3}},
+                           {"bert.encoder.dense.weight", {kDense, kDense + 6}}},
+                          {{3}, {3, 2}});
+    std::ofstream(partial, std::ios::binary)
+        << safetensorsF32({{"w", {kW, kW + 3}}}, {{3}});
+  }
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, "/nonexistent.st"),
+                   "/nonexistent.st: cannot open");
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, partial.c_str()),
+                   "encoder.dense.weight");
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "w, encoder.dense.weight");
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, good.c_str()));
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "");
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(run(inputs(ids, mask), out));
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(y[i], expectedY(ids[i], mask[i])) << i;
+  // A bad file keeps the weights bound before.
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, partial.c_str()),
+                   "encoder.dense.weight");
+  EXPECT_TFM_OK(run(inputs(ids, mask), out));
+  std::remove(good.c_str());
+  std::remove(partial.c_str());
+}
+
+//===----------------------------------------------------------------------===//
+// Running
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, RunWritesCallerBuffersAndShapes) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(run(inputs(ids, mask), out));
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(y[i], expectedY(ids[i], mask[i])) << i;
+  EXPECT_EQ(out[0].rank, 2);
+  EXPECT_EQ(out[0].shape[0], 2);
+  EXPECT_EQ(out[0].shape[1], 4);
+  EXPECT_EQ(threads[0], 1.0f);
+}
+
+TEST_F(ApiTest, OptionalInputWithNullDataGetsItsDefault) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> in = inputs(ids, nullptr);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(y[i], expectedY(ids[i], 1)) << i;
+  // A required input cannot be left out.
+  in = inputs(nullptr, mask);
+  EXPECT_TFM_ERROR(run(in, out),
+                   "input 'input_ids' is required but its data is NULL");
+}
+
+TEST_F(ApiTest, NullOutputDataSkipsThatOutput) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> out = outputs();
+  out[0].data = nullptr;
+  EXPECT_TFM_OK(run(inputs(ids, mask), out));
+  EXPECT_EQ(y[0], 0.0f);
+  EXPECT_EQ(threads[0], 1.0f);
+}
+
+TEST_F(ApiTest, TooSmallOutputBufferReportsRequiredSize) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> out = outputs();
+  out[0].rank = 2;
+  out[0].shape[0] = 1;
+  out[0].shape[1] = 5;
+  EXPECT_TFM_ERROR(run(inputs(ids, mask), out),
+                   "output 'y' needs 8 elements (shape (2, 4)) but its buffer "
+                   "holds 5 (shape (1, 5))");
+  // The required shape is reported back; no data was written.
+  EXPECT_EQ(out[0].rank, 2);
+  EXPECT_EQ(out[0].shape[0], 2);
+  EXPECT_EQ(out[0].shape[1], 4);
+  EXPECT_EQ(y[0], 0.0f);
+  EXPECT_EQ(threads[0], 0.0f);
+  // Growing the buffer to the reported shape succeeds.
+  EXPECT_TFM_OK(run(inputs(ids, mask), out));
+  EXPECT_EQ(y[0], expectedY(ids[0], mask[0]));
+}
+
+TEST_F(ApiTest, BadOutputArraysAreErrors) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_ERROR(tfm_context_run(ctx, in.data(), 2, out.data(), 1),
+                   "model 'fake' has 2 outputs (y, threads), got 1");
+  EXPECT_TFM_ERROR(tfm_context_run(ctx, in.data(), 2, nullptr, 2),
+                   "NULL array");
+  out[0].dtype = TFM_I64;
+  EXPECT_TFM_ERROR(run(in, out),
+                   "output 'y': the buffer's dtype is int64, expected float32");
+  out = outputs();
+  out[0].rank = 42;
+  EXPECT_TFM_ERROR(run(in, out), "the buffer's rank 42");
+  out = outputs();
+  out[0].shape[0] = -3;
+  EXPECT_TFM_ERROR(run(in, out), "invalid buffer shape");
+}
+
+TEST_F(ApiTest, InputsAreValidatedLikeTheDriver) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> out = outputs();
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  EXPECT_TFM_ERROR(tfm_context_run(ctx, in.data(), 1, out.data(), 2),
+                   "takes 2 inputs (input_ids, attention_mask), got 1");
+  EXPECT_TFM_ERROR(tfm_context_run(ctx, nullptr, 2, out.data(), 2),
+                   "NULL array");
+
+  const float floats[8] = {};
+  in[0] = tensorOf(floats, TFM_F32, {2, 4});
+  EXPECT_TFM_ERROR(run(in, out),
+                   "input 'input_ids': expected int64 or int32 data, got "
+                   "float32");
+  in = inputs(ids, mask);
+  in[0].rank = 3;
+  in[0].shape[2] = 1;
+  EXPECT_TFM_ERROR(run(in, out), "input 'input_ids': expected rank 2");
+  in = inputs(ids, mask);
+  in[0].rank = -1;
+  EXPECT_TFM_ERROR(run(in, out), "rank -1 is not in [0, 8]");
+  in = inputs(ids, mask);
+  in[0].dtype = static_cast<tfm_dtype>(77);
+  EXPECT_TFM_ERROR(run(in, out), "unknown dtype 77");
+
+  const int64_t badIds[8] = {1, 2, 3, 4, 5, 6, 7, 10};
+  EXPECT_TFM_ERROR(run(inputs(badIds, mask), out),
+                   "input_ids[1, 3] = 10 is out of the vocabulary [0, 10)");
+  const int64_t badMask[8] = {1, 1, 1, 1, 1, 2, 1, 1};
+  EXPECT_TFM_ERROR(run(inputs(ids, badMask), out),
+                   "attention_mask[1, 1] = 2 must be 0 or 1");
+  in = inputs(ids, mask);
+  in[1].shape[1] = 2;
+  in[1].shape[0] = 4;
+  EXPECT_TFM_ERROR(run(in, out), "must agree");
+  std::vector<int64_t> longIds(9, 1);
+  in = {tensorOf(longIds.data(), TFM_I64, {1, 9}), tfm_tensor{}};
+  EXPECT_TFM_ERROR(run(in, out), "sequence length 9 exceeds the model's 8");
+  in = {tensorOf(ids, TFM_I64, {2, 0}), tfm_tensor{}};
+  EXPECT_TFM_ERROR(run(in, out), "every dimension must be at least 1");
+}
+
+TEST_F(ApiTest, Int32IdsAreAccepted) {
+  bindAll(ctx);
+  const int32_t ids32[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::vector<tfm_tensor> in = {tensorOf(ids32, TFM_I32, {2, 4}),
+                                tensorOf(mask, TFM_I64, {2, 4})};
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(y[i], expectedY(ids[i], mask[i])) << i;
+}
+
+//===----------------------------------------------------------------------===//
+// Threads and lifetimes
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, ThreadCountBelongsToTheContext) {
+  bindAll(ctx);
+  tfm_context *other = nullptr;
+  ASSERT_TRUE(Result(tfm_context_create(model, &other)).ok());
+  bindAll(other);
+  EXPECT_TFM_OK(tfm_context_set_threads(ctx, 3));
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(threads[0], 3.0f);
+  EXPECT_TFM_OK(tfm_context_run(other, in.data(), 2, out.data(), 2));
+  EXPECT_EQ(threads[0], 1.0f);
+  // The setting does not leak to the calling thread after the run.
+  EXPECT_EQ(tfmrt_num_threads(), 1);
+  tfm_context_destroy(other);
+}
+
+TEST_F(ApiTest, ContextsRunConcurrently) {
+  constexpr int kRuns = 300;
+  std::atomic<int> failures{0};
+  auto worker = [&](int threadCount) {
+    tfm_context *mine = nullptr;
+    if (!Result(tfm_context_create(model, &mine)).ok()) {
+      ++failures;
+      return;
+    }
+    bindAll(mine);
+    if (!Result(tfm_context_set_threads(mine, threadCount)).ok())
+      ++failures;
+    std::vector<int64_t> myIds(8);
+    for (int run = 0; run < kRuns; ++run) {
+      for (int i = 0; i < 8; ++i)
+        myIds[i] = (run + i + threadCount) % 10;
+      float myY[8], myThreads[1];
+      std::vector<tfm_tensor> in = {tensorOf(myIds.data(), TFM_I64, {2, 4}),
+                                    tfm_tensor{}};
+      std::vector<tfm_tensor> out = {tensorOf(myY, TFM_F32, {8}),
+                                     tensorOf(myThreads, TFM_F32, {1})};
+      Result result(tfm_context_run(mine, in.data(), 2, out.data(), 2));
+      if (!result.ok() || myThreads[0] != threadCount) {
+        ++failures;
+        continue;
+      }
+      for (int i = 0; i < 8; ++i)
+        if (myY[i] != expectedY(myIds[i], 1))
+          ++failures;
+    }
+    tfm_context_destroy(mine);
+  };
+  std::thread a(worker, 2), b(worker, 5);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(ApiTest, ContextKeepsItsModelAlive) {
+  tfm_model_handle *handle = nullptr;
+  ASSERT_TRUE(Result(tfm_model_from_linked(&kModel, &handle)).ok());
+  tfm_context *mine = nullptr;
+  ASSERT_TRUE(Result(tfm_context_create(handle, &mine)).ok());
+  tfm_model_close(handle); // the context still holds a reference
+  bindAll(mine);
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_OK(tfm_context_run(mine, in.data(), 2, out.data(), 2));
+  tfm_context_destroy(mine);
+}
+
+TEST(ApiCppTest, WrapperThrowsErrorsAndManagesLifetimes) {
+  tfm::Model model = tfm::Model::fromLinked(&kModel);
+  EXPECT_EQ(model.name(), "fake");
+  EXPECT_EQ(model.inputIndex("attention_mask"), 1);
+  EXPECT_THROW(model.outputIndex("logits"), tfm::Error);
+  EXPECT_THROW(tfm::Model::open("/nonexistent/lib.so"), tfm::Error);
+  tfm::Context ctx(model);
+  try {
+    ctx.bindWeight("nope", kW, {3});
+    FAIL() << "expected tfm::Error";
+  } catch (const tfm::Error &error) {
+    EXPECT_NE(std::string(error.what()).find("no weight named 'nope'"),
+              std::string::npos);
+  }
+  ctx.bindWeight("w", kW, {3});
+  ctx.bindWeight("encoder.dense.weight", kDense, {3, 2});
+  ctx.setThreads(2);
+  const int64_t ids[2] = {1, 2};
+  float y[2], threads[1];
+  std::vector<tfm_tensor> out = {tfm::tensor(y, TFM_F32, {1, 2}),
+                                 tfm::tensor(threads, TFM_F32, {1})};
+  ctx.run({tfm::tensor(ids, TFM_I64, {1, 2}), tfm_tensor{}}, out);
+  EXPECT_EQ(y[1], expectedY(2, 1));
+  EXPECT_EQ(threads[0], 2.0f);
+  tfm::Context moved = std::move(ctx);
+  EXPECT_THROW(moved.setThreads(0), tfm::Error);
+}
+
+} // namespace
