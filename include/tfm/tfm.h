@@ -76,6 +76,11 @@ TFM_API tfm_status tfm_model_open(const char *so_path, tfm_model_handle **out);
  * any tfm_model that lives as long as the handle). */
 TFM_API tfm_status tfm_model_from_linked(const tfm_model *model,
                                          tfm_model_handle **out);
+/* The description a model library defines (tfm-compile --emit=static or
+ * --emit=shared; CMake: tfm_compile_model). Declared here for programs that
+ * link one model in: tfm_model_from_linked(tfm_compiled_model(), &model).
+ * Not defined by libtfmrt. */
+const tfm_model *tfm_compiled_model(void);
 /* Releases the caller's reference. The library stays loaded until every
  * context created from the handle is destroyed too. NULL is allowed. */
 TFM_API void tfm_model_close(tfm_model_handle *model);

@@ -40,6 +40,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -48,7 +49,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class EmitKind { Mlir, Llvm, Obj, Exe, Shared };
+enum class EmitKind { Mlir, Llvm, Obj, Exe, Shared, Static };
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
 cl::opt<std::string> outputFilename("o", cl::desc("Output file"), cl::value_desc("file"),
@@ -61,7 +62,11 @@ cl::opt<EmitKind> emitKind(
                clEnumValN(EmitKind::Exe, "exe", "an executable linked with libtfmrt"),
                clEnumValN(EmitKind::Shared, "shared",
                           "a shared library linked with libtfmrt that exports only "
-                          "tfm_compiled_model() (for tfm_model_open / dlopen)")));
+                          "tfm_compiled_model() (for tfm_model_open / dlopen)"),
+               clEnumValN(EmitKind::Static, "static",
+                          "a static archive of the model and its description "
+                          "(tfm_compiled_model(), no main) to link into a program "
+                          "with libtfmrt and libomp")));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level (0-3)"), cl::Prefix,
                            cl::init(3));
 cl::opt<std::string> backend("backend", cl::desc("Code generation backend: llvm"),
@@ -387,13 +392,70 @@ int linkExecutable(StringRef shimSource, StringRef objectPath, StringRef output,
                                    "-lm"};
   if (shared)
     args.append({"-DTFM_NO_MAIN", "-fPIC", "-shared", "-fvisibility=hidden",
-                 "-Wl,-Bsymbolic"});
+                 "-Wl,-Bsymbolic",
+                 "-Wl,-soname," + llvm::sys::path::filename(output).str()});
   SmallVector<StringRef> argRefs(args.begin(), args.end());
   std::string error;
   int rc = llvm::sys::ExecuteAndWait(*program, argRefs, std::nullopt, {}, 0, 0, &error);
   llvm::sys::fs::remove(shimPath);
   if (rc != 0)
     return fail("linking '" + output + "' failed (" + compiler + " exited with " +
+                std::to_string(rc) + (error.empty() ? "" : ": " + error) + ")");
+  return 0;
+}
+
+/// Compiles the shim (without main) and archives it with the model's object
+/// into `output`, a static library defining tfm_compiled_model().
+int archiveStatic(StringRef shimSource, StringRef objectPath, StringRef output,
+                  StringRef binDir) {
+  SmallString<128> shimPath, shimObject;
+  int fd;
+  if (llvm::sys::fs::createTemporaryFile("tfm-shim", "c", fd, shimPath) ||
+      llvm::sys::fs::createTemporaryFile("tfm-shim", "o", shimObject))
+    return fail("cannot create a temporary file for the model shim");
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << shimSource;
+  }
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(shimPath);
+    llvm::sys::fs::remove(shimObject);
+  });
+  SmallString<128> includeDir(binDir);
+  llvm::sys::path::append(includeDir, "..", "include");
+  std::string compiler = TFM_C_COMPILER, archiver = TFM_AR;
+  if (const char *override = getenv("TFM_CC"))
+    compiler = override;
+  if (const char *override = getenv("TFM_AR"))
+    archiver = override;
+  auto cc = llvm::sys::findProgramByName(compiler);
+  if (!cc)
+    return fail("cannot find the C compiler '" + compiler + "' (set TFM_CC)");
+  auto ar = llvm::sys::findProgramByName(archiver);
+  if (!ar)
+    return fail("cannot find the archiver '" + archiver + "' (set TFM_AR)");
+  SmallVector<std::string> compile = {*cc,
+                                      "-O2",
+                                      "-fPIC",
+                                      "-DTFM_NO_MAIN",
+                                      "-I" + includeDir.str().str(),
+                                      "-I" TFM_SOURCE_INCLUDE_DIR,
+                                      "-c",
+                                      shimPath.str().str(),
+                                      "-o",
+                                      shimObject.str().str()};
+  SmallVector<StringRef> compileRefs(compile.begin(), compile.end());
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*cc, compileRefs, std::nullopt, {}, 0, 0, &error);
+  if (rc != 0)
+    return fail("compiling the model shim failed (" + compiler + " exited with " +
+                std::to_string(rc) + (error.empty() ? "" : ": " + error) + ")");
+  // ar adds to an existing archive: start from scratch.
+  llvm::sys::fs::remove(output);
+  SmallVector<StringRef> archive = {*ar, "rcs", output, objectPath, shimObject};
+  rc = llvm::sys::ExecuteAndWait(*ar, archive, std::nullopt, {}, 0, 0, &error);
+  if (rc != 0)
+    return fail("archiving '" + output + "' failed (" + archiver + " exited with " +
                 std::to_string(rc) + (error.empty() ? "" : ": " + error) + ")");
   return 0;
 }
@@ -523,8 +585,11 @@ int main(int argc, char **argv) {
   if (failed(emitObject(*llvmModule, *machine, objectPath)))
     return 1;
   std::string modelName = llvm::sys::path::stem(inputFilename).str();
-  int rc = linkExecutable(generateShim(*interface, modelName), objectPath, outputFilename,
-                          toolDirectory(argv[0]), shared);
+  std::string shim = generateShim(*interface, modelName);
+  int rc = emitKind == EmitKind::Static
+               ? archiveStatic(shim, objectPath, outputFilename, toolDirectory(argv[0]))
+               : linkExecutable(shim, objectPath, outputFilename, toolDirectory(argv[0]),
+                                shared);
   llvm::sys::fs::remove(objectPath);
   return rc;
 }

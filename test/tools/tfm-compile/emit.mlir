@@ -47,6 +47,15 @@
 // SHARED:     T tfm_compiled_model
 // SHARED-NOT: forward
 
+// --emit=static: an archive of the model and its description, without main,
+// to link into a program (tfm_model_from_linked(tfm_compiled_model(), ...)).
+// RUN: rm -f %t.a
+// RUN: tfm-compile %s --emit=static -o %t.a
+// RUN: llvm-nm %t.a | FileCheck %s --check-prefix=STATIC
+// RUN: llvm-nm %t.a | not grep " T main$"
+// STATIC-DAG: T tfm_compiled_model
+// STATIC-DAG: T _mlir_ciface_forward
+
 // Every optimisation level compiles; -O0 also runs.
 // RUN: tfm-compile %s --emit=exe -O0 -o %t.O0.exe
 // RUN: %t.O0.exe --help | FileCheck %s --check-prefix=EXE
