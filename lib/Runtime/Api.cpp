@@ -249,11 +249,23 @@ Status checkOutputBuffers(const tfm_model &model, const tfm_tensor *outputs,
   return Status::success();
 }
 
-std::string missingWeights(const tfm_context &ctx) {
+/// The unbound weights' names, comma-separated; after `limit` names, "and N
+/// more".
+std::string missingWeights(const tfm_context &ctx,
+                           int32_t limit = std::numeric_limits<int32_t>::max()) {
   std::string names;
-  for (int32_t i = 0; i < ctx.model->num_params; ++i)
-    if (!ctx.params[i])
-      names += std::string(names.empty() ? "" : ", ") + ctx.model->params[i].name;
+  int32_t listed = 0, more = 0;
+  for (int32_t i = 0; i < ctx.model->num_params; ++i) {
+    if (ctx.params[i])
+      continue;
+    if (listed == limit) {
+      ++more;
+      continue;
+    }
+    names += std::string(listed++ ? ", " : "") + ctx.model->params[i].name;
+  }
+  if (more)
+    names += " and " + std::to_string(more) + " more";
   return names;
 }
 
@@ -523,7 +535,7 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
                        ioNames(model.outputs, model.num_outputs) +
                        "), got " + std::to_string(num_outputs) +
                        (num_outputs > 0 && !outputs ? " and a NULL array" : ""));
-    std::string missing = missingWeights(*ctx);
+    std::string missing = missingWeights(*ctx, /*limit=*/4);
     if (!missing.empty())
       return makeError(modelName + ": weights not bound: " + missing +
                        " (use tfm_context_bind_weights_file or "
