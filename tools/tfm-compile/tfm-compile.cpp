@@ -1,9 +1,10 @@
-//===- tfm-compile.cpp - model file to object, executable -----------------===//
+//===- tfm-compile.cpp - model file to object, executable, library --------===//
 //
 // Runs the tfm-to-llvm pipeline in-process, emits an object for the host CPU
 // through LLVM's TargetMachine, and links it with libtfmrt and a generated C
 // shim (the model's description, see tfm/Runtime/ModelAbi.h) into an
-// executable.
+// executable, a shared library (--emit=shared, for tfm_model_open) or a
+// static archive (--emit=static, to link into a program).
 //
 //===----------------------------------------------------------------------===//
 
