@@ -22,8 +22,11 @@
  * threads and contexts. A context holds the weights and settings of one
  * runner: use one context per thread (a context must not be used by two
  * threads at once), and separate contexts may run concurrently. The thread
- * count (tfm_context_set_threads) belongs to the context: it sets the
- * OpenMP team size of the calling thread for the duration of each run.
+ * count (tfm_context_set_threads) belongs to the context: each run calls
+ * omp_set_num_threads with it on the calling thread (a per-thread OpenMP
+ * setting, so other threads' contexts keep theirs). The call is not undone
+ * after the run: a program with its own OpenMP regions on that thread should
+ * set its own count again.
  *
  * Memory. Inputs and bound weight buffers are the caller's and are only
  * read. Outputs are copied into caller-provided buffers. The compiled code
