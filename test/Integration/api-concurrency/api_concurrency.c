@@ -9,6 +9,8 @@
  * outputs, then run concurrently, one POSIX thread each, and every
  * concurrent result must be bitwise identical to its serial reference. Also
  * checks a few bad calls on the real model. Exit 0 on success. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c99 */
+
 #include "tfm/tfm.h"
 
 #include <pthread.h>
