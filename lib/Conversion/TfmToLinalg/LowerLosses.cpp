@@ -27,6 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ResultTypes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
@@ -223,7 +224,7 @@ struct LowerCrossEntropy : OpRewritePattern<CrossEntropyOp> {
           b.create<linalg::YieldOp>(
               loc, ValueRange{b.create<arith::TruncFOp>(loc, resultElementType, m)});
         });
-    b.replaceOp(op, mean.getResult(0));
+    replaceOpWithResultType(b, op, mean.getResult(0));
     return success();
   }
 };

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ResultTypes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
@@ -91,6 +92,10 @@ SmallVector<OpFoldResult> broadcastSizes(OpBuilder &b, Location loc,
         break;
       }
     }
+    // Every operand broadcasts along this dimension, which is dynamic only
+    // in a declared result type less static than the operands imply.
+    if (static_cast<int64_t>(sizes.size()) == i)
+      sizes.push_back(b.getIndexAttr(1));
   }
   return sizes;
 }
@@ -238,9 +243,7 @@ Value accumulatorInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
 /// (usually much larger) weight. Leading dimensions stay batch dimensions:
 /// collapsing several dynamic ones into rows is avoided on purpose.
 Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
-             WeightLayout layout, Activation activation, RankedTensorType resultType) {
-  Type elementType = resultType.getElementType();
-  int64_t features = resultType.getShape().back();
+             WeightLayout layout, Activation activation, Type elementType) {
   // A rank-1 input is a single row: give it an M dimension of 1.
   bool singleRow = cast<RankedTensorType>(input.getType()).getRank() == 1;
   if (singleRow)
@@ -251,7 +254,9 @@ Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
         input, ArrayRef<ReassociationIndices>{{0, 1}});
   int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
-  sizes.back() = b.getIndexAttr(features);
+  // The number of output features is the weight's (a declared result type
+  // may leave it dynamic, and a weight argument may too).
+  sizes.back() = tensor::getMixedSize(b, loc, weight, layout == WeightLayout::in_out ? 1 : 0);
 
   Value product;
   if (layout == WeightLayout::in_out) {
@@ -376,12 +381,12 @@ struct LowerEmbedding : TfmLowering<EmbeddingOp> {
     RankedTensorType type = op.getType();
     int64_t rank = type.getRank();
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, op.getIds());
-    sizes.push_back(b.getIndexAttr(type.getShape().back()));
+    sizes.push_back(tensor::getMixedSize(b, loc, op.getTable(), 1));
     Value init = emptyTensor(b, loc, sizes, type.getElementType());
     SmallVector<AffineMap> maps = {rowMap(b.getContext(), rank),
                                    b.getMultiDimIdentityMap(rank)};
     Value table = op.getTable();
-    b.replaceOp(op, generic(b, loc, op.getIds(), init, maps, parallelIterators(rank),
+    Value lowered = generic(b, loc, op.getIds(), init, maps, parallelIterators(rank),
                             [&](OpBuilder &b, Location loc, ValueRange args) {
                               Value row = b.create<arith::IndexCastOp>(
                                   loc, b.getIndexType(), args[0]);
@@ -389,7 +394,8 @@ struct LowerEmbedding : TfmLowering<EmbeddingOp> {
                               Value v = b.create<tensor::ExtractOp>(
                                   loc, table, ValueRange{row, column});
                               b.create<linalg::YieldOp>(loc, v);
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -401,14 +407,15 @@ struct LowerPositionIds : TfmLowering<PositionIdsOp> {
     RankedTensorType type = op.getType();
     Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getLike()),
                              type.getElementType());
-    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+    Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
                             parallelIterators(2),
                             [&](OpBuilder &b, Location loc, ValueRange) {
                               Value t = b.create<linalg::IndexOp>(loc, 1);
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::IndexCastOp>(
                                            loc, type.getElementType(), t)});
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -449,8 +456,9 @@ struct LowerPatchEmbed : TfmLowering<PatchEmbedOp> {
         loc, transposed, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4, 5}});
     Value flatWeight = b.create<tensor::CollapseShapeOp>(
         loc, op.getWeight(), ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
-    b.replaceOp(op, linear(b, loc, rows, flatWeight, op.getBias(), WeightLayout::out_in,
-                           Activation::none, op.getType()));
+    Value lowered = linear(b, loc, rows, flatWeight, op.getBias(), WeightLayout::out_in,
+                           Activation::none, elementType);
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -483,8 +491,9 @@ struct LowerPrependCls : TfmLowering<PrependClsOp> {
     Value withCls = b.create<tensor::InsertSliceOp>(loc, clsRows, empty, zeros, clsSizes, ones);
     SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(1),
                                          b.getIndexAttr(0)};
-    b.replaceOpWithNewOp<tensor::InsertSliceOp>(op, op.getInput(), withCls, offsets,
-                                                inputSizes, ones);
+    replaceOpWithResultType(b, op,
+                            b.create<tensor::InsertSliceOp>(loc, op.getInput(), withCls,
+                                                            offsets, inputSizes, ones));
     return success();
   }
 };
@@ -496,8 +505,12 @@ struct LowerClsToken : TfmLowering<ClsTokenOp> {
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, op.getInput());
     sizes[1] = b.getIndexAttr(1);
     SmallVector<OpFoldResult> zeros(3, b.getIndexAttr(0)), ones(3, b.getIndexAttr(1));
-    b.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, op.getType(), op.getInput(), zeros,
-                                                 sizes, ones);
+    RankedTensorType inputType = op.getInput().getType();
+    auto rowType = RankedTensorType::get({inputType.getDimSize(0), inputType.getDimSize(2)},
+                                         inputType.getElementType());
+    replaceOpWithResultType(b, op,
+                            b.create<tensor::ExtractSliceOp>(loc, rowType, op.getInput(),
+                                                             zeros, sizes, ones));
     return success();
   }
 };
@@ -505,8 +518,9 @@ struct LowerClsToken : TfmLowering<ClsTokenOp> {
 struct LowerLinear : TfmLowering<LinearOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &b) const override {
-    b.replaceOp(op, linear(b, op.getLoc(), op.getInput(), op.getWeight(), op.getBias(),
-                           op.getLayout(), op.getActivation(), op.getType()));
+    Value lowered = linear(b, op.getLoc(), op.getInput(), op.getWeight(), op.getBias(),
+                           op.getLayout(), op.getActivation(), op.getType().getElementType());
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -515,22 +529,34 @@ struct LowerMlp : TfmLowering<MlpOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(MlpOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
-    RankedTensorType inputType = op.getInput().getType();
-    ArrayRef<int64_t> fcShape = op.getFcWeight().getType().getShape();
-    int64_t hidden = op.getLayout() == WeightLayout::in_out ? fcShape[1] : fcShape[0];
-    SmallVector<int64_t> hiddenShape(inputType.getShape());
-    hiddenShape.back() = hidden;
+    Type elementType = op.getType().getElementType();
     Activation activation = op.getApproximate() == GeluApproximation::tanh
                                 ? Activation::gelu_tanh
                                 : Activation::gelu_erf;
     Value h = linear(b, loc, op.getInput(), op.getFcWeight(), op.getFcBias(),
-                     op.getLayout(), activation,
-                     RankedTensorType::get(hiddenShape, inputType.getElementType()));
-    b.replaceOp(op, linear(b, loc, h, op.getProjWeight(), op.getProjBias(), op.getLayout(),
-                           Activation::none, op.getType()));
+                     op.getLayout(), activation, elementType);
+    Value lowered = linear(b, loc, h, op.getProjWeight(), op.getProjBias(), op.getLayout(),
+                           Activation::none, elementType);
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
+
+/// The number of features layer_norm normalises over, as a float: static in
+/// the input, gamma or beta (the declared result type may not say), else
+/// read from the input at run time.
+Value featureCount(OpBuilder &b, Location loc, LayerNormOp op) {
+  Type elementType = op.getType().getElementType();
+  for (Value value : {op.getInput(), op.getGamma(), op.getBeta()}) {
+    int64_t features = cast<RankedTensorType>(value.getType()).getShape().back();
+    if (!ShapedType::isDynamic(features))
+      return constantFloat(b, loc, elementType, features);
+  }
+  Value features =
+      b.create<tensor::DimOp>(loc, op.getInput(), op.getInput().getType().getRank() - 1);
+  return b.create<arith::UIToFPOp>(
+      loc, elementType, b.create<arith::IndexCastUIOp>(loc, b.getI64Type(), features));
+}
 
 struct LowerLayerNorm : TfmLowering<LayerNormOp> {
   using TfmLowering::TfmLowering;
@@ -541,7 +567,7 @@ struct LowerLayerNorm : TfmLowering<LayerNormOp> {
     int64_t rank = type.getRank();
     Type elementType = type.getElementType();
     Value input = op.getInput();
-    Value count = constantFloat(b, loc, elementType, type.getShape().back());
+    Value count = featureCount(b, loc, op);
     Value zero = constantFloat(b, loc, elementType, 0.0);
     AffineMap identity = b.getMultiDimIdentityMap(rank);
     AffineMap row = rowMap(ctx, rank);
@@ -566,7 +592,7 @@ struct LowerLayerNorm : TfmLowering<LayerNormOp> {
         input);
     Value epsilon = constantFloat(b, loc, elementType, op.getEpsilon().convertToDouble());
     Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, input), elementType);
-    b.replaceOp(op, generic(b, loc, {input, sum, squares, op.getGamma(), op.getBeta()}, init,
+    Value lowered = generic(b, loc, {input, sum, squares, op.getGamma(), op.getBeta()}, init,
                             {identity, row, row, feature, feature, identity},
                             parallelIterators(rank),
                             [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -579,7 +605,8 @@ struct LowerLayerNorm : TfmLowering<LayerNormOp> {
                               Value scaled = b.create<arith::MulFOp>(loc, normed, args[3]);
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::AddFOp>(loc, scaled, args[4])});
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -588,11 +615,12 @@ struct LowerGelu : TfmLowering<GeluOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(GeluOp op, PatternRewriter &b) const override {
     GeluApproximation approximation = op.getApproximate();
-    b.replaceOp(op, broadcastElementwise(b, op.getLoc(), op.getType(), op.getInput(),
+    Value lowered = broadcastElementwise(b, op.getLoc(), op.getType(), op.getInput(),
                                          [&](OpBuilder &b, Location loc, ValueRange args) {
                                            b.create<linalg::YieldOp>(
                                                loc, gelu(b, loc, args[0], approximation));
-                                         }));
+                                         });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -600,12 +628,13 @@ struct LowerGelu : TfmLowering<GeluOp> {
 struct LowerAdd : TfmLowering<AddOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(AddOp op, PatternRewriter &b) const override {
-    b.replaceOp(op, broadcastElementwise(
+    Value lowered = broadcastElementwise(
                         b, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
                         [](OpBuilder &b, Location loc, ValueRange args) {
                           b.create<linalg::YieldOp>(
                               loc, ValueRange{b.create<arith::AddFOp>(loc, args[0], args[1])});
-                        }));
+                        });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -614,13 +643,14 @@ struct LowerScale : TfmLowering<ScaleOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(ScaleOp op, PatternRewriter &b) const override {
     double factor = op.getFactor().convertToDouble();
-    b.replaceOp(op, broadcastElementwise(
+    Value lowered = broadcastElementwise(
                         b, op.getLoc(), op.getType(), op.getInput(),
                         [&](OpBuilder &b, Location loc, ValueRange args) {
                           Value f = constantFloat(b, loc, args[0].getType(), factor);
                           b.create<linalg::YieldOp>(
                               loc, ValueRange{b.create<arith::MulFOp>(loc, args[0], f)});
-                        }));
+                        });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -628,14 +658,15 @@ struct LowerScale : TfmLowering<ScaleOp> {
 struct LowerSelect : TfmLowering<SelectOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(SelectOp op, PatternRewriter &b) const override {
-    b.replaceOp(op, broadcastElementwise(
+    Value lowered = broadcastElementwise(
                         b, op.getLoc(), op.getType(),
                         {op.getCondition(), op.getOnTrue(), op.getOnFalse()},
                         [](OpBuilder &b, Location loc, ValueRange args) {
                           b.create<linalg::YieldOp>(
                               loc, ValueRange{b.create<arith::SelectOp>(loc, args[0], args[1],
                                                                         args[2])});
-                        }));
+                        });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -652,7 +683,8 @@ struct LowerMatmul : TfmLowering<MatmulOp> {
     Value init =
         filledTensor(b, loc, sizes, constantFloat(b, loc, type.getElementType(), 0.0));
     Value rhs = op.getTransposeRhs() ? transposeLastTwo(b, loc, op.getRhs()) : op.getRhs();
-    b.replaceOp(op, contraction(b, loc, op.getLhs(), rhs, init, /*sharedRhs=*/false));
+    replaceOpWithResultType(b, op,
+                            contraction(b, loc, op.getLhs(), rhs, init, /*sharedRhs=*/false));
     return success();
   }
 };
@@ -661,20 +693,22 @@ struct LowerSplitHeads : TfmLowering<SplitHeadsOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(SplitHeadsOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = op.getType(); // [B, H, T, d]
+    RankedTensorType inputType = op.getInput().getType(); // [B, T, H·d]
     SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, op.getInput());
-    int64_t heads = type.getDimSize(1), headSize = type.getDimSize(3);
+    int64_t heads = op.getNumHeads(), headSize = inputType.getDimSize(2) / heads;
+    Type elementType = inputType.getElementType();
     auto expandedType = RankedTensorType::get(
-        {type.getDimSize(0), type.getDimSize(2), heads, headSize}, type.getElementType());
+        {inputType.getDimSize(0), inputType.getDimSize(1), heads, headSize}, elementType);
     Value expanded = b.create<tensor::ExpandShapeOp>(
         loc, expandedType, op.getInput(), ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}},
         ArrayRef<OpFoldResult>{in[0], in[1], b.getIndexAttr(heads), b.getIndexAttr(headSize)});
     Value init = emptyTensor(b, loc,
                              {in[0], b.getIndexAttr(heads), in[1], b.getIndexAttr(headSize)},
-                             type.getElementType());
-    b.replaceOp(op, b.create<linalg::TransposeOp>(loc, expanded, init,
+                             elementType);
+    Value lowered = b.create<linalg::TransposeOp>(loc, expanded, init,
                                                   ArrayRef<int64_t>{0, 2, 1, 3})
-                        .getResult()[0]);
+                        .getResult()[0];
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -689,8 +723,10 @@ struct LowerMergeHeads : TfmLowering<MergeHeadsOp> {
     Value transposed = b.create<linalg::TransposeOp>(loc, op.getInput(), init,
                                                      ArrayRef<int64_t>{0, 2, 1, 3})
                            .getResult()[0];
-    b.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, op.getType(), transposed,
-                                                  ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    replaceOpWithResultType(
+        b, op,
+        b.create<tensor::CollapseShapeOp>(loc, transposed,
+                                          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}}));
     return success();
   }
 };
@@ -705,7 +741,7 @@ struct LowerCausalMask : TfmLowering<CausalMaskOp> {
       sizes.push_back(ShapedType::isDynamic(dim) ? OpFoldResult(op.getSeqLen())
                                                  : b.getIndexAttr(dim));
     Value init = emptyTensor(b, loc, sizes, b.getI1Type());
-    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+    Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
                             parallelIterators(2),
                             [](OpBuilder &b, Location loc, ValueRange) {
                               Value i = b.create<linalg::IndexOp>(loc, 0);
@@ -713,7 +749,8 @@ struct LowerCausalMask : TfmLowering<CausalMaskOp> {
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::CmpIOp>(
                                            loc, arith::CmpIPredicate::ule, j, i)});
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -730,7 +767,7 @@ struct LowerPaddingMask : TfmLowering<PaddingMaskOp> {
                              elementType);
     AffineMap read = AffineMap::get(4, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(3, ctx)},
                                     ctx);
-    b.replaceOp(op, generic(b, loc, op.getAttentionMask(), init,
+    Value lowered = generic(b, loc, op.getAttentionMask(), init,
                             {read, b.getMultiDimIdentityMap(4)}, parallelIterators(4),
                             [&](OpBuilder &b, Location loc, ValueRange args) {
                               Value zeroId = b.create<arith::ConstantOp>(
@@ -741,7 +778,8 @@ struct LowerPaddingMask : TfmLowering<PaddingMaskOp> {
                                   loc, padded, lowestValue(b, loc, elementType),
                                   constantFloat(b, loc, elementType, 0.0));
                               b.create<linalg::YieldOp>(loc, v);
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -758,7 +796,7 @@ struct LowerMlmMask : TfmLowering<MlmMaskOp> {
     uint64_t threshold = static_cast<uint64_t>(probability * double(1 << 24));
     Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getIds()),
                              b.getI1Type());
-    b.replaceOp(op, generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
+    Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
                             parallelIterators(2),
                             [&](OpBuilder &b, Location loc, ValueRange) {
                               auto i64 = b.getI64Type();
@@ -792,7 +830,8 @@ struct LowerMlmMask : TfmLowering<MlmMaskOp> {
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::CmpIOp>(
                                            loc, arith::CmpIPredicate::ult, top, c(threshold))});
-                            }));
+                            });
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -801,10 +840,11 @@ struct LowerSoftmax : TfmLowering<SoftmaxOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(SoftmaxOp op, PatternRewriter &b) const override {
     RankedTensorType type = op.getType();
-    b.replaceOp(op, softmax(b, op.getLoc(), type, op.getInput(),
+    Value lowered = softmax(b, op.getLoc(), type, op.getInput(),
                             {b.getMultiDimIdentityMap(type.getRank())},
                             [](OpBuilder &, Location, ValueRange args) { return args[0]; },
-                            op.getInput()));
+                            op.getInput());
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -822,7 +862,7 @@ struct LowerMaskedSoftmax : TfmLowering<MaskedSoftmaxOp> {
     SmallVector<AffineMap> maps = {
         b.getMultiDimIdentityMap(rank),
         broadcastMap(b.getContext(), maskType.getShape(), rank)};
-    b.replaceOp(op, softmax(b, loc, type, {op.getScores(), op.getMask()}, maps,
+    Value lowered = softmax(b, loc, type, {op.getScores(), op.getMask()}, maps,
                             [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
                               Value scaled = args[0];
                               if (factor != 1.0)
@@ -833,7 +873,8 @@ struct LowerMaskedSoftmax : TfmLowering<MaskedSoftmaxOp> {
                                     loc, args[1], scaled, negativeInfinity(b, loc, elementType));
                               return b.create<arith::AddFOp>(loc, scaled, args[1]);
                             },
-                            op.getScores()));
+                            op.getScores());
+    replaceOpWithResultType(b, op, lowered);
     return success();
   }
 };
@@ -844,10 +885,18 @@ struct DecomposeAttention : TfmLowering<AttentionOp> {
   LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
     int64_t heads = op.getNumHeads();
+    // The verifier requires a static hidden size of the query only; key and
+    // value may leave theirs dynamic, and split_heads needs it static.
+    int64_t hidden = op.getQuery().getType().getDimSize(2);
     auto split = [&](Value v) {
       auto type = cast<RankedTensorType>(v.getType());
+      if (type.isDynamicDim(2)) {
+        type = RankedTensorType::get({type.getDimSize(0), type.getDimSize(1), hidden},
+                                     type.getElementType());
+        v = b.create<tensor::CastOp>(loc, type, v);
+      }
       auto headsType = RankedTensorType::get(
-          {type.getDimSize(0), heads, type.getDimSize(1), type.getDimSize(2) / heads},
+          {type.getDimSize(0), heads, type.getDimSize(1), hidden / heads},
           type.getElementType());
       return b.create<SplitHeadsOp>(loc, headsType, v, heads).getResult();
     };
