@@ -429,9 +429,7 @@ struct LowerPatchEmbed : TfmLowering<PatchEmbedOp> {
     Location loc = op.getLoc();
     ArrayRef<int64_t> pixels = op.getPixels().getType().getShape();
     ArrayRef<int64_t> weight = op.getWeight().getType().getShape();
-    if (ShapedType::isDynamic(pixels[1]) || ShapedType::isDynamic(pixels[2]) ||
-        ShapedType::isDynamic(pixels[3]))
-      return b.notifyMatchFailure(op, "needs static channels and image size");
+    // The verifier requires static channels and image size.
     Type elementType = op.getType().getElementType();
     int64_t c = pixels[1], p = weight[2], hp = pixels[2] / p, wp = pixels[3] / p;
     OpFoldResult batch = tensor::getMixedSize(b, loc, op.getPixels(), 0);

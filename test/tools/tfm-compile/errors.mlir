@@ -48,11 +48,13 @@
 // RUN: not tfm-compile %t/f16-param.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=F16-PARAM
 // F16-PARAM: {{.*}}f16-param.mlir:1:1: error: argument #1 has unsupported type 'tensor<4xf16>'
 
-// Errors of the passes: conflicting weights, a lowering that refuses.
+// Errors of the passes: conflicting weights.
 // RUN: not tfm-compile %t/conflicting-params.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=CONFLICT
 // CONFLICT: {{.*}}conflicting-params.mlir:3:9: error: 'tfm.param' op parameter 'w' has type 'tensor<8xf32>', but an earlier use has type 'tensor<4xf32>'
-// RUN: not tfm-compile %t/not-lowered.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=NOT-LOWERED
-// NOT-LOWERED: {{.*}}not-lowered.mlir:4:8: error: failed to legalize operation 'tfm.patch_embed'
+// A dynamic image size for patch_embed is a verifier error (it used to fail
+// in the lowering, with a generic "failed to legalize").
+// RUN: not tfm-compile %t/dynamic-image.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DYNAMIC-IMAGE
+// DYNAMIC-IMAGE: {{.*}}dynamic-image.mlir:4:8: error: 'tfm.patch_embed' op pixels must have static channels and image size, but have type 'tensor<1x3x?x8xf32>'
 // RUN: not test -e %t/x
 
 // An output that cannot be written, for every kind of output.
@@ -120,7 +122,7 @@ func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %0 = tfm.add %x, %w : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
-//--- not-lowered.mlir
+//--- dynamic-image.mlir
 func.func @forward(%x: tensor<1x3x?x8xf32>) -> tensor<1x?x4xf32> {
   %w = tfm.param "w" : tensor<4x3x4x4xf32>
   %b = tfm.param "b" : tensor<4xf32>

@@ -137,6 +137,10 @@ LogicalResult PatchEmbedOp::verify() {
     return failure();
   ArrayRef<int64_t> pixels = getPixels().getType().getShape();
   ArrayRef<int64_t> weight = getWeight().getType().getShape();
+  // The lowering reshapes the image into patches, which needs these static.
+  if (llvm::any_of(pixels.drop_front(), ShapedType::isDynamic))
+    return emitOpError("pixels must have static channels and image size, but have type ")
+           << getPixels().getType();
   if (ShapedType::isDynamic(weight[2]) || weight[2] != weight[3] || weight[2] < 1)
     return emitOpError("weight must have a static, non-empty square kernel [D, C, P, P], "
                        "but has type ")
@@ -148,19 +152,10 @@ LogicalResult PatchEmbedOp::verify() {
   if (!dimsCompatible(getBias().getType().getDimSize(0), weight[0]))
     return emitOpError("bias must have ") << weight[0] << " elements, but has type "
                                           << getBias().getType();
-  int64_t patches = 1;
-  for (int64_t extent : pixels.drop_front(2)) {
-    if (ShapedType::isDynamic(extent)) {
-      patches = ShapedType::kDynamic;
-      continue;
-    }
-    if (extent % patch != 0)
-      return emitOpError("image size ")
-             << formatDim(pixels[2]) << "x" << formatDim(pixels[3])
-             << " is not a multiple of the patch size " << patch;
-    if (!ShapedType::isDynamic(patches))
-      patches *= extent / patch;
-  }
+  if (pixels[2] % patch != 0 || pixels[3] % patch != 0)
+    return emitOpError("image size ") << pixels[2] << "x" << pixels[3]
+                                      << " is not a multiple of the patch size " << patch;
+  int64_t patches = (pixels[2] / patch) * (pixels[3] / patch);
   return verifyResultShape(*this, {pixels[0], patches, weight[0]});
 }
 

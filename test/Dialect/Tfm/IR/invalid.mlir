@@ -188,19 +188,27 @@ func.func @patch_embed_image_not_multiple(%p: tensor<1x3x8x10xf32>, %w: tensor<4
 
 // -----
 
-// Regression: a dynamic height used to skip the check of the width.
-func.func @patch_embed_width_not_multiple_dynamic_height(%p: tensor<1x3x?x10xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
-  // expected-error @+1 {{image size ?x10 is not a multiple of the patch size 4}}
-  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x?x10xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+// The lowering reshapes the image into patches: channels and image size
+// must be static (the batch may be dynamic).
+func.func @patch_embed_dynamic_height(%p: tensor<1x3x?x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{pixels must have static channels and image size, but have type 'tensor<1x3x?x8xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x?x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
   return
 }
 
 // -----
 
-// Regression: the dynamic width used to be printed as -9223372036854775808.
-func.func @patch_embed_height_not_multiple_dynamic_width(%p: tensor<1x3x10x?xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
-  // expected-error @+1 {{image size 10x? is not a multiple of the patch size 4}}
+func.func @patch_embed_dynamic_width(%p: tensor<1x3x10x?xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{pixels must have static channels and image size, but have type 'tensor<1x3x10x?xf32>'}}
   %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x10x?xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<1x?x4xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_dynamic_channels(%p: tensor<?x?x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{pixels must have static channels and image size, but have type 'tensor<?x?x8x8xf32>'}}
+  %0 = tfm.patch_embed %p, %w, %b : (tensor<?x?x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>
   return
 }
 

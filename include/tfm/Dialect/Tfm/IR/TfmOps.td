@@ -93,7 +93,8 @@ def Tfm_PatchEmbedOp : Tfm_Op<"patch_embed", [Pure]> {
     Splits `pixels` `[B, C, H, W]` into non-overlapping `P×P` patches and
     projects each with `weight` `[D, C, P, P]` and `bias` `[D]`, giving
     `[B, (H/P)·(W/P), D]` in row-major patch order (as `Conv2d` followed by
-    `flatten(2).transpose(1, 2)`). `H` and `W` must be multiples of `P`.
+    `flatten(2).transpose(1, 2)`). `C`, `H` and `W` must be static (the batch
+    may be dynamic) and `H` and `W` multiples of `P`.
 
     ```mlir
     %p = tfm.patch_embed %pixels, %w, %b : (tensor<?x3x224x224xf32>, tensor<768x3x16x16xf32>, tensor<768xf32>) -> tensor<?x196x768xf32>
