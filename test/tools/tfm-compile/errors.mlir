@@ -48,9 +48,12 @@
 // RUN: not tfm-compile %t/f16-param.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=F16-PARAM
 // F16-PARAM: {{.*}}f16-param.mlir:1:1: error: argument #1 has unsupported type 'tensor<4xf16>'
 
-// Errors of the passes: conflicting weights.
+// Errors of the passes: conflicting weights, weights in a called function.
 // RUN: not tfm-compile %t/conflicting-params.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=CONFLICT
 // CONFLICT: {{.*}}conflicting-params.mlir:3:9: error: 'tfm.param' op parameter 'w' has type 'tensor<8xf32>', but an earlier use has type 'tensor<4xf32>'
+// RUN: not tfm-compile %t/called-params.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=CALLED-PARAMS
+// CALLED-PARAMS: {{.*}}called-params.mlir:1:1: error: tfm.param is only supported in functions that are not called; inline @helper first
+// CALLED-PARAMS: {{.*}}called-params.mlir:7:8: note: called here
 // A dynamic image size for patch_embed is a verifier error (it used to fail
 // in the lowering, with a generic "failed to legalize").
 // RUN: not tfm-compile %t/dynamic-image.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DYNAMIC-IMAGE
@@ -121,6 +124,16 @@ func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %w2 = tfm.param "w" : tensor<8xf32>
   %0 = tfm.add %x, %w : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
+}
+//--- called-params.mlir
+func.func @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %b = tfm.param "b" : tensor<4xf32>
+  %y = tfm.add %x, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = func.call @helper(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
 }
 //--- dynamic-image.mlir
 func.func @forward(%x: tensor<1x3x?x8xf32>) -> tensor<1x?x4xf32> {

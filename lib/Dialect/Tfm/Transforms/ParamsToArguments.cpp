@@ -4,6 +4,8 @@
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace mlir::tfm {
@@ -51,15 +53,43 @@ LogicalResult bindParams(func::FuncOp func) {
   return success();
 }
 
+bool hasParams(func::FuncOp func) {
+  return func.walk([](ParamOp) { return WalkResult::interrupt(); }).wasInterrupted();
+}
+
+/// Binding adds arguments to `func` that its callers would not pass, so a
+/// function with params must not be called (or otherwise referenced).
+LogicalResult checkNotReferenced(func::FuncOp func, ModuleOp module) {
+  std::optional<SymbolTable::UseRange> uses = SymbolTable::getSymbolUses(func, module);
+  if (!uses || uses->empty())
+    return success();
+  const SymbolTable::SymbolUse &use = *uses->begin();
+  InFlightDiagnostic diag = func.emitError("tfm.param is only supported in functions that "
+                                           "are not called; inline @")
+                            << func.getSymName() << " first";
+  diag.attachNote(use.getUser()->getLoc())
+      << (isa<CallOpInterface>(use.getUser()) ? "called here" : "referenced here");
+  return failure();
+}
+
 struct TfmParamsToArgumentsPass
     : tfm::impl::TfmParamsToArgumentsBase<TfmParamsToArgumentsPass> {
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<func::FuncOp>()) {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> withBodies;
+    bool referenced = false;
+    for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
+      withBodies.push_back(func);
+      if (hasParams(func) && failed(checkNotReferenced(func, module)))
+        referenced = true;
+    }
+    if (referenced)
+      return signalPassFailure();
+    for (func::FuncOp func : withBodies)
       if (failed(bindParams(func)))
         return signalPassFailure();
-    }
   }
 };
 

@@ -28,3 +28,64 @@ func.func @distinct_names() -> (tensor<4xf32>, tensor<4xf32>) {
   %b = tfm.param "w2" : tensor<4xf32>
   return %a, %b : tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// Binding adds arguments that callers would not pass, so a function with
+// params must not be called: the error is at the function, with a note at
+// the call.
+// expected-error @+1 {{tfm.param is only supported in functions that are not called; inline @helper first}}
+func.func @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %b = tfm.param "b" : tensor<4xf32>
+  %y = tfm.add %x, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-note @+1 {{called here}}
+  %y = func.call @helper(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Every such function is reported, including one called from a nested region
+// and one referenced other than by a call.
+// expected-error @+1 {{inline @nested first}}
+func.func @nested() -> tensor<4xf32> {
+  %w = tfm.param "w" : tensor<4xf32>
+  return %w : tensor<4xf32>
+}
+// expected-error @+1 {{inline @by_reference first}}
+func.func @by_reference() -> tensor<4xf32> {
+  %w = tfm.param "w" : tensor<4xf32>
+  return %w : tensor<4xf32>
+}
+func.func @forward(%c: i1) -> (tensor<4xf32>, () -> tensor<4xf32>) {
+  %r = scf.if %c -> tensor<4xf32> {
+    // expected-note @+1 {{called here}}
+    %y = func.call @nested() : () -> tensor<4xf32>
+    scf.yield %y : tensor<4xf32>
+  } else {
+    %z = tfm.param "z" : tensor<4xf32>
+    scf.yield %z : tensor<4xf32>
+  }
+  // expected-note @+1 {{referenced here}}
+  %f = func.constant @by_reference : () -> tensor<4xf32>
+  return %r, %f : tensor<4xf32>, () -> tensor<4xf32>
+}
+
+// -----
+
+// A function that calls itself is called too.
+// expected-error @+1 {{inline @recursive first}}
+func.func @recursive(%c: i1) -> tensor<4xf32> {
+  %r = scf.if %c -> tensor<4xf32> {
+    // expected-note @+1 {{called here}}
+    %y = func.call @recursive(%c) : (i1) -> tensor<4xf32>
+    scf.yield %y : tensor<4xf32>
+  } else {
+    %w = tfm.param "w" : tensor<4xf32>
+    scf.yield %w : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}

@@ -81,6 +81,9 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
     ```
 
     Two `tfm.param` ops with the same name but different types are an error.
+    So is a function with `tfm.param` ops that is called (or otherwise
+    referenced), since its callers would not pass the new arguments: inline
+    it first.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
