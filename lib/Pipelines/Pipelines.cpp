@@ -23,6 +23,10 @@ std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "buffer-deallocation-pipeline,"
+         // The deallocation pipeline returns a clone of a buffer the function
+         // does not own (an argument, or a weight, returned as is); the caller
+         // takes ownership of the copy.
+         "convert-bufferization-to-memref,"
          "func.func(tfm-hoist-vector-transfers,canonicalize),"
          "scf-forall-to-parallel,"
          "func.func(convert-linalg-to-loops),"
