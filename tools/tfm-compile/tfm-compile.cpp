@@ -249,8 +249,10 @@ std::string generateShim(const ModelInterface &model, StringRef modelName) {
   }
 }
 
-/* Takes a returned buffer: keeps it when dense, else copies it densely. */
-static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
+/* Takes a returned buffer: keeps it when dense, else copies it densely. A
+   result that is not the buffer's owner (another result shares it) is always
+   copied, and the buffer is left to its owner. */
+static int adopt(void *descriptor, int32_t rank, int owner, tfm_tensor *out) {
   void **pointers = (void **)descriptor;
   int64_t *tail = (int64_t *)(pointers + 2);
   int64_t count = 1, expected = 1;
@@ -263,7 +265,7 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
     if (tail[1 + i] != 1 && tail[1 + rank + i] != expected) dense = 0;
     expected *= tail[1 + i];
   }
-  if (dense) { out->data = pointers[0]; return 0; }
+  if (dense && owner) { out->data = pointers[0]; return 0; }
   float *copy = (float *)malloc((size_t)(count > 0 ? count : 1) * sizeof(float));
   if (!copy) return 1;
   const float *source = (const float *)pointers[1] + tail[0];
@@ -275,9 +277,17 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
     }
     copy[linear] = source[offset];
   }
-  free(pointers[0]);
+  if (owner) free(pointers[0]);
   out->data = copy;
   return 0;
+}
+
+/* Results can share a buffer (a value returned twice): the last of them owns
+   it, so that the others copy it before it is taken or freed. */
+static int ownsBuffer(void *const *allocated, int32_t index, int32_t count) {
+  for (int32_t later = index + 1; later < count; ++later)
+    if (allocated[later] == allocated[index]) return 0;
+  return 1;
 }
 
 )C";
@@ -298,8 +308,15 @@ static int adopt(void *descriptor, int32_t rank, tfm_tensor *out) {
   for (size_t i = 0; i < model.params.size(); ++i)
     os << ", &p" << i;
   os << ");\n";
+  if (!model.outputs.empty()) {
+    os << "  void *allocated[] = {";
+    for (size_t i = 0; i < model.outputs.size(); ++i)
+      os << "results.r" << i << ".allocated, ";
+    os << "};\n";
+  }
   for (auto [i, spec] : llvm::enumerate(model.outputs))
-    os << "  if (adopt(&results.r" << i << ", " << spec.shape.size() << ", &out[" << i
+    os << "  if (adopt(&results.r" << i << ", " << spec.shape.size()
+       << ", ownsBuffer(allocated, " << i << ", " << model.outputs.size() << "), &out[" << i
        << "])) return 1;\n";
   os << "  return 0;\n}\n\n";
   os << "static const tfm_model model = {TFM_ABI_VERSION, " << cString(modelName) << ", "
