@@ -125,8 +125,36 @@ int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
   return limit;
 }
 
+/// Checks the name of an input or output: the executable looks inputs up by
+/// name (`--input NAME=FILE`) and writes each output to `DIR/NAME.npy`, so a
+/// name must be unique among its kind and a plain file name.
+/// `position` is "argument #i" or "result #i"; `kind` is "input" or "output".
+LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
+                                 StringRef kind, StringRef name,
+                                 llvm::StringMap<std::string> &seen) {
+  auto error = [&]() {
+    return forward.emitError() << position << " has the " << kind << " name '" << name
+                               << "'";
+  };
+  if (name.empty())
+    return forward.emitError() << position << " has an empty " << kind << " name";
+  auto isAllowed = [](char c) { return llvm::isAlnum(c) || c == '_' || c == '.' || c == '-'; };
+  size_t bad = llvm::find_if_not(name, isAllowed) - name.begin();
+  if (bad != name.size())
+    return error() << ", which contains '" << name.substr(bad, 1) << "'; " << kind
+                   << " names may only contain letters, digits, '_', '.' and '-'";
+  if (name == "." || name == "..")
+    return error() << ", which is not a file name";
+  auto [previous, inserted] = seen.try_emplace(name, position.str());
+  if (!inserted)
+    return error() << ", as does " << previous->second << "; " << kind
+                   << " names must be unique";
+  return success();
+}
+
 FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
   ModelInterface model;
+  llvm::StringMap<std::string> inputNames, outputNames;
   for (auto [index, arg] : llvm::enumerate(forward.getArguments())) {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     TensorSpec spec;
@@ -144,6 +172,9 @@ FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
     }
     auto name = forward.getArgAttrOfType<StringAttr>(index, "tfm.name");
     spec.name = name ? name.str() : ("input" + std::to_string(index));
+    if (failed(checkInterfaceName(forward, "argument #" + Twine(index), "input", spec.name,
+                                  inputNames)))
+      return failure();
     if (auto fill = forward.getArgAttrOfType<StringAttr>(index, "tfm.default"))
       spec.defaultFill = fill.str();
     if (type.getElementType().isIntOrIndex()) {
@@ -161,6 +192,9 @@ FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
     TensorSpec spec;
     auto name = forward.getResultAttrOfType<StringAttr>(index, "tfm.name");
     spec.name = name ? name.str() : ("output" + std::to_string(index));
+    if (failed(checkInterfaceName(forward, "result #" + Twine(index), "output", spec.name,
+                                  outputNames)))
+      return failure();
     spec.dtype = *dtype;
     spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
     model.outputs.push_back(spec);

@@ -60,6 +60,33 @@
 // DYNAMIC-IMAGE: {{.*}}dynamic-image.mlir:4:8: error: 'tfm.patch_embed' op pixels must have static channels and image size, but have type 'tensor<1x3x?x8xf32>'
 // RUN: not test -e %t/x
 
+// Input and output names: the executable looks inputs up by name and writes
+// each output to DIR/NAME.npy, so names are unique among inputs and among
+// outputs, and plain file names. The error is at @forward.
+// RUN: not tfm-compile %t/duplicate-inputs.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DUPLICATE-INPUTS
+// DUPLICATE-INPUTS: {{.*}}duplicate-inputs.mlir:1:1: error: argument #1 has the input name 'x', as does argument #0; input names must be unique
+// RUN: not tfm-compile %t/duplicate-outputs.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DUPLICATE-OUTPUTS
+// DUPLICATE-OUTPUTS: {{.*}}duplicate-outputs.mlir:1:1: error: result #1 has the output name 'out', as does result #0; output names must be unique
+// An unnamed result is output<i>, which can collide with a given name.
+// RUN: not tfm-compile %t/duplicate-default-output.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DUPLICATE-DEFAULT
+// DUPLICATE-DEFAULT: {{.*}}duplicate-default-output.mlir:1:1: error: result #1 has the output name 'output1', as does result #0; output names must be unique
+// RUN: not tfm-compile %t/escaping-output.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=ESCAPING-OUTPUT
+// ESCAPING-OUTPUT: {{.*}}escaping-output.mlir:1:1: error: result #0 has the output name '../escaped', which contains '/'; output names may only contain letters, digits, '_', '.' and '-'
+// RUN: not tfm-compile %t/dot-dot-output.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DOT-DOT-OUTPUT
+// DOT-DOT-OUTPUT: {{.*}}dot-dot-output.mlir:1:1: error: result #0 has the output name '..', which is not a file name
+// RUN: not tfm-compile %t/dot-output.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=DOT-OUTPUT
+// DOT-OUTPUT: {{.*}}dot-output.mlir:1:1: error: result #0 has the output name '.', which is not a file name
+// RUN: not tfm-compile %t/empty-output.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=EMPTY-OUTPUT
+// EMPTY-OUTPUT: {{.*}}empty-output.mlir:1:1: error: result #0 has an empty output name
+// RUN: not tfm-compile %t/space-input.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=SPACE-INPUT
+// SPACE-INPUT: {{.*}}space-input.mlir:1:1: error: argument #0 has the input name 'input ids', which contains ' '; input names may only contain letters, digits, '_', '.' and '-'
+// RUN: not tfm-compile %t/equals-input.mlir -o %t/x 2>&1 | FileCheck %s --check-prefix=EQUALS-INPUT
+// EQUALS-INPUT: {{.*}}equals-input.mlir:1:1: error: argument #0 has the input name 'a=b', which contains '='
+// RUN: not test -e %t/x
+// An input and an output may share a name, and names may use '.', '-' and
+// digits (the control).
+// RUN: tfm-compile %t/allowed-names.mlir --emit=obj -o %t/allowed-names.o
+
 // An output that cannot be written, for every kind of output.
 // RUN: not tfm-compile %t/model.mlir --emit=mlir -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 // RUN: not tfm-compile %t/model.mlir --emit=llvm -o /nonexistent/dir/x 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
@@ -134,6 +161,56 @@ func.func @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
 func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
   %y = func.call @helper(%x) : (tensor<4xf32>) -> tensor<4xf32>
   return %y : tensor<4xf32>
+}
+//--- duplicate-inputs.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}, %y: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x4xf32> {
+  %0 = tfm.add %x, %y : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- duplicate-outputs.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> (tensor<?x4xf32> {tfm.name = "out"}, tensor<?x4xf32> {tfm.name = "out"}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %x, %0 : tensor<?x4xf32>, tensor<?x4xf32>
+}
+//--- duplicate-default-output.mlir
+func.func @forward(%x: tensor<?x4xf32>) -> (tensor<?x4xf32> {tfm.name = "output1"}, tensor<?x4xf32>) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0, %0 : tensor<?x4xf32>, tensor<?x4xf32>
+}
+//--- escaping-output.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> (tensor<?x4xf32> {tfm.name = "../escaped"}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- dot-dot-output.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> (tensor<?x4xf32> {tfm.name = ".."}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- dot-output.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> (tensor<?x4xf32> {tfm.name = "."}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- empty-output.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> (tensor<?x4xf32> {tfm.name = ""}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- space-input.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "input ids"}) -> tensor<?x4xf32> {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- equals-input.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "a=b"}) -> tensor<?x4xf32> {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+//--- allowed-names.mlir
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "hidden_states.v-2"}) -> (tensor<?x4xf32> {tfm.name = "hidden_states.v-2"}) {
+  %0 = tfm.scale %x by 2.0 : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
 }
 //--- dynamic-image.mlir
 func.func @forward(%x: tensor<1x3x?x8xf32>) -> tensor<1x?x4xf32> {
