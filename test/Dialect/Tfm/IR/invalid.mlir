@@ -29,6 +29,23 @@ func.func @param_integer_type() {
   return
 }
 
+// -----
+
+// Only a matrix has a transpose to bind.
+func.func @param_transposed_rank3() {
+  // expected-error @+1 {{'tfm.param' op transposed parameter 'w' must have rank 2, but has type 'tensor<2x3x4xf32>'}}
+  %0 = tfm.param "w" transposed : tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @param_transposed_rank1() {
+  // expected-error @+1 {{transposed parameter 'b' must have rank 2, but has type 'tensor<4xf32>'}}
+  %0 = tfm.param "b" transposed : tensor<4xf32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.embedding
 //===----------------------------------------------------------------------===//

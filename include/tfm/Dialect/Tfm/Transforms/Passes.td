@@ -99,7 +99,9 @@ def TfmPretransposeWeights : Pass<"tfm-pretranspose-weights"> {
     `out_in` whose weights are `tfm.param`s gets `transposed` parameters and
     layout `in_out`. Parameters with other users (GPT-2's `wte`, shared by the
     embedding and the tied LM head) are left alone, since a second copy of a
-    large table would cost memory.
+    large table would cost memory; so is every layer that reads one, and
+    every parameter such a layer reads (a layer is rewritten whole or not at
+    all). The decision is per parameter name.
 
     Before:
 
