@@ -85,7 +85,11 @@ struct TfmTileAndVectorizePass
     // 16 columns x 256) stays in L1 while the row tiles stream past it.
     SmallVector<int64_t> cacheTiles(numLoops, 0);
     cacheTiles[n] = registerTileN;
-    cacheTiles[k] = cacheTileK;
+    // Only static reductions deeper than the block are blocked: a dynamic
+    // one (attention's sequence) would leave a dynamic, unvectorizable
+    // remainder block, and a shallow one needs no blocking.
+    cacheTiles[k] =
+        !ShapedType::isDynamic(ranges[k]) && ranges[k] > cacheTileK ? cacheTileK : 0;
     FailureOr<scf::SCFTilingResult> strips =
         tile(rewriter, threads->tiledOps.back(), cacheTiles,
              scf::SCFTilingOptions::LoopType::ForOp);
@@ -106,7 +110,25 @@ struct TfmTileAndVectorizePass
     for (auto *loops : {&strips->loops, &registers->loops})
       for (LoopLikeOpInterface loop : *loops) {
         scf::ForOp partial;
-        (void)scf::peelForLoopAndSimplifyBounds(rewriter, cast<scf::ForOp>(loop), partial);
+        if (failed(scf::peelForLoopAndSimplifyBounds(rewriter, cast<scf::ForOp>(loop),
+                                                     partial)) ||
+            loop != registers->loops.front())
+          continue;
+        // The last few rows (fewer than a register tile) run as one-row
+        // tiles, which are static and vectorize too, instead of scalar loops.
+        SmallVector<linalg::LinalgOp> remainders;
+        partial.walk([&](linalg::LinalgOp op) {
+          if (op->hasAttr(kRegisterTile))
+            remainders.push_back(op);
+        });
+        SmallVector<int64_t> rowTiles(numLoops, 0);
+        rowTiles[m] = 1;
+        for (linalg::LinalgOp remainder : remainders) {
+          FailureOr<scf::SCFTilingResult> rows =
+              tile(rewriter, remainder, rowTiles, scf::SCFTilingOptions::LoopType::ForOp);
+          if (succeeded(rows))
+            rows->tiledOps.back()->setAttr(kRegisterTile, rewriter.getUnitAttr());
+        }
       }
   }
 
