@@ -41,7 +41,7 @@ std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
          "convert-vector-to-llvm,"
          "convert-math-to-llvm,"
          "convert-math-to-libm,"
-         "finalize-memref-to-llvm{use-aligned-alloc=true},"
+         "finalize-memref-to-llvm{use-aligned-alloc=true use-generic-functions=true},"
          "convert-arith-to-llvm,"
          "convert-index-to-llvm,"
          "convert-openmp-to-llvm,"

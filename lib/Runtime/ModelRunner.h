@@ -116,7 +116,7 @@ Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs);
 // Running and outputs
 //===----------------------------------------------------------------------===//
 
-/// The output tensors of one run; frees the buffers the model malloc'ed.
+/// The output tensors of one run; returns the model's buffers to the pool.
 class RunOutputs {
 public:
   explicit RunOutputs(size_t count) : tensors_(count, tfm_tensor()) {}
@@ -126,7 +126,7 @@ public:
 
   void release() {
     for (tfm_tensor &tensor : tensors_) {
-      std::free(tensor.data);
+      tfmrt_release(tensor.data);
       tensor = tfm_tensor();
     }
   }

@@ -10,6 +10,7 @@ max|actual - expected| <= tolerance * max|expected| for every output.
 """
 import argparse
 import glob
+import json
 import os
 import subprocess
 import sys
@@ -67,6 +68,12 @@ def main():
             failures += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {args.model}/{os.path.basename(case)}/{name} "
                   f"{actual.shape}: max abs error {error:.3g} (max |expected| {scale:.3g})")
+    # After a warm-up run, runs with the same shapes are served by the
+    # runtime's buffer pool: no allocation reaches the system allocator.
+    bench = json.loads(run(command + ["--bench", "3"]).strip().splitlines()[-1])
+    if bench["system_allocations"] != 0:
+        print(f"FAIL {args.model}: {bench['system_allocations']} system allocations in timed runs")
+        failures += 1
     print(f"{len(cases)} cases, {failures} failures")
     return 1 if failures else 0
 

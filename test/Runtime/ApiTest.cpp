@@ -40,8 +40,8 @@ int fakeRun(const tfm_tensor *inputs, const float *const *params,
       mask.shape[0] != ids.shape[0] || mask.shape[1] != ids.shape[1])
     return 7; // The runtime promised validated inputs.
   int64_t count = ids.shape[0] * ids.shape[1];
-  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
-  auto *threads = static_cast<float *>(std::malloc(sizeof(float)));
+  auto *y = static_cast<float *>(_mlir_memref_to_llvm_aligned_alloc(64, count * sizeof(float)));
+  auto *threads = static_cast<float *>(_mlir_memref_to_llvm_aligned_alloc(64, sizeof(float)));
   if (!y || !threads)
     return 1;
   const auto *idData = static_cast<const int64_t *>(ids.data);

@@ -39,7 +39,7 @@ int fakeRun(const tfm_tensor *inputs, const float *const *params,
       mask.shape[0] != ids.shape[0] || mask.shape[1] != ids.shape[1])
     return 7; // The driver promised validated inputs.
   int64_t count = ids.shape[0] * ids.shape[1];
-  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
+  auto *y = static_cast<float *>(_mlir_memref_to_llvm_aligned_alloc(64, count * sizeof(float)));
   if (!y)
     return 1;
   const auto *idData = static_cast<const int64_t *>(ids.data);
@@ -74,7 +74,7 @@ int floatRun(const tfm_tensor *inputs, const float *const *params,
   ++runCalls;
   const tfm_tensor &x = inputs[0];
   int64_t count = x.shape[0] * x.shape[1];
-  auto *y = static_cast<float *>(std::malloc(count * sizeof(float)));
+  auto *y = static_cast<float *>(_mlir_memref_to_llvm_aligned_alloc(64, count * sizeof(float)));
   if (!y)
     return 1;
   for (int64_t i = 0; i < count; ++i)
@@ -364,12 +364,13 @@ TEST_F(DriverTest, BenchPrintsOneJsonLine) {
   std::smatch match;
   std::regex json(
       R"(\{"runs": 5, "median_ms": ([0-9.]+), "min_ms": ([0-9.]+), )"
-      R"("mean_ms": ([0-9.]+), "threads": 2\}\n)");
+      R"("mean_ms": ([0-9.]+), "threads": 2, "system_allocations": ([0-9]+)\}\n)");
   ASSERT_TRUE(std::regex_match(result.out, match, json)) << result.out;
   double median = std::stod(match[1]), min = std::stod(match[2]),
          mean = std::stod(match[3]);
   EXPECT_LE(min, median);
   EXPECT_LE(min, mean);
+  EXPECT_EQ(match[4], "0") << "timed runs reached the system allocator";
   EXPECT_EQ(readOutput("y", {2, 4}).size(), 8u);
 }
 

@@ -300,7 +300,7 @@ static int adopt(void *descriptor, int32_t rank, int owner, tfm_tensor *out) {
     expected *= tail[1 + i];
   }
   if (dense && owner) { out->data = pointers[0]; return 0; }
-  float *copy = (float *)malloc((size_t)(count > 0 ? count : 1) * sizeof(float));
+  float *copy = (float *)_mlir_memref_to_llvm_aligned_alloc(64, (uint64_t)(count > 0 ? count : 1) * sizeof(float));
   if (!copy) return 1;
   const float *source = (const float *)pointers[1] + tail[0];
   for (int64_t linear = 0; linear < count; ++linear) {
@@ -311,7 +311,7 @@ static int adopt(void *descriptor, int32_t rank, int owner, tfm_tensor *out) {
     }
     copy[linear] = source[offset];
   }
-  if (owner) free(pointers[0]);
+  if (owner) _mlir_memref_to_llvm_free(pointers[0]);
   out->data = copy;
   return 0;
 }

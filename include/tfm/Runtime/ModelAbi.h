@@ -20,7 +20,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 2
+#define TFM_ABI_VERSION 3
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -66,7 +66,7 @@ typedef struct tfm_tensor {
 /* Runs the model: `inputs` in the order of tfm_model.inputs (all present,
  * validated), `params` in the order of tfm_model.params (float32, shapes as
  * declared). Fills `outputs` (in the order of tfm_model.outputs) with
- * malloc'ed buffers the caller frees. Returns 0 on success. */
+ * buffers the caller releases with tfmrt_release. Returns 0 on success. */
 typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
                           tfm_tensor *outputs);
 
@@ -81,6 +81,16 @@ typedef struct tfm_model {
   const tfm_param_info *params;
   tfm_run_fn run;
 } tfm_model;
+
+/* The compiled models' heap (see lib/Runtime/BufferPool.cpp): buffers a
+ * model returns are released with tfmrt_release, never free(). After the
+ * first run with given shapes, runs with the same shapes are served from
+ * released blocks; tfmrt_system_allocations counts the blocks that had to be
+ * taken from the system allocator. */
+void tfmrt_release(void *buffer);
+uint64_t tfmrt_system_allocations(void);
+void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size);
+void _mlir_memref_to_llvm_free(void *buffer);
 
 /* The executable's main(): parses the command line documented in the README
  * (--weights, --input NAME=FILE.npy, --output-dir, --threads, --bench), binds
