@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "TestFiles.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -22,6 +24,8 @@
 using namespace tfm::rt;
 
 namespace {
+
+using namespace tfm::rt::test_files;
 
 //===----------------------------------------------------------------------===//
 // The fake model: y[b, t] = w[ids[b, t] % 3] * mask[b, t]
@@ -96,7 +100,7 @@ const tfm_io_info kStaticInputs[] = {
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
 };
-const tfm_param_info kParams[] = {{"w", 1, {3}}};
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0}};
 
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs, 1, kParams, fakeRun};
 const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
@@ -119,36 +123,6 @@ const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 
 // Fixture files
 //===----------------------------------------------------------------------===//
 
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "tfmrt-driver-XXXXXX")
-            .string();
-    if (!::mkdtemp(pattern.data()))
-      std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const std::string &name) const { return path_ + "/" + name; }
-
-private:
-  std::string path_;
-};
-
-void writeFile(const std::string &path, const std::string &bytes) {
-  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
-  stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  ASSERT_TRUE(stream.good()) << path;
-}
-
-std::string readFile(const std::string &path) {
-  std::ifstream stream(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(stream), {});
-}
 
 template <typename T> std::string bytesOf(const std::vector<T> &values) {
   return std::string(reinterpret_cast<const char *>(values.data()),

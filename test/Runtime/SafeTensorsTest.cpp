@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "TestFiles.h"
+
 #include <sys/stat.h>
 
 #include <cmath>
@@ -17,31 +19,8 @@ using namespace tfm::rt;
 
 namespace {
 
-/// A fresh directory under the system temp dir, removed with its contents.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "tfmrt-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-      std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const std::string &name) const { return path_ + "/" + name; }
+using namespace tfm::rt::test_files;
 
-private:
-  std::string path_;
-};
-
-void writeFile(const std::string &path, const std::string &bytes) {
-  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
-  stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  ASSERT_TRUE(stream.good()) << path;
-}
 
 template <typename T> std::string bytesOf(const std::vector<T> &values) {
   return std::string(reinterpret_cast<const char *>(values.data()),

@@ -27,6 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Builders.h"
 #include "ResultTypes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
@@ -39,35 +40,9 @@
 
 using namespace mlir;
 using namespace mlir::tfm;
+using namespace mlir::tfm::lowering;
 
 namespace {
-
-// Small helpers, copies of those in TfmToLinalg.cpp.
-// TODO: share them with TfmToLinalg.cpp through a private header.
-
-using BodyBuilder = function_ref<void(OpBuilder &, Location, ValueRange)>;
-
-SmallVector<utils::IteratorType> parallelIterators(int64_t rank) {
-  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
-}
-
-Value constantFloat(OpBuilder &b, Location loc, Type type, double value) {
-  return b.create<arith::ConstantOp>(loc, type, b.getFloatAttr(type, value));
-}
-
-/// A tensor of `sizes` filled with `value`.
-Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value) {
-  Value empty = b.create<tensor::EmptyOp>(loc, sizes, value.getType());
-  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
-}
-
-/// The map of a per-row value (rank - 1 dims) inside a rank-`rank` space.
-AffineMap rowMap(MLIRContext *ctx, int64_t rank) {
-  SmallVector<AffineExpr> exprs;
-  for (int64_t i = 0; i < rank - 1; ++i)
-    exprs.push_back(getAffineDimExpr(i, ctx));
-  return AffineMap::get(rank, 0, exprs, ctx);
-}
 
 /// `value` as f32 (extended from f16/bf16).
 Value toF32(OpBuilder &b, Location loc, Value value) {

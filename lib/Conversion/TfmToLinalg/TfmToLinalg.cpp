@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Builders.h"
 #include "ResultTypes.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
@@ -26,40 +27,9 @@ namespace mlir::tfm {
 
 using namespace mlir;
 using namespace mlir::tfm;
+using namespace mlir::tfm::lowering;
 
 namespace {
-
-using BodyBuilder = function_ref<void(OpBuilder &, Location, ValueRange)>;
-
-SmallVector<utils::IteratorType> parallelIterators(int64_t rank) {
-  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
-}
-
-/// A tensor.empty of `type` whose dynamic sizes are given by `sizes`.
-Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                  Type elementType) {
-  return b.create<tensor::EmptyOp>(loc, sizes, elementType);
-}
-
-Value constantFloat(OpBuilder &b, Location loc, Type type, double value) {
-  return b.create<arith::ConstantOp>(loc, type, b.getFloatAttr(type, value));
-}
-
-/// A tensor of `sizes` filled with `value`.
-Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                   Value value) {
-  Value empty = emptyTensor(b, loc, sizes, value.getType());
-  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
-}
-
-Value generic(OpBuilder &b, Location loc, ValueRange inputs, Value init,
-              ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
-              BodyBuilder body) {
-  return b
-      .create<linalg::GenericOp>(loc, init.getType(), inputs, init, maps, iterators,
-                                 body)
-      .getResult(0);
-}
 
 /// The map reading `operandShape` (right-aligned, static 1s broadcast) inside
 /// an iteration space of `rank` dimensions.
@@ -303,14 +273,6 @@ Value reduceLastDim(OpBuilder &b, Location loc, RankedTensorType inputType,
   SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
   iterators.back() = utils::IteratorType::reduction;
   return generic(b, loc, inputs, init, inputMaps, iterators, body);
-}
-
-/// The map of a per-row value (rank - 1 dims) inside a rank-`rank` space.
-AffineMap rowMap(MLIRContext *ctx, int64_t rank) {
-  SmallVector<AffineExpr> exprs;
-  for (int64_t i = 0; i < rank - 1; ++i)
-    exprs.push_back(getAffineDimExpr(i, ctx));
-  return AffineMap::get(rank, 0, exprs, ctx);
 }
 
 /// softmax over the last dimension of `f(inputs)`, where `score` computes the
