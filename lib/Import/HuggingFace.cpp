@@ -270,33 +270,28 @@ struct VitConfig {
   GeluApproximation gelu;
 };
 
+/// Stores a successfully read field in `out`. Chained with `||`, reads stop
+/// at the first bad field, so only that one is reported.
+template <typename T, typename U>
+LogicalResult readInto(FailureOr<T> value, U &out) {
+  if (failed(value))
+    return failure();
+  out = *value;
+  return success();
+}
+
 FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
   Gpt2Config c;
-  FailureOr<int64_t> vocab = cfg.positiveInt("vocab_size");
-  if (failed(vocab))
-    return failure();
-  FailureOr<int64_t> positions = cfg.positiveInt("n_positions");
-  if (failed(positions))
-    return failure();
-  FailureOr<int64_t> hidden = cfg.positiveInt("n_embd");
-  if (failed(hidden))
-    return failure();
-  FailureOr<int64_t> layers = cfg.positiveInt("n_layer", kMaxLayers);
-  if (failed(layers))
-    return failure();
-  FailureOr<int64_t> heads = cfg.positiveInt("n_head");
-  if (failed(heads))
-    return failure();
-  FailureOr<std::optional<int64_t>> inner = cfg.optionalPositiveInt("n_inner");
-  if (failed(inner))
-    return failure();
-  FailureOr<double> eps = cfg.positiveNumber("layer_norm_epsilon");
-  if (failed(eps))
-    return failure();
-  FailureOr<GeluApproximation> gelu = cfg.gelu("activation_function");
-  if (failed(gelu))
-    return failure();
-  if (failed(cfg.checkDivides("n_head", *heads, "n_embd", *hidden)))
+  std::optional<int64_t> inner;
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("n_positions"), c.positions)) ||
+      failed(readInto(cfg.positiveInt("n_embd"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("n_layer", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("n_head"), c.heads)) ||
+      failed(readInto(cfg.optionalPositiveInt("n_inner"), inner)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_epsilon"), c.eps)) ||
+      failed(readInto(cfg.gelu("activation_function"), c.gelu)) ||
+      failed(cfg.checkDivides("n_head", c.heads, "n_embd", c.hidden)))
     return failure();
   // Variants Hugging Face's GPT2Model supports that this importer does not
   // build; refusing them beats silently computing something else.
@@ -305,92 +300,41 @@ FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
       failed(cfg.requireFlag("add_cross_attention", false)) ||
       failed(cfg.requireFlag("tie_word_embeddings", true)))
     return failure();
-  c.vocab = *vocab;
-  c.positions = *positions;
-  c.hidden = *hidden;
-  c.layers = *layers;
-  c.heads = *heads;
-  c.inner = inner->value_or(4 * *hidden);
-  c.eps = *eps;
-  c.gelu = *gelu;
+  c.inner = inner.value_or(4 * c.hidden);
   return c;
 }
 
 FailureOr<BertConfig> readBert(const ConfigReader &cfg) {
   BertConfig c;
-  FailureOr<int64_t> vocab = cfg.positiveInt("vocab_size");
-  if (failed(vocab))
-    return failure();
-  FailureOr<int64_t> hidden = cfg.positiveInt("hidden_size");
-  if (failed(hidden))
-    return failure();
-  FailureOr<int64_t> layers = cfg.positiveInt("num_hidden_layers", kMaxLayers);
-  if (failed(layers))
-    return failure();
-  FailureOr<int64_t> heads = cfg.positiveInt("num_attention_heads");
-  if (failed(heads))
-    return failure();
-  FailureOr<int64_t> intermediate = cfg.positiveInt("intermediate_size");
-  if (failed(intermediate))
-    return failure();
-  FailureOr<GeluApproximation> gelu = cfg.gelu("hidden_act");
-  if (failed(gelu))
-    return failure();
-  FailureOr<int64_t> positions = cfg.positiveInt("max_position_embeddings");
-  if (failed(positions))
-    return failure();
-  FailureOr<int64_t> typeVocab = cfg.positiveInt("type_vocab_size");
-  if (failed(typeVocab))
-    return failure();
-  FailureOr<double> eps = cfg.positiveNumber("layer_norm_eps");
-  if (failed(eps))
-    return failure();
-  if (failed(cfg.checkDivides("num_attention_heads", *heads, "hidden_size", *hidden)))
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("hidden_size"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("num_hidden_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("num_attention_heads"), c.heads)) ||
+      failed(readInto(cfg.positiveInt("intermediate_size"), c.intermediate)) ||
+      failed(readInto(cfg.gelu("hidden_act"), c.gelu)) ||
+      failed(readInto(cfg.positiveInt("max_position_embeddings"), c.positions)) ||
+      failed(readInto(cfg.positiveInt("type_vocab_size"), c.typeVocab)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_eps"), c.eps)) ||
+      failed(cfg.checkDivides("num_attention_heads", c.heads, "hidden_size", c.hidden)))
     return failure();
   if (failed(cfg.requireString("position_embedding_type", "absolute")) ||
       failed(cfg.requireFlag("is_decoder", false)) ||
       failed(cfg.requireFlag("add_cross_attention", false)))
     return failure();
-  c.vocab = *vocab;
-  c.hidden = *hidden;
-  c.layers = *layers;
-  c.heads = *heads;
-  c.intermediate = *intermediate;
-  c.positions = *positions;
-  c.typeVocab = *typeVocab;
-  c.eps = *eps;
-  c.gelu = *gelu;
   return c;
 }
 
 FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
   VitConfig c;
-  FailureOr<int64_t> imageSize = cfg.positiveInt("image_size");
-  if (failed(imageSize))
-    return failure();
-  FailureOr<int64_t> patchSize = cfg.positiveInt("patch_size");
-  if (failed(patchSize))
-    return failure();
-  FailureOr<int64_t> channels = cfg.positiveInt("num_channels");
-  if (failed(channels))
-    return failure();
-  FailureOr<int64_t> hidden = cfg.positiveInt("hidden_size");
-  if (failed(hidden))
-    return failure();
-  FailureOr<int64_t> layers = cfg.positiveInt("num_hidden_layers", kMaxLayers);
-  if (failed(layers))
-    return failure();
-  FailureOr<int64_t> heads = cfg.positiveInt("num_attention_heads");
-  if (failed(heads))
-    return failure();
-  FailureOr<int64_t> intermediate = cfg.positiveInt("intermediate_size");
-  if (failed(intermediate))
-    return failure();
-  FailureOr<GeluApproximation> gelu = cfg.gelu("hidden_act");
-  if (failed(gelu))
-    return failure();
-  FailureOr<double> eps = cfg.positiveNumber("layer_norm_eps");
-  if (failed(eps))
+  if (failed(readInto(cfg.positiveInt("image_size"), c.imageSize)) ||
+      failed(readInto(cfg.positiveInt("patch_size"), c.patchSize)) ||
+      failed(readInto(cfg.positiveInt("num_channels"), c.channels)) ||
+      failed(readInto(cfg.positiveInt("hidden_size"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("num_hidden_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("num_attention_heads"), c.heads)) ||
+      failed(readInto(cfg.positiveInt("intermediate_size"), c.intermediate)) ||
+      failed(readInto(cfg.gelu("hidden_act"), c.gelu)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_eps"), c.eps)))
     return failure();
 
   // The classifier's size: num_labels, or failing that the size of id2label.
@@ -423,23 +367,14 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
                      "is unknown)");
   }
 
-  if (*imageSize % *patchSize != 0)
-    return cfg.error("image_size (" + Twine(*imageSize) +
-                     ") is not a multiple of patch_size (" + Twine(*patchSize) + ")");
-  if (failed(cfg.checkDivides("num_attention_heads", *heads, "hidden_size", *hidden)))
+  if (c.imageSize % c.patchSize != 0)
+    return cfg.error("image_size (" + Twine(c.imageSize) +
+                     ") is not a multiple of patch_size (" + Twine(c.patchSize) + ")");
+  if (failed(cfg.checkDivides("num_attention_heads", c.heads, "hidden_size", c.hidden)))
     return failure();
   if (failed(cfg.requireFlag("qkv_bias", true)))
     return failure();
-  c.imageSize = *imageSize;
-  c.patchSize = *patchSize;
-  c.channels = *channels;
-  c.hidden = *hidden;
-  c.layers = *layers;
-  c.heads = *heads;
-  c.intermediate = *intermediate;
   c.labels = labels;
-  c.eps = *eps;
-  c.gelu = *gelu;
   return c;
 }
 

@@ -6,7 +6,11 @@
 
 using namespace mlir;
 
-std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
+std::string mlir::tfm::getTfmBindWeightsPipeline() {
+  return "tfm-pretranspose-weights,tfm-params-to-arguments";
+}
+
+std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options) {
   // Register tiles keep their accumulators in about half the vector
   // registers: 6 rows x 2 vectors of 8 with AVX2's 16, 8 rows x 2 vectors of
   // 16 with AVX-512's 32.
@@ -15,9 +19,7 @@ std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
   std::string tiles = "{register-tile-m=" + std::to_string(rows) +
                       " register-tile-n=" + std::to_string(2 * lanes) + " register-tile-k=16}";
   // Kept as text so that every stage can be reproduced with tfm-opt flags.
-  return "tfm-pretranspose-weights,"
-         "tfm-params-to-arguments,"
-         "func.func(tfm-fuse-masked-softmax),"
+  return "func.func(tfm-fuse-masked-softmax),"
          "func.func(tfm-to-linalg,canonicalize,cse,"
          "tfm-tile-and-vectorize" + tiles + ",canonicalize,cse),"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -48,6 +50,10 @@ std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
          "convert-cf-to-llvm,"
          "convert-func-to-llvm,"
          "reconcile-unrealized-casts";
+}
+
+std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
+  return getTfmBindWeightsPipeline() + "," + getTfmLowerToLlvmPipeline(options);
 }
 
 LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm,

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Guarded.h"
 #include "tfm/Runtime/Npy.h"
 
 #include <cerrno>
@@ -303,21 +304,6 @@ struct FileDescriptor {
       ::close(fd);
   }
 };
-
-/// Runs `body`, turning exceptions (in practice std::bad_alloc) into a Status
-/// so the public API never throws.
-template <typename Body>
-Status guarded(const std::string &path, Body &&body) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc &) {
-    return Status::error(path + ": out of memory");
-  } catch (const std::exception &e) {
-    return Status::error(path + ": " + e.what());
-  } catch (...) {
-    return Status::error(path + ": unknown error");
-  }
-}
 
 } // namespace
 

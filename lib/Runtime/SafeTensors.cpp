@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Guarded.h"
 #include "tfm/Runtime/SafeTensors.h"
 
 #include <algorithm>
@@ -625,21 +626,6 @@ size_t editDistance(const std::string &fullA, const std::string &fullB) {
     }
   }
   return row[b.size()];
-}
-
-/// Runs `body`, turning exceptions (in practice std::bad_alloc) into a Status
-/// so the public API never throws.
-template <typename Body>
-Status guarded(const std::string &path, Body &&body) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc &) {
-    return Status::error(path + ": out of memory");
-  } catch (const std::exception &e) {
-    return Status::error(path + ": " + e.what());
-  } catch (...) {
-    return Status::error(path + ": unknown error");
-  }
 }
 
 } // namespace

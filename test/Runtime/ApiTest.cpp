@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "TestFiles.h"
+
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -25,6 +27,8 @@
 #include <dlfcn.h>
 
 namespace {
+
+using namespace tfm::rt::test_files;
 
 //===----------------------------------------------------------------------===//
 // The fake model:
@@ -280,41 +284,19 @@ TEST_F(ApiTest, BindWeightChecksNameAndShape) {
   EXPECT_STREQ(tfm_context_missing_weights(ctx), "");
 }
 
-std::string safetensorsF32(
-    const std::vector<std::pair<std::string, std::vector<float>>> &tensors,
-    const std::vector<std::vector<int64_t>> &shapes) {
-  std::string header = "{", data;
-  for (size_t t = 0; t < tensors.size(); ++t) {
-    header += std::string(t ? "," : "") + "\"" + tensors[t].first +
-              "\":{\"dtype\":\"F32\",\"shape\":[";
-    for (size_t i = 0; i < shapes[t].size(); ++i)
-      header += (i ? "," : "") + std::to_string(shapes[t][i]);
-    std::string bytes(reinterpret_cast<const char *>(tensors[t].second.data()),
-                      tensors[t].second.size() * sizeof(float));
-    header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
-              std::to_string(data.size() + bytes.size()) + "]}";
-    data += bytes;
-  }
-  header += "}";
-  while (header.size() % 8)
-    header += ' ';
-  std::string file(8, '\0');
-  uint64_t size = header.size();
-  std::memcpy(&file[0], &size, 8);
-  return file + header + data;
-}
-
 TEST_F(ApiTest, BindWeightsFile) {
   std::string dir = ::testing::TempDir();
   std::string good = dir + "/api-good.safetensors";
   std::string partial = dir + "/api-partial.safetensors";
   {
     std::ofstream(good, std::ios::binary)
-        << safetensorsF32({{"w", {kW, kW + 3}},
-                           {"bert.encoder.dense.weight", {kDense, kDense + 6}}},
-                          {{3}, {3, 2}});
+        << buildSafeTensors(
+               {{"w", "F32", {3}, bytesOf(std::vector<float>(kW, kW + 3))},
+                {"bert.encoder.dense.weight", "F32", {3, 2},
+                 bytesOf(std::vector<float>(kDense, kDense + 6))}});
     std::ofstream(partial, std::ios::binary)
-        << safetensorsF32({{"w", {kW, kW + 3}}}, {{3}});
+        << buildSafeTensors(
+               {{"w", "F32", {3}, bytesOf(std::vector<float>(kW, kW + 3))}});
   }
   EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, "/nonexistent.st"),
                    "/nonexistent.st: cannot open");

@@ -124,41 +124,6 @@ const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 
 //===----------------------------------------------------------------------===//
 
 
-template <typename T> std::string bytesOf(const std::vector<T> &values) {
-  return std::string(reinterpret_cast<const char *>(values.data()),
-                     values.size() * sizeof(T));
-}
-
-struct TensorSpec {
-  std::string name;
-  std::string dtype;
-  std::vector<int64_t> shape;
-  std::string bytes;
-};
-
-/// A minimal safetensors writer: tensors back to back, header padded to 8.
-std::string buildSafeTensors(const std::vector<TensorSpec> &tensors) {
-  std::string header = "{", data;
-  for (const TensorSpec &tensor : tensors) {
-    if (header.size() > 1)
-      header += ",";
-    header += "\"" + tensor.name + "\":{\"dtype\":\"" + tensor.dtype +
-              "\",\"shape\":[";
-    for (size_t i = 0; i < tensor.shape.size(); ++i)
-      header += (i ? "," : "") + std::to_string(tensor.shape[i]);
-    header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
-              std::to_string(data.size() + tensor.bytes.size()) + "]}";
-    data += tensor.bytes;
-  }
-  header += "}";
-  while (header.size() % 8)
-    header += ' ';
-  std::string file(8, '\0');
-  uint64_t size = header.size();
-  std::memcpy(&file[0], &size, 8);
-  return file + header + data;
-}
-
 const std::vector<float> kWeights = {0.5f, 1.5f, 2.5f};
 
 class DriverTest : public ::testing::Test {

@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace tfm::rt::test_files {
 
@@ -44,6 +47,63 @@ inline void writeFile(const std::string &path, const std::string &bytes) {
 inline std::string readFile(const std::string &path) {
   std::ifstream stream(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(stream), {});
+}
+
+template <typename T> std::string bytesOf(const std::vector<T> &values) {
+  return std::string(reinterpret_cast<const char *>(values.data()),
+                     values.size() * sizeof(T));
+}
+
+inline std::string jsonString(const std::string &text) {
+  std::string json = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      json += '\\';
+    json += c;
+  }
+  return json + "\"";
+}
+
+/// Length prefix + header + data, exactly as given.
+inline std::string withHeader(const std::string &header, const std::string &data) {
+  std::string file(8, '\0');
+  uint64_t size = header.size();
+  std::memcpy(&file[0], &size, 8);
+  return file + header + data;
+}
+
+struct TensorSpec {
+  std::string name;
+  std::string dtype;
+  std::vector<int64_t> shape;
+  std::string bytes;
+};
+
+/// A well-formed safetensors file with the tensors laid out back to back,
+/// the header padded with spaces to a multiple of `headerAlignment` (8 like
+/// the reference writer), and an optional "__metadata__" JSON object.
+inline std::string buildSafeTensors(const std::vector<TensorSpec> &tensors,
+                                    const std::string &metadataJson = "",
+                                    size_t headerAlignment = 8) {
+  std::string header = "{";
+  std::string data;
+  if (!metadataJson.empty())
+    header += "\"__metadata__\":" + metadataJson;
+  for (const TensorSpec &tensor : tensors) {
+    if (header.size() > 1)
+      header += ",";
+    header += jsonString(tensor.name) + ":{\"dtype\":\"" + tensor.dtype +
+              "\",\"shape\":[";
+    for (size_t i = 0; i < tensor.shape.size(); ++i)
+      header += (i ? "," : "") + std::to_string(tensor.shape[i]);
+    header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
+              std::to_string(data.size() + tensor.bytes.size()) + "]}";
+    data += tensor.bytes;
+  }
+  header += "}";
+  while (header.size() % headerAlignment)
+    header += ' ';
+  return withHeader(header, data);
 }
 
 } // namespace tfm::rt::test_files

@@ -24,6 +24,7 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -555,8 +556,8 @@ int main(int argc, char **argv) {
   // Weights become arguments first, so the interface lists them in the
   // order the compiled function expects them.
   PassManager bind(&context);
-  bind.addPass(tfm::createTfmPretransposeWeights());
-  bind.addPass(tfm::createTfmParamsToArguments());
+  if (failed(parsePassPipeline(tfm::getTfmBindWeightsPipeline(), bind)))
+    return fail("cannot build the weight-binding pipeline");
   if (failed(bind.run(*module)))
     return 1;
   FailureOr<ModelInterface> interface = readInterface(forward);
@@ -575,7 +576,7 @@ int main(int argc, char **argv) {
     codegen.vectorBits = 512;
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)) ||
-      failed(tfm::buildTfmToLlvmPipeline(pm, codegen)))
+      failed(parsePassPipeline(tfm::getTfmLowerToLlvmPipeline(codegen), pm)))
     return fail("cannot build the tfm-to-llvm pipeline");
   if (failed(pm.run(*module)))
     return 1;

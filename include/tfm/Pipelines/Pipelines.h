@@ -20,8 +20,17 @@ struct TfmToLlvmOptions {
 LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm,
                                      const TfmToLlvmOptions &options = {});
 
-/// The textual form of the tfm-to-llvm pipeline, nested under a module.
+/// The textual form of the tfm-to-llvm pipeline, nested under a module: the
+/// weight-binding stage followed by the lowering stage. tfm-compile runs the
+/// two separately, reading the model's interface in between.
 std::string getTfmToLlvmPipeline(const TfmToLlvmOptions &options = {});
+
+/// Weights become transposed-where-useful function arguments.
+std::string getTfmBindWeightsPipeline();
+
+/// Everything after weight binding: fusions, tfm to linalg, tiling and
+/// vectorization, bufferization, LLVM.
+std::string getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options = {});
 
 /// Registers `--tfm-to-llvm` with the pass registry (for tfm-opt).
 void registerTfmPipelines();

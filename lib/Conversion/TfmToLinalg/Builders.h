@@ -48,6 +48,25 @@ inline AffineMap rowMap(MLIRContext *ctx, int64_t rank) {
   return AffineMap::get(rank, 0, exprs, ctx);
 }
 
+/// Reduces the last dimension of the iteration space of `inputs` (all of
+/// `inputType`'s shape, or broadcast to it) into a tensor without it.
+inline Value reduceLastDim(OpBuilder &b, Location loc, RankedTensorType inputType,
+                           ValueRange inputs, SmallVector<AffineMap> inputMaps,
+                           Value identity, BodyBuilder body, Value shapeSource) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = inputType.getRank();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, shapeSource);
+  sizes.pop_back();
+  Value init = filledTensor(b, loc, sizes, identity);
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    outExprs.push_back(getAffineDimExpr(i, ctx));
+  inputMaps.push_back(AffineMap::get(rank, 0, outExprs, ctx));
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  iterators.back() = utils::IteratorType::reduction;
+  return generic(b, loc, inputs, init, inputMaps, iterators, body);
+}
+
 } // namespace mlir::tfm::lowering
 
 #endif // TFM_LIB_CONVERSION_TFMTOLINALG_BUILDERS_H

@@ -55,19 +55,12 @@ Value toF32(OpBuilder &b, Location loc, Value value) {
 /// starting from `identity`; `extra` are per-row inputs read through rowMap.
 Value reduceRows(OpBuilder &b, Location loc, Value logits, ValueRange extra,
                  Value identity, BodyBuilder body) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, logits);
-  sizes.pop_back();
-  Value init = filledTensor(b, loc, sizes, identity);
   SmallVector<Value> inputs = {logits};
   inputs.append(extra.begin(), extra.end());
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(3)};
-  maps.append(extra.size(), rowMap(ctx, 3));
-  maps.push_back(rowMap(ctx, 3));
-  SmallVector<utils::IteratorType> iterators = parallelIterators(3);
-  iterators.back() = utils::IteratorType::reduction;
-  return b.create<linalg::GenericOp>(loc, init.getType(), inputs, init, maps, iterators, body)
-      .getResult(0);
+  maps.append(extra.size(), rowMap(b.getContext(), 3));
+  return reduceLastDim(b, loc, cast<RankedTensorType>(logits.getType()), inputs, maps,
+                       identity, body, logits);
 }
 
 struct LowerCrossEntropy : OpRewritePattern<CrossEntropyOp> {

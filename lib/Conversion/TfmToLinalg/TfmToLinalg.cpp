@@ -256,24 +256,6 @@ Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
 // Row reductions over the last dimension
 //===----------------------------------------------------------------------===//
 
-/// Reduces the last dimension of the iteration space of `inputs` (all of
-/// `inputType`'s shape, or broadcast to it) into a tensor without it.
-Value reduceLastDim(OpBuilder &b, Location loc, RankedTensorType inputType,
-                    ValueRange inputs, SmallVector<AffineMap> inputMaps,
-                    Value identity, BodyBuilder body, Value shapeSource) {
-  MLIRContext *ctx = b.getContext();
-  int64_t rank = inputType.getRank();
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, shapeSource);
-  sizes.pop_back();
-  Value init = filledTensor(b, loc, sizes, identity);
-  SmallVector<AffineExpr> outExprs;
-  for (int64_t i = 0; i < rank - 1; ++i)
-    outExprs.push_back(getAffineDimExpr(i, ctx));
-  inputMaps.push_back(AffineMap::get(rank, 0, outExprs, ctx));
-  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
-  iterators.back() = utils::IteratorType::reduction;
-  return generic(b, loc, inputs, init, inputMaps, iterators, body);
-}
 
 /// softmax over the last dimension of `f(inputs)`, where `score` computes the
 /// (masked, scaled) score from the inputs' elements; it is recomputed in each
