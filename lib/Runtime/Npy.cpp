@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Guarded.h"
+#include "Support.h"
 #include "tfm/Runtime/Npy.h"
 
 #include <cerrno>
@@ -48,21 +48,6 @@ std::string formatShape(const std::vector<int64_t> &shape) {
   return text + ")";
 }
 
-/// product(shape) * itemSize, or false on a negative dim or overflow.
-bool checkedByteSize(const std::vector<int64_t> &shape, uint64_t itemSize,
-                     uint64_t &bytes) {
-  uint64_t total = itemSize;
-  for (int64_t dim : shape) {
-    if (dim < 0)
-      return false;
-    uint64_t udim = static_cast<uint64_t>(dim);
-    if (udim != 0 && total > std::numeric_limits<uint64_t>::max() / udim)
-      return false;
-    total *= udim;
-  }
-  bytes = total;
-  return true;
-}
 
 /// The header as printable text for error messages (it comes from the file).
 std::string printableHeader(const std::string &header) {

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Guarded.h"
+#include "Support.h"
 #include "tfm/Runtime/SafeTensors.h"
 
 #include <algorithm>
@@ -74,21 +74,6 @@ bool endsWith(const std::string &text, const std::string &suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// product(shape) * elementSize, or false on overflow.
-bool checkedByteSize(const std::vector<int64_t> &shape, uint64_t elementSize,
-                     uint64_t &bytes) {
-  uint64_t total = elementSize;
-  for (int64_t dim : shape) {
-    if (dim < 0)
-      return false;
-    uint64_t udim = static_cast<uint64_t>(dim);
-    if (udim != 0 && total > std::numeric_limits<uint64_t>::max() / udim)
-      return false;
-    total *= udim;
-  }
-  bytes = total;
-  return true;
-}
 
 /// Length of the valid UTF-8 sequence starting at `text` (non-ASCII lead
 /// byte), or 0 if invalid (overlong, surrogate, > U+10FFFF or truncated).
