@@ -498,7 +498,8 @@ public:
     ArrayRef<int64_t> weightShape = shapeOf(weight);
     SmallVector<int64_t> shape(shapeOf(input));
     shape.back() = layout == WeightLayout::in_out ? weightShape[1] : weightShape[0];
-    return b.create<LinearOp>(f32(shape), input, weight, bias, layout, activation);
+    return b.create<LinearOp>(f32(shape), input, weight, bias, /*residual=*/Value(),
+                              layout, activation);
   }
 
   Value mlp(Value input, Value fcWeight, Value fcBias, Value projWeight, Value projBias,

@@ -203,8 +203,10 @@ Value accumulatorInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
   return b.create<linalg::BroadcastOp>(loc, bias, empty, broadcastDims).getResult()[0];
 }
 
-/// `activation(input · W + bias)` over the last dimension of `input`; the
-/// bias initialises the accumulator so the product adds onto it.
+/// `activation(input · W + bias) + residual` over the last dimension of
+/// `input`; the bias initialises the accumulator so the product adds onto it,
+/// and the activation and the residual (either may be absent) are one
+/// element-wise epilogue on the product.
 ///
 /// The kernel wants an N-contiguous right-hand side. An `in_out` weight is
 /// one; for an `out_in` weight (one tfm-pretranspose-weights could not bind
@@ -213,7 +215,8 @@ Value accumulatorInit(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
 /// (usually much larger) weight. Leading dimensions stay batch dimensions:
 /// collapsing several dynamic ones into rows is avoided on purpose.
 Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
-             WeightLayout layout, Activation activation, Type elementType) {
+             WeightLayout layout, Activation activation, Type elementType,
+             Value residual = Value()) {
   // A rank-1 input is a single row: give it an M dimension of 1.
   bool singleRow = cast<RankedTensorType>(input.getType()).getRank() == 1;
   if (singleRow)
@@ -243,13 +246,19 @@ Value linear(OpBuilder &b, Location loc, Value input, Value weight, Value bias,
   if (singleRow)
     product = b.create<tensor::CollapseShapeOp>(loc, product,
                                                 ArrayRef<ReassociationIndices>{{0, 1}});
-  if (activation == Activation::none)
+  if (activation == Activation::none && !residual)
     return product;
-  return broadcastElementwise(b, loc, cast<RankedTensorType>(product.getType()), product,
-                              [&](OpBuilder &b, Location loc, ValueRange args) {
-                                b.create<linalg::YieldOp>(
-                                    loc, activate(b, loc, args[0], activation));
-                              });
+  SmallVector<Value> epilogueInputs = {product};
+  if (residual)
+    epilogueInputs.push_back(residual);
+  return broadcastElementwise(
+      b, loc, cast<RankedTensorType>(product.getType()), epilogueInputs,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Value result = activate(b, loc, args[0], activation);
+        if (residual)
+          result = b.create<arith::AddFOp>(loc, result, args[1]);
+        b.create<linalg::YieldOp>(loc, result);
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -461,7 +470,8 @@ struct LowerLinear : TfmLowering<LinearOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &b) const override {
     Value lowered = linear(b, op.getLoc(), op.getInput(), op.getWeight(), op.getBias(),
-                           op.getLayout(), op.getActivation(), op.getType().getElementType());
+                           op.getLayout(), op.getActivation(), op.getType().getElementType(),
+                           op.getResidual());
     replaceOpWithResultType(b, op, lowered);
     return success();
   }

@@ -11,7 +11,8 @@
 // i.e. along every dimension but the last for in_out and but the second to
 // last for out_in; without one the accumulator is filled with 0. A rank-1
 // input is expanded to [1, K] first and the result collapsed back. An
-// activation is a separate element-wise generic on the final product.
+// activation and a residual are one element-wise generic on the final
+// product, which applies the activation first and then adds the residual.
 
 // CHECK-LABEL: func.func @linear_in_out_bias
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W:.*]]: tensor<4x6xf32>, %[[B:.*]]: tensor<6xf32>)
@@ -164,6 +165,74 @@ func.func @linear_rank1_out_in(%x: tensor<4xf32>, %w: tensor<6x4xf32>, %b: tenso
 func.func @linear_no_activation(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) -> tensor<2x6xf32> {
   %0 = tfm.linear %x, %w layout <in_out> activation <none> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
   return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// The residual is added after the activation, in the same element-wise
+// generic as the activation: one epilogue reads the product and the
+// residual. The bias still initialises the accumulator.
+// CHECK-LABEL: func.func @linear_gelu_residual
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W:.*]]: tensor<4x6xf32>, %[[B:.*]]: tensor<6xf32>, %[[R:.*]]: tensor<?x?x6xf32>)
+// CHECK:      %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<6xf32>)
+// CHECK:      %[[Y:.*]] = linalg.generic
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME:   ins(%[[X]], %[[W]] : tensor<?x?x4xf32>, tensor<4x6xf32>) outs(%[[INIT]] : tensor<?x?x6xf32>)
+// CHECK:      %[[OUT:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "parallel"]
+// CHECK-SAME:   ins(%[[Y]], %[[R]] : tensor<?x?x6xf32>, tensor<?x?x6xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %[[RES:.*]]: f32, %{{.*}}: f32):
+// CHECK:        %[[T:.*]] = math.tanh
+// CHECK:        %[[HALFX:.*]] = arith.mulf %{{.*}}, %[[IN]] : f32
+// CHECK:        %[[ONEPLUS:.*]] = arith.addf %{{.*}}, %[[T]] : f32
+// CHECK:        %[[G:.*]] = arith.mulf %[[HALFX]], %[[ONEPLUS]] : f32
+// CHECK-NEXT:   %[[SUM:.*]] = arith.addf %[[G]], %[[RES]] : f32
+// CHECK-NEXT:   linalg.yield %[[SUM]] : f32
+// CHECK-NOT:  linalg.generic
+// CHECK:      return %[[OUT]]
+func.func @linear_gelu_residual(%x: tensor<?x?x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>, %r: tensor<?x?x6xf32>) -> tensor<?x?x6xf32> {
+  %0 = tfm.linear %x, %w, %b layout <in_out> activation <gelu_tanh> residual %r : (tensor<?x?x4xf32>, tensor<4x6xf32>, tensor<6xf32>, tensor<?x?x6xf32>) -> tensor<?x?x6xf32>
+  return %0 : tensor<?x?x6xf32>
+}
+
+// -----
+
+// Without an activation the epilogue only adds the residual, after the
+// product has been transposed back (out_in).
+// CHECK-LABEL: func.func @linear_residual_out_in
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W:.*]]: tensor<6x4xf32>, %[[R:.*]]: tensor<2x6xf32>)
+// CHECK:      %[[YT:.*]] = linalg.generic
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK:      %[[Y:.*]] = linalg.transpose ins(%[[YT]] : tensor<6x2xf32>) outs(%{{.*}} : tensor<2x6xf32>) permutation = [1, 0]
+// CHECK:      %[[OUT:.*]] = linalg.generic
+// CHECK-SAME:   iterator_types = ["parallel", "parallel"]
+// CHECK-SAME:   ins(%[[Y]], %[[R]] : tensor<2x6xf32>, tensor<2x6xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %[[RES:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:   %[[SUM:.*]] = arith.addf %[[IN]], %[[RES]] : f32
+// CHECK-NEXT:   linalg.yield %[[SUM]] : f32
+// CHECK-NOT:  linalg.
+// CHECK:      return %[[OUT]]
+func.func @linear_residual_out_in(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>, %r: tensor<2x6xf32>) -> tensor<2x6xf32> {
+  %0 = tfm.linear %x, %w layout <out_in> residual %r : (tensor<2x4xf32>, tensor<6x4xf32>, tensor<2x6xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// A rank-1 input: the residual is added to the collapsed [N] product.
+// CHECK-LABEL: func.func @linear_rank1_residual
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[W:.*]]: tensor<4x6xf32>, %[[R:.*]]: tensor<6xf32>)
+// CHECK:      %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1]] : tensor<1x6xf32> into tensor<6xf32>
+// CHECK:      %[[OUT:.*]] = linalg.generic
+// CHECK-SAME:   ins(%[[FLAT]], %[[R]] : tensor<6xf32>, tensor<6xf32>)
+// CHECK:        math.tanh
+// CHECK:        arith.addf %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT:   linalg.yield
+// CHECK:      return %[[OUT]]
+func.func @linear_rank1_residual(%x: tensor<4xf32>, %w: tensor<4x6xf32>, %r: tensor<6xf32>) -> tensor<6xf32> {
+  %0 = tfm.linear %x, %w layout <in_out> activation <tanh> residual %r : (tensor<4xf32>, tensor<4x6xf32>, tensor<6xf32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
 }
 
 // -----

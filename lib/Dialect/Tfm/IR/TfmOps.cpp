@@ -224,7 +224,16 @@ LogicalResult LinearOp::verify() {
     return failure();
   SmallVector<int64_t> expected(input.getShape());
   expected.back() = *out;
-  return verifyResultShape(*this, expected);
+  if (failed(verifyResultShape(*this, expected)))
+    return failure();
+  // Exactly the result type: the residual is added element by element, after
+  // the activation, and never broadcasts.
+  if (Value residual = getResidual())
+    if (residual.getType() != getType())
+      return emitOpError("residual ") << residual.getType()
+                                      << " must have exactly the result type "
+                                      << getType();
+  return success();
 }
 
 LogicalResult LayerNormOp::verify() {

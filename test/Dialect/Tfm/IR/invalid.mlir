@@ -433,7 +433,7 @@ func.func @linear_result_rank(%x: tensor<2x3x4xf32>, %w: tensor<4x6xf32>) {
 
 func.func @linear_missing_layout_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) {
   // expected-error @+1 {{'tfm.linear' op requires attribute 'layout'}}
-  %0 = "tfm.linear"(%x, %w) : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  %0 = "tfm.linear"(%x, %w) <{operandSegmentSizes = array<i32: 1, 1, 0, 0>}> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
   return
 }
 
@@ -441,7 +441,42 @@ func.func @linear_missing_layout_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32
 
 func.func @linear_two_biases_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>) {
   // expected-error @+1 {{operand group starting at #2 requires 0 or 1 element, but found 2}}
-  %0 = "tfm.linear"(%x, %w, %b, %b) <{layout = #tfm.layout<in_out>}> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  %0 = "tfm.linear"(%x, %w, %b, %b) <{layout = #tfm.layout<in_out>, operandSegmentSizes = array<i32: 1, 1, 2, 0>}> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+// Without operandSegmentSizes the generic form cannot say whether a third
+// operand is the bias or the residual.
+func.func @linear_missing_segment_sizes_generic(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>) {
+  // expected-error @+1 {{'tfm.linear' op operand count (3) does not match with the total size (0) specified in attribute 'operandSegmentSizes'}}
+  %0 = "tfm.linear"(%x, %w, %b) <{layout = #tfm.layout<in_out>}> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_residual_shape(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %r: tensor<1x6xf32>) {
+  // expected-error @+1 {{residual 'tensor<1x6xf32>' must have exactly the result type 'tensor<2x6xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> residual %r : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<1x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+// Compatible is not enough: a residual is not cast to the result type.
+func.func @linear_residual_less_static(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>, %r: tensor<?x6xf32>) {
+  // expected-error @+1 {{residual 'tensor<?x6xf32>' must have exactly the result type 'tensor<2x6xf32>'}}
+  %0 = tfm.linear %x, %w, %b layout <in_out> residual %r : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xf32>, tensor<?x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @linear_residual_element_type(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %r: tensor<2x6xf16>) {
+  // expected-error @+1 {{residual 'tensor<2x6xf16>' must have exactly the result type 'tensor<2x6xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> residual %r : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<2x6xf16>) -> tensor<2x6xf32>
   return
 }
 

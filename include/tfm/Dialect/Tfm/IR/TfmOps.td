@@ -147,29 +147,38 @@ def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [Pure]> {
 // Dense layers
 //===----------------------------------------------------------------------===//
 
-def Tfm_LinearOp : Tfm_Op<"linear", [Pure]> {
-  let summary = "affine layer over the last dimension, with optional activation";
+def Tfm_LinearOp : Tfm_Op<"linear", [Pure, AttrSizedOperandSegments]> {
+  let summary = "affine layer over the last dimension, with optional activation and residual";
   let description = [{
-    `result = activation(input · W + bias)` over the last dimension of
-    `input` `[..., K]`, giving `[..., N]`. `layout` says how the weight is
+    `result = activation(input · W + bias) + residual` over the last dimension
+    of `input` `[..., K]`, giving `[..., N]`. `layout` says how the weight is
     stored, so that checkpoints bind without a transpose: `in_out` is `[K, N]`
     (GPT-2's Conv1D), `out_in` is `[N, K]` (`nn.Linear`). The bias `[N]` is
-    optional; `activation` defaults to `none`.
+    optional; `activation` defaults to `none`. The optional `residual` is
+    added after the activation and has exactly the result type (it does not
+    broadcast): it is the skip connection of a transformer block, which
+    `tfm-fuse-linear` folds into the layer that produces the block's output.
 
     ```mlir
     %y = tfm.linear %x, %w, %b layout <in_out> : (tensor<?x?x768xf32>, tensor<768x2304xf32>, tensor<2304xf32>) -> tensor<?x?x2304xf32>
     %p = tfm.linear %c, %w2, %b2 layout <out_in> activation <tanh> : (tensor<?x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<?x768xf32>
+    %h = tfm.linear %a, %w3, %b3 layout <in_out> residual %x : (tensor<?x?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
     ```
+
+    In the generic form, `operandSegmentSizes` says which of the optional
+    operands are present: `array<i32: 1, 1, 1, 1>` for input, weight, bias
+    and residual.
   }];
   let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$weight,
                        Optional<Tfm_FloatTensor>:$bias,
+                       Optional<Tfm_FloatTensor>:$residual,
                        Tfm_WeightLayoutAttr:$layout,
                        DefaultValuedAttr<Tfm_ActivationAttr,
                                          "::mlir::tfm::Activation::none">:$activation);
   let results = (outs Tfm_FloatTensor:$result);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? `layout` $layout (`activation` $activation^)? attr-dict
-    `:` functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? `layout` $layout (`activation` $activation^)?
+    (`residual` $residual^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }
