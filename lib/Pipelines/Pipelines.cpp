@@ -6,7 +6,19 @@
 
 using namespace mlir;
 
-std::string mlir::tfm::getTfmBindWeightsPipeline() {
+std::optional<tfm::Backend> mlir::tfm::parseBackend(llvm::StringRef name) {
+  if (name == "llvm")
+    return Backend::Llvm;
+  if (name == "dnnl")
+    return Backend::Dnnl;
+  return std::nullopt;
+}
+
+std::string mlir::tfm::getTfmBindWeightsPipeline(Backend backend) {
+  // oneDNN reads nn.Linear's [out, in] weights in place (as a transposed
+  // operand); generated contractions want [in, out], made once at load.
+  if (backend == Backend::Dnnl)
+    return "tfm-params-to-arguments";
   return "tfm-pretranspose-weights,tfm-params-to-arguments";
 }
 
@@ -19,7 +31,11 @@ std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options
   std::string tiles = "{register-tile-m=" + std::to_string(rows) +
                       " register-tile-n=" + std::to_string(2 * lanes) + " register-tile-k=16}";
   // Kept as text so that every stage can be reproduced with tfm-opt flags.
-  return "func.func(tfm-fuse-masked-softmax),"
+  std::string runtimeCalls = options.backend == Backend::Dnnl
+                                 ? "tfm-lower-attention,tfm-to-dnnl,"
+                                 : "tfm-lower-attention,";
+  return "func.func(tfm-fuse-masked-softmax,tfm-fuse-attention,tfm-fuse-linear),"
+         + runtimeCalls +
          "func.func(tfm-to-linalg,canonicalize,cse,"
          "tfm-tile-and-vectorize" + tiles + ",canonicalize,cse),"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -53,7 +69,8 @@ std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options
 }
 
 std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
-  return getTfmBindWeightsPipeline() + "," + getTfmLowerToLlvmPipeline(options);
+  return getTfmBindWeightsPipeline(options.backend) + "," +
+         getTfmLowerToLlvmPipeline(options);
 }
 
 LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm,
@@ -61,13 +78,32 @@ LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm,
   return parsePassPipeline(getTfmToLlvmPipeline(options), pm);
 }
 
+namespace {
+struct TfmToLlvmPipelineOptions : PassPipelineOptions<TfmToLlvmPipelineOptions> {
+  Option<tfm::Backend> backend{
+      *this, "backend", llvm::cl::desc("Where products, normalisations and softmaxes run"),
+      llvm::cl::init(tfm::Backend::Dnnl),
+      llvm::cl::values(
+          clEnumValN(tfm::Backend::Dnnl, "dnnl", "oneDNN kernels in libtfmrt"),
+          clEnumValN(tfm::Backend::Llvm, "llvm", "code generated through linalg and vector"))};
+  Option<int64_t> vectorBits{*this, "vector-bits",
+                             llvm::cl::desc("SIMD width that sizes the llvm backend's "
+                                            "register tiles: 256 or 512"),
+                             llvm::cl::init(256)};
+};
+} // namespace
+
 void mlir::tfm::registerTfmPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<TfmToLlvmPipelineOptions>(
       "tfm-to-llvm",
-      "Lower a tfm model to the LLVM dialect: fusions, weights to arguments, "
-      "tfm to linalg, bufferization, loops, LLVM",
-      [](OpPassManager &pm) {
-        if (failed(buildTfmToLlvmPipeline(pm)))
+      "Lower a tfm model to the LLVM dialect: weights to arguments, fusions, "
+      "runtime kernel calls (attention; with backend=dnnl also products, "
+      "normalisations, softmaxes), tfm to linalg, bufferization, loops, LLVM",
+      [](OpPassManager &pm, const TfmToLlvmPipelineOptions &pipelineOptions) {
+        TfmToLlvmOptions options;
+        options.backend = pipelineOptions.backend;
+        options.vectorBits = pipelineOptions.vectorBits;
+        if (failed(buildTfmToLlvmPipeline(pm, options)))
           llvm::report_fatal_error("tfm-to-llvm: malformed built-in pipeline");
       });
 }

@@ -7,6 +7,8 @@
 
 #include "ModelRunner.h"
 
+#include "KernelSupport.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -399,6 +401,10 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
   int result = model.run(inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
+  // Kernels cannot return errors through generated code; they record them.
+  std::string kernelError = takeKernelError();
+  if (!kernelError.empty())
+    return Status::error("a runtime kernel failed: " + kernelError);
   if (result != 0)
     return Status::error("the model's run function failed with code " +
                          std::to_string(result));

@@ -2,7 +2,8 @@
 """End-to-end numerics: a model kind through tfm-import, tfm-compile and the
 executable, against PyTorch reference outputs from scripts/make_reference.py.
 
-  check_reference.py --model gpt2 --bin BUILD/bin --work DIR [--tolerance 1e-4]
+  check_reference.py --model gpt2 [--backend dnnl|llvm] --bin BUILD/bin --work DIR
+                     [--tolerance 1e-4]
 
 For every case the generator wrote, runs the compiled executable (one
 executable for all batch sizes and sequence lengths) and requires
@@ -32,16 +33,17 @@ def main():
     parser.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="scratch directory")
+    parser.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])
     parser.add_argument("--tolerance", type=float, default=1e-4)
     args = parser.parse_args()
 
-    work = os.path.join(args.work, args.model)
+    work = os.path.join(args.work, args.backend, args.model)
     run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"),
          "--model", args.model, "--out", work])
     mlir = os.path.join(work, "model.mlir")
     exe = os.path.join(work, "model.exe")
     run([os.path.join(args.bin, "tfm-import"), os.path.join(work, "config.json"), "-o", mlir])
-    run([os.path.join(args.bin, "tfm-compile"), mlir, "-o", exe])
+    run([os.path.join(args.bin, "tfm-compile"), mlir, "--backend=" + args.backend, "-o", exe])
 
     failures = 0
     cases = sorted(glob.glob(os.path.join(work, "cases", "*")))
@@ -66,7 +68,7 @@ def main():
             error = float(np.abs(actual.astype(np.float64) - expected).max())
             ok = np.isfinite(actual).all() and error <= args.tolerance * scale
             failures += not ok
-            print(f"{'ok  ' if ok else 'FAIL'} {args.model}/{os.path.basename(case)}/{name} "
+            print(f"{'ok  ' if ok else 'FAIL'} {args.backend} {args.model}/{os.path.basename(case)}/{name} "
                   f"{actual.shape}: max abs error {error:.3g} (max |expected| {scale:.3g})")
     # After a warm-up run, runs with the same shapes are served by the
     # runtime's buffer pool: no allocation reaches the system allocator.

@@ -71,8 +71,11 @@ cl::opt<EmitKind> emitKind(
                           "with libtfmrt and libomp")));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level (0-3)"), cl::Prefix,
                            cl::init(3));
-cl::opt<std::string> backend("backend", cl::desc("Code generation backend: llvm"),
-                             cl::init("llvm"));
+cl::opt<std::string> backend("backend",
+                             cl::desc("Where matrix products, layer norms and softmaxes run: "
+                                      "dnnl (oneDNN kernels in libtfmrt, the default) or llvm "
+                                      "(generated code)"),
+                             cl::init("dnnl"));
 
 /// Prints `message` as tfm-compile's error and returns the exit code.
 int fail(const llvm::Twine &message) {
@@ -523,8 +526,9 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "tfm model compiler\n");
   if (optLevel > 3)
     return fail("-O" + std::to_string(optLevel) + " is not an optimisation level; use -O0 to -O3");
-  if (backend != "llvm")
-    return fail("unknown backend '" + backend + "'; available: llvm");
+  std::optional<tfm::Backend> chosenBackend = tfm::parseBackend(backend);
+  if (!chosenBackend)
+    return fail("unknown backend '" + backend + "'; available: dnnl, llvm");
 
   registerAllPasses();
   tfm::registerTfmPasses();
@@ -556,7 +560,7 @@ int main(int argc, char **argv) {
   // Weights become arguments first, so the interface lists them in the
   // order the compiled function expects them.
   PassManager bind(&context);
-  if (failed(parsePassPipeline(tfm::getTfmBindWeightsPipeline(), bind)))
+  if (failed(parsePassPipeline(tfm::getTfmBindWeightsPipeline(*chosenBackend), bind)))
     return fail("cannot build the weight-binding pipeline");
   if (failed(bind.run(*module)))
     return 1;
@@ -572,6 +576,7 @@ int main(int argc, char **argv) {
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
 
   tfm::TfmToLlvmOptions codegen;
+  codegen.backend = *chosenBackend;
   if (llvm::sys::getHostCPUFeatures().lookup("avx512f"))
     codegen.vectorBits = 512;
   PassManager pm(&context);

@@ -38,4 +38,74 @@ def TfmToLinalg : Pass<"tfm-to-linalg"> {
                            "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
+  let summary = "Lower linear, matmul, layer norm and softmax to oneDNN kernels in libtfmrt";
+  let description = [{
+    The dnnl backend: every f32 `tfm.linear` (with its bias, activation and
+    residual, which oneDNN applies as post-ops of the product), `tfm.matmul`,
+    `tfm.layer_norm` and `tfm.softmax` becomes a call of a libtfmrt kernel
+    (`tfm/Runtime/Kernels.h`) that runs a cached oneDNN primitive. Operands
+    cross as unranked memrefs taken from the tensors with
+    `bufferization.to_memref`; the result is a fresh aligned buffer returned
+    to tensors with `bufferization.to_tensor restrict writable`, so one-shot
+    bufferization folds the boundary away. Ops of other element types are
+    left for `tfm-to-linalg`.
+
+    Before:
+
+    ```mlir
+    %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_erf> : (tensor<?x?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x?x3072xf32>
+    ```
+
+    After (abbreviated; flags 0x32 = out_in weight, bias, gelu_erf):
+
+    ```mlir
+    %xm = bufferization.to_memref %x : memref<?x?x768xf32, strided<[?, ?, ?], offset: ?>>
+    %xu = memref.cast %xm : memref<?x?x768xf32, strided<[?, ?, ?], offset: ?>> to memref<*xf32>
+    ...
+    %alloc = memref.alloc(%d0, %d1) {alignment = 64 : i64} : memref<?x?x3072xf32>
+    %yu = memref.cast %alloc : memref<?x?x3072xf32> to memref<*xf32>
+    call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50_i64) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
+    %y = bufferization.to_tensor %alloc restrict writable : memref<?x?x3072xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
+  let summary = "Lower tfm.attention to libtfmrt's FlashAttention kernel";
+  let description = [{
+    Both backends run `tfm.attention` (usually made by `tfm-fuse-attention`)
+    as one call of `tfmrt_attention`: one task per (batch, head, query tile),
+    an online softmax over key blocks, so the T x S score matrix is never
+    materialised and attention memory grows with T, not T². A mask made by
+    `tfm.causal_mask` is passed as a flag (whole key blocks past the diagonal
+    are skipped); a boolean keep-mask is first turned into an additive one
+    (0 or -inf); an f32 additive mask is passed as is and broadcast by the
+    kernel. Attention over other element types is left for `tfm-to-linalg`.
+
+    Before:
+
+    ```mlir
+    %keep = tfm.causal_mask %t : tensor<?x?xi1>
+    %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
+    ```
+
+    After (abbreviated; mask kind 1 = causal):
+
+    ```mlir
+    %alloc = memref.alloc(%d0, %d1) {alignment = 64 : i64} : memref<?x?x768xf32>
+    call @tfmrt_attention(%qu, %ku, %vu, %qu, %au, %c12_i64, %cst_0.125, %c1_i64) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64, f64, i64) -> ()
+    %a = bufferization.to_tensor %alloc restrict writable : memref<?x?x768xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // TFM_CONVERSION_PASSES_TD

@@ -5,10 +5,21 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <optional>
+
 namespace mlir::tfm {
 
 /// What code generation needs to know about the target.
+/// Where matrix products, normalisations and softmaxes run: code generated
+/// through linalg and vector (`llvm`), or oneDNN primitives called in libtfmrt
+/// (`dnnl`). Attention runs in libtfmrt's FlashAttention kernel with both.
+enum class Backend { Llvm, Dnnl };
+
+/// `llvm` or `dnnl`; nullopt for another name.
+std::optional<Backend> parseBackend(llvm::StringRef name);
+
 struct TfmToLlvmOptions {
+  Backend backend = Backend::Dnnl;
   /// SIMD register width in bits: 256 (AVX2, 16 registers) or 512 (AVX-512,
   /// 32 registers). It sizes the matmul register tiles.
   int64_t vectorBits = 256;
@@ -26,7 +37,7 @@ LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm,
 std::string getTfmToLlvmPipeline(const TfmToLlvmOptions &options = {});
 
 /// Weights become transposed-where-useful function arguments.
-std::string getTfmBindWeightsPipeline();
+std::string getTfmBindWeightsPipeline(Backend backend = Backend::Dnnl);
 
 /// Everything after weight binding: fusions, tfm to linalg, tiling and
 /// vectorization, bufferization, LLVM.

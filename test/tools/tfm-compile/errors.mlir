@@ -10,7 +10,7 @@
 // RUN: not tfm-compile %t/model.mlir -o %t/x -Ofast 2>&1 | FileCheck %s --check-prefix=OPT-FAST
 // OPT-FAST: tfm-compile: for the -O option: 'fast' value invalid for uint argument!
 // RUN: not tfm-compile %t/model.mlir -o %t/x --backend=foo 2>&1 | FileCheck %s --check-prefix=BACKEND
-// BACKEND: tfm-compile: error: unknown backend 'foo'; available: llvm
+// BACKEND: tfm-compile: error: unknown backend 'foo'; available: dnnl, llvm
 // RUN: not tfm-compile %t/model.mlir -o %t/x --emit=bogus 2>&1 | FileCheck %s --check-prefix=EMIT
 // EMIT: tfm-compile: for the --emit option: Cannot find option named 'bogus'!
 // RUN: not tfm-compile %t/model.mlir 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT

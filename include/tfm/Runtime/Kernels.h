@@ -1,0 +1,85 @@
+/*===- Kernels.h - runtime kernels that generated code calls ------*- C -*-===*
+ *
+ * tfm-to-dnnl and tfm-lower-attention lower tfm ops to calls of these
+ * functions. Every tensor crosses as an unranked memref (MLIR's C interface:
+ * `_mlir_ciface_` prefix, a pointer to {rank, descriptor}), so one entry point
+ * serves every rank and every strided layout the bufferizer produces.
+ *
+ * Kernels cannot return a status through generated code: a failure (which
+ * means a bug or an unsupported layout, not bad user input, which the runtime
+ * rejects before the model runs) is recorded and reported by the runtime when
+ * the model's run returns.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef TFM_RUNTIME_KERNELS_H
+#define TFM_RUNTIME_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* MLIR's unranked memref: `descriptor` points to
+ * {T *allocated; T *aligned; int64_t offset; int64_t sizes[rank];
+ *  int64_t strides[rank];}. */
+typedef struct tfmrt_unranked_memref {
+  int64_t rank;
+  void *descriptor;
+} tfmrt_unranked_memref;
+
+/* Flags of tfmrt_linear. The activation is in the low bits. */
+enum {
+  TFMRT_ACTIVATION_NONE = 0,
+  TFMRT_ACTIVATION_GELU_TANH = 1,
+  TFMRT_ACTIVATION_GELU_ERF = 2,
+  TFMRT_ACTIVATION_TANH = 3,
+  TFMRT_ACTIVATION_MASK = 0xf,
+  TFMRT_LINEAR_WEIGHT_OUT_IN = 0x10, /* weight is [N, K] (nn.Linear), else [K, N] */
+  TFMRT_LINEAR_BIAS = 0x20,          /* `bias` is an operand, else ignored */
+  TFMRT_LINEAR_RESIDUAL = 0x40,      /* `residual` is an operand, else ignored */
+};
+
+/* result = activation(input . weight + bias) + residual, over the last
+ * dimension of `input` [..., K]; result and residual are [..., N]. */
+void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input, tfmrt_unranked_memref *weight,
+                               tfmrt_unranked_memref *bias, tfmrt_unranked_memref *residual,
+                               tfmrt_unranked_memref *result, int64_t flags);
+
+/* result[..., M, N] = lhs[..., M, K] . rhs[..., K, N] (rhs [..., N, K] when
+ * transpose_rhs is non-zero); the batch dimensions are equal. */
+void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unranked_memref *rhs,
+                               tfmrt_unranked_memref *result, int64_t transpose_rhs);
+
+/* Layer normalisation over the last dimension. */
+void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input, tfmrt_unranked_memref *gamma,
+                                   tfmrt_unranked_memref *beta, tfmrt_unranked_memref *result,
+                                   double epsilon);
+
+/* Softmax over the last dimension. */
+void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input, tfmrt_unranked_memref *result);
+
+/* Mask kinds of tfmrt_attention. */
+enum {
+  TFMRT_MASK_NONE = 0,
+  TFMRT_MASK_CAUSAL = 1,   /* key j is kept for query i when j <= i; `mask` ignored */
+  TFMRT_MASK_ADDITIVE = 2, /* `mask` is f32, added to the scaled scores (a boolean
+                              keep-mask is lowered to 0 / -inf first) */
+};
+
+/* Multi-head attention over query [B, T, D], key and value [B, S, D] split in
+ * `heads` heads, result [B, T, D]. `mask` broadcasts (right-aligned, size-1
+ * dimensions repeat) to [B, heads, T, S]. FlashAttention-style: one task per
+ * (batch, head, query tile) with an online softmax over key blocks, so the
+ * T x S score matrix is never materialised. */
+void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query, tfmrt_unranked_memref *key,
+                                  tfmrt_unranked_memref *value, tfmrt_unranked_memref *mask,
+                                  tfmrt_unranked_memref *result, int64_t heads, double scale,
+                                  int64_t mask_kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TFM_RUNTIME_KERNELS_H */

@@ -1,0 +1,485 @@
+//===- DnnlKernels.cpp - linear, matmul, layer norm, softmax on oneDNN ----===//
+//
+// The dnnl backend's kernels (see tfm/Runtime/Kernels.h). oneDNN primitives
+// are expensive to create and cheap to run, so each thread keeps the
+// primitives it created, keyed by everything that shapes them (dims, strides,
+// flags); a call then only points the cached memory objects at this call's
+// buffers and executes. Weights are used in place from the bound buffers
+// (usually the mmapped checkpoint) unless oneDNN prefers a blocked layout for
+// them: then they are reordered once, on first use, and the copy is kept for
+// the life of the process.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelSupport.h"
+
+#include <dnnl.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+using namespace tfm::rt;
+
+namespace {
+
+/// Everything that shapes a primitive, without heap allocation per lookup.
+struct PrimitiveKey {
+  std::array<int64_t, 64> values{};
+  int count = 0;
+  PrimitiveKey &add(int64_t value) {
+    values[count++] = value;
+    return *this;
+  }
+  PrimitiveKey &add(const MemRefView &view) {
+    add(view.rank);
+    for (int i = 0; i < view.rank; ++i)
+      add(view.sizes[i]).add(view.strides[i]);
+    return *this;
+  }
+  bool operator==(const PrimitiveKey &other) const {
+    return count == other.count &&
+           std::memcmp(values.data(), other.values.data(), count * sizeof(int64_t)) == 0;
+  }
+};
+
+struct PrimitiveKeyHash {
+  size_t operator()(const PrimitiveKey &key) const {
+    uint64_t hash = 1469598103934665603ull;
+    for (int i = 0; i < key.count; ++i)
+      hash = (hash ^ static_cast<uint64_t>(key.values[i])) * 1099511628211ull;
+    return hash;
+  }
+};
+
+/// A primitive with one memory object per argument; `run` points them at a
+/// call's buffers.
+struct CachedPrimitive {
+  dnnl::primitive primitive;
+  std::vector<dnnl::memory> memories;
+  std::vector<dnnl_exec_arg_t> arguments;
+  /// The weight memory when it was reordered (its handle never changes).
+  int fixedArgument = -1;
+
+  void addArgument(int id, const dnnl::memory &memory) {
+    memories.push_back(memory);
+    arguments.push_back({id, memories.back().get()});
+  }
+};
+
+struct ThreadState {
+  dnnl::engine engine{dnnl::engine::kind::cpu, 0};
+  dnnl::stream stream{engine};
+  std::unordered_map<PrimitiveKey, std::unique_ptr<CachedPrimitive>, PrimitiveKeyHash> cache;
+};
+
+ThreadState &threadState() {
+  thread_local ThreadState state;
+  return state;
+}
+
+/// Executes `cached` with `handles` for its arguments, in order (the fixed,
+/// reordered weight keeps its own).
+template <size_t N>
+bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, const char *kernel) {
+  for (size_t i = 0; i < cached.memories.size() && i < N; ++i) {
+    if (static_cast<int>(i) == cached.fixedArgument)
+      continue;
+    if (dnnl_memory_set_data_handle(cached.memories[i].get(), handles[i]) != dnnl_success) {
+      recordKernelError(std::string(kernel) + ": cannot bind a buffer");
+      return false;
+    }
+  }
+  ThreadState &state = threadState();
+  dnnl_status_t status =
+      dnnl_primitive_execute(cached.primitive.get(), state.stream.get(),
+                             static_cast<int>(cached.arguments.size()), cached.arguments.data());
+  if (status == dnnl_success)
+    status = dnnl_stream_wait(state.stream.get());
+  if (status != dnnl_success) {
+    recordKernelError(std::string(kernel) + ": oneDNN failed to execute (status " +
+                      std::to_string(static_cast<int>(status)) + ")");
+    return false;
+  }
+  return true;
+}
+
+using dims = dnnl::memory::dims;
+using dt = dnnl::memory::data_type;
+
+dnnl::memory::desc describe(const dims &sizes, const dims &strides) {
+  return dnnl::memory::desc(sizes, dt::f32, strides);
+}
+
+/// Finds or creates the primitive for `key`; `create` fills a new entry and
+/// may throw (oneDNN's C++ API reports errors by exception).
+template <typename Create>
+CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&create) {
+  ThreadState &state = threadState();
+  auto found = state.cache.find(key);
+  if (found != state.cache.end())
+    return found->second.get();
+  try {
+    auto entry = std::make_unique<CachedPrimitive>();
+    create(state.engine, *entry);
+    return state.cache.emplace(key, std::move(entry)).first->second.get();
+  } catch (const dnnl::error &error) {
+    recordKernelError(std::string(kernel) + ": oneDNN cannot create the primitive: " +
+                      error.what());
+  } catch (const std::exception &error) {
+    recordKernelError(std::string(kernel) + ": " + error.what());
+  }
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Weights in oneDNN's preferred layout
+//===----------------------------------------------------------------------===//
+
+/// Reordered copies of weights, shared by all threads: a weight is bound once
+/// and read by every context.
+struct ReorderedWeights {
+  std::mutex mutex;
+  std::map<std::pair<const void *, std::vector<uint8_t>>, dnnl::memory> copies;
+};
+
+ReorderedWeights &reorderedWeights() {
+  static ReorderedWeights *weights = new ReorderedWeights; // never destroyed: used at exit
+  return *weights;
+}
+
+/// Whether oneDNN's preferred weight layout `preferred` differs enough from
+/// the bound one to be worth a copy: only blocked layouts are, since the
+/// GEMM-based matmul reads either plain order directly. TFMRT_DNNL_REORDER_PLAIN
+/// (for tests) copies into any preferred layout that differs.
+bool wantsReorder(const dnnl::memory::desc &preferred, const dnnl::memory::desc &bound) {
+  if (preferred == bound)
+    return false;
+  if (preferred.data.format_kind != dnnl_blocked)
+    return false;
+  if (preferred.data.format_desc.blocking.inner_nblks > 0)
+    return true;
+  static const bool reorderPlain = std::getenv("TFMRT_DNNL_REORDER_PLAIN") != nullptr;
+  return reorderPlain;
+}
+
+/// The weight `data` (described by `bound`) in layout `preferred`, reordered
+/// on first request.
+dnnl::memory reorderedWeight(const dnnl::engine &engine, const dnnl::memory::desc &bound,
+                             const dnnl::memory::desc &preferred, void *data) {
+  ReorderedWeights &weights = reorderedWeights();
+  std::vector<uint8_t> layout(sizeof(dnnl_memory_desc_t) * 2);
+  std::memcpy(layout.data(), &bound.data, sizeof(dnnl_memory_desc_t));
+  std::memcpy(layout.data() + sizeof(dnnl_memory_desc_t), &preferred.data,
+              sizeof(dnnl_memory_desc_t));
+  std::lock_guard<std::mutex> lock(weights.mutex);
+  auto key = std::make_pair(static_cast<const void *>(data), std::move(layout));
+  auto found = weights.copies.find(key);
+  if (found != weights.copies.end())
+    return found->second;
+  // Reordered on a private engine and stream: the copy outlives this thread.
+  static dnnl::engine sharedEngine(dnnl::engine::kind::cpu, 0);
+  dnnl::stream stream(sharedEngine);
+  dnnl::memory source(bound, sharedEngine, data);
+  dnnl::memory copy(preferred, sharedEngine);
+  dnnl::reorder(source, copy).execute(stream, source, copy);
+  stream.wait();
+  weights.copies.emplace(std::move(key), copy);
+  (void)engine;
+  return copy;
+}
+
+//===----------------------------------------------------------------------===//
+// Linear and matmul
+//===----------------------------------------------------------------------===//
+
+dnnl::algorithm activationAlgorithm(int64_t activation) {
+  switch (activation) {
+  case TFMRT_ACTIVATION_GELU_TANH:
+    return dnnl::algorithm::eltwise_gelu_tanh;
+  case TFMRT_ACTIVATION_GELU_ERF:
+    return dnnl::algorithm::eltwise_gelu_erf;
+  case TFMRT_ACTIVATION_TANH:
+    return dnnl::algorithm::eltwise_tanh;
+  default:
+    return dnnl::algorithm::undef;
+  }
+}
+
+/// A [rows, columns] matrix over the last dimension of `view`, whose leading
+/// dimensions have been checked to collapse.
+struct Matrix {
+  int64_t rows, columns, rowStride, columnStride;
+  char *data;
+};
+
+Matrix asMatrix(const MemRefView &view) {
+  int64_t rows = 1;
+  for (int i = 0; i + 1 < view.rank; ++i)
+    rows *= view.sizes[i];
+  int64_t rowStride = view.rank >= 2 ? view.stride(-2) : view.size(-1);
+  return {rows, view.size(-1), rowStride, view.stride(-1), view.data};
+}
+
+/// `matrix` restricted to the rows of leading index `index` of a rank-3 view
+/// whose leading dimensions do not collapse.
+Matrix slice(const MemRefView &view, int64_t index) {
+  return {view.sizes[1], view.sizes[2], view.strides[1], view.strides[2],
+          view.data + index * view.strides[0] * 4};
+}
+
+void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias,
+               const Matrix *residual, const Matrix &y, int64_t flags) {
+  const char *kernel = "tfmrt_linear";
+  int64_t m = x.rows, k = x.columns, n = y.columns;
+  if (m == 0 || n == 0)
+    return;
+  bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
+  // The weight as the logical [K, N] matrix.
+  int64_t weightRowStride = outIn ? weight.strides[1] : weight.strides[0];
+  int64_t weightColumnStride = outIn ? weight.strides[0] : weight.strides[1];
+  int64_t activation = flags & TFMRT_ACTIVATION_MASK;
+
+  PrimitiveKey key;
+  key.add(1).add(m).add(k).add(n).add(flags);
+  key.add(x.rowStride).add(x.columnStride).add(y.rowStride).add(y.columnStride);
+  key.add(weightRowStride).add(weightColumnStride);
+  if (bias)
+    key.add(bias->strides[0]);
+  if (residual)
+    key.add(residual->rowStride).add(residual->columnStride);
+
+  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+    auto xDesc = describe({m, k}, {x.rowStride, x.columnStride});
+    auto wDesc = describe({k, n}, {weightRowStride, weightColumnStride});
+    auto anyWeights = dnnl::memory::desc({k, n}, dt::f32, dnnl::memory::format_tag::any);
+    auto bDesc = bias ? describe({1, n}, {n * bias->strides[0], bias->strides[0]})
+                      : dnnl::memory::desc();
+    auto yDesc = describe({m, n}, {y.rowStride, y.columnStride});
+    dnnl::post_ops postOps;
+    if (activation != TFMRT_ACTIVATION_NONE)
+      postOps.append_eltwise(1.0f, activationAlgorithm(activation), 0.0f, 0.0f);
+    dnnl::memory::desc rDesc;
+    if (residual) {
+      rDesc = describe({m, n}, {residual->rowStride, residual->columnStride});
+      postOps.append_binary(dnnl::algorithm::binary_add, rDesc);
+    }
+    dnnl::primitive_attr attributes;
+    attributes.set_post_ops(postOps);
+    auto preferred = dnnl::matmul::primitive_desc(
+        bias ? dnnl::matmul::desc(xDesc, anyWeights, bDesc, yDesc)
+             : dnnl::matmul::desc(xDesc, anyWeights, yDesc),
+        attributes, engine);
+    bool reorder = wantsReorder(preferred.weights_desc(), wDesc);
+    auto chosenWeights = reorder ? preferred.weights_desc() : wDesc;
+    auto primitiveDesc = dnnl::matmul::primitive_desc(
+        bias ? dnnl::matmul::desc(xDesc, chosenWeights, bDesc, yDesc)
+             : dnnl::matmul::desc(xDesc, chosenWeights, yDesc),
+        attributes, engine);
+    entry.primitive = dnnl::matmul(primitiveDesc);
+    entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
+    if (reorder) {
+      entry.fixedArgument = 1;
+      entry.addArgument(DNNL_ARG_WEIGHTS,
+                        reorderedWeight(engine, wDesc, chosenWeights, weight.data));
+    } else {
+      entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(wDesc, engine, DNNL_MEMORY_NONE));
+    }
+    entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
+    if (bias)
+      entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
+    if (residual)
+      entry.addArgument(DNNL_ARG_ATTR_MULTIPLE_POST_OP(activation ? 1 : 0) | DNNL_ARG_SRC_1,
+                        dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+  });
+  if (!cached)
+    return;
+  std::array<void *, 5> handles = {x.data, weight.data, y.data, bias ? bias->data : nullptr,
+                                   residual ? residual->data : nullptr};
+  if (!bias)
+    handles[3] = handles[4];
+  execute(*cached, handles, kernel);
+}
+
+} // namespace
+
+extern "C" void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input,
+                                          tfmrt_unranked_memref *weight,
+                                          tfmrt_unranked_memref *bias,
+                                          tfmrt_unranked_memref *residual,
+                                          tfmrt_unranked_memref *result, int64_t flags) {
+  const char *kernel = "tfmrt_linear";
+  MemRefView x, w, b, r, y;
+  bool hasBias = flags & TFMRT_LINEAR_BIAS, hasResidual = flags & TFMRT_LINEAR_RESIDUAL;
+  if (!viewOf(input, 4, x, kernel) || !viewOf(weight, 4, w, kernel) ||
+      !viewOf(result, 4, y, kernel) || (hasBias && !viewOf(bias, 4, b, kernel)) ||
+      (hasResidual && !viewOf(residual, 4, r, kernel)))
+    return;
+  if (x.rank < 1 || w.rank != 2 || y.rank != x.rank || (hasBias && b.rank != 1) ||
+      (hasResidual && r.rank != y.rank)) {
+    recordKernelError("tfmrt_linear: operands of unexpected ranks");
+    return;
+  }
+  if (x.leadingDimsCollapse() && y.leadingDimsCollapse() &&
+      (!hasResidual || r.leadingDimsCollapse())) {
+    Matrix residualMatrix = hasResidual ? asMatrix(r) : Matrix{};
+    runLinear(asMatrix(x), w, hasBias ? &b : nullptr, hasResidual ? &residualMatrix : nullptr,
+              asMatrix(y), flags);
+    return;
+  }
+  if (x.rank != 3) {
+    recordKernelError("tfmrt_linear: a strided rank-" + std::to_string(x.rank) +
+                      " input is not supported");
+    return;
+  }
+  for (int64_t index = 0; index < x.sizes[0]; ++index) {
+    Matrix residualMatrix = hasResidual ? slice(r, index) : Matrix{};
+    runLinear(slice(x, index), w, hasBias ? &b : nullptr,
+              hasResidual ? &residualMatrix : nullptr, slice(y, index), flags);
+  }
+}
+
+extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unranked_memref *rhs,
+                                          tfmrt_unranked_memref *result,
+                                          int64_t transposeRhs) {
+  const char *kernel = "tfmrt_matmul";
+  MemRefView a, b, c;
+  if (!viewOf(lhs, 4, a, kernel) || !viewOf(rhs, 4, b, kernel) || !viewOf(result, 4, c, kernel))
+    return;
+  if (a.rank < 2 || b.rank != a.rank || c.rank != a.rank) {
+    recordKernelError("tfmrt_matmul: operands of unexpected ranks");
+    return;
+  }
+  if (c.numElements() == 0)
+    return;
+  int rank = a.rank;
+  dims aDims(a.sizes, a.sizes + rank), aStrides(a.strides, a.strides + rank);
+  dims bDims(b.sizes, b.sizes + rank), bStrides(b.strides, b.strides + rank);
+  dims cDims(c.sizes, c.sizes + rank), cStrides(c.strides, c.strides + rank);
+  if (transposeRhs) {
+    std::swap(bDims[rank - 1], bDims[rank - 2]);
+    std::swap(bStrides[rank - 1], bStrides[rank - 2]);
+  }
+  PrimitiveKey key;
+  key.add(2).add(transposeRhs).add(a).add(b).add(c);
+  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+    auto aDesc = describe(aDims, aStrides), bDesc = describe(bDims, bStrides),
+         cDesc = describe(cDims, cStrides);
+    entry.primitive = dnnl::matmul(
+        dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bDesc, cDesc), engine));
+    entry.addArgument(DNNL_ARG_SRC, dnnl::memory(aDesc, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_DST, dnnl::memory(cDesc, engine, DNNL_MEMORY_NONE));
+  });
+  if (cached)
+    execute(*cached, std::array<void *, 3>{a.data, b.data, c.data}, kernel);
+}
+
+//===----------------------------------------------------------------------===//
+// Layer norm and softmax
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// oneDNN's layer norm and softmax take one layout for source and result: a
+/// dense result is used as is, a strided input is copied into it first and
+/// normalised in place.
+bool prepareRowwise(const MemRefView &x, const MemRefView &y, const char *kernel,
+                    bool &inPlace) {
+  if (x.rank < 1 || y.rank != x.rank) {
+    recordKernelError(std::string(kernel) + ": operands of unexpected ranks");
+    return false;
+  }
+  if (!y.isDense()) {
+    recordKernelError(std::string(kernel) + ": the result must be dense");
+    return false;
+  }
+  inPlace = !x.isDense();
+  if (inPlace) {
+    int64_t count = x.numElements();
+    float *out = y.as<float>();
+    for (int64_t linear = 0; linear < count; ++linear) {
+      int64_t rest = linear, offset = 0;
+      for (int i = x.rank - 1; i >= 0; --i) {
+        offset += (rest % x.sizes[i]) * x.strides[i];
+        rest /= x.sizes[i];
+      }
+      out[linear] = x.as<float>()[offset];
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
+                                              tfmrt_unranked_memref *gamma,
+                                              tfmrt_unranked_memref *beta,
+                                              tfmrt_unranked_memref *result, double epsilon) {
+  const char *kernel = "tfmrt_layer_norm";
+  MemRefView x, g, b, y;
+  bool inPlace = false;
+  if (!viewOf(input, 4, x, kernel) || !viewOf(gamma, 4, g, kernel) ||
+      !viewOf(beta, 4, b, kernel) || !viewOf(result, 4, y, kernel) ||
+      !prepareRowwise(x, y, kernel, inPlace))
+    return;
+  if (g.rank != 1 || b.rank != 1 || g.strides[0] != 1 || b.strides[0] != 1) {
+    recordKernelError("tfmrt_layer_norm: gamma and beta must be dense vectors");
+    return;
+  }
+  int64_t rows = y.numElements() / (y.size(-1) ? y.size(-1) : 1), columns = y.size(-1);
+  if (rows == 0 || columns == 0)
+    return;
+  PrimitiveKey key;
+  key.add(3).add(rows).add(columns);
+  int64_t epsilonBits;
+  std::memcpy(&epsilonBits, &epsilon, sizeof(epsilonBits));
+  key.add(epsilonBits);
+  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+    auto desc = describe({rows, columns}, {columns, 1});
+    auto vector = describe({columns}, {1});
+    auto primitiveDesc = dnnl::layer_normalization_forward::primitive_desc(
+        dnnl::layer_normalization_forward::desc(
+            dnnl::prop_kind::forward_inference, desc, static_cast<float>(epsilon),
+            dnnl::normalization_flags::use_scale | dnnl::normalization_flags::use_shift),
+        engine);
+    entry.primitive = dnnl::layer_normalization_forward(primitiveDesc);
+    entry.addArgument(DNNL_ARG_SRC, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_DST, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_SCALE, dnnl::memory(vector, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_SHIFT, dnnl::memory(vector, engine, DNNL_MEMORY_NONE));
+  });
+  if (cached)
+    execute(*cached,
+            std::array<void *, 4>{inPlace ? y.data : x.data, y.data, g.data, b.data}, kernel);
+}
+
+extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
+                                           tfmrt_unranked_memref *result) {
+  const char *kernel = "tfmrt_softmax";
+  MemRefView x, y;
+  bool inPlace = false;
+  if (!viewOf(input, 4, x, kernel) || !viewOf(result, 4, y, kernel) ||
+      !prepareRowwise(x, y, kernel, inPlace))
+    return;
+  int64_t columns = y.size(-1);
+  int64_t rows = columns ? y.numElements() / columns : 0;
+  if (rows == 0 || columns == 0)
+    return;
+  PrimitiveKey key;
+  key.add(4).add(rows).add(columns);
+  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+    auto desc = describe({rows, columns}, {columns, 1});
+    entry.primitive = dnnl::softmax_forward(dnnl::softmax_forward::primitive_desc(
+        dnnl::softmax_forward::desc(dnnl::prop_kind::forward_inference, desc, 1), engine));
+    entry.addArgument(DNNL_ARG_SRC, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
+    entry.addArgument(DNNL_ARG_DST, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
+  });
+  if (cached)
+    execute(*cached, std::array<void *, 2>{inPlace ? y.data : x.data, y.data}, kernel);
+}

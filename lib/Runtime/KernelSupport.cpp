@@ -1,0 +1,58 @@
+//===- KernelSupport.cpp - memref views and error reporting for kernels ---===//
+
+#include "KernelSupport.h"
+
+namespace tfm::rt {
+
+bool MemRefView::isDense() const {
+  int64_t expected = 1;
+  for (int i = rank - 1; i >= 0; --i) {
+    if (sizes[i] != 1 && strides[i] != expected)
+      return false;
+    expected *= sizes[i];
+  }
+  return true;
+}
+
+bool MemRefView::leadingDimsCollapse() const {
+  for (int i = 0; i + 2 < rank; ++i)
+    if (sizes[i] != 1 && strides[i] != strides[i + 1] * sizes[i + 1])
+      return false;
+  return true;
+}
+
+bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
+            const char *kernel) {
+  if (!memref || !memref->descriptor || memref->rank < 0 || memref->rank > kMaxKernelRank) {
+    recordKernelError(std::string(kernel) + ": operand of unsupported rank " +
+                      std::to_string(memref ? memref->rank : -1));
+    return false;
+  }
+  // {T *allocated; T *aligned; int64_t offset; int64_t sizes[rank]; int64_t strides[rank]}
+  auto *pointers = static_cast<char **>(memref->descriptor);
+  auto *fields = reinterpret_cast<int64_t *>(pointers + 2);
+  view.rank = static_cast<int>(memref->rank);
+  view.data = pointers[1] + fields[0] * elementBytes;
+  for (int i = 0; i < view.rank; ++i) {
+    view.sizes[i] = fields[1 + i];
+    view.strides[i] = fields[1 + view.rank + i];
+  }
+  return true;
+}
+
+namespace {
+thread_local std::string kernelError;
+} // namespace
+
+void recordKernelError(const std::string &message) {
+  if (kernelError.empty())
+    kernelError = message;
+}
+
+std::string takeKernelError() {
+  std::string message;
+  message.swap(kernelError);
+  return message;
+}
+
+} // namespace tfm::rt

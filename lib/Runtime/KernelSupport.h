@@ -1,0 +1,50 @@
+//===- KernelSupport.h - memref views and error reporting for kernels -----===//
+
+#ifndef TFM_LIB_RUNTIME_KERNELSUPPORT_H
+#define TFM_LIB_RUNTIME_KERNELSUPPORT_H
+
+#include "tfm/Runtime/Kernels.h"
+
+#include <cstdint>
+#include <string>
+
+namespace tfm::rt {
+
+constexpr int kMaxKernelRank = 8;
+
+/// A strided view of an unranked memref's elements.
+struct MemRefView {
+  char *data = nullptr; // aligned pointer + offset, in bytes
+  int rank = 0;
+  int64_t sizes[kMaxKernelRank] = {};
+  int64_t strides[kMaxKernelRank] = {}; // in elements
+
+  int64_t size(int dim) const { return sizes[dim < 0 ? rank + dim : dim]; }
+  int64_t stride(int dim) const { return strides[dim < 0 ? rank + dim : dim]; }
+  int64_t numElements() const {
+    int64_t count = 1;
+    for (int i = 0; i < rank; ++i)
+      count *= sizes[i];
+    return count;
+  }
+  template <typename T> T *as() const { return reinterpret_cast<T *>(data); }
+  /// Row-major with no gaps.
+  bool isDense() const;
+  /// Whether dimensions [0, rank-1) merge into one with stride stride(-2).
+  bool leadingDimsCollapse() const;
+};
+
+/// Reads `memref`, whose elements are `elementBytes` wide; false (with a
+/// recorded kernel error) if its rank is out of range.
+bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
+            const char *kernel);
+
+/// Records the first kernel failure of the current run on this thread (and
+/// from OpenMP workers), to be reported when the run returns.
+void recordKernelError(const std::string &message);
+/// The recorded failure, cleared; empty if none.
+std::string takeKernelError();
+
+} // namespace tfm::rt
+
+#endif // TFM_LIB_RUNTIME_KERNELSUPPORT_H
