@@ -1,0 +1,855 @@
+#!/usr/bin/env python3
+"""tfm benchmark: real-size GPT-2 124M, BERT-base and ViT-B/16 against PyTorch.
+
+    /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit]
+        [--backends llvm,dnnl] [--threads 1,2] [--reps 5] [--reps-large N]
+        [--quick] [--no-pytorch] [--workdir build/bench] [--dry-run] ...
+
+(benchmarks/run.sh installs the dependencies and builds first.)  In one run:
+
+1. Measures the machine's fp32 FMA peak (benchmarks/fma_peak.c, compiled now
+   with clang-19 -O2 -march=native -fopenmp) for 1 and 2 threads.
+2. Per model: random weights at the real size with Hugging Face names
+   (scripts/make_reference.py --size real; cached in WORKDIR/weights) and
+   random inputs (.npy, cached in WORKDIR/inputs) for each shape:
+       batch 1 and 8 x 128 tokens (ViT: a 224x224 image), and batch 1 x 1024
+       tokens (GPT-2) / 512 tokens (BERT); --quick: batch 1 x 128 (ViT b1) only.
+3. PyTorch (make_reference's forward functions: plain torch, the HF eager
+   code path, the same safetensors file), one subprocess per shape and
+   thread setting (OMP_NUM_THREADS/OPENBLAS_NUM_THREADS are read when torch
+   loads): omp1/blas1, omp2/blas1, omp1/blas2, omp2/blas2 (the last
+   oversubscribes two cores).  Its outputs are the reference (cached).
+4. Compiles models/*/*.mlir with build/bin/tfm-compile --backend=B for each
+   backend (cached in WORKDIR/exe until the compiler, runtime or model
+   changes), runs every shape at every thread count with --bench N, and reads
+   the child's peak RSS with wait4().  Every output is checked against
+   PyTorch's: max|tfm - torch| / max|torch| must be <= --tolerance (1e-4), so
+   a fast but wrong backend fails the run instead of looking good.
+5. Prints the tables and writes WORKDIR/results.json and results.md.
+
+Timing: each configuration gets one warm-up run and N timed runs, reporting
+the median (--reps for batch-1 x 128 shapes, --reps-large for the rest).
+Exit status: 0 if everything compiled, ran and matched PyTorch; 1 otherwise;
+2 for a usage error.
+"""
+
+import argparse
+import datetime
+import importlib.util
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+
+# name -> (make_reference's model kind, directory under models/)
+MODELS = {
+    "gpt2": ("gpt2", "gpt2"),
+    "bert": ("bert", "bert-base-uncased"),
+    "vit": ("vit", "vit-base-patch16-224"),
+}
+ALIASES = {"gpt2": "gpt2", "bert": "bert", "bert-base-uncased": "bert",
+           "vit": "vit", "vit-base-patch16-224": "vit"}
+# Fields that fix the tensor shapes; the generated config must agree with
+# models/*/config.json on these (the .mlir was imported from the latter).
+SHAPE_FIELDS = {
+    "gpt2": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head"],
+    "bert": ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+             "intermediate_size", "max_position_embeddings", "type_vocab_size"],
+    "vit": ["image_size", "patch_size", "num_channels", "hidden_size", "num_hidden_layers",
+            "num_attention_heads", "intermediate_size", "num_labels"],
+}
+DEFAULT_TORCH_SETTINGS = "1/1,2/1,1/2,2/2"
+
+# Rough efficiencies (fraction of the measured FMA peak) and fixed costs, for
+# the duration estimate printed before the run.  Measured on the 2-core AVX2
+# development machine; the estimate is only a guide.
+EST_TFM_EFF = 0.30
+EST_TORCH_EFF = 0.55
+EST_TFM_START_S = 1.5      # process start, weight binding, output writing
+EST_TORCH_START_S = 4.0    # interpreter, import torch, read weights
+EST_COMPILE_S = 40.0       # one real-size model, one backend
+EST_GENERATE_S = 20.0      # one real-size random checkpoint
+
+
+BUSY_CORES_WARN = 0.25    # CPUs busy with other work before a measurement
+
+
+def cpu_busy_cores(seconds):
+    """How many CPUs were busy (not idle or waiting for I/O) over `seconds`."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v[:8]), v[3] + v[4]  # total without guest time; idle + iowait
+    try:
+        t0, i0 = sample()
+        time.sleep(seconds)
+        t1, i1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if t1 == t0:
+        return 0.0
+    return (1 - (i1 - i0) / (t1 - t0)) * (os.cpu_count() or 1)
+
+
+def log(msg):
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {msg}", flush=True)
+
+
+class BenchError(Exception):
+    """A problem that stops the benchmark (missing build, bad environment)."""
+
+
+# --------------------------------------------------------------------------
+# Shapes and FLOPs
+# --------------------------------------------------------------------------
+
+class Shape:
+    def __init__(self, model, batch, seq, large):
+        self.model, self.batch, self.seq, self.large = model, batch, seq, large
+
+    @property
+    def label(self):  # batch x seq, or batch x channels x height x width
+        return f"{self.batch}x{self.seq}" if self.seq else f"{self.batch}x3x224x224"
+
+    @property
+    def key(self):
+        return f"b{self.batch}_t{self.seq}" if self.seq else f"b{self.batch}_img"
+
+
+def shapes_for(model, quick):
+    if model == "vit":
+        out = [Shape(model, 1, None, False), Shape(model, 8, None, True)]
+    else:
+        long_seq = 1024 if model == "gpt2" else 512
+        out = [Shape(model, 1, 128, False), Shape(model, 8, 128, True),
+               Shape(model, 1, long_seq, True)]
+    return [s for s in out if not s.large] if quick else out
+
+
+def model_flops(model, cfg, batch, seq):
+    """FLOPs of one forward pass, counted analytically (a multiply-add is 2).
+
+    Every matrix product counts 2*M*K*N (M rows, K reduced, N columns):
+      linear layer   M = tokens it is applied to, K = in features, N = out
+      attention      2 * 2*B*H*T*S*Dh   (Q.K^T and P.V; S = key length = T,
+                     H heads of Dh; the whole T x S square is counted, also
+                     for GPT-2's causal mask, as both tfm and PyTorch compute
+                     it in full)
+    With B = batch, T = tokens per sequence, M = B*T, L layers, D hidden, I
+    MLP width (GPT-2: 4D), V vocabulary:
+      GPT-2  L*[2M*D*3D (c_attn) + 2M*D*D (c_proj) + 2M*D*I + 2M*I*D
+                + 4*B*H*T*T*Dh] + 2M*D*V (LM head, tied to wte)
+      BERT   L*[2M*D*D * 3 (query, key, value) + 2M*D*D (attention output)
+                + 2M*D*I + 2M*I*D + 4*B*H*T*T*Dh] + 2*B*D*D (pooler, [CLS])
+      ViT    N = (image/patch)^2 patches, T = N + 1 (with [CLS]):
+             2*B*N*(C*P*P)*D (patch-embedding conv as a matmul)
+             + L*[the BERT layer terms with M = B*T] + 2*B*D*labels
+             (classifier on [CLS])
+    Not counted: embedding lookups, layer norms, softmax, GELU, residual adds
+    and biases (O(M*D) each, well under 1 % of the total).
+    """
+    if model == "gpt2":
+        D, L, H, V = cfg["n_embd"], cfg["n_layer"], cfg["n_head"], cfg["vocab_size"]
+        I, T = cfg.get("n_inner") or 4 * D, seq
+    elif model == "bert":
+        D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+        I, T = cfg["intermediate_size"], seq
+    else:
+        D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+        I, C, P = cfg["intermediate_size"], cfg["num_channels"], cfg["patch_size"]
+        N = (cfg["image_size"] // P) ** 2
+        T = N + 1
+    B, Dh = batch, D // H
+    M = B * T
+    layer = 2 * M * D * 3 * D + 2 * M * D * D + 2 * M * D * I + 2 * M * I * D
+    layer += 2 * 2 * B * H * T * T * Dh
+    total = L * layer
+    if model == "gpt2":
+        total += 2 * M * D * V
+    elif model == "bert":
+        total += 2 * B * D * D
+    else:
+        total += 2 * B * N * (C * P * P) * D + 2 * B * D * cfg["num_labels"]
+    return total
+
+
+# --------------------------------------------------------------------------
+# Processes
+# --------------------------------------------------------------------------
+
+def run_measured(cmd, env, stdout_path, stderr_path):
+    """Runs cmd to completion; returns (exit code, stdout, stderr, peak RSS
+    in MB from the child's own rusage, wall seconds)."""
+    t0 = time.monotonic()
+    with open(stdout_path, "w") as out, open(stderr_path, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - t0
+    return (proc.returncode, Path(stdout_path).read_text(), Path(stderr_path).read_text(),
+            usage.ru_maxrss / 1024.0, wall)
+
+
+def last_json_line(text):
+    for line in reversed(text.strip().splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError("no JSON line in output")
+
+
+def tail(text, n=15):
+    lines = text.strip().splitlines()
+    return "\n".join("    " + l for l in lines[-n:])
+
+
+def file_stamp(*paths):
+    return {str(p): [p.stat().st_size, p.stat().st_mtime_ns] for p in paths}
+
+
+# --------------------------------------------------------------------------
+# FMA peak
+# --------------------------------------------------------------------------
+
+def measure_fma_peak(workdir, thread_counts):
+    clang = shutil.which("clang-19")
+    if not clang:
+        raise BenchError("clang-19 not found (run scripts/install-deps.sh)")
+    exe = workdir / "fma_peak"
+    src = HERE / "fma_peak.c"
+    r = subprocess.run([clang, "-O2", "-march=native", "-fopenmp", str(src), "-o", str(exe)],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise BenchError(f"compiling {src} failed:\n{r.stderr}")
+    peaks = {}
+    for t in thread_counts:
+        r = subprocess.run([str(exe), "--threads", str(t), "--reps", "5"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise BenchError(f"fma_peak --threads {t} failed:\n{r.stdout}{r.stderr}")
+        peaks[t] = json.loads(r.stdout)
+    return peaks
+
+
+# --------------------------------------------------------------------------
+# The benchmark
+# --------------------------------------------------------------------------
+
+def parse_list(text, what, allowed=None):
+    items = [x.strip() for x in text.split(",") if x.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError(f"{what}: empty list")
+    if allowed is not None:
+        bad = [x for x in items if x not in allowed]
+        if bad:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {', '.join(bad)}; choose from {', '.join(sorted(allowed))}")
+    return list(dict.fromkeys(items))
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="bench.py", description=__doc__.split("\n\n")[0],
+        epilog="Example: benchmarks/run.sh --backends llvm --quick")
+    ap.add_argument("--models", default="gpt2,bert,vit",
+                    help="comma-separated: gpt2, bert, vit (default: all)")
+    ap.add_argument("--backends", default="llvm,dnnl",
+                    help="comma-separated tfm-compile backends (default: llvm,dnnl)")
+    ap.add_argument("--threads", default="1,2", help="comma-separated tfm thread counts (default: 1,2)")
+    ap.add_argument("--reps", type=int, default=5,
+                    help="timed runs (median) for batch-1 x 128 shapes (default: 5)")
+    ap.add_argument("--reps-large", type=int, default=None,
+                    help="timed runs for batch 8 and long sequences (default: min(reps, 3))")
+    ap.add_argument("--quick", action="store_true",
+                    help="only batch 1 x 128 tokens (ViT: batch 1)")
+    ap.add_argument("--no-pytorch", action="store_true",
+                    help="skip PyTorch timing (its outputs are still computed, once, "
+                         "for the correctness check)")
+    ap.add_argument("--torch-settings", default=DEFAULT_TORCH_SETTINGS,
+                    help="PyTorch thread settings OMP/BLAS, comma-separated "
+                         f"(default: {DEFAULT_TORCH_SETTINGS})")
+    ap.add_argument("--workdir", type=Path, default=REPO / "build" / "bench",
+                    help="weights, inputs, executables and results, reused by reruns "
+                         "(default: build/bench)")
+    ap.add_argument("--build-dir", type=Path, default=REPO / "build",
+                    help="tfm build directory with bin/tfm-compile (default: build)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the weights and inputs (default: 0)")
+    ap.add_argument("--tolerance", type=float, default=1e-4,
+                    help="max |tfm - torch| / max |torch| allowed (default: 1e-4)")
+    ap.add_argument("--recompile", action="store_true",
+                    help="compile even if a cached executable is up to date")
+    ap.add_argument("--dry-run", action="store_true",
+                    help="measure the FMA peak, print the plan and estimated duration, stop")
+    args = ap.parse_args(argv)
+
+    try:
+        models = parse_list(args.models, "model", set(ALIASES))
+        args.models = list(dict.fromkeys(ALIASES[m] for m in models))
+        args.backends = parse_list(args.backends, "backend")
+        threads = parse_list(args.threads, "thread count")
+        if not all(t.isdigit() and int(t) > 0 for t in threads):
+            raise argparse.ArgumentTypeError(
+                f"--threads expects positive integers, got {','.join(threads)}")
+        args.threads = sorted(int(t) for t in threads)
+        settings = []
+        for s in parse_list(args.torch_settings, "torch setting"):
+            parts = s.split("/")
+            if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
+                raise argparse.ArgumentTypeError(
+                    f"--torch-settings expects OMP/BLAS pairs like 2/1, got '{s}'")
+            settings.append((int(parts[0]), int(parts[1])))
+        args.torch_settings = settings
+    except argparse.ArgumentTypeError as e:
+        ap.error(str(e))
+    if args.reps < 1:
+        ap.error("--reps must be at least 1")
+    if args.reps_large is None:
+        args.reps_large = min(args.reps, 3)
+    if args.reps_large < 1:
+        ap.error("--reps-large must be at least 1")
+    if not 0 <= args.seed < 2**62:
+        ap.error("--seed must be in [0, 2**62)")
+    if not args.tolerance > 0:
+        ap.error("--tolerance must be positive")
+    args.workdir = args.workdir.resolve()
+    args.build_dir = args.build_dir.resolve()
+    return args
+
+
+def torch_label(setting):
+    return f"omp{setting[0]}/blas{setting[1]}"
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.work = args.workdir
+        self.logs = self.work / "logs"
+        self.compiler = args.build_dir / "bin" / "tfm-compile"
+        self.results = {"tfm": [], "pytorch": [], "compile": [], "failures": []}
+        self.failures = []
+
+    # -- checks --------------------------------------------------------------
+
+    def preflight(self):
+        if not self.compiler.is_file():
+            raise BenchError(f"{self.compiler} not found: build tfm first "
+                             "(scripts/build.sh, or use benchmarks/run.sh)")
+        runtime = list((self.args.build_dir / "lib").glob("libtfmrt.so*"))
+        self.runtime = runtime[0] if runtime else None
+        if importlib.util.find_spec("torch") is None:
+            raise BenchError(f"{sys.executable} cannot import torch "
+                             "(run scripts/install-deps.sh, and use /usr/bin/python3)")
+        if not Path("/usr/lib/x86_64-linux-gnu/openblas-pthread").is_dir():
+            log("warning: libopenblas0-pthread is not installed; PyTorch will use the "
+                "reference BLAS and be far slower (scripts/install-deps.sh installs it)")
+        for m in self.args.models:
+            mlir = self.mlir(m)
+            if not mlir.is_file():
+                raise BenchError(f"{mlir} not found")
+        for b in self.args.backends:
+            self.probe_backend(b)
+        ncpu = os.cpu_count() or 1
+        if max(self.args.threads) > ncpu:
+            log(f"warning: --threads {max(self.args.threads)} exceeds the {ncpu} CPUs")
+
+    def probe_backend(self, backend):
+        """A backend tfm-compile does not know is reported before any work;
+        the probe compiles nothing (its input does not exist)."""
+        missing = self.work / "no-such-model.mlir"
+        r = subprocess.run([str(self.compiler), str(missing), f"--backend={backend}",
+                            "-o", os.devnull], capture_output=True, text=True)
+        text = r.stdout + r.stderr
+        if "backend" in text.lower():
+            raise BenchError(f"backend '{backend}' is not available in {self.compiler}:\n"
+                             f"    {text.strip()}\n"
+                             "pick others with --backends (e.g. --backends llvm)")
+
+    # -- paths ---------------------------------------------------------------
+
+    def mlir(self, model):
+        d = MODELS[model][1]
+        return REPO / "models" / d / f"{d}.mlir"
+
+    def weights_dir(self, model):
+        return self.work / "weights" / f"{model}-seed{self.args.seed}"
+
+    def weights(self, model):
+        return self.weights_dir(model) / "model.safetensors"
+
+    def inputs_dir(self, shape):
+        return self.work / "inputs" / f"{shape.model}-seed{self.args.seed}" / shape.key
+
+    def expected_dir(self, shape):
+        return self.work / "expected" / f"{shape.model}-seed{self.args.seed}" / shape.key
+
+    # -- plan ----------------------------------------------------------------
+
+    def plan(self):
+        self.shapes = {m: shapes_for(m, self.args.quick) for m in self.args.models}
+        self.cfgs = {m: json.loads((REPO / "models" / MODELS[m][1] / "config.json").read_text())
+                     for m in self.args.models}
+
+    def reps(self, shape):
+        return self.args.reps_large if shape.large else self.args.reps
+
+    def estimate(self, peaks):
+        """Seconds the run should take, from the FLOP counts and rough
+        efficiencies (see EST_*); cached steps cost nothing."""
+        a, total = self.args, 0.0
+        for m in a.models:
+            if not self.weights(m).is_file():
+                total += EST_GENERATE_S
+            for b in a.backends:
+                total += EST_COMPILE_S
+            for s in self.shapes[m]:
+                gflop = model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9
+                runs = self.reps(s) + 1
+                for t in a.threads:
+                    peak = peaks.get(min(t, max(peaks)))["gflops"]
+                    total += len(a.backends) * (EST_TFM_START_S + runs * gflop / (EST_TFM_EFF * peak))
+                settings = [] if a.no_pytorch else a.torch_settings
+                for o, bl in settings:
+                    peak = peaks.get(min(max(o, bl), max(peaks)))["gflops"]
+                    total += EST_TORCH_START_S + runs * gflop / (EST_TORCH_EFF * peak)
+                if a.no_pytorch and not (self.expected_dir(s) / "stamp.json").is_file():
+                    total += EST_TORCH_START_S + gflop / (EST_TORCH_EFF * peaks[max(peaks)]["gflops"])
+        return total
+
+    # -- data ----------------------------------------------------------------
+
+    def ensure_weights(self, model):
+        d, w = self.weights_dir(model), self.weights(model)
+        if w.is_file() and (d / "config.json").is_file():
+            log(f"{model}: reusing {w.relative_to(self.work)} ({w.stat().st_size / 1e6:.0f} MB)")
+        else:
+            log(f"{model}: generating random real-size weights (scripts/make_reference.py)")
+            cmd = [PYTHON, str(REPO / "scripts" / "make_reference.py"), "--model",
+                   MODELS[model][0], "--size", "real", "--no-cases", "--seed",
+                   str(self.args.seed), "--out", str(d)]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            if r.returncode:
+                raise BenchError(f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}")
+        gen = json.loads((d / "config.json").read_text())
+        ref = self.cfgs[model]
+        diff = [f for f in SHAPE_FIELDS[model] if gen.get(f) != ref.get(f)]
+        if diff:
+            raise BenchError(f"{model}: generated config differs from models/ on {diff}")
+
+    def ensure_inputs(self, shape):
+        d = self.inputs_dir(shape)
+        if d.is_dir() and any(d.glob("*.npy")):
+            return
+        cfg = self.cfgs[shape.model]
+        rng = np.random.default_rng([self.args.seed, shape.batch, shape.seq or 0,
+                                     list(MODELS).index(shape.model)])
+        arrays = {}
+        B, T = shape.batch, shape.seq
+        if shape.model == "gpt2":
+            arrays["input_ids"] = rng.integers(0, cfg["vocab_size"], (B, T), dtype=np.int64)
+        elif shape.model == "bert":
+            # Real tokens avoid the pad id 0; every position attended, one segment.
+            arrays["input_ids"] = rng.integers(1, cfg["vocab_size"], (B, T), dtype=np.int64)
+            arrays["attention_mask"] = np.ones((B, T), dtype=np.int64)
+            arrays["token_type_ids"] = np.zeros((B, T), dtype=np.int64)
+        else:
+            S, C = cfg["image_size"], cfg["num_channels"]
+            arrays["pixel_values"] = rng.standard_normal((B, C, S, S), dtype=np.float32)
+        tmp = d.with_name(d.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for name, a in arrays.items():
+            np.save(tmp / f"{name}.npy", a)
+        shutil.rmtree(d, ignore_errors=True)
+        os.replace(tmp, d)
+
+    def expected_stamp(self, shape):
+        return file_stamp(self.weights(shape.model),
+                          *sorted(self.inputs_dir(shape).glob("*.npy")))
+
+    def expected_valid(self, shape):
+        stamp = self.expected_dir(shape) / "stamp.json"
+        return stamp.is_file() and json.loads(stamp.read_text()) == self.expected_stamp(shape)
+
+    # -- PyTorch ---------------------------------------------------------------
+
+    def run_torch(self, shape, setting, reps, save):
+        model = shape.model
+        env = dict(os.environ)
+        env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
+        env.pop("MKL_NUM_THREADS", None)
+        env.pop("GOTO_NUM_THREADS", None)
+        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", MODELS[model][0],
+               "--weights", str(self.weights(model)),
+               "--config", str(self.weights_dir(model) / "config.json"),
+               "--inputs", str(self.inputs_dir(shape)), "--reps", str(reps)]
+        if save:
+            cmd += ["--save-outputs", str(self.expected_dir(shape))]
+        tag = f"torch-{model}-{shape.key}-omp{setting[0]}-blas{setting[1]}"
+        rc, out, err, rss, wall = run_measured(cmd, env, self.logs / f"{tag}.out",
+                                               self.logs / f"{tag}.err")
+        if rc:
+            raise BenchError(f"PyTorch {model} {shape.label} {torch_label(setting)} failed "
+                             f"(exit {rc}):\n{tail(out + err)}")
+        if save:
+            (self.expected_dir(shape) / "stamp.json").write_text(
+                json.dumps(self.expected_stamp(shape)))
+        res = last_json_line(out)
+        res.update(rss_mb=rss, wall_s=wall)
+        return res
+
+    def torch_shape(self, shape, peaks):
+        """Times PyTorch on `shape` in every setting (unless --no-pytorch) and
+        makes sure the reference outputs exist."""
+        need_ref = not self.expected_valid(shape)
+        if self.args.no_pytorch:
+            if need_ref:
+                log(f"{shape.model} {shape.label}: PyTorch reference outputs")
+                self.run_torch(shape, (max(self.args.threads), 1), 0, True)
+            return None
+        gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
+        entry = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
+                 "seq": shape.seq, "gflop": gflop, "reps": self.reps(shape), "settings": {}}
+        for i, setting in enumerate(self.args.torch_settings):
+            res = self.run_torch(shape, setting, self.reps(shape), need_ref and i == 0)
+            cores = min(max(setting), max(peaks))
+            res["omp"], res["blas"] = setting
+            res["gflops"] = gflop / (res["median_ms"] / 1e3)
+            res["pct_peak"] = 100 * res["gflops"] / peaks[cores]["gflops"]
+            entry["settings"][torch_label(setting)] = res
+            log(f"{shape.model} {shape.label} PyTorch {torch_label(setting)}: "
+                f"{res['median_ms']:.1f} ms, {res['gflops']:.1f} GFLOP/s, RSS {res['rss_mb']:.0f} MB"
+                f" (torch threads {res['torch_threads']}, OpenBLAS threads {res['blas_threads']})")
+        best = min(entry["settings"], key=lambda k: entry["settings"][k]["median_ms"])
+        entry["best"] = best
+        self.results["pytorch"].append(entry)
+        return entry
+
+    # -- tfm -------------------------------------------------------------------
+
+    def compile(self, model, backend):
+        exe_dir = self.work / "exe"
+        exe_dir.mkdir(parents=True, exist_ok=True)
+        exe = exe_dir / f"{model}.{backend}"
+        stamp_path = exe_dir / f"{model}.{backend}.stamp.json"
+        inputs = [self.compiler, self.mlir(model)] + ([self.runtime] if self.runtime else [])
+        stamp = {"backend": backend, "files": file_stamp(*inputs)}
+        if (not self.args.recompile and exe.is_file() and stamp_path.is_file()
+                and json.loads(stamp_path.read_text()) == stamp):
+            log(f"{model}: reusing {exe.relative_to(self.work)} (compiler, runtime and model unchanged)")
+            return exe
+        log(f"{model}: tfm-compile --backend={backend}")
+        stamp_path.unlink(missing_ok=True)
+        cmd = [str(self.compiler), str(self.mlir(model)), f"--backend={backend}", "-o", str(exe)]
+        tag = f"compile-{model}-{backend}"
+        rc, out, err, rss, wall = run_measured(cmd, None, self.logs / f"{tag}.out",
+                                               self.logs / f"{tag}.err")
+        self.results["compile"].append({"model": model, "backend": backend, "seconds": wall,
+                                        "rss_mb": rss, "ok": rc == 0})
+        if rc or not exe.is_file():
+            self.fail(f"{model} {backend}: tfm-compile failed (exit {rc}):\n{tail(out + err)}")
+            return None
+        stamp_path.write_text(json.dumps(stamp))
+        log(f"{model}: compiled with {backend} in {wall:.0f} s")
+        return exe
+
+    def check_outputs(self, shape, out_dir):
+        """Max |actual - expected| / max |expected| over all outputs, or an
+        error message."""
+        worst, details = 0.0, {}
+        for path in sorted(self.expected_dir(shape).glob("*.npy")):
+            expected = np.load(path)
+            got_path = out_dir / path.name
+            if not got_path.is_file():
+                return None, details, f"no output {path.name}"
+            actual = np.load(got_path)
+            if actual.shape != expected.shape or actual.dtype != np.float32:
+                return None, details, (f"{path.stem}: got {actual.dtype}{list(actual.shape)}, "
+                                       f"expected float32{list(expected.shape)}")
+            if not np.isfinite(actual).all():
+                return None, details, f"{path.stem}: non-finite values"
+            scale = float(np.abs(expected).max()) or 1.0
+            err = float(np.abs(actual.astype(np.float64) - expected).max()) / scale
+            details[path.stem] = err
+            worst = max(worst, err)
+        if not details:
+            return None, details, "no reference outputs"
+        return worst, details, None
+
+    def run_tfm(self, exe, shape, backend, threads, peaks, weights_mb):
+        reps = self.reps(shape)
+        out_dir = self.work / "out" / f"{shape.model}-{shape.key}-{backend}-t{threads}"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        cmd = [str(exe), "--weights", str(self.weights(shape.model)), "--output-dir",
+               str(out_dir), "--threads", str(threads), "--bench", str(reps)]
+        for p in sorted(self.inputs_dir(shape).glob("*.npy")):
+            cmd += ["--input", f"{p.stem}={p}"]
+        env = dict(os.environ)
+        env.pop("OMP_NUM_THREADS", None)  # --threads decides
+        tag = f"tfm-{shape.model}-{shape.key}-{backend}-t{threads}"
+        rc, out, err, rss, wall = run_measured(cmd, env, self.logs / f"{tag}.out",
+                                               self.logs / f"{tag}.err")
+        what = f"{shape.model} {shape.label} {backend} {threads}t"
+        if rc:
+            self.fail(f"{what}: the executable failed (exit {rc}):\n{tail(out + err)}")
+            return
+        bench = last_json_line(out)
+        err_rel, details, problem = self.check_outputs(shape, out_dir)
+        shutil.rmtree(out_dir, ignore_errors=True)  # GPT-2 logits are 200 MB a run
+        ok = problem is None and err_rel <= self.args.tolerance
+        gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
+        peak = peaks[min(threads, max(peaks))]["gflops"]
+        row = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
+               "seq": shape.seq, "backend": backend, "threads": threads, "reps": reps,
+               "median_ms": bench["median_ms"], "min_ms": bench["min_ms"],
+               "gflop": gflop, "gflops": gflop / (bench["median_ms"] / 1e3),
+               "rss_mb": rss, "weights_mb": weights_mb, "wall_s": wall,
+               "system_allocations": bench.get("system_allocations"),
+               "max_rel_err": err_rel, "errors": details, "correct": ok}
+        row["pct_peak"] = 100 * row["gflops"] / peak
+        self.results["tfm"].append(row)
+        verdict = "ok" if ok else "WRONG"
+        log(f"{what}: {row['median_ms']:.1f} ms, {row['gflops']:.1f} GFLOP/s "
+            f"({row['pct_peak']:.0f} % of peak), RSS {rss:.0f} MB, "
+            f"error {'-' if err_rel is None else f'{err_rel:.1e}'} {verdict}")
+        if not ok:
+            self.fail(f"{what}: output does not match PyTorch: "
+                      + (problem or f"max rel error {err_rel:.3e} > {self.args.tolerance:g} "
+                                    f"({', '.join(f'{k} {v:.2e}' for k, v in details.items())})"))
+
+    def check_load(self, when):
+        """Warns when something else keeps the CPUs busy: every number here
+        assumes an idle machine.  Samples /proc/stat for half a second while
+        none of the benchmark's own processes runs; returns busy cores."""
+        busy = cpu_busy_cores(0.5)
+        if busy is None:
+            return None
+        self.results.setdefault("load", []).append({"when": when, "busy_cores": round(busy, 2)})
+        if busy > BUSY_CORES_WARN:
+            log(f"warning: {busy:.1f} CPU(s) busy with other work {when}; "
+                "the next measurement will be noisy")
+        return busy
+
+    def fail(self, msg):
+        log("FAILED: " + msg)
+        self.failures.append(msg)
+        self.results["failures"].append(msg)
+
+    # -- driver ----------------------------------------------------------------
+
+    def run(self):
+        a = self.args
+        started = time.monotonic()
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.preflight()
+        self.plan()
+
+        peak_threads = sorted(set([1, 2] + a.threads + [max(s) for s in a.torch_settings]))
+        self.check_load("at the start")
+        log("measuring the FMA peak (benchmarks/fma_peak.c)")
+        peaks = measure_fma_peak(self.work, peak_threads)
+        for t, p in peaks.items():
+            log(f"  fp32 FMA peak, {t} thread{'s' if t > 1 else ''}: {p['gflops']:.1f} GFLOP/s "
+                f"({p['isa']}, {p['chains']} chains)")
+        self.peaks = peaks
+
+        est = self.estimate(peaks)
+        n_shapes = sum(len(v) for v in self.shapes.values())
+        log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
+            f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
+            f"(large shapes {a.reps_large}); PyTorch "
+            f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}")
+        for m in a.models:
+            log(f"  {m}: " + ", ".join(
+                f"{s.label} ({model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9:.1f} GFLOP)"
+                for s in self.shapes[m]))
+        log(f"expected duration: about {est / 60:.0f} min (rough; cached weights and "
+            "executables make reruns shorter)")
+        self.results["meta"] = self.meta(peaks, est)
+        if a.dry_run:
+            return 0
+
+        for m in a.models:
+            self.ensure_weights(m)
+            weights_mb = self.weights(m).stat().st_size / 2**20
+            for s in self.shapes[m]:
+                self.ensure_inputs(s)
+                self.check_load(f"before PyTorch {m} {s.label}")
+                self.torch_shape(s, peaks)
+            for b in a.backends:
+                exe = self.compile(m, b)
+                if exe is None:
+                    continue
+                for s in self.shapes[m]:
+                    for t in a.threads:
+                        self.check_load(f"before tfm {m} {s.label} {b} {t}t")
+                        self.run_tfm(exe, s, b, t, peaks, weights_mb)
+            self.results["meta"]["duration_s"] = time.monotonic() - started
+            self.write_results()
+
+        self.results["meta"]["duration_s"] = time.monotonic() - started
+        text = self.report()
+        print()
+        print(text)
+        self.write_results(text)
+        log(f"done in {(time.monotonic() - started) / 60:.1f} min "
+            f"(estimated {est / 60:.0f}); results in {self.work / 'results.json'} "
+            f"and {self.work / 'results.md'}")
+        if self.failures:
+            print(f"\n{len(self.failures)} FAILURE(S):", file=sys.stderr)
+            for f in self.failures:
+                print("  - " + f.replace("\n", "\n    "), file=sys.stderr)
+            return 1
+        return 0
+
+    def meta(self, peaks, est):
+        cpu = ""
+        try:
+            for line in Path("/proc/cpuinfo").read_text().splitlines():
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True).stdout.strip()
+        a = self.args
+        return {
+            "date": datetime.datetime.now().isoformat(timespec="seconds"),
+            "git": git, "cpu": cpu, "cpus": os.cpu_count(), "machine": platform.machine(),
+            "fma_peak_gflops": {str(t): p["gflops"] for t, p in peaks.items()},
+            "fma_isa": next(iter(peaks.values()))["isa"],
+            "estimated_s": est,
+            "options": {"models": a.models, "backends": a.backends, "threads": a.threads,
+                        "reps": a.reps, "reps_large": a.reps_large, "quick": a.quick,
+                        "pytorch": not a.no_pytorch,
+                        "torch_settings": [torch_label(s) for s in a.torch_settings],
+                        "seed": a.seed, "tolerance": a.tolerance},
+            "weights_bytes": {m: self.weights(m).stat().st_size
+                              for m in a.models if self.weights(m).is_file()},
+        }
+
+    # -- report ----------------------------------------------------------------
+
+    def torch_entry(self, model, label):
+        for e in self.results["pytorch"]:
+            if e["model"] == model and e["shape"] == label:
+                return e
+        return None
+
+    def report(self):
+        """The result tables as text (fixed-width, also valid markdown)."""
+        peaks = self.peaks
+        lines = []
+        lines.append("fp32 FMA peak (benchmarks/fma_peak.c): " + ", ".join(
+            f"{t} thread{'s' if t > 1 else ''} {p['gflops']:.1f} GFLOP/s"
+            for t, p in peaks.items()) + f" ({next(iter(peaks.values()))['isa']})")
+        lines.append("")
+        head = ["model", "shape", "backend", "thr", "median ms", "GFLOP/s", "% peak",
+                "PyTorch best ms", "x faster", "x vs torch same thr", "RSS MB",
+                "RSS/weights", "max rel err"]
+        rows = []
+        for r in self.results["tfm"]:
+            e = self.torch_entry(r["model"], r["shape"])
+            best_s = speed = same = "-"
+            if e:
+                b = e["settings"][e["best"]]
+                best_s = f"{b['median_ms']:.1f} ({e['best']})"
+                speed = f"{b['median_ms'] / r['median_ms']:.2f}x"
+                fits = [v for v in e["settings"].values()
+                        if max(v["omp"], v["blas"]) <= r["threads"]]
+                if fits:
+                    same = f"{min(v['median_ms'] for v in fits) / r['median_ms']:.2f}x"
+            if not r["correct"]:
+                speed = same = "WRONG"
+            err = "-" if r["max_rel_err"] is None else f"{r['max_rel_err']:.1e}"
+            rows.append([r["model"], r["shape"], r["backend"], str(r["threads"]),
+                         f"{r['median_ms']:.1f}", f"{r['gflops']:.1f}", f"{r['pct_peak']:.0f}",
+                         best_s, speed, same, f"{r['rss_mb']:.0f}",
+                         f"{r['rss_mb'] / r['weights_mb']:.2f}", err])
+        lines.append("tfm (median of the timed runs; x faster = PyTorch best / tfm; "
+                     "same thr = PyTorch best using at most as many threads)")
+        lines += table(head, rows)
+        if self.results["pytorch"]:
+            lines.append("")
+            settings = [torch_label(s) for s in self.args.torch_settings]
+            head = ["model", "shape", "GFLOP"] + [f"{s} ms" for s in settings] + [
+                "best", "GFLOP/s", "% peak", "RSS MB", "RSS/weights"]
+            rows = []
+            for e in self.results["pytorch"]:
+                b = e["settings"][e["best"]]
+                wmb = self.weights(e["model"]).stat().st_size / 2**20
+                rows.append([e["model"], e["shape"], f"{e['gflop']:.1f}"]
+                            + [f"{e['settings'][s]['median_ms']:.1f}" for s in settings]
+                            + [e["best"], f"{b['gflops']:.1f}", f"{b['pct_peak']:.0f}",
+                               f"{b['rss_mb']:.0f}", f"{b['rss_mb'] / wmb:.2f}"])
+            lines.append("PyTorch " + next(iter(self.results["pytorch"][0]["settings"].values()))
+                         ["torch_version"] + " (median ms per OMP/BLAS thread setting; "
+                         "% peak of the peak for max(omp, blas) threads; RSS of the best)")
+            lines += table(head, rows)
+        busy = [l for l in self.results.get("load", []) if l["busy_cores"] > BUSY_CORES_WARN]
+        if busy:
+            lines.append("")
+            lines.append(f"warning: other processes were using the CPUs before {len(busy)} "
+                         f"of {len(self.results['load'])} measurements (up to "
+                         f"{max(l['busy_cores'] for l in busy):.1f} cores); rerun on an "
+                         "idle machine for reliable numbers")
+        if self.failures:
+            lines.append("")
+            lines.append(f"{len(self.failures)} failure(s); see the log above")
+        return "\n".join(lines)
+
+    def write_results(self, text=None):
+        (self.work / "results.json").write_text(json.dumps(self.results, indent=1) + "\n")
+        if text is not None:
+            m = self.results["meta"]
+            md = [f"# tfm benchmark, {m['date']} (git {m['git']})", "",
+                  f"CPU: {m['cpu']}, {m['cpus']} CPUs; run took "
+                  f"{m.get('duration_s', 0) / 60:.1f} min", "", text, ""]
+            (self.work / "results.md").write_text("\n".join(md))
+
+
+def table(head, rows):
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)] if rows else \
+        [len(h) for h in head]
+
+    def fmt(cells):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    out = [fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [fmt(r) for r in rows]
+    return out
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        return Bench(args).run()
+    except BenchError as e:
+        print(f"bench.py: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bench.py: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

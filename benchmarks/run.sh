@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The benchmark command: installs what is missing (scripts/install-deps.sh),
+# builds (scripts/build.sh), then runs benchmarks/bench.py with the given
+# options.  See `benchmarks/run.sh --help`.
+#
+#   benchmarks/run.sh                               # everything (~25 min on 2 cores)
+#   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only
+#   benchmarks/run.sh --no-build ...                # use the existing build as is
+#
+# BUILD_DIR (default build) is the build directory, as for scripts/build.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=1
+args=()
+for a in "$@"; do
+  case "$a" in
+    --no-build) build=0 ;;
+    -h|--help)
+      /usr/bin/python3 benchmarks/bench.py --help
+      echo
+      echo "run.sh only: --no-build   skip scripts/install-deps.sh and scripts/build.sh"
+      exit 0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+BUILD_DIR=${BUILD_DIR:-build}
+if (( build )); then
+  ./scripts/install-deps.sh
+  BUILD_DIR="$BUILD_DIR" ./scripts/build.sh
+fi
+exec /usr/bin/python3 benchmarks/bench.py --build-dir "$BUILD_DIR" "${args[@]+"${args[@]}"}"

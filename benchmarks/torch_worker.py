@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""One PyTorch measurement for benchmarks/bench.py.
+
+    OMP_NUM_THREADS=o OPENBLAS_NUM_THREADS=b /usr/bin/python3 torch_worker.py \
+        --model {gpt2,bert,vit} --weights model.safetensors --config config.json \
+        --inputs DIR [--reps N] [--save-outputs DIR]
+
+It runs in its own process because both thread counts are read once, when
+torch (OpenMP) and OpenBLAS are loaded: the parent sets them in this
+process's environment, and reads this process's peak RSS with wait4().
+
+The model is scripts/make_reference.py's forward function (plain torch, the
+Hugging Face eager code path, weights addressed by their HF names), fed the
+weights from the same safetensors file the tfm executable binds and every
+DIR/NAME.npy as input NAME.  Under torch.no_grad(): one warm-up run, then N
+timed runs (N = 0: just the one run, e.g. to save reference outputs).
+Prints one JSON line: median_ms, min_ms, samples_ms, the thread counts torch
+and OpenBLAS actually use, and the output shapes.  --save-outputs writes each
+output as DIR/NAME.npy (float32), atomically (the directory appears complete
+or not at all).
+"""
+
+import argparse
+import ctypes
+import json
+import os
+import shutil
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+
+def openblas_info():
+    """(threads, config) of the OpenBLAS torch loaded, or (None, None)."""
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        return int(lib.openblas_get_num_threads()), lib.openblas_get_config().decode()
+    except (OSError, AttributeError):
+        return None, None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
+    ap.add_argument("--weights", required=True, type=Path)
+    ap.add_argument("--config", required=True, type=Path)
+    ap.add_argument("--inputs", required=True, type=Path)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--save-outputs", type=Path)
+    args = ap.parse_args()
+    if args.reps < 0:
+        ap.error("--reps must be >= 0")
+
+    import numpy as np
+    import torch
+    import make_reference as mr
+
+    cfg = json.loads(args.config.read_text())
+    tensors, _ = mr.read_safetensors(args.weights)
+    with warnings.catch_warnings():
+        # The arrays are read-only views of the file's bytes; nothing writes them.
+        warnings.simplefilter("ignore")
+        W = {name: torch.from_numpy(a) for name, a in tensors.items()}
+    inputs = {p.stem: torch.from_numpy(np.load(p)) for p in sorted(args.inputs.glob("*.npy"))}
+    if not inputs:
+        sys.exit(f"torch_worker: no .npy inputs in {args.inputs}")
+    forward = mr.FORWARD[args.model]
+
+    samples = []
+    with torch.no_grad():
+        out = forward(W, cfg, **inputs)  # warm-up (and the outputs when --reps 0)
+        for _ in range(args.reps):
+            t0 = time.perf_counter()
+            out = forward(W, cfg, **inputs)
+            samples.append((time.perf_counter() - t0) * 1e3)
+
+    if args.save_outputs:
+        tmp = args.save_outputs.with_name(args.save_outputs.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for name, t in out.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(t.numpy().astype(np.float32)))
+        shutil.rmtree(args.save_outputs, ignore_errors=True)
+        os.replace(tmp, args.save_outputs)
+
+    blas_threads, blas_config = openblas_info()
+    print(json.dumps({
+        "median_ms": statistics.median(samples) if samples else None,
+        "min_ms": min(samples) if samples else None,
+        "samples_ms": [round(s, 3) for s in samples],
+        "torch_threads": torch.get_num_threads(),
+        "blas_threads": blas_threads,
+        "blas_config": blas_config,
+        "torch_version": torch.__version__,
+        "outputs": {name: list(t.shape) for name, t in out.items()},
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
