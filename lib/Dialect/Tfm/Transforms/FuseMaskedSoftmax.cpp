@@ -5,13 +5,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FusionDriver.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include <set>
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMFUSEMASKEDSOFTMAX
@@ -130,20 +129,6 @@ struct RefuseMaskAfterSoftmax : OpRewritePattern<MaskOp> {
   }
 };
 
-/// Turns match failures into remarks, once per location and reason (the
-/// greedy driver revisits ops after every change).
-struct RefusalReporter : RewriterBase::Listener {
-  void notifyMatchFailure(Location loc,
-                          function_ref<void(Diagnostic &)> reasonCallback) override {
-    Diagnostic reason(loc, DiagnosticSeverity::Remark);
-    reasonCallback(reason);
-    std::string message = reason.str();
-    if (reported.insert({loc.getAsOpaquePointer(), message}).second)
-      emitRemark(loc) << "not fused: " << message;
-  }
-  std::set<std::pair<const void *, std::string>> reported;
-};
-
 struct TfmFuseMaskedSoftmaxPass
     : tfm::impl::TfmFuseMaskedSoftmaxBase<TfmFuseMaskedSoftmaxPass> {
   using TfmFuseMaskedSoftmaxBase::TfmFuseMaskedSoftmaxBase;
@@ -152,11 +137,7 @@ struct TfmFuseMaskedSoftmaxPass
     RewritePatternSet patterns(&getContext());
     patterns.add<FuseMaskIntoSoftmax, RefuseMaskAfterSoftmax<SelectOp>,
                  RefuseMaskAfterSoftmax<AddOp>>(&getContext());
-    GreedyRewriteConfig config;
-    RefusalReporter reporter;
-    if (reportRefusals)
-      config.listener = &reporter;
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(applyFusionPatterns(getOperation(), std::move(patterns), reportRefusals)))
       signalPassFailure();
   }
 };
