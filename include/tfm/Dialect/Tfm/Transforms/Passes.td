@@ -50,6 +50,64 @@ def TfmFuseMaskedSoftmax : Pass<"tfm-fuse-masked-softmax"> {
   ];
 }
 
+def TfmFuseLinear : Pass<"tfm-fuse-linear"> {
+  let summary = "Fuse bias, GELU and residual additions into tfm.linear";
+  let description = [{
+    Folds the element-wise work around a linear layer into its epilogue,
+    `activation(input · W + bias) + residual`:
+
+    - `gelu(linear(x))` with approximation `tanh` or `erf` becomes
+      `linear(x) activation <gelu_tanh>` or `<gelu_erf>`, when the linear has
+      no activation and no residual yet;
+    - `add(linear(x), b)`, where `b` is `[N]` (N the output features) and
+      the linear has no bias, activation or residual, becomes
+      `linear(x, b)`;
+    - `add(linear(x), r)` or `add(r, linear(x))`, where `r` has exactly the
+      linear's result type and the linear has no residual, becomes
+      `linear(x) residual r` (a transformer block's skip connection);
+    - `add(mlp(x, w1, b1, w2, b2), r)` (either order), where `r` has exactly
+      the MLP's result type, becomes
+      `linear(linear(x, w1, b1) activation <gelu_...>, w2, b2) residual r`,
+      the GELU being the MLP's approximation.
+
+    The linear (or MLP) must have no other user. When both operands of an
+    add qualify, the left-hand one is fused; a `[N]` operand of a rank-1
+    linear becomes the bias when it can. Before:
+
+    ```mlir
+    %y = tfm.linear %a, %w, %b layout <in_out> : (tensor<?x?x8xf32>, tensor<8x8xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
+    %h = tfm.add %x, %y : (tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+    %m = tfm.mlp %h, %w1, %b1, %w2, %b2 layout <in_out> approximate <tanh> : (tensor<?x?x8xf32>, tensor<8x32xf32>, tensor<32xf32>, tensor<32x8xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
+    %o = tfm.add %h, %m : (tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %h = tfm.linear %a, %w, %b layout <in_out> residual %x : (tensor<?x?x8xf32>, tensor<8x8xf32>, tensor<8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+    %f = tfm.linear %h, %w1, %b1 layout <in_out> activation <gelu_tanh> : (tensor<?x?x8xf32>, tensor<8x32xf32>, tensor<32xf32>) -> tensor<?x?x32xf32>
+    %o = tfm.linear %f, %w2, %b2 layout <in_out> residual %h : (tensor<?x?x32xf32>, tensor<32x8xf32>, tensor<8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+    ```
+
+    The pass refuses, leaving the IR unchanged, when:
+    - the linear or MLP has users other than the gelu or add (its result
+      would then be computed twice);
+    - the epilogue already has what would be added, or would come in the
+      wrong order: a GELU of a linear that already has an activation or a
+      residual, a bias added to a linear that already has one or applies an
+      activation (the bias belongs before it);
+    - the add broadcasts: the other operand is neither `[N]` nor of the
+      layer's result type, or the add's result is larger than the layer's.
+
+    With `report-refusals`, each refusal is also emitted as a remark at the
+    op it concerns.
+  }];
+  let options = [
+    Option<"reportRefusals", "report-refusals", "bool", /*default=*/"false",
+           "Emit a remark explaining each refused fusion">,
+  ];
+}
+
 def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
   let summary = "Turn named weights into function arguments the runtime binds";
   let description = [{
