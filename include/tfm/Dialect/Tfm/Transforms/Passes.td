@@ -50,6 +50,64 @@ def TfmFuseMaskedSoftmax : Pass<"tfm-fuse-masked-softmax"> {
   ];
 }
 
+def TfmFuseAttention : Pass<"tfm-fuse-attention"> {
+  let summary = "Fuse an unfused multi-head attention chain into tfm.attention";
+  let description = [{
+    Rewrites the chain the importer emits for one attention layer,
+    `merge_heads(matmul(P, split_heads(v)))` with scores
+    `S = matmul(split_heads(q), split_heads(k)) transpose_rhs` and
+    probabilities `P` one of
+
+    - `masked_softmax(S, mask, scale)` (what `tfm-fuse-masked-softmax` makes
+      of GPT-2's causal select and BERT's additive padding mask),
+    - `softmax(scale(S) by s)` (ViT: no mask),
+    - `softmax(S)` (scale 1),
+
+    into one `tfm.attention %q, %k, %v [mask %m] heads H scale s`, which is
+    exactly what the TfmToLinalg lowering decomposes `tfm.attention` back
+    into. Run `tfm-fuse-masked-softmax` first so that masked scores are
+    `tfm.masked_softmax`. Before:
+
+    ```mlir
+    %qh = tfm.split_heads %q heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>
+    %kh = tfm.split_heads %k heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>
+    %vh = tfm.split_heads %v heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>
+    %s = tfm.matmul %qh, %kh transpose_rhs : (tensor<?x2x?x4xf32>, tensor<?x2x?x4xf32>) -> tensor<?x2x?x?xf32>
+    %p = tfm.masked_softmax %s, %keep scale 5.000000e-01 : (tensor<?x2x?x?xf32>, tensor<?x?xi1>) -> tensor<?x2x?x?xf32>
+    %c = tfm.matmul %p, %vh : (tensor<?x2x?x?xf32>, tensor<?x2x?x4xf32>) -> tensor<?x2x?x4xf32>
+    %o = tfm.merge_heads %c : tensor<?x2x?x4xf32> -> tensor<?x?x8xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %o = tfm.attention %q, %k, %v mask %keep heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
+    ```
+
+    The pass refuses, leaving the IR unchanged, when:
+    - the scores product does not transpose its right-hand side (`Q·Kᵀ`),
+      or the probabilities-times-values product does (`P·Vᵀ`);
+    - the probabilities are not a softmax of the scores (for instance a
+      mask applied after the softmax, or a mask add or select that
+      `tfm-fuse-masked-softmax` did not fuse);
+    - query, key and value are not split into the same number of heads, key
+      and value differ in shape, or the merged result does not have the
+      query's type (as `tfm.attention` requires);
+    - the mask does not broadcast to `[B, heads, T, S]`;
+    - an intermediate (scores, scaled scores, probabilities or their product
+      with the values) has users other than the chain, since fusing would
+      then compute it twice. The `tfm.split_heads` results may have other
+      users; they are kept for them.
+
+    With `report-refusals`, each refusal is also emitted as a remark at the
+    op it concerns.
+  }];
+  let options = [
+    Option<"reportRefusals", "report-refusals", "bool", /*default=*/"false",
+           "Emit a remark explaining each refused fusion">,
+  ];
+}
+
 def TfmFuseLinear : Pass<"tfm-fuse-linear"> {
   let summary = "Fuse bias, GELU and residual additions into tfm.linear";
   let description = [{
