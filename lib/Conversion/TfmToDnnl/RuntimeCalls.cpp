@@ -17,7 +17,10 @@ Value RuntimeCallBuilder::operand(Value tensor) {
   SmallVector<int64_t> strides(type.getRank(), ShapedType::kDynamic);
   auto layout = StridedLayoutAttr::get(builder.getContext(), ShapedType::kDynamic, strides);
   auto memrefType = MemRefType::get(type.getShape(), type.getElementType(), layout);
-  Value memref = builder.create<bufferization::ToMemrefOp>(loc, memrefType, tensor);
+  // read_only: kernels never write their operands, so bufferization needs no
+  // copy of weights and other non-writable buffers.
+  Value memref =
+      builder.create<bufferization::ToMemrefOp>(loc, memrefType, tensor, /*read_only=*/true);
   return builder.create<memref::CastOp>(
       loc, UnrankedMemRefType::get(type.getElementType(), /*memorySpace=*/0), memref);
 }

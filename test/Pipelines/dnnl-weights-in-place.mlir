@@ -1,0 +1,20 @@
+// RUN: tfm-opt %s --pass-pipeline='builtin.module(tfm-params-to-arguments,tfm-to-dnnl,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},buffer-deallocation-pipeline)' | FileCheck %s
+
+// Regression: kernel operands were taken with a writable to_memref, so
+// bufferization copied every (non-writable) weight argument on every call.
+// Read-only operands reach the kernel as the argument buffers themselves.
+
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME:    (%[[X:[^:]*]]: memref<?x8xf32>, %[[W:[^:]*]]: memref<4x8xf32> {{.*}}, %[[B:[^:]*]]: memref<4xf32> {{.*}})
+// CHECK-NOT:   memref.copy
+// CHECK-DAG:   memref.cast %[[X]] : memref<?x8xf32> to memref<*xf32>
+// CHECK-DAG:   memref.cast %[[W]] : memref<4x8xf32> to memref<*xf32>
+// CHECK-DAG:   memref.cast %[[B]] : memref<4xf32> to memref<*xf32>
+// CHECK:       call @tfmrt_linear
+// CHECK-NOT:   memref.copy
+func.func @forward(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
+  %w = tfm.param "dense.weight" : tensor<4x8xf32>
+  %b = tfm.param "dense.bias" : tensor<4xf32>
+  %y = tfm.linear %x, %w, %b layout <out_in> : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
