@@ -94,8 +94,8 @@ FailureOr<AddFusion> classify(AddOp add, LinearOp linear, Value other,
     return failure();
   }
   if (add.getType() != linear.getType()) {
-    refusal = "the add broadcasts the tfm.linear result " + quoted(linear.getType()) +
-              " to " + quoted(add.getType());
+    refusal = "the add's result " + quoted(add.getType()) +
+              " does not have the tfm.linear result type " + quoted(linear.getType());
     return failure();
   }
   bool bias = isBiasOf(linear, other);
@@ -125,8 +125,8 @@ FailureOr<AddFusion> classify(AddOp add, MlpOp mlp, Value other, std::string &re
     return failure();
   }
   if (add.getType() != mlp.getType()) {
-    refusal = "the add broadcasts the tfm.mlp result " + quoted(mlp.getType()) + " to " +
-              quoted(add.getType());
+    refusal = "the add's result " + quoted(add.getType()) +
+              " does not have the tfm.mlp result type " + quoted(mlp.getType());
     return failure();
   }
   if (other.getType() != mlp.getType()) {

@@ -155,7 +155,8 @@ def TfmFuseLinear : Pass<"tfm-fuse-linear"> {
       residual, a bias added to a linear that already has one or applies an
       activation (the bias belongs before it);
     - the add broadcasts: the other operand is neither `[N]` nor of the
-      layer's result type, or the add's result is larger than the layer's.
+      layer's result type, or the add's result type is not the layer's
+      (the fused layer keeps its type).
 
     With `report-refusals`, each refusal is also emitted as a remark at the
     op it concerns.
