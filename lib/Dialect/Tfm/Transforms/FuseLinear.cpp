@@ -183,8 +183,8 @@ struct FuseAddIntoLinear : OpRewritePattern<AddOp> {
     });
   }
 
-  /// The new layer replaces the add, at the add's position, where `other`
-  /// (an operand of the add) is defined.
+  /// The new layers replace the add, at its position, where `other` (an
+  /// operand of the add) is defined.
   static void rewriteLinear(AddOp add, LinearOp linear, Value other, AddFusion fusion,
                             PatternRewriter &rewriter) {
     Value bias = fusion == AddFusion::bias ? other : linear.getBias();
@@ -197,6 +197,7 @@ struct FuseAddIntoLinear : OpRewritePattern<AddOp> {
 
   static void rewriteMlp(AddOp add, MlpOp mlp, Value residual, PatternRewriter &rewriter) {
     Location loc = mlp.getLoc();
+    rewriter.setInsertionPoint(add);
     auto activation =
         ActivationAttr::get(rewriter.getContext(), geluActivation(mlp.getApproximate()));
     Value hidden = rewriter.create<LinearOp>(
