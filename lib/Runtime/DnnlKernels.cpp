@@ -4,14 +4,16 @@
 // are expensive to create and cheap to run, so each thread keeps the
 // primitives it created, keyed by everything that shapes them (dims, strides,
 // flags); a call then only points the cached memory objects at this call's
-// buffers and executes. Weights are used in place from the bound buffers
-// (usually the mmapped checkpoint) unless oneDNN prefers a blocked layout for
-// them: then they are reordered once, on first use, and the copy is kept for
-// the life of the process.
+// buffers and executes. A linear runs as a 1x1 convolution whose weights
+// oneDNN wants blocked: each weight is reordered once, on its first use, the
+// copy kept for the life of the process and the checkpoint's pages released.
+// Weights that other ops also read (tied embeddings) are used in place by a
+// matmul instead.
 //
 //===----------------------------------------------------------------------===//
 
 #include "KernelSupport.h"
+#include "MappedFiles.h"
 
 #include <dnnl.hpp>
 
@@ -20,6 +22,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -153,24 +157,9 @@ ReorderedWeights &reorderedWeights() {
   return *weights;
 }
 
-/// Whether oneDNN's preferred weight layout `preferred` differs enough from
-/// the bound one to be worth a copy: only blocked layouts are, since the
-/// GEMM-based matmul reads either plain order directly. TFMRT_DNNL_REORDER_PLAIN
-/// (for tests) copies into any preferred layout that differs.
-bool wantsReorder(const dnnl::memory::desc &preferred, const dnnl::memory::desc &bound) {
-  if (preferred == bound)
-    return false;
-  if (preferred.data.format_kind != dnnl_blocked)
-    return false;
-  if (preferred.data.format_desc.blocking.inner_nblks > 0)
-    return true;
-  static const bool reorderPlain = std::getenv("TFMRT_DNNL_REORDER_PLAIN") != nullptr;
-  return reorderPlain;
-}
-
-/// The weight `data` (described by `bound`) in layout `preferred`, reordered
-/// on first request.
-dnnl::memory reorderedWeight(const dnnl::engine &engine, const dnnl::memory::desc &bound,
+/// The weight `data` (laid out as `bound`) in layout `preferred`, reordered
+/// on first request; the original's file pages are then released.
+dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
                              const dnnl::memory::desc &preferred, void *data) {
   ReorderedWeights &weights = reorderedWeights();
   std::vector<uint8_t> layout(sizeof(dnnl_memory_desc_t) * 2);
@@ -190,7 +179,7 @@ dnnl::memory reorderedWeight(const dnnl::engine &engine, const dnnl::memory::des
   dnnl::reorder(source, copy).execute(stream, source, copy);
   stream.wait();
   weights.copies.emplace(std::move(key), copy);
-  (void)engine;
+  releaseMappedPages(data, bound.get_size());
   return copy;
 }
 
@@ -216,6 +205,7 @@ dnnl::algorithm activationAlgorithm(int64_t activation) {
 struct Matrix {
   int64_t rows, columns, rowStride, columnStride;
   char *data;
+  bool isDense() const { return columnStride == 1 && (rowStride == columns || rows == 1); }
 };
 
 Matrix asMatrix(const MemRefView &view) {
@@ -233,6 +223,99 @@ Matrix slice(const MemRefView &view, int64_t index) {
           view.data + index * view.strides[0] * 4};
 }
 
+/// The bias, activation and residual of a linear as oneDNN attributes; the
+/// residual is a binary post-op whose argument follows the eltwise one.
+dnnl::primitive_attr epilogue(int64_t activation, const dnnl::memory::desc *residual,
+                              int &residualArgument) {
+  dnnl::post_ops postOps;
+  if (activation != TFMRT_ACTIVATION_NONE)
+    postOps.append_eltwise(1.0f, activationAlgorithm(activation), 0.0f, 0.0f);
+  if (residual) {
+    residualArgument = DNNL_ARG_ATTR_MULTIPLE_POST_OP(postOps.len()) | DNNL_ARG_SRC_1;
+    postOps.append_binary(dnnl::algorithm::binary_add, *residual);
+  }
+  dnnl::primitive_attr attributes;
+  attributes.set_post_ops(postOps);
+  return attributes;
+}
+
+/// The linear as a 1x1 convolution over M "pixels" with K channels: oneDNN's
+/// direct convolution kernels are its fastest f32 products on AVX2 and
+/// AVX-512, reading activations in place (nwc is row-major [M, K]) and
+/// weights in a blocked layout, reordered once. Throws if oneDNN has no such
+/// kernel for these attributes.
+void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
+                       const MemRefView &weight, bool outIn, const MemRefView *bias,
+                       const Matrix *residual, const Matrix &y, int64_t activation) {
+  int64_t m = x.rows, k = x.columns, n = y.columns;
+  auto xDesc = describe({1, k, m}, {m * k, 1, k});
+  auto yDesc = describe({1, n, m}, {m * n, 1, n});
+  // Weights [O = N, I = K, W = 1].
+  int64_t outStride = outIn ? weight.strides[0] : weight.strides[1];
+  int64_t inStride = outIn ? weight.strides[1] : weight.strides[0];
+  auto wDesc = describe({n, k, 1}, {outStride, inStride, n * k});
+  auto anyWeights = dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
+  auto bDesc = bias ? describe({n}, {bias->strides[0]}) : dnnl::memory::desc();
+  dnnl::memory::desc rDesc = residual ? yDesc : dnnl::memory::desc();
+  int residualArgument = 0;
+  auto attributes = epilogue(activation, residual ? &rDesc : nullptr, residualArgument);
+  dnnl::memory::dims unit = {1}, zero = {0};
+  auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
+      bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                             dnnl::algorithm::convolution_direct, xDesc,
+                                             anyWeights, bDesc, yDesc, unit, zero, zero)
+           : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                             dnnl::algorithm::convolution_direct, xDesc,
+                                             anyWeights, yDesc, unit, zero, zero),
+      attributes, engine);
+  std::string implementation = primitiveDesc.impl_info_str();
+  if (implementation.find("ref") != std::string::npos ||
+      implementation.find("gemm") != std::string::npos)
+    throw std::runtime_error("no direct convolution kernel");
+  entry.primitive = dnnl::convolution_forward(primitiveDesc);
+  entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
+  entry.fixedArgument = 1;
+  entry.addArgument(DNNL_ARG_WEIGHTS,
+                    reorderedWeight(wDesc, primitiveDesc.weights_desc(), weight.data));
+  entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
+  if (bias)
+    entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
+  if (residual)
+    entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+}
+
+/// The linear as a matmul with the weight read in place, in either order:
+/// for strided activations and for weights other ops also read.
+void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
+                  const MemRefView &weight, bool outIn, const MemRefView *bias,
+                  const Matrix *residual, const Matrix &y, int64_t activation) {
+  int64_t m = x.rows, k = x.columns, n = y.columns;
+  auto xDesc = describe({m, k}, {x.rowStride, x.columnStride});
+  // The weight as the logical [K, N] matrix.
+  auto wDesc = outIn ? describe({k, n}, {weight.strides[1], weight.strides[0]})
+                     : describe({k, n}, {weight.strides[0], weight.strides[1]});
+  auto bDesc = bias ? describe({1, n}, {n * bias->strides[0], bias->strides[0]})
+                    : dnnl::memory::desc();
+  auto yDesc = describe({m, n}, {y.rowStride, y.columnStride});
+  dnnl::memory::desc rDesc =
+      residual ? describe({m, n}, {residual->rowStride, residual->columnStride})
+               : dnnl::memory::desc();
+  int residualArgument = 0;
+  auto attributes = epilogue(activation, residual ? &rDesc : nullptr, residualArgument);
+  auto primitiveDesc = dnnl::matmul::primitive_desc(
+      bias ? dnnl::matmul::desc(xDesc, wDesc, bDesc, yDesc)
+           : dnnl::matmul::desc(xDesc, wDesc, yDesc),
+      attributes, engine);
+  entry.primitive = dnnl::matmul(primitiveDesc);
+  entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
+  entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(wDesc, engine, DNNL_MEMORY_NONE));
+  entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
+  if (bias)
+    entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
+  if (residual)
+    entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+}
+
 void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias,
                const Matrix *residual, const Matrix &y, int64_t flags) {
   const char *kernel = "tfmrt_linear";
@@ -240,62 +323,30 @@ void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias
   if (m == 0 || n == 0)
     return;
   bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
-  // The weight as the logical [K, N] matrix.
-  int64_t weightRowStride = outIn ? weight.strides[1] : weight.strides[0];
-  int64_t weightColumnStride = outIn ? weight.strides[0] : weight.strides[1];
   int64_t activation = flags & TFMRT_ACTIVATION_MASK;
+  bool convolution = !(flags & TFMRT_LINEAR_SHARED_WEIGHT) && x.isDense() && y.isDense() &&
+                     (!residual || residual->isDense());
 
   PrimitiveKey key;
   key.add(1).add(m).add(k).add(n).add(flags);
+  key.add(reinterpret_cast<int64_t>(weight.data)); // a reordered weight is part of the entry
   key.add(x.rowStride).add(x.columnStride).add(y.rowStride).add(y.columnStride);
-  key.add(weightRowStride).add(weightColumnStride);
+  key.add(weight.strides[0]).add(weight.strides[1]);
   if (bias)
     key.add(bias->strides[0]);
   if (residual)
     key.add(residual->rowStride).add(residual->columnStride);
 
   CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
-    auto xDesc = describe({m, k}, {x.rowStride, x.columnStride});
-    auto wDesc = describe({k, n}, {weightRowStride, weightColumnStride});
-    auto anyWeights = dnnl::memory::desc({k, n}, dt::f32, dnnl::memory::format_tag::any);
-    auto bDesc = bias ? describe({1, n}, {n * bias->strides[0], bias->strides[0]})
-                      : dnnl::memory::desc();
-    auto yDesc = describe({m, n}, {y.rowStride, y.columnStride});
-    dnnl::post_ops postOps;
-    if (activation != TFMRT_ACTIVATION_NONE)
-      postOps.append_eltwise(1.0f, activationAlgorithm(activation), 0.0f, 0.0f);
-    dnnl::memory::desc rDesc;
-    if (residual) {
-      rDesc = describe({m, n}, {residual->rowStride, residual->columnStride});
-      postOps.append_binary(dnnl::algorithm::binary_add, rDesc);
+    if (convolution) {
+      try {
+        createConvolution(engine, entry, x, weight, outIn, bias, residual, y, activation);
+        return;
+      } catch (const std::exception &) {
+        entry = CachedPrimitive(); // no suitable kernel: a matmul does it
+      }
     }
-    dnnl::primitive_attr attributes;
-    attributes.set_post_ops(postOps);
-    auto preferred = dnnl::matmul::primitive_desc(
-        bias ? dnnl::matmul::desc(xDesc, anyWeights, bDesc, yDesc)
-             : dnnl::matmul::desc(xDesc, anyWeights, yDesc),
-        attributes, engine);
-    bool reorder = wantsReorder(preferred.weights_desc(), wDesc);
-    auto chosenWeights = reorder ? preferred.weights_desc() : wDesc;
-    auto primitiveDesc = dnnl::matmul::primitive_desc(
-        bias ? dnnl::matmul::desc(xDesc, chosenWeights, bDesc, yDesc)
-             : dnnl::matmul::desc(xDesc, chosenWeights, yDesc),
-        attributes, engine);
-    entry.primitive = dnnl::matmul(primitiveDesc);
-    entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
-    if (reorder) {
-      entry.fixedArgument = 1;
-      entry.addArgument(DNNL_ARG_WEIGHTS,
-                        reorderedWeight(engine, wDesc, chosenWeights, weight.data));
-    } else {
-      entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(wDesc, engine, DNNL_MEMORY_NONE));
-    }
-    entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
-    if (bias)
-      entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
-    if (residual)
-      entry.addArgument(DNNL_ARG_ATTR_MULTIPLE_POST_OP(activation ? 1 : 0) | DNNL_ARG_SRC_1,
-                        dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+    createMatmul(engine, entry, x, weight, outIn, bias, residual, y, activation);
   });
   if (!cached)
     return;

@@ -8,6 +8,7 @@
 #include "ModelRunner.h"
 
 #include "KernelSupport.h"
+#include "MappedFiles.h"
 
 #include <algorithm>
 #include <atomic>
@@ -215,6 +216,8 @@ Status loadWeights(const tfm_model &model, const std::string &path,
         copy[static_cast<size_t>(r * columns + c)] =
             stored[static_cast<size_t>(c * rows + r)];
     params[i] = copy.data();
+    // The model reads only the copy: let the original's pages go.
+    releaseMappedPages(stored, static_cast<size_t>(rows * columns) * sizeof(float));
   }
   return Status::success();
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Support.h"
+#include "MappedFiles.h"
 #include "tfm/Runtime/SafeTensors.h"
 
 #include <algorithm>
@@ -666,8 +667,10 @@ float bf16BitsToF32(uint16_t bits) {
 SafeTensorsFile::SafeTensorsFile(std::string path) : path_(std::move(path)) {}
 
 SafeTensorsFile::~SafeTensorsFile() {
-  if (mapping_)
+  if (mapping_) {
+    unregisterReadOnlyMapping(mapping_);
     ::munmap(mapping_, mappingSize_);
+  }
 }
 
 Status SafeTensorsFile::open(const std::string &path,
@@ -711,6 +714,7 @@ Status SafeTensorsFile::open(const std::string &path,
       return fail(std::string("cannot mmap: ") + std::strerror(mmapErrno));
     file->mapping_ = mapping;
     file->mappingSize_ = static_cast<size_t>(fileSize);
+    registerReadOnlyMapping(mapping, file->mappingSize_);
     const uint8_t *bytes = static_cast<const uint8_t *>(mapping);
 
     uint64_t headerSize;
