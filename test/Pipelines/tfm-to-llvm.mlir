@@ -1,5 +1,17 @@
 // RUN: tfm-opt %s --tfm-to-llvm | FileCheck %s
 // RUN: tfm-opt %s --tfm-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: tfm-opt %s --tfm-to-llvm=backend=llvm | FileCheck %s
+// RUN: tfm-opt %s --tfm-to-llvm=backend=dnnl | FileCheck %s --check-prefix=DNNL
+// RUN: tfm-opt %s --tfm-to-llvm=backend=llvm | FileCheck %s --check-prefix=GENERATED
+// RUN: not tfm-opt %s --tfm-to-llvm=backend=cuda 2>&1 | FileCheck %s --check-prefix=BAD-BACKEND
+
+// The dnnl backend (the default) calls libtfmrt's kernels through MLIR's C
+// interface; the llvm backend generates the same computations.
+// DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_linear
+// DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_layer_norm
+// DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_softmax
+// GENERATED-NOT: tfmrt_
+// BAD-BACKEND: for the --backend option: Cannot find option named 'cuda'!
 
 // The whole pipeline on a tiny model (a weight-bound linear, a layer norm
 // and a softmax): the result is in the LLVM dialect only (OpenMP ops, which
