@@ -37,17 +37,19 @@ import argparse
 import datetime
 import importlib.util
 import json
-import math
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:
+    sys.exit(f"bench.py: {sys.executable} has no numpy; run it with /usr/bin/python3 "
+             "(benchmarks/run.sh does)")
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -189,9 +191,28 @@ def model_flops(model, cfg, batch, seq):
 # Processes
 # --------------------------------------------------------------------------
 
+def current_rss_mb():
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def run_measured(cmd, env, stdout_path, stderr_path):
     """Runs cmd to completion; returns (exit code, stdout, stderr, peak RSS
-    in MB from the child's own rusage, wall seconds)."""
+    in MB from the child's own rusage, wall seconds).
+
+    The child's ru_maxrss is at least this process's RSS when it was started
+    (Linux carries the forking process's high-water mark across exec), so
+    this process must stay far smaller than what it measures: it never loads
+    model outputs (compare_outputs.py does)."""
+    driver = current_rss_mb()
+    if driver > 200:
+        log(f"warning: bench.py itself uses {driver:.0f} MB; child RSS below that "
+            "is not measurable")
     t0 = time.monotonic()
     with open(stdout_path, "w") as out, open(stderr_path, "w") as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
@@ -418,7 +439,8 @@ class Bench:
             if not self.weights(m).is_file():
                 total += EST_GENERATE_S
             for b in a.backends:
-                total += EST_COMPILE_S
+                if not self.cached_exe(m, b)[3]:
+                    total += EST_COMPILE_S
             for s in self.shapes[m]:
                 gflop = model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9
                 runs = self.reps(s) + 1
@@ -438,7 +460,7 @@ class Bench:
     def ensure_weights(self, model):
         d, w = self.weights_dir(model), self.weights(model)
         if w.is_file() and (d / "config.json").is_file():
-            log(f"{model}: reusing {w.relative_to(self.work)} ({w.stat().st_size / 1e6:.0f} MB)")
+            log(f"{model}: reusing {w.relative_to(self.work)} ({w.stat().st_size / 2**20:.0f} MB)")
         else:
             log(f"{model}: generating random real-size weights (scripts/make_reference.py)")
             cmd = [PYTHON, str(REPO / "scripts" / "make_reference.py"), "--model",
@@ -544,17 +566,24 @@ class Bench:
 
     # -- tfm -------------------------------------------------------------------
 
-    def compile(self, model, backend):
+    def cached_exe(self, model, backend):
+        """(executable, stamp file, stamp, whether the executable is up to
+        date with the compiler, the runtime and the model)."""
         exe_dir = self.work / "exe"
-        exe_dir.mkdir(parents=True, exist_ok=True)
         exe = exe_dir / f"{model}.{backend}"
         stamp_path = exe_dir / f"{model}.{backend}.stamp.json"
         inputs = [self.compiler, self.mlir(model)] + ([self.runtime] if self.runtime else [])
         stamp = {"backend": backend, "files": file_stamp(*inputs)}
-        if (not self.args.recompile and exe.is_file() and stamp_path.is_file()
-                and json.loads(stamp_path.read_text()) == stamp):
+        cached = (not self.args.recompile and exe.is_file() and stamp_path.is_file()
+                  and json.loads(stamp_path.read_text()) == stamp)
+        return exe, stamp_path, stamp, cached
+
+    def compile(self, model, backend):
+        exe, stamp_path, stamp, cached = self.cached_exe(model, backend)
+        if cached:
             log(f"{model}: reusing {exe.relative_to(self.work)} (compiler, runtime and model unchanged)")
             return exe
+        exe.parent.mkdir(parents=True, exist_ok=True)
         log(f"{model}: tfm-compile --backend={backend}")
         stamp_path.unlink(missing_ok=True)
         cmd = [str(self.compiler), str(self.mlir(model)), f"--backend={backend}", "-o", str(exe)]
@@ -571,27 +600,19 @@ class Bench:
         return exe
 
     def check_outputs(self, shape, out_dir):
-        """Max |actual - expected| / max |expected| over all outputs, or an
-        error message."""
-        worst, details = 0.0, {}
-        for path in sorted(self.expected_dir(shape).glob("*.npy")):
-            expected = np.load(path)
-            got_path = out_dir / path.name
-            if not got_path.is_file():
-                return None, details, f"no output {path.name}"
-            actual = np.load(got_path)
-            if actual.shape != expected.shape or actual.dtype != np.float32:
-                return None, details, (f"{path.stem}: got {actual.dtype}{list(actual.shape)}, "
-                                       f"expected float32{list(expected.shape)}")
-            if not np.isfinite(actual).all():
-                return None, details, f"{path.stem}: non-finite values"
-            scale = float(np.abs(expected).max()) or 1.0
-            err = float(np.abs(actual.astype(np.float64) - expected).max()) / scale
-            details[path.stem] = err
-            worst = max(worst, err)
-        if not details:
-            return None, details, "no reference outputs"
-        return worst, details, None
+        """(max |actual - expected| / max |expected| over all outputs, per
+        output, problem or None), computed in a child process
+        (compare_outputs.py) so that this process stays small."""
+        r = subprocess.run([PYTHON, str(HERE / "compare_outputs.py"),
+                            str(self.expected_dir(shape)), str(out_dir)],
+                           capture_output=True, text=True)
+        if r.returncode:
+            return None, {}, f"compare_outputs.py failed: {r.stdout}{r.stderr}".strip()
+        res = last_json_line(r.stdout)
+        errors = res["errors"]
+        if res["problem"]:
+            return None, errors, res["problem"]
+        return max(errors.values()), errors, None
 
     def run_tfm(self, exe, shape, backend, threads, peaks, weights_mb):
         reps = self.reps(shape)
