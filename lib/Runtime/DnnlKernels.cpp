@@ -6,9 +6,9 @@
 // flags); a call then only points the cached memory objects at this call's
 // buffers and executes. A linear runs as a 1x1 convolution whose weights
 // oneDNN wants blocked: each weight is reordered once, on its first use, the
-// copy kept for the life of the process and the checkpoint's pages released.
-// Weights that other ops also read (tied embeddings) are used in place by a
-// matmul instead.
+// copy kept for the life of the process and the checkpoint's pages released
+// (ops that still read the original, like GPT-2's embedding of its tied LM
+// head, fault back in only the rows they touch).
 //
 //===----------------------------------------------------------------------===//
 
@@ -157,8 +157,12 @@ ReorderedWeights &reorderedWeights() {
   return *weights;
 }
 
-/// The weight `data` (laid out as `bound`) in layout `preferred`, reordered
-/// on first request; the original's file pages are then released.
+/// The convolution weight `data` ([O, I, 1], laid out as `bound`) in layout
+/// `preferred`, reordered on first request. The reorder goes in chunks of
+/// output channels, releasing each chunk's checkpoint pages as soon as it is
+/// copied when the chunk is contiguous ([O, I] row-major), so that the
+/// original and the copy of a large weight (GPT-2's 154 MB LM head) are
+/// never resident together.
 dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
                              const dnnl::memory::desc &preferred, void *data) {
   ReorderedWeights &weights = reorderedWeights();
@@ -174,12 +178,29 @@ dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
   // Reordered on a private engine and stream: the copy outlives this thread.
   static dnnl::engine sharedEngine(dnnl::engine::kind::cpu, 0);
   dnnl::stream stream(sharedEngine);
-  dnnl::memory source(bound, sharedEngine, data);
   dnnl::memory copy(preferred, sharedEngine);
-  dnnl::reorder(source, copy).execute(stream, source, copy);
-  stream.wait();
+  // Blocked layouts pad the channel counts; the padding must read as zeros.
+  std::memset(copy.get_data_handle(), 0, preferred.get_size());
+  const dnnl::memory::dims dims = bound.dims();
+  const dnnl_dims_t &strides = bound.data.format_desc.blocking.strides;
+  const int64_t outputs = dims[0], inputs = dims[1];
+  const bool rowMajor = strides[1] == 1 && strides[0] == inputs;
+  constexpr int64_t kChunk = 1024; // a multiple of every channel block size
+  for (int64_t first = 0; first < outputs; first += kChunk) {
+    int64_t count = std::min(kChunk, outputs - first);
+    dnnl::memory::dims chunkDims = {count, inputs, 1}, offsets = {first, 0, 0};
+    dnnl::memory source(bound.submemory_desc(chunkDims, offsets), sharedEngine, data);
+    dnnl::memory target(preferred.submemory_desc(chunkDims, offsets), sharedEngine,
+                        copy.get_data_handle());
+    dnnl::reorder(source, target).execute(stream, source, target);
+    stream.wait();
+    if (rowMajor)
+      releaseMappedPages(static_cast<char *>(data) + first * inputs * 4,
+                         static_cast<size_t>(count * inputs * 4));
+  }
+  if (!rowMajor)
+    releaseMappedPages(data, static_cast<size_t>(outputs * inputs * 4));
   weights.copies.emplace(std::move(key), copy);
-  releaseMappedPages(data, bound.get_size());
   return copy;
 }
 
@@ -285,7 +306,7 @@ void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matri
 }
 
 /// The linear as a matmul with the weight read in place, in either order:
-/// for strided activations and for weights other ops also read.
+/// for strided activations, which the convolution cannot take.
 void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
                   const MemRefView &weight, bool outIn, const MemRefView *bias,
                   const Matrix *residual, const Matrix &y, int64_t activation) {
@@ -324,8 +345,7 @@ void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias
     return;
   bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
   int64_t activation = flags & TFMRT_ACTIVATION_MASK;
-  bool convolution = !(flags & TFMRT_LINEAR_SHARED_WEIGHT) && x.isDense() && y.isDense() &&
-                     (!residual || residual->isDense());
+  bool convolution = x.isDense() && y.isDense() && (!residual || residual->isDense());
 
   PrimitiveKey key;
   key.add(1).add(m).add(k).add(n).add(flags);

@@ -76,8 +76,18 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
     for (int64_t j = std::max<int64_t>(causalLimit - keyStart + 1, 0); j < count; ++j)
       scores[j] = kNegativeInfinity;
   }
+  // Max and sum in 8 independent lanes: without reassociation the compiler
+  // would keep a single scalar chain.
+  float laneMax[8], laneSum[8];
+  std::fill(laneMax, laneMax + 8, kNegativeInfinity);
+  int64_t vectorEnd = count & ~int64_t(7);
+  for (int64_t j = 0; j < vectorEnd; j += 8)
+    for (int l = 0; l < 8; ++l)
+      laneMax[l] = std::max(laneMax[l], scores[j + l]);
   float blockMax = kNegativeInfinity;
-  for (int64_t j = 0; j < count; ++j)
+  for (int l = 0; l < 8; ++l)
+    blockMax = std::max(blockMax, laneMax[l]);
+  for (int64_t j = vectorEnd; j < count; ++j)
     blockMax = std::max(blockMax, scores[j]);
   float newMax = std::max(runningMax, blockMax);
   if (newMax == kNegativeInfinity) {
@@ -85,12 +95,17 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
     std::fill(scores, scores + count, 0.0f);
     return 1.0f;
   }
+  for (int64_t j = 0; j < count; ++j)
+    scores[j] = softmaxExp(scores[j] - newMax);
+  std::fill(laneSum, laneSum + 8, 0.0f);
+  for (int64_t j = 0; j < vectorEnd; j += 8)
+    for (int l = 0; l < 8; ++l)
+      laneSum[l] += scores[j + l];
   float sum = 0.0f;
-  for (int64_t j = 0; j < count; ++j) {
-    float p = softmaxExp(scores[j] - newMax);
-    scores[j] = p;
-    sum += p;
-  }
+  for (int l = 0; l < 8; ++l)
+    sum += laneSum[l];
+  for (int64_t j = vectorEnd; j < count; ++j)
+    sum += scores[j];
   float rescale = softmaxExp(runningMax - newMax);
   runningSum = runningSum * rescale + sum;
   runningMax = newMax;

@@ -39,9 +39,6 @@ enum {
   TFMRT_LINEAR_WEIGHT_OUT_IN = 0x10, /* weight is [N, K] (nn.Linear), else [K, N] */
   TFMRT_LINEAR_BIAS = 0x20,          /* `bias` is an operand, else ignored */
   TFMRT_LINEAR_RESIDUAL = 0x40,      /* `residual` is an operand, else ignored */
-  TFMRT_LINEAR_SHARED_WEIGHT = 0x80, /* other ops read the weight too (tied
-                                        embeddings): use it in place, never
-                                        a reordered copy */
 };
 
 /* result = activation(input . weight + bias) + residual, over the last

@@ -46,10 +46,6 @@ Value lowerLinear(RuntimeCallBuilder &calls, LinearOp op) {
   int64_t flags = activationFlag(op.getActivation());
   if (op.getLayout() == WeightLayout::out_in)
     flags |= TFMRT_LINEAR_WEIGHT_OUT_IN;
-  // The kernel may keep the weight in a blocked copy and release the
-  // original; a weight other ops read (GPT-2's tied LM head) stays in place.
-  if (!op.getWeight().hasOneUse())
-    flags |= TFMRT_LINEAR_SHARED_WEIGHT;
   Value input = calls.operand(op.getInput());
   // Absent operands are still passed (the input, ignored by the kernel), so
   // that one declaration serves every variant.

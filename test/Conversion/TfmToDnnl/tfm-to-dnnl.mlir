@@ -95,22 +95,3 @@ func.func @softmax(%x: tensor<?x3x5xf32>) -> tensor<?x3x5xf32> {
   %y = tfm.softmax %x : tensor<?x3x5xf32>
   return %y : tensor<?x3x5xf32>
 }
-
-// -----
-
-// A weight another op also reads (GPT-2's tied LM head) is flagged shared
-// (0x80 | out_in 0x10 = 144): the kernel uses it in place instead of keeping
-// a blocked copy and releasing the original. A weight only this linear reads
-// is not (out_in = 16).
-
-// CHECK-LABEL: func.func @tied_weight
-// CHECK:       %[[SHARED:.*]] = arith.constant 144 : i64
-// CHECK:       call @tfmrt_linear({{.*}}, %[[SHARED]])
-// CHECK:       %[[OWN:.*]] = arith.constant 16 : i64
-// CHECK:       call @tfmrt_linear({{.*}}, %[[OWN]])
-func.func @tied_weight(%ids: tensor<?x?xi64>, %wte: tensor<11x8xf32>, %w: tensor<8x8xf32>) -> (tensor<?x?x11xf32>, tensor<?x?x8xf32>) {
-  %h = tfm.embedding %wte[%ids] : tensor<11x8xf32>, tensor<?x?xi64> -> tensor<?x?x8xf32>
-  %logits = tfm.linear %h, %wte layout <out_in> : (tensor<?x?x8xf32>, tensor<11x8xf32>) -> tensor<?x?x11xf32>
-  %y = tfm.linear %h, %w layout <out_in> : (tensor<?x?x8xf32>, tensor<8x8xf32>) -> tensor<?x?x8xf32>
-  return %logits, %y : tensor<?x?x11xf32>, tensor<?x?x8xf32>
-}
