@@ -61,25 +61,60 @@ struct PrimitiveKeyHash {
   }
 };
 
-/// A primitive with one memory object per argument; `run` points them at a
-/// call's buffers.
+/// A primitive with one memory object per argument; `execute` points them at
+/// a call's buffers. Primitives depend on shapes only, not on which weight
+/// they multiply by, so every layer of a model shares them.
 struct CachedPrimitive {
   dnnl::primitive primitive;
   std::vector<dnnl::memory> memories;
   std::vector<dnnl_exec_arg_t> arguments;
-  /// The weight memory when it was reordered (its handle never changes).
-  int fixedArgument = -1;
+  /// The weight argument whose bound buffer is replaced by its copy in
+  /// `preferredWeights` (reordered from `boundWeights` on first use).
+  int reorderedArgument = -1;
+  dnnl::memory::desc boundWeights, preferredWeights;
+  /// The scratchpad argument: one per-thread buffer serves every primitive.
+  int scratchpadArgument = -1;
+  size_t scratchpadBytes = 0;
 
   void addArgument(int id, const dnnl::memory &memory) {
     memories.push_back(memory);
     arguments.push_back({id, memories.back().get()});
   }
+  /// Adds the scratchpad argument if the primitive `description` needs one.
+  void addScratchpad(const dnnl::engine &engine, const dnnl::memory::desc &description) {
+    scratchpadBytes = description.get_size();
+    if (scratchpadBytes == 0)
+      return;
+    scratchpadArgument = static_cast<int>(memories.size());
+    addArgument(DNNL_ARG_SCRATCHPAD, dnnl::memory(description, engine, DNNL_MEMORY_NONE));
+  }
+};
+
+/// Attributes asking for a caller-provided scratchpad.
+dnnl::primitive_attr userScratchpad(dnnl::primitive_attr attributes = {}) {
+  attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attributes;
+}
+
+struct AlignedFree {
+  void operator()(void *pointer) const { std::free(pointer); }
 };
 
 struct ThreadState {
   dnnl::engine engine{dnnl::engine::kind::cpu, 0};
   dnnl::stream stream{engine};
   std::unordered_map<PrimitiveKey, std::unique_ptr<CachedPrimitive>, PrimitiveKeyHash> cache;
+  std::unique_ptr<void, AlignedFree> scratchpad;
+  size_t scratchpadBytes = 0;
+
+  void *reserveScratchpad(size_t bytes) {
+    if (bytes > scratchpadBytes) {
+      size_t rounded = (bytes + 4095) & ~size_t(4095);
+      scratchpad.reset(std::aligned_alloc(4096, rounded));
+      scratchpadBytes = scratchpad ? rounded : 0;
+    }
+    return scratchpad.get();
+  }
 };
 
 ThreadState &threadState() {
@@ -87,19 +122,33 @@ ThreadState &threadState() {
   return state;
 }
 
-/// Executes `cached` with `handles` for its arguments, in order (the fixed,
-/// reordered weight keeps its own).
+dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
+                             const dnnl::memory::desc &preferred, void *data);
+
+/// Executes `cached` with `handles` for its arguments, in order.
 template <size_t N>
 bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, const char *kernel) {
+  ThreadState &state = threadState();
   for (size_t i = 0; i < cached.memories.size() && i < N; ++i) {
-    if (static_cast<int>(i) == cached.fixedArgument)
-      continue;
-    if (dnnl_memory_set_data_handle(cached.memories[i].get(), handles[i]) != dnnl_success) {
+    if (static_cast<int>(i) == cached.scratchpadArgument)
+      break; // the last argument, bound below
+    void *handle = handles[i];
+    if (static_cast<int>(i) == cached.reorderedArgument)
+      handle = reorderedWeight(cached.boundWeights, cached.preferredWeights, handle)
+                   .get_data_handle();
+    if (dnnl_memory_set_data_handle(cached.memories[i].get(), handle) != dnnl_success) {
       recordKernelError(std::string(kernel) + ": cannot bind a buffer");
       return false;
     }
   }
-  ThreadState &state = threadState();
+  if (cached.scratchpadArgument >= 0) {
+    void *scratchpad = state.reserveScratchpad(cached.scratchpadBytes);
+    if (!scratchpad) {
+      recordKernelError(std::string(kernel) + ": out of memory for the scratchpad");
+      return false;
+    }
+    dnnl_memory_set_data_handle(cached.memories[cached.scratchpadArgument].get(), scratchpad);
+  }
   dnnl_status_t status =
       dnnl_primitive_execute(cached.primitive.get(), state.stream.get(),
                              static_cast<int>(cached.arguments.size()), cached.arguments.data());
@@ -148,8 +197,12 @@ CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&cr
 /// Reordered copies of weights, shared by all threads: a weight is bound once
 /// and read by every context.
 struct ReorderedWeights {
+  struct Copy {
+    dnnl::memory::desc bound, preferred;
+    dnnl::memory memory;
+  };
   std::mutex mutex;
-  std::map<std::pair<const void *, std::vector<uint8_t>>, dnnl::memory> copies;
+  std::unordered_map<const void *, std::vector<Copy>> copies;
 };
 
 ReorderedWeights &reorderedWeights() {
@@ -166,15 +219,11 @@ ReorderedWeights &reorderedWeights() {
 dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
                              const dnnl::memory::desc &preferred, void *data) {
   ReorderedWeights &weights = reorderedWeights();
-  std::vector<uint8_t> layout(sizeof(dnnl_memory_desc_t) * 2);
-  std::memcpy(layout.data(), &bound.data, sizeof(dnnl_memory_desc_t));
-  std::memcpy(layout.data() + sizeof(dnnl_memory_desc_t), &preferred.data,
-              sizeof(dnnl_memory_desc_t));
   std::lock_guard<std::mutex> lock(weights.mutex);
-  auto key = std::make_pair(static_cast<const void *>(data), std::move(layout));
-  auto found = weights.copies.find(key);
-  if (found != weights.copies.end())
-    return found->second;
+  std::vector<ReorderedWeights::Copy> &copies = weights.copies[data];
+  for (const ReorderedWeights::Copy &existing : copies)
+    if (existing.bound == bound && existing.preferred == preferred)
+      return existing.memory;
   // Reordered on a private engine and stream: the copy outlives this thread.
   static dnnl::engine sharedEngine(dnnl::engine::kind::cpu, 0);
   dnnl::stream stream(sharedEngine);
@@ -200,7 +249,7 @@ dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
   }
   if (!rowMajor)
     releaseMappedPages(data, static_cast<size_t>(outputs * inputs * 4));
-  weights.copies.emplace(std::move(key), copy);
+  copies.push_back({bound, preferred, copy});
   return copy;
 }
 
@@ -279,7 +328,8 @@ void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matri
   auto bDesc = bias ? describe({n}, {bias->strides[0]}) : dnnl::memory::desc();
   dnnl::memory::desc rDesc = residual ? yDesc : dnnl::memory::desc();
   int residualArgument = 0;
-  auto attributes = epilogue(activation, residual ? &rDesc : nullptr, residualArgument);
+  auto attributes =
+      userScratchpad(epilogue(activation, residual ? &rDesc : nullptr, residualArgument));
   dnnl::memory::dims unit = {1}, zero = {0};
   auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
       bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
@@ -295,14 +345,17 @@ void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matri
     throw std::runtime_error("no direct convolution kernel");
   entry.primitive = dnnl::convolution_forward(primitiveDesc);
   entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
-  entry.fixedArgument = 1;
+  entry.reorderedArgument = 1;
+  entry.boundWeights = wDesc;
+  entry.preferredWeights = primitiveDesc.weights_desc();
   entry.addArgument(DNNL_ARG_WEIGHTS,
-                    reorderedWeight(wDesc, primitiveDesc.weights_desc(), weight.data));
+                    dnnl::memory(entry.preferredWeights, engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
   if (bias)
     entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
   if (residual)
     entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+  entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
 }
 
 /// The linear as a matmul with the weight read in place, in either order:
@@ -322,7 +375,8 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
       residual ? describe({m, n}, {residual->rowStride, residual->columnStride})
                : dnnl::memory::desc();
   int residualArgument = 0;
-  auto attributes = epilogue(activation, residual ? &rDesc : nullptr, residualArgument);
+  auto attributes =
+      userScratchpad(epilogue(activation, residual ? &rDesc : nullptr, residualArgument));
   auto primitiveDesc = dnnl::matmul::primitive_desc(
       bias ? dnnl::matmul::desc(xDesc, wDesc, bDesc, yDesc)
            : dnnl::matmul::desc(xDesc, wDesc, yDesc),
@@ -335,6 +389,7 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
     entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
   if (residual)
     entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
+  entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
 }
 
 void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias,
@@ -349,7 +404,6 @@ void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias
 
   PrimitiveKey key;
   key.add(1).add(m).add(k).add(n).add(flags);
-  key.add(reinterpret_cast<int64_t>(weight.data)); // a reordered weight is part of the entry
   key.add(x.rowStride).add(x.columnStride).add(y.rowStride).add(y.columnStride);
   key.add(weight.strides[0]).add(weight.strides[1]);
   if (bias)
@@ -441,11 +495,13 @@ extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unra
   CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     auto aDesc = describe(aDims, aStrides), bDesc = describe(bDims, bStrides),
          cDesc = describe(cDims, cStrides);
-    entry.primitive = dnnl::matmul(
-        dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bDesc, cDesc), engine));
+    auto primitiveDesc = dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bDesc, cDesc),
+                                                      userScratchpad(), engine);
+    entry.primitive = dnnl::matmul(primitiveDesc);
     entry.addArgument(DNNL_ARG_SRC, dnnl::memory(aDesc, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_DST, dnnl::memory(cDesc, engine, DNNL_MEMORY_NONE));
+    entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
     execute(*cached, std::array<void *, 3>{a.data, b.data, c.data}, kernel);
@@ -518,12 +574,13 @@ extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
         dnnl::layer_normalization_forward::desc(
             dnnl::prop_kind::forward_inference, desc, static_cast<float>(epsilon),
             dnnl::normalization_flags::use_scale | dnnl::normalization_flags::use_shift),
-        engine);
+        userScratchpad(), engine);
     entry.primitive = dnnl::layer_normalization_forward(primitiveDesc);
     entry.addArgument(DNNL_ARG_SRC, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_DST, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_SCALE, dnnl::memory(vector, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_SHIFT, dnnl::memory(vector, engine, DNNL_MEMORY_NONE));
+    entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
     execute(*cached,
@@ -546,10 +603,13 @@ extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
   key.add(4).add(rows).add(columns);
   CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     auto desc = describe({rows, columns}, {columns, 1});
-    entry.primitive = dnnl::softmax_forward(dnnl::softmax_forward::primitive_desc(
-        dnnl::softmax_forward::desc(dnnl::prop_kind::forward_inference, desc, 1), engine));
+    auto primitiveDesc = dnnl::softmax_forward::primitive_desc(
+        dnnl::softmax_forward::desc(dnnl::prop_kind::forward_inference, desc, 1),
+        userScratchpad(), engine);
+    entry.primitive = dnnl::softmax_forward(primitiveDesc);
     entry.addArgument(DNNL_ARG_SRC, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
     entry.addArgument(DNNL_ARG_DST, dnnl::memory(desc, engine, DNNL_MEMORY_NONE));
+    entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
     execute(*cached, std::array<void *, 2>{inPlace ? y.data : x.data, y.data}, kernel);
