@@ -41,6 +41,7 @@ std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "buffer-deallocation-pipeline,"
+         "func.func(tfm-deallocate-early),"
          // The deallocation pipeline returns a clone of a buffer the function
          // does not own (an argument, or a weight, returned as is); the caller
          // takes ownership of the copy.

@@ -67,6 +67,45 @@ def TfmHoistVectorTransfers : Pass<"tfm-hoist-vector-transfers", "::mlir::func::
   }];
 }
 
+def TfmDeallocateEarly : Pass<"tfm-deallocate-early", "::mlir::func::FuncOp"> {
+  let summary = "Move each memref.dealloc to just after the last use of its buffer";
+  let description = [{
+    Ownership-based deallocation (`buffer-deallocation-pipeline`) frees a
+    buffer at the end of the block that allocated it, so every intermediate
+    of a model's forward function stays allocated until the function
+    returns: peak memory is the sum of all activations, not the largest set
+    live at once. After that pipeline, this pass moves an unconditional
+    `memref.dealloc` up to just after the last operation of its block that
+    uses the buffer or any of its aliases (casts, views, reshapes; uses
+    inside nested regions count as uses by the enclosing operation). A
+    buffer with an alias used outside the block keeps its dealloc.
+
+    Before:
+
+    ```mlir
+    %a = memref.alloc() : memref<4xf32>
+    call @produce(%a) : (memref<4xf32>) -> ()
+    %b = memref.alloc() : memref<4xf32>
+    call @consume(%a, %b) : (memref<4xf32>, memref<4xf32>) -> ()
+    call @consume2(%b) : (memref<4xf32>) -> ()
+    memref.dealloc %a : memref<4xf32>
+    memref.dealloc %b : memref<4xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %a = memref.alloc() : memref<4xf32>
+    call @produce(%a) : (memref<4xf32>) -> ()
+    %b = memref.alloc() : memref<4xf32>
+    call @consume(%a, %b) : (memref<4xf32>, memref<4xf32>) -> ()
+    memref.dealloc %a : memref<4xf32>
+    call @consume2(%b) : (memref<4xf32>) -> ()
+    memref.dealloc %b : memref<4xf32>
+    ```
+  }];
+}
+
 def TfmApproximateMath : Pass<"tfm-approximate-math"> {
   let summary = "Replace exp, tanh and erf by vectorizable polynomial approximations";
   let description = [{
