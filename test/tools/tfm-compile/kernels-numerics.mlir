@@ -1,7 +1,9 @@
 // The runtime kernels and their lowerings on ops the real models no longer
 // contain after fusion (a bare matmul, softmax, attention with an additive
-// mask given as an input, attention without a mask, a strided linear input),
-// on both backends, against a float64 NumPy reference.
+// mask given as an input, attention without a mask, a strided linear input)
+// and causal attention, on both backends, against a float64 NumPy reference.
+// 300 tokens: several query tiles (64) and key blocks (128) of the attention
+// kernel, so its online softmax rescales across blocks.
 
 // RUN: rm -rf %t && split-file %s %t
 // RUN: %python %t/make-inputs.py %t
@@ -16,6 +18,7 @@
 // CHECK: ok mixed
 // CHECK: ok masked_attention
 // CHECK: ok plain_attention
+// CHECK: ok causal_attention
 // CHECK: ok strided_linear
 // CHECK: ok norm
 // CHECK: all outputs match
@@ -24,6 +27,7 @@
 func.func @forward(%x: tensor<?x?x8xf32> {tfm.name = "x"}, %mask: tensor<?x1x?x?xf32> {tfm.name = "mask"})
     -> (tensor<?x2x?x?xf32> {tfm.name = "scores"}, tensor<?x2x?x4xf32> {tfm.name = "mixed"},
         tensor<?x?x8xf32> {tfm.name = "masked_attention"}, tensor<?x?x8xf32> {tfm.name = "plain_attention"},
+        tensor<?x?x8xf32> {tfm.name = "causal_attention"},
         tensor<?x5xf32> {tfm.name = "strided_linear"}, tensor<?x?x8xf32> {tfm.name = "norm"}) {
   %g = tfm.param "g" : tensor<8xf32>
   %b = tfm.param "b" : tensor<8xf32>
@@ -35,11 +39,15 @@ func.func @forward(%x: tensor<?x?x8xf32> {tfm.name = "x"}, %mask: tensor<?x1x?x?
   %mixed = tfm.matmul %probs, %h : (tensor<?x2x?x?xf32>, tensor<?x2x?x4xf32>) -> tensor<?x2x?x4xf32>
   %masked_attention = tfm.attention %x, %x, %x mask %mask heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x1x?x?xf32>) -> tensor<?x?x8xf32>
   %plain_attention = tfm.attention %x, %x, %x heads 4 scale 3.500000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+  %c1 = arith.constant 1 : index
+  %t = tensor.dim %x, %c1 : tensor<?x?x8xf32>
+  %causal = tfm.causal_mask %t : tensor<?x?xi1>
+  %causal_attention = tfm.attention %x, %x, %x mask %causal heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
   %first = tfm.cls_token %x : tensor<?x?x8xf32> -> tensor<?x8xf32>
   %strided_linear = tfm.linear %first, %w, %c layout <out_in> activation <tanh> : (tensor<?x8xf32>, tensor<5x8xf32>, tensor<5xf32>) -> tensor<?x5xf32>
   %norm = tfm.layer_norm %x, %g, %b eps 1.000000e-05 : (tensor<?x?x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
-  return %scores, %mixed, %masked_attention, %plain_attention, %strided_linear, %norm
-      : tensor<?x2x?x?xf32>, tensor<?x2x?x4xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x5xf32>, tensor<?x?x8xf32>
+  return %scores, %mixed, %masked_attention, %plain_attention, %causal_attention, %strided_linear, %norm
+      : tensor<?x2x?x?xf32>, tensor<?x2x?x4xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x5xf32>, tensor<?x?x8xf32>
 }
 
 //--- make-inputs.py
@@ -49,9 +57,8 @@ import numpy as np
 
 out = Path(sys.argv[1])
 rng = np.random.default_rng(7)
-# 70 tokens: more than one 64-query tile of the attention kernel.
-np.save(out / "x.npy", rng.standard_normal((2, 70, 8)).astype(np.float32))
-keep = rng.random((2, 1, 70, 70)) < 0.6
+np.save(out / "x.npy", rng.standard_normal((2, 300, 8)).astype(np.float32))
+keep = rng.random((2, 1, 300, 300)) < 0.6
 keep[..., 0] = True  # every query keeps a key
 np.save(out / "mask.npy", np.where(keep, 0.0, -np.inf).astype(np.float32))
 tensors = {"g": rng.standard_normal(8).astype(np.float32),
@@ -104,6 +111,7 @@ expected = {
     "mixed": softmax(scores) @ h,
     "masked_attention": attention(2, 0.5, mask),
     "plain_attention": attention(4, 0.35),
+    "causal_attention": attention(2, 0.5, np.where(np.tri(x.shape[1], dtype=bool), 0.0, -np.inf)),
     "strided_linear": np.tanh(x[:, 0, :] @ w.T + c),
     "norm": (x - mean) / np.sqrt(var + 1e-5) * g + b,
 }
