@@ -811,6 +811,9 @@ class Bench:
         cpu = cpu_model()
         git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True).stdout.strip()
+        if subprocess.run(["git", "-C", str(REPO), "status", "--porcelain",
+                           "--untracked-files=no"], capture_output=True, text=True).stdout.strip():
+            git += "+uncommitted changes"
         a = self.args
         return {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -864,6 +867,8 @@ class Bench:
             if not r["correct"]:
                 speed = same = "WRONG"
             err = "-" if r["max_rel_err"] is None else f"{r['max_rel_err']:.1e}"
+            if not r["correct"]:
+                err += " FAIL"
             rows.append([r["model"], r["shape"], r["backend"], str(r["threads"]),
                          f"{r['median_ms']:.1f}" + (NOISY if noisy(r["other_cores"]) else ""), f"{r['gflops']:.1f}", f"{r['pct_peak']:.0f}",
                          best_s, speed, same, f"{r['rss_mb']:.0f}",
