@@ -148,13 +148,14 @@ def model_flops(model, cfg, batch, seq):
     Every matrix product counts 2*M*K*N (M rows, K reduced, N columns):
       linear layer   M = tokens it is applied to, K = in features, N = out
       attention      2 * 2*B*H*T*S*Dh   (Q.K^T and P.V; S = key length = T,
-                     H heads of Dh; the whole T x S square is counted, also
-                     for GPT-2's causal mask, as both tfm and PyTorch compute
-                     it in full)
+                     H heads of Dh). For GPT-2's causal mask only the kept
+                     half counts, S = (T+1)/2 on average: tfm skips the
+                     masked key blocks, and a FLOP PyTorch spends on a
+                     score it then masks is not useful work.
     With B = batch, T = tokens per sequence, M = B*T, L layers, D hidden, I
     MLP width (GPT-2: 4D), V vocabulary:
       GPT-2  L*[2M*D*3D (c_attn) + 2M*D*D (c_proj) + 2M*D*I + 2M*I*D
-                + 4*B*H*T*T*Dh] + 2M*D*V (LM head, tied to wte)
+                + 4*B*H*T*(T+1)/2*Dh] + 2M*D*V (LM head, tied to wte)
       BERT   L*[2M*D*D * 3 (query, key, value) + 2M*D*D (attention output)
                 + 2M*D*I + 2M*I*D + 4*B*H*T*T*Dh] + 2*B*D*D (pooler, [CLS])
       ViT    N = (image/patch)^2 patches, T = N + 1 (with [CLS]):
@@ -178,7 +179,8 @@ def model_flops(model, cfg, batch, seq):
     B, Dh = batch, D // H
     M = B * T
     layer = 2 * M * D * 3 * D + 2 * M * D * D + 2 * M * D * I + 2 * M * I * D
-    layer += 2 * 2 * B * H * T * T * Dh
+    keys = (T + 1) / 2 if model == "gpt2" else T
+    layer += 2 * 2 * B * H * T * keys * Dh
     total = L * layer
     if model == "gpt2":
         total += 2 * M * D * V
