@@ -12,6 +12,7 @@
 
 #include "tfm/tfm.h"
 
+#include "KernelSupport.h"
 #include "ModelRunner.h"
 
 #include <algorithm>
@@ -54,6 +55,21 @@ struct tfm_context {
 };
 
 namespace {
+
+/// Tells the kernels that the weights bound at parameter `index` (all
+/// parameters if negative) are about to be unbound, so that copies they made
+/// are dropped before the memory can hold anything else.
+void forgetBoundWeights(tfm_context *ctx, int32_t index = -1) {
+  for (int32_t i = 0; i < static_cast<int32_t>(ctx->params.size()); ++i) {
+    if ((index >= 0 && i != index) || !ctx->params[i])
+      continue;
+    const tfm_param_info &param = ctx->model->params[i];
+    size_t bytes = sizeof(float);
+    for (int32_t d = 0; d < param.rank; ++d)
+      bytes *= static_cast<size_t>(param.shape[d]);
+    forgetReorderedWeights(ctx->params[i], bytes);
+  }
+}
 
 /// Returned when even the error cannot be allocated; never freed.
 tfm_status_s outOfMemoryStatus{"out of memory"};
@@ -413,6 +429,7 @@ extern "C" void tfm_context_destroy(tfm_context *ctx) {
   if (!ctx)
     return;
   tfm_model_handle *handle = ctx->handle;
+  forgetBoundWeights(ctx);
   delete ctx;
   release(handle);
 }
@@ -441,6 +458,7 @@ extern "C" tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
     if (tfm_status error =
             toStatus(loadWeights(*ctx->model, path, file, params, copies)))
       return error;
+    forgetBoundWeights(ctx);
     ctx->file = std::move(file);
     ctx->fileCopies = std::move(copies);
     ctx->params = std::move(params);
@@ -486,6 +504,7 @@ extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
     if (given != expected)
       return makeError(what + ": expected shape " + formatShape(expected) +
                        ", got " + formatShape(given));
+    forgetBoundWeights(ctx, index);
     std::vector<float> &copy = ctx->boundCopies[index];
     if (!param.transposed) {
       std::vector<float>().swap(copy);

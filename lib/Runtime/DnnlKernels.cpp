@@ -129,13 +129,17 @@ dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
 template <size_t N>
 bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, const char *kernel) {
   ThreadState &state = threadState();
+  // Holds the reordered weight for the whole call, even if another thread
+  // makes the kernels forget it meanwhile.
+  dnnl::memory reordered;
   for (size_t i = 0; i < cached.memories.size() && i < N; ++i) {
     if (static_cast<int>(i) == cached.scratchpadArgument)
       break; // the last argument, bound below
     void *handle = handles[i];
-    if (static_cast<int>(i) == cached.reorderedArgument)
-      handle = reorderedWeight(cached.boundWeights, cached.preferredWeights, handle)
-                   .get_data_handle();
+    if (static_cast<int>(i) == cached.reorderedArgument) {
+      reordered = reorderedWeight(cached.boundWeights, cached.preferredWeights, handle);
+      handle = reordered.get_data_handle();
+    }
     if (dnnl_memory_set_data_handle(cached.memories[i].get(), handle) != dnnl_success) {
       recordKernelError(std::string(kernel) + ": cannot bind a buffer");
       return false;
@@ -252,6 +256,23 @@ dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
   copies.push_back({bound, preferred, copy});
   return copy;
 }
+
+} // namespace
+
+void tfm::rt::forgetReorderedWeights(const void *begin, size_t bytes) {
+  ReorderedWeights &weights = reorderedWeights();
+  std::lock_guard<std::mutex> lock(weights.mutex);
+  auto first = static_cast<const char *>(begin), last = first + bytes;
+  for (auto it = weights.copies.begin(); it != weights.copies.end();) {
+    auto address = static_cast<const char *>(it->first);
+    if (address >= first && address < last)
+      it = weights.copies.erase(it);
+    else
+      ++it;
+  }
+}
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Linear and matmul

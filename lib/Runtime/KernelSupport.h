@@ -5,6 +5,7 @@
 
 #include "tfm/Runtime/Kernels.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -38,6 +39,12 @@ struct MemRefView {
 /// recorded kernel error) if its rank is out of range.
 bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
             const char *kernel);
+
+/// Drops the kernels' reordered copies of weights stored in
+/// [begin, begin + bytes): called when that memory stops holding those
+/// weights (unmapped, rebound, freed), so that new weights at the same
+/// address are never served a stale copy.
+void forgetReorderedWeights(const void *begin, size_t bytes);
 
 /// Records the first kernel failure of the current run on this thread (and
 /// from OpenMP workers), to be reported when the run returns.

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Support.h"
+#include "KernelSupport.h"
 #include "MappedFiles.h"
 #include "tfm/Runtime/SafeTensors.h"
 
@@ -668,6 +669,7 @@ SafeTensorsFile::SafeTensorsFile(std::string path) : path_(std::move(path)) {}
 
 SafeTensorsFile::~SafeTensorsFile() {
   if (mapping_) {
+    forgetReorderedWeights(mapping_, mappingSize_);
     unregisterReadOnlyMapping(mapping_);
     ::munmap(mapping_, mappingSize_);
   }
