@@ -18,7 +18,7 @@ std::string mlir::tfm::getTfmBindWeightsPipeline(Backend backend) {
   // oneDNN reads nn.Linear's [out, in] weights in place (as a transposed
   // operand); generated contractions want [in, out], made once at load.
   if (backend == Backend::Dnnl)
-    return "tfm-params-to-arguments";
+    return "tfm-params-to-arguments,func.func(tfm-mark-prepacked-weights)";
   return "tfm-pretranspose-weights,tfm-params-to-arguments";
 }
 

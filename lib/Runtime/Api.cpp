@@ -509,6 +509,8 @@ extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
     if (!param.transposed) {
       std::vector<float>().swap(copy);
       ctx->params[index] = data;
+      if (param.rank == 2)
+        prepackLinearWeight(data, param.shape[0], param.shape[1], param.prepack);
       return nullptr;
     }
     const int64_t rows = param.shape[0], columns = param.shape[1];

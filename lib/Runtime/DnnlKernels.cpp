@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "KernelSupport.h"
+#include "tfm/Runtime/ModelAbi.h"
 #include "MappedFiles.h"
 
 #include <dnnl.hpp>
@@ -259,6 +260,42 @@ dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
 
 } // namespace
 
+void tfm::rt::prepackLinearWeight(const float *data, int64_t rows, int64_t columns,
+                                  int32_t prepack) {
+  if (prepack != TFM_PREPACK_LINEAR_OUT_IN && prepack != TFM_PREPACK_LINEAR_IN_OUT)
+    return;
+  bool outIn = prepack == TFM_PREPACK_LINEAR_OUT_IN;
+  int64_t n = outIn ? rows : columns, k = outIn ? columns : rows;
+  // The weights of the convolution the kernel will create: oneDNN's choice
+  // of their layout does not depend on the number of rows or on post-ops.
+  const int64_t m = 128;
+  try {
+    dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    auto xDesc = describe({1, k, m}, {m * k, 1, k});
+    auto yDesc = describe({1, n, m}, {m * n, 1, n});
+    auto wDesc = outIn ? describe({n, k, 1}, {k, 1, n * k}) : describe({n, k, 1}, {1, n, n * k});
+    auto anyWeights = dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
+    dnnl::memory::dims unit = {1}, zero = {0};
+    auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
+        dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                        dnnl::algorithm::convolution_direct, xDesc, anyWeights,
+                                        yDesc, unit, zero, zero),
+        userScratchpad(), engine);
+    reorderedWeight(wDesc, primitiveDesc.weights_desc(), const_cast<float *>(data));
+  } catch (const std::exception &) {
+    // No convolution kernel (or no memory): the kernel decides at run time.
+  }
+}
+
+size_t tfm::rt::reorderedWeightCount() {
+  ReorderedWeights &weights = reorderedWeights();
+  std::lock_guard<std::mutex> lock(weights.mutex);
+  size_t count = 0;
+  for (const auto &entry : weights.copies)
+    count += entry.second.size();
+  return count;
+}
+
 void tfm::rt::forgetReorderedWeights(const void *begin, size_t bytes) {
   ReorderedWeights &weights = reorderedWeights();
   std::lock_guard<std::mutex> lock(weights.mutex);
@@ -380,7 +417,7 @@ void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matri
 }
 
 /// The linear as a matmul with the weight read in place, in either order:
-/// for strided activations, which the convolution cannot take.
+/// for a strided result or residual, which the convolution cannot take.
 void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
                   const MemRefView &weight, bool outIn, const MemRefView *bias,
                   const Matrix *residual, const Matrix &y, int64_t activation) {
@@ -413,15 +450,28 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
   entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
 }
 
-void runLinear(const Matrix &x, const MemRefView &weight, const MemRefView *bias,
+void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView *bias,
                const Matrix *residual, const Matrix &y, int64_t flags) {
   const char *kernel = "tfmrt_linear";
-  int64_t m = x.rows, k = x.columns, n = y.columns;
+  int64_t m = strided.rows, k = strided.columns, n = y.columns;
   if (m == 0 || n == 0)
     return;
   bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
   int64_t activation = flags & TFMRT_ACTIVATION_MASK;
-  bool convolution = x.isDense() && y.isDense() && (!residual || residual->isDense());
+  bool convolution = y.isDense() && (!residual || residual->isDense());
+  // Strided input rows (a [CLS] slice) are gathered into a dense buffer, a
+  // copy of M x K against the product's M x K x N, so that the convolution
+  // and its blocked weight serve them too.
+  Matrix x = strided;
+  if (convolution && !strided.isDense()) {
+    thread_local std::vector<float> rows;
+    rows.resize(static_cast<size_t>(m * k));
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t c = 0; c < k; ++c)
+        rows[i * k + c] = reinterpret_cast<const float *>(
+            strided.data)[i * strided.rowStride + c * strided.columnStride];
+    x = {m, k, k, 1, reinterpret_cast<char *>(rows.data())};
+  }
 
   PrimitiveKey key;
   key.add(1).add(m).add(k).add(n).add(flags);

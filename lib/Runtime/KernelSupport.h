@@ -40,6 +40,14 @@ struct MemRefView {
 bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
             const char *kernel);
 
+/// Reorders a linear's weight (a tfm_prepack layout; `rows` x `columns` as
+/// stored) into the blocked layout the dnnl backend's linear kernel uses, as
+/// that kernel would on first use: the runtime calls it when it binds weights.
+void prepackLinearWeight(const float *data, int64_t rows, int64_t columns, int32_t prepack);
+
+/// How many reordered weight copies the kernels hold (for tests and --bench).
+size_t reorderedWeightCount();
+
 /// Drops the kernels' reordered copies of weights stored in
 /// [begin, begin + bytes): called when that memory stops holding those
 /// weights (unmapped, rebound, freed), so that new weights at the same

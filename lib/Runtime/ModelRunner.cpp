@@ -200,6 +200,8 @@ Status loadWeights(const tfm_model &model, const std::string &path,
     std::vector<int64_t> shape(param.shape, param.shape + param.rank);
     if (!param.transposed) {
       TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
+      if (param.rank == 2)
+        prepackLinearWeight(params[i], shape[0], shape[1], param.prepack);
       continue;
     }
     if (param.rank != 2)

@@ -303,7 +303,8 @@ TEST_F(DriverTest, BenchPrintsOneJsonLine) {
   std::smatch match;
   std::regex json(
       R"(\{"runs": 5, "median_ms": ([0-9.]+), "min_ms": ([0-9.]+), )"
-      R"("mean_ms": ([0-9.]+), "threads": 2, "system_allocations": ([0-9]+)\}\n)");
+      R"("mean_ms": ([0-9.]+), "threads": 2, "system_allocations": ([0-9]+), )"
+      R"("weights_reordered_at_run": 0\}\n)");
   ASSERT_TRUE(std::regex_match(result.out, match, json)) << result.out;
   double median = std::stod(match[1]), min = std::stod(match[2]),
          mean = std::stod(match[3]);

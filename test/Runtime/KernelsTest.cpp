@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Runtime/Kernels.h"
+#include "tfm/Runtime/ModelAbi.h"
 
 #include "../../lib/Runtime/KernelSupport.h"
 
@@ -224,6 +225,35 @@ TEST(KernelWeights, ForgottenWeightsAreReorderedAgain) {
   tfm::rt::forgetReorderedWeights(w.data(), w.size() * sizeof(float));
   run();
   expectProduct();
+}
+
+} // namespace
+
+namespace {
+
+// A weight prepacked when it is bound is the copy the kernel then uses: no
+// reorder happens while running.
+TEST(KernelWeights, PrepackedAtBindIsUsedAtRun) {
+  const int64_t m = 3, k = 24, n = 40;
+  std::vector<float> x = randomValues(m * k, 11), w = randomValues(k * n, 12), y(m * n);
+  size_t before = tfm::rt::reorderedWeightCount();
+  tfm::rt::prepackLinearWeight(w.data(), k, n, TFM_PREPACK_LINEAR_IN_OUT);
+  ASSERT_EQ(tfm::rt::reorderedWeightCount(), before + 1);
+  auto xd = describe<2>(x, {m, k}, {k, 1});
+  auto wd = describe<2>(w, {k, n}, {n, 1});
+  auto yd = describe<2>(y, {m, n}, {n, 1});
+  auto xu = unranked(xd), wu = unranked(wd), yu = unranked(yd);
+  _mlir_ciface_tfmrt_linear(&xu, &wu, &xu, &xu, &yu, TFMRT_ACTIVATION_NONE);
+  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  EXPECT_EQ(tfm::rt::reorderedWeightCount(), before + 1);
+  for (int64_t j = 0; j < n; ++j) {
+    double sum = 0;
+    for (int64_t c = 0; c < k; ++c)
+      sum += double(x[c]) * w[c * n + j];
+    EXPECT_NEAR(y[j], sum, 1e-5);
+  }
+  tfm::rt::forgetReorderedWeights(w.data(), w.size() * sizeof(float));
+  EXPECT_EQ(tfm::rt::reorderedWeightCount(), before);
 }
 
 } // namespace

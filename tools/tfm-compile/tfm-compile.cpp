@@ -95,6 +95,7 @@ struct TensorSpec {
   int64_t idLimit = 0;
   int64_t maxSequence = 0;
   bool transposed = false;
+  std::string prepack = "TFM_PREPACK_NONE";
 };
 
 struct ModelInterface {
@@ -171,6 +172,9 @@ FailureOr<ModelInterface> readInterface(func::FuncOp forward) {
     if (auto param = forward.getArgAttrOfType<StringAttr>(index, "tfm.param")) {
       spec.name = param.str();
       spec.transposed = forward.getArgAttr(index, "tfm.transposed") != nullptr;
+      if (auto prepack = forward.getArgAttrOfType<StringAttr>(index, "tfm.prepack"))
+        spec.prepack = prepack.getValue() == "linear_out_in" ? "TFM_PREPACK_LINEAR_OUT_IN"
+                                                             : "TFM_PREPACK_LINEAR_IN_OUT";
       model.params.push_back(spec);
       continue;
     }
@@ -269,8 +273,9 @@ std::string generateShim(const ModelInterface &model, StringRef modelName) {
   os << "static const tfm_param_info params[] = {\n";
   for (const TensorSpec &spec : model.params)
     os << "  {" << cString(spec.name) << ", " << spec.shape.size() << ", "
-       << shapeInitializer(spec.shape) << ", " << (spec.transposed ? 1 : 0) << "},\n";
-  os << "  {NULL, 0, {0}, 0},\n};\n\n";
+       << shapeInitializer(spec.shape) << ", " << (spec.transposed ? 1 : 0) << ", "
+       << spec.prepack << "},\n";
+  os << "  {NULL, 0, {0}, 0, TFM_PREPACK_NONE},\n};\n\n";
 
   // Descriptors are filled through their common prefix so one helper serves
   // every rank: {allocated, aligned, offset, sizes[rank], strides[rank]}.
@@ -569,7 +574,8 @@ int main(int argc, char **argv) {
     return 1;
   // The interface is recorded in the shim; LLVM has no use for these.
   for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
-    for (StringRef name : {"tfm.name", "tfm.default", "tfm.param", "tfm.transposed"})
+    for (StringRef name :
+         {"tfm.name", "tfm.default", "tfm.param", "tfm.transposed", "tfm.prepack"})
       forward.removeArgAttr(i, name);
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
     forward.removeResultAttr(i, StringAttr::get(&context, "tfm.name"));

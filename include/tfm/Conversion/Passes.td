@@ -75,6 +75,28 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def TfmMarkPrepackedWeights : Pass<"tfm-mark-prepacked-weights", "::mlir::func::FuncOp"> {
+  let summary = "Mark the weights the dnnl backend's linear kernel wants reordered at load";
+  let description = [{
+    Runs after `tfm-params-to-arguments`, for the dnnl backend. An argument
+    bound to a weight (`tfm.param`) that an f32 `tfm.linear` multiplies by
+    gets `tfm.prepack = "linear_out_in"` or `"linear_in_out"` (its layout).
+    `tfm-compile` records it in the model's description, and the runtime
+    reorders such a weight into oneDNN's blocked layout when it binds it, so
+    the first run does not pay for it. Without the mark the kernel reorders
+    on first use; the result is the same.
+
+    Before:
+
+    ```mlir
+    func.func @forward(%x: tensor<?x768xf32>, %w: tensor<3072x768xf32> {tfm.param = "fc.weight"}) -> tensor<?x3072xf32> {
+      %y = tfm.linear %x, %w layout <out_in> : (tensor<?x768xf32>, tensor<3072x768xf32>) -> tensor<?x3072xf32>
+    ```
+
+    After: `%w: tensor<3072x768xf32> {tfm.param = "fc.weight", tfm.prepack = "linear_out_in"}`.
+  }];
+}
+
 def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
   let summary = "Lower tfm.attention to libtfmrt's FlashAttention kernel";
   let description = [{

@@ -20,7 +20,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 3
+#define TFM_ABI_VERSION 4
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -53,7 +53,16 @@ typedef struct tfm_param_info {
   /* 1: the model wants the transpose of the checkpoint's 2-D tensor (the
    * runtime transposes it once at load); 0: the tensor as stored. */
   int32_t transposed;
+  /* A tfm_prepack: the weight of a linear the dnnl backend runs, which the
+   * runtime reorders at load into its kernel's blocked layout; 0: none. */
+  int32_t prepack;
 } tfm_param_info;
+
+typedef enum tfm_prepack {
+  TFM_PREPACK_NONE = 0,
+  TFM_PREPACK_LINEAR_OUT_IN = 1, /* [N, K], as nn.Linear */
+  TFM_PREPACK_LINEAR_IN_OUT = 2, /* [K, N], as GPT-2's Conv1D */
+} tfm_prepack;
 
 /* A dense, row-major tensor. */
 typedef struct tfm_tensor {

@@ -10,6 +10,7 @@
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMTODNNL
+#define GEN_PASS_DEF_TFMMARKPREPACKEDWEIGHTS
 #include "tfm/Conversion/Passes.h.inc"
 } // namespace mlir::tfm
 
@@ -119,6 +120,39 @@ struct TfmToDnnlPass : tfm::impl::TfmToDnnlBase<TfmToDnnlPass> {
       op->getResult(0).replaceAllUsesWith(replacement);
       op->erase();
     }
+  }
+};
+
+} // namespace
+
+namespace {
+
+struct TfmMarkPrepackedWeightsPass
+    : tfm::impl::TfmMarkPrepackedWeightsBase<TfmMarkPrepackedWeightsPass> {
+  void runOnOperation() override {
+    func::FuncOp function = getOperation();
+    auto mark = [&](Operation *op, Value weight, WeightLayout layout) {
+      auto argument = dyn_cast<BlockArgument>(weight);
+      if (!argument || argument.getOwner()->getParentOp() != function || !allF32(op) ||
+          !function.getArgAttr(argument.getArgNumber(), "tfm.param"))
+        return;
+      // A weight read in two layouts keeps its first mark; the kernel
+      // reorders for the other on first use.
+      if (function.getArgAttr(argument.getArgNumber(), "tfm.prepack"))
+        return;
+      StringRef name = layout == WeightLayout::out_in ? "linear_out_in" : "linear_in_out";
+      function.setArgAttr(argument.getArgNumber(), "tfm.prepack",
+                          StringAttr::get(&getContext(), name));
+    };
+    // Before the fusions: an MLP's two weights become two linears' later.
+    function.walk([&](Operation *op) {
+      if (auto linear = dyn_cast<LinearOp>(op)) {
+        mark(op, linear.getWeight(), linear.getLayout());
+      } else if (auto mlp = dyn_cast<MlpOp>(op)) {
+        mark(op, mlp.getFcWeight(), mlp.getLayout());
+        mark(op, mlp.getProjWeight(), mlp.getLayout());
+      }
+    });
   }
 };
 
