@@ -5,8 +5,9 @@
 // primitives it created, keyed by everything that shapes them (dims, strides,
 // flags); a call then only points the cached memory objects at this call's
 // buffers and executes. A linear runs as a 1x1 convolution whose weights
-// oneDNN wants blocked: each weight is reordered once, on its first use, the
-// copy kept for the life of the process and the checkpoint's pages released
+// oneDNN wants blocked: each weight is reordered once, when the runtime binds
+// it (prepackLinearWeight) or else on its first use, the copy kept until the
+// weight is unbound (forgetReorderedWeights) and the checkpoint's pages released
 // (ops that still read the original, like GPT-2's embedding of its tied LM
 // head, fault back in only the rows they touch).
 //
