@@ -368,6 +368,21 @@ dnnl::primitive_attr epilogue(int64_t activation, const dnnl::memory::desc *resi
   return attributes;
 }
 
+/// The arguments after a linear's input and weight, in the order runLinear
+/// passes their buffers: result, then bias and residual when present, then
+/// the scratchpad.
+void addLinearOutputs(const dnnl::engine &engine, CachedPrimitive &entry,
+                      const dnnl::memory::desc &result, const dnnl::memory::desc *bias,
+                      const dnnl::memory::desc *residual, int residualArgument,
+                      const dnnl::memory::desc &scratchpad) {
+  entry.addArgument(DNNL_ARG_DST, dnnl::memory(result, engine, DNNL_MEMORY_NONE));
+  if (bias)
+    entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(*bias, engine, DNNL_MEMORY_NONE));
+  if (residual)
+    entry.addArgument(residualArgument, dnnl::memory(*residual, engine, DNNL_MEMORY_NONE));
+  entry.addScratchpad(engine, scratchpad);
+}
+
 /// The linear as a 1x1 convolution over M "pixels" with K channels: oneDNN's
 /// direct convolution kernels are its fastest f32 products on AVX2 and
 /// AVX-512, reading activations in place (nwc is row-major [M, K]) and
@@ -409,12 +424,9 @@ void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matri
   entry.preferredWeights = primitiveDesc.weights_desc();
   entry.addArgument(DNNL_ARG_WEIGHTS,
                     dnnl::memory(entry.preferredWeights, engine, DNNL_MEMORY_NONE));
-  entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
-  if (bias)
-    entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
-  if (residual)
-    entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
-  entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
+  addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr,
+                   residual ? &rDesc : nullptr, residualArgument,
+                   primitiveDesc.scratchpad_desc());
 }
 
 /// The linear as a matmul with the weight read in place, in either order:
@@ -443,12 +455,9 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
   entry.primitive = dnnl::matmul(primitiveDesc);
   entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(wDesc, engine, DNNL_MEMORY_NONE));
-  entry.addArgument(DNNL_ARG_DST, dnnl::memory(yDesc, engine, DNNL_MEMORY_NONE));
-  if (bias)
-    entry.addArgument(DNNL_ARG_BIAS, dnnl::memory(bDesc, engine, DNNL_MEMORY_NONE));
-  if (residual)
-    entry.addArgument(residualArgument, dnnl::memory(rDesc, engine, DNNL_MEMORY_NONE));
-  entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
+  addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr,
+                   residual ? &rDesc : nullptr, residualArgument,
+                   primitiveDesc.scratchpad_desc());
 }
 
 void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView *bias,

@@ -18,11 +18,6 @@ using namespace mlir::tfm;
 
 namespace {
 
-bool isF32Tensor(Value value) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && type.getElementType().isF32();
-}
-
 /// A boolean keep-mask as the additive f32 mask the kernel takes: 0 where
 /// kept, -inf where not (what selecting -inf before the softmax means).
 Value additiveMask(OpBuilder &builder, Location loc, Value keep) {

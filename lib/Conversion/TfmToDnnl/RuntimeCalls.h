@@ -11,8 +11,15 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 namespace mlir::tfm {
+
+/// Whether `value` is a ranked f32 tensor: the kernels' only element type.
+inline bool isF32Tensor(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.getElementType().isF32();
+}
 
 class RuntimeCallBuilder {
 public:

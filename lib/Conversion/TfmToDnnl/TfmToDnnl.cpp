@@ -19,11 +19,6 @@ using namespace mlir::tfm;
 
 namespace {
 
-bool isF32Tensor(Value value) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && type.getElementType().isF32();
-}
-
 bool allF32(Operation *op) {
   return llvm::all_of(op->getOperands(), isF32Tensor) &&
          llvm::all_of(op->getResults(), isF32Tensor);
