@@ -14,6 +14,7 @@
 
 #include "KernelSupport.h"
 #include "ModelRunner.h"
+#include "Support.h"
 
 #include <algorithm>
 #include <atomic>
@@ -64,10 +65,10 @@ void forgetBoundWeights(tfm_context *ctx, int32_t index = -1) {
     if ((index >= 0 && i != index) || !ctx->params[i])
       continue;
     const tfm_param_info &param = ctx->model->params[i];
-    size_t bytes = sizeof(float);
-    for (int32_t d = 0; d < param.rank; ++d)
-      bytes *= static_cast<size_t>(param.shape[d]);
-    forgetReorderedWeights(ctx->params[i], bytes);
+    uint64_t bytes = 0;
+    if (checkedByteSize(std::vector<int64_t>(param.shape, param.shape + param.rank),
+                        sizeof(float), bytes))
+      forgetReorderedWeights(ctx->params[i], static_cast<size_t>(bytes));
   }
 }
 

@@ -597,7 +597,8 @@ namespace {
 /// oneDNN's layer norm and softmax take one layout for source and result: a
 /// dense result is used as is, a strided input is copied into it first and
 /// normalised in place.
-bool prepareRowwise(const MemRefView &x, const MemRefView &y, const char *kernel,
+bool prepareRowwise(tfmrt_unranked_memref *input, const MemRefView &x,
+                    tfmrt_unranked_memref *result, const MemRefView &y, const char *kernel,
                     bool &inPlace) {
   if (x.rank < 1 || y.rank != x.rank) {
     recordKernelError(std::string(kernel) + ": operands of unexpected ranks");
@@ -608,18 +609,8 @@ bool prepareRowwise(const MemRefView &x, const MemRefView &y, const char *kernel
     return false;
   }
   inPlace = !x.isDense();
-  if (inPlace) {
-    int64_t count = x.numElements();
-    float *out = y.as<float>();
-    for (int64_t linear = 0; linear < count; ++linear) {
-      int64_t rest = linear, offset = 0;
-      for (int i = x.rank - 1; i >= 0; --i) {
-        offset += (rest % x.sizes[i]) * x.strides[i];
-        rest /= x.sizes[i];
-      }
-      out[linear] = x.as<float>()[offset];
-    }
-  }
+  if (inPlace)
+    memrefCopy(sizeof(float), input, result);
   return true;
 }
 
@@ -634,7 +625,7 @@ extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
   bool inPlace = false;
   if (!viewOf(input, 4, x, kernel) || !viewOf(gamma, 4, g, kernel) ||
       !viewOf(beta, 4, b, kernel) || !viewOf(result, 4, y, kernel) ||
-      !prepareRowwise(x, y, kernel, inPlace))
+      !prepareRowwise(input, x, result, y, kernel, inPlace))
     return;
   if (g.rank != 1 || b.rank != 1 || g.strides[0] != 1 || b.strides[0] != 1) {
     recordKernelError("tfmrt_layer_norm: gamma and beta must be dense vectors");
@@ -674,7 +665,7 @@ extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
   MemRefView x, y;
   bool inPlace = false;
   if (!viewOf(input, 4, x, kernel) || !viewOf(result, 4, y, kernel) ||
-      !prepareRowwise(x, y, kernel, inPlace))
+      !prepareRowwise(input, x, result, y, kernel, inPlace))
     return;
   int64_t columns = y.size(-1);
   int64_t rows = columns ? y.numElements() / columns : 0;

@@ -9,6 +9,11 @@
 #include <cstdint>
 #include <string>
 
+/// memref.copy of any rank and layout (MemRefCopy.cpp; generated code calls
+/// it for copies between non-contiguous buffers).
+extern "C" void memrefCopy(int64_t elementSize, tfmrt_unranked_memref *source,
+                           tfmrt_unranked_memref *target);
+
 namespace tfm::rt {
 
 constexpr int kMaxKernelRank = 8;

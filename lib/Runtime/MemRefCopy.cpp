@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelSupport.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -29,15 +31,10 @@ struct DescriptorView {
   }
 };
 
-struct UnrankedMemRef {
-  int64_t rank;
-  void *descriptor;
-};
-
 } // namespace
 
 extern "C" __attribute__((visibility("default"))) void
-memrefCopy(int64_t elementSize, UnrankedMemRef *source, UnrankedMemRef *target) {
+memrefCopy(int64_t elementSize, tfmrt_unranked_memref *source, tfmrt_unranked_memref *target) {
   int64_t rank = source->rank;
   DescriptorView from(source->descriptor, rank), to(target->descriptor, rank);
   int64_t count = 1;

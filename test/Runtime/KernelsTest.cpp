@@ -257,3 +257,47 @@ TEST(KernelWeights, PrepackedAtBindIsUsedAtRun) {
 }
 
 } // namespace
+
+namespace {
+
+// Softmax and layer norm of a strided input (a transposed view) are copied
+// into the dense result and computed there.
+TEST(RowwiseKernels, StridedInput) {
+  const int64_t rows = 5, columns = 7;
+  std::vector<float> stored = randomValues(rows * columns, 13), y(rows * columns),
+                     gamma = randomValues(columns, 14), beta = randomValues(columns, 15);
+  // x[i][j] = stored[j * rows + i]
+  auto xd = describe<2>(stored, {rows, columns}, {1, rows});
+  auto yd = describe<2>(y, {rows, columns}, {columns, 1});
+  auto gd = describe<1>(gamma, {columns}, {1});
+  auto bd = describe<1>(beta, {columns}, {1});
+  auto xu = unranked(xd), yu = unranked(yd), gu = unranked(gd), bu = unranked(bd);
+  auto x = [&](int64_t i, int64_t j) { return double(stored[j * rows + i]); };
+
+  _mlir_ciface_tfmrt_softmax(&xu, &yu);
+  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  for (int64_t i = 0; i < rows; ++i) {
+    double top = -INFINITY, sum = 0;
+    for (int64_t j = 0; j < columns; ++j)
+      top = std::max(top, x(i, j));
+    for (int64_t j = 0; j < columns; ++j)
+      sum += std::exp(x(i, j) - top);
+    for (int64_t j = 0; j < columns; ++j)
+      EXPECT_NEAR(y[i * columns + j], std::exp(x(i, j) - top) / sum, 1e-6);
+  }
+
+  _mlir_ciface_tfmrt_layer_norm(&xu, &gu, &bu, &yu, 1e-5);
+  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  for (int64_t i = 0; i < rows; ++i) {
+    double mean = 0, variance = 0;
+    for (int64_t j = 0; j < columns; ++j)
+      mean += x(i, j) / columns;
+    for (int64_t j = 0; j < columns; ++j)
+      variance += (x(i, j) - mean) * (x(i, j) - mean) / columns;
+    for (int64_t j = 0; j < columns; ++j)
+      EXPECT_NEAR(y[i * columns + j],
+                  (x(i, j) - mean) / std::sqrt(variance + 1e-5) * gamma[j] + beta[j], 1e-5);
+  }
+}
+
+} // namespace
