@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""tfm benchmark: real-size GPT-2 124M, BERT-base and ViT-B/16 against PyTorch.
+"""tfm benchmark: real-size GPT-2 124M, BERT-base and ViT-B/16 against ONNX Runtime and PyTorch.
 
     /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit]
         [--backends llvm,dnnl] [--threads 1,2] [--reps 5] [--reps-large N]
-        [--quick] [--no-pytorch] [--workdir build/bench] [--dry-run] ...
+        [--quick] [--isa AVX2] [--no-ort] [--no-pytorch]
+        [--workdir BUILD/bench] [--dry-run] ...
 
 (benchmarks/run.sh installs the dependencies and builds first.)  In one run:
 
 1. Measures the machine's fp32 FMA peak (benchmarks/fma_peak.c, compiled now
-   with clang-19 -O2 -march=native -fopenmp) for 1 and 2 threads.
+   with clang-19 -O2 -fopenmp) for 1 and 2 threads, with the widest FMAs the
+   CPU has (AVX-512 or AVX2), and later for the ISA oneDNN runs at if that
+   is narrower.
 2. Per model: random weights at the real size with Hugging Face names
    (scripts/make_reference.py --size real; cached in WORKDIR/weights) and
    random inputs (.npy, cached in WORKDIR/inputs) for each shape:
@@ -19,18 +22,31 @@
    thread setting (OMP_NUM_THREADS/OPENBLAS_NUM_THREADS are read when torch
    loads): omp1/blas1, omp2/blas1, omp1/blas2, omp2/blas2 (the last
    oversubscribes two cores).  Its outputs are the reference (cached).
-4. Compiles models/*/*.mlir with build/bin/tfm-compile --backend=B for each
+4. ONNX Runtime (npm's onnxruntime-node, installed once into WORKDIR/ort;
+   without npm or the registry the run says so and goes on without it):
+   onnx_export.py exports the same forward functions with the same weights
+   (torch.onnx.export, opset 14, dynamic batch and sequence; cached in
+   WORKDIR/onnx), and ort_worker.js runs each shape at each thread count
+   (CPU provider, all graph optimizations, intra-op threads = the thread
+   count, one inter-op thread).  Its outputs are checked like tfm's: a wrong
+   peer is flagged, not timed as if it were right.
+5. Compiles models/*/*.mlir with build/bin/tfm-compile --backend=B for each
    backend (cached in WORKDIR/exe until the compiler, runtime or model
    changes), runs every shape at every thread count with --bench N, and reads
    the child's peak RSS with wait4().  Every output is checked against
    PyTorch's: max|tfm - torch| / max|torch| must be <= --tolerance (1e-4), so
-   a fast but wrong backend fails the run instead of looking good.
-5. Prints the tables and writes WORKDIR/results.json and results.md.
+   a fast but wrong backend fails the run instead of looking good.  Each
+   dnnl executable first runs once with DNNL_VERBOSE=1, which names the ISA
+   oneDNN dispatches to (its "isa:" line) and the kernels it picks; % of
+   peak is then of that ISA's FMA peak.  --isa caps it (DNNL_MAX_CPU_ISA, as
+   does that variable in the environment); the llvm backend targets the
+   host's CPU whatever the cap, and the peers always run uncapped.
+6. Prints the tables and writes WORKDIR/results.json and results.md.
 
 Timing: each configuration gets one warm-up run and N timed runs, reporting
 the median (--reps for batch-1 x 128 shapes, --reps-large for the rest).
-Exit status: 0 if everything compiled, ran and matched PyTorch; 1 otherwise;
-2 for a usage error.
+Exit status: 0 if everything compiled, ran and matched PyTorch (ONNX
+Runtime's outputs too); 1 otherwise; 2 for a usage error.
 """
 
 import argparse
@@ -39,6 +55,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -74,13 +91,45 @@ SHAPE_FIELDS = {
 }
 DEFAULT_TORCH_SETTINGS = "1/1,2/1,1/2,2/2"
 
+# ONNX Runtime from npm, pinned so that reruns compare against the same peer.
+ORT_PACKAGE, ORT_VERSION = "onnxruntime-node", "1.30.0"
+
+# --isa values: oneDNN 2.6's DNNL_MAX_CPU_ISA names that fma_peak.c has a
+# kernel for (ALL lifts a cap set in the environment).  SSE41 and AVX are
+# valid oneDNN caps but have no FMA, so there would be no peak to compare to.
+ISA_CAPS = ["ALL", "AVX2", "AVX2_VNNI", "AVX512_CORE", "AVX512_CORE_VNNI",
+            "AVX512_CORE_BF16", "AVX512_CORE_AMX"]
+# Every value oneDNN 2.6 accepts (in any case); it silently ignores others.
+DNNL_ISA_NAMES = ISA_CAPS + ["SSE41", "AVX", "AVX512_MIC", "AVX512_MIC_4OPS"]
+# oneDNN's description of the ISA in force (its verbose "isa:" line; 2.6
+# prints e.g. "Intel AVX-512 with Intel DL Boost and bfloat16 support and
+# Intel AMX with bfloat16 and 8-bit integer support") -> its name in
+# dnnl_cpu_isa_t and the fma_peak.c kernel of its vector width.  First
+# match wins, so the richer descriptions come first.
+DNNL_ISAS = [
+    (r"AVX-512.*AMX", "avx512_core_amx", "avx512"),
+    (r"AVX-512.*bfloat16", "avx512_core_bf16", "avx512"),
+    (r"AVX-512.*DL Boost", "avx512_core_vnni", "avx512"),
+    (r"AVX-512", "avx512_core", "avx512"),
+    (r"AVX2.*DL Boost", "avx2_vnni", "avx2"),
+    (r"AVX2", "avx2", "avx2"),
+    (r"AVX", "avx", None),
+    (r"SSE4\.1", "sse41", None),
+]
+DNNL_ISA_LINE = re.compile(r"^(?:onednn|dnnl)_verbose,info,cpu,isa:(.*)$")
+DNNL_EXEC_LINE = re.compile(r"^(?:onednn|dnnl)_verbose,exec,cpu,([^,]+),([^,]+),")
+
 # Rough efficiencies (fraction of the measured FMA peak) and fixed costs, for
 # the duration estimate printed before the run.  Measured on the 2-core AVX2
 # development machine; the estimate is only a guide.
 EST_TFM_EFF = {"llvm": 0.30, "dnnl": 0.70}     # other backends: 0.30
 EST_TORCH_EFF = 0.55
+EST_ORT_EFF = 0.50
 EST_TFM_START_S = 1.5      # process start, weight binding, output writing
 EST_TORCH_START_S = 4.0    # interpreter, import torch, read weights
+EST_ORT_START_S = 4.0      # node, session creation (graph optimization)
+EST_EXPORT_S = 60.0        # one real-size ONNX export
+EST_NPM_S = 30.0           # npm install onnxruntime-node
 EST_COMPILE_S = {"llvm": 30.0, "dnnl": 5.0}    # one real-size model; others: 40
 EST_GENERATE_S = 20.0      # one real-size random checkpoint
 
@@ -105,6 +154,10 @@ def cpu_busy_cores(seconds):
     time.sleep(seconds)
     b1 = cpu_busy_seconds()
     return None if b0 is None or b1 is None else (b1 - b0) / seconds
+
+
+def duration(seconds):
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 def log(msg):
@@ -287,8 +340,22 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def measure_fma_peak(workdir, thread_counts):
-    """{threads: result of fma_peak} with "gflops" the peak to use.
+def build_fma_peak(workdir):
+    clang = shutil.which("clang-19")
+    if not clang:
+        raise BenchError("clang-19 not found (run scripts/install-deps.sh)")
+    exe = workdir / "fma_peak"
+    src = HERE / "fma_peak.c"
+    r = subprocess.run([clang, "-O2", "-fopenmp", str(src), "-o", str(exe)],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise BenchError(f"compiling {src} failed:\n{r.stderr}")
+    return exe
+
+
+def measure_fma_peak(workdir, exe, thread_counts, kernel=None):
+    """{threads: result of fma_peak} with "gflops" the peak to use, for the
+    FMA kernel `kernel` (avx512, avx2; None: the widest the CPU has).
 
     A peak is a property of the machine: no real run can beat it, so a
     low reading only means something else was running.  Each thread count
@@ -296,15 +363,6 @@ def measure_fma_peak(workdir, thread_counts):
     and the best reading ever made on this machine (same CPU model, ISA and
     CPU count) is kept in WORKDIR/fma_peak.json and used if higher;
     "measured" is this run's reading."""
-    clang = shutil.which("clang-19")
-    if not clang:
-        raise BenchError("clang-19 not found (run scripts/install-deps.sh)")
-    exe = workdir / "fma_peak"
-    src = HERE / "fma_peak.c"
-    r = subprocess.run([clang, "-O2", "-march=native", "-fopenmp", str(src), "-o", str(exe)],
-                       capture_output=True, text=True)
-    if r.returncode:
-        raise BenchError(f"compiling {src} failed:\n{r.stderr}")
     cache_path = workdir / "fma_peak.json"
     try:
         cache = json.loads(cache_path.read_text())
@@ -314,10 +372,12 @@ def measure_fma_peak(workdir, thread_counts):
     for t in thread_counts:
         best = None
         for attempt in range(3):
-            m = run_measured([str(exe), "--threads", str(t), "--reps", "5"], None,
-                             workdir / "fma_peak.out", workdir / "fma_peak.err")
+            cmd = [str(exe), "--threads", str(t), "--reps", "5"]
+            if kernel:
+                cmd += ["--isa", kernel]
+            m = run_measured(cmd, None, workdir / "fma_peak.out", workdir / "fma_peak.err")
             if m.rc:
-                raise BenchError(f"fma_peak --threads {t} failed:\n{m.out}{m.err}")
+                raise BenchError(f"{' '.join(cmd[1:])} failed:\n{m.out}{m.err}")
             res = json.loads(m.out)
             res["other_cores"] = m.other_cores
             if best is None or res["gflops"] > best["gflops"]:
@@ -366,15 +426,22 @@ def parse_args(argv):
                     help="timed runs for batch 8 and long sequences (default: min(reps, 3))")
     ap.add_argument("--quick", action="store_true",
                     help="only batch 1 x 128 tokens (ViT: batch 1)")
+    ap.add_argument("--isa", type=str.upper, default=None, metavar="ISA",
+                    help="cap oneDNN's ISA for tfm's runs (sets DNNL_MAX_CPU_ISA): "
+                         + ", ".join(ISA_CAPS) + " (default: DNNL_MAX_CPU_ISA from the "
+                         "environment, else none); the peers are never capped")
+    ap.add_argument("--no-ort", action="store_true",
+                    help=f"skip ONNX Runtime (npm's {ORT_PACKAGE} {ORT_VERSION}, "
+                         "installed into WORKDIR/ort on first use)")
     ap.add_argument("--no-pytorch", action="store_true",
                     help="skip PyTorch timing (its outputs are still computed, once, "
                          "for the correctness check)")
     ap.add_argument("--torch-settings", default=DEFAULT_TORCH_SETTINGS,
                     help="PyTorch thread settings OMP/BLAS, comma-separated "
                          f"(default: {DEFAULT_TORCH_SETTINGS})")
-    ap.add_argument("--workdir", type=Path, default=REPO / "build" / "bench",
-                    help="weights, inputs, executables and results, reused by reruns "
-                         "(default: build/bench)")
+    ap.add_argument("--workdir", type=Path, default=None,
+                    help="weights, inputs, executables, ONNX Runtime and results, reused "
+                         "by reruns (default: BUILD_DIR/bench)")
     ap.add_argument("--build-dir", type=Path, default=REPO / "build",
                     help="tfm build directory with bin/tfm-compile (default: build)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the weights and inputs (default: 0)")
@@ -383,7 +450,8 @@ def parse_args(argv):
     ap.add_argument("--recompile", action="store_true",
                     help="compile even if a cached executable is up to date")
     ap.add_argument("--dry-run", action="store_true",
-                    help="measure the FMA peak, print the plan and estimated duration, stop")
+                    help="measure the FMA peak, print the plan and estimated duration, stop "
+                         "(installs, exports and compiles nothing)")
     args = ap.parse_args(argv)
 
     try:
@@ -415,8 +483,12 @@ def parse_args(argv):
         ap.error("--seed must be in [0, 2**62)")
     if not args.tolerance > 0:
         ap.error("--tolerance must be positive")
-    args.workdir = args.workdir.resolve()
+    if args.isa is not None and args.isa not in ISA_CAPS:
+        why = (" has no FMA, so no peak to compare to" if args.isa in ("SSE41", "AVX")
+               else " is not a DNNL_MAX_CPU_ISA value")
+        ap.error(f"--isa {args.isa}{why}; choose from {', '.join(ISA_CAPS)}")
     args.build_dir = args.build_dir.resolve()
+    args.workdir = (args.workdir or args.build_dir / "bench").resolve()
     return args
 
 
@@ -430,8 +502,13 @@ class Bench:
         self.work = args.workdir
         self.logs = self.work / "logs"
         self.compiler = args.build_dir / "bin" / "tfm-compile"
-        self.results = {"tfm": [], "pytorch": [], "compile": [], "failures": []}
+        self.results = {"tfm": [], "ort": [], "pytorch": [], "compile": [], "isa": {},
+                        "ort_status": {"available": False, "reason": "not tried"},
+                        "failures": []}
         self.failures = []
+        self.peaks = {}            # FMA kernel -> {threads: fma_peak result}
+        self.native_kernel = None  # the widest FMAs the CPU has: the peers' ISA
+        self.node = None           # set when ONNX Runtime runs here
 
     # -- checks --------------------------------------------------------------
 
@@ -497,30 +574,43 @@ class Bench:
     def reps(self, shape):
         return self.args.reps_large if shape.large else self.args.reps
 
-    def estimate(self, peaks):
+    def estimate(self, dnnl_kernel):
         """Seconds the run should take, from the FLOP counts and rough
-        efficiencies (see EST_*); cached steps cost nothing."""
+        efficiencies (see EST_*); cached steps cost nothing.  dnnl_kernel:
+        the FMA kernel the dnnl backend is expected to run at."""
         a, total = self.args, 0.0
+        native = self.native_kernel
+        if not a.no_ort and not self.ort_installed():
+            total += EST_NPM_S
         for m in a.models:
             if not self.weights(m).is_file():
                 total += EST_GENERATE_S
+            if not a.no_ort and not self.onnx_cached(m):
+                total += EST_EXPORT_S
             for b in a.backends:
                 if not self.cached_exe(m, b)[3]:
                     total += EST_COMPILE_S.get(b, 40.0)
-            for s in self.shapes[m]:
+            for i, s in enumerate(self.shapes[m]):
                 gflop = model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9
                 runs = self.reps(s) + 1
-                for t in a.threads:
-                    peak = peaks.get(min(t, max(peaks)))["gflops"]
-                    for b in a.backends:
-                        eff = EST_TFM_EFF.get(b, 0.30)
-                        total += EST_TFM_START_S + runs * gflop / (eff * peak)
+                for b in a.backends:
+                    kernel = dnnl_kernel if b == "dnnl" else native
+                    eff = EST_TFM_EFF.get(b, 0.30)
+                    if b == "dnnl" and i == 0:  # the DNNL_VERBOSE run
+                        total += EST_TFM_START_S + gflop / (eff * self.peak(kernel, 1))
+                    for t in a.threads:
+                        total += EST_TFM_START_S + runs * gflop / (eff * self.peak(kernel, t))
+                if not a.no_ort:
+                    for t in a.threads:
+                        total += EST_ORT_START_S + runs * gflop / (
+                            EST_ORT_EFF * self.peak(native, t))
                 settings = [] if a.no_pytorch else a.torch_settings
                 for o, bl in settings:
-                    peak = peaks.get(min(max(o, bl), max(peaks)))["gflops"]
-                    total += EST_TORCH_START_S + runs * gflop / (EST_TORCH_EFF * peak)
+                    total += EST_TORCH_START_S + runs * gflop / (
+                        EST_TORCH_EFF * self.peak(native, max(o, bl)))
                 if a.no_pytorch and not (self.expected_dir(s) / "stamp.json").is_file():
-                    total += EST_TORCH_START_S + gflop / (EST_TORCH_EFF * peaks[max(peaks)]["gflops"])
+                    total += EST_TORCH_START_S + gflop / (
+                        EST_TORCH_EFF * self.peak(native, max(a.threads)))
         return total
 
     # -- data ----------------------------------------------------------------
@@ -582,7 +672,7 @@ class Bench:
 
     def run_torch(self, shape, setting, reps, save):
         model = shape.model
-        env = dict(os.environ)
+        env = self.peer_env()
         env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
         env.pop("MKL_NUM_THREADS", None)
         env.pop("GOTO_NUM_THREADS", None)
@@ -604,7 +694,7 @@ class Bench:
         res.update(rss_mb=m.rss_mb, wall_s=m.wall_s, other_cores=m.other_cores)
         return res
 
-    def torch_shape(self, shape, peaks):
+    def torch_shape(self, shape):
         """Times PyTorch on `shape` in every setting (unless --no-pytorch) and
         makes sure the reference outputs exist."""
         need_ref = not self.expected_valid(shape)
@@ -618,10 +708,9 @@ class Bench:
                  "seq": shape.seq, "gflop": gflop, "reps": self.reps(shape), "settings": {}}
         for i, setting in enumerate(self.args.torch_settings):
             res = self.run_torch(shape, setting, self.reps(shape), need_ref and i == 0)
-            cores = min(max(setting), max(peaks))
             res["omp"], res["blas"] = setting
             res["gflops"] = gflop / (res["median_ms"] / 1e3)
-            res["pct_peak"] = 100 * res["gflops"] / peaks[cores]["gflops"]
+            res["pct_peak"] = 100 * res["gflops"] / self.peak(self.native_kernel, max(setting))
             entry["settings"][torch_label(setting)] = res
             log(f"{shape.model} {shape.label} PyTorch {torch_label(setting)}: "
                 f"{res['median_ms']:.1f} ms, {res['gflops']:.1f} GFLOP/s, RSS {res['rss_mb']:.0f} MB"
@@ -631,6 +720,264 @@ class Bench:
         entry["best"] = best
         self.results["pytorch"].append(entry)
         return entry
+
+    # -- FMA peaks, environments, ISA -------------------------------------------
+
+    def peaks_for(self, kernel):
+        """{threads: fma_peak result} of FMA kernel `kernel`, measured the
+        first time it is asked for (and logged then)."""
+        if kernel not in self.peaks:
+            log(f"measuring the {kernel} FMA peak (benchmarks/fma_peak.c)")
+            self.peaks[kernel] = measure_fma_peak(self.work, self.fma_exe, self.peak_threads,
+                                                  kernel)
+            self.log_peaks(kernel)
+        return self.peaks[kernel]
+
+    def peak(self, kernel, threads):
+        """GFLOP/s of `threads` threads of `kernel` FMAs (capped at the most
+        threads measured)."""
+        p = self.peaks_for(kernel)
+        return p[min(threads, max(p))]["gflops"]
+
+    def log_peaks(self, kernel):
+        for t, p in self.peaks[kernel].items():
+            note = ""
+            if p["measured"] < p["gflops"]:
+                note = (f"; this run measured {p['measured']:.1f}"
+                        + (f" with other processes on {p['other_cores']:.1f} CPUs"
+                           if noisy(p["other_cores"]) else "")
+                        + ", so the best earlier reading (fma_peak.json) is used")
+            log(f"  fp32 FMA peak, {kernel}, {t} thread{'s' if t > 1 else ''}: "
+                f"{p['gflops']:.1f} GFLOP/s ({p['chains']} chains{note})")
+
+    def isa_cap(self):
+        """(DNNL_MAX_CPU_ISA for tfm's runs or None, where it comes from)."""
+        if self.args.isa:
+            return self.args.isa, "--isa"
+        cap = os.environ.get("DNNL_MAX_CPU_ISA")
+        return (cap, "environment") if cap else (None, None)
+
+    def tfm_env(self):
+        env = dict(os.environ)
+        env.pop("OMP_NUM_THREADS", None)  # --threads decides
+        env.pop("DNNL_VERBOSE", None)     # its per-primitive lines would be timed too
+        if self.args.isa:
+            env["DNNL_MAX_CPU_ISA"] = self.args.isa
+        return env
+
+    def peer_env(self):
+        """The peers run at the host's full ISA: a cap is tfm's only (ONNX
+        Runtime has none to set, and PyTorch's bundled oneDNN would read it)."""
+        env = dict(os.environ)
+        for var in ("DNNL_MAX_CPU_ISA", "DNNL_VERBOSE", "OMP_NUM_THREADS"):
+            env.pop(var, None)
+        return env
+
+    def tfm_cmd(self, exe, shape, out_dir, threads, bench=None):
+        cmd = [str(exe), "--weights", str(self.weights(shape.model)), "--output-dir",
+               str(out_dir), "--threads", str(threads)]
+        if bench:
+            cmd += ["--bench", str(bench)]
+        for p in sorted(self.inputs_dir(shape).glob("*.npy")):
+            cmd += ["--input", f"{p.stem}={p}"]
+        return cmd
+
+    def backend_isa(self, exe, model, backend):
+        """What tfm's kernels run at with this backend: {"name", "kernel" (of
+        fma_peak.c, for % of peak), ...}; None if the executable fails.
+
+        The dnnl backend's kernels are oneDNN's, which picks its ISA at run
+        time (capped by DNNL_MAX_CPU_ISA): the executable runs once on the
+        model's first shape with DNNL_VERBOSE=1, whose "isa:" line names it
+        and whose exec lines name each kernel.  Other backends' code is
+        generated by tfm-compile for the host CPU (AVX-512 if it has it)."""
+        if backend != "dnnl":
+            return {"name": self.native_kernel, "kernel": self.native_kernel,
+                    "info": "tfm-compile's code for the host CPU"}
+        shape = self.shapes[model][0]
+        out_dir = self.work / "out" / f"{model}-{backend}-isa-probe"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        env = self.tfm_env()
+        env["DNNL_VERBOSE"] = "1"
+        tag = f"isa-{model}-{backend}"
+        m = run_measured(self.tfm_cmd(exe, shape, out_dir, 1), env,
+                         self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        shutil.rmtree(out_dir, ignore_errors=True)
+        if m.rc:
+            self.fail(f"{model} {shape.label} {backend}: the executable failed (exit {m.rc}) "
+                      f"in its DNNL_VERBOSE=1 run:\n{tail(m.out + m.err)}")
+            return None
+        info, kernels = None, {}
+        for line in m.out.splitlines():
+            if (match := DNNL_ISA_LINE.match(line)):
+                info = match.group(1).strip()
+            elif (match := DNNL_EXEC_LINE.match(line)):
+                k = f"{match.group(1)} {match.group(2)}"
+                kernels[k] = kernels.get(k, 0) + 1
+        cap, cap_from = self.isa_cap()
+        isa = {"name": "unknown", "kernel": None, "info": info, "cap": cap,
+               "cap_from": cap_from, "kernels": kernels}
+        if info is None:
+            log(f"warning: {model} {backend}: no oneDNN 'isa:' line with DNNL_VERBOSE=1 "
+                f"(see {self.logs / (tag + '.out')}); % of peak is not computed")
+        else:
+            isa["name"], isa["kernel"] = next(
+                ((name, k) for pat, name, k in DNNL_ISAS if re.search(pat, info)),
+                (info, None))
+        self.results["isa"][f"{model}-{backend}"] = isa
+        top = sorted(kernels.items(), key=lambda kv: -kv[1])[:4]
+        peak = ""
+        if isa["kernel"]:
+            peak = "; its FMA peak (" + isa["kernel"] + "): " + ", ".join(
+                f"{t} thread{'s' if t > 1 else ''} {p['gflops']:.1f}"
+                for t, p in self.peaks_for(isa["kernel"]).items()) + " GFLOP/s"
+        log(f"{model} {backend}: oneDNN runs at {isa['name']} ({info}; DNNL_MAX_CPU_ISA "
+            + (f"{cap} from {cap_from}" if cap else "unset") + f"){peak}; most used "
+            "kernels: " + (", ".join(f"{k} x{n}" for k, n in top) or "none"))
+        return isa
+
+    # -- ONNX Runtime ------------------------------------------------------------
+
+    def ort_dir(self):
+        return self.work / "ort"
+
+    def ort_env(self):
+        env = self.peer_env()
+        env["NODE_PATH"] = str(self.ort_dir() / "node_modules")
+        return env
+
+    def ort_installed(self):
+        try:
+            pkg = self.ort_dir() / "node_modules" / ORT_PACKAGE / "package.json"
+            return json.loads(pkg.read_text()).get("version") == ORT_VERSION
+        except (OSError, ValueError):
+            return False
+
+    def no_ort(self, reason):
+        log(f"ONNX Runtime is not available: {reason}\n"
+            "  going on without it: no ORT columns (--no-ort skips this step)")
+        self.results["ort_status"] = {"available": False, "reason": reason}
+        return False
+
+    def ensure_ort(self):
+        """Makes onnxruntime-node loadable from WORKDIR/ort (npm install the
+        first time); False, said loudly, if it cannot be."""
+        if self.args.no_ort:
+            self.results["ort_status"] = {"available": False, "reason": "--no-ort"}
+            return False
+        node, npm = shutil.which("node"), shutil.which("npm")
+        if not node or not npm:
+            return self.no_ort("node or npm is not installed (apt-get install nodejs npm)")
+        if not self.ort_installed():
+            d = self.ort_dir()
+            d.mkdir(parents=True, exist_ok=True)
+            (d / "package.json").write_text(json.dumps(
+                {"private": True, "description": "ONNX Runtime for benchmarks/bench.py"}) + "\n")
+            log(f"ONNX Runtime: npm install {ORT_PACKAGE}@{ORT_VERSION} into {d}")
+            # --ignore-scripts: the install script only fetches GPU providers.
+            cmd = [npm, "install", "--prefix", str(d), "--ignore-scripts", "--no-audit",
+                   "--no-fund", "--fetch-retries=1", f"{ORT_PACKAGE}@{ORT_VERSION}"]
+            try:
+                r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+            except subprocess.TimeoutExpired:
+                return self.no_ort("npm install timed out after 10 min (is the npm "
+                                   "registry reachable?)")
+            if r.returncode or not self.ort_installed():
+                # npm says what went wrong first (e.g. "code ECONNREFUSED").
+                first = "\n".join((r.stderr or r.stdout).strip().splitlines()[:4])
+                return self.no_ort(f"npm install failed (exit {r.returncode}); is the npm "
+                                   f"registry reachable?\n{tail(first)}")
+        r = subprocess.run([node, "-e", f"require('{ORT_PACKAGE}')"], env=self.ort_env(),
+                           capture_output=True, text=True)
+        if r.returncode:
+            return self.no_ort(f"{ORT_PACKAGE} does not load:\n{tail(r.stdout + r.stderr, 6)}")
+        self.node = node
+        self.results["ort_status"] = {"available": True, "package": ORT_PACKAGE,
+                                      "version": ORT_VERSION}
+        log(f"ONNX Runtime: {ORT_PACKAGE} {ORT_VERSION} from {self.ort_dir()}")
+        return True
+
+    def onnx_path(self, model):
+        return self.work / "onnx" / f"{model}-seed{self.args.seed}.onnx"
+
+    def onnx_stamp(self, model):
+        return file_stamp(self.weights(model), HERE / "onnx_export.py",
+                          REPO / "scripts" / "make_reference.py")
+
+    def onnx_cached(self, model):
+        path = self.onnx_path(model)
+        stamp = path.with_suffix(".stamp.json")
+        return (path.is_file() and stamp.is_file() and self.weights(model).is_file()
+                and json.loads(stamp.read_text()) == self.onnx_stamp(model))
+
+    def ensure_onnx(self, model):
+        """The model as ONNX (onnx_export.py, cached until the weights or the
+        exporting code change), or None if the export fails."""
+        path = self.onnx_path(model)
+        if self.onnx_cached(model):
+            log(f"{model}: reusing {path.relative_to(self.work)}")
+            return path
+        stamp = path.with_suffix(".stamp.json")
+        stamp.unlink(missing_ok=True)
+        shape = self.shapes[model][0]
+        log(f"{model}: exporting to ONNX (benchmarks/onnx_export.py)")
+        cmd = [PYTHON, str(HERE / "onnx_export.py"), "--model", MODELS[model][0],
+               "--weights", str(self.weights(model)),
+               "--config", str(self.weights_dir(model) / "config.json"),
+               "--inputs", str(self.inputs_dir(shape)), "--out", str(path)]
+        tag = f"onnx-export-{model}"
+        m = run_measured(cmd, self.peer_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        if m.rc or not path.is_file():
+            self.fail(f"{model}: ONNX export failed (exit {m.rc}); no ONNX Runtime figures:\n"
+                      f"{tail(m.out + m.err)}")
+            return None
+        stamp.write_text(json.dumps(self.onnx_stamp(model)))
+        log(f"{model}: exported in {m.wall_s:.0f} s ({path.stat().st_size / 2**20:.0f} MB)")
+        return path
+
+    def run_ort(self, onnx, shape, threads, weights_mb):
+        reps = self.reps(shape)
+        out_dir = self.work / "out" / f"{shape.model}-{shape.key}-ort-t{threads}"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        cmd = [self.node, str(HERE / "ort_worker.js"), "--model", str(onnx),
+               "--inputs", str(self.inputs_dir(shape)), "--threads", str(threads),
+               "--reps", str(reps), "--output-dir", str(out_dir)]
+        tag = f"ort-{shape.model}-{shape.key}-t{threads}"
+        m = run_measured(cmd, self.ort_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        what = f"{shape.model} {shape.label} ONNX Runtime {threads}t"
+        if m.rc:
+            shutil.rmtree(out_dir, ignore_errors=True)
+            self.fail(f"{what}: ort_worker.js failed (exit {m.rc}):\n{tail(m.out + m.err)}")
+            return
+        res = last_json_line(m.out)
+        err_rel, details, problem = self.check_outputs(shape, out_dir)
+        shutil.rmtree(out_dir, ignore_errors=True)
+        ok = problem is None and err_rel <= self.args.tolerance
+        gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
+        row = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
+               "seq": shape.seq, "threads": threads, "reps": reps,
+               "median_ms": res["median_ms"], "min_ms": res["min_ms"],
+               "samples_ms": res["samples_ms"], "session_ms": res["load_ms"],
+               "ort_version": res["ort_version"], "gflop": gflop,
+               "gflops": gflop / (res["median_ms"] / 1e3), "rss_mb": m.rss_mb,
+               "weights_mb": weights_mb, "wall_s": m.wall_s, "other_cores": m.other_cores,
+               "max_rel_err": err_rel, "errors": details, "correct": ok}
+        row["pct_peak"] = 100 * row["gflops"] / self.peak(self.native_kernel, threads)
+        self.results["ort"].append(row)
+        log(f"{what}: {row['median_ms']:.1f} ms, {row['gflops']:.1f} GFLOP/s "
+            f"({row['pct_peak']:.0f} % of peak), RSS {m.rss_mb:.0f} MB, error "
+            f"{'-' if err_rel is None else f'{err_rel:.1e}'} {'ok' if ok else 'WRONG'}"
+            + busy_note(m.other_cores))
+        if not ok:
+            self.fail(f"{what}: output does not match PyTorch, so its time is not "
+                      "compared: " + (problem or f"max rel error {err_rel:.3e} > "
+                                      f"{self.args.tolerance:g}"))
+
+    def ort_entry(self, model, label, threads):
+        for r in self.results["ort"]:
+            if r["model"] == model and r["shape"] == label and r["threads"] == threads:
+                return r
+        return None
 
     # -- tfm -------------------------------------------------------------------
 
@@ -682,18 +1029,13 @@ class Bench:
             return None, errors, res["problem"]
         return max(errors.values()), errors, None
 
-    def run_tfm(self, exe, shape, backend, threads, peaks, weights_mb):
+    def run_tfm(self, exe, shape, backend, threads, isa, weights_mb):
         reps = self.reps(shape)
         out_dir = self.work / "out" / f"{shape.model}-{shape.key}-{backend}-t{threads}"
         shutil.rmtree(out_dir, ignore_errors=True)
-        cmd = [str(exe), "--weights", str(self.weights(shape.model)), "--output-dir",
-               str(out_dir), "--threads", str(threads), "--bench", str(reps)]
-        for p in sorted(self.inputs_dir(shape).glob("*.npy")):
-            cmd += ["--input", f"{p.stem}={p}"]
-        env = dict(os.environ)
-        env.pop("OMP_NUM_THREADS", None)  # --threads decides
+        cmd = self.tfm_cmd(exe, shape, out_dir, threads, bench=reps)
         tag = f"tfm-{shape.model}-{shape.key}-{backend}-t{threads}"
-        m = run_measured(cmd, env, self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
         what = f"{shape.model} {shape.label} {backend} {threads}t"
         if m.rc:
             self.fail(f"{what}: the executable failed (exit {m.rc}):\n{tail(m.out + m.err)}")
@@ -703,20 +1045,23 @@ class Bench:
         shutil.rmtree(out_dir, ignore_errors=True)  # GPT-2 logits are 200 MB a run
         ok = problem is None and err_rel <= self.args.tolerance
         gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
-        peak = peaks[min(threads, max(peaks))]["gflops"]
         row = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
-               "seq": shape.seq, "backend": backend, "threads": threads, "reps": reps,
+               "seq": shape.seq, "backend": backend, "isa": isa["name"],
+               "fma_kernel": isa["kernel"], "isa_cap": self.isa_cap()[0],
+               "threads": threads, "reps": reps,
                "median_ms": bench["median_ms"], "min_ms": bench["min_ms"],
                "gflop": gflop, "gflops": gflop / (bench["median_ms"] / 1e3),
                "rss_mb": m.rss_mb, "weights_mb": weights_mb, "wall_s": m.wall_s,
                "other_cores": m.other_cores,
                "system_allocations": bench.get("system_allocations"),
                "max_rel_err": err_rel, "errors": details, "correct": ok}
-        row["pct_peak"] = 100 * row["gflops"] / peak
+        row["pct_peak"] = (100 * row["gflops"] / self.peak(isa["kernel"], threads)
+                           if isa["kernel"] else None)
         self.results["tfm"].append(row)
         verdict = "ok" if ok else "WRONG"
+        pct = "-" if row["pct_peak"] is None else f"{row['pct_peak']:.0f}"
         log(f"{what}: {row['median_ms']:.1f} ms, {row['gflops']:.1f} GFLOP/s "
-            f"({row['pct_peak']:.0f} % of peak), RSS {m.rss_mb:.0f} MB, "
+            f"({pct} % of the {isa['name']} peak), RSS {m.rss_mb:.0f} MB, "
             f"error {'-' if err_rel is None else f'{err_rel:.1e}'} {verdict}"
             + busy_note(m.other_cores))
         if not ok:
@@ -742,55 +1087,72 @@ class Bench:
     def run(self):
         a = self.args
         started = time.monotonic()
+        self.preflight()
         self.work.mkdir(parents=True, exist_ok=True)
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.preflight()
         self.plan()
 
-        peak_threads = sorted(set([1, 2] + a.threads + [max(s) for s in a.torch_settings]))
+        self.peak_threads = sorted(set([1, 2] + a.threads + [max(s) for s in a.torch_settings]))
         self.check_idle()
-        log("measuring the FMA peak (benchmarks/fma_peak.c)")
-        peaks = measure_fma_peak(self.work, peak_threads)
-        for t, p in peaks.items():
-            note = ""
-            if p["measured"] < p["gflops"]:
-                note = (f"; this run measured {p['measured']:.1f}"
-                        + (f" with other processes on {p['other_cores']:.1f} CPUs"
-                           if noisy(p["other_cores"]) else "")
-                        + ", so the best earlier reading (fma_peak.json) is used")
-            log(f"  fp32 FMA peak, {t} thread{'s' if t > 1 else ''}: {p['gflops']:.1f} GFLOP/s "
-                f"({p['isa']}, {p['chains']} chains{note})")
-        self.peaks = peaks
+        self.fma_exe = build_fma_peak(self.work)
+        log("measuring the FMA peak (benchmarks/fma_peak.c, the widest FMAs this CPU has)")
+        native = measure_fma_peak(self.work, self.fma_exe, self.peak_threads)
+        self.native_kernel = next(iter(native.values()))["isa"]
+        self.peaks[self.native_kernel] = native
+        self.log_peaks(self.native_kernel)
 
-        est = self.estimate(peaks)
+        # Only for the estimate: the ISA itself is read from oneDNN later.
+        cap, cap_from = self.isa_cap()
+        dnnl_kernel = self.native_kernel
+        if cap and cap.upper().startswith("AVX2"):
+            dnnl_kernel = "avx2"
+        if cap:
+            log(f"oneDNN's ISA for tfm's runs is capped at {cap} (DNNL_MAX_CPU_ISA, from "
+                f"{cap_from}); ONNX Runtime and PyTorch run uncapped")
+        if cap and cap.upper() not in DNNL_ISA_NAMES:
+            log(f"warning: oneDNN 2.6 does not know DNNL_MAX_CPU_ISA={cap} and ignores it")
+        if cap and any(b != "dnnl" for b in a.backends):
+            log("  (the cap applies to oneDNN's kernels only: the llvm backend's code targets "
+                "the host CPU)")
+        est = self.estimate(dnnl_kernel)
+
         n_shapes = sum(len(v) for v in self.shapes.values())
+        ort = ("off (--no-ort)" if a.no_ort else f"{ORT_PACKAGE} {ORT_VERSION}"
+               + ("" if self.ort_installed() else " (to be installed with npm)"))
         log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
             f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
-            f"(large shapes {a.reps_large}); PyTorch "
+            f"(large shapes {a.reps_large}); ONNX Runtime {ort}; PyTorch "
             f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}")
         for m in a.models:
             log(f"  {m}: " + ", ".join(
                 f"{s.label} ({model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9:.1f} GFLOP)"
                 for s in self.shapes[m]))
-        log(f"expected duration: about {est / 60:.0f} min (rough; cached weights and "
-            "executables make reruns shorter)")
-        self.results["meta"] = self.meta(peaks, est)
+        log(f"expected duration: about {duration(est)} (rough; cached weights, ONNX "
+            "exports and executables make reruns shorter)")
+        self.results["meta"] = self.meta(est)
         if a.dry_run:
             return 0
 
+        self.ensure_ort()
         for m in a.models:
             self.ensure_weights(m)
             weights_mb = self.weights(m).stat().st_size / 2**20
             for s in self.shapes[m]:
                 self.ensure_inputs(s)
-                self.torch_shape(s, peaks)
+                self.torch_shape(s)
+            if self.node:
+                onnx = self.ensure_onnx(m)
+                for s in self.shapes[m] if onnx else []:
+                    for t in a.threads:
+                        self.run_ort(onnx, s, t, weights_mb)
             for b in a.backends:
                 exe = self.compile(m, b)
-                if exe is None:
+                isa = exe and self.backend_isa(exe, m, b)
+                if not isa:
                     continue
                 for s in self.shapes[m]:
                     for t in a.threads:
-                        self.run_tfm(exe, s, b, t, peaks, weights_mb)
+                        self.run_tfm(exe, s, b, t, isa, weights_mb)
             self.results["meta"]["duration_s"] = time.monotonic() - started
             self.write_results()
 
@@ -799,8 +1161,8 @@ class Bench:
         print()
         print(text)
         self.write_results(text)
-        log(f"done in {(time.monotonic() - started) / 60:.1f} min "
-            f"(estimated {est / 60:.0f}); results in {self.work / 'results.json'} "
+        log(f"done in {duration(time.monotonic() - started)} "
+            f"(estimated {duration(est)}); results in {self.work / 'results.json'} "
             f"and {self.work / 'results.md'}")
         if self.failures:
             print(f"\n{len(self.failures)} FAILURE(S):", file=sys.stderr)
@@ -809,7 +1171,7 @@ class Bench:
             return 1
         return 0
 
-    def meta(self, peaks, est):
+    def meta(self, est):
         cpu = cpu_model()
         git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True).stdout.strip()
@@ -817,21 +1179,30 @@ class Bench:
                            "--untracked-files=no"], capture_output=True, text=True).stdout.strip():
             git += "+uncommitted changes"
         a = self.args
+        cap, cap_from = self.isa_cap()
         return {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "git": git, "cpu": cpu, "cpus": os.cpu_count(), "machine": platform.machine(),
-            "fma_peak_gflops": {str(t): p["gflops"] for t, p in peaks.items()},
-            "fma_peak_measured_gflops": {str(t): p["measured"] for t, p in peaks.items()},
-            "fma_isa": next(iter(peaks.values()))["isa"],
+            "fma_isa": self.native_kernel,
             "estimated_s": est,
+            "dnnl_max_cpu_isa": cap, "dnnl_max_cpu_isa_from": cap_from,
             "options": {"models": a.models, "backends": a.backends, "threads": a.threads,
                         "reps": a.reps, "reps_large": a.reps_large, "quick": a.quick,
-                        "pytorch": not a.no_pytorch,
+                        "isa": a.isa, "ort": not a.no_ort, "pytorch": not a.no_pytorch,
                         "torch_settings": [torch_label(s) for s in a.torch_settings],
                         "seed": a.seed, "tolerance": a.tolerance},
             "weights_bytes": {m: self.weights(m).stat().st_size
                               for m in a.models if self.weights(m).is_file()},
         }
+
+    def update_meta_peaks(self):
+        """Peaks measured during the run join those measured up front."""
+        m = self.results["meta"]
+        native = self.peaks[self.native_kernel]
+        m["fma_peak_gflops"] = {str(t): p["gflops"] for t, p in native.items()}
+        m["fma_peak_measured_gflops"] = {str(t): p["measured"] for t, p in native.items()}
+        m["fma_peaks"] = {k: {str(t): {"gflops": p["gflops"], "measured": p["measured"]}
+                              for t, p in v.items()} for k, v in self.peaks.items()}
 
     # -- report ----------------------------------------------------------------
 
@@ -841,18 +1212,37 @@ class Bench:
                 return e
         return None
 
+    def isa_lines(self):
+        """Which ISA each part of the run used, for the report."""
+        seen = {isa["name"]: isa for isa in self.results["isa"].values()}
+        parts = []
+        for isa in seen.values():
+            cap = f"DNNL_MAX_CPU_ISA={isa['cap']} from {isa['cap_from']}" if isa["cap"] \
+                else "DNNL_MAX_CPU_ISA unset"
+            parts.append(f"dnnl backend: oneDNN at {isa['name']} (its DNNL_VERBOSE isa: "
+                         f"\"{isa['info']}\"; {cap}); % peak of the {isa['kernel'] or '-'} peak")
+        if any(b != "dnnl" for b in self.args.backends):
+            parts.append(f"llvm backend: tfm-compile's code for the host CPU, "
+                         f"{self.native_kernel}; % peak of the {self.native_kernel} peak")
+        parts.append(f"ONNX Runtime and PyTorch: the host's full ISA, uncapped; % peak of "
+                     f"the {self.native_kernel} peak")
+        return ["ISA: " + parts[0]] + ["     " + p for p in parts[1:]]
+
     def report(self):
         """The result tables as text (fixed-width, also valid markdown)."""
-        peaks = self.peaks
-        lines = []
-        lines.append("fp32 FMA peak (benchmarks/fma_peak.c): " + ", ".join(
-            f"{t} thread{'s' if t > 1 else ''} {p['gflops']:.1f} GFLOP/s"
-            + (f" (this run: {p['measured']:.1f})" if p["measured"] < p["gflops"] else "")
-            for t, p in peaks.items()) + f"; {next(iter(peaks.values()))['isa']}")
+        lines = ["fp32 FMA peak (benchmarks/fma_peak.c): " + "; ".join(
+            f"{kernel}: " + ", ".join(
+                f"{t} thread{'s' if t > 1 else ''} {p['gflops']:.1f} GFLOP/s"
+                + (f" (this run: {p['measured']:.1f})" if p["measured"] < p["gflops"] else "")
+                for t, p in peaks.items())
+            for kernel, peaks in self.peaks.items())]
+        lines += self.isa_lines()
         lines.append("")
-        head = ["model", "shape", "backend", "thr", "median ms", "GFLOP/s", "% peak",
-                "PyTorch best ms", "x faster", "x vs torch same thr", "RSS MB",
-                "RSS/weights", "max rel err"]
+        with_ort = bool(self.node)
+        head = ["model", "shape", "backend", "ISA", "thr", "tfm ms", "GFLOP/s", "% peak"]
+        head += ["ORT ms", "x vs ORT"] if with_ort else []
+        head += ["PyTorch best ms", "x vs PyTorch", "x vs torch same thr", "RSS MB",
+                 "RSS/weights", "max rel err"]
         rows = []
         for r in self.results["tfm"]:
             e = self.torch_entry(r["model"], r["shape"])
@@ -866,18 +1256,52 @@ class Bench:
                         if max(v["omp"], v["blas"]) <= r["threads"]]
                 if fits:
                     same = f"{min(v['median_ms'] for v in fits) / r['median_ms']:.2f}x"
+            ort_ms = ort_speed = "-"
+            o = self.ort_entry(r["model"], r["shape"], r["threads"])
+            if o:
+                ort_ms = f"{o['median_ms']:.1f}" + (NOISY if noisy(o["other_cores"]) else "")
+                ort_speed = f"{o['median_ms'] / r['median_ms']:.2f}x"
+                if not o["correct"]:
+                    ort_ms, ort_speed = ort_ms + " WRONG", "-"
             if not r["correct"]:
-                speed = same = "WRONG"
+                speed = same = ort_speed = "WRONG"
             err = "-" if r["max_rel_err"] is None else f"{r['max_rel_err']:.1e}"
             if not r["correct"]:
                 err += " FAIL"
-            rows.append([r["model"], r["shape"], r["backend"], str(r["threads"]),
-                         f"{r['median_ms']:.1f}" + (NOISY if noisy(r["other_cores"]) else ""), f"{r['gflops']:.1f}", f"{r['pct_peak']:.0f}",
-                         best_s, speed, same, f"{r['rss_mb']:.0f}",
-                         f"{r['rss_mb'] / r['weights_mb']:.2f}", err])
-        lines.append("tfm (median of the timed runs; x faster = PyTorch best / tfm; "
-                     "same thr = PyTorch best using at most as many threads)")
+            pct = "-" if r["pct_peak"] is None else f"{r['pct_peak']:.0f}"
+            row = [r["model"], r["shape"], r["backend"], r["isa"], str(r["threads"]),
+                   f"{r['median_ms']:.1f}" + (NOISY if noisy(r["other_cores"]) else ""),
+                   f"{r['gflops']:.1f}", pct]
+            row += [ort_ms, ort_speed] if with_ort else []
+            row += [best_s, speed, same, f"{r['rss_mb']:.0f}",
+                    f"{r['rss_mb'] / r['weights_mb']:.2f}", err]
+            rows.append(row)
+        lines.append("tfm (median of the timed runs; % peak of the FMA peak of its ISA; "
+                     "x vs ORT = ONNX Runtime at the same thread count / tfm; x vs PyTorch = "
+                     "PyTorch best / tfm; same thr = PyTorch best using at most as many threads)")
         lines += table(head, rows)
+        if not with_ort:
+            lines.append("")
+            lines.append("ONNX Runtime: not run (" + self.results["ort_status"]["reason"]
+                         .splitlines()[0] + ")")
+        elif self.results["ort"]:
+            lines.append("")
+            head = ["model", "shape", "thr", "ORT ms", "GFLOP/s", "% peak", "session ms",
+                    "RSS MB", "RSS/weights", "max rel err"]
+            rows = []
+            for o in self.results["ort"]:
+                err = "-" if o["max_rel_err"] is None else f"{o['max_rel_err']:.1e}"
+                rows.append([o["model"], o["shape"], str(o["threads"]),
+                             f"{o['median_ms']:.1f}" + (NOISY if noisy(o["other_cores"]) else ""),
+                             f"{o['gflops']:.1f}", f"{o['pct_peak']:.0f}",
+                             f"{o['session_ms']:.0f}", f"{o['rss_mb']:.0f}",
+                             f"{o['rss_mb'] / o['weights_mb']:.2f}",
+                             err + ("" if o["correct"] else " WRONG")])
+            lines.append(f"ONNX Runtime {self.results['ort'][0]['ort_version']} (npm "
+                         f"{ORT_PACKAGE}; CPU provider, graph optimization 'all', intra-op "
+                         "threads = thr, inter-op 1; ONNX exported by torch.onnx, opset 14; "
+                         "session ms = creating the session, not timed)")
+            lines += table(head, rows)
         if self.results["pytorch"]:
             lines.append("")
             settings = [torch_label(s) for s in self.args.torch_settings]
@@ -897,8 +1321,9 @@ class Bench:
                          ["torch_version"] + " (median ms per OMP/BLAS thread setting; "
                          "% peak of the peak for max(omp, blas) threads; RSS of the best)")
             lines += table(head, rows)
-        measured = [r["other_cores"] for r in self.results["tfm"]] + [
-            v["other_cores"] for e in self.results["pytorch"] for v in e["settings"].values()]
+        measured = ([r["other_cores"] for r in self.results["tfm"] + self.results["ort"]]
+                    + [v["other_cores"] for e in self.results["pytorch"]
+                       for v in e["settings"].values()])
         busy = [c for c in measured if noisy(c)]
         if busy:
             lines.append("")
@@ -911,6 +1336,7 @@ class Bench:
         return "\n".join(lines)
 
     def write_results(self, text=None):
+        self.update_meta_peaks()
         (self.work / "results.json").write_text(json.dumps(self.results, indent=1) + "\n")
         if text is not None:
             m = self.results["meta"]

@@ -3,8 +3,9 @@
 # builds (scripts/build.sh), then runs benchmarks/bench.py with the given
 # options.  See `benchmarks/run.sh --help`.
 #
-#   benchmarks/run.sh                               # everything (~25 min on 2 cores)
+#   benchmarks/run.sh                               # everything (~20 min on 2 cores)
 #   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only
+#   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
 #
 # BUILD_DIR (default build) is the build directory, as for scripts/build.sh.
