@@ -4,7 +4,7 @@
 Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py --model {gpt2,bert,vit} --out DIR
-        [--size {tiny,real}] [--seed N] [--cases | --no-cases]
+        [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
 
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel) and ViT
@@ -44,7 +44,9 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b1 b2
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
-writes cases.  --size real uses the GPT-2 124M / bert-base-uncased /
+writes cases.  --size wide has one layer at the real models' widths (768,
+2304, 3072; 12 heads) and a 1000-entry vocabulary, and writes cases
+(gpt2 b1_t128, bert b2_t128).  --size real uses the GPT-2 124M / bert-base-uncased /
 ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
 given; without cases the weights are streamed to disk one tensor at a time.
 Output is a pure function of (--model, --size, --seed).
@@ -66,7 +68,7 @@ import torch
 import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "vit")
-SIZES = ("tiny", "real")
+SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
 # Configs
@@ -84,6 +86,16 @@ SHAPES = {
     ("bert", "real"): dict(vocab_size=30522, hidden_size=768, num_hidden_layers=12,
                            num_attention_heads=12, intermediate_size=3072,
                            max_position_embeddings=512, type_vocab_size=2),
+    # One layer at the real models' widths (768, 2304, 3072; 12 heads) with a
+    # small vocabulary: blocked weight layouts and kernel choices that only
+    # these widths select, at test-suite cost.
+    ("gpt2", "wide"): dict(vocab_size=1000, n_positions=128, n_embd=768, n_layer=1, n_head=12),
+    ("bert", "wide"): dict(vocab_size=1000, hidden_size=768, num_hidden_layers=1,
+                           num_attention_heads=12, intermediate_size=3072,
+                           max_position_embeddings=128, type_vocab_size=2),
+    ("vit", "wide"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
+                          num_hidden_layers=1, num_attention_heads=12,
+                          intermediate_size=3072, num_labels=1000),
     ("vit", "tiny"): dict(image_size=24, patch_size=8, num_channels=3, hidden_size=36,
                           num_hidden_layers=2, num_attention_heads=4,
                           intermediate_size=60, num_labels=5),
@@ -467,7 +479,7 @@ def make_cases(model, cfg, size, seed):
     cases = []
     if model == "gpt2":
         V, P = cfg["vocab_size"], cfg["n_positions"]
-        shapes = [(1, 1), (1, 7), (2, 16), (1, P if size == "tiny" else 128)]
+        shapes = [(1, 1), (1, 7), (2, 16), (1, P if size != "real" else 128)]
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
@@ -526,7 +538,7 @@ def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
     Returns {case: {output: float64 rel. error}} for the cases written."""
     out = Path(out)
     if with_cases is None:
-        with_cases = size == "tiny"
+        with_cases = size != "real"
     cfg = make_config(model, size)
     spec = SPECS[model](cfg)
     out.mkdir(parents=True, exist_ok=True)
@@ -865,7 +877,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0, help="RNG seed (default 0)")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--cases", dest="cases", action="store_true", default=None,
-                   help="write test cases (default for --size tiny)")
+                   help="write test cases (default for --size tiny and wide)")
     g.add_argument("--no-cases", dest="cases", action="store_false",
                    help="write only config.json and model.safetensors "
                         "(default for --size real)")

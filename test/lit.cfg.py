@@ -19,3 +19,13 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["tfm-opt", "tfm-import", "tfm-compile"], [config.tfm_tools_dir, config.llvm_tools_dir])
+
+# The x86-64 level of this machine, for tests that run code compiled for it.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                      if line.startswith("flags")), [])
+except OSError:
+    flags = []
+if all(flag in flags for flag in ("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl")):
+    config.available_features.add("x86-64-v4")

@@ -73,12 +73,14 @@ typedef struct tfm_model_handle tfm_model_handle;
 
 /* Loads a model library made by `tfm-compile --emit=shared` with
  * dlopen(RTLD_NOW | RTLD_LOCAL), finds tfm_compiled_model() and checks the
- * description (including its runtime ABI version, TFM_ABI_VERSION). A path
+ * description (including its runtime ABI version, TFM_ABI_VERSION, and
+ * that this CPU has the x86 features the model was compiled for: see
+ * tfm-compile --target-cpu). A path
  * without '/' is searched like dlopen does; prefer "./libm.so". Several
  * models may be open at once. */
 TFM_API tfm_status tfm_model_open(const char *so_path, tfm_model_handle **out);
 /* Wraps a model linked into the program (its tfm_compiled_model() result, or
- * any tfm_model that lives as long as the handle). */
+ * any tfm_model that lives as long as the handle), after the same checks. */
 TFM_API tfm_status tfm_model_from_linked(const tfm_model *model,
                                          tfm_model_handle **out);
 /* The description a model library defines (tfm-compile --emit=static or

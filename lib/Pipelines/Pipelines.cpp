@@ -15,11 +15,14 @@ std::optional<tfm::Backend> mlir::tfm::parseBackend(llvm::StringRef name) {
 }
 
 std::string mlir::tfm::getTfmBindWeightsPipeline(Backend backend) {
+  // The fusions come first: a linear's bias, activation and residual choose
+  // the oneDNN kernel, and so the layout its weight is packed into at load.
+  std::string fusions = "tfm-fuse-masked-softmax,tfm-fuse-attention,tfm-fuse-linear";
   // oneDNN reads nn.Linear's [out, in] weights in place (as a transposed
   // operand); generated contractions want [in, out], made once at load.
   if (backend == Backend::Dnnl)
-    return "tfm-params-to-arguments,func.func(tfm-mark-prepacked-weights)";
-  return "tfm-pretranspose-weights,tfm-params-to-arguments";
+    return "tfm-params-to-arguments,func.func(" + fusions + ",tfm-mark-prepacked-weights)";
+  return "tfm-pretranspose-weights,tfm-params-to-arguments,func.func(" + fusions + ")";
 }
 
 std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options) {
@@ -34,8 +37,7 @@ std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options
   std::string runtimeCalls = options.backend == Backend::Dnnl
                                  ? "tfm-lower-attention,tfm-to-dnnl,"
                                  : "tfm-lower-attention,";
-  return "func.func(tfm-fuse-masked-softmax,tfm-fuse-attention,tfm-fuse-linear),"
-         + runtimeCalls +
+  return runtimeCalls +
          "func.func(tfm-to-linalg,canonicalize,cse,"
          "tfm-tile-and-vectorize" + tiles + ",canonicalize,cse),"
          "one-shot-bufferize{bufferize-function-boundaries "

@@ -52,24 +52,23 @@ struct tfm_context {
   /// weights bound by tfm_context_bind_weight transposed, the copy.
   std::vector<const float *> params;
   std::vector<std::vector<float>> boundCopies;
+  /// The bound weights' copies in the layouts the kernels run with.
+  std::unique_ptr<PackedWeights> packed = std::make_unique<PackedWeights>();
   std::string missing;
 };
 
 namespace {
 
-/// Tells the kernels that the weights bound at parameter `index` (all
-/// parameters if negative) are about to be unbound, so that copies they made
-/// are dropped before the memory can hold anything else.
-void forgetBoundWeights(tfm_context *ctx, int32_t index = -1) {
-  for (int32_t i = 0; i < static_cast<int32_t>(ctx->params.size()); ++i) {
-    if ((index >= 0 && i != index) || !ctx->params[i])
-      continue;
-    const tfm_param_info &param = ctx->model->params[i];
-    uint64_t bytes = 0;
-    if (checkedByteSize(std::vector<int64_t>(param.shape, param.shape + param.rank),
-                        sizeof(float), bytes))
-      forgetReorderedWeights(ctx->params[i], static_cast<size_t>(bytes));
-  }
+/// Drops the packed copies of the weight bound at parameter `index`, which
+/// is about to be unbound: its memory may next hold other weights.
+void forgetBoundWeight(tfm_context *ctx, int32_t index) {
+  if (!ctx->params[index])
+    return;
+  const tfm_param_info &param = ctx->model->params[index];
+  uint64_t bytes = 0;
+  if (checkedByteSize(std::vector<int64_t>(param.shape, param.shape + param.rank),
+                      sizeof(float), bytes))
+    ctx->packed->forget(ctx->params[index], static_cast<size_t>(bytes));
 }
 
 /// Returned when even the error cannot be allocated; never freed.
@@ -430,7 +429,6 @@ extern "C" void tfm_context_destroy(tfm_context *ctx) {
   if (!ctx)
     return;
   tfm_model_handle *handle = ctx->handle;
-  forgetBoundWeights(ctx);
   delete ctx;
   release(handle);
 }
@@ -456,10 +454,13 @@ extern "C" tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
     std::unique_ptr<SafeTensorsFile> file;
     std::vector<const float *> params;
     std::vector<std::vector<float>> copies;
+    // A new store: the new file may be mapped where weights still bound
+    // (and packed) lie.
+    auto packed = std::make_unique<PackedWeights>();
     if (tfm_status error =
-            toStatus(loadWeights(*ctx->model, path, file, params, copies)))
+            toStatus(loadWeights(*ctx->model, path, file, params, copies, *packed)))
       return error;
-    forgetBoundWeights(ctx);
+    ctx->packed = std::move(packed);
     ctx->file = std::move(file);
     ctx->fileCopies = std::move(copies);
     ctx->params = std::move(params);
@@ -505,13 +506,13 @@ extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
     if (given != expected)
       return makeError(what + ": expected shape " + formatShape(expected) +
                        ", got " + formatShape(given));
-    forgetBoundWeights(ctx, index);
+    forgetBoundWeight(ctx, index);
     std::vector<float> &copy = ctx->boundCopies[index];
     if (!param.transposed) {
       std::vector<float>().swap(copy);
       ctx->params[index] = data;
       if (param.rank == 2)
-        prepackLinearWeight(data, param.shape[0], param.shape[1], param.prepack);
+        ctx->packed->prepackLinear(data, param.shape[0], param.shape[1], param.prepack);
       return nullptr;
     }
     const int64_t rows = param.shape[0], columns = param.shape[1];
@@ -583,7 +584,7 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
     {
       ScopedCallThreads threads(ctx->threads);
       if (tfm_status error = toStatus(
-              runModel(model, tensors, ctx->params, results, milliseconds)))
+              runModel(model, tensors, ctx->params, *ctx->packed, results, milliseconds)))
         return error;
     }
 

@@ -5,17 +5,16 @@
 // primitives it created, keyed by everything that shapes them (dims, strides,
 // flags); a call then only points the cached memory objects at this call's
 // buffers and executes. A linear runs as a 1x1 convolution whose weights
-// oneDNN wants blocked: each weight is reordered once, when the runtime binds
-// it (prepackLinearWeight) or else on its first use, the copy kept until the
-// weight is unbound (forgetReorderedWeights) and the checkpoint's pages released
-// (ops that still read the original, like GPT-2's embedding of its tied LM
-// head, fault back in only the rows they touch).
+// oneDNN wants in a blocked layout of its choosing: the run's PackedWeights
+// (PackedWeights.h) holds each weight's copy in that layout, made when the
+// weight was bound (PackedWeights::prepackLinear, below) or else on first
+// use.
 //
 //===----------------------------------------------------------------------===//
 
+#include "DnnlWeights.h"
 #include "KernelSupport.h"
 #include "tfm/Runtime/ModelAbi.h"
-#include "MappedFiles.h"
 
 #include <dnnl.hpp>
 
@@ -27,6 +26,7 @@
 #include <stdexcept>
 #include <string>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -70,10 +70,12 @@ struct CachedPrimitive {
   dnnl::primitive primitive;
   std::vector<dnnl::memory> memories;
   std::vector<dnnl_exec_arg_t> arguments;
-  /// The weight argument whose bound buffer is replaced by its copy in
-  /// `preferredWeights` (reordered from `boundWeights` on first use).
-  int reorderedArgument = -1;
-  dnnl::memory::desc boundWeights, preferredWeights;
+  /// The weight argument whose bound buffer (laid out as `plainWeights`) is
+  /// replaced by its copy in `packedWeights`; `weightOutputDim` is the
+  /// weight's output-channel dimension.
+  int packedArgument = -1;
+  int weightOutputDim = 0;
+  dnnl::memory::desc plainWeights, packedWeights;
   /// The scratchpad argument: one per-thread buffer serves every primitive.
   int scratchpadArgument = -1;
   size_t scratchpadBytes = 0;
@@ -124,23 +126,38 @@ ThreadState &threadState() {
   return state;
 }
 
-dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
-                             const dnnl::memory::desc &preferred, void *data);
+/// The copy of the weight at `data` that `cached` runs with: the run's
+/// PackedWeights holds it (making it on first use); kernels called outside
+/// a run (no bound weights, as in unit tests) reorder into a copy for the
+/// call. Null, with an error recorded, if the copy cannot be made.
+dnnl::memory packedWeight(const CachedPrimitive &cached, void *data, const char *kernel) {
+  try {
+    if (PackedWeights *weights = currentPackedWeights())
+      return weights->store().get(data, cached.plainWeights, cached.packedWeights,
+                                  cached.weightOutputDim, /*whileRunning=*/true);
+    return reorderWeight(threadState().engine, cached.plainWeights, cached.packedWeights, data,
+                         cached.weightOutputDim);
+  } catch (const std::exception &error) {
+    recordKernelError(std::string(kernel) + ": cannot reorder a weight: " + error.what());
+  }
+  return dnnl::memory();
+}
 
 /// Executes `cached` with `handles` for its arguments, in order.
 template <size_t N>
 bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, const char *kernel) {
   ThreadState &state = threadState();
-  // Holds the reordered weight for the whole call, even if another thread
-  // makes the kernels forget it meanwhile.
-  dnnl::memory reordered;
+  // Holds the packed weight for the whole call.
+  dnnl::memory packed;
   for (size_t i = 0; i < cached.memories.size() && i < N; ++i) {
     if (static_cast<int>(i) == cached.scratchpadArgument)
       break; // the last argument, bound below
     void *handle = handles[i];
-    if (static_cast<int>(i) == cached.reorderedArgument) {
-      reordered = reorderedWeight(cached.boundWeights, cached.preferredWeights, handle);
-      handle = reordered.get_data_handle();
+    if (static_cast<int>(i) == cached.packedArgument) {
+      packed = packedWeight(cached, handle, kernel);
+      if (!packed)
+        return false;
+      handle = packed.get_data_handle();
     }
     if (dnnl_memory_set_data_handle(cached.memories[i].get(), handle) != dnnl_success) {
       recordKernelError(std::string(kernel) + ": cannot bind a buffer");
@@ -196,119 +213,7 @@ CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&cr
   return nullptr;
 }
 
-//===----------------------------------------------------------------------===//
-// Weights in oneDNN's preferred layout
-//===----------------------------------------------------------------------===//
-
-/// Reordered copies of weights, shared by all threads: a weight is bound once
-/// and read by every context.
-struct ReorderedWeights {
-  struct Copy {
-    dnnl::memory::desc bound, preferred;
-    dnnl::memory memory;
-  };
-  std::mutex mutex;
-  std::unordered_map<const void *, std::vector<Copy>> copies;
-};
-
-ReorderedWeights &reorderedWeights() {
-  static ReorderedWeights *weights = new ReorderedWeights; // never destroyed: used at exit
-  return *weights;
-}
-
-/// The convolution weight `data` ([O, I, 1], laid out as `bound`) in layout
-/// `preferred`, reordered on first request. The reorder goes in chunks of
-/// output channels, releasing each chunk's checkpoint pages as soon as it is
-/// copied when the chunk is contiguous ([O, I] row-major), so that the
-/// original and the copy of a large weight (GPT-2's 154 MB LM head) are
-/// never resident together.
-dnnl::memory reorderedWeight(const dnnl::memory::desc &bound,
-                             const dnnl::memory::desc &preferred, void *data) {
-  ReorderedWeights &weights = reorderedWeights();
-  std::lock_guard<std::mutex> lock(weights.mutex);
-  std::vector<ReorderedWeights::Copy> &copies = weights.copies[data];
-  for (const ReorderedWeights::Copy &existing : copies)
-    if (existing.bound == bound && existing.preferred == preferred)
-      return existing.memory;
-  // Reordered on a private engine and stream: the copy outlives this thread.
-  static dnnl::engine sharedEngine(dnnl::engine::kind::cpu, 0);
-  dnnl::stream stream(sharedEngine);
-  dnnl::memory copy(preferred, sharedEngine);
-  // Blocked layouts pad the channel counts; the padding must read as zeros.
-  std::memset(copy.get_data_handle(), 0, preferred.get_size());
-  const dnnl::memory::dims dims = bound.dims();
-  const dnnl_dims_t &strides = bound.data.format_desc.blocking.strides;
-  const int64_t outputs = dims[0], inputs = dims[1];
-  const bool rowMajor = strides[1] == 1 && strides[0] == inputs;
-  constexpr int64_t kChunk = 1024; // a multiple of every channel block size
-  for (int64_t first = 0; first < outputs; first += kChunk) {
-    int64_t count = std::min(kChunk, outputs - first);
-    dnnl::memory::dims chunkDims = {count, inputs, 1}, offsets = {first, 0, 0};
-    dnnl::memory source(bound.submemory_desc(chunkDims, offsets), sharedEngine, data);
-    dnnl::memory target(preferred.submemory_desc(chunkDims, offsets), sharedEngine,
-                        copy.get_data_handle());
-    dnnl::reorder(source, target).execute(stream, source, target);
-    stream.wait();
-    if (rowMajor)
-      releaseMappedPages(static_cast<char *>(data) + first * inputs * 4,
-                         static_cast<size_t>(count * inputs * 4));
-  }
-  if (!rowMajor)
-    releaseMappedPages(data, static_cast<size_t>(outputs * inputs * 4));
-  copies.push_back({bound, preferred, copy});
-  return copy;
-}
-
 } // namespace
-
-void tfm::rt::prepackLinearWeight(const float *data, int64_t rows, int64_t columns,
-                                  int32_t prepack) {
-  if (prepack != TFM_PREPACK_LINEAR_OUT_IN && prepack != TFM_PREPACK_LINEAR_IN_OUT)
-    return;
-  bool outIn = prepack == TFM_PREPACK_LINEAR_OUT_IN;
-  int64_t n = outIn ? rows : columns, k = outIn ? columns : rows;
-  // The weights of the convolution the kernel will create: oneDNN's choice
-  // of their layout does not depend on the number of rows or on post-ops.
-  const int64_t m = 128;
-  try {
-    dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-    auto xDesc = describe({1, k, m}, {m * k, 1, k});
-    auto yDesc = describe({1, n, m}, {m * n, 1, n});
-    auto wDesc = outIn ? describe({n, k, 1}, {k, 1, n * k}) : describe({n, k, 1}, {1, n, n * k});
-    auto anyWeights = dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
-    dnnl::memory::dims unit = {1}, zero = {0};
-    auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
-        dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                        dnnl::algorithm::convolution_direct, xDesc, anyWeights,
-                                        yDesc, unit, zero, zero),
-        userScratchpad(), engine);
-    reorderedWeight(wDesc, primitiveDesc.weights_desc(), const_cast<float *>(data));
-  } catch (const std::exception &) {
-    // No convolution kernel (or no memory): the kernel decides at run time.
-  }
-}
-
-size_t tfm::rt::reorderedWeightCount() {
-  ReorderedWeights &weights = reorderedWeights();
-  std::lock_guard<std::mutex> lock(weights.mutex);
-  size_t count = 0;
-  for (const auto &entry : weights.copies)
-    count += entry.second.size();
-  return count;
-}
-
-void tfm::rt::forgetReorderedWeights(const void *begin, size_t bytes) {
-  ReorderedWeights &weights = reorderedWeights();
-  std::lock_guard<std::mutex> lock(weights.mutex);
-  auto first = static_cast<const char *>(begin), last = first + bytes;
-  for (auto it = weights.copies.begin(); it != weights.copies.end();) {
-    auto address = static_cast<const char *>(it->first);
-    if (address >= first && address < last)
-      it = weights.copies.erase(it);
-    else
-      ++it;
-  }
-}
 
 namespace {
 
@@ -386,46 +291,83 @@ void addLinearOutputs(const dnnl::engine &engine, CachedPrimitive &entry,
 /// The linear as a 1x1 convolution over M "pixels" with K channels: oneDNN's
 /// direct convolution kernels are its fastest f32 products on AVX2 and
 /// AVX-512, reading activations in place (nwc is row-major [M, K]) and
-/// weights in a blocked layout, reordered once. Throws if oneDNN has no such
-/// kernel for these attributes.
-void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
-                       const MemRefView &weight, bool outIn, const MemRefView *bias,
-                       const Matrix *residual, const Matrix &y, int64_t activation) {
-  int64_t m = x.rows, k = x.columns, n = y.columns;
+/// weights in a blocked layout of their choosing. `weights` is the weight as
+/// bound, [O = N, I = K, W = 1]; the kernel reads it in `packedLayout`, or
+/// in the layout it prefers if that is null. `biasStride` is 0 without a
+/// bias. Throws if oneDNN has no direct kernel for these attributes.
+dnnl::convolution_forward::primitive_desc
+describeConvolution(const dnnl::engine &engine, int64_t m, int64_t k, int64_t n,
+                    const dnnl::memory::desc &weights, const dnnl::memory::desc *packedLayout,
+                    int64_t biasStride, int64_t activation, bool residual,
+                    int &residualArgument) {
   auto xDesc = describe({1, k, m}, {m * k, 1, k});
   auto yDesc = describe({1, n, m}, {m * n, 1, n});
-  // Weights [O = N, I = K, W = 1].
-  int64_t outStride = outIn ? weight.strides[0] : weight.strides[1];
-  int64_t inStride = outIn ? weight.strides[1] : weight.strides[0];
-  auto wDesc = describe({n, k, 1}, {outStride, inStride, n * k});
-  auto anyWeights = dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
-  auto bDesc = bias ? describe({n}, {bias->strides[0]}) : dnnl::memory::desc();
-  dnnl::memory::desc rDesc = residual ? yDesc : dnnl::memory::desc();
-  int residualArgument = 0;
-  auto attributes =
-      userScratchpad(epilogue(activation, residual ? &rDesc : nullptr, residualArgument));
+  auto anyWeights =
+      packedLayout ? *packedLayout
+                   : dnnl::memory::desc(weights.dims(), dt::f32, dnnl::memory::format_tag::any);
+  auto attributes = userScratchpad(epilogue(activation, residual ? &yDesc : nullptr,
+                                            residualArgument));
   dnnl::memory::dims unit = {1}, zero = {0};
   auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
-      bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                             dnnl::algorithm::convolution_direct, xDesc,
-                                             anyWeights, bDesc, yDesc, unit, zero, zero)
-           : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                             dnnl::algorithm::convolution_direct, xDesc,
-                                             anyWeights, yDesc, unit, zero, zero),
+      biasStride ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                                   dnnl::algorithm::convolution_direct, xDesc,
+                                                   anyWeights, describe({n}, {biasStride}),
+                                                   yDesc, unit, zero, zero)
+                 : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                                   dnnl::algorithm::convolution_direct, xDesc,
+                                                   anyWeights, yDesc, unit, zero, zero),
       attributes, engine);
   std::string implementation = primitiveDesc.impl_info_str();
   if (implementation.find("ref") != std::string::npos ||
       implementation.find("gemm") != std::string::npos)
     throw std::runtime_error("no direct convolution kernel");
+  return primitiveDesc;
+}
+
+/// A weight [rows, columns] as stored, as the convolution's [O, I, 1].
+dnnl::memory::desc convolutionWeights(int64_t n, int64_t k, bool outIn, int64_t rowStride,
+                                      int64_t columnStride) {
+  int64_t outStride = outIn ? rowStride : columnStride;
+  int64_t inStride = outIn ? columnStride : rowStride;
+  return describe({n, k, 1}, {outStride, inStride, n * k});
+}
+
+void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
+                       const MemRefView &weight, bool outIn, const MemRefView *bias,
+                       const Matrix *residual, const Matrix &y, int64_t activation) {
+  int64_t m = x.rows, k = x.columns, n = y.columns;
+  auto wDesc = convolutionWeights(n, k, outIn, weight.strides[0], weight.strides[1]);
+  int64_t biasStride = bias ? bias->strides[0] : 0;
+  int residualArgument = 0;
+  // The layout the weight was packed in when it was bound (for another row
+  // count, say), if a direct kernel takes it: every weight of this shape was
+  // packed alike, so no run needs a second copy.
+  std::optional<dnnl::convolution_forward::primitive_desc> packedDesc;
+  PackedWeights *weights = currentPackedWeights();
+  if (std::optional<dnnl::memory::desc> packed =
+          weights ? weights->store().layoutOf(weight.data, wDesc) : std::nullopt) {
+    try {
+      packedDesc = describeConvolution(engine, m, k, n, wDesc, &*packed, biasStride, activation,
+                                       residual, residualArgument);
+    } catch (const std::exception &) {
+    }
+  }
+  auto primitiveDesc = packedDesc ? *packedDesc
+                                  : describeConvolution(engine, m, k, n, wDesc, nullptr,
+                                                        biasStride, activation, residual,
+                                                        residualArgument);
+  auto yDesc = primitiveDesc.dst_desc();
   entry.primitive = dnnl::convolution_forward(primitiveDesc);
-  entry.addArgument(DNNL_ARG_SRC, dnnl::memory(xDesc, engine, DNNL_MEMORY_NONE));
-  entry.reorderedArgument = 1;
-  entry.boundWeights = wDesc;
-  entry.preferredWeights = primitiveDesc.weights_desc();
+  entry.addArgument(DNNL_ARG_SRC, dnnl::memory(primitiveDesc.src_desc(), engine, DNNL_MEMORY_NONE));
+  entry.packedArgument = 1;
+  entry.weightOutputDim = 0;
+  entry.plainWeights = wDesc;
+  entry.packedWeights = primitiveDesc.weights_desc();
   entry.addArgument(DNNL_ARG_WEIGHTS,
-                    dnnl::memory(entry.preferredWeights, engine, DNNL_MEMORY_NONE));
+                    dnnl::memory(entry.packedWeights, engine, DNNL_MEMORY_NONE));
+  auto bDesc = bias ? primitiveDesc.bias_desc() : dnnl::memory::desc();
   addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr,
-                   residual ? &rDesc : nullptr, residualArgument,
+                   residual ? &yDesc : nullptr, residualArgument,
                    primitiveDesc.scratchpad_desc());
 }
 
@@ -513,6 +455,55 @@ void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView
 }
 
 } // namespace
+
+const char *tfm::rt::dnnlIsaName() {
+  switch (dnnl_get_effective_cpu_isa()) {
+  case dnnl_cpu_isa_sse41:
+    return "SSE41";
+  case dnnl_cpu_isa_avx:
+    return "AVX";
+  case dnnl_cpu_isa_avx2:
+    return "AVX2";
+  case dnnl_cpu_isa_avx2_vnni:
+    return "AVX2_VNNI";
+  case dnnl_cpu_isa_avx512_core:
+    return "AVX512_CORE";
+  case dnnl_cpu_isa_avx512_core_vnni:
+    return "AVX512_CORE_VNNI";
+  case dnnl_cpu_isa_avx512_core_bf16:
+    return "AVX512_CORE_BF16";
+  case dnnl_cpu_isa_avx512_core_amx:
+    return "AVX512_CORE_AMX";
+  default:
+    return "OTHER";
+  }
+}
+
+void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int64_t columns,
+                                  int32_t prepack) {
+  if (!(prepack & TFM_PREPACK_LINEAR))
+    return;
+  int64_t flags = prepack & ~TFM_PREPACK_LINEAR;
+  bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
+  int64_t n = outIn ? rows : columns, k = outIn ? columns : rows;
+  // The convolution runLinear creates for this linear over kPrepackRows rows
+  // of dense activations. Other row counts may select a kernel that wants
+  // another layout: that run adds a copy.
+  constexpr int64_t kPrepackRows = 128;
+  auto wDesc = convolutionWeights(n, k, outIn, columns, 1);
+  try {
+    dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    int residualArgument = 0;
+    auto primitiveDesc = describeConvolution(
+        engine, kPrepackRows, k, n, wDesc, nullptr, (flags & TFMRT_LINEAR_BIAS) ? 1 : 0,
+        flags & TFMRT_ACTIVATION_MASK, flags & TFMRT_LINEAR_RESIDUAL, residualArgument);
+    store().get(data, wDesc, primitiveDesc.weights_desc(), /*outputDim=*/0,
+                /*whileRunning=*/false);
+  } catch (const std::exception &) {
+    // No direct kernel (the kernel reads the weight in place with a matmul),
+    // or no memory for the copy (the first run makes it, or reports that).
+  }
+}
 
 extern "C" void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input,
                                           tfmrt_unranked_memref *weight,

@@ -14,8 +14,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ModelRunner.h"
+#include "Driver.h"
+#include "CpuCheck.h"
 #include "KernelSupport.h"
+#include "ModelRunner.h"
 
 #include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/Npy.h"
@@ -39,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,7 +97,8 @@ struct Options {
   std::string weightsPath;
   std::vector<InputArg> inputs;
   std::string outputDir;
-  int threads = 1;
+  /// 0 until chosen: --threads, else defaultThreadCount().
+  int threads = 0;
   /// 0 when not benchmarking.
   int benchRuns = 0;
 };
@@ -239,7 +243,7 @@ std::string describeIO(const tfm_io_info &io) {
 }
 
 void printUsage(std::FILE *stream, const std::string &program,
-                const tfm_model *model) {
+                const tfm_model *model, int defaultThreads) {
   std::fprintf(
       stream,
       "Usage: %s --weights MODEL.safetensors --input NAME=FILE.npy "
@@ -255,12 +259,14 @@ void printUsage(std::FILE *stream, const std::string &program,
       "  --input NAME=FILE  a model input as a little-endian .npy file "
       "(repeatable)\n"
       "  --output-dir DIR   where outputs are written (created if missing)\n"
-      "  --threads N        threads the model may use (default 1)\n"
+      "  --threads N        threads the model may use (default: OMP_NUM_THREADS "
+      "if set,\n"
+      "                     else the CPUs this process may run on; here %d)\n"
       "  --bench N          after a warm-up run, time N runs and print one "
       "JSON line\n"
       "  -h, --help         show this help\n",
       program.c_str(), static_cast<int>(program.size()), "",
-      model->name ? model->name : "?");
+      model->name ? model->name : "?", defaultThreads);
   std::fprintf(stream, "\nInputs:\n");
   for (int32_t i = 0; i < model->num_inputs; ++i) {
     const tfm_io_info &io = model->inputs[i];
@@ -279,6 +285,9 @@ void printUsage(std::FILE *stream, const std::string &program,
   for (int32_t i = 0; i < model->num_outputs; ++i)
     std::fprintf(stream, "  %-20s %s\n", model->outputs[i].name,
                  describeIO(model->outputs[i]).c_str());
+  std::string cpu = describeCpuRequirement(*model);
+  if (!cpu.empty())
+    std::fprintf(stream, "Compiled for:\n  %s\n", cpu.c_str());
 }
 
 
@@ -554,13 +563,27 @@ int drive(int argc, char **argv, const tfm_model &model,
   Options options;
   if (!parseCommandLine(argc, argv, options, error))
     return error.exitCode;
+  const char *ompNumThreads = std::getenv("OMP_NUM_THREADS");
+  DefaultThreads fallback = defaultThreadCount(ompNumThreads, affinityCpuCount());
   if (options.help) {
-    printUsage(stdout, program, &model);
+    printUsage(stdout, program, &model, fallback.threads);
     return kExitSuccess;
   }
   std::vector<std::string> pathOfInput;
   if (!matchInputNames(model, options, pathOfInput, error))
     return error.exitCode;
+  if (options.threads == 0) {
+    options.threads = fallback.threads;
+    if (!fallback.warning.empty()) {
+      std::fflush(stdout);
+      std::fprintf(stderr, "%s: warning: %s\n", program.c_str(), fallback.warning.c_str());
+    }
+  }
+  // LLVM's libomp reads OMP_NUM_THREADS when it starts (at the first
+  // OpenMP call, after this) and aborts on some malformed values ("abc",
+  // "3x"): hand it the count chosen instead. Valid values are left alone.
+  if (!fallback.warning.empty())
+    ::setenv("OMP_NUM_THREADS", std::to_string(options.threads).c_str(), 1);
   setDefaultThreads(options.threads);
 
   std::vector<BoundInput> boundInputs;
@@ -570,7 +593,9 @@ int drive(int argc, char **argv, const tfm_model &model,
   std::unique_ptr<SafeTensorsFile> weights;
   std::vector<const float *> params;
   std::vector<std::vector<float>> transposedWeights;
-  status = loadWeights(model, options.weightsPath, weights, params, transposedWeights);
+  PackedWeights packedWeights;
+  status = loadWeights(model, options.weightsPath, weights, params, transposedWeights,
+                       packedWeights);
   if (!status.ok())
     return dataError(status);
   status = prepareOutputDir(options.outputDir);
@@ -590,7 +615,7 @@ int drive(int argc, char **argv, const tfm_model &model,
   RunOutputs outputs(static_cast<size_t>(model.num_outputs));
   double milliseconds = 0;
   if (options.benchRuns == 0) {
-    status = runModel(model, inputs, params, outputs, milliseconds);
+    status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
     if (!status.ok())
       return dataError(status);
     status = writeOutputs(model, outputs, options.outputDir);
@@ -601,16 +626,17 @@ int drive(int argc, char **argv, const tfm_model &model,
     return kExitSuccess;
   }
 
-  // Benchmark: the warm-up run pays for first-touch page faults and caches.
-  const size_t reorderedAtLoad = reorderedWeightCount();
-  status = runModel(model, inputs, params, outputs, milliseconds);
+  // Benchmark: the warm-up run pays for first-touch page faults and caches,
+  // and packs any weight whose kernel wants a layout it was not packed in.
+  status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
   if (!status.ok())
     return dataError(status);
+  const size_t packedInWarmUp = packedWeights.madeWhileRunning();
   std::vector<double> samples;
   samples.reserve(static_cast<size_t>(options.benchRuns));
   const uint64_t allocationsAfterWarmUp = tfmrt_system_allocations();
   for (int run = 0; run < options.benchRuns; ++run) {
-    status = runModel(model, inputs, params, outputs, milliseconds);
+    status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
     if (!status.ok())
       return dataError(status);
     samples.push_back(milliseconds);
@@ -622,13 +648,18 @@ int drive(int argc, char **argv, const tfm_model &model,
   // Timed runs should be served entirely by the buffer pool.
   const unsigned long long timedAllocations =
       tfmrt_system_allocations() - allocationsAfterWarmUp;
-  // Weights the kernels had to reorder while running rather than at load.
-  const unsigned long long reorderedAtRun = reorderedWeightCount() - reorderedAtLoad;
+  // Weights packed when bound, and those a kernel wanted in another layout:
+  // packed in the warm-up run (kept for later runs) or, never, in timed runs.
+  const unsigned long long packedAtLoad = packedWeights.count() - packedWeights.madeWhileRunning();
+  const unsigned long long packedWhileTimed = packedWeights.madeWhileRunning() - packedInWarmUp;
   std::printf("{\"runs\": %d, \"median_ms\": %.4f, \"min_ms\": %.4f, "
               "\"mean_ms\": %.4f, \"threads\": %d, "
-              "\"system_allocations\": %llu, \"weights_reordered_at_run\": %llu}\n",
+              "\"system_allocations\": %llu, \"weights_packed_at_load\": %llu, "
+              "\"weights_packed_at_first_run\": %llu, "
+              "\"weights_packed_at_later_runs\": %llu}\n",
               options.benchRuns, stats.median, stats.min, stats.mean,
-              options.threads, timedAllocations, reorderedAtRun);
+              options.threads, timedAllocations, packedAtLoad,
+              static_cast<unsigned long long>(packedInWarmUp), packedWhileTimed);
   std::fflush(stdout);
   return kExitSuccess;
 }
@@ -642,6 +673,73 @@ void reportError(const std::string &program, const DriverError &error) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// The default thread count
+//===----------------------------------------------------------------------===//
+
+DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus) {
+  const int fallback = std::max(affinityCpus, 1);
+  if (!ompNumThreads)
+    return {fallback, ""};
+  std::string text = ompNumThreads;
+  auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && isBlank(text.back()))
+    text.pop_back();
+  size_t start = 0;
+  while (start < text.size() && isBlank(text[start]))
+    ++start;
+  text = text.substr(start);
+  if (text.empty())
+    return {fallback, ""};
+  // A list gives the team sizes of nested levels; the model uses the first.
+  // Every element must be valid (libomp aborts on "4,x").
+  int threads = 0;
+  bool valid = true;
+  for (size_t begin = 0; valid && begin <= text.size();) {
+    size_t end = std::min(text.find(',', begin), text.size());
+    std::string element = text.substr(begin, end - begin);
+    while (!element.empty() && isBlank(element.back()))
+      element.pop_back();
+    while (!element.empty() && isBlank(element.front()))
+      element.erase(0, 1);
+    int value = 0;
+    valid = parsePositiveInt(element, std::numeric_limits<int>::max(), value);
+    if (begin == 0)
+      threads = value;
+    begin = end + 1;
+  }
+  if (valid)
+    return {threads, ""};
+  return {fallback, "ignoring OMP_NUM_THREADS='" + std::string(ompNumThreads) +
+                        "', which is not a positive integer; using " +
+                        std::to_string(fallback) + " thread" + (fallback == 1 ? "" : "s") +
+                        ", the CPUs this process may run on (pass --threads N to choose)"};
+}
+
+int affinityCpuCount() {
+  // cpu_set_t holds 1024 CPUs; larger machines need a larger mask, and
+  // sched_getaffinity fails with EINVAL while the mask is too small.
+  for (int cpus = 1024; cpus <= (1 << 20); cpus *= 4) {
+    cpu_set_t *set = CPU_ALLOC(cpus);
+    if (!set)
+      break;
+    size_t size = CPU_ALLOC_SIZE(cpus);
+    CPU_ZERO_S(size, set);
+    int result = ::sched_getaffinity(0, size, set);
+    int count = result == 0 ? CPU_COUNT_S(size, set) : 0;
+    int error = errno;
+    CPU_FREE(set);
+    if (result == 0 && count > 0)
+      return count;
+    if (result != 0 && error != EINVAL)
+      break;
+  }
+  long online = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? static_cast<int>(std::min<long>(online, std::numeric_limits<int>::max()))
+                    : 1;
+}
+
 } // namespace tfm::rt
 
 extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
@@ -652,8 +750,8 @@ extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
   std::string program;
   try {
     program = programName(argc, argv, model);
-    // Each call starts from the default, so embedders calling it twice do
-    // not inherit the previous --threads.
+    // Each call chooses its thread count anew (see drive), so embedders
+    // calling it twice do not inherit the previous --threads.
     setDefaultThreads(1);
     DriverError error{kExitSuccess, ""};
     if (!model) {

@@ -45,19 +45,10 @@ struct MemRefView {
 bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
             const char *kernel);
 
-/// Reorders a linear's weight (a tfm_prepack layout; `rows` x `columns` as
-/// stored) into the blocked layout the dnnl backend's linear kernel uses, as
-/// that kernel would on first use: the runtime calls it when it binds weights.
-void prepackLinearWeight(const float *data, int64_t rows, int64_t columns, int32_t prepack);
-
-/// How many reordered weight copies the kernels hold (for tests and --bench).
-size_t reorderedWeightCount();
-
-/// Drops the kernels' reordered copies of weights stored in
-/// [begin, begin + bytes): called when that memory stops holding those
-/// weights (unmapped, rebound, freed), so that new weights at the same
-/// address are never served a stale copy.
-void forgetReorderedWeights(const void *begin, size_t bytes);
+/// The instruction set oneDNN dispatches to in this process (the host's
+/// best, or less under a DNNL_MAX_CPU_ISA cap), as DNNL_MAX_CPU_ISA spells
+/// it: "AVX2", "AVX512_CORE", ..., "AVX512_CORE_AMX".
+const char *dnnlIsaName();
 
 /// Records the first kernel failure of the current run on this thread (and
 /// from OpenMP workers), to be reported when the run returns.

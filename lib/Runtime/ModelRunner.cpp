@@ -7,6 +7,7 @@
 
 #include "ModelRunner.h"
 
+#include "CpuCheck.h"
 #include "KernelSupport.h"
 #include "MappedFiles.h"
 
@@ -158,8 +159,19 @@ Status validateModel(const tfm_model &model) {
     const tfm_param_info &param = model.params[i];
     TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
                                       param.shape, /*allowDynamic=*/false));
+    // A packing mark: TFM_PREPACK_LINEAR and tfmrt_linear flags, on a matrix.
+    const int32_t knownFlags = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN |
+                               TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL;
+    const int32_t flags = param.prepack & ~TFM_PREPACK_LINEAR;
+    if (param.prepack != 0 &&
+        (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) ||
+         (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH || param.rank != 2))
+      return fail("parameter '" + std::string(param.name) + "' has invalid prepack mark " +
+                  std::to_string(param.prepack) +
+                  (param.rank != 2 ? " (only matrices are packed)" : ""));
   }
-  return Status::success();
+  // Last, on a sound description: does this CPU have the model's ISA?
+  return checkCpuFeatures(model);
 }
 
 std::string validInputNames(const tfm_model &model) {
@@ -191,7 +203,7 @@ Status checkRegularFile(const std::string &path) {
 Status loadWeights(const tfm_model &model, const std::string &path,
                    std::unique_ptr<SafeTensorsFile> &file,
                    std::vector<const float *> &params,
-                   std::vector<std::vector<float>> &transposedCopies) {
+                   std::vector<std::vector<float>> &transposedCopies, PackedWeights &packed) {
   TFM_RT_RETURN_IF_ERROR(checkRegularFile(path));
   TFM_RT_RETURN_IF_ERROR(SafeTensorsFile::open(path, file));
   params.assign(static_cast<size_t>(model.num_params), nullptr);
@@ -201,7 +213,7 @@ Status loadWeights(const tfm_model &model, const std::string &path,
     if (!param.transposed) {
       TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
       if (param.rank == 2)
-        prepackLinearWeight(params[i], shape[0], shape[1], param.prepack);
+        packed.prepackLinear(params[i], shape[0], shape[1], param.prepack);
       continue;
     }
     if (param.rank != 2)
@@ -399,9 +411,10 @@ Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
 
 /// One call of model->run; `milliseconds` is its wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, RunOutputs &outputs,
-                double &milliseconds) {
+                const std::vector<const float *> &params, PackedWeights &packed,
+                RunOutputs &outputs, double &milliseconds) {
   outputs.release();
+  ScopedPackedWeights weights(&packed);
   auto start = std::chrono::steady_clock::now();
   int result = model.run(inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #ifndef TFM_LIB_RUNTIME_MODELRUNNER_H
 #define TFM_LIB_RUNTIME_MODELRUNNER_H
 
+#include "PackedWeights.h"
 #include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/SafeTensors.h"
 #include "tfm/Runtime/Status.h"
@@ -41,7 +42,8 @@ size_t dtypeSize(tfm_dtype dtype);
 //===----------------------------------------------------------------------===//
 
 /// Checks what the runtime relies on in a (possibly hand-written) model
-/// description, including its ABI version.
+/// description, including its ABI version, and that this CPU has the x86
+/// features the model was compiled for (CpuCheck.h).
 Status validateModel(const tfm_model &model);
 /// "input_ids, attention_mask" or "(none)".
 std::string validInputNames(const tfm_model &model);
@@ -51,11 +53,12 @@ Status checkRegularFile(const std::string &path);
 
 /// Binds every parameter from the safetensors file at `path`. A `transposed`
 /// parameter is the transpose of the checkpoint's 2-D tensor; it is made once
-/// here, into `transposedCopies`.
+/// here, into `transposedCopies`. Weights marked for packing are packed into
+/// `packed`, which must hold no copies of other weights at these addresses.
 Status loadWeights(const tfm_model &model, const std::string &path,
                    std::unique_ptr<SafeTensorsFile> &file,
                    std::vector<const float *> &params,
-                   std::vector<std::vector<float>> &transposedCopies);
+                   std::vector<std::vector<float>> &transposedCopies, PackedWeights &packed);
 
 //===----------------------------------------------------------------------===//
 // Inputs
@@ -142,10 +145,12 @@ int64_t numElements(const tfm_tensor &tensor);
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
 
-/// One call of model->run; `milliseconds` is its wall time.
+/// One call of model->run with `params`, whose packed copies `packed` holds
+/// (and adds to when a kernel needs another layout); `milliseconds` is its
+/// wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, RunOutputs &outputs,
-                double &milliseconds);
+                const std::vector<const float *> &params, PackedWeights &packed,
+                RunOutputs &outputs, double &milliseconds);
 
 //===----------------------------------------------------------------------===//
 // Threads

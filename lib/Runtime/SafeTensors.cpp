@@ -669,7 +669,6 @@ SafeTensorsFile::SafeTensorsFile(std::string path) : path_(std::move(path)) {}
 
 SafeTensorsFile::~SafeTensorsFile() {
   if (mapping_) {
-    forgetReorderedWeights(mapping_, mappingSize_);
     unregisterReadOnlyMapping(mapping_);
     ::munmap(mapping_, mappingSize_);
   }

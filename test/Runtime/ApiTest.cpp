@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/tfm.h"
+#include "tfm/Runtime/Kernels.h"
 #include "tfm/tfm.hpp"
 
 #include <gtest/gtest.h>
@@ -69,10 +70,10 @@ const tfm_io_info kOutputs[] = {
 };
 /// "encoder.dense.weight" is [out, in] = [3, 2] in the checkpoint; the model
 /// wants its transpose [2, 3].
-const tfm_param_info kParams[] = {{"w", 1, {3}, 0},
-                                  {"encoder.dense.weight", 2, {2, 3}, 1}};
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0},
+                                  {"encoder.dense.weight", 2, {2, 3}, 1, 0}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeRun};
+                          2, kParams, fakeRun, nullptr, nullptr};
 
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
@@ -183,6 +184,32 @@ TEST(ApiModelTest, AbiMismatchIsRefused) {
   EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
                    "runtime ABI version");
   EXPECT_EQ(handle, nullptr);
+}
+
+// A packing mark is TFM_PREPACK_LINEAR with known tfmrt_linear flags, on a
+// matrix; anything else would make the runtime create a kernel descriptor
+// from garbage.
+TEST(ApiModelTest, InvalidPackingMarksAreRefused) {
+  for (int32_t prepack : {1, TFM_PREPACK_LINEAR | 0x80, TFM_PREPACK_LINEAR | 0x7,
+                          TFM_PREPACK_LINEAR | TFMRT_LINEAR_BIAS}) {
+    tfm_param_info params[] = {kParams[0], kParams[1]};
+    // The second parameter is a matrix; the last mark goes on the vector.
+    params[prepack == (TFM_PREPACK_LINEAR | TFMRT_LINEAR_BIAS) ? 0 : 1].prepack = prepack;
+    tfm_model other = kModel;
+    other.params = params;
+    tfm_model_handle *handle = nullptr;
+    EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle), "invalid prepack mark");
+    EXPECT_EQ(handle, nullptr);
+  }
+  tfm_param_info params[] = {kParams[0], kParams[1]};
+  params[1].prepack = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH;
+  tfm_model valid = kModel;
+  valid.params = params;
+  tfm_model_handle *handle = nullptr;
+  tfm_status status = tfm_model_from_linked(&valid, &handle);
+  EXPECT_EQ(status, nullptr) << tfm_status_message(status);
+  tfm_status_free(status);
+  tfm_model_close(handle);
 }
 
 TEST(ApiModelTest, OpenReportsMissingAndNonModelLibraries) {

@@ -13,12 +13,22 @@
 
 #include "TestFiles.h"
 
+#include "../../lib/Runtime/CpuCheck.h"
+#include "../../lib/Runtime/Driver.h"
+#include "tfm/Runtime/X86Features.h"
+#include "tfm/tfm.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
+#include <set>
+#include <sstream>
 
+#include <sched.h>
 #include <sys/stat.h>
 
 using namespace tfm::rt;
@@ -26,6 +36,31 @@ using namespace tfm::rt;
 namespace {
 
 using namespace tfm::rt::test_files;
+
+/// Sets (or, with null, unsets) an environment variable while alive.
+class ScopedEnv {
+public:
+  ScopedEnv(const char *name, const char *value) : name_(name) {
+    if (const char *old = std::getenv(name))
+      previous_ = old;
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (previous_)
+      ::setenv(name_.c_str(), previous_->c_str(), 1);
+    else
+      ::unsetenv(name_.c_str());
+  }
+  ScopedEnv(const ScopedEnv &) = delete;
+  ScopedEnv &operator=(const ScopedEnv &) = delete;
+
+private:
+  std::string name_;
+  std::optional<std::string> previous_;
+};
 
 //===----------------------------------------------------------------------===//
 // The fake model: y[b, t] = w[ids[b, t] % 3] * mask[b, t]
@@ -100,15 +135,17 @@ const tfm_io_info kStaticInputs[] = {
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
 };
-const tfm_param_info kParams[] = {{"w", 1, {3}, 0}};
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0}};
 
-const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs, 1, kParams, fakeRun};
+// No target CPU or CPU features: hand-written descriptions need none.
+const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs,
+                          1, kParams, fakeRun, nullptr, nullptr};
 const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
-                                kOutputs,      1, kParams,       fakeRun};
+                                kOutputs,      1, kParams,       fakeRun, nullptr, nullptr};
 const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
-                                 kOutputs, 1, kParams, failingRun};
+                                 kOutputs, 1, kParams, failingRun, nullptr, nullptr};
 const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
-                                     kOutputs, 1, kParams, wrongOutputRun};
+                                     kOutputs, 1, kParams, wrongOutputRun, nullptr, nullptr};
 
 const tfm_io_info kFloatInputs[] = {
     {"x", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
@@ -117,7 +154,7 @@ const tfm_io_info kFloatOutputs[] = {
     {"y", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
 };
 const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 1,
-                               kFloatOutputs, 1, kParams,      floatRun};
+                               kFloatOutputs, 1, kParams,      floatRun, nullptr, nullptr};
 
 //===----------------------------------------------------------------------===//
 // Fixture files
@@ -304,7 +341,8 @@ TEST_F(DriverTest, BenchPrintsOneJsonLine) {
   std::regex json(
       R"(\{"runs": 5, "median_ms": ([0-9.]+), "min_ms": ([0-9.]+), )"
       R"("mean_ms": ([0-9.]+), "threads": 2, "system_allocations": ([0-9]+), )"
-      R"("weights_reordered_at_run": 0\}\n)");
+      R"("weights_packed_at_load": 0, "weights_packed_at_first_run": 0, )"
+      R"("weights_packed_at_later_runs": 0\}\n)");
   ASSERT_TRUE(std::regex_match(result.out, match, json)) << result.out;
   double median = std::stod(match[1]), min = std::stod(match[2]),
          mean = std::stod(match[3]);
@@ -315,12 +353,15 @@ TEST_F(DriverTest, BenchPrintsOneJsonLine) {
 }
 
 TEST_F(DriverTest, RecordsThreadCount) {
+  ScopedEnv omp("OMP_NUM_THREADS", nullptr);
   Result result = runWith({"--input", "input_ids=" + ids, "--threads", "3"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(tfmrt_num_threads(), 3);
+  // Without --threads, the next run does not inherit 3: it uses the CPUs it
+  // may run on.
   result = runWith({"--input", "input_ids=" + ids});
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_EQ(tfmrt_num_threads(), 1);
+  EXPECT_EQ(tfmrt_num_threads(), affinityCpuCount());
 }
 
 TEST_F(DriverTest, Help) {
@@ -587,11 +628,395 @@ TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
   // Stored [2, 3] row-major; the model asks for its [3, 2] transpose.
   const std::vector<float> stored = {1, 2, 3, 4, 5, 6};
   writeFile(weights, buildSafeTensors({{"w", "F32", {2, 3}, bytesOf(stored)}}));
-  const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1}};
+  const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1, 0}};
   tfm_model model = kModel;
   model.params = transposedParam;
   model.run = recordWeight;
   Result result = runWith({"--input", "input_ids=" + ids}, model);
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(boundWeight, (std::vector<float>{1, 4, 2, 5, 3, 6}));
+}
+
+//===----------------------------------------------------------------------===//
+// The default thread count
+//===----------------------------------------------------------------------===//
+
+TEST(DefaultThreads, FollowsOmpNumThreadsElseTheAffinityMask) {
+  // Unset or empty: the CPUs the process may run on.
+  EXPECT_EQ(defaultThreadCount(nullptr, 6).threads, 6);
+  EXPECT_EQ(defaultThreadCount(nullptr, 6).warning, "");
+  EXPECT_EQ(defaultThreadCount("", 6).threads, 6);
+  EXPECT_EQ(defaultThreadCount("  ", 6).warning, "");
+  EXPECT_EQ(defaultThreadCount(nullptr, 0).threads, 1);
+  // A positive integer wins, also above the CPU count (the user asked).
+  EXPECT_EQ(defaultThreadCount("3", 6).threads, 3);
+  EXPECT_EQ(defaultThreadCount("16", 2).threads, 16);
+  EXPECT_EQ(defaultThreadCount("16", 2).warning, "");
+  EXPECT_EQ(defaultThreadCount(" 5 ", 1).threads, 5);
+  EXPECT_EQ(defaultThreadCount("007", 1).threads, 7);
+  // A list sets nested levels; the first is the team size.
+  EXPECT_EQ(defaultThreadCount("4,2", 1).threads, 4);
+  EXPECT_EQ(defaultThreadCount("4 , 2", 1).threads, 4);
+  EXPECT_EQ(defaultThreadCount("4,2", 1).warning, "");
+}
+
+TEST(DefaultThreads, IgnoresMalformedOmpNumThreadsWithAWarning) {
+  for (const char *bad : {"abc", "0", "-3", "+2", "3x", "2.5", ",4", "4,x", "4,", "4,0",
+                          "99999999999", "0x10"}) {
+    SCOPED_TRACE(bad);
+    DefaultThreads result = defaultThreadCount(bad, 2);
+    EXPECT_EQ(result.threads, 2);
+    EXPECT_EQ(result.warning, "ignoring OMP_NUM_THREADS='" + std::string(bad) +
+                                  "', which is not a positive integer; using 2 threads, the "
+                                  "CPUs this process may run on (pass --threads N to choose)");
+  }
+  EXPECT_NE(defaultThreadCount("x", 1).warning.find("using 1 thread, the CPUs"),
+            std::string::npos);
+}
+
+/// Restricts the calling thread to the first CPU of its mask while alive
+/// (sched_setaffinity(0) applies to the calling thread, which
+/// sched_getaffinity(0) reads back).
+class ScopedSingleCpu {
+public:
+  ScopedSingleCpu() {
+    CPU_ZERO(&saved_);
+    if (::sched_getaffinity(0, sizeof(saved_), &saved_) != 0)
+      return;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &saved_)) {
+        CPU_SET(cpu, &one);
+        break;
+      }
+    active_ = ::sched_setaffinity(0, sizeof(one), &one) == 0;
+  }
+  ~ScopedSingleCpu() {
+    if (active_)
+      ::sched_setaffinity(0, sizeof(saved_), &saved_);
+  }
+  bool active() const { return active_; }
+
+private:
+  cpu_set_t saved_;
+  bool active_ = false;
+};
+
+TEST(DefaultThreads, CountsTheAffinityMask) {
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  ASSERT_EQ(::sched_getaffinity(0, sizeof(mask), &mask), 0);
+  EXPECT_EQ(affinityCpuCount(), CPU_COUNT(&mask));
+  {
+    ScopedSingleCpu single;
+    ASSERT_TRUE(single.active());
+    EXPECT_EQ(affinityCpuCount(), 1);
+  }
+  EXPECT_EQ(affinityCpuCount(), CPU_COUNT(&mask));
+}
+
+/// The "threads" field of --bench's JSON line.
+int benchThreads(const std::string &out) {
+  std::smatch match;
+  if (!std::regex_search(out, match, std::regex(R"("threads": ([0-9]+))")))
+    return -1;
+  return std::stoi(match[1]);
+}
+
+TEST_F(DriverTest, DefaultThreadsAreTheCpusItMayRunOn) {
+  ScopedEnv omp("OMP_NUM_THREADS", nullptr);
+  Result result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), affinityCpuCount()) << result.out;
+  // Under taskset-like restriction: one CPU, one thread.
+  ScopedSingleCpu single;
+  ASSERT_TRUE(single.active());
+  result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), 1) << result.out;
+  EXPECT_EQ(tfmrt_num_threads(), 1);
+  EXPECT_EQ(result.err, "");
+}
+
+TEST_F(DriverTest, DefaultThreadsHonourOmpNumThreads) {
+  ScopedEnv omp("OMP_NUM_THREADS", "3");
+  Result result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), 3) << result.out;
+  EXPECT_EQ(result.err, "");
+  // --threads wins over the environment.
+  result = runWith({"--input", "input_ids=" + ids, "--bench", "1", "--threads", "2"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), 2) << result.out;
+  EXPECT_STREQ(std::getenv("OMP_NUM_THREADS"), "3") << "a valid value is left alone";
+}
+
+TEST_F(DriverTest, MalformedOmpNumThreadsIsIgnoredWithAWarning) {
+  ScopedEnv omp("OMP_NUM_THREADS", "abc");
+  const int cpus = affinityCpuCount();
+  Result result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), cpus) << result.out;
+  EXPECT_EQ(result.err, "fake-model: warning: ignoring OMP_NUM_THREADS='abc', which is not a "
+                        "positive integer; using " +
+                            std::to_string(cpus) + (cpus == 1 ? " thread" : " threads") +
+                            ", the CPUs this process may run on (pass --threads N to choose)\n");
+  // LLVM's libomp would abort on "abc" when it starts: it sees the count.
+  EXPECT_EQ(std::getenv("OMP_NUM_THREADS"), std::to_string(cpus));
+
+  // With --threads the value is not used: no warning, but still replaced.
+  ::setenv("OMP_NUM_THREADS", "0", 1);
+  result = runWith({"--input", "input_ids=" + ids, "--bench", "1", "--threads", "2"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), 2);
+  EXPECT_EQ(result.err, "");
+  EXPECT_STREQ(std::getenv("OMP_NUM_THREADS"), "2");
+}
+
+TEST_F(DriverTest, HelpShowsTheDefaultThreadCount) {
+  ScopedEnv omp("OMP_NUM_THREADS", "5");
+  Result result = run({"--help"});
+  ASSERT_EQ(result.exitCode, 0);
+  EXPECT_NE(result.out.find("--threads N        threads the model may use (default: "
+                            "OMP_NUM_THREADS if set,\n                     else the CPUs this "
+                            "process may run on; here 5)"),
+            std::string::npos)
+      << result.out;
+}
+
+//===----------------------------------------------------------------------===//
+// The CPU check
+//===----------------------------------------------------------------------===//
+
+const std::vector<std::string> kLevel3 = {"sse3",  "ssse3", "sse4.1", "sse4.2", "popcnt",
+                                          "cx16",  "sahf",  "avx",    "avx2",   "fma",
+                                          "f16c",  "bmi",   "bmi2",   "lzcnt",  "movbe"};
+
+std::vector<std::string> plus(std::vector<std::string> names,
+                              const std::vector<std::string> &more) {
+  names.insert(names.end(), more.begin(), more.end());
+  return names;
+}
+
+TEST(CpuCheck, MissingFeatures) {
+  EXPECT_EQ(missingCpuFeatures({}, {}), std::vector<std::string>{});
+  EXPECT_EQ(missingCpuFeatures({"avx2", "fma"}, {"fma", "avx", "avx2"}),
+            std::vector<std::string>{});
+  EXPECT_EQ(missingCpuFeatures({"avx2", "avx512f", "fma", "avx512bw", "avx512f"}, {"avx2", "fma"}),
+            (std::vector<std::string>{"avx512f", "avx512bw"}));
+}
+
+TEST(CpuCheck, NewestX86Level) {
+  EXPECT_EQ(newestX86Level({}), "x86-64");
+  std::vector<std::string> level2(kLevel3.begin(), kLevel3.begin() + 7);
+  EXPECT_EQ(newestX86Level(level2), "x86-64-v2");
+  EXPECT_EQ(newestX86Level(plus(level2, {"avx", "avx2"})), "x86-64-v2");
+  EXPECT_EQ(newestX86Level(kLevel3), "x86-64-v3");
+  std::vector<std::string> level4 =
+      plus(kLevel3, {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"});
+  EXPECT_EQ(newestX86Level(level4), "x86-64-v4");
+  EXPECT_EQ(newestX86Level(plus(level4, {"avx512bf16"})), "x86-64-v4");
+  // A level needs all of its features and the lower levels'.
+  std::vector<std::string> noPopcnt = level4;
+  noPopcnt.erase(std::find(noPopcnt.begin(), noPopcnt.end(), "popcnt"));
+  EXPECT_EQ(newestX86Level(noPopcnt), "x86-64");
+}
+
+TEST(CpuCheck, MessageNamesWhatIsMissingAndWhatToDo) {
+  const char *const features[] = {"avx2", "fma", "avx512f", "avx512bw", nullptr};
+  tfm_model model = kModel;
+  model.target_cpu = "x86-64-v4";
+  model.cpu_features = features;
+  EXPECT_TRUE(checkCpuFeatures(model, plus(kLevel3, {"avx512f", "avx512bw"})).ok());
+  Status status = checkCpuFeatures(model, kLevel3);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.message(),
+            "this model was compiled for x86-64-v4 (avx2, fma, avx512f, avx512bw), but this "
+            "CPU lacks avx512f, avx512bw; recompile it with tfm-compile "
+            "--target-cpu=x86-64-v3 (the newest x86-64 level this CPU has) or "
+            "--target-cpu=native on this machine");
+  // Without a recorded CPU name, and on a CPU without AVX2.
+  model.target_cpu = nullptr;
+  status = checkCpuFeatures(model, {"sse3", "ssse3", "fma"});
+  EXPECT_EQ(status.message(),
+            "this model was compiled for a CPU with avx2, fma, avx512f, avx512bw, but this "
+            "CPU lacks avx2, avx512f, avx512bw; recompile it with tfm-compile "
+            "--target-cpu=x86-64 (the newest x86-64 level this CPU has) or "
+            "--target-cpu=native on this machine");
+}
+
+TEST(CpuCheck, UnknownFeaturesCountAsMissing) {
+  const char *const features[] = {"avx2", "frobnicate", nullptr};
+  tfm_model model = kModel;
+  model.target_cpu = "future-cpu";
+  model.cpu_features = features;
+  Status status = checkCpuFeatures(model, kLevel3);
+  EXPECT_NE(status.message().find("but this CPU lacks frobnicate (unknown to this libtfmrt);"),
+            std::string::npos)
+      << status.message();
+}
+
+TEST(CpuCheck, NoRequirement) {
+  EXPECT_TRUE(checkCpuFeatures(kModel, {}).ok());
+  const char *const none[] = {nullptr};
+  tfm_model model = kModel;
+  model.target_cpu = "x86-64";
+  model.cpu_features = none;
+  EXPECT_TRUE(checkCpuFeatures(model, {}).ok());
+  EXPECT_EQ(describeCpuRequirement(model), "x86-64 (no features beyond baseline x86-64)");
+  EXPECT_EQ(describeCpuRequirement(kModel), "");
+}
+
+TEST(CpuCheck, MalformedFeatureList) {
+  const char *const empty[] = {"avx2", "", nullptr};
+  tfm_model model = kModel;
+  model.cpu_features = empty;
+  EXPECT_EQ(checkCpuFeatures(model, kLevel3).message(),
+            "invalid model description: cpu_features has an empty name");
+  std::vector<const char *> endless(300, "avx2");
+  model.cpu_features = endless.data();
+  EXPECT_EQ(checkCpuFeatures(model, kLevel3).message(),
+            "invalid model description: cpu_features has no NULL terminator in its first 256 "
+            "entries");
+}
+
+/// The kernel's name in /proc/cpuinfo of each feature of X86Features.h it
+/// reports (not all: the newest VEX extensions have none).
+const std::map<std::string, std::string> kCpuinfoNames = {
+    {"sse3", "pni"},
+    {"ssse3", "ssse3"},
+    {"sse4.1", "sse4_1"},
+    {"sse4.2", "sse4_2"},
+    {"popcnt", "popcnt"},
+    {"cx16", "cx16"},
+    {"sahf", "lahf_lm"},
+    {"avx", "avx"},
+    {"avx2", "avx2"},
+    {"fma", "fma"},
+    {"f16c", "f16c"},
+    {"bmi", "bmi1"},
+    {"bmi2", "bmi2"},
+    {"lzcnt", "abm"},
+    {"movbe", "movbe"},
+    {"avx512f", "avx512f"},
+    {"avx512cd", "avx512cd"},
+    {"avx512bw", "avx512bw"},
+    {"avx512dq", "avx512dq"},
+    {"avx512vl", "avx512vl"},
+    {"avx512ifma", "avx512ifma"},
+    {"avx512vbmi", "avx512vbmi"},
+    {"avx512vbmi2", "avx512_vbmi2"},
+    {"avx512vnni", "avx512_vnni"},
+    {"avx512bitalg", "avx512_bitalg"},
+    {"avx512vpopcntdq", "avx512_vpopcntdq"},
+    {"avx512bf16", "avx512_bf16"},
+    {"avx512fp16", "avx512_fp16"},
+    {"avxvnni", "avx_vnni"},
+    {"gfni", "gfni"},
+    {"sse4a", "sse4a"},
+    {"fma4", "fma4"},
+    {"xop", "xop"},
+    {"tbm", "tbm"},
+};
+
+TEST(CpuCheck, HostFeaturesAgreeWithTheKernel) {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  std::set<std::string> flags;
+  while (std::getline(cpuinfo, line))
+    if (line.rfind("flags", 0) == 0) {
+      std::istringstream words(line.substr(line.find(':') + 1));
+      for (std::string word; words >> word;)
+        flags.insert(word);
+      break;
+    }
+  if (flags.empty())
+    GTEST_SKIP() << "no /proc/cpuinfo flags";
+  const std::vector<std::string> &host = hostCpuFeatures();
+  for (const auto &[feature, flag] : kCpuinfoNames) {
+    SCOPED_TRACE(feature);
+    ASSERT_NE(tfm::x86::findFeature(feature.c_str()), nullptr);
+    bool detected = std::find(host.begin(), host.end(), feature) != host.end();
+    EXPECT_EQ(detected, flags.count(flag) == 1) << "/proc/cpuinfo flag " << flag;
+  }
+  // And with the compiler's own detection, where it has a name.
+  auto has = [&](const char *name) {
+    return std::find(host.begin(), host.end(), name) != host.end();
+  };
+  EXPECT_EQ(has("avx2"), __builtin_cpu_supports("avx2") != 0);
+  EXPECT_EQ(has("fma"), __builtin_cpu_supports("fma") != 0);
+  EXPECT_EQ(has("avx512f"), __builtin_cpu_supports("avx512f") != 0);
+  EXPECT_EQ(has("avx512bw"), __builtin_cpu_supports("avx512bw") != 0);
+  EXPECT_EQ(has("avx512vl"), __builtin_cpu_supports("avx512vl") != 0);
+  EXPECT_EQ(has("avx512bf16"), __builtin_cpu_supports("avx512bf16") != 0);
+}
+
+TEST(CpuCheck, FeatureTableIsConsistent) {
+  std::set<std::string> names;
+  for (const tfm::x86::Feature &feature : tfm::x86::kFeatures) {
+    EXPECT_TRUE(names.insert(feature.name).second) << "twice: " << feature.name;
+    EXPECT_LT(feature.bit, 32) << feature.name;
+    EXPECT_LE(feature.level, 4) << feature.name;
+  }
+  EXPECT_EQ(tfm::x86::findFeature("avx512"), nullptr);
+  EXPECT_EQ(tfm::x86::findFeature("avx512fp"), nullptr);
+  ASSERT_NE(tfm::x86::findFeature("avx512fp16"), nullptr);
+  EXPECT_STREQ(tfm::x86::findFeature("avx512fp16")->name, "avx512fp16");
+}
+
+/// A model the running CPU cannot run: it needs a feature no CPU has.
+const char *const kImpossibleFeatures[] = {"avx2", "frobnicate", nullptr};
+
+TEST_F(DriverTest, RefusesAModelThisCpuCannotRun) {
+  tfm_model model = kModel;
+  model.target_cpu = "future-cpu";
+  model.cpu_features = kImpossibleFeatures;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, model),
+                  "this model was compiled for future-cpu (avx2, frobnicate), but this CPU "
+                  "lacks ");
+  // Before anything else, --help included.
+  Result result = run({"--help"}, model);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("frobnicate (unknown to this libtfmrt)"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(runCalls, 0);
+}
+
+TEST_F(DriverTest, RunsAModelCompiledForThisCpu) {
+  std::vector<const char *> features;
+  for (const std::string &name : hostCpuFeatures())
+    features.push_back(name.c_str());
+  features.push_back(nullptr);
+  tfm_model model = kModel;
+  model.target_cpu = "this-cpu";
+  model.cpu_features = features.data();
+  Result result = runWith({"--input", "input_ids=" + ids}, model);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  result = run({"--help"}, model);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  std::string listed;
+  for (const std::string &name : hostCpuFeatures())
+    listed += (listed.empty() ? "" : ", ") + name;
+  EXPECT_NE(result.out.find("Compiled for:\n  this-cpu: " + listed + "\n"), std::string::npos)
+      << result.out;
+}
+
+TEST(CpuCheck, TheCApiRefusesAModelThisCpuCannotRun) {
+  tfm_model model = kModel;
+  model.target_cpu = "future-cpu";
+  model.cpu_features = kImpossibleFeatures;
+  tfm_model_handle *handle = nullptr;
+  tfm_status status = tfm_model_from_linked(&model, &handle);
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(handle, nullptr);
+  EXPECT_NE(std::string(tfm_status_message(status))
+                .find("this model was compiled for future-cpu (avx2, frobnicate), but this CPU "
+                      "lacks "),
+            std::string::npos)
+      << tfm_status_message(status);
+  tfm_status_free(status);
+  // The same description without the impossible requirement opens.
+  ASSERT_EQ(tfm_model_from_linked(&kModel, &handle), nullptr);
+  tfm_model_close(handle);
 }

@@ -13,6 +13,7 @@
 #include "tfm/Runtime/ModelAbi.h"
 
 #include "../../lib/Runtime/KernelSupport.h"
+#include "../../lib/Runtime/PackedWeights.h"
 
 #include <gtest/gtest.h>
 
@@ -193,67 +194,156 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
 
 namespace {
 
-// Regression: the blocked copy of a weight was keyed by its address only, so
-// new weights at the same address (a rebound checkpoint mapped where the old
-// one was, a reused buffer) ran with the old weights' copy. The runtime now
-// forgets copies when weights are unbound; this is the kernel side of it.
-TEST(KernelWeights, ForgottenWeightsAreReorderedAgain) {
-  const int64_t m = 4, k = 8, n = 16;
-  std::vector<float> x = randomValues(m * k, 9), w = randomValues(n * k, 10), y(m * n);
+using tfm::rt::PackedWeights;
+using tfm::rt::ScopedPackedWeights;
+
+/// y = x . w (w [n, k], nn.Linear's layout) by the linear kernel, within a run
+/// that uses `packed` (none: the kernel's copy lasts one call).
+void runLinearKernel(std::vector<float> &x, std::vector<float> &w, std::vector<float> &y,
+                     int64_t m, int64_t k, int64_t n, PackedWeights *packed,
+                     int64_t flags = TFMRT_LINEAR_WEIGHT_OUT_IN) {
   auto xd = describe<2>(x, {m, k}, {k, 1});
   auto wd = describe<2>(w, {n, k}, {k, 1});
   auto yd = describe<2>(y, {m, n}, {n, 1});
   auto xu = unranked(xd), wu = unranked(wd), yu = unranked(yd);
-  auto run = [&]() {
-    _mlir_ciface_tfmrt_linear(&xu, &wu, &xu, &xu, &yu, TFMRT_LINEAR_WEIGHT_OUT_IN);
-    ASSERT_EQ(tfm::rt::takeKernelError(), "");
-  };
-  auto expectProduct = [&]() {
-    for (int64_t i = 0; i < m; ++i)
-      for (int64_t j = 0; j < n; ++j) {
-        double sum = 0;
-        for (int64_t c = 0; c < k; ++c)
-          sum += double(x[i * k + c]) * w[j * k + c];
-        ASSERT_NEAR(y[i * n + j], sum, 1e-5);
-      }
-  };
-  run();
-  expectProduct();
+  ScopedPackedWeights run(packed);
+  _mlir_ciface_tfmrt_linear(&xu, &wu, &xu, &xu, &yu, flags);
+  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+}
+
+/// max |y - x . w| / max |x . w|, in double precision.
+double worstProductError(const std::vector<float> &x, const std::vector<float> &w,
+                         const std::vector<float> &y, int64_t m, int64_t k, int64_t n) {
+  double worst = 0, scale = 0;
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = 0;
+      for (int64_t c = 0; c < k; ++c)
+        sum += double(x[i * k + c]) * w[j * k + c];
+      worst = std::max(worst, std::abs(sum - y[i * n + j]));
+      scale = std::max(scale, std::abs(sum));
+    }
+  return worst / scale;
+}
+
+// Regression: packed copies were kept in one process-wide map keyed by the
+// weight's address, so new weights at the same address (a rebound
+// checkpoint mapped where the old one was, a reused buffer) ran with the old
+// weights' copy. A binding forgets the copies of weights it unbinds.
+TEST(PackedWeights, ForgottenWeightsArePackedAgain) {
+  const int64_t m = 4, k = 8, n = 16;
+  std::vector<float> x = randomValues(m * k, 9), w = randomValues(n * k, 10), y(m * n);
+  PackedWeights packed;
+  runLinearKernel(x, w, y, m, k, n, &packed);
+  EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
+  size_t copies = packed.count();
   // Other weights at the same address, announced as the runtime does.
   for (float &value : w)
     value = -2 * value + 1;
-  tfm::rt::forgetReorderedWeights(w.data(), w.size() * sizeof(float));
-  run();
-  expectProduct();
+  packed.forget(w.data(), w.size() * sizeof(float));
+  EXPECT_EQ(packed.count(), 0u);
+  runLinearKernel(x, w, y, m, k, n, &packed);
+  EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
+  EXPECT_EQ(packed.count(), copies);
 }
 
-} // namespace
+// Two bindings never see each other's copies, even of weights at one
+// address: each runs with the weights it packed.
+TEST(PackedWeights, BindingsAreIsolated) {
+  const int64_t m = 4, k = 8, n = 16;
+  std::vector<float> x = randomValues(m * k, 16), w = randomValues(n * k, 17), y(m * n);
+  std::vector<float> first = w;
+  PackedWeights a, b;
+  runLinearKernel(x, w, y, m, k, n, &a);
+  for (float &value : w)
+    value = 3 * value - 1;
+  runLinearKernel(x, w, y, m, k, n, &b);
+  EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
+  runLinearKernel(x, w, y, m, k, n, &a); // a's copy is of `first`
+  EXPECT_LT(worstProductError(x, first, y, m, k, n), 1e-5);
+}
 
-namespace {
+// A weight packed when it is bound, for the linear its mark describes, is
+// the copy the kernel uses for that linear over the rows it was packed for:
+// nothing is packed while running. At BERT-base's widths, where blocked
+// layouts differ by ISA, post-ops and row count.
+class PrepackTest : public ::testing::TestWithParam<std::tuple<int64_t, int64_t, int64_t>> {};
 
-// A weight prepacked when it is bound is the copy the kernel then uses: no
-// reorder happens while running.
-TEST(KernelWeights, PrepackedAtBindIsUsedAtRun) {
-  const int64_t m = 3, k = 24, n = 40;
-  std::vector<float> x = randomValues(m * k, 11), w = randomValues(k * n, 12), y(m * n);
-  size_t before = tfm::rt::reorderedWeightCount();
-  tfm::rt::prepackLinearWeight(w.data(), k, n, TFM_PREPACK_LINEAR_IN_OUT);
-  ASSERT_EQ(tfm::rt::reorderedWeightCount(), before + 1);
+TEST_P(PrepackTest, PackedAtBindIsUsedAtRun) {
+  auto [k, n, flags] = GetParam();
+  const int64_t m = 128;
+  const bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
+  std::vector<float> x = randomValues(m * k, 11), w = randomValues(k * n, 12),
+                     b = randomValues(n, 13), r = randomValues(m * n, 14), y(m * n);
+  PackedWeights packed;
+  packed.prepackLinear(w.data(), outIn ? n : k, outIn ? k : n, TFM_PREPACK_LINEAR | flags);
+  size_t atBind = packed.count();
   auto xd = describe<2>(x, {m, k}, {k, 1});
-  auto wd = describe<2>(w, {k, n}, {n, 1});
+  auto wd = outIn ? describe<2>(w, {n, k}, {k, 1}) : describe<2>(w, {k, n}, {n, 1});
+  auto bd = describe<1>(b, {n}, {1});
+  auto rd = describe<2>(r, {m, n}, {n, 1});
   auto yd = describe<2>(y, {m, n}, {n, 1});
-  auto xu = unranked(xd), wu = unranked(wd), yu = unranked(yd);
-  _mlir_ciface_tfmrt_linear(&xu, &wu, &xu, &xu, &yu, TFMRT_ACTIVATION_NONE);
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
-  EXPECT_EQ(tfm::rt::reorderedWeightCount(), before + 1);
-  for (int64_t j = 0; j < n; ++j) {
-    double sum = 0;
-    for (int64_t c = 0; c < k; ++c)
-      sum += double(x[c]) * w[c * n + j];
-    EXPECT_NEAR(y[j], sum, 1e-5);
+  auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), ru = unranked(rd),
+       yu = unranked(yd);
+  {
+    ScopedPackedWeights run(&packed);
+    _mlir_ciface_tfmrt_linear(&xu, &wu, &bu, &ru, &yu, flags);
   }
-  tfm::rt::forgetReorderedWeights(w.data(), w.size() * sizeof(float));
-  EXPECT_EQ(tfm::rt::reorderedWeightCount(), before);
+  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  EXPECT_EQ(packed.madeWhileRunning(), 0u) << "the kernel wanted another layout";
+  EXPECT_EQ(packed.count(), atBind);
+  const bool withBias = flags & TFMRT_LINEAR_BIAS, withResidual = flags & TFMRT_LINEAR_RESIDUAL;
+  double worst = 0, scale = 0;
+  for (int64_t i = 0; i < m; i += 7)
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = withBias ? b[j] : 0.0;
+      for (int64_t c = 0; c < k; ++c)
+        sum += double(x[i * k + c]) * (outIn ? w[j * k + c] : w[c * n + j]);
+      double expected = activate(sum, flags & TFMRT_ACTIVATION_MASK) +
+                        (withResidual ? r[i * n + j] : 0.0);
+      worst = std::max(worst, std::abs(expected - y[i * n + j]));
+      scale = std::max(scale, std::abs(expected));
+    }
+  EXPECT_LT(worst, 1e-5 * scale);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RealWidths, PrepackTest,
+    ::testing::Values(
+        // GPT-2's Conv1D [in, out] weights: qkv, attention output + residual,
+        // MLP up + GELU, MLP down + residual.
+        std::make_tuple(768, 2304, TFMRT_LINEAR_BIAS),
+        std::make_tuple(768, 768, TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL),
+        std::make_tuple(768, 3072, TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_TANH),
+        std::make_tuple(3072, 768, TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL),
+        // nn.Linear's [out, in] weights, as BERT and ViT have them.
+        std::make_tuple(768, 768, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS),
+        std::make_tuple(768, 3072,
+                        TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_ERF),
+        std::make_tuple(3072, 768,
+                        TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL),
+        // An LM head: no bias, and 1000 outputs, not a multiple of 16 or 48.
+        std::make_tuple(768, 1000, TFMRT_LINEAR_WEIGHT_OUT_IN)));
+
+// A run over another number of rows, or with other post-ops, may select a
+// kernel that wants another layout: that copy is made once, kept, and
+// counted; the results are right either way.
+TEST(PackedWeights, OtherLayoutsArePackedOnceWhileRunning) {
+  const int64_t k = 768, n = 768;
+  std::vector<float> w = randomValues(n * k, 18);
+  PackedWeights packed;
+  packed.prepackLinear(w.data(), n, k, TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN);
+  for (int64_t m : {1, 5, 128, 300}) {
+    std::vector<float> x = randomValues(m * k, 19), y(m * n);
+    runLinearKernel(x, w, y, m, k, n, &packed);
+    EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5) << m << " rows";
+    size_t copies = packed.count();
+    runLinearKernel(x, w, y, m, k, n, &packed, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
+    runLinearKernel(x, w, y, m, k, n, &packed, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
+    runLinearKernel(x, w, y, m, k, n, &packed);
+    EXPECT_LE(packed.count(), copies + 1) << "a layout packed twice at " << m << " rows";
+  }
+  EXPECT_EQ(packed.count() - 1, packed.madeWhileRunning());
 }
 
 } // namespace

@@ -78,22 +78,27 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
 def TfmMarkPrepackedWeights : Pass<"tfm-mark-prepacked-weights", "::mlir::func::FuncOp"> {
   let summary = "Mark the weights the dnnl backend's linear kernel wants reordered at load";
   let description = [{
-    Runs after `tfm-params-to-arguments`, for the dnnl backend. An argument
-    bound to a weight (`tfm.param`) that an f32 `tfm.linear` multiplies by
-    gets `tfm.prepack = "linear_out_in"` or `"linear_in_out"` (its layout).
-    `tfm-compile` records it in the model's description, and the runtime
-    reorders such a weight into oneDNN's blocked layout when it binds it, so
-    the first run does not pay for it. Without the mark the kernel reorders
-    on first use; the result is the same.
+    Runs after `tfm-params-to-arguments` and the fusions, for the dnnl
+    backend. An argument bound to a weight (`tfm.param`) that an f32
+    `tfm.linear` multiplies by gets `tfm.prepack`, the `tfmrt_linear` flags
+    of that linear (`Kernels.h`: weight layout, bias, activation, residual).
+    `tfm-compile` records it in the model's description. The layout oneDNN
+    wants depends on the kernel, which these flags choose, so the runtime
+    asks the primitive the kernel will create for them and reorders the
+    weight into its layout when it binds it; the first run does not pay for
+    it. Without the mark the kernel reorders on first use; the result is the
+    same. A weight two linears read keeps the first one's mark.
 
     Before:
 
     ```mlir
-    func.func @forward(%x: tensor<?x768xf32>, %w: tensor<3072x768xf32> {tfm.param = "fc.weight"}) -> tensor<?x3072xf32> {
-      %y = tfm.linear %x, %w layout <out_in> : (tensor<?x768xf32>, tensor<3072x768xf32>) -> tensor<?x3072xf32>
+    func.func @forward(%x: tensor<?x768xf32>, %w: tensor<3072x768xf32> {tfm.param = "fc.weight"},
+                       %b: tensor<3072xf32> {tfm.param = "fc.bias"}) -> tensor<?x3072xf32> {
+      %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_erf> : (tensor<?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x3072xf32>
     ```
 
-    After: `%w: tensor<3072x768xf32> {tfm.param = "fc.weight", tfm.prepack = "linear_out_in"}`.
+    After (`0x32`: `TFMRT_LINEAR_BIAS | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_GELU_ERF`):
+    `%w: tensor<3072x768xf32> {tfm.param = "fc.weight", tfm.prepack = 50 : i64}`.
   }];
 }
 

@@ -36,11 +36,13 @@ LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm,
 /// two separately, reading the model's interface in between.
 std::string getTfmToLlvmPipeline(const TfmToLlvmOptions &options = {});
 
-/// Weights become transposed-where-useful function arguments.
+/// Weights become transposed-where-useful function arguments, then the
+/// fusions; with the dnnl backend, linear weights are marked for packing at
+/// load (their kernel, which sets their layout, is known after the fusions).
 std::string getTfmBindWeightsPipeline(Backend backend = Backend::Dnnl);
 
-/// Everything after weight binding: fusions, tfm to linalg, tiling and
-/// vectorization, bufferization, LLVM.
+/// Everything after weight binding: runtime kernel calls, tfm to linalg,
+/// tiling and vectorization, bufferization, LLVM.
 std::string getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options = {});
 
 /// Registers `--tfm-to-llvm` with the pass registry (for tfm-opt).

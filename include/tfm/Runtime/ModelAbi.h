@@ -20,7 +20,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 4
+#define TFM_ABI_VERSION 5
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -53,16 +53,14 @@ typedef struct tfm_param_info {
   /* 1: the model wants the transpose of the checkpoint's 2-D tensor (the
    * runtime transposes it once at load); 0: the tensor as stored. */
   int32_t transposed;
-  /* A tfm_prepack: the weight of a linear the dnnl backend runs, which the
-   * runtime reorders at load into its kernel's blocked layout; 0: none. */
+  /* 0, or TFM_PREPACK_LINEAR with the tfmrt_linear flags (Kernels.h) of the
+   * linear the dnnl backend runs with this weight: its weight layout, bias,
+   * activation and residual choose oneDNN's kernel, and so the blocked
+   * layout the runtime reorders the weight into when it binds it. */
   int32_t prepack;
 } tfm_param_info;
 
-typedef enum tfm_prepack {
-  TFM_PREPACK_NONE = 0,
-  TFM_PREPACK_LINEAR_OUT_IN = 1, /* [N, K], as nn.Linear */
-  TFM_PREPACK_LINEAR_IN_OUT = 2, /* [K, N], as GPT-2's Conv1D */
-} tfm_prepack;
+#define TFM_PREPACK_LINEAR 0x100
 
 /* A dense, row-major tensor. */
 typedef struct tfm_tensor {
@@ -89,6 +87,16 @@ typedef struct tfm_model {
   int32_t num_params;
   const tfm_param_info *params;
   tfm_run_fn run;
+  /* The CPU the code was compiled for (tfm-compile --target-cpu; `native`
+   * is recorded as the compiling machine's LLVM CPU name), for messages;
+   * NULL if not recorded. */
+  const char *target_cpu;
+  /* NULL-terminated LLVM names of the x86 features beyond baseline x86-64
+   * that the code may use (e.g. "avx2", "fma", "avx512f"; tfm-compile
+   * records those listed in tfm's X86Features.h): the runtime refuses to run
+   * the model on a CPU that lacks one, before any of its code runs. NULL or
+   * empty: no requirement (e.g. a hand-written description). */
+  const char *const *cpu_features;
 } tfm_model;
 
 /* The compiled models' heap (see lib/Runtime/BufferPool.cpp): buffers a
@@ -106,9 +114,11 @@ void _mlir_memref_to_llvm_free(void *buffer);
  * weights, validates inputs, runs the model and writes DIR/NAME.npy. */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
 
-/* The thread count requested with --threads (default 1), for generated code
- * that parallelizes: the driver only records it, since setting
- * OMP_NUM_THREADS after the process has started has no effect. */
+/* The thread count for generated code that parallelizes: the executable's
+ * --threads, by default OMP_NUM_THREADS when it is a positive integer, else
+ * the number of CPUs the process may run on. The driver only records it,
+ * since setting OMP_NUM_THREADS after the process has started has no
+ * effect. */
 int tfmrt_num_threads(void);
 
 #ifdef __cplusplus

@@ -38,22 +38,25 @@ int64_t activationFlag(Activation activation) {
   llvm_unreachable("unknown activation");
 }
 
-Value lowerLinear(RuntimeCallBuilder &calls, LinearOp op) {
+/// The tfmrt_linear flags that describe `op` to the kernel.
+int64_t linearKernelFlags(LinearOp op) {
   int64_t flags = activationFlag(op.getActivation());
   if (op.getLayout() == WeightLayout::out_in)
     flags |= TFMRT_LINEAR_WEIGHT_OUT_IN;
+  if (op.getBias())
+    flags |= TFMRT_LINEAR_BIAS;
+  if (op.getResidual())
+    flags |= TFMRT_LINEAR_RESIDUAL;
+  return flags;
+}
+
+Value lowerLinear(RuntimeCallBuilder &calls, LinearOp op) {
   Value input = calls.operand(op.getInput());
   // Absent operands are still passed (the input, ignored by the kernel), so
   // that one declaration serves every variant.
-  Value bias = input, residual = input;
-  if (op.getBias()) {
-    flags |= TFMRT_LINEAR_BIAS;
-    bias = calls.operand(op.getBias());
-  }
-  if (op.getResidual()) {
-    flags |= TFMRT_LINEAR_RESIDUAL;
-    residual = calls.operand(op.getResidual());
-  }
+  Value bias = op.getBias() ? calls.operand(op.getBias()) : input;
+  Value residual = op.getResidual() ? calls.operand(op.getResidual()) : input;
+  int64_t flags = linearKernelFlags(op);
   auto resultType = cast<RankedTensorType>(op.getType());
   Value result = calls.allocate(resultType, op.getInput());
   return calls.call("tfmrt_linear",
@@ -126,27 +129,18 @@ struct TfmMarkPrepackedWeightsPass
     : tfm::impl::TfmMarkPrepackedWeightsBase<TfmMarkPrepackedWeightsPass> {
   void runOnOperation() override {
     func::FuncOp function = getOperation();
-    auto mark = [&](Operation *op, Value weight, WeightLayout layout) {
-      auto argument = dyn_cast<BlockArgument>(weight);
-      if (!argument || argument.getOwner()->getParentOp() != function || !allF32(op) ||
+    Builder builder(&getContext());
+    function.walk([&](LinearOp linear) {
+      auto argument = dyn_cast<BlockArgument>(linear.getWeight());
+      if (!argument || argument.getOwner()->getParentOp() != function || !allF32(linear) ||
           !function.getArgAttr(argument.getArgNumber(), "tfm.param"))
         return;
-      // A weight read in two layouts keeps its first mark; the kernel
-      // reorders for the other on first use.
+      // A weight two linears read keeps its first mark; the kernel makes the
+      // other's copy on first use.
       if (function.getArgAttr(argument.getArgNumber(), "tfm.prepack"))
         return;
-      StringRef name = layout == WeightLayout::out_in ? "linear_out_in" : "linear_in_out";
       function.setArgAttr(argument.getArgNumber(), "tfm.prepack",
-                          StringAttr::get(&getContext(), name));
-    };
-    // Before the fusions: an MLP's two weights become two linears' later.
-    function.walk([&](Operation *op) {
-      if (auto linear = dyn_cast<LinearOp>(op)) {
-        mark(op, linear.getWeight(), linear.getLayout());
-      } else if (auto mlp = dyn_cast<MlpOp>(op)) {
-        mark(op, mlp.getFcWeight(), mlp.getLayout());
-        mark(op, mlp.getProjWeight(), mlp.getLayout());
-      }
+                          builder.getI64IntegerAttr(linearKernelFlags(linear)));
     });
   }
 };

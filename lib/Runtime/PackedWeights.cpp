@@ -1,0 +1,137 @@
+//===- PackedWeights.cpp - weights in the layouts their kernels run with --===//
+//
+// The store of packed copies and the chunked reorder that fills it.
+// PackedWeights::prepackLinear is in DnnlKernels.cpp, beside the linear
+// kernel whose primitive it describes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DnnlWeights.h"
+#include "MappedFiles.h"
+
+#include <cstring>
+
+namespace tfm::rt {
+
+int64_t blockSize(const dnnl::memory::desc &layout, int dim) {
+  if (layout.data.format_kind != dnnl_blocked)
+    return 1;
+  const dnnl_blocking_desc_t &blocking = layout.data.format_desc.blocking;
+  int64_t block = 1;
+  for (int i = 0; i < blocking.inner_nblks; ++i)
+    if (blocking.inner_idxs[i] == dim)
+      block *= blocking.inner_blks[i];
+  return block;
+}
+
+dnnl::memory reorderWeight(const dnnl::engine &engine, const dnnl::memory::desc &plain,
+                           const dnnl::memory::desc &packed, const void *data, int outputDim) {
+  dnnl::stream stream(engine);
+  dnnl::memory copy(packed, engine);
+  // Blocked layouts pad the channel counts; the padding must read as zeros.
+  std::memset(copy.get_data_handle(), 0, packed.get_size());
+  const dnnl::memory::dims dims = plain.dims();
+  const dnnl_dims_t &strides = plain.data.format_desc.blocking.strides;
+  int64_t elements = 1;
+  for (int64_t dim : dims)
+    elements *= dim;
+  const int64_t outputs = dims[outputDim];
+  // A chunk of output channels is one contiguous range of the source when
+  // the output dimension is the outermost, dense one (an [out, in] weight).
+  bool contiguous = outputs > 0 && strides[outputDim] * outputs == elements;
+  for (size_t d = 0; d < dims.size(); ++d)
+    if (static_cast<int>(d) != outputDim && dims[d] > 1 && strides[d] >= strides[outputDim])
+      contiguous = false;
+  const size_t elementBytes = dnnl::memory::data_type_size(plain.data_type());
+  const int64_t block = blockSize(packed, outputDim);
+  const int64_t chunk = (1024 + block - 1) / block * block;
+  for (int64_t first = 0; first < outputs; first += chunk) {
+    int64_t count = std::min(chunk, outputs - first);
+    dnnl::memory::dims chunkDims = dims, offsets(dims.size(), 0);
+    chunkDims[outputDim] = count;
+    offsets[outputDim] = first;
+    dnnl::memory source(plain.submemory_desc(chunkDims, offsets), engine,
+                        const_cast<void *>(data));
+    dnnl::memory target(packed.submemory_desc(chunkDims, offsets), engine,
+                        copy.get_data_handle());
+    dnnl::reorder(source, target).execute(stream, source, target);
+    stream.wait();
+    if (contiguous)
+      releaseMappedPages(static_cast<const char *>(data) + first * strides[outputDim] * elementBytes,
+                         static_cast<size_t>(count * strides[outputDim]) * elementBytes);
+  }
+  if (!contiguous)
+    releaseMappedPages(data, static_cast<size_t>(elements) * elementBytes);
+  return copy;
+}
+
+dnnl::memory PackedWeights::Store::get(const void *data, const dnnl::memory::desc &plain,
+                                       const dnnl::memory::desc &packed, int outputDim,
+                                       bool whileRunning) {
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<Copy> &held = copies[data];
+  for (const Copy &copy : held)
+    if (copy.plain == plain && copy.packed == packed)
+      return copy.memory;
+  dnnl::memory memory = reorderWeight(engine, plain, packed, data, outputDim);
+  held.push_back({plain, packed, memory, whileRunning});
+  return memory;
+}
+
+std::optional<dnnl::memory::desc>
+PackedWeights::Store::layoutOf(const void *data, const dnnl::memory::desc &plain) const {
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = copies.find(data);
+  if (found != copies.end())
+    for (const Copy &copy : found->second)
+      if (copy.plain == plain)
+        return copy.packed;
+  return std::nullopt;
+}
+
+PackedWeights::PackedWeights() : store_(std::make_unique<Store>()) {}
+PackedWeights::~PackedWeights() = default;
+
+size_t PackedWeights::count() const {
+  std::lock_guard<std::mutex> lock(store_->mutex);
+  size_t count = 0;
+  for (const auto &entry : store_->copies)
+    count += entry.second.size();
+  return count;
+}
+
+size_t PackedWeights::madeWhileRunning() const {
+  std::lock_guard<std::mutex> lock(store_->mutex);
+  size_t count = 0;
+  for (const auto &entry : store_->copies)
+    for (const Store::Copy &copy : entry.second)
+      count += copy.madeWhileRunning;
+  return count;
+}
+
+void PackedWeights::forget(const void *begin, size_t bytes) {
+  std::lock_guard<std::mutex> lock(store_->mutex);
+  auto first = static_cast<const char *>(begin), last = first + bytes;
+  for (auto it = store_->copies.begin(); it != store_->copies.end();) {
+    auto address = static_cast<const char *>(it->first);
+    if (address >= first && address < last)
+      it = store_->copies.erase(it);
+    else
+      ++it;
+  }
+}
+
+namespace {
+// Kernels are called by generated code, which has no way to pass the store
+// along; the run installs it for its duration instead.
+thread_local PackedWeights *currentWeights = nullptr;
+} // namespace
+
+PackedWeights *currentPackedWeights() { return currentWeights; }
+
+ScopedPackedWeights::ScopedPackedWeights(PackedWeights *weights) : previous_(currentWeights) {
+  currentWeights = weights;
+}
+ScopedPackedWeights::~ScopedPackedWeights() { currentWeights = previous_; }
+
+} // namespace tfm::rt
