@@ -288,87 +288,151 @@ void addLinearOutputs(const dnnl::engine &engine, CachedPrimitive &entry,
   entry.addScratchpad(engine, scratchpad);
 }
 
-/// The linear as a 1x1 convolution over M "pixels" with K channels: oneDNN's
-/// direct convolution kernels are its fastest f32 products on AVX2 and
-/// AVX-512, reading activations in place (nwc is row-major [M, K]) and
-/// weights in a blocked layout of their choosing. `weights` is the weight as
-/// bound, [O = N, I = K, W = 1]; the kernel reads it in `packedLayout`, or
-/// in the layout it prefers if that is null. `biasStride` is 0 without a
-/// bias. Throws if oneDNN has no direct kernel for these attributes.
-dnnl::convolution_forward::primitive_desc
-describeConvolution(const dnnl::engine &engine, int64_t m, int64_t k, int64_t n,
-                    const dnnl::memory::desc &weights, const dnnl::memory::desc *packedLayout,
-                    int64_t biasStride, int64_t activation, bool residual,
-                    int &residualArgument) {
+/// A linear over dense rows, result and residual, as its primitives see it.
+struct DenseLinear {
+  int64_t m, k, n;
+  bool outIn;
+  int64_t weightRowStride, weightColumnStride; // of the weight as stored
+  int64_t biasStride;                          // 0: no bias
+  int64_t activation;
+  bool residual;
+};
+
+/// The primitive a dense linear runs as, with its weight packed: its
+/// descriptor, the weight as bound and in the layout the primitive reads.
+struct PackedLinearDesc {
+  dnnl::primitive_desc primitiveDesc;
+  dnnl::memory::desc plainWeights;
+  int weightOutputDim = 0;
+  int residualArgument = 0;
+};
+
+bool isBrgemm(const dnnl::primitive_desc &primitiveDesc) {
+  return std::string(primitiveDesc.impl_info_str()).find("brg") != std::string::npos;
+}
+
+/// The linear as a 1x1 convolution over M "pixels" with K channels, reading
+/// activations in place (nwc is row-major [M, K]) and the weight [O = N,
+/// I = K, W = 1] in `layout` (null: the layout the kernel prefers). None if
+/// oneDNN has no direct (jit or brgemm) kernel for it.
+std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
+                                                    const DenseLinear &linear,
+                                                    const dnnl::memory::desc *layout) {
+  int64_t m = linear.m, k = linear.k, n = linear.n;
+  int64_t outStride = linear.outIn ? linear.weightRowStride : linear.weightColumnStride;
+  int64_t inStride = linear.outIn ? linear.weightColumnStride : linear.weightRowStride;
+  PackedLinearDesc result;
+  result.plainWeights = describe({n, k, 1}, {outStride, inStride, n * k});
   auto xDesc = describe({1, k, m}, {m * k, 1, k});
   auto yDesc = describe({1, n, m}, {m * n, 1, n});
-  auto anyWeights =
-      packedLayout ? *packedLayout
-                   : dnnl::memory::desc(weights.dims(), dt::f32, dnnl::memory::format_tag::any);
-  auto attributes = userScratchpad(epilogue(activation, residual ? &yDesc : nullptr,
-                                            residualArgument));
+  auto weights = layout ? *layout : dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
+  auto attributes = userScratchpad(
+      epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
   dnnl::memory::dims unit = {1}, zero = {0};
-  auto primitiveDesc = dnnl::convolution_forward::primitive_desc(
-      biasStride ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                                   dnnl::algorithm::convolution_direct, xDesc,
-                                                   anyWeights, describe({n}, {biasStride}),
-                                                   yDesc, unit, zero, zero)
-                 : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                                   dnnl::algorithm::convolution_direct, xDesc,
-                                                   anyWeights, yDesc, unit, zero, zero),
-      attributes, engine);
-  std::string implementation = primitiveDesc.impl_info_str();
+  try {
+    result.primitiveDesc = dnnl::convolution_forward::primitive_desc(
+        linear.biasStride
+            ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                              dnnl::algorithm::convolution_direct, xDesc, weights,
+                                              describe({n}, {linear.biasStride}), yDesc, unit,
+                                              zero, zero)
+            : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                              dnnl::algorithm::convolution_direct, xDesc, weights,
+                                              yDesc, unit, zero, zero),
+        attributes, engine);
+  } catch (const dnnl::error &) {
+    return std::nullopt;
+  }
+  std::string implementation = result.primitiveDesc.impl_info_str();
   if (implementation.find("ref") != std::string::npos ||
       implementation.find("gemm") != std::string::npos)
-    throw std::runtime_error("no direct convolution kernel");
-  return primitiveDesc;
+    return std::nullopt;
+  return result;
 }
 
-/// A weight [rows, columns] as stored, as the convolution's [O, I, 1].
-dnnl::memory::desc convolutionWeights(int64_t n, int64_t k, bool outIn, int64_t rowStride,
-                                      int64_t columnStride) {
-  int64_t outStride = outIn ? rowStride : columnStride;
-  int64_t inStride = outIn ? columnStride : rowStride;
-  return describe({n, k, 1}, {outStride, inStride, n * k});
+/// The linear as a matmul over row-major [M, K] rows reading the weight, the
+/// logical [K, N] matrix, in `layout` (null: the layout the kernel prefers).
+/// None unless oneDNN runs it with a brgemm kernel.
+std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
+                                                     const DenseLinear &linear,
+                                                     const dnnl::memory::desc *layout) {
+  int64_t m = linear.m, k = linear.k, n = linear.n;
+  PackedLinearDesc result;
+  result.weightOutputDim = 1;
+  result.plainWeights =
+      linear.outIn ? describe({k, n}, {linear.weightColumnStride, linear.weightRowStride})
+                   : describe({k, n}, {linear.weightRowStride, linear.weightColumnStride});
+  auto xDesc = describe({m, k}, {k, 1});
+  auto yDesc = describe({m, n}, {n, 1});
+  auto weights = layout ? *layout : dnnl::memory::desc({k, n}, dt::f32, dnnl::memory::format_tag::any);
+  auto attributes = userScratchpad(
+      epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
+  try {
+    result.primitiveDesc = dnnl::matmul::primitive_desc(
+        linear.biasStride ? dnnl::matmul::desc(xDesc, weights,
+                                               describe({1, n}, {n * linear.biasStride,
+                                                                 linear.biasStride}),
+                                               yDesc)
+                          : dnnl::matmul::desc(xDesc, weights, yDesc),
+        attributes, engine);
+  } catch (const dnnl::error &) {
+    return std::nullopt;
+  }
+  if (!isBrgemm(result.primitiveDesc))
+    return std::nullopt;
+  return result;
 }
 
-void createConvolution(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
-                       const MemRefView &weight, bool outIn, const MemRefView *bias,
-                       const Matrix *residual, const Matrix &y, int64_t activation) {
-  int64_t m = x.rows, k = x.columns, n = y.columns;
-  auto wDesc = convolutionWeights(n, k, outIn, weight.strides[0], weight.strides[1]);
-  int64_t biasStride = bias ? bias->strides[0] : 0;
-  int residualArgument = 0;
-  // The layout the weight was packed in when it was bound (for another row
-  // count, say), if a direct kernel takes it: every weight of this shape was
-  // packed alike, so no run needs a second copy.
-  std::optional<dnnl::convolution_forward::primitive_desc> packedDesc;
-  PackedWeights *weights = currentPackedWeights();
-  if (std::optional<dnnl::memory::desc> packed =
-          weights ? weights->store().layoutOf(weight.data, wDesc) : std::nullopt) {
-    try {
-      packedDesc = describeConvolution(engine, m, k, n, wDesc, &*packed, biasStride, activation,
-                                       residual, residualArgument);
-    } catch (const std::exception &) {
+/// How a dense linear runs with a packed weight, chosen by what oneDNN
+/// reports rather than by the CPU: brgemm kernels (AVX-512 and later) first,
+/// the convolution before the matmul; then a direct convolution (jit_1x1,
+/// AVX2's fastest). On AVX-512 a convolution with a residual post-op gets
+/// jit_1x1, about 30 % slower there than the brgemm matmul. A layout the
+/// weight already has in `packed` comes first if a kernel takes it: every
+/// weight of a shape was packed alike, so no run needs a second copy. None:
+/// no kernel reads a packed weight (the caller's matmul reads it in place).
+std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
+                                                   const DenseLinear &linear,
+                                                   const PackedWeights::Store *packed,
+                                                   const void *data) {
+  if (packed) {
+    for (auto describeAs : {describeConvolution, describePackedMatmul}) {
+      std::optional<PackedLinearDesc> candidate = describeAs(engine, linear, nullptr);
+      if (!candidate)
+        continue;
+      std::optional<dnnl::memory::desc> layout = packed->layoutOf(data, candidate->plainWeights);
+      if (!layout)
+        continue;
+      if (candidate->primitiveDesc.weights_desc() == *layout)
+        return candidate;
+      if (std::optional<PackedLinearDesc> withLayout = describeAs(engine, linear, &*layout))
+        return withLayout;
     }
   }
-  auto primitiveDesc = packedDesc ? *packedDesc
-                                  : describeConvolution(engine, m, k, n, wDesc, nullptr,
-                                                        biasStride, activation, residual,
-                                                        residualArgument);
-  auto yDesc = primitiveDesc.dst_desc();
-  entry.primitive = dnnl::convolution_forward(primitiveDesc);
+  std::optional<PackedLinearDesc> convolution = describeConvolution(engine, linear, nullptr);
+  if (convolution && isBrgemm(convolution->primitiveDesc))
+    return convolution;
+  if (std::optional<PackedLinearDesc> matmul = describePackedMatmul(engine, linear, nullptr))
+    return matmul;
+  return convolution;
+}
+
+/// Fills `entry` with the primitive `chosen` describes.
+void createPackedLinear(dnnl::engine &engine, CachedPrimitive &entry,
+                        const PackedLinearDesc &chosen, bool bias, bool residual) {
+  const dnnl::primitive_desc &primitiveDesc = chosen.primitiveDesc;
+  entry.primitive = dnnl::primitive(primitiveDesc);
   entry.addArgument(DNNL_ARG_SRC, dnnl::memory(primitiveDesc.src_desc(), engine, DNNL_MEMORY_NONE));
   entry.packedArgument = 1;
-  entry.weightOutputDim = 0;
-  entry.plainWeights = wDesc;
+  entry.weightOutputDim = chosen.weightOutputDim;
+  entry.plainWeights = chosen.plainWeights;
   entry.packedWeights = primitiveDesc.weights_desc();
   entry.addArgument(DNNL_ARG_WEIGHTS,
                     dnnl::memory(entry.packedWeights, engine, DNNL_MEMORY_NONE));
-  auto bDesc = bias ? primitiveDesc.bias_desc() : dnnl::memory::desc();
-  addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr,
-                   residual ? &yDesc : nullptr, residualArgument,
-                   primitiveDesc.scratchpad_desc());
+  auto yDesc = primitiveDesc.dst_desc();
+  auto bDesc = bias ? primitiveDesc.weights_desc(1) : dnnl::memory::desc();
+  addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr, residual ? &yDesc : nullptr,
+                   chosen.residualArgument, primitiveDesc.scratchpad_desc());
 }
 
 /// The linear as a matmul with the weight read in place, in either order:
@@ -436,11 +500,13 @@ void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView
 
   CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     if (convolution) {
-      try {
-        createConvolution(engine, entry, x, weight, outIn, bias, residual, y, activation);
+      DenseLinear linear{m,         k, n, outIn, weight.strides[0], weight.strides[1],
+                         bias ? bias->strides[0] : 0, activation, residual != nullptr};
+      PackedWeights *packed = currentPackedWeights();
+      if (std::optional<PackedLinearDesc> chosen = choosePackedLinear(
+              engine, linear, packed ? &packed->store() : nullptr, weight.data)) {
+        createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
         return;
-      } catch (const std::exception &) {
-        entry = CachedPrimitive(); // no suitable kernel: a matmul does it
       }
     }
     createMatmul(engine, entry, x, weight, outIn, bias, residual, y, activation);
@@ -480,28 +546,32 @@ const char *tfm::rt::dnnlIsaName() {
 }
 
 void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int64_t columns,
-                                  int32_t prepack) {
+                                           int32_t prepack) {
   if (!(prepack & TFM_PREPACK_LINEAR))
     return;
   int64_t flags = prepack & ~TFM_PREPACK_LINEAR;
   bool outIn = flags & TFMRT_LINEAR_WEIGHT_OUT_IN;
-  int64_t n = outIn ? rows : columns, k = outIn ? columns : rows;
-  // The convolution runLinear creates for this linear over kPrepackRows rows
-  // of dense activations. Other row counts may select a kernel that wants
-  // another layout: that run adds a copy.
+  // The primitive runLinear chooses for this linear over kPrepackRows rows of
+  // dense activations. Other row counts may select a kernel that wants
+  // another layout: the first such run adds a copy.
   constexpr int64_t kPrepackRows = 128;
-  auto wDesc = convolutionWeights(n, k, outIn, columns, 1);
+  DenseLinear linear{kPrepackRows,
+                     outIn ? columns : rows,
+                     outIn ? rows : columns,
+                     outIn,
+                     columns,
+                     1,
+                     (flags & TFMRT_LINEAR_BIAS) ? 1 : 0,
+                     flags & TFMRT_ACTIVATION_MASK,
+                     (flags & TFMRT_LINEAR_RESIDUAL) != 0};
   try {
     dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-    int residualArgument = 0;
-    auto primitiveDesc = describeConvolution(
-        engine, kPrepackRows, k, n, wDesc, nullptr, (flags & TFMRT_LINEAR_BIAS) ? 1 : 0,
-        flags & TFMRT_ACTIVATION_MASK, flags & TFMRT_LINEAR_RESIDUAL, residualArgument);
-    store().get(data, wDesc, primitiveDesc.weights_desc(), /*outputDim=*/0,
-                /*whileRunning=*/false);
+    if (std::optional<PackedLinearDesc> chosen =
+            choosePackedLinear(engine, linear, nullptr, nullptr))
+      store().get(data, chosen->plainWeights, chosen->primitiveDesc.weights_desc(),
+                  chosen->weightOutputDim, /*whileRunning=*/false);
   } catch (const std::exception &) {
-    // No direct kernel (the kernel reads the weight in place with a matmul),
-    // or no memory for the copy (the first run makes it, or reports that).
+    // No memory for the copy: the first run makes it, or reports that.
   }
 }
 
