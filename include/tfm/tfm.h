@@ -50,12 +50,6 @@
 extern "C" {
 #endif
 
-#if defined(__GNUC__)
-#define TFM_API __attribute__((visibility("default")))
-#else
-#define TFM_API
-#endif
-
 /*--- Status ---------------------------------------------------------------*/
 
 /* NULL on success; otherwise an error to release with tfm_status_free. */

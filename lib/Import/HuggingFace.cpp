@@ -17,6 +17,7 @@
 
 #include "tfm/Import/HuggingFace.h"
 
+#include "tfm/Dialect/Tfm/IR/TfmBuilders.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
@@ -524,20 +525,14 @@ public:
   /// is null for unmasked attention).
   Value attention(Value q, Value k, Value v, int64_t heads,
                   llvm::function_ref<Value(Value)> applyMask) {
-    ArrayRef<int64_t> shape = shapeOf(q); // [B, T, D]
-    int64_t headDim = shape[2] / heads;
-    RankedTensorType headsType = f32({shape[0], heads, shape[1], headDim});
-    RankedTensorType scoresType = f32({shape[0], heads, shape[1], shape[1]});
-    Value qh = b.create<SplitHeadsOp>(headsType, q, heads);
-    Value kh = b.create<SplitHeadsOp>(headsType, k, heads);
-    Value vh = b.create<SplitHeadsOp>(headsType, v, heads);
-    Value scores = b.create<MatmulOp>(scoresType, qh, kh, /*transpose_rhs=*/true);
-    Value scaled = b.create<ScaleOp>(
-        scoresType, scores, b.getF64FloatAttr(1.0 / std::sqrt(double(headDim))));
-    Value masked = applyMask ? applyMask(scaled) : scaled;
-    Value probs = b.create<SoftmaxOp>(scoresType, masked);
-    Value context = b.create<MatmulOp>(headsType, probs, vh, /*transpose_rhs=*/false);
-    return b.create<MergeHeadsOp>(q.getType(), context);
+    int64_t headDim = shapeOf(q)[2] / heads; // q is [B, T, D]
+    return buildAttentionChain(b, b.getLoc(), q, k, v, heads, q.getType(), [&](Value scores) {
+      Type scoresType = scores.getType();
+      Value scaled = b.create<ScaleOp>(
+          scoresType, scores, b.getF64FloatAttr(1.0 / std::sqrt(double(headDim))));
+      Value masked = applyMask ? applyMask(scaled) : scaled;
+      return b.create<SoftmaxOp>(scoresType, masked).getResult();
+    });
   }
 
   ImplicitLocOpBuilder b;

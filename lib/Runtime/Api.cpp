@@ -88,15 +88,14 @@ tfm_status toStatus(const Status &status) noexcept {
 
 /// Runs `body` (returning tfm_status) and turns exceptions into errors.
 template <typename Body> tfm_status guarded(const char *function, Body body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc &) {
-    return &outOfMemoryStatus;
-  } catch (const std::exception &e) {
-    return makeError(std::string(function) + ": internal error: " + e.what());
-  } catch (...) {
-    return makeError(std::string(function) + ": internal error");
-  }
+  return catchEscapes(body, [&](const Escaped &escaped) -> tfm_status {
+    if (escaped.outOfMemory)
+      return &outOfMemoryStatus;
+    std::string message = std::string(function) + ": internal error";
+    if (escaped.what)
+      message += std::string(": ") + escaped.what;
+    return makeError(std::move(message));
+  });
 }
 
 void release(tfm_model_handle *handle) {
@@ -595,7 +594,7 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
       if (capacity[i] < 0)
         continue;
       const tfm_tensor &result = results[i];
-      int64_t required = numElements(result);
+      int64_t required = numElements(result.shape, result.rank);
       if (required <= capacity[i])
         continue;
       if (tooSmall.empty())
@@ -616,7 +615,7 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
         continue;
       const tfm_tensor &result = results[i];
       std::memcpy(outputs[i].data, result.data,
-                  static_cast<size_t>(numElements(result)) *
+                  static_cast<size_t>(numElements(result.shape, result.rank)) *
                       dtypeSize(result.dtype));
       outputs[i].rank = result.rank;
       std::copy(result.shape, result.shape + result.rank, outputs[i].shape);

@@ -53,7 +53,7 @@ Header *headerOf(void *block) {
 
 } // namespace
 
-extern "C" __attribute__((visibility("default"))) void *
+extern "C" TFM_API void *
 _mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size) {
   size_t align = alignment < kHeaderBytes ? kHeaderBytes : roundUp(alignment, kHeaderBytes);
   size_t capacity = roundUp(size ? size : 1, 64);
@@ -77,12 +77,12 @@ _mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size) {
   return block;
 }
 
-extern "C" __attribute__((visibility("default"))) void *
+extern "C" TFM_API void *
 _mlir_memref_to_llvm_alloc(uint64_t size) {
   return _mlir_memref_to_llvm_aligned_alloc(kHeaderBytes, size);
 }
 
-extern "C" __attribute__((visibility("default"))) void
+extern "C" TFM_API void
 _mlir_memref_to_llvm_free(void *block) {
   if (!block)
     return;
@@ -92,11 +92,11 @@ _mlir_memref_to_llvm_free(void *block) {
   p.released[key(header.capacity, header.alignment)].push_back(block);
 }
 
-extern "C" __attribute__((visibility("default"))) void tfmrt_release(void *block) {
+extern "C" TFM_API void tfmrt_release(void *block) {
   _mlir_memref_to_llvm_free(block);
 }
 
-extern "C" __attribute__((visibility("default"))) uint64_t
+extern "C" TFM_API uint64_t
 tfmrt_system_allocations(void) {
   Pool &p = pool();
   std::lock_guard<std::mutex> lock(p.mutex);

@@ -45,10 +45,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-// Compiled models link against the shared library; keep the C entry points
-// visible even if the build hides symbols by default.
-#define TFM_RT_EXPORT __attribute__((visibility("default")))
-
 namespace tfm::rt {
 namespace {
 
@@ -494,7 +490,7 @@ Status writeOutputs(const tfm_model &model, const RunOutputs &outputs,
 }
 
 std::string formatLeadingValues(const tfm_tensor &tensor) {
-  int64_t count = numElements(tensor);
+  int64_t count = numElements(tensor.shape, tensor.rank);
   int64_t shown = std::min(count, kSummaryValues);
   std::string text = "[";
   for (int64_t i = 0; i < shown; ++i) {
@@ -742,8 +738,7 @@ int affinityCpuCount() {
 
 } // namespace tfm::rt
 
-extern "C" TFM_RT_EXPORT int tfmrt_main(int argc, char **argv,
-                                        const tfm_model *model) {
+extern "C" TFM_API int tfmrt_main(int argc, char **argv, const tfm_model *model) {
   using namespace tfm::rt;
   // Reported by the handlers below if even the name cannot be built.
   const char *fallbackName = "tfm-model";

@@ -3,6 +3,7 @@
 #ifndef TFM_LIB_RUNTIME_KERNELSUPPORT_H
 #define TFM_LIB_RUNTIME_KERNELSUPPORT_H
 
+#include "Support.h"
 #include "tfm/Runtime/Kernels.h"
 
 #include <cstddef>
@@ -27,12 +28,7 @@ struct MemRefView {
 
   int64_t size(int dim) const { return sizes[dim < 0 ? rank + dim : dim]; }
   int64_t stride(int dim) const { return strides[dim < 0 ? rank + dim : dim]; }
-  int64_t numElements() const {
-    int64_t count = 1;
-    for (int i = 0; i < rank; ++i)
-      count *= sizes[i];
-    return count;
-  }
+  int64_t numElements() const { return rt::numElements(sizes, static_cast<size_t>(rank)); }
   template <typename T> T *as() const { return reinterpret_cast<T *>(data); }
   /// Row-major with no gaps.
   bool isDense() const;

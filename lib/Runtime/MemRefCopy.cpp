@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "KernelSupport.h"
+#include "tfm/Runtime/ModelAbi.h"
 
 #include <cstdint>
 #include <cstring>
@@ -33,13 +34,11 @@ struct DescriptorView {
 
 } // namespace
 
-extern "C" __attribute__((visibility("default"))) void
+extern "C" TFM_API void
 memrefCopy(int64_t elementSize, tfmrt_unranked_memref *source, tfmrt_unranked_memref *target) {
   int64_t rank = source->rank;
   DescriptorView from(source->descriptor, rank), to(target->descriptor, rank);
-  int64_t count = 1;
-  for (int64_t i = 0; i < rank; ++i)
-    count *= from.sizes[i];
+  int64_t count = tfm::rt::numElements(from.sizes, static_cast<size_t>(rank));
   if (count == 0)
     return;
   for (int64_t linear = 0; linear < count; ++linear) {

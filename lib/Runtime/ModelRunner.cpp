@@ -1,7 +1,7 @@
 //===- ModelRunner.cpp - What the driver and the C API share -------------===//
 //
-// See ModelRunner.h. Moved out of Driver.cpp unchanged, so that the C API
-// validates and runs models exactly as the executables do.
+// See ModelRunner.h. The executables' driver and the C API both call this
+// code, so they validate and run models alike, with the same messages.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,32 +21,11 @@
 
 #include <sys/stat.h>
 
-// Compiled models link against the shared library; keep the C entry points
-// visible even if the build hides symbols by default.
-#define TFM_RT_EXPORT __attribute__((visibility("default")))
-
 namespace tfm::rt {
 
 //===----------------------------------------------------------------------===//
 // Formatting
 //===----------------------------------------------------------------------===//
-
-/// "(2, 3)", "(3,)" or "()", as numpy prints shapes; dynamic dims print "?".
-std::string formatShape(const int64_t *shape, int32_t rank) {
-  std::string text = "(";
-  for (int32_t i = 0; i < rank; ++i) {
-    if (i)
-      text += ", ";
-    text += shape[i] < 0 ? "?" : std::to_string(shape[i]);
-  }
-  if (rank == 1)
-    text += ",";
-  return text + ")";
-}
-
-std::string formatShape(const std::vector<int64_t> &shape) {
-  return formatShape(shape.data(), static_cast<int32_t>(shape.size()));
-}
 
 /// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
@@ -367,12 +346,6 @@ Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs) {
   }
   return Status::success();
 }
-int64_t numElements(const tfm_tensor &tensor) {
-  int64_t count = 1;
-  for (int32_t d = 0; d < tensor.rank; ++d)
-    count *= tensor.shape[d];
-  return count;
-}
 
 /// The model's outputs are about to be written byte for byte: make sure they
 /// match what it declared.
@@ -448,7 +421,7 @@ ScopedCallThreads::~ScopedCallThreads() { callThreads = previous_; }
 
 } // namespace tfm::rt
 
-extern "C" TFM_RT_EXPORT int tfmrt_num_threads(void) {
+extern "C" TFM_API int tfmrt_num_threads(void) {
   int threads = tfm::rt::callThreads;
   return threads > 0 ? threads : tfm::rt::defaultThreads.load();
 }

@@ -11,6 +11,7 @@
 #define TFM_LIB_RUNTIME_MODELRUNNER_H
 
 #include "PackedWeights.h"
+#include "Support.h"
 #include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/SafeTensors.h"
 #include "tfm/Runtime/Status.h"
@@ -27,9 +28,6 @@ namespace tfm::rt {
 // Formatting
 //===----------------------------------------------------------------------===//
 
-/// "(2, 3)", "(3,)" or "()", as numpy prints shapes; dynamic dims print "?".
-std::string formatShape(const int64_t *shape, int32_t rank);
-std::string formatShape(const std::vector<int64_t> &shape);
 /// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
 std::string formatFloat(double value);
@@ -78,12 +76,7 @@ struct BoundInput {
   const uint8_t *bytes() const {
     return external ? external : storage.data();
   }
-  int64_t numElements() const {
-    int64_t count = 1;
-    for (int64_t dim : shape)
-      count *= dim;
-    return count;
-  }
+  int64_t numElements() const { return rt::numElements(shape); }
   int64_t intAt(int64_t i) const {
     switch (info->dtype) {
     case TFM_I64:
@@ -139,8 +132,6 @@ public:
 private:
   std::vector<tfm_tensor> tensors_;
 };
-
-int64_t numElements(const tfm_tensor &tensor);
 
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);

@@ -35,20 +35,6 @@ constexpr size_t kMaxRank = 64;
 /// numpy aligns the data to 64 bytes so it can be memory-mapped efficiently.
 constexpr size_t kDataAlignment = 64;
 
-/// "(2, 3)", "(3,)" or "()", as numpy prints shapes.
-std::string formatShape(const std::vector<int64_t> &shape) {
-  std::string text = "(";
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i)
-      text += ", ";
-    text += std::to_string(shape[i]);
-  }
-  if (shape.size() == 1)
-    text += ",";
-  return text + ")";
-}
-
-
 /// The header as printable text for error messages (it comes from the file).
 std::string printableHeader(const std::string &header) {
   constexpr size_t kMaxShown = 120;
@@ -338,27 +324,18 @@ const char *npyDescr(NpyDType dtype) {
   return "?";
 }
 
-int64_t NpyArray::numElements() const {
-  int64_t count = 1;
-  for (int64_t dim : shape)
-    count *= dim;
-  return count;
-}
+int64_t NpyArray::numElements() const { return rt::numElements(shape); }
 
 Status readNpy(const std::string &path, NpyArray &out) noexcept {
   return guarded(path, [&]() -> Status {
     auto fail = [&](const std::string &message) {
       return Status::error(path + ": " + message);
     };
-    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-    if (file.fd < 0)
-      return fail(std::string("cannot open: ") + std::strerror(errno));
-    struct stat fileStat;
-    if (::fstat(file.fd, &fileStat) != 0)
-      return fail(std::string("cannot stat: ") + std::strerror(errno));
-    if (!S_ISREG(fileStat.st_mode))
-      return fail("not a regular file");
-    uint64_t fileSize = static_cast<uint64_t>(fileStat.st_size);
+    FileDescriptor file{-1};
+    uint64_t fileSize = 0;
+    std::string openError = openRegularFile(path, file.fd, fileSize);
+    if (!openError.empty())
+      return fail(openError);
     std::string readError;
 
     // Magic (6) + version (2) + header length (2 or 4).
@@ -393,13 +370,10 @@ Status readNpy(const std::string &path, NpyArray &out) noexcept {
       headerSize |=
           (uint64_t(preamble[10]) << 16) | (uint64_t(preamble[11]) << 24);
     uint64_t remaining = fileSize - preambleSize;
-    if (headerSize > remaining)
-      return fail("truncated file: header says " + std::to_string(headerSize) +
-                  " bytes but only " + std::to_string(remaining) + " remain");
-    if (headerSize > kMaxHeaderBytes)
-      return fail("header of " + std::to_string(headerSize) +
-                  " bytes exceeds the limit of " +
-                  std::to_string(kMaxHeaderBytes));
+    std::string invalidSize =
+        checkHeaderSize(headerSize, remaining, kMaxHeaderBytes);
+    if (!invalidSize.empty())
+      return fail(invalidSize);
 
     std::string header(static_cast<size_t>(headerSize), '\0');
     if (!readExactly(file.fd, preambleSize, &header[0], header.size(),
@@ -420,10 +394,11 @@ Status readNpy(const std::string &path, NpyArray &out) noexcept {
     uint64_t expectedBytes;
     if (!checkedByteSize(parser.shape, npyItemSize(dtype), expectedBytes) ||
         expectedBytes > std::numeric_limits<size_t>::max())
-      return fail("shape " + formatShape(parser.shape) + " is too large");
+      return fail("shape " + formatShape(parser.shape, ShapeNotation::Npy) +
+                  " is too large");
     uint64_t dataBytes = remaining - headerSize;
     std::string array = std::string(npyDTypeName(dtype)) + " array of shape " +
-                        formatShape(parser.shape);
+                        formatShape(parser.shape, ShapeNotation::Npy);
     if (dataBytes < expectedBytes)
       return fail("truncated data: " + array + " needs " +
                   std::to_string(expectedBytes) + " bytes but only " +
@@ -453,13 +428,14 @@ Status writeNpy(const std::string &path, NpyDType dtype,
     if (!checkedByteSize(shape, npyItemSize(dtype), dataBytes) ||
         dataBytes > std::numeric_limits<size_t>::max())
       return fail("cannot write an array of invalid shape " +
-                  formatShape(shape));
+                  formatShape(shape, ShapeNotation::Npy));
     if (dataBytes > 0 && !data)
-      return fail("no data given for an array of shape " + formatShape(shape));
+      return fail("no data given for an array of shape " +
+                  formatShape(shape, ShapeNotation::Npy));
 
-    std::string dict =
-        std::string("{'descr': '") + npyDescr(dtype) +
-        "', 'fortran_order': False, 'shape': " + formatShape(shape) + ", }";
+    std::string dict = std::string("{'descr': '") + npyDescr(dtype) +
+                       "', 'fortran_order': False, 'shape': " +
+                       formatShape(shape, ShapeNotation::Npy) + ", }";
     // Pad with spaces so the data starts 64-byte aligned; end with '\n'.
     uint8_t major = 1;
     size_t preambleSize = kMagicSize + 2 + 2;

@@ -40,16 +40,6 @@ constexpr size_t kMaxRank = 64;
 
 const char *const kTaskHeadPrefixes[] = {"transformer.", "bert.", "vit."};
 
-std::string formatShape(const std::vector<int64_t> &shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i)
-      text += ", ";
-    text += std::to_string(shape[i]);
-  }
-  return text + "]";
-}
-
 /// Quotes a tensor name for messages, escaping bytes that would garble a
 /// terminal (names come from the file).
 std::string quote(const std::string &name) {
@@ -556,11 +546,13 @@ std::string validateTensors(std::vector<SafeTensorInfo> &tensors,
       continue; // Unknown dtype: checked when requested.
     uint64_t expectedBytes;
     if (!checkedByteSize(info.shape, elementSize, expectedBytes))
-      return tensor + " of shape " + formatShape(info.shape) + " is too large";
+      return tensor + " of shape " +
+             formatShape(info.shape, ShapeNotation::SafeTensors) +
+             " is too large";
     uint64_t actualBytes = info.dataEnd - info.dataBegin;
     if (expectedBytes != actualBytes)
       return tensor + " of dtype " + info.dtype + " and shape " +
-             formatShape(info.shape) + " needs " +
+             formatShape(info.shape, ShapeNotation::SafeTensors) + " needs " +
              std::to_string(expectedBytes) + " bytes but data_offsets " +
              formatRange(info) + " span " + std::to_string(actualBytes);
   }
@@ -680,20 +672,11 @@ Status SafeTensorsFile::open(const std::string &path,
     auto fail = [&](const std::string &message) {
       return Status::error(path + ": " + message);
     };
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-      return fail(std::string("cannot open: ") + std::strerror(errno));
-    struct stat fileStat;
-    if (::fstat(fd, &fileStat) != 0) {
-      int savedErrno = errno;
-      ::close(fd);
-      return fail(std::string("cannot stat: ") + std::strerror(savedErrno));
-    }
-    if (!S_ISREG(fileStat.st_mode)) {
-      ::close(fd);
-      return fail("not a regular file");
-    }
-    uint64_t fileSize = static_cast<uint64_t>(fileStat.st_size);
+    int fd = -1;
+    uint64_t fileSize = 0;
+    std::string openError = openRegularFile(path, fd, fileSize);
+    if (!openError.empty())
+      return fail(openError);
     if (fileSize < 8) {
       ::close(fd);
       return fail(
@@ -721,13 +704,10 @@ Status SafeTensorsFile::open(const std::string &path,
     uint64_t headerSize;
     std::memcpy(&headerSize, bytes, sizeof(headerSize)); // little-endian host
     uint64_t remaining = fileSize - 8;
-    if (headerSize > remaining)
-      return fail("truncated file: header says " + std::to_string(headerSize) +
-                  " bytes but only " + std::to_string(remaining) + " remain");
-    if (headerSize > kMaxHeaderBytes)
-      return fail("header of " + std::to_string(headerSize) +
-                  " bytes exceeds the limit of " +
-                  std::to_string(kMaxHeaderBytes));
+    std::string invalidSize =
+        checkHeaderSize(headerSize, remaining, kMaxHeaderBytes);
+    if (!invalidSize.empty())
+      return fail(invalidSize);
 
     JsonReader reader(reinterpret_cast<const char *>(bytes + 8),
                       static_cast<size_t>(headerSize));
@@ -839,9 +819,10 @@ Status SafeTensorsFile::getF32(const std::string &name,
     if (info->name != name)
       tensor += " (requested as " + quote(name) + ")";
     if (info->shape != expectedShape)
-      return Status::error(path_ + ": " + tensor + " has shape " +
-                           formatShape(info->shape) + ", expected " +
-                           formatShape(expectedShape));
+      return Status::error(
+          path_ + ": " + tensor + " has shape " +
+          formatShape(info->shape, ShapeNotation::SafeTensors) + ", expected " +
+          formatShape(expectedShape, ShapeNotation::SafeTensors));
 
     const uint8_t *raw = rawData(*info);
     size_t byteSize = static_cast<size_t>(info->dataEnd - info->dataBegin);

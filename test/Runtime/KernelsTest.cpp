@@ -226,10 +226,10 @@ double worstProductError(const std::vector<float> &x, const std::vector<float> &
   return worst / scale;
 }
 
-// Regression: packed copies were kept in one process-wide map keyed by the
-// weight's address, so new weights at the same address (a rebound
-// checkpoint mapped where the old one was, a reused buffer) ran with the old
-// weights' copy. A binding forgets the copies of weights it unbinds.
+// Packed copies are found by the weight's address, so new weights at the
+// same address (a rebound checkpoint mapped where the old one was, a reused
+// buffer) must not run with the old weights' copy: a binding forgets the
+// copies of weights it unbinds.
 TEST(PackedWeights, ForgottenWeightsArePackedAgain) {
   const int64_t m = 4, k = 8, n = 16;
   std::vector<float> x = randomValues(m * k, 9), w = randomValues(n * k, 10), y(m * n);

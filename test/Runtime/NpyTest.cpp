@@ -331,7 +331,7 @@ TEST_F(NpyTest, WriteErrors) {
 
 } // namespace
 
-// Regression: opening a FIFO with no writer used to block forever.
+// Opening a FIFO with no writer would block forever: it is refused first.
 TEST_F(NpyTest, FifoIsRejectedWithoutBlocking) {
   std::string fifo = dir.file("pipe.npy");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);

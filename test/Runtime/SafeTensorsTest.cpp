@@ -595,7 +595,7 @@ TEST_F(SafeTensorsTest, CorruptHeaderBytesNeverCrash) {
 
 } // namespace
 
-// Regression: opening a FIFO with no writer used to block forever.
+// Opening a FIFO with no writer would block forever: it is refused first.
 TEST(SafeTensorsOpen, FifoIsRejectedWithoutBlocking) {
   TempDir dir;
   std::string fifo = dir.file("pipe.safetensors");

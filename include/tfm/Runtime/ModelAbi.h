@@ -16,6 +16,14 @@
 extern "C" {
 #endif
 
+/* Marks libtfmrt's entry points (this header's, the C API's in tfm/tfm.h):
+ * they stay visible even when a build hides symbols by default. */
+#if defined(__GNUC__)
+#define TFM_API __attribute__((visibility("default")))
+#else
+#define TFM_API
+#endif
+
 #define TFM_MAX_RANK 8
 
 /* Bumped whenever these structs change: the runtime refuses a model built

@@ -11,6 +11,7 @@
 #include "Builders.h"
 #include "ResultTypes.h"
 #include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmBuilders.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -836,36 +837,15 @@ struct DecomposeAttention : TfmLowering<AttentionOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
-    int64_t heads = op.getNumHeads();
-    // The verifier requires a static hidden size of the query only; key and
-    // value may leave theirs dynamic, and split_heads needs it static.
-    int64_t hidden = op.getQuery().getType().getDimSize(2);
-    auto split = [&](Value v) {
-      auto type = cast<RankedTensorType>(v.getType());
-      if (type.isDynamicDim(2)) {
-        type = RankedTensorType::get({type.getDimSize(0), type.getDimSize(1), hidden},
-                                     type.getElementType());
-        v = b.create<tensor::CastOp>(loc, type, v);
-      }
-      auto headsType = RankedTensorType::get(
-          {type.getDimSize(0), heads, type.getDimSize(1), hidden / heads},
-          type.getElementType());
-      return b.create<SplitHeadsOp>(loc, headsType, v, heads).getResult();
-    };
-    Value q = split(op.getQuery()), k = split(op.getKey()), v = split(op.getValue());
-    auto qType = cast<RankedTensorType>(q.getType());
-    auto kType = cast<RankedTensorType>(k.getType());
-    auto scoresType = RankedTensorType::get(
-        {qType.getDimSize(0), heads, qType.getDimSize(2), kType.getDimSize(2)},
-        qType.getElementType());
-    Value scores = b.create<MatmulOp>(loc, scoresType, q, k, /*transpose_rhs=*/true);
-    Value probs;
-    if (Value mask = op.getMask())
-      probs = b.create<MaskedSoftmaxOp>(loc, scoresType, scores, mask, op.getScaleAttr());
-    else
-      probs = b.create<SoftmaxOp>(loc, b.create<ScaleOp>(loc, scores, op.getScaleAttr()));
-    Value context = b.create<MatmulOp>(loc, qType, probs, v, /*transpose_rhs=*/false);
-    b.replaceOpWithNewOp<MergeHeadsOp>(op, op.getType(), context);
+    Value merged = buildAttentionChain(
+        b, loc, op.getQuery(), op.getKey(), op.getValue(), op.getNumHeads(), op.getType(),
+        [&](Value scores) -> Value {
+          if (Value mask = op.getMask())
+            return b.create<MaskedSoftmaxOp>(loc, scores.getType(), scores, mask,
+                                             op.getScaleAttr());
+          return b.create<SoftmaxOp>(loc, b.create<ScaleOp>(loc, scores, op.getScaleAttr()));
+        });
+    b.replaceOp(op, merged);
     return success();
   }
 };

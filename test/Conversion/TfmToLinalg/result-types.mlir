@@ -60,8 +60,8 @@ func.func @linear_features_dynamic(%x: tensor<?x4xf32>, %w: tensor<6x4xf32>) -> 
 // -----
 
 // A weight argument may leave the number of output features dynamic too; it
-// is then read from the weight at run time (it used to be taken from the
-// result type, giving an invalid tensor.empty when that was dynamic as well).
+// is then read from the weight at run time (the result type may leave it
+// dynamic as well, which would give an invalid tensor.empty).
 // CHECK-LABEL: func.func @linear_weight_dynamic
 // CHECK-SAME: (%{{[^:]*}}: tensor<2x4xf32>, %[[W:[^:]*]]: tensor<4x?xf32>)
 // CHECK:      %[[N:.*]] = tensor.dim %[[W]], %{{.*}} : tensor<4x?xf32>

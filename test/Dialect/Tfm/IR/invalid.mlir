@@ -172,7 +172,7 @@ func.func @patch_embed_dynamic_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x?x
 
 // -----
 
-// Regression: a 0x0 kernel used to divide by zero (SIGFPE) in the verifier.
+// A 0x0 kernel is refused before the verifier divides by its size (SIGFPE).
 func.func @patch_embed_empty_kernel(%p: tensor<1x3x8x8xf32>, %w: tensor<4x3x0x0xf32>, %b: tensor<4xf32>) {
   // expected-error @+1 {{weight must have a static, non-empty square kernel [D, C, P, P], but has type 'tensor<4x3x0x0xf32>'}}
   %0 = tfm.patch_embed %p, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x0x0xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
@@ -283,7 +283,7 @@ func.func @prepend_cls_cls_hidden(%x: tensor<2x4x8xf32>, %cls: tensor<1x1x4xf32>
 
 // -----
 
-// Regression: the dynamic hidden size used to be printed as -9223372036854775808.
+// A dynamic hidden size prints as ?, not as -9223372036854775808.
 func.func @prepend_cls_cls_dynamic_hidden(%x: tensor<2x4x?xf32>, %cls: tensor<1x2x8xf32>) {
   // expected-error @+1 {{cls token must have shape [1, 1, ?], but has type 'tensor<1x2x8xf32>'}}
   %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x?xf32>, tensor<1x2x8xf32>) -> tensor<2x5x?xf32>
@@ -406,7 +406,7 @@ func.func @linear_bias_rank(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>, %b: tensor
 
 // -----
 
-// Regression: the dynamic output size used to be printed as -9223372036854775808.
+// A dynamic output size prints as ?, not as -9223372036854775808.
 func.func @linear_bias_rank_dynamic_out(%x: tensor<2x4xf32>, %w: tensor<4x?xf32>, %b: tensor<1x6xf32>) {
   // expected-error @+1 {{linear bias must have shape [?], but has type 'tensor<1x6xf32>'}}
   %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<2x4xf32>, tensor<4x?xf32>, tensor<1x6xf32>) -> tensor<2x?xf32>
@@ -518,7 +518,7 @@ func.func @layer_norm_beta_shape(%x: tensor<2x4xf32>, %g: tensor<4xf32>, %b: ten
 
 // -----
 
-// Regression: the dynamic feature size used to be printed as -9223372036854775808.
+// A dynamic feature size prints as ?, not as -9223372036854775808.
 func.func @layer_norm_gamma_rank_dynamic_features(%x: tensor<2x?xf32>, %g: tensor<2x2xf32>) {
   // expected-error @+1 {{gamma must have shape [?] (the last dimension of the input), but has type 'tensor<2x2xf32>'}}
   %0 = tfm.layer_norm %x, %g, %g eps 1.0e-05 : (tensor<2x?xf32>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x?xf32>
@@ -853,7 +853,7 @@ func.func @split_heads_not_dividing(%x: tensor<2x3x8xf32>) {
 
 // -----
 
-// Regression: used to report "does not divide the hidden size -9223372036854775808".
+// Not "does not divide the hidden size -9223372036854775808": it is dynamic.
 func.func @split_heads_dynamic_hidden(%x: tensor<2x3x?xf32>) {
   // expected-error @+1 {{hidden size must be static, but the input has type 'tensor<2x3x?xf32>'}}
   %0 = tfm.split_heads %x heads 2 : tensor<2x3x?xf32> -> tensor<2x2x3x?xf32>
@@ -1173,7 +1173,7 @@ func.func @attention_heads_not_dividing(%q: tensor<2x3x8xf32>) {
 
 // -----
 
-// Regression: used to report "does not divide the hidden size -9223372036854775808".
+// Not "does not divide the hidden size -9223372036854775808": it is dynamic.
 func.func @attention_dynamic_hidden(%q: tensor<2x3x?xf32>) {
   // expected-error @+1 {{hidden size must be static, but the query has type 'tensor<2x3x?xf32>'}}
   %0 = tfm.attention %q, %q, %q heads 2 scale 1.0 : (tensor<2x3x?xf32>, tensor<2x3x?xf32>, tensor<2x3x?xf32>) -> tensor<2x3x?xf32>

@@ -1,0 +1,64 @@
+//===- Support.cpp - helpers shared across libtfmrt -----------------------===//
+
+#include "Support.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tfm::rt {
+
+std::string formatShape(const int64_t *shape, size_t rank,
+                        ShapeNotation notation) {
+  bool list = notation == ShapeNotation::SafeTensors;
+  std::string text = list ? "[" : "(";
+  for (size_t i = 0; i < rank; ++i) {
+    if (i)
+      text += ", ";
+    text += notation == ShapeNotation::Model && shape[i] < 0
+                ? "?"
+                : std::to_string(shape[i]);
+  }
+  if (!list && rank == 1)
+    text += ",";
+  return text + (list ? "]" : ")");
+}
+
+std::string formatShape(const std::vector<int64_t> &shape,
+                        ShapeNotation notation) {
+  return formatShape(shape.data(), shape.size(), notation);
+}
+
+std::string openRegularFile(const std::string &path, int &fd,
+                            uint64_t &fileSize) {
+  fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return std::string("cannot open: ") + std::strerror(errno);
+  struct stat fileStat;
+  int statErrno = ::fstat(fd, &fileStat) != 0 ? errno : 0;
+  if (statErrno != 0 || !S_ISREG(fileStat.st_mode)) {
+    ::close(fd);
+    fd = -1;
+    return statErrno != 0
+               ? std::string("cannot stat: ") + std::strerror(statErrno)
+               : std::string("not a regular file");
+  }
+  fileSize = static_cast<uint64_t>(fileStat.st_size);
+  return "";
+}
+
+std::string checkHeaderSize(uint64_t headerSize, uint64_t remaining,
+                            uint64_t limit) {
+  if (headerSize > remaining)
+    return "truncated file: header says " + std::to_string(headerSize) +
+           " bytes but only " + std::to_string(remaining) + " remain";
+  if (headerSize > limit)
+    return "header of " + std::to_string(headerSize) +
+           " bytes exceeds the limit of " + std::to_string(limit);
+  return "";
+}
+
+} // namespace tfm::rt
