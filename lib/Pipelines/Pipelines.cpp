@@ -1,8 +1,29 @@
 //===- Pipelines.cpp - end-to-end pass pipelines --------------------------===//
+//
+// The pipelines are built from typed pass constructors and option structs,
+// so that a misspelt pass or option is a compile error, not a run-time one.
+// Each stage can still be reproduced with tfm-opt flags: the comments give
+// the textual name of every pass.
+//
+//===----------------------------------------------------------------------===//
 
 #include "tfm/Pipelines/Pipelines.h"
 
+#include "tfm/Codegen/Passes.h"
+#include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -14,71 +35,119 @@ std::optional<tfm::Backend> mlir::tfm::parseBackend(llvm::StringRef name) {
   return std::nullopt;
 }
 
-std::string mlir::tfm::getTfmBindWeightsPipeline(Backend backend) {
-  // The fusions come first: a linear's bias, activation and residual choose
-  // the oneDNN kernel, and so the layout its weight is packed into at load.
-  std::string fusions = "tfm-fuse-masked-softmax,tfm-fuse-attention,tfm-fuse-linear";
+void mlir::tfm::buildTfmBindWeightsPipeline(OpPassManager &pm, Backend backend) {
   // oneDNN reads nn.Linear's [out, in] weights in place (as a transposed
   // operand); generated contractions want [in, out], made once at load.
+  if (backend == Backend::Llvm)
+    pm.addPass(createTfmPretransposeWeights()); // tfm-pretranspose-weights
+  pm.addPass(createTfmParamsToArguments());     // tfm-params-to-arguments
+  // The fusions come first: a linear's bias, activation and residual choose
+  // the oneDNN kernel, and so the layout its weight is packed into at load.
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(createTfmFuseMaskedSoftmax()); // tfm-fuse-masked-softmax
+  func.addPass(createTfmFuseAttention());     // tfm-fuse-attention
+  func.addPass(createTfmFuseLinear());        // tfm-fuse-linear
   if (backend == Backend::Dnnl)
-    return "tfm-params-to-arguments,func.func(" + fusions + ",tfm-mark-prepacked-weights)";
-  return "tfm-pretranspose-weights,tfm-params-to-arguments,func.func(" + fusions + ")";
+    func.addPass(createTfmMarkPrepackedWeights()); // tfm-mark-prepacked-weights
 }
 
-std::string mlir::tfm::getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options) {
+namespace {
+
+/// tfm-to-linalg, then tiling and vectorization on tensors.
+void addLinalgOnTensors(OpPassManager &pm, const tfm::TfmToLlvmOptions &options) {
   // Register tiles keep their accumulators in about half the vector
   // registers: 6 rows x 2 vectors of 8 with AVX2's 16, 8 rows x 2 vectors of
   // 16 with AVX-512's 32.
   int64_t lanes = options.vectorBits / 32;
-  int64_t rows = options.vectorBits >= 512 ? 8 : 6;
-  std::string tiles = "{register-tile-m=" + std::to_string(rows) +
-                      " register-tile-n=" + std::to_string(2 * lanes) + " register-tile-k=16}";
-  // Kept as text so that every stage can be reproduced with tfm-opt flags.
-  std::string runtimeCalls = options.backend == Backend::Dnnl
-                                 ? "tfm-lower-attention,tfm-to-dnnl,"
-                                 : "tfm-lower-attention,";
-  return runtimeCalls +
-         "func.func(tfm-to-linalg,canonicalize,cse,"
-         "tfm-tile-and-vectorize" + tiles + ",canonicalize,cse),"
-         "one-shot-bufferize{bufferize-function-boundaries "
-         "function-boundary-type-conversion=identity-layout-map},"
-         "buffer-deallocation-pipeline,"
-         "func.func(tfm-deallocate-early),"
-         // The deallocation pipeline returns a clone of a buffer the function
-         // does not own (an argument, or a weight, returned as is); the caller
-         // takes ownership of the copy.
-         "convert-bufferization-to-memref,"
-         "func.func(tfm-hoist-vector-transfers,canonicalize),"
-         "scf-forall-to-parallel,"
-         "func.func(convert-linalg-to-loops),"
-         "convert-vector-to-scf{full-unroll=true},"
-         "lower-affine,"
-         "convert-scf-to-openmp,"
-         "canonicalize,"
-         "convert-scf-to-cf,"
-         "tfm-approximate-math,"
-         "expand-strided-metadata,"
-         "lower-affine,"
-         "convert-vector-to-llvm,"
-         "convert-math-to-llvm,"
-         "convert-math-to-libm,"
-         "finalize-memref-to-llvm{use-aligned-alloc=true use-generic-functions=true},"
-         "convert-arith-to-llvm,"
-         "convert-index-to-llvm,"
-         "convert-openmp-to-llvm,"
-         "convert-cf-to-llvm,"
-         "convert-func-to-llvm,"
-         "reconcile-unrealized-casts";
+  tfm::TfmTileAndVectorizeOptions tiles;
+  tiles.registerTileM = options.vectorBits >= 512 ? 8 : 6;
+  tiles.registerTileN = 2 * lanes;
+  tiles.registerTileK = 16;
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(tfm::createTfmToLinalg());           // tfm-to-linalg
+  func.addPass(createCanonicalizerPass());          // canonicalize
+  func.addPass(createCSEPass());                    // cse
+  func.addPass(tfm::createTfmTileAndVectorize(tiles)); // tfm-tile-and-vectorize{...}
+  func.addPass(createCanonicalizerPass());          // canonicalize
+  func.addPass(createCSEPass());                    // cse
 }
 
-std::string mlir::tfm::getTfmToLlvmPipeline(const TfmToLlvmOptions &options) {
-  return getTfmBindWeightsPipeline(options.backend) + "," +
-         getTfmLowerToLlvmPipeline(options);
+/// one-shot-bufferize{bufferize-function-boundaries
+/// function-boundary-type-conversion=identity-layout-map}, with the pass's
+/// other defaults spelt out as the pass itself derives them from its options.
+std::unique_ptr<Pass> createOneShotBufferize() {
+  bufferization::OneShotBufferizationOptions options;
+  options.bufferizeFunctionBoundaries = true;
+  options.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  options.unknownTypeConverterFn = [](Value value, Attribute memorySpace,
+                                      const bufferization::BufferizationOptions &) {
+    return bufferization::getMemRefTypeWithFullyDynamicLayout(
+        cast<TensorType>(value.getType()), memorySpace);
+  };
+  return bufferization::createOneShotBufferizePass(options);
 }
 
-LogicalResult mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm,
-                                                const TfmToLlvmOptions &options) {
-  return parsePassPipeline(getTfmToLlvmPipeline(options), pm);
+/// Bufferization and deallocation.
+void addBufferization(OpPassManager &pm) {
+  pm.addPass(createOneShotBufferize());
+  bufferization::buildBufferDeallocationPipeline(
+      pm, bufferization::BufferDeallocationPipelineOptions()); // buffer-deallocation-pipeline
+  pm.addNestedPass<func::FuncOp>(tfm::createTfmDeallocateEarly()); // tfm-deallocate-early
+  // The deallocation pipeline returns a clone of a buffer the function does
+  // not own (an argument, or a weight, returned as is); the caller takes
+  // ownership of the copy.
+  pm.addPass(createBufferizationToMemRefPass()); // convert-bufferization-to-memref
+}
+
+/// Loops, OpenMP and the LLVM dialect.
+void addLoopsAndLlvm(OpPassManager &pm) {
+  OpPassManager &hoist = pm.nest<func::FuncOp>();
+  hoist.addPass(tfm::createTfmHoistVectorTransfers()); // tfm-hoist-vector-transfers
+  hoist.addPass(createCanonicalizerPass());            // canonicalize
+  pm.addPass(createForallToParallelLoopPass());        // scf-forall-to-parallel
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass()); // convert-linalg-to-loops
+  VectorTransferToSCFOptions vectorToScf;
+  vectorToScf.enableFullUnroll();
+  pm.addPass(createConvertVectorToSCFPass(vectorToScf)); // convert-vector-to-scf{full-unroll=true}
+  pm.addPass(createLowerAffinePass());                   // lower-affine
+  pm.addPass(createConvertSCFToOpenMPPass());            // convert-scf-to-openmp
+  pm.addPass(createCanonicalizerPass());                 // canonicalize
+  pm.addPass(createConvertSCFToCFPass());                // convert-scf-to-cf
+  pm.addPass(tfm::createTfmApproximateMath());           // tfm-approximate-math
+  pm.addPass(memref::createExpandStridedMetadataPass()); // expand-strided-metadata
+  pm.addPass(createLowerAffinePass());                   // lower-affine
+  pm.addPass(createConvertVectorToLLVMPass());           // convert-vector-to-llvm
+  pm.addPass(createConvertMathToLLVMPass());             // convert-math-to-llvm
+  pm.addPass(createConvertMathToLibmPass());             // convert-math-to-libm
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLlvm;
+  memrefToLlvm.useAlignedAlloc = true;
+  memrefToLlvm.useGenericFunctions = true;
+  // finalize-memref-to-llvm{use-aligned-alloc=true use-generic-functions=true}
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLlvm));
+  pm.addPass(createArithToLLVMConversionPass());     // convert-arith-to-llvm
+  pm.addPass(createConvertIndexToLLVMPass());        // convert-index-to-llvm
+  pm.addPass(createConvertOpenMPToLLVMPass());       // convert-openmp-to-llvm
+  pm.addPass(createConvertControlFlowToLLVMPass());  // convert-cf-to-llvm
+  pm.addPass(createConvertFuncToLLVMPass());         // convert-func-to-llvm
+  pm.addPass(createReconcileUnrealizedCastsPass());  // reconcile-unrealized-casts
+}
+
+} // namespace
+
+void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
+                                            const TfmToLlvmOptions &options) {
+  pm.addPass(createTfmLowerAttention()); // tfm-lower-attention
+  if (options.backend == Backend::Dnnl)
+    pm.addPass(createTfmToDnnl()); // tfm-to-dnnl
+  addLinalgOnTensors(pm, options);
+  addBufferization(pm);
+  addLoopsAndLlvm(pm);
+}
+
+void mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options) {
+  buildTfmBindWeightsPipeline(pm, options.backend);
+  buildTfmLowerToLlvmPipeline(pm, options);
 }
 
 namespace {
@@ -106,7 +175,6 @@ void mlir::tfm::registerTfmPipelines() {
         TfmToLlvmOptions options;
         options.backend = pipelineOptions.backend;
         options.vectorBits = pipelineOptions.vectorBits;
-        if (failed(buildTfmToLlvmPipeline(pm, options)))
-          llvm::report_fatal_error("tfm-to-llvm: malformed built-in pipeline");
+        buildTfmToLlvmPipeline(pm, options);
       });
 }

@@ -25,25 +25,19 @@ struct TfmToLlvmOptions {
   int64_t vectorBits = 256;
 };
 
-/// The pipeline `tfm-opt --tfm-to-llvm` and `tfm-compile --backend=llvm`
-/// run: fusions, weights to arguments, tfm to linalg, bufferization, loops,
-/// LLVM dialect. Its text form is `getTfmToLlvmPipeline()`.
-LogicalResult buildTfmToLlvmPipeline(OpPassManager &pm,
-                                     const TfmToLlvmOptions &options = {});
-
-/// The textual form of the tfm-to-llvm pipeline, nested under a module: the
-/// weight-binding stage followed by the lowering stage. tfm-compile runs the
+/// The pipeline `tfm-opt --tfm-to-llvm` runs on a module: the weight-binding
+/// stage followed by the lowering stage. tfm-compile (lib/Compiler) runs the
 /// two separately, reading the model's interface in between.
-std::string getTfmToLlvmPipeline(const TfmToLlvmOptions &options = {});
+void buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options = {});
 
 /// Weights become transposed-where-useful function arguments, then the
 /// fusions; with the dnnl backend, linear weights are marked for packing at
 /// load (their kernel, which sets their layout, is known after the fusions).
-std::string getTfmBindWeightsPipeline(Backend backend = Backend::Dnnl);
+void buildTfmBindWeightsPipeline(OpPassManager &pm, Backend backend = Backend::Dnnl);
 
 /// Everything after weight binding: runtime kernel calls, tfm to linalg,
 /// tiling and vectorization, bufferization, LLVM.
-std::string getTfmLowerToLlvmPipeline(const TfmToLlvmOptions &options = {});
+void buildTfmLowerToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options = {});
 
 /// Registers `--tfm-to-llvm` with the pass registry (for tfm-opt).
 void registerTfmPipelines();

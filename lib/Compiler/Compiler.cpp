@@ -1,0 +1,268 @@
+//===- Compiler.cpp - tfm's compiler as a library -------------------------===//
+//
+// The stages of a compilation, in order:
+//   1. bind weights (tfm/Pipelines: weights to arguments, fusions, prepack
+//      marks), then read the model's interface from @forward;
+//   2. lower to the LLVM dialect (tfm/Pipelines);
+//   3. translate to LLVM IR and optimise it for the target CPU
+//      (tfm/Pipelines/Target.h);
+//   4. emit an object with the TargetMachine;
+//   5. compile the model's description (ModelShim.cpp) and link or archive
+//      it with the object (Link.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Compiler/Compiler.h"
+
+#include "Link.h"
+#include "ModelShim.h"
+
+#include "tfm/Codegen/Passes.h"
+#include "tfm/Compiler/ModelInterface.h"
+#include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
+#include "tfm/Dialect/Tfm/Transforms/Passes.h"
+#include "tfm/Pipelines/Target.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+void mlir::tfm::registerCompilerDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<TfmDialect>();
+}
+
+void mlir::tfm::registerCompilerPasses() {
+  registerAllPasses();
+  registerTfmPasses();
+  registerTfmConversionPasses();
+  registerTfmCodegenPasses();
+  registerTfmPipelines();
+}
+
+namespace {
+
+LogicalResult fail(MLIRContext *context, const Twine &message) {
+  return emitError(UnknownLoc::get(context)) << message;
+}
+
+/// The target machine and everything the model records about the CPU, or an
+/// error on `context`.
+FailureOr<TargetCpu> createTarget(MLIRContext *context, const CompilerOptions &options) {
+  if (options.optLevel > 3)
+    return fail(context, "-O" + Twine(options.optLevel) +
+                             " is not an optimisation level; use -O0 to -O3");
+  llvm::Expected<TargetCpu> target = createTargetCpu(options.targetCpu);
+  if (!target)
+    return fail(context, llvm::toString(target.takeError()));
+  return std::move(*target);
+}
+
+/// Runs the pipeline `build` adds on `module`, configured as the options ask.
+LogicalResult runPipeline(ModuleOp module, const CompilerOptions &options,
+                          llvm::function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  if (options.configurePassManager && failed(options.configurePassManager(pm)))
+    return failure();
+  build(pm);
+  return pm.run(module);
+}
+
+/// Writes `print`'s text to `path`.
+LogicalResult writeText(MLIRContext *context, StringRef path,
+                        llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return fail(context, "cannot write '" + path + "': " + ec.message());
+  print(out.os());
+  out.keep();
+  return success();
+}
+
+LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
+                         llvm::TargetMachine &machine, StringRef path) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return fail(context, "cannot write '" + path + "': " + ec.message());
+  llvm::legacy::PassManager pm;
+  if (machine.addPassesToEmitFile(pm, out.os(), nullptr, llvm::CodeGenFileType::ObjectFile))
+    return fail(context, "the target cannot emit object files");
+  pm.run(module);
+  out.keep();
+  return success();
+}
+
+/// Translates the lowered module to LLVM IR for `target` and optimises it.
+FailureOr<std::unique_ptr<llvm::Module>> translateToLlvm(ModuleOp module, TargetCpu &target,
+                                                         unsigned optLevel,
+                                                         llvm::LLVMContext &llvmContext) {
+  MLIRContext *context = module.getContext();
+  std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, llvmContext);
+  if (!llvmModule)
+    return fail(context, "translation to LLVM IR failed");
+  llvm::TargetMachine &machine = *target.machine;
+  // LLVM prefers 256-bit vectors on many AVX-512 CPUs by default (to avoid
+  // frequency drops on old Intel parts); the register tiles are sized for
+  // 512-bit registers, and 32 of them avoid spilling the accumulators.
+  // The CPU is also written on each function, so that --emit=llvm output
+  // compiled elsewhere (llc, clang) targets the same CPU.
+  for (llvm::Function &function : *llvmModule) {
+    if (function.isDeclaration())
+      continue;
+    function.addFnAttr("target-cpu", target.cpuName);
+    if (!machine.getTargetFeatureString().empty())
+      function.addFnAttr("target-features", machine.getTargetFeatureString());
+    if (target.vectorBits == 512)
+      function.addFnAttr("prefer-vector-width", "512");
+  }
+  llvmModule->setDataLayout(machine.createDataLayout());
+  llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
+  if (llvm::Error err = makeOptimizingTransformer(optLevel, 0, &machine)(llvmModule.get()))
+    return fail(context, "LLVM optimisation failed: " + llvm::toString(std::move(err)));
+  return std::move(llvmModule);
+}
+
+/// The directory of the running executable (tfm-compile, or a program that
+/// embeds the compiler).
+std::string runningExecutableDir() {
+  static int anchor;
+  std::string self = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+  return llvm::sys::path::parent_path(self).str();
+}
+
+/// Emits the model's object to a temporary file, then links or archives it
+/// with the model's description.
+LogicalResult linkOrArchive(MLIRContext *context, llvm::Module &llvmModule,
+                            const TargetCpu &target, const ModelInterface &interface,
+                            const CompilerOptions &options, StringRef modelName) {
+  // In a shared library only the shim's tfm_compiled_model() is exported:
+  // forward and _mlir_ciface_forward of two loaded models must not clash.
+  if (options.emit == EmitKind::Shared)
+    for (llvm::GlobalValue &value : llvmModule.global_values())
+      if (!value.isDeclaration() && !value.hasLocalLinkage())
+        value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  SmallString<128> objectPath;
+  if (llvm::sys::fs::createTemporaryFile("tfm-model", "o", objectPath))
+    return fail(context, "cannot create a temporary object file");
+  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(objectPath); });
+  if (failed(emitObject(context, llvmModule, *target.machine, objectPath)))
+    return failure();
+  LinkJob job{generateModelShim(interface, modelName, target),
+              objectPath.str().str(),
+              options.outputPath,
+              options.toolDir.empty() ? runningExecutableDir() : options.toolDir,
+              options.cCompiler,
+              options.archiver};
+  if (options.emit == EmitKind::Static)
+    return archiveModel(context, job);
+  return linkModel(context, job, options.emit == EmitKind::Shared);
+}
+
+/// Stages 3 to 5, after lowering.
+LogicalResult emitLowered(ModuleOp module, TargetCpu &target, const ModelInterface &interface,
+                          const CompilerOptions &options, StringRef modelName) {
+  MLIRContext *context = module.getContext();
+  if (options.emit == EmitKind::Mlir)
+    return writeText(context, options.outputPath,
+                     [&](llvm::raw_ostream &os) { module->print(os); });
+  llvm::LLVMContext llvmContext;
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
+      translateToLlvm(module, target, options.optLevel, llvmContext);
+  if (failed(llvmModule))
+    return failure();
+  if (options.emit == EmitKind::Llvm)
+    return writeText(context, options.outputPath,
+                     [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
+  if (options.emit == EmitKind::Obj)
+    return emitObject(context, **llvmModule, *target.machine, options.outputPath);
+  return linkOrArchive(context, **llvmModule, target, interface, options, modelName);
+}
+
+/// Everything after the options were checked and the target created.
+LogicalResult compile(ModuleOp module, TargetCpu &target, const CompilerOptions &options,
+                      StringRef inputName) {
+  MLIRContext *context = module.getContext();
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  if (!forward || forward.isExternal())
+    return fail(context, inputName + " has no function @forward to compile");
+  // Weights become arguments first, so the interface lists them in the
+  // order the compiled function expects them.
+  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
+        buildTfmBindWeightsPipeline(pm, options.backend);
+      })))
+    return failure();
+  FailureOr<ModelInterface> interface = readModelInterface(forward);
+  if (failed(interface))
+    return failure();
+  // The interface is recorded in the shim; LLVM has no use for its attributes.
+  prepareForwardForLowering(forward);
+  TfmToLlvmOptions codegen;
+  codegen.backend = options.backend;
+  // The target decides the register tiles.
+  codegen.vectorBits = target.vectorBits;
+  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
+        buildTfmLowerToLlvmPipeline(pm, codegen);
+      })))
+    return failure();
+  std::string modelName = options.modelName.empty() ? "model" : options.modelName;
+  return emitLowered(module, target, *interface, options, modelName);
+}
+
+} // namespace
+
+LogicalResult mlir::tfm::verifyCompilerOptions(MLIRContext &context,
+                                               const CompilerOptions &options) {
+  return success(succeeded(createTarget(&context, options)));
+}
+
+LogicalResult mlir::tfm::compileModule(ModuleOp module, const CompilerOptions &options) {
+  FailureOr<TargetCpu> target = createTarget(module.getContext(), options);
+  if (failed(target))
+    return failure();
+  return compile(module, *target, options, "the module");
+}
+
+LogicalResult mlir::tfm::compileFile(MLIRContext &context, llvm::SourceMgr &sourceMgr,
+                                     StringRef inputPath, const CompilerOptions &options) {
+  // The command line is checked before the input is read.
+  FailureOr<TargetCpu> target = createTarget(&context, options);
+  if (failed(target))
+    return failure();
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(inputPath, &error);
+  if (!file)
+    return fail(&context, error);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return failure();
+  CompilerOptions named = options;
+  if (named.modelName.empty())
+    named.modelName = llvm::sys::path::stem(inputPath).str();
+  return compile(*module, *target, named, "'" + inputPath.str() + "'");
+}

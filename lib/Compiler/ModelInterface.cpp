@@ -1,0 +1,162 @@
+//===- ModelInterface.cpp - read @forward's inputs, outputs, weights ------===//
+
+#include "tfm/Compiler/ModelInterface.h"
+
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+namespace {
+
+FailureOr<std::string> dtypeOf(Type element) {
+  if (element.isF32())
+    return std::string("TFM_F32");
+  if (element.isInteger(64))
+    return std::string("TFM_I64");
+  if (element.isInteger(32))
+    return std::string("TFM_I32");
+  return failure();
+}
+
+/// Smallest row count of the embedding tables `value` indexes (directly or
+/// through tfm.position_ids when `throughPositions`), or 0.
+int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
+  int64_t limit = 0;
+  auto note = [&](int64_t rows) { limit = limit == 0 ? rows : std::min(limit, rows); };
+  for (Operation *user : value.getUsers()) {
+    if (!throughPositions)
+      if (auto embedding = dyn_cast<tfm::EmbeddingOp>(user))
+        if (embedding.getIds() == value)
+          note(embedding.getTable().getType().getDimSize(0));
+    if (throughPositions)
+      if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
+        if (int64_t rows = tableRowsIndexedBy(positions.getResult(), false))
+          note(rows);
+  }
+  return limit;
+}
+
+/// Checks the name of an input or output: the executable looks inputs up by
+/// name (`--input NAME=FILE`) and writes each output to `DIR/NAME.npy`, so a
+/// name must be unique among its kind and a plain file name.
+/// `position` is "argument #i" or "result #i"; `kind` is "input" or "output".
+LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
+                                 StringRef kind, StringRef name,
+                                 llvm::StringMap<std::string> &seen) {
+  auto error = [&]() {
+    return forward.emitError() << position << " has the " << kind << " name '" << name
+                               << "'";
+  };
+  if (name.empty())
+    return forward.emitError() << position << " has an empty " << kind << " name";
+  auto isAllowed = [](char c) { return llvm::isAlnum(c) || c == '_' || c == '.' || c == '-'; };
+  size_t bad = llvm::find_if_not(name, isAllowed) - name.begin();
+  if (bad != name.size())
+    return error() << ", which contains '" << name.substr(bad, 1) << "'; " << kind
+                   << " names may only contain letters, digits, '_', '.' and '-'";
+  if (name == "." || name == "..")
+    return error() << ", which is not a file name";
+  auto [previous, inserted] = seen.try_emplace(name, position.str());
+  if (!inserted)
+    return error() << ", as does " << previous->second << "; " << kind
+                   << " names must be unique";
+  return success();
+}
+
+/// A weight: its name, layout marks and shape.
+TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
+  TensorSpec spec;
+  spec.name = name.str();
+  spec.transposed = forward.getArgAttr(index, "tfm.transposed") != nullptr;
+  if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(index, "tfm.prepack"))
+    spec.prepack = "TFM_PREPACK_LINEAR | " + std::to_string(prepack.getInt());
+  return spec;
+}
+
+/// An input: its name, default fill and, for ids, the limits the embedding
+/// tables it indexes set.
+FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index,
+                                llvm::StringMap<std::string> &seen) {
+  TensorSpec spec;
+  auto name = forward.getArgAttrOfType<StringAttr>(index, "tfm.name");
+  spec.name = name ? name.str() : ("input" + std::to_string(index));
+  if (failed(checkInterfaceName(forward, "argument #" + Twine(index), "input", spec.name,
+                                seen)))
+    return failure();
+  if (auto fill = forward.getArgAttrOfType<StringAttr>(index, "tfm.default"))
+    spec.defaultFill = fill.str();
+  BlockArgument arg = forward.getArgument(index);
+  if (cast<RankedTensorType>(arg.getType()).getElementType().isIntOrIndex()) {
+    spec.idLimit = tableRowsIndexedBy(arg, false);
+    spec.maxSequence = tableRowsIndexedBy(arg, true);
+  }
+  return spec;
+}
+
+LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {
+  llvm::StringMap<std::string> inputNames;
+  for (auto [index, arg] : llvm::enumerate(forward.getArguments())) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    FailureOr<std::string> dtype =
+        type ? dtypeOf(type.getElementType()) : FailureOr<std::string>(failure());
+    if (failed(dtype))
+      return forward.emitError("argument #") << index << " has unsupported type " << arg.getType()
+                                             << "; expected a tensor of f32, i64 or i32";
+    FailureOr<TensorSpec> spec;
+    auto param = forward.getArgAttrOfType<StringAttr>(index, "tfm.param");
+    spec = param ? readParam(forward, index, param) : readInput(forward, index, inputNames);
+    if (failed(spec))
+      return failure();
+    spec->dtype = *dtype;
+    spec->shape.assign(type.getShape().begin(), type.getShape().end());
+    (param ? model.params : model.inputs).push_back(*spec);
+  }
+  return success();
+}
+
+LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
+  llvm::StringMap<std::string> outputNames;
+  for (auto [index, type] : llvm::enumerate(forward.getResultTypes())) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    FailureOr<std::string> dtype =
+        tensor ? dtypeOf(tensor.getElementType()) : FailureOr<std::string>(failure());
+    if (failed(dtype) || *dtype != "TFM_F32")
+      return forward.emitError("result #") << index << " has unsupported type " << type
+                                           << "; expected a tensor of f32";
+    TensorSpec spec;
+    auto name = forward.getResultAttrOfType<StringAttr>(index, "tfm.name");
+    spec.name = name ? name.str() : ("output" + std::to_string(index));
+    if (failed(checkInterfaceName(forward, "result #" + Twine(index), "output", spec.name,
+                                  outputNames)))
+      return failure();
+    spec.dtype = *dtype;
+    spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+    model.outputs.push_back(spec);
+  }
+  return success();
+}
+
+} // namespace
+
+FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
+  ModelInterface model;
+  if (failed(readArguments(forward, model)) || failed(readResults(forward, model)))
+    return failure();
+  return model;
+}
+
+void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
+  for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
+    for (StringRef name :
+         {"tfm.name", "tfm.default", "tfm.param", "tfm.transposed", "tfm.prepack"})
+      forward.removeArgAttr(i, name);
+  MLIRContext *context = forward.getContext();
+  for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
+    forward.removeResultAttr(i, StringAttr::get(context, "tfm.name"));
+  forward->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+}

@@ -1,0 +1,28 @@
+// tfm-compile --help lists tfm-compile's own options (and LLVM's generic
+// --help, --version), not the hundreds of code generation options libLLVM
+// registers, nor MLIR's debugging options (which still work).
+
+// RUN: tfm-compile --help | FileCheck %s
+// CHECK:      USAGE: tfm-compile [options] <model.mlir>
+// CHECK:      tfm-compile options:
+// CHECK-DAG:  {{^}}  -O <uint>
+// CHECK-DAG:  {{^}}  --backend=<string>
+// CHECK-DAG:  {{^}}  --emit=<value>
+// CHECK-DAG:  {{^}}  -o <file>
+// CHECK-DAG:  {{^}}  --target-cpu=<cpu>
+
+// RUN: tfm-compile --help | FileCheck %s --check-prefix=HIDDEN
+// HIDDEN-NOT: amdgpu
+// HIDDEN-NOT: x86-asm-syntax
+// HIDDEN-NOT: mlir-print
+// HIDDEN-NOT: --pass-pipeline
+
+// MLIR's IR printing still works.
+// RUN: tfm-compile %s --emit=mlir -o %t.mlir --mlir-print-ir-after=tfm-fuse-linear 2>&1 | FileCheck %s --check-prefix=PRINT
+// PRINT: IR Dump After TfmFuseLinear (tfm-fuse-linear)
+
+func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x6xf32> {
+  %w = tfm.param "w" : tensor<4x6xf32>
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x6xf32>) -> tensor<?x6xf32>
+  return %0 : tensor<?x6xf32>
+}
