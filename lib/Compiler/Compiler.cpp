@@ -21,6 +21,7 @@
 #include "tfm/Compiler/ModelInterface.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Target.h"
 
@@ -52,7 +53,8 @@ void mlir::tfm::registerCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
-  registry.insert<TfmDialect>();
+  registry.insert<TfmDialect, tfmrt::TfmrtDialect>();
+  tfmrt::registerBufferizableOpInterfaceExternalModels(registry);
 }
 
 void mlir::tfm::registerCompilerPasses() {

@@ -88,9 +88,10 @@ std::unique_ptr<Pass> createOneShotBufferize() {
   return bufferization::createOneShotBufferizePass(options);
 }
 
-/// Bufferization and deallocation.
+/// Bufferization, kernel calls and deallocation.
 void addBufferization(OpPassManager &pm) {
   pm.addPass(createOneShotBufferize());
+  pm.addPass(tfm::createTfmrtToCalls()); // tfmrt-to-calls
   bufferization::buildBufferDeallocationPipeline(
       pm, bufferization::BufferDeallocationPipelineOptions()); // buffer-deallocation-pipeline
   pm.addNestedPass<func::FuncOp>(tfm::createTfmDeallocateEarly()); // tfm-deallocate-early

@@ -1,8 +1,8 @@
-// RUN: tfm-opt %s --pass-pipeline='builtin.module(tfm-params-to-arguments,tfm-to-dnnl,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},buffer-deallocation-pipeline)' | FileCheck %s
+// RUN: tfm-opt %s --pass-pipeline='builtin.module(tfm-params-to-arguments,tfm-to-dnnl,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},tfmrt-to-calls,buffer-deallocation-pipeline)' | FileCheck %s
 
-// Regression: kernel operands were taken with a writable to_memref, so
-// bufferization copied every (non-writable) weight argument on every call.
-// Read-only operands reach the kernel as the argument buffers themselves.
+// Weights, non-writable function arguments, reach the kernel as the argument
+// buffers themselves: bufferization copies none of them for the call (a
+// regression test: it once copied every weight on every call).
 
 // CHECK-LABEL: func.func @forward
 // CHECK-SAME:    (%[[X:[^:]*]]: memref<?x8xf32>, %[[W:[^:]*]]: memref<4x8xf32> {{.*}}, %[[B:[^:]*]]: memref<4xf32> {{.*}})

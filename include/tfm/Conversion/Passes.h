@@ -11,6 +11,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
 namespace mlir {
 class RewritePatternSet;
@@ -28,6 +29,17 @@ void populateTfmToLinalgPatterns(RewritePatternSet &patterns);
 /// Patterns lowering the tfm losses (tfm.cross_entropy) to
 /// linalg/tensor/arith/math; part of populateTfmToLinalgPatterns.
 void populateTfmLossLoweringPatterns(RewritePatternSet &patterns);
+
+/// Patterns lowering f32 tfm.linear, tfm.matmul, tfm.layer_norm and
+/// tfm.softmax to tfmrt kernel operations (the dnnl backend).
+void populateTfmToDnnlPatterns(RewritePatternSet &patterns);
+
+/// Patterns lowering f32 tfm.attention to tfmrt.attention (both backends).
+void populateTfmLowerAttentionPatterns(RewritePatternSet &patterns);
+
+/// Patterns replacing each tfmrt kernel operation on buffers by a call of its
+/// libtfmrt kernel.
+void populateTfmrtToCallsPatterns(RewritePatternSet &patterns);
 
 } // namespace tfm
 } // namespace mlir

@@ -43,13 +43,13 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
   let description = [{
     The dnnl backend: every f32 `tfm.linear` (with its bias, activation and
     residual, which oneDNN applies as post-ops of the product), `tfm.matmul`,
-    `tfm.layer_norm` and `tfm.softmax` becomes a call of a libtfmrt kernel
-    (`tfm/Runtime/Kernels.h`) that runs a cached oneDNN primitive. Operands
-    cross as unranked memrefs taken from the tensors with
-    `bufferization.to_memref`; the result is a fresh aligned buffer returned
-    to tensors with `bufferization.to_tensor restrict writable`, so one-shot
-    bufferization folds the boundary away. Ops of other element types are
-    left for `tfm-to-linalg`.
+    `tfm.layer_norm` and `tfm.softmax` becomes the `tfmrt` operation of the
+    libtfmrt kernel (`tfm/Runtime/Kernels.h`) that runs a cached oneDNN
+    primitive, in destination style: the result is written into a
+    `tensor.empty` of its shape. One-shot bufferization then works on them
+    like on any destination-style operation, and `tfmrt-to-calls` turns them
+    into kernel calls. Ops of other element types are left for
+    `tfm-to-linalg`.
 
     Before:
 
@@ -57,22 +57,14 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
     %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_erf> : (tensor<?x?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x?x3072xf32>
     ```
 
-    After (abbreviated; flags 0x32 = out_in weight, bias, gelu_erf):
+    After (flags 0x32 = out_in weight, bias, gelu_erf):
 
     ```mlir
-    %xm = bufferization.to_memref %x : memref<?x?x768xf32, strided<[?, ?, ?], offset: ?>>
-    %xu = memref.cast %xm : memref<?x?x768xf32, strided<[?, ?, ?], offset: ?>> to memref<*xf32>
-    ...
-    %alloc = memref.alloc(%d0, %d1) {alignment = 64 : i64} : memref<?x?x3072xf32>
-    %yu = memref.cast %alloc : memref<?x?x3072xf32> to memref<*xf32>
-    call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50_i64) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
-    %y = bufferization.to_tensor %alloc restrict writable : memref<?x?x3072xf32>
+    %init = tensor.empty(%d0, %d1) : tensor<?x?x3072xf32>
+    %y = tfmrt.linear %x, %w bias %b into %init flags 50 : (tensor<?x?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>, tensor<?x?x3072xf32>) -> tensor<?x?x3072xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::bufferization::BufferizationDialect",
-                           "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
-                           "::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::tensor::TensorDialect", "::mlir::tfmrt::TfmrtDialect"];
 }
 
 def TfmMarkPrepackedWeights : Pass<"tfm-mark-prepacked-weights", "::mlir::func::FuncOp"> {
@@ -106,7 +98,7 @@ def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
   let summary = "Lower tfm.attention to libtfmrt's FlashAttention kernel";
   let description = [{
     Both backends run `tfm.attention` (usually made by `tfm-fuse-attention`)
-    as one call of `tfmrt_attention`: one task per (batch, head, query tile),
+    as one `tfmrt.attention`, a call of `tfmrt_attention`: one task per (batch, head, query tile),
     an online softmax over key blocks, so the T x S score matrix is never
     materialised and attention memory grows with T, not T². A mask made by
     `tfm.causal_mask` is passed as a flag (whole key blocks past the diagonal
@@ -121,18 +113,44 @@ def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
     %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
     ```
 
-    After (abbreviated; mask kind 1 = causal):
+    After (mask kind 1 = causal):
 
     ```mlir
-    %alloc = memref.alloc(%d0, %d1) {alignment = 64 : i64} : memref<?x?x768xf32>
-    call @tfmrt_attention(%qu, %ku, %vu, %qu, %au, %c12_i64, %cst_0.125, %c1_i64) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64, f64, i64) -> ()
-    %a = bufferization.to_tensor %alloc restrict writable : memref<?x?x768xf32>
+    %init = tensor.empty(%d0, %d1) : tensor<?x?x768xf32>
+    %a = tfmrt.attention %q, %k, %v into %init heads 12 scale 1.250000e-01 mask_kind 1 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::bufferization::BufferizationDialect",
-                           "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
-                           "::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::tfmrt::TfmrtDialect"];
+}
+
+def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
+  let summary = "Replace tfmrt kernel operations on buffers by calls of their kernels";
+  let description = [{
+    Runs after one-shot bufferization. Each `tfmrt` operation on buffers
+    becomes a `func.call` of its `libtfmrt` kernel: every buffer is cast to
+    an unranked memref (the kernels read sizes and strides at run time, so a
+    strided slice needs no copy) and scalar attributes become constants, in
+    the order of the kernel's C declaration (`Kernels.h`). The kernel is
+    declared once per module, private, with MLIR's C interface
+    (`llvm.emit_c_interface`). An operation still on tensors is an error.
+
+    Before:
+
+    ```mlir
+    tfmrt.softmax %x into %y : (memref<?x8xf32>, memref<?x8xf32>) -> ()
+    ```
+
+    After:
+
+    ```mlir
+    %xu = memref.cast %x : memref<?x8xf32> to memref<*xf32>
+    %yu = memref.cast %y : memref<?x8xf32> to memref<*xf32>
+    call @tfmrt_softmax(%xu, %yu) : (memref<*xf32>, memref<*xf32>) -> ()
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 #endif // TFM_CONVERSION_PASSES_TD

@@ -6,6 +6,8 @@
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Runtime/Kernels.h"
 
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
+
 #include "llvm/ADT/APFloat.h"
 
 namespace mlir::tfm {
@@ -32,50 +34,46 @@ Value additiveMask(OpBuilder &builder, Location loc, Value keep) {
                                   constant(-std::numeric_limits<float>::infinity()));
 }
 
+/// An f32 tfm.attention as tfmrt.attention: a causal mask becomes the
+/// kernel's flag, a boolean keep-mask an additive one.
+struct LowerAttention : OpRewritePattern<AttentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &rewriter) const override {
+    if (!isF32Tensor(op.getQuery()) || !isF32Tensor(op.getKey()) || !isF32Tensor(op.getValue()) ||
+        !isF32Tensor(op.getResult()))
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 query, key and value only");
+    Value mask = op.getMask();
+    int64_t maskKind = TFMRT_MASK_NONE;
+    if (mask && isa_and_nonnull<CausalMaskOp>(mask.getDefiningOp())) {
+      maskKind = TFMRT_MASK_CAUSAL;
+      mask = Value();
+    } else if (mask) {
+      if (!isF32Tensor(mask) &&
+          !cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1))
+        return rewriter.notifyMatchFailure(op, "the mask is neither boolean nor f32");
+      maskKind = TFMRT_MASK_ADDITIVE;
+      if (!isF32Tensor(mask))
+        mask = additiveMask(rewriter, op.getLoc(), mask);
+    }
+    Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getQuery());
+    rewriter.replaceOpWithNewOp<tfmrt::AttentionOp>(
+        op, op.getType(), op.getQuery(), op.getKey(), op.getValue(), mask, init,
+        op.getNumHeads(), APFloat(op.getScale().convertToDouble()), maskKind);
+    return success();
+  }
+};
+
 struct TfmLowerAttentionPass : tfm::impl::TfmLowerAttentionBase<TfmLowerAttentionPass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    SmallVector<AttentionOp> candidates;
-    module.walk([&](AttentionOp op) {
-      Value mask = op.getMask();
-      bool supportedMask = !mask || isa_and_nonnull<CausalMaskOp>(mask.getDefiningOp()) ||
-                           cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1) ||
-                           isF32Tensor(mask);
-      if (isF32Tensor(op.getQuery()) && isF32Tensor(op.getKey()) &&
-          isF32Tensor(op.getValue()) && isF32Tensor(op.getResult()) && supportedMask)
-        candidates.push_back(op);
-    });
-    OpBuilder builder(&getContext());
-    for (AttentionOp op : candidates) {
-      Location loc = op.getLoc();
-      builder.setInsertionPoint(op);
-      RuntimeCallBuilder calls(module, builder, loc);
-      Value query = calls.operand(op.getQuery());
-      int64_t maskKind = TFMRT_MASK_NONE;
-      Value mask = query; // ignored by the kernel unless the mask is additive
-      if (Value maskTensor = op.getMask()) {
-        if (isa_and_nonnull<CausalMaskOp>(maskTensor.getDefiningOp())) {
-          maskKind = TFMRT_MASK_CAUSAL;
-        } else {
-          maskKind = TFMRT_MASK_ADDITIVE;
-          if (!isF32Tensor(maskTensor))
-            maskTensor = additiveMask(builder, loc, maskTensor);
-          mask = calls.operand(maskTensor);
-        }
-      }
-      Value result = calls.allocate(cast<RankedTensorType>(op.getType()), op.getQuery());
-      Value replacement = calls.call(
-          "tfmrt_attention",
-          {query, calls.operand(op.getKey()), calls.operand(op.getValue()), mask, Value(),
-           calls.i64(op.getNumHeads()), calls.f64(op.getScale().convertToDouble()),
-           calls.i64(maskKind)},
-          result);
-      if (replacement.getType() != op.getType())
-        replacement = builder.create<tensor::CastOp>(loc, op.getType(), replacement);
-      op.getResult().replaceAllUsesWith(replacement);
-      op.erase();
-    }
+    RewritePatternSet patterns(&getContext());
+    populateTfmLowerAttentionPatterns(patterns);
+    if (failed(applyToExistingOps(getOperation(), std::move(patterns))))
+      signalPassFailure();
   }
 };
 
 } // namespace
+
+void mlir::tfm::populateTfmLowerAttentionPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerAttention>(patterns.getContext());
+}

@@ -1,8 +1,7 @@
-//===- RuntimeCalls.h - tfm ops as calls of libtfmrt kernels ----*- C++ -*-===//
+//===- RuntimeCalls.h - what both runtime lowerings share -------*- C++ -*-===//
 //
-// The boundary both runtime lowerings share: tensors become unranked memrefs
-// for the call, the result is a fresh buffer handed back to tensors with
-// `bufferization.to_tensor restrict writable`.
+// tfm-to-dnnl and tfm-lower-attention turn tfm ops into tfmrt kernel
+// operations, in destination style.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,8 +9,8 @@
 #define TFM_LIB_CONVERSION_TFMTODNNL_RUNTIMECALLS_H
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
 
 namespace mlir::tfm {
 
@@ -21,30 +20,15 @@ inline bool isF32Tensor(Value value) {
   return type && type.getElementType().isF32();
 }
 
-class RuntimeCallBuilder {
-public:
-  RuntimeCallBuilder(ModuleOp module, OpBuilder &builder, Location loc)
-      : module(module), builder(builder), loc(loc) {}
+/// The destination of a kernel whose result has type `type`: a `tensor.empty`
+/// whose dynamic dimensions are those of `shapeSource` (same rank), except
+/// the ones listed in `overrides` (dimension, size).
+Value emptyDestination(OpBuilder &builder, Location loc, RankedTensorType type,
+                       Value shapeSource, ArrayRef<std::pair<int64_t, Value>> overrides = {});
 
-  /// `tensor` as `memref<*xT>` for a call operand.
-  Value operand(Value tensor);
-  /// A new buffer for a result of type `type`, whose dynamic dimensions are
-  /// those of `shapeSource` (same rank) except the ones listed in
-  /// `overrides` (dimension, value).
-  Value allocate(RankedTensorType type, Value shapeSource,
-                 ArrayRef<std::pair<int64_t, Value>> overrides = {});
-  /// Calls the runtime kernel `name` (declared on first use, with MLIR's C
-  /// interface) and returns `result` (from `allocate`) as a tensor.
-  Value call(StringRef name, ValueRange operands, Value result);
-
-  Value i64(int64_t value);
-  Value f64(double value);
-
-private:
-  ModuleOp module;
-  OpBuilder &builder;
-  Location loc;
-};
+/// Applies `patterns` to the ops under `root` that exist now, with no
+/// folding or region simplification: a lowering changes only what it matches.
+LogicalResult applyToExistingOps(Operation *root, RewritePatternSet &&patterns);
 
 } // namespace mlir::tfm
 

@@ -6,7 +6,8 @@
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Runtime/Kernels.h"
 
-#include "llvm/ADT/TypeSwitch.h"
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
+
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMTODNNL
@@ -50,74 +51,70 @@ int64_t linearKernelFlags(LinearOp op) {
   return flags;
 }
 
-Value lowerLinear(RuntimeCallBuilder &calls, LinearOp op) {
-  Value input = calls.operand(op.getInput());
-  // Absent operands are still passed (the input, ignored by the kernel), so
-  // that one declaration serves every variant.
-  Value bias = op.getBias() ? calls.operand(op.getBias()) : input;
-  Value residual = op.getResidual() ? calls.operand(op.getResidual()) : input;
-  int64_t flags = linearKernelFlags(op);
-  auto resultType = cast<RankedTensorType>(op.getType());
-  Value result = calls.allocate(resultType, op.getInput());
-  return calls.call("tfmrt_linear",
-                    {input, calls.operand(op.getWeight()), bias, residual, Value(),
-                     calls.i64(flags)},
-                    result);
-}
+// Each f32 op becomes its tfmrt kernel operation, writing into a
+// `tensor.empty` of its result type.
 
-Value lowerMatmul(OpBuilder &builder, RuntimeCallBuilder &calls, MatmulOp op) {
-  auto resultType = cast<RankedTensorType>(op.getType());
-  int64_t rank = resultType.getRank();
-  // Every dimension but the last comes from the lhs; the last from the rhs.
-  int64_t rhsColumns = op.getTransposeRhs() ? rank - 2 : rank - 1;
-  Value columns = builder.create<tensor::DimOp>(op.getLoc(), op.getRhs(), rhsColumns);
-  Value result = calls.allocate(resultType, op.getLhs(), {{rank - 1, columns}});
-  return calls.call("tfmrt_matmul",
-                    {calls.operand(op.getLhs()), calls.operand(op.getRhs()), Value(),
-                     calls.i64(op.getTransposeRhs() ? 1 : 0)},
-                    result);
-}
+struct LowerLinear : OpRewritePattern<LinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &rewriter) const override {
+    if (!allF32(op))
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 only");
+    Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getInput());
+    rewriter.replaceOpWithNewOp<tfmrt::LinearOp>(op, op.getType(), op.getInput(), op.getWeight(),
+                                                 op.getBias(), op.getResidual(), init,
+                                                 linearKernelFlags(op));
+    return success();
+  }
+};
 
-Value lowerLayerNorm(RuntimeCallBuilder &calls, LayerNormOp op) {
-  Value result = calls.allocate(cast<RankedTensorType>(op.getType()), op.getInput());
-  return calls.call("tfmrt_layer_norm",
-                    {calls.operand(op.getInput()), calls.operand(op.getGamma()),
-                     calls.operand(op.getBeta()), Value(),
-                     calls.f64(op.getEpsilon().convertToDouble())},
-                    result);
-}
+struct LowerMatmul : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatmulOp op, PatternRewriter &rewriter) const override {
+    if (!allF32(op))
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 only");
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    // Every dimension but the last comes from the lhs; the last from the rhs.
+    int64_t rhsColumns = op.getTransposeRhs() ? rank - 2 : rank - 1;
+    Value columns = rewriter.create<tensor::DimOp>(op.getLoc(), op.getRhs(), rhsColumns);
+    Value init = emptyDestination(rewriter, op.getLoc(), resultType, op.getLhs(),
+                                  {{rank - 1, columns}});
+    rewriter.replaceOpWithNewOp<tfmrt::MatmulOp>(op, resultType, op.getLhs(), op.getRhs(), init,
+                                                 op.getTransposeRhs());
+    return success();
+  }
+};
 
-Value lowerSoftmax(RuntimeCallBuilder &calls, SoftmaxOp op) {
-  Value result = calls.allocate(cast<RankedTensorType>(op.getType()), op.getInput());
-  return calls.call("tfmrt_softmax", {calls.operand(op.getInput()), Value()}, result);
-}
+struct LowerLayerNorm : OpRewritePattern<LayerNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LayerNormOp op, PatternRewriter &rewriter) const override {
+    if (!allF32(op))
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 only");
+    Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getInput());
+    rewriter.replaceOpWithNewOp<tfmrt::LayerNormOp>(
+        op, op.getType(), op.getInput(), op.getGamma(), op.getBeta(), init,
+        APFloat(op.getEpsilon().convertToDouble()));
+    return success();
+  }
+};
+
+struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxOp op, PatternRewriter &rewriter) const override {
+    if (!allF32(op))
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 only");
+    Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getInput());
+    rewriter.replaceOpWithNewOp<tfmrt::SoftmaxOp>(op, op.getType(), op.getInput(), init);
+    return success();
+  }
+};
 
 struct TfmToDnnlPass : tfm::impl::TfmToDnnlBase<TfmToDnnlPass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    SmallVector<Operation *> candidates;
-    module.walk([&](Operation *op) {
-      if (isa<LinearOp, MatmulOp, LayerNormOp, SoftmaxOp>(op) && allF32(op))
-        candidates.push_back(op);
-    });
-    OpBuilder builder(&getContext());
-    for (Operation *op : candidates) {
-      builder.setInsertionPoint(op);
-      RuntimeCallBuilder calls(module, builder, op->getLoc());
-      Value replacement =
-          llvm::TypeSwitch<Operation *, Value>(op)
-              .Case([&](LinearOp linear) { return lowerLinear(calls, linear); })
-              .Case([&](MatmulOp matmul) { return lowerMatmul(builder, calls, matmul); })
-              .Case([&](LayerNormOp norm) { return lowerLayerNorm(calls, norm); })
-              .Case([&](SoftmaxOp softmax) { return lowerSoftmax(calls, softmax); });
-      // The kernels produce the op's static shape; the tensor type may be
-      // more static than the buffer's (never less), so cast when needed.
-      if (replacement.getType() != op->getResult(0).getType())
-        replacement = builder.create<tensor::CastOp>(op->getLoc(), op->getResult(0).getType(),
-                                                     replacement);
-      op->getResult(0).replaceAllUsesWith(replacement);
-      op->erase();
-    }
+    RewritePatternSet patterns(&getContext());
+    populateTfmToDnnlPatterns(patterns);
+    if (failed(applyToExistingOps(getOperation(), std::move(patterns))))
+      signalPassFailure();
   }
 };
 
@@ -146,3 +143,7 @@ struct TfmMarkPrepackedWeightsPass
 };
 
 } // namespace
+
+void mlir::tfm::populateTfmToDnnlPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerLinear, LowerMatmul, LowerLayerNorm, LowerSoftmax>(patterns.getContext());
+}

@@ -1,21 +1,12 @@
 // RUN: tfm-opt %s --split-input-file --tfm-lower-attention | FileCheck %s
 
 // A causal mask is a flag (kind 1): the kernel skips key blocks past the
-// diagonal and never reads a mask tensor (the query stands in for it).
+// diagonal and reads no mask tensor.
 
-// CHECK-LABEL: func.func private @tfmrt_attention
-// CHECK-SAME:    (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64, f64, i64)
-// CHECK-SAME:    attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @causal
 // CHECK-SAME:    (%[[Q:.*]]: tensor<?x?x8xf32>, %[[K:.*]]: tensor<?x?x8xf32>, %[[V:.*]]: tensor<?x?x8xf32>, %[[T:.*]]: index)
-// CHECK:       %[[QM:.*]] = bufferization.to_memref %[[Q]] read_only
-// CHECK:       %[[QU:.*]] = memref.cast %[[QM]]
-// CHECK:       %[[ALLOC:.*]] = memref.alloc({{.*}}) {alignment = 64 : i64} : memref<?x?x8xf32>
-// CHECK-DAG:   %[[HEADS:.*]] = arith.constant 2 : i64
-// CHECK-DAG:   %[[SCALE:.*]] = arith.constant 5.000000e-01 : f64
-// CHECK-DAG:   %[[CAUSAL:.*]] = arith.constant 1 : i64
-// CHECK:       call @tfmrt_attention(%[[QU]], %{{.*}}, %{{.*}}, %[[QU]], %{{.*}}, %[[HEADS]], %[[SCALE]], %[[CAUSAL]])
-// CHECK:       bufferization.to_tensor %[[ALLOC]] restrict writable
+// CHECK:       %[[INIT:.*]] = tensor.empty({{.*}}) : tensor<?x?x8xf32>
+// CHECK:       tfmrt.attention %[[Q]], %[[K]], %[[V]] into %[[INIT]] heads 2 scale 5.000000e-01 mask_kind 1 :
 // CHECK-NOT:   tfm.attention
 func.func @causal(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %t: index) -> tensor<?x?x8xf32> {
   %keep = tfm.causal_mask %t : tensor<?x?xi1>
@@ -29,10 +20,7 @@ func.func @causal(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8
 
 // CHECK-LABEL: func.func @additive
 // CHECK-SAME:    (%[[Q:.*]]: tensor<?x?x8xf32>, %{{.*}}, %{{.*}}, %[[M:.*]]: tensor<?x1x1x?xf32>)
-// CHECK:       %[[MM:.*]] = bufferization.to_memref %[[M]] read_only
-// CHECK:       %[[MU:.*]] = memref.cast %[[MM]]
-// CHECK:       %[[ADDITIVE:.*]] = arith.constant 2 : i64
-// CHECK:       call @tfmrt_attention(%{{.*}}, %{{.*}}, %{{.*}}, %[[MU]], %{{.*}}, %{{.*}}, %{{.*}}, %[[ADDITIVE]])
+// CHECK:       tfmrt.attention %[[Q]], %{{.*}}, %{{.*}} mask %[[M]] into %{{.*}} heads 4 scale 5.000000e-01 mask_kind 2 :
 func.func @additive(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %m: tensor<?x1x1x?xf32>) -> tensor<?x?x8xf32> {
   %a = tfm.attention %q, %k, %v mask %m heads 4 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x1x1x?xf32>) -> tensor<?x?x8xf32>
   return %a : tensor<?x?x8xf32>
@@ -48,9 +36,7 @@ func.func @additive(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?
 // CHECK-DAG:   %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
 // CHECK-DAG:   %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : tensor<f32>
 // CHECK:       %[[ADD:.*]] = tfm.select %[[KEEP]], %[[ZERO]], %[[NEG_INF]] : (tensor<?x?xi1>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>
-// CHECK:       %[[MM:.*]] = bufferization.to_memref %[[ADD]] read_only
-// CHECK:       %[[ADDITIVE:.*]] = arith.constant 2 : i64
-// CHECK:       call @tfmrt_attention({{.*}}, %[[ADDITIVE]])
+// CHECK:       tfmrt.attention {{.*}} mask %[[ADD]] into {{.*}} mask_kind 2 :
 func.func @keep_mask(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %keep: tensor<?x?xi1>) -> tensor<?x?x8xf32> {
   %a = tfm.attention %q, %k, %v mask %keep heads 4 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
   return %a : tensor<?x?x8xf32>
@@ -61,8 +47,7 @@ func.func @keep_mask(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x
 // No mask: kind 0.
 
 // CHECK-LABEL: func.func @unmasked
-// CHECK:       %[[NONE:.*]] = arith.constant 0 : i64
-// CHECK:       call @tfmrt_attention({{.*}}, %[[NONE]])
+// CHECK:       tfmrt.attention {{.*}} heads 4 scale 1.000000e+00 mask_kind 0 :
 func.func @unmasked(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x8xf32>) -> tensor<2x5x8xf32> {
   %a = tfm.attention %q, %k, %v heads 4 scale 1.000000e+00 : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x8xf32>) -> tensor<2x5x8xf32>
   return %a : tensor<2x5x8xf32>
@@ -74,7 +59,7 @@ func.func @unmasked(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7
 
 // CHECK-LABEL: func.func @f16_is_left_alone
 // CHECK:       tfm.attention
-// CHECK-NOT:   call @tfmrt_attention
+// CHECK-NOT:   tfmrt.attention
 func.func @f16_is_left_alone(%q: tensor<2x5x8xf16>, %k: tensor<2x7x8xf16>, %v: tensor<2x7x8xf16>) -> tensor<2x5x8xf16> {
   %a = tfm.attention %q, %k, %v heads 4 scale 1.000000e+00 : (tensor<2x5x8xf16>, tensor<2x7x8xf16>, tensor<2x7x8xf16>) -> tensor<2x5x8xf16>
   return %a : tensor<2x5x8xf16>

@@ -1,0 +1,30 @@
+//===- TfmrtOps.h - calls of libtfmrt kernels as operations -----*- C++ -*-===//
+
+#ifndef TFM_DIALECT_TFMRT_IR_TFMRTOPS_H
+#define TFM_DIALECT_TFMRT_IR_TFMRTOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "tfm/Dialect/Tfmrt/IR/TfmrtDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h.inc"
+
+namespace mlir {
+class DialectRegistry;
+namespace tfmrt {
+
+/// Registers the kernel operations' bufferization (one-shot bufferize turns
+/// them into the same operations on buffers).
+void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
+
+} // namespace tfmrt
+} // namespace mlir
+
+#endif // TFM_DIALECT_TFMRT_IR_TFMRTOPS_H

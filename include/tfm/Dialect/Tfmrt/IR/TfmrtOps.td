@@ -1,0 +1,121 @@
+//===- TfmrtOps.td - calls of libtfmrt kernels as operations -*- tablegen -*-===//
+
+#ifndef TFM_DIALECT_TFMRT_IR_TFMRTOPS_TD
+#define TFM_DIALECT_TFMRT_IR_TFMRTOPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Tfmrt_Dialect : Dialect {
+  let name = "tfmrt";
+  let cppNamespace = "::mlir::tfmrt";
+  let summary = "Calls of libtfmrt's kernels, as operations";
+  let description = [{
+    One operation per kernel of `libtfmrt` (`include/tfm/Runtime/Kernels.h`):
+    the oneDNN-backed linear, matmul, layer norm and softmax of the `dnnl`
+    backend, and the FlashAttention kernel both backends use. `tfm-to-dnnl`
+    and `tfm-lower-attention` produce them on tensors, in destination style
+    (the result is written into `into`, a `tensor.empty` of the result's
+    shape); one-shot bufferization turns them into the same operations on
+    buffers, without results; `tfmrt-to-calls` then replaces each by a call
+    of its kernel, mechanically. Each verifier checks what the kernel's C
+    interface requires: f32 elements, operand ranks, and attributes the
+    kernel accepts.
+
+    Before bufferization:
+
+    ```mlir
+    %init = tensor.empty(%rows) : tensor<?x768xf32>
+    %y = tfmrt.linear %x, %w bias %b into %init flags 50 : (tensor<?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x768xf32>) -> tensor<?x768xf32>
+    ```
+
+    After `tfmrt-to-calls`:
+
+    ```mlir
+    func.call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
+    ```
+  }];
+  let usePropertiesForAttributes = 1;
+}
+
+/// A kernel operation: inputs and one destination `init`, on tensors (one
+/// result, the destination's type) or on buffers (no result).
+class Tfmrt_KernelOp<string mnemonic, list<Trait> traits = []>
+    : Op<Tfmrt_Dialect, mnemonic,
+         !listconcat(traits, [DestinationStyleOpInterface,
+                              DeclareOpInterfaceMethods<MemoryEffectsOpInterface>])> {
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let hasVerifier = 1;
+  code kernelClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+    /// The kernel's C name, without the `_mlir_ciface_` prefix.
+    static ::llvm::StringRef getKernelName();
+    /// The kernel's arguments in C order, for operands already converted to
+    /// unranked memrefs by `memref`; scalars are built with `builder`.
+    ::llvm::SmallVector<::mlir::Value>
+    getKernelArguments(::mlir::OpBuilder &builder,
+                       ::llvm::function_ref<::mlir::Value(::mlir::Value)> memref);
+  }];
+  let extraClassDeclaration = kernelClassDeclaration;
+}
+
+def Tfmrt_LinearOp : Tfmrt_KernelOp<"linear", [AttrSizedOperandSegments]> {
+  let summary = "`tfmrt_linear`: activation(input · weight + bias) + residual";
+  let description = [{
+    `flags` are the kernel's (`TFMRT_LINEAR_*` and `TFMRT_ACTIVATION_*`):
+    the weight's layout (`0x10`: `[N, K]`, else `[K, N]`), the activation in
+    the low bits, and `0x20` / `0x40` exactly when `bias` / `residual` are
+    given.
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$weight, Optional<AnyShaped>:$bias,
+                       Optional<AnyShaped>:$residual, AnyShaped:$init, I64Attr:$flags);
+  let assemblyFormat = [{
+    $input `,` $weight (`bias` $bias^)? (`residual` $residual^)? `into` $init `flags` $flags
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Tfmrt_MatmulOp : Tfmrt_KernelOp<"matmul"> {
+  let summary = "`tfmrt_matmul`: batched lhs · rhs (rhsᵀ with `transpose_rhs`)";
+  let arguments = (ins AnyShaped:$lhs, AnyShaped:$rhs, AnyShaped:$init, UnitAttr:$transpose_rhs);
+  let assemblyFormat = [{
+    $lhs `,` $rhs `into` $init attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Tfmrt_LayerNormOp : Tfmrt_KernelOp<"layer_norm"> {
+  let summary = "`tfmrt_layer_norm`: layer normalisation over the last dimension";
+  let arguments = (ins AnyShaped:$input, AnyShaped:$gamma, AnyShaped:$beta, AnyShaped:$init,
+                       F64Attr:$epsilon);
+  let assemblyFormat = [{
+    $input `,` $gamma `,` $beta `into` $init `eps` $epsilon attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Tfmrt_SoftmaxOp : Tfmrt_KernelOp<"softmax"> {
+  let summary = "`tfmrt_softmax`: softmax over the last dimension";
+  let arguments = (ins AnyShaped:$input, AnyShaped:$init);
+  let assemblyFormat = [{
+    $input `into` $init attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Tfmrt_AttentionOp : Tfmrt_KernelOp<"attention"> {
+  let summary = "`tfmrt_attention`: FlashAttention over `num_heads` heads";
+  let description = [{
+    Query `[B, T, D]`, key and value `[B, S, D]`, result `[B, T, D]`;
+    `mask_kind` is the kernel's (`0` none, `1` causal, `2` additive), and an
+    additive mask is given exactly when `mask_kind` is 2.
+  }];
+  let arguments = (ins AnyShaped:$query, AnyShaped:$key, AnyShaped:$value,
+                       Optional<AnyShaped>:$mask, AnyShaped:$init, I64Attr:$num_heads,
+                       F64Attr:$scale, I64Attr:$mask_kind);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value (`mask` $mask^)? `into` $init `heads` $num_heads `scale` $scale
+    `mask_kind` $mask_kind attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+#endif // TFM_DIALECT_TFMRT_IR_TFMRTOPS_TD

@@ -1,0 +1,294 @@
+//===- TfmrtOps.cpp - calls of libtfmrt kernels as operations -------------===//
+
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
+#include "tfm/Runtime/Kernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
+#include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
+
+using namespace mlir;
+using namespace mlir::tfmrt;
+
+#include "tfm/Dialect/Tfmrt/IR/TfmrtDialect.cpp.inc"
+
+void TfmrtDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.cpp.inc"
+      >();
+}
+
+#define GET_OP_CLASSES
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// What every kernel requires
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+int64_t rankOf(Value value) { return cast<ShapedType>(value.getType()).getRank(); }
+
+/// f32 operands, all tensors or all buffers, and a result exactly when the
+/// destination is a tensor, of its type.
+LogicalResult verifyKernel(Operation *op, Value init) {
+  bool onTensors = isa<RankedTensorType>(init.getType());
+  for (Value operand : op->getOperands()) {
+    auto type = dyn_cast<ShapedType>(operand.getType());
+    if (!type || !type.hasRank() || !type.getElementType().isF32())
+      return op->emitOpError("operands must be ranked f32 tensors or buffers, got ")
+             << operand.getType();
+    if (isa<RankedTensorType>(type) != onTensors)
+      return op->emitOpError("operands must be all tensors or all buffers");
+  }
+  if (onTensors && (op->getNumResults() != 1 || op->getResult(0).getType() != init.getType()))
+    return op->emitOpError("on tensors has one result, of the destination's type ")
+           << init.getType();
+  if (!onTensors && op->getNumResults() != 0)
+    return op->emitOpError("on buffers has no result");
+  return success();
+}
+
+/// The kernels read their inputs and write the whole destination.
+void kernelEffects(Operation *op, Value init,
+                   SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    if (operand.get() == init)
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+    else
+      effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  }
+}
+
+Value i64Constant(OpBuilder &builder, Location loc, int64_t value) {
+  return builder.create<arith::ConstantIntOp>(loc, value, 64);
+}
+
+Value f64Constant(OpBuilder &builder, Location loc, double value) {
+  return builder.create<arith::ConstantFloatOp>(loc, APFloat(value), builder.getF64Type());
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// linear
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearOp::verify() {
+  if (failed(verifyKernel(*this, getInit())))
+    return failure();
+  int64_t flags = getFlags();
+  const int64_t known = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS |
+                        TFMRT_LINEAR_RESIDUAL;
+  if ((flags & ~known) || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH)
+    return emitOpError("flags ") << flags << " has bits tfmrt_linear does not know";
+  if (bool(flags & TFMRT_LINEAR_BIAS) != bool(getBias()))
+    return emitOpError("flag TFMRT_LINEAR_BIAS (0x20) must be set exactly when a bias is given");
+  if (bool(flags & TFMRT_LINEAR_RESIDUAL) != bool(getResidual()))
+    return emitOpError(
+        "flag TFMRT_LINEAR_RESIDUAL (0x40) must be set exactly when a residual is given");
+  int64_t rank = rankOf(getInput());
+  if (rank < 1 || rankOf(getWeight()) != 2 || rankOf(getInit()) != rank ||
+      (getBias() && rankOf(getBias()) != 1) || (getResidual() && rankOf(getResidual()) != rank))
+    return emitOpError("expects input and destination of one rank >= 1, a rank-2 weight, a "
+                       "rank-1 bias and a residual of the destination's rank");
+  return success();
+}
+
+void LinearOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  kernelEffects(*this, getInit(), effects);
+}
+
+StringRef LinearOp::getKernelName() { return "tfmrt_linear"; }
+
+SmallVector<Value> LinearOp::getKernelArguments(OpBuilder &builder,
+                                                function_ref<Value(Value)> memref) {
+  // Absent operands are passed as the input, which the kernel then ignores:
+  // one declaration serves every variant.
+  Value input = memref(getInput());
+  return {input,
+          memref(getWeight()),
+          getBias() ? memref(getBias()) : input,
+          getResidual() ? memref(getResidual()) : input,
+          memref(getInit()),
+          i64Constant(builder, getLoc(), getFlags())};
+}
+
+//===----------------------------------------------------------------------===//
+// matmul
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  if (failed(verifyKernel(*this, getInit())))
+    return failure();
+  int64_t rank = rankOf(getLhs());
+  if (rank < 2 || rankOf(getRhs()) != rank || rankOf(getInit()) != rank)
+    return emitOpError("expects operands and destination of one rank >= 2");
+  return success();
+}
+
+void MatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  kernelEffects(*this, getInit(), effects);
+}
+
+StringRef MatmulOp::getKernelName() { return "tfmrt_matmul"; }
+
+SmallVector<Value> MatmulOp::getKernelArguments(OpBuilder &builder,
+                                                function_ref<Value(Value)> memref) {
+  return {memref(getLhs()), memref(getRhs()), memref(getInit()),
+          i64Constant(builder, getLoc(), getTransposeRhs() ? 1 : 0)};
+}
+
+//===----------------------------------------------------------------------===//
+// layer_norm
+//===----------------------------------------------------------------------===//
+
+LogicalResult LayerNormOp::verify() {
+  if (failed(verifyKernel(*this, getInit())))
+    return failure();
+  int64_t rank = rankOf(getInput());
+  if (rank < 1 || rankOf(getInit()) != rank || rankOf(getGamma()) != 1 ||
+      rankOf(getBeta()) != 1)
+    return emitOpError("expects input and destination of one rank >= 1 and rank-1 gamma and "
+                       "beta");
+  if (!(getEpsilon().convertToDouble() > 0))
+    return emitOpError("epsilon must be positive");
+  return success();
+}
+
+void LayerNormOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  kernelEffects(*this, getInit(), effects);
+}
+
+StringRef LayerNormOp::getKernelName() { return "tfmrt_layer_norm"; }
+
+SmallVector<Value> LayerNormOp::getKernelArguments(OpBuilder &builder,
+                                                   function_ref<Value(Value)> memref) {
+  return {memref(getInput()), memref(getGamma()), memref(getBeta()), memref(getInit()),
+          f64Constant(builder, getLoc(), getEpsilon().convertToDouble())};
+}
+
+//===----------------------------------------------------------------------===//
+// softmax
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::verify() {
+  if (failed(verifyKernel(*this, getInit())))
+    return failure();
+  if (rankOf(getInput()) < 1 || rankOf(getInit()) != rankOf(getInput()))
+    return emitOpError("expects input and destination of one rank >= 1");
+  return success();
+}
+
+void SoftmaxOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  kernelEffects(*this, getInit(), effects);
+}
+
+StringRef SoftmaxOp::getKernelName() { return "tfmrt_softmax"; }
+
+SmallVector<Value> SoftmaxOp::getKernelArguments(OpBuilder &builder,
+                                                 function_ref<Value(Value)> memref) {
+  return {memref(getInput()), memref(getInit())};
+}
+
+//===----------------------------------------------------------------------===//
+// attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult AttentionOp::verify() {
+  if (failed(verifyKernel(*this, getInit())))
+    return failure();
+  if (rankOf(getQuery()) != 3 || rankOf(getKey()) != 3 || rankOf(getValue()) != 3 ||
+      rankOf(getInit()) != 3)
+    return emitOpError("expects rank-3 query, key, value and destination");
+  int64_t heads = getNumHeads();
+  int64_t width = cast<ShapedType>(getQuery().getType()).getDimSize(2);
+  if (heads < 1 || (!ShapedType::isDynamic(width) && width % heads != 0))
+    return emitOpError("heads ") << heads << " must be positive and divide the width " << width;
+  int64_t kind = getMaskKind();
+  if (kind != TFMRT_MASK_NONE && kind != TFMRT_MASK_CAUSAL && kind != TFMRT_MASK_ADDITIVE)
+    return emitOpError("mask_kind ") << kind << " is not 0 (none), 1 (causal) or 2 (additive)";
+  if ((kind == TFMRT_MASK_ADDITIVE) != bool(getMask()))
+    return emitOpError("a mask is given exactly when mask_kind is 2 (additive)");
+  return success();
+}
+
+void AttentionOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  kernelEffects(*this, getInit(), effects);
+}
+
+StringRef AttentionOp::getKernelName() { return "tfmrt_attention"; }
+
+SmallVector<Value> AttentionOp::getKernelArguments(OpBuilder &builder,
+                                                   function_ref<Value(Value)> memref) {
+  Value query = memref(getQuery());
+  // Without an additive mask the kernel ignores its mask argument.
+  return {query,
+          memref(getKey()),
+          memref(getValue()),
+          getMask() ? memref(getMask()) : query,
+          memref(getInit()),
+          i64Constant(builder, getLoc(), getNumHeads()),
+          f64Constant(builder, getLoc(), getScale().convertToDouble()),
+          i64Constant(builder, getLoc(), getMaskKind())};
+}
+
+//===----------------------------------------------------------------------===//
+// Bufferization
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A kernel operation on tensors becomes the same operation on the
+/// operands' buffers, writing the destination's buffer.
+template <typename OpTy>
+struct KernelOpBufferization
+    : bufferization::DstBufferizableOpInterfaceExternalModel<KernelOpBufferization<OpTy>, OpTy> {
+  /// The kernels overwrite the whole destination without reading it.
+  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
+                              const bufferization::AnalysisState &state) const {
+    return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand);
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const bufferization::BufferizationOptions &options) const {
+    SmallVector<Value> buffers;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand, options);
+      if (failed(buffer))
+        return failure();
+      buffers.push_back(*buffer);
+    }
+    OperationState state(op->getLoc(), op->getName(), buffers, TypeRange(),
+                         op->getDiscardableAttrDictionary().getValue());
+    state.propertiesAttr = op->getPropertiesAsAttribute();
+    rewriter.setInsertionPoint(op);
+    rewriter.create(state);
+    Value init = buffers[cast<DestinationStyleOpInterface>(op).getDpsInitOperand(0)
+                             ->getOperandNumber()];
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, init);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::tfmrt::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, TfmrtDialect *) {
+    LinearOp::attachInterface<KernelOpBufferization<LinearOp>>(*context);
+    MatmulOp::attachInterface<KernelOpBufferization<MatmulOp>>(*context);
+    LayerNormOp::attachInterface<KernelOpBufferization<LayerNormOp>>(*context);
+    SoftmaxOp::attachInterface<KernelOpBufferization<SoftmaxOp>>(*context);
+    AttentionOp::attachInterface<KernelOpBufferization<AttentionOp>>(*context);
+  });
+}

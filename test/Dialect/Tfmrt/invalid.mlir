@@ -1,0 +1,97 @@
+// RUN: tfm-opt %s --split-input-file --verify-diagnostics
+
+// Each verifier rule: what the kernel's C interface requires.
+
+func.func @not_f32(%x: tensor<3x8xf16>, %w: tensor<8x4xf16>, %y: tensor<3x4xf16>) -> tensor<3x4xf16> {
+  // expected-error@+1 {{operands must be ranked f32 tensors or buffers, got 'tensor<3x8xf16>'}}
+  %r = tfmrt.linear %x, %w into %y flags 0 : (tensor<3x8xf16>, tensor<8x4xf16>, tensor<3x4xf16>) -> tensor<3x4xf16>
+  return %r : tensor<3x4xf16>
+}
+
+// -----
+
+func.func @mixed(%x: tensor<3x8xf32>, %y: memref<3x8xf32>) {
+  // expected-error@+1 {{operands must be all tensors or all buffers}}
+  tfmrt.softmax %x into %y : (tensor<3x8xf32>, memref<3x8xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @tensor_without_result(%x: tensor<3x8xf32>, %y: tensor<3x8xf32>) {
+  // expected-error@+1 {{on tensors has one result, of the destination's type 'tensor<3x8xf32>'}}
+  tfmrt.softmax %x into %y : (tensor<3x8xf32>, tensor<3x8xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @unknown_flags(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{flags 128 has bits tfmrt_linear does not know}}
+  %r = tfmrt.linear %x, %w into %y flags 128 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @bias_flag_without_bias(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{flag TFMRT_LINEAR_BIAS (0x20) must be set exactly when a bias is given}}
+  %r = tfmrt.linear %x, %w into %y flags 32 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @residual_without_flag(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{flag TFMRT_LINEAR_RESIDUAL (0x40) must be set exactly when a residual is given}}
+  %r = tfmrt.linear %x, %w residual %y into %y flags 0 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @weight_rank(%x: tensor<3x8xf32>, %w: tensor<8xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{expects input and destination of one rank >= 1, a rank-2 weight}}
+  %r = tfmrt.linear %x, %w into %y flags 0 : (tensor<3x8xf32>, tensor<8xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<8xf32>, %y: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error@+1 {{expects operands and destination of one rank >= 2}}
+  %r = tfmrt.matmul %a, %a into %y : (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}
+
+// -----
+
+func.func @epsilon(%x: tensor<3x8xf32>, %g: tensor<8xf32>) -> tensor<3x8xf32> {
+  // expected-error@+1 {{epsilon must be positive}}
+  %r = tfmrt.layer_norm %x, %g, %g into %x eps 0.0 : (tensor<3x8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<3x8xf32>) -> tensor<3x8xf32>
+  return %r : tensor<3x8xf32>
+}
+
+// -----
+
+func.func @heads(%q: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
+  // expected-error@+1 {{heads 3 must be positive and divide the width 8}}
+  %r = tfmrt.attention %q, %q, %q into %q heads 3 scale 1.0 mask_kind 0 : (tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
+  return %r : tensor<2x5x8xf32>
+}
+
+// -----
+
+func.func @mask_kind(%q: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
+  // expected-error@+1 {{mask_kind 3 is not 0 (none), 1 (causal) or 2 (additive)}}
+  %r = tfmrt.attention %q, %q, %q into %q heads 2 scale 1.0 mask_kind 3 : (tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
+  return %r : tensor<2x5x8xf32>
+}
+
+// -----
+
+func.func @additive_without_mask(%q: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
+  // expected-error@+1 {{a mask is given exactly when mask_kind is 2 (additive)}}
+  %r = tfmrt.attention %q, %q, %q into %q heads 2 scale 1.0 mask_kind 2 : (tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
+  return %r : tensor<2x5x8xf32>
+}

@@ -1,0 +1,28 @@
+// RUN: tfm-opt %s --split-input-file | tfm-opt --split-input-file | FileCheck %s
+
+// Kernel operations round-trip on tensors (one result) and on buffers (none).
+
+// CHECK-LABEL: func.func @on_tensors
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x8xf32>, %[[W:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<4xf32>, %[[Y:.*]]: tensor<?x4xf32>)
+// CHECK:       %[[L:.*]] = tfmrt.linear %[[X]], %[[W]] bias %[[B]] into %[[Y]] flags 48 : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+// CHECK:       %[[S:.*]] = tfmrt.softmax %[[L]] into %[[Y]] : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+// CHECK:       return %[[S]]
+func.func @on_tensors(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>, %y: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %l = tfmrt.linear %x, %w bias %b into %y flags 48 : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  %s = tfmrt.softmax %l into %y : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %s : tensor<?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @on_buffers
+// CHECK-SAME:    (%[[Q:.*]]: memref<2x5x8xf32>, %[[M:.*]]: memref<2x1x1x5xf32, strided<[?, ?, ?, ?], offset: ?>>, %[[O:.*]]: memref<2x5x8xf32>, %[[G:.*]]: memref<8xf32>)
+// CHECK:       tfmrt.attention %[[Q]], %[[Q]], %[[Q]] mask %[[M]] into %[[O]] heads 2 scale 5.000000e-01 mask_kind 2 : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x1x1x5xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<2x5x8xf32>) -> ()
+// CHECK:       tfmrt.layer_norm %[[O]], %[[G]], %[[G]] into %[[Q]] eps 9.9999999999999998E-13 : (memref<2x5x8xf32>, memref<8xf32>, memref<8xf32>, memref<2x5x8xf32>) -> ()
+// CHECK:       tfmrt.matmul %[[Q]], %[[O]] into %[[O]] {transpose_rhs} : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>) -> ()
+func.func @on_buffers(%q: memref<2x5x8xf32>, %m: memref<2x1x1x5xf32, strided<[?, ?, ?, ?], offset: ?>>, %o: memref<2x5x8xf32>, %g: memref<8xf32>) {
+  tfmrt.attention %q, %q, %q mask %m into %o heads 2 scale 5.000000e-01 mask_kind 2 : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x1x1x5xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<2x5x8xf32>) -> ()
+  tfmrt.layer_norm %o, %g, %g into %q eps 1.0e-12 : (memref<2x5x8xf32>, memref<8xf32>, memref<8xf32>, memref<2x5x8xf32>) -> ()
+  tfmrt.matmul %q, %o into %o {transpose_rhs} : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>) -> ()
+  return
+}
