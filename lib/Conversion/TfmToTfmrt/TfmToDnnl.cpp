@@ -1,17 +1,13 @@
-//===- TfmToDnnl.cpp - the dnnl backend's lowering to runtime calls -------===//
+//===- TfmToDnnl.cpp - the dnnl backend's kernels as tfmrt ops ------------===//
 
-#include "RuntimeCalls.h"
+#include "KernelOps.h"
 
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
-#include "tfm/Runtime/Kernels.h"
-
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
-
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMTODNNL
-#define GEN_PASS_DEF_TFMMARKPREPACKEDWEIGHTS
 #include "tfm/Conversion/Passes.h.inc"
 } // namespace mlir::tfm
 
@@ -19,37 +15,6 @@ using namespace mlir;
 using namespace mlir::tfm;
 
 namespace {
-
-bool allF32(Operation *op) {
-  return llvm::all_of(op->getOperands(), isF32Tensor) &&
-         llvm::all_of(op->getResults(), isF32Tensor);
-}
-
-int64_t activationFlag(Activation activation) {
-  switch (activation) {
-  case Activation::none:
-    return TFMRT_ACTIVATION_NONE;
-  case Activation::gelu_tanh:
-    return TFMRT_ACTIVATION_GELU_TANH;
-  case Activation::gelu_erf:
-    return TFMRT_ACTIVATION_GELU_ERF;
-  case Activation::tanh:
-    return TFMRT_ACTIVATION_TANH;
-  }
-  llvm_unreachable("unknown activation");
-}
-
-/// The tfmrt_linear flags that describe `op` to the kernel.
-int64_t linearKernelFlags(LinearOp op) {
-  int64_t flags = activationFlag(op.getActivation());
-  if (op.getLayout() == WeightLayout::out_in)
-    flags |= TFMRT_LINEAR_WEIGHT_OUT_IN;
-  if (op.getBias())
-    flags |= TFMRT_LINEAR_BIAS;
-  if (op.getResidual())
-    flags |= TFMRT_LINEAR_RESIDUAL;
-  return flags;
-}
 
 // Each f32 op becomes its tfmrt kernel operation, writing into a
 // `tensor.empty` of its result type.
@@ -115,30 +80,6 @@ struct TfmToDnnlPass : tfm::impl::TfmToDnnlBase<TfmToDnnlPass> {
     populateTfmToDnnlPatterns(patterns);
     if (failed(applyToExistingOps(getOperation(), std::move(patterns))))
       signalPassFailure();
-  }
-};
-
-} // namespace
-
-namespace {
-
-struct TfmMarkPrepackedWeightsPass
-    : tfm::impl::TfmMarkPrepackedWeightsBase<TfmMarkPrepackedWeightsPass> {
-  void runOnOperation() override {
-    func::FuncOp function = getOperation();
-    Builder builder(&getContext());
-    function.walk([&](LinearOp linear) {
-      auto argument = dyn_cast<BlockArgument>(linear.getWeight());
-      if (!argument || argument.getOwner()->getParentOp() != function || !allF32(linear) ||
-          !function.getArgAttr(argument.getArgNumber(), "tfm.param"))
-        return;
-      // A weight two linears read keeps its first mark; the kernel makes the
-      // other's copy on first use.
-      if (function.getArgAttr(argument.getArgNumber(), "tfm.prepack"))
-        return;
-      function.setArgAttr(argument.getArgNumber(), "tfm.prepack",
-                          builder.getI64IntegerAttr(linearKernelFlags(linear)));
-    });
   }
 };
 

@@ -1,11 +1,49 @@
-//===- RuntimeCalls.cpp - what both runtime lowerings share ---------------===//
+//===- KernelOps.cpp - what the lowerings to tfmrt share ------------------===//
 
-#include "RuntimeCalls.h"
+#include "KernelOps.h"
+
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+#include "tfm/Runtime/Kernels.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
+using namespace mlir::tfm;
+
+bool mlir::tfm::allF32(Operation *op) {
+  return llvm::all_of(op->getOperands(), isF32Tensor) &&
+         llvm::all_of(op->getResults(), isF32Tensor);
+}
+
+namespace {
+
+int64_t activationFlag(Activation activation) {
+  switch (activation) {
+  case Activation::none:
+    return TFMRT_ACTIVATION_NONE;
+  case Activation::gelu_tanh:
+    return TFMRT_ACTIVATION_GELU_TANH;
+  case Activation::gelu_erf:
+    return TFMRT_ACTIVATION_GELU_ERF;
+  case Activation::tanh:
+    return TFMRT_ACTIVATION_TANH;
+  }
+  llvm_unreachable("unknown activation");
+}
+
+} // namespace
+
+int64_t mlir::tfm::linearKernelFlags(LinearOp op) {
+  int64_t flags = activationFlag(op.getActivation());
+  if (op.getLayout() == WeightLayout::out_in)
+    flags |= TFMRT_LINEAR_WEIGHT_OUT_IN;
+  if (op.getBias())
+    flags |= TFMRT_LINEAR_BIAS;
+  if (op.getResidual())
+    flags |= TFMRT_LINEAR_RESIDUAL;
+  return flags;
+}
 
 Value mlir::tfm::emptyDestination(OpBuilder &builder, Location loc, RankedTensorType type,
                                   Value shapeSource,

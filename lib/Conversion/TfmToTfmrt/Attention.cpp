@@ -1,6 +1,6 @@
 //===- Attention.cpp - tfm.attention to the FlashAttention kernel ---------===//
 
-#include "RuntimeCalls.h"
+#include "KernelOps.h"
 
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
