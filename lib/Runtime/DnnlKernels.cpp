@@ -395,24 +395,26 @@ std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
                                                    const DenseLinear &linear,
                                                    const PackedWeights::Store *packed,
                                                    const void *data) {
+  std::optional<PackedLinearDesc> convolution = describeConvolution(engine, linear, nullptr);
+  std::optional<PackedLinearDesc> matmul = describePackedMatmul(engine, linear, nullptr);
   if (packed) {
-    for (auto describeAs : {describeConvolution, describePackedMatmul}) {
-      std::optional<PackedLinearDesc> candidate = describeAs(engine, linear, nullptr);
-      if (!candidate)
+    for (auto [candidate, describeAs] : {std::pair(&convolution, &describeConvolution),
+                                         std::pair(&matmul, &describePackedMatmul)}) {
+      if (!*candidate)
         continue;
-      std::optional<dnnl::memory::desc> layout = packed->layoutOf(data, candidate->plainWeights);
+      std::optional<dnnl::memory::desc> layout =
+          packed->layoutOf(data, (*candidate)->plainWeights);
       if (!layout)
         continue;
-      if (candidate->primitiveDesc.weights_desc() == *layout)
-        return candidate;
+      if ((*candidate)->primitiveDesc.weights_desc() == *layout)
+        return *candidate;
       if (std::optional<PackedLinearDesc> withLayout = describeAs(engine, linear, &*layout))
         return withLayout;
     }
   }
-  std::optional<PackedLinearDesc> convolution = describeConvolution(engine, linear, nullptr);
   if (convolution && isBrgemm(convolution->primitiveDesc))
     return convolution;
-  if (std::optional<PackedLinearDesc> matmul = describePackedMatmul(engine, linear, nullptr))
+  if (matmul)
     return matmul;
   return convolution;
 }
@@ -565,9 +567,8 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
                      flags & TFMRT_ACTIVATION_MASK,
                      (flags & TFMRT_LINEAR_RESIDUAL) != 0};
   try {
-    dnnl::engine engine(dnnl::engine::kind::cpu, 0);
     if (std::optional<PackedLinearDesc> chosen =
-            choosePackedLinear(engine, linear, nullptr, nullptr))
+            choosePackedLinear(store().engine, linear, nullptr, nullptr))
       store().get(data, chosen->plainWeights, chosen->primitiveDesc.weights_desc(),
                   chosen->weightOutputDim, /*whileRunning=*/false);
   } catch (const std::exception &) {

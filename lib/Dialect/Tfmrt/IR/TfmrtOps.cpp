@@ -50,9 +50,19 @@ LogicalResult verifyKernel(Operation *op, Value init) {
   return success();
 }
 
-/// The kernels read their inputs and write the whole destination.
-void kernelEffects(Operation *op, Value init,
-                   SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+Value i64Constant(OpBuilder &builder, Location loc, int64_t value) {
+  return builder.create<arith::ConstantIntOp>(loc, value, 64);
+}
+
+Value f64Constant(OpBuilder &builder, Location loc, double value) {
+  return builder.create<arith::ConstantFloatOp>(loc, APFloat(value), builder.getF64Type());
+}
+
+} // namespace
+
+void mlir::tfmrt::getKernelEffects(
+    Operation *op, Value init,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
@@ -64,16 +74,6 @@ void kernelEffects(Operation *op, Value init,
                            SideEffects::DefaultResource::get());
   }
 }
-
-Value i64Constant(OpBuilder &builder, Location loc, int64_t value) {
-  return builder.create<arith::ConstantIntOp>(loc, value, 64);
-}
-
-Value f64Constant(OpBuilder &builder, Location loc, double value) {
-  return builder.create<arith::ConstantFloatOp>(loc, APFloat(value), builder.getF64Type());
-}
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // linear
@@ -98,11 +98,6 @@ LogicalResult LinearOp::verify() {
     return emitOpError("expects input and destination of one rank >= 1, a rank-2 weight, a "
                        "rank-1 bias and a residual of the destination's rank");
   return success();
-}
-
-void LinearOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  kernelEffects(*this, getInit(), effects);
 }
 
 StringRef LinearOp::getKernelName() { return "tfmrt_linear"; }
@@ -133,11 +128,6 @@ LogicalResult MatmulOp::verify() {
   return success();
 }
 
-void MatmulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  kernelEffects(*this, getInit(), effects);
-}
-
 StringRef MatmulOp::getKernelName() { return "tfmrt_matmul"; }
 
 SmallVector<Value> MatmulOp::getKernelArguments(OpBuilder &builder,
@@ -163,11 +153,6 @@ LogicalResult LayerNormOp::verify() {
   return success();
 }
 
-void LayerNormOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  kernelEffects(*this, getInit(), effects);
-}
-
 StringRef LayerNormOp::getKernelName() { return "tfmrt_layer_norm"; }
 
 SmallVector<Value> LayerNormOp::getKernelArguments(OpBuilder &builder,
@@ -186,11 +171,6 @@ LogicalResult SoftmaxOp::verify() {
   if (rankOf(getInput()) < 1 || rankOf(getInit()) != rankOf(getInput()))
     return emitOpError("expects input and destination of one rank >= 1");
   return success();
-}
-
-void SoftmaxOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  kernelEffects(*this, getInit(), effects);
 }
 
 StringRef SoftmaxOp::getKernelName() { return "tfmrt_softmax"; }
@@ -220,11 +200,6 @@ LogicalResult AttentionOp::verify() {
   if ((kind == TFMRT_MASK_ADDITIVE) != bool(getMask()))
     return emitOpError("a mask is given exactly when mask_kind is 2 (additive)");
   return success();
-}
-
-void AttentionOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  kernelEffects(*this, getInit(), effects);
 }
 
 StringRef AttentionOp::getKernelName() { return "tfmrt_attention"; }

@@ -13,6 +13,13 @@
 
 #include "tfm/Dialect/Tfmrt/IR/TfmrtDialect.h.inc"
 
+namespace mlir::tfmrt {
+/// The memory effects of a kernel operation whose destination is `init`: on
+/// buffers it reads its inputs and writes `init`; on tensors it has none.
+void getKernelEffects(Operation *op, Value init,
+                      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects);
+} // namespace mlir::tfmrt
+
 #define GET_OP_CLASSES
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h.inc"
 

@@ -58,6 +58,14 @@ class Tfmrt_KernelOp<string mnemonic, list<Trait> traits = []>
                        ::llvm::function_ref<::mlir::Value(::mlir::Value)> memref);
   }];
   let extraClassDeclaration = kernelClassDeclaration;
+  // On buffers every kernel reads its inputs and writes its destination.
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<::mlir::MemoryEffects::Effect>>
+            &effects) {
+      ::mlir::tfmrt::getKernelEffects(*this, getInit(), effects);
+    }
+  }];
 }
 
 def Tfmrt_LinearOp : Tfmrt_KernelOp<"linear", [AttrSizedOperandSegments]> {
