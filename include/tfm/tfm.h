@@ -29,12 +29,15 @@
  * set its own count again.
  *
  * Memory. Inputs and bound weight buffers are the caller's and are only
- * read. Outputs are copied into caller-provided buffers. The compiled code
- * takes its intermediate and result buffers from the runtime's buffer pool
+ * read. tfm_context_run copies outputs into caller-provided buffers;
+ * tfm_context_run_alloc hands over the model's own buffers instead, which
+ * the caller gives back with tfm_buffer_free. The compiled code takes its
+ * intermediate and result buffers from the runtime's buffer pool
  * (lib/Runtime/BufferPool.cpp): after a warm-up run, runs with the same
  * shapes reuse released blocks and do not call the system allocator
- * (`--bench` reports this as "system_allocations"). Blocks stay pooled for
- * the life of the process; a run with new, larger shapes grows the pool.
+ * (tfm_system_allocations counts its calls; `--bench` reports them). Blocks
+ * stay pooled for the life of the process; a run with new, larger shapes
+ * grows the pool.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -109,6 +112,16 @@ TFM_API tfm_status tfm_model_find_input(const tfm_model_handle *model,
                                         const char *name, int *index);
 TFM_API tfm_status tfm_model_find_output(const tfm_model_handle *model,
                                          const char *name, int *index);
+/* Checks `num_inputs` inputs exactly as tfm_context_run does (see there),
+ * without running the model or needing its weights: for a program that
+ * wants bad data reported before it spends time binding weights.
+ * `sources` is NULL, or `num_inputs` strings (each may be NULL) naming
+ * where each input's data came from, such as a file path; messages about an
+ * input then name it too: "input 'input_ids' (ids.npy): ...". */
+TFM_API tfm_status tfm_model_check_inputs(const tfm_model_handle *model,
+                                          const tfm_tensor *inputs,
+                                          int num_inputs,
+                                          const char *const *sources);
 
 /*--- Contexts -------------------------------------------------------------*/
 
@@ -168,6 +181,42 @@ TFM_API tfm_status tfm_context_set_threads(tfm_context *ctx, int threads);
 TFM_API tfm_status tfm_context_run(tfm_context *ctx, const tfm_tensor *inputs,
                                    int num_inputs, tfm_tensor *outputs,
                                    int num_outputs);
+
+/* Runs the model like tfm_context_run, but hands the caller the model's own
+ * output buffers instead of copying into caller buffers, for callers that
+ * cannot know the outputs' shapes in advance. `outputs` is an array of
+ * `num_outputs` tensors, exactly the model's output count; on success each
+ * receives an output's data, dtype, rank and shape, in model order, and the
+ * caller releases each data with tfm_buffer_free. Released buffers return
+ * to the runtime's pool: release them before the next run so that it can
+ * reuse them. On error every output is left empty (data NULL). */
+TFM_API tfm_status tfm_context_run_alloc(tfm_context *ctx,
+                                         const tfm_tensor *inputs,
+                                         int num_inputs, tfm_tensor *outputs,
+                                         int num_outputs);
+/* Releases an output buffer of tfm_context_run_alloc; NULL is allowed. */
+TFM_API void tfm_buffer_free(void *data);
+
+/*--- Statistics -----------------------------------------------------------*/
+
+/* The copies a context holds of its bound weights in the blocked layouts
+ * of the kernels that run them (see tfm_param_info.prepack). */
+typedef struct tfm_context_stats {
+  /* Made when the weights were bound. */
+  int64_t weights_packed_at_bind;
+  /* Made by runs, when a kernel wanted a layout other than the one packed
+   * at binding (kept for the later runs of the same binding). */
+  int64_t weights_packed_while_running;
+} tfm_context_stats;
+
+/* Fills `out` with the context's statistics. Binding a weights file starts
+ * them over, as it replaces every copy. */
+TFM_API tfm_status tfm_context_get_stats(const tfm_context *ctx,
+                                         tfm_context_stats *out);
+/* The blocks the runtime's buffer pool has taken from the system allocator
+ * since the process started, for all models and contexts (see Memory):
+ * runs served from released blocks leave it unchanged. */
+TFM_API uint64_t tfm_system_allocations(void);
 
 #ifdef __cplusplus
 }

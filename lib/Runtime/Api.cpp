@@ -152,11 +152,14 @@ int64_t checkedCount(const int64_t *shape, int32_t rank) {
 }
 
 /// A caller input converted to the model's dtype where lossless (int32 ids
-/// for int64 inputs and back), else borrowed as is.
+/// for int64 inputs and back), else borrowed as is. `source` (may be null)
+/// says where its data came from, for messages.
 Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
-                       BoundInput &input) {
+                       const char *source, BoundInput &input) {
   input.info = &info;
   input.origin = "input '" + std::string(info.name) + "'";
+  if (source)
+    input.origin += std::string(" (") + source + ")";
   if (tensor.rank < 0 || tensor.rank > TFM_MAX_RANK)
     return Status::error(input.origin + ": rank " +
                          std::to_string(tensor.rank) + " is not in [0, " +
@@ -202,8 +205,10 @@ Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
   return checkValues(input);
 }
 
-/// Binds all inputs in model order, filling omitted optional ones.
+/// Binds all inputs in model order, filling omitted optional ones;
+/// `sources` (may be null) as in tfm_model_check_inputs.
 Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
+                        const char *const *sources,
                         std::vector<BoundInput> &inputs) {
   inputs.assign(static_cast<size_t>(model.num_inputs), BoundInput());
   const BoundInput *firstGiven = nullptr;
@@ -216,7 +221,8 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
                              "' is required but its data is NULL");
       continue;
     }
-    TFM_RT_RETURN_IF_ERROR(bindCallerInput(info, tensors[i], inputs[i]));
+    TFM_RT_RETURN_IF_ERROR(bindCallerInput(
+        info, tensors[i], sources ? sources[i] : nullptr, inputs[i]));
     if (!firstGiven)
       firstGiven = &inputs[i];
     ordered.push_back(&inputs[i]);
@@ -235,6 +241,18 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
     ordered.push_back(&inputs[i]);
   }
   return checkDynamicDimsAgree(ordered);
+}
+
+/// `num_inputs` inputs at `inputs` are as many as the model takes.
+Status checkInputCount(const tfm_model &model, const tfm_tensor *inputs,
+                       int num_inputs) {
+  if (num_inputs == model.num_inputs && (num_inputs == 0 || inputs))
+    return Status::success();
+  return Status::error(std::string("model '") + nameOf(model) + "' takes " +
+                       std::to_string(model.num_inputs) + " inputs (" +
+                       validInputNames(model) + "), got " +
+                       std::to_string(num_inputs) +
+                       (num_inputs > 0 && !inputs ? " and a NULL array" : ""));
 }
 
 /// The output buffers' capacities in elements (-1 for skipped outputs).
@@ -282,6 +300,43 @@ std::string missingWeights(const tfm_context &ctx,
   if (more)
     names += " and " + std::to_string(more) + " more";
   return names;
+}
+
+/// The checks tfm_context_run and tfm_context_run_alloc make before they
+/// run: the argument counts, the weights and the inputs, bound into `bound`.
+Status prepareRun(const tfm_context &ctx, const tfm_tensor *inputs, int num_inputs,
+                  const tfm_tensor *outputs, int num_outputs,
+                  std::vector<BoundInput> &bound) {
+  const tfm_model &model = *ctx.model;
+  std::string modelName = std::string("model '") + nameOf(model) + "'";
+  TFM_RT_RETURN_IF_ERROR(checkInputCount(model, inputs, num_inputs));
+  if (num_outputs != model.num_outputs || (num_outputs > 0 && !outputs))
+    return Status::error(modelName + " has " +
+                         std::to_string(model.num_outputs) + " outputs (" +
+                         ioNames(model.outputs, model.num_outputs) + "), got " +
+                         std::to_string(num_outputs) +
+                         (num_outputs > 0 && !outputs ? " and a NULL array" : ""));
+  std::string missing = missingWeights(ctx, /*limit=*/4);
+  if (!missing.empty())
+    return Status::error(modelName + ": weights not bound: " + missing +
+                         " (use tfm_context_bind_weights_file or "
+                         "tfm_context_bind_weight)");
+  return bindCallerInputs(model, inputs, /*sources=*/nullptr, bound);
+}
+
+/// Runs the context's model on inputs prepareRun bound, with its thread
+/// count, into `results`.
+Status runBound(tfm_context &ctx, const std::vector<BoundInput> &bound, RunOutputs &results) {
+  std::vector<tfm_tensor> tensors(bound.size(), tfm_tensor());
+  for (size_t i = 0; i < bound.size(); ++i) {
+    tensors[i].data = const_cast<uint8_t *>(bound[i].bytes());
+    tensors[i].dtype = bound[i].info->dtype;
+    tensors[i].rank = bound[i].info->rank;
+    std::copy(bound[i].shape.begin(), bound[i].shape.end(), tensors[i].shape);
+  }
+  double milliseconds = 0;
+  ScopedCallThreads threads(ctx.threads);
+  return runModel(*ctx.model, tensors, ctx.params, *ctx.packed, results, milliseconds);
 }
 
 } // namespace
@@ -398,6 +453,19 @@ extern "C" tfm_status tfm_model_find_output(const tfm_model_handle *model,
                                             const char *name, int *index) {
   return guarded("tfm_model_find_output",
                  [&] { return findIO(model, name, index, false); });
+}
+extern "C" tfm_status tfm_model_check_inputs(const tfm_model_handle *model,
+                                             const tfm_tensor *inputs,
+                                             int num_inputs,
+                                             const char *const *sources) {
+  return guarded("tfm_model_check_inputs", [&]() -> tfm_status {
+    if (!model)
+      return makeError("tfm_model_check_inputs: 'model' is NULL");
+    if (tfm_status error = toStatus(checkInputCount(*model->model, inputs, num_inputs)))
+      return error;
+    std::vector<BoundInput> bound;
+    return toStatus(bindCallerInputs(*model->model, inputs, sources, bound));
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -544,48 +612,17 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
     if (!ctx)
       return makeError("tfm_context_run: 'ctx' is NULL");
     const tfm_model &model = *ctx->model;
-    std::string modelName = std::string("model '") + nameOf(model) + "'";
-    if (num_inputs != model.num_inputs || (num_inputs > 0 && !inputs))
-      return makeError(modelName + " takes " +
-                       std::to_string(model.num_inputs) + " inputs (" +
-                       validInputNames(model) + "), got " +
-                       std::to_string(num_inputs) +
-                       (num_inputs > 0 && !inputs ? " and a NULL array" : ""));
-    if (num_outputs != model.num_outputs || (num_outputs > 0 && !outputs))
-      return makeError(modelName + " has " +
-                       std::to_string(model.num_outputs) + " outputs (" +
-                       ioNames(model.outputs, model.num_outputs) +
-                       "), got " + std::to_string(num_outputs) +
-                       (num_outputs > 0 && !outputs ? " and a NULL array" : ""));
-    std::string missing = missingWeights(*ctx, /*limit=*/4);
-    if (!missing.empty())
-      return makeError(modelName + ": weights not bound: " + missing +
-                       " (use tfm_context_bind_weights_file or "
-                       "tfm_context_bind_weight)");
     std::vector<BoundInput> bound;
-    if (tfm_status error = toStatus(bindCallerInputs(model, inputs, bound)))
+    if (tfm_status error =
+            toStatus(prepareRun(*ctx, inputs, num_inputs, outputs, num_outputs, bound)))
       return error;
     std::vector<int64_t> capacity;
     if (tfm_status error =
             toStatus(checkOutputBuffers(model, outputs, capacity)))
       return error;
-
-    std::vector<tfm_tensor> tensors(bound.size(), tfm_tensor());
-    for (size_t i = 0; i < bound.size(); ++i) {
-      tensors[i].data = const_cast<uint8_t *>(bound[i].bytes());
-      tensors[i].dtype = bound[i].info->dtype;
-      tensors[i].rank = bound[i].info->rank;
-      std::copy(bound[i].shape.begin(), bound[i].shape.end(),
-                tensors[i].shape);
-    }
     RunOutputs results(static_cast<size_t>(model.num_outputs));
-    double milliseconds = 0;
-    {
-      ScopedCallThreads threads(ctx->threads);
-      if (tfm_status error = toStatus(
-              runModel(model, tensors, ctx->params, *ctx->packed, results, milliseconds)))
-        return error;
-    }
+    if (tfm_status error = toStatus(runBound(*ctx, bound, results)))
+      return error;
 
     // Every buffer is checked before any is written, so a failed run leaves
     // the caller's data untouched.
@@ -622,4 +659,48 @@ extern "C" tfm_status tfm_context_run(tfm_context *ctx,
     }
     return nullptr;
   });
+}
+
+extern "C" tfm_status tfm_context_run_alloc(tfm_context *ctx,
+                                            const tfm_tensor *inputs,
+                                            int num_inputs, tfm_tensor *outputs,
+                                            int num_outputs) {
+  return guarded("tfm_context_run_alloc", [&]() -> tfm_status {
+    if (outputs)
+      std::fill(outputs, outputs + std::max(num_outputs, 0), tfm_tensor());
+    if (!ctx)
+      return makeError("tfm_context_run_alloc: 'ctx' is NULL");
+    std::vector<BoundInput> bound;
+    if (tfm_status error =
+            toStatus(prepareRun(*ctx, inputs, num_inputs, outputs, num_outputs, bound)))
+      return error;
+    RunOutputs results(static_cast<size_t>(ctx->model->num_outputs));
+    if (tfm_status error = toStatus(runBound(*ctx, bound, results)))
+      return error;
+    for (int32_t i = 0; i < ctx->model->num_outputs; ++i)
+      outputs[i] = results.take(static_cast<size_t>(i));
+    return nullptr;
+  });
+}
+
+extern "C" void tfm_buffer_free(void *data) { tfmrt_release(data); }
+
+//===----------------------------------------------------------------------===//
+// Statistics
+//===----------------------------------------------------------------------===//
+
+extern "C" tfm_status tfm_context_get_stats(const tfm_context *ctx,
+                                            tfm_context_stats *out) {
+  if (!ctx)
+    return makeError("tfm_context_get_stats: 'ctx' is NULL");
+  if (!out)
+    return makeError("tfm_context_get_stats: 'out' is NULL");
+  const size_t whileRunning = ctx->packed->madeWhileRunning();
+  out->weights_packed_at_bind = static_cast<int64_t>(ctx->packed->count() - whileRunning);
+  out->weights_packed_while_running = static_cast<int64_t>(whileRunning);
+  return nullptr;
+}
+
+extern "C" uint64_t tfm_system_allocations(void) {
+  return tfmrt_system_allocations();
 }

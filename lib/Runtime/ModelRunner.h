@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tfm::rt {
@@ -127,6 +128,8 @@ public:
     }
   }
   tfm_tensor *data() { return tensors_.data(); }
+  /// Hands tensor `i` over: its buffer is the taker's to release.
+  tfm_tensor take(size_t i) { return std::exchange(tensors_[i], tfm_tensor()); }
   const tfm_tensor &operator[](size_t i) const { return tensors_[i]; }
 
 private:

@@ -16,6 +16,8 @@
 
 #include "TestFiles.h"
 
+#include "../../lib/Runtime/PackedWeights.h"
+
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -472,6 +474,157 @@ TEST_F(ApiTest, Int32IdsAreAccepted) {
   EXPECT_TFM_OK(run(in, out));
   for (int i = 0; i < 8; ++i)
     EXPECT_EQ(y[i], expectedY(ids[i], mask[i])) << i;
+}
+
+//===----------------------------------------------------------------------===//
+// Checking inputs without running
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, CheckInputsNeedsNoWeights) {
+  EXPECT_TFM_OK(tfm_model_check_inputs(model, inputs(ids, mask).data(), 2, nullptr));
+  // An omitted optional input is checked as its default.
+  EXPECT_TFM_OK(tfm_model_check_inputs(model, inputs(ids, nullptr).data(), 2, nullptr));
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "w, encoder.dense.weight");
+}
+
+TEST_F(ApiTest, CheckInputsReportsLikeTheRun) {
+  const int64_t badIds[8] = {1, 2, 3, 4, 5, 6, 7, 10};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, inputs(badIds, mask).data(), 2, nullptr),
+                   "input 'input_ids': input_ids[1, 3] = 10 is out of the vocabulary [0, 10)");
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 1, nullptr),
+                   "model 'fake' takes 2 inputs (input_ids, attention_mask), got 1");
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, nullptr, 2, nullptr), "NULL array");
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(nullptr, in.data(), 2, nullptr), "'model' is NULL");
+  in[0].data = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 2, nullptr),
+                   "input 'input_ids' is required but its data is NULL");
+}
+
+TEST_F(ApiTest, CheckInputsNamesTheirSources) {
+  const char *const sources[] = {"ids.npy", "mask.npy"};
+  const int64_t badIds[8] = {1, 2, 3, 4, 5, 6, 7, 10};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, inputs(badIds, mask).data(), 2, sources),
+                   "input 'input_ids' (ids.npy): input_ids[1, 3] = 10 is out of the "
+                   "vocabulary [0, 10)");
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  in[1].shape[0] = 4;
+  in[1].shape[1] = 2;
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 2, sources),
+                   "input 'attention_mask' (mask.npy) has shape (4, 2) but input "
+                   "'input_ids' (ids.npy) has shape (2, 4): their dimension 0 must agree");
+  // A NULL source names nothing.
+  const char *const onlyMask[] = {nullptr, "mask.npy"};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, inputs(badIds, mask).data(), 2, onlyMask),
+                   "input 'input_ids': input_ids[1, 3]");
+}
+
+//===----------------------------------------------------------------------===//
+// Running into the runtime's buffers
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, RunAllocHandsOverTheModelsBuffers) {
+  bindAll(ctx);
+  EXPECT_TFM_OK(tfm_context_set_threads(ctx, 2));
+  std::vector<tfm_tensor> out(2);
+  EXPECT_TFM_OK(tfm_context_run_alloc(ctx, inputs(ids, mask).data(), 2, out.data(), 2));
+  ASSERT_NE(out[0].data, nullptr);
+  EXPECT_EQ(out[0].dtype, TFM_F32);
+  ASSERT_EQ(out[0].rank, 2);
+  EXPECT_EQ(out[0].shape[0], 2);
+  EXPECT_EQ(out[0].shape[1], 4);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(static_cast<const float *>(out[0].data)[i], expectedY(ids[i], mask[i])) << i;
+  ASSERT_EQ(out[1].rank, 1);
+  EXPECT_EQ(static_cast<const float *>(out[1].data)[0], 2.0f);
+  for (tfm_tensor &tensor : out)
+    tfm_buffer_free(tensor.data);
+  tfm_buffer_free(nullptr);
+
+  // Buffers given back serve the next run of the same shapes.
+  const uint64_t allocations = tfm_system_allocations();
+  EXPECT_TFM_OK(tfm_context_run_alloc(ctx, inputs(ids, nullptr).data(), 2, out.data(), 2));
+  EXPECT_EQ(tfm_system_allocations(), allocations);
+  EXPECT_EQ(static_cast<const float *>(out[0].data)[2], expectedY(ids[2], 1));
+  for (tfm_tensor &tensor : out)
+    tfm_buffer_free(tensor.data);
+}
+
+TEST_F(ApiTest, RunAllocErrorsLeaveTheOutputsEmpty) {
+  const float stale = 0;
+  std::vector<tfm_tensor> out = {tensorOf(&stale, TFM_F32, {1}), tensorOf(&stale, TFM_F32, {1})};
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(ctx, inputs(ids, mask).data(), 2, out.data(), 2),
+                   "weights not bound: w, encoder.dense.weight");
+  EXPECT_EQ(out[0].data, nullptr);
+  EXPECT_EQ(out[1].data, nullptr);
+  bindAll(ctx);
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(ctx, inputs(ids, mask).data(), 2, out.data(), 1),
+                   "model 'fake' has 2 outputs (y, threads), got 1");
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(ctx, inputs(ids, mask).data(), 2, nullptr, 2),
+                   "NULL array");
+  const int64_t badMask[8] = {1, 1, 1, 1, 1, 2, 1, 1};
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(ctx, inputs(ids, badMask).data(), 2, out.data(), 2),
+                   "attention_mask[1, 1] = 2 must be 0 or 1");
+  EXPECT_EQ(out[0].data, nullptr);
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(nullptr, inputs(ids, mask).data(), 2, out.data(), 2),
+                   "tfm_context_run_alloc: 'ctx' is NULL");
+}
+
+//===----------------------------------------------------------------------===//
+// Statistics
+//===----------------------------------------------------------------------===//
+
+/// A model with a weight marked for packing: "dense.weight", [out, in] =
+/// [256, 256], run by a dnnl linear with a bias.
+const int32_t kDenseMark = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS;
+const tfm_param_info kPackedParams[] = {{"w", 1, {3}, 0, 0},
+                                        {"dense.weight", 2, {256, 256}, 0, kDenseMark}};
+const tfm_model kPackedModel = {TFM_ABI_VERSION, "packed", 2, kInputs, 2, kOutputs,
+                                2, kPackedParams, fakeRun, nullptr, nullptr};
+
+TEST(ApiStatsTest, CountsTheWeightsPackedAtBinding) {
+  tfm::Model model = tfm::Model::fromLinked(&kPackedModel);
+  tfm::Context ctx(model);
+  tfm_context_stats stats{-1, -1};
+  EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
+  EXPECT_EQ(stats.weights_packed_at_bind, 0);
+  EXPECT_EQ(stats.weights_packed_while_running, 0);
+
+  // Whether oneDNN runs this linear with a blocked weight depends on the
+  // ISA: the context packs what a store of its own packs.
+  std::vector<float> dense(256 * 256, 0.5f);
+  tfm::rt::PackedWeights alone;
+  alone.prepackLinear(dense.data(), 256, 256, kDenseMark);
+  const int64_t expected = static_cast<int64_t>(alone.count());
+  ctx.bindWeight("w", kW, {3});
+  ctx.bindWeight("dense.weight", dense.data(), {256, 256});
+  EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
+  EXPECT_EQ(stats.weights_packed_at_bind, expected);
+  EXPECT_EQ(stats.weights_packed_while_running, 0);
+  // Rebinding the weight replaces its copy.
+  std::vector<float> other(256 * 256, 0.25f);
+  ctx.bindWeight("dense.weight", other.data(), {256, 256});
+  EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
+  EXPECT_EQ(stats.weights_packed_at_bind, expected);
+
+  // A weights file replaces every copy.
+  TempDir dir;
+  std::string file = dir.file("packed.safetensors");
+  std::ofstream(file, std::ios::binary)
+      << buildSafeTensors({{"w", "F32", {3}, bytesOf(std::vector<float>(kW, kW + 3))},
+                           {"dense.weight", "F32", {256, 256}, bytesOf(other)}});
+  ctx.bindWeightsFile(file);
+  EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
+  EXPECT_EQ(stats.weights_packed_at_bind, expected);
+  EXPECT_EQ(stats.weights_packed_while_running, 0);
+}
+
+TEST(ApiStatsTest, NullArgumentsAreErrors) {
+  tfm_context_stats stats;
+  EXPECT_TFM_ERROR(tfm_context_get_stats(nullptr, &stats), "tfm_context_get_stats: 'ctx' is NULL");
+  tfm::Model model = tfm::Model::fromLinked(&kModel);
+  tfm::Context ctx(model);
+  EXPECT_TFM_ERROR(tfm_context_get_stats(ctx.get(), nullptr), "'out' is NULL");
 }
 
 //===----------------------------------------------------------------------===//
