@@ -1,19 +1,20 @@
 # Installation and the CMake package (find_package(tfm CONFIG)).
 #
 #   <prefix>/bin/{tfm-opt,tfm-compile,tfm-import}
-#   <prefix>/lib/libtfmrt.so
+#   <prefix>/lib/libtfmrt.so      the runtime and the C API (embedders)
+#   <prefix>/lib/libtfmtools.so   the driver of model executables
 #   <prefix>/include/tfm/{tfm.h,tfm.hpp,Runtime/ModelAbi.h}
 #   <prefix>/lib/cmake/tfm/{tfmConfig,tfmConfigVersion,tfmTargets*}.cmake
 #
 # The layout is fixed (bin/, lib/, include/, not GNUInstallDirs' multiarch
-# lib/): tfm-compile finds libtfmrt in <its dir>/../lib and the runtime
-# headers in <its dir>/../include.
+# lib/): tfm-compile finds libtfmrt and libtfmtools in <its dir>/../lib and
+# the runtime headers in <its dir>/../include.
 
 include(CMakePackageConfigHelpers)
 
 set(TFM_INSTALL_CMAKEDIR lib/cmake/tfm)
 
-install(TARGETS tfmrt EXPORT tfmTargets
+install(TARGETS tfmrt tfmtools EXPORT tfmTargets
   LIBRARY DESTINATION lib
   INCLUDES DESTINATION include)
 install(TARGETS tfm-compile tfm-import tfm-opt EXPORT tfmTargets

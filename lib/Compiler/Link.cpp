@@ -98,10 +98,12 @@ LogicalResult mlir::tfm::linkModel(MLIRContext *context, const LinkJob &job, boo
                                    "-o",
                                    job.outputPath,
                                    "-L" + libDir,
-                                   "-Wl,-rpath," + libDir,
-                                   "-ltfmrt",
-                                   "-fopenmp=libomp",
-                                   "-lm"};
+                                   "-Wl,-rpath," + libDir};
+  // An executable's main() is libtfmtools' driver; a library is embedded
+  // through libtfmrt's C API alone.
+  if (!shared)
+    args.push_back("-ltfmtools");
+  args.append({"-ltfmrt", "-fopenmp=libomp", "-lm"});
   // The model's own functions are hidden (see compileModule) and bound
   // locally, so several models can be loaded into one process.
   if (shared)

@@ -1,9 +1,8 @@
 //===- Api.cpp - The embedding C API (tfm/tfm.h) --------------------------===//
 //
-// Models, contexts and runs for programs that embed compiled models. The
-// checks are those of the executables' driver (ModelRunner.h); what differs
-// is where data comes from (caller buffers instead of files) and where it
-// goes (caller buffers instead of .npy files).
+// Models, contexts and runs for programs that embed compiled models, and
+// for the executables' driver (libtfmtools), which is built on this API.
+// The checks and the run itself are in ModelRunner.h.
 //
 // Every entry point is noexcept in effect: C++ exceptions (only
 // std::bad_alloc in practice) are turned into error statuses.

@@ -156,12 +156,4 @@ Status checkCpuFeatures(const tfm_model &model) {
   return checkCpuFeatures(model, hostCpuFeatures());
 }
 
-std::string describeCpuRequirement(const tfm_model &model) {
-  std::vector<std::string> required = requiredCpuFeatures(model);
-  bool named = model.target_cpu && model.target_cpu[0];
-  if (required.empty())
-    return named ? std::string(model.target_cpu) + " (no features beyond baseline x86-64)" : "";
-  return (named ? std::string(model.target_cpu) : "a CPU with") + ": " + joinNames(required);
-}
-
 } // namespace tfm::rt

@@ -3,9 +3,10 @@
 // Internal to libtfmrt. A compiled model records the CPU it was compiled for
 // and the x86 features its code may use (tfm_model.target_cpu and
 // .cpu_features, names from tfm/Runtime/X86Features.h). Before any of the
-// model's code runs, the executable's driver and the C API (both through
-// validateModel) compare them with the running CPU, so that a model compiled
-// for a newer CPU is refused with a message instead of dying of SIGILL.
+// model's code runs, the C API (validateModel, which the executables' driver
+// calls through it) compares them with the running CPU, so that a model
+// compiled for a newer CPU is refused with a message instead of dying of
+// SIGILL.
 //
 // libtfmrt is compiled for baseline x86-64, so this check itself runs on
 // any x86-64 CPU.
@@ -49,10 +50,6 @@ Status checkCpuFeatures(const tfm_model &model,
 
 /// checkCpuFeatures against this CPU.
 Status checkCpuFeatures(const tfm_model &model);
-
-/// "x86-64-v3: sse3, ssse3, ..." for --help; "" when the model records
-/// neither a CPU nor features.
-std::string describeCpuRequirement(const tfm_model &model);
 
 } // namespace tfm::rt
 

@@ -1,7 +1,6 @@
-//===- ModelRunner.cpp - What the driver and the C API share -------------===//
+//===- ModelRunner.cpp - How the C API checks and runs models -------------===//
 //
-// See ModelRunner.h. The executables' driver and the C API both call this
-// code, so they validate and run models alike, with the same messages.
+// See ModelRunner.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,14 +11,9 @@
 #include "MappedFiles.h"
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <limits>
-
-#include <sys/stat.h>
 
 namespace tfm::rt {
 
@@ -38,12 +32,6 @@ std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
   for (size_t i = 0; i < index.size(); ++i)
     text += (i ? ", " : "") + std::to_string(index[i]);
   return text + "]";
-}
-
-std::string formatFloat(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", value);
-  return buffer;
 }
 
 const char *dtypeName(tfm_dtype dtype) {
@@ -82,7 +70,7 @@ size_t dtypeSize(tfm_dtype dtype) {
 //===----------------------------------------------------------------------===//
 
 /// The shim is generated, but embedders may write their own: check what the
-/// driver relies on so a bad description is an error, not a crash.
+/// runtime relies on so a bad description is an error, not a crash.
 Status validateModel(const tfm_model &model) {
   auto fail = [](const std::string &what) {
     return Status::error("invalid model description: " + what);
@@ -162,19 +150,6 @@ std::string validInputNames(const tfm_model &model) {
 //===----------------------------------------------------------------------===//
 // Weights
 //===----------------------------------------------------------------------===//
-
-/// Refuses anything but a regular file up front: opening a FIFO for reading
-/// blocks until a writer appears, which would hang the executable.
-Status checkRegularFile(const std::string &path) {
-  struct stat fileStat;
-  if (::stat(path.c_str(), &fileStat) != 0)
-    return Status::error(path + ": cannot open: " + std::strerror(errno));
-  if (S_ISDIR(fileStat.st_mode))
-    return Status::error(path + ": is a directory, expected a file");
-  if (!S_ISREG(fileStat.st_mode))
-    return Status::error(path + ": not a regular file");
-  return Status::success();
-}
 
 /// Binds every parameter. A `transposed` parameter is the transpose of the
 /// checkpoint's 2-D tensor; it is made once here, into `transposedCopies`,
@@ -406,13 +381,9 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// The driver's --threads (process-wide default).
-std::atomic<int> defaultThreads{1};
 /// The C API's per-context count, set around each run on the calling thread.
 thread_local int callThreads = 0;
 } // namespace
-
-void setDefaultThreads(int threads) { defaultThreads.store(threads); }
 
 ScopedCallThreads::ScopedCallThreads(int threads) : previous_(callThreads) {
   callThreads = threads;
@@ -423,5 +394,5 @@ ScopedCallThreads::~ScopedCallThreads() { callThreads = previous_; }
 
 extern "C" TFM_API int tfmrt_num_threads(void) {
   int threads = tfm::rt::callThreads;
-  return threads > 0 ? threads : tfm::rt::defaultThreads.load();
+  return threads > 0 ? threads : 1;
 }

@@ -1,9 +1,8 @@
-//===- ModelRunner.h - What the driver and the C API share -----*- C++ -*-===//
+//===- ModelRunner.h - How the C API checks and runs models -----*- C++ -*-===//
 //
-// Internal to libtfmrt. The executable driver (Driver.cpp) and the embedding
-// C API (Api.cpp) validate a model description, bind weights, check inputs and
-// run the model the same way; this header is the code they share, so both
-// give the same answers and the same messages.
+// Internal to libtfmrt: the C API's (Api.cpp) validation of a model
+// description, weight binding, input checks and runs. The executables'
+// driver (libtfmtools) reaches them through the C API only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,7 +30,6 @@ namespace tfm::rt {
 
 /// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
-std::string formatFloat(double value);
 const char *dtypeName(tfm_dtype dtype);
 bool isKnownDType(tfm_dtype dtype);
 size_t dtypeSize(tfm_dtype dtype);
@@ -46,9 +44,6 @@ size_t dtypeSize(tfm_dtype dtype);
 Status validateModel(const tfm_model &model);
 /// "input_ids, attention_mask" or "(none)".
 std::string validInputNames(const tfm_model &model);
-
-/// Refuses anything but a regular file (a FIFO would block the reader).
-Status checkRegularFile(const std::string &path);
 
 /// Binds every parameter from the safetensors file at `path`. A `transposed`
 /// parameter is the transpose of the checkpoint's 2-D tensor; it is made once
@@ -150,11 +145,8 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
 // Threads
 //===----------------------------------------------------------------------===//
 
-/// The process default returned by tfmrt_num_threads() (the driver's
-/// --threads).
-void setDefaultThreads(int threads);
-/// Overrides tfmrt_num_threads() on the calling thread while alive (the C
-/// API's per-context thread count); 0 keeps the process default.
+/// Sets tfmrt_num_threads() on the calling thread while alive (the C API's
+/// per-context thread count); outside, it is 1.
 class ScopedCallThreads {
 public:
   explicit ScopedCallThreads(int threads);

@@ -1,8 +1,9 @@
-//===- Support.cpp - helpers shared across libtfmrt -----------------------===//
+//===- Support.cpp - helpers shared by libtfmrt and libtfmtools -----------===//
 
 #include "Support.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fcntl.h>
@@ -30,6 +31,23 @@ std::string formatShape(const int64_t *shape, size_t rank,
 std::string formatShape(const std::vector<int64_t> &shape,
                         ShapeNotation notation) {
   return formatShape(shape.data(), shape.size(), notation);
+}
+
+std::string formatFloat(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
+Status checkRegularFile(const std::string &path) {
+  struct stat fileStat;
+  if (::stat(path.c_str(), &fileStat) != 0)
+    return Status::error(path + ": cannot open: " + std::strerror(errno));
+  if (S_ISDIR(fileStat.st_mode))
+    return Status::error(path + ": is a directory, expected a file");
+  if (!S_ISREG(fileStat.st_mode))
+    return Status::error(path + ": not a regular file");
+  return Status::success();
 }
 
 std::string openRegularFile(const std::string &path, int &fd,

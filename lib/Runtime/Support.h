@@ -1,8 +1,9 @@
-//===- Support.h - helpers shared across libtfmrt ---------------*- C++ -*-===//
+//===- Support.h - helpers shared by libtfmrt and libtfmtools ---*- C++ -*-===//
 //
-// Internal to libtfmrt: exception guards for its entry points, shape
-// arithmetic, the spelling of shapes in messages, and what the .npy and
-// safetensors readers share.
+// Internal: exception guards for entry points, shape arithmetic, the
+// spelling of shapes and values in messages, and what the .npy and
+// safetensors readers share. Built once (TfmRuntimeSupport) and linked,
+// hidden, into each of the two libraries.
 //
 //===----------------------------------------------------------------------===//
 
@@ -88,9 +89,17 @@ std::string formatShape(const int64_t *shape, size_t rank,
 std::string formatShape(const std::vector<int64_t> &shape,
                         ShapeNotation notation = ShapeNotation::Model);
 
+/// A float value as messages show it (printf's %g).
+std::string formatFloat(double value);
+
 //===----------------------------------------------------------------------===//
 // Reading files (.npy, safetensors)
 //===----------------------------------------------------------------------===//
+
+/// Refuses anything but a regular file up front, as "PATH: REASON": opening
+/// a FIFO for reading blocks until a writer appears, which would hang the
+/// reader.
+Status checkRegularFile(const std::string &path);
 
 /// Opens `path` for reading: `fd` and `fileSize` on success, else a message
 /// (without the path) and no open descriptor. Only regular files are

@@ -117,16 +117,15 @@ uint64_t tfmrt_system_allocations(void);
 void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size);
 void _mlir_memref_to_llvm_free(void *buffer);
 
-/* The executable's main(): parses the command line documented in the README
- * (--weights, --input NAME=FILE.npy, --output-dir, --threads, --bench), binds
- * weights, validates inputs, runs the model and writes DIR/NAME.npy. */
+/* The executable's main(), defined in libtfmtools (not libtfmrt): parses the
+ * command line documented in the README (--weights, --input NAME=FILE.npy,
+ * --output-dir, --threads, --bench), binds weights, validates inputs, runs
+ * the model through the C API (tfm/tfm.h) and writes DIR/NAME.npy. */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
 
-/* The thread count for generated code that parallelizes: the executable's
- * --threads, by default OMP_NUM_THREADS when it is a positive integer, else
- * the number of CPUs the process may run on. The driver only records it,
- * since setting OMP_NUM_THREADS after the process has started has no
- * effect. */
+/* The thread count for generated code that parallelizes: during a run, the
+ * count of the context that runs the model (tfm_context_set_threads, which
+ * the executable's --threads sets); 1 outside runs. */
 int tfmrt_num_threads(void);
 
 #ifdef __cplusplus

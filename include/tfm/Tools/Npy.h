@@ -3,12 +3,12 @@
 // Supports format versions 1.0, 2.0 and 3.0, little-endian, C order, with the
 // dtypes a transformer driver exchanges with Python: float32, float64, int32,
 // int64 and bool. Reading does not convert: the caller sees the dtype and
-// decides.
+// decides. Part of libtfmtools.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TFM_RUNTIME_NPY_H
-#define TFM_RUNTIME_NPY_H
+#ifndef TFM_TOOLS_NPY_H
+#define TFM_TOOLS_NPY_H
 
 #include "tfm/Runtime/Status.h"
 
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace tfm::rt {
+namespace tfm::tools {
 
 enum class NpyDType { F32, F64, I32, I64, Bool };
 
@@ -71,19 +71,19 @@ struct NpyArray {
 /// Reads a .npy file. On failure `out` is unspecified and the status names
 /// the file and the problem (unsupported dtype, big-endian, Fortran order,
 /// corrupt header, truncated data, ...).
-Status readNpy(const std::string &path, NpyArray &out) noexcept;
+rt::Status readNpy(const std::string &path, NpyArray &out) noexcept;
 
 /// Writes `product(shape)` elements of `dtype` from `data` as a version 1.0
 /// .npy file (2.0 if the header would not fit), loadable by numpy.load.
-Status writeNpy(const std::string &path, NpyDType dtype,
+rt::Status writeNpy(const std::string &path, NpyDType dtype,
                 const std::vector<int64_t> &shape, const void *data) noexcept;
 
-inline Status writeNpyF32(const std::string &path,
+inline rt::Status writeNpyF32(const std::string &path,
                           const std::vector<int64_t> &shape,
                           const float *data) noexcept {
   return writeNpy(path, NpyDType::F32, shape, data);
 }
 
-} // namespace tfm::rt
+} // namespace tfm::tools
 
-#endif // TFM_RUNTIME_NPY_H
+#endif // TFM_TOOLS_NPY_H

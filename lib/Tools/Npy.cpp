@@ -7,8 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Support.h"
-#include "tfm/Runtime/Npy.h"
+#include "tfm/Tools/Npy.h"
+
+#include "Runtime/Support.h"
 
 #include <cerrno>
 #include <cstring>
@@ -21,9 +22,12 @@
 #include <unistd.h>
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "libtfmrt assumes a little-endian host");
+              "libtfmtools assumes a little-endian host");
 
-namespace tfm::rt {
+namespace tfm::tools {
+
+using namespace tfm::rt;
+
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
@@ -476,4 +480,4 @@ Status writeNpy(const std::string &path, NpyDType dtype,
   });
 }
 
-} // namespace tfm::rt
+} // namespace tfm::tools

@@ -1,6 +1,6 @@
 //===- NpyTest.cpp - Tests for the .npy reader and writer -----------------===//
 
-#include "tfm/Runtime/Npy.h"
+#include "tfm/Tools/Npy.h"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +15,7 @@
 #include <iterator>
 
 using namespace tfm::rt;
+using namespace tfm::tools;
 
 namespace {
 
