@@ -17,6 +17,10 @@ install prefix with find_package(tfm), and check their numbers.
 5. test/Integration/api-concurrency: two copies of the model library in one
    process, three contexts on three threads, bitwise equal to serial runs,
    and bad calls answered with errors.
+6. test/Integration/model-executable: the model's own program
+   (tfm_compile_model EXECUTABLE, linked with the installed libtfmtools and
+   libtfmrt) run on the case's .npy inputs, its pooler_output held to the
+   same tolerance.
 """
 import argparse
 import os
@@ -134,6 +138,22 @@ def main():
     copy = os.path.join(work, "libbert-copy.so")
     shutil.copy(library, copy)
     print(run([os.path.join(concurrency, "api-concurrency"), library, copy, weights]), end="")
+
+    executable = os.path.join(work, "model-executable")
+    run([args.cmake, "-S", os.path.join(REPO, "test", "Integration", "model-executable"),
+         "-B", executable, f"-DMODEL={model}"] + configure)
+    run([args.cmake, "--build", executable, "-j", "1"])
+    outputs = os.path.join(work, "bert-run-out")
+    command = [os.path.join(executable, "bert-run"), "--weights", weights, "--output-dir", outputs]
+    for name in ("input_ids", "attention_mask", "token_type_ids"):
+        command += ["--input", f"{name}={os.path.join(case, 'inputs', name + '.npy')}"]
+    run(command)
+    actual = np.load(os.path.join(outputs, "pooler_output.npy")).astype(np.float64)
+    error = float(np.abs(actual - expected).max()) if actual.shape == expected.shape else np.inf
+    ok = np.isfinite(actual).all() and error <= args.tolerance * scale
+    failures += not ok
+    print(f"{'ok  ' if ok else 'FAIL'} bert-run b3_t9_ragged/pooler_output {actual.shape}: "
+          f"max abs error {error:.3g} (max |expected| {scale:.3g})")
 
     print(f"{failures} failures")
     return 1 if failures else 0
