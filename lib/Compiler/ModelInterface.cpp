@@ -2,6 +2,7 @@
 
 #include "tfm/Compiler/ModelInterface.h"
 
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -72,8 +73,9 @@ LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
 TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   TensorSpec spec;
   spec.name = name.str();
-  spec.transposed = forward.getArgAttr(index, "tfm.transposed") != nullptr;
-  if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(index, "tfm.prepack"))
+  spec.transposed = forward.getArgAttr(index, TfmDialect::TransposedAttrHelper::getNameStr()) != nullptr;
+  if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(
+          index, TfmDialect::PrepackAttrHelper::getNameStr()))
     spec.prepack = "TFM_PREPACK_LINEAR | " + std::to_string(prepack.getInt());
   return spec;
 }
@@ -83,12 +85,13 @@ TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
 FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index,
                                 llvm::StringMap<std::string> &seen) {
   TensorSpec spec;
-  auto name = forward.getArgAttrOfType<StringAttr>(index, "tfm.name");
+  auto name = forward.getArgAttrOfType<StringAttr>(index, TfmDialect::NameAttrHelper::getNameStr());
   spec.name = name ? name.str() : ("input" + std::to_string(index));
   if (failed(checkInterfaceName(forward, "argument #" + Twine(index), "input", spec.name,
                                 seen)))
     return failure();
-  if (auto fill = forward.getArgAttrOfType<StringAttr>(index, "tfm.default"))
+  if (auto fill = forward.getArgAttrOfType<StringAttr>(
+          index, TfmDialect::DefaultAttrHelper::getNameStr()))
     spec.defaultFill = fill.str();
   BlockArgument arg = forward.getArgument(index);
   if (cast<RankedTensorType>(arg.getType()).getElementType().isIntOrIndex()) {
@@ -108,7 +111,7 @@ LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {
       return forward.emitError("argument #") << index << " has unsupported type " << arg.getType()
                                              << "; expected a tensor of f32, i64 or i32";
     FailureOr<TensorSpec> spec;
-    auto param = forward.getArgAttrOfType<StringAttr>(index, "tfm.param");
+    auto param = forward.getArgAttrOfType<StringAttr>(index, TfmDialect::ParamAttrHelper::getNameStr());
     spec = param ? readParam(forward, index, param) : readInput(forward, index, inputNames);
     if (failed(spec))
       return failure();
@@ -129,7 +132,8 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
       return forward.emitError("result #") << index << " has unsupported type " << type
                                            << "; expected a tensor of f32";
     TensorSpec spec;
-    auto name = forward.getResultAttrOfType<StringAttr>(index, "tfm.name");
+    auto name = forward.getResultAttrOfType<StringAttr>(index,
+                                                         TfmDialect::NameAttrHelper::getNameStr());
     spec.name = name ? name.str() : ("output" + std::to_string(index));
     if (failed(checkInterfaceName(forward, "result #" + Twine(index), "output", spec.name,
                                   outputNames)))
@@ -152,11 +156,16 @@ FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
 
 void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
   for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
-    for (StringRef name :
-         {"tfm.name", "tfm.default", "tfm.param", "tfm.transposed", "tfm.prepack"})
+    for (StringRef name : {TfmDialect::NameAttrHelper::getNameStr(),
+                           TfmDialect::DefaultAttrHelper::getNameStr(),
+                           TfmDialect::ParamAttrHelper::getNameStr(),
+                           TfmDialect::AliasesAttrHelper::getNameStr(),
+                           TfmDialect::TransposedAttrHelper::getNameStr(),
+                           TfmDialect::PrepackAttrHelper::getNameStr()})
       forward.removeArgAttr(i, name);
   MLIRContext *context = forward.getContext();
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
-    forward.removeResultAttr(i, StringAttr::get(context, "tfm.name"));
+    forward.removeResultAttr(i,
+                             StringAttr::get(context, TfmDialect::NameAttrHelper::getNameStr()));
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 }

@@ -414,12 +414,15 @@ public:
     forward =
         b.create<func::FuncOp>("forward", b.getFunctionType(inputTypes, outputTypes));
     for (auto [i, port] : llvm::enumerate(inputs)) {
-      forward.setArgAttr(i, "tfm.name", b.getStringAttr(port.name));
+      forward.setArgAttr(i, TfmDialect::NameAttrHelper::getNameStr(),
+                         b.getStringAttr(port.name));
       if (!port.defaultFill.empty())
-        forward.setArgAttr(i, "tfm.default", b.getStringAttr(port.defaultFill));
+        forward.setArgAttr(i, TfmDialect::DefaultAttrHelper::getNameStr(),
+                           b.getStringAttr(port.defaultFill));
     }
     for (auto [i, port] : llvm::enumerate(outputs))
-      forward.setResultAttr(i, "tfm.name", b.getStringAttr(port.name));
+      forward.setResultAttr(i, TfmDialect::NameAttrHelper::getNameStr(),
+                            b.getStringAttr(port.name));
     entry = forward.addEntryBlock();
     b.setInsertionPointToEnd(entry);
     return module;

@@ -3,6 +3,7 @@
 #include "KernelOps.h"
 
 #include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 namespace mlir::tfm {
@@ -23,13 +24,14 @@ struct TfmMarkPrepackedWeightsPass
     function.walk([&](LinearOp linear) {
       auto argument = dyn_cast<BlockArgument>(linear.getWeight());
       if (!argument || argument.getOwner()->getParentOp() != function || !allF32(linear) ||
-          !function.getArgAttr(argument.getArgNumber(), "tfm.param"))
+          !function.getArgAttr(argument.getArgNumber(), TfmDialect::ParamAttrHelper::getNameStr()))
         return;
       // A weight two linears read keeps its first mark; the kernel makes the
       // other's copy on first use.
-      if (function.getArgAttr(argument.getArgNumber(), "tfm.prepack"))
+      StringRef prepack = TfmDialect::PrepackAttrHelper::getNameStr();
+      if (function.getArgAttr(argument.getArgNumber(), prepack))
         return;
-      function.setArgAttr(argument.getArgNumber(), "tfm.prepack",
+      function.setArgAttr(argument.getArgNumber(), prepack,
                           builder.getI64IntegerAttr(linearKernelFlags(linear)));
     });
   }

@@ -3,7 +3,9 @@
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -24,4 +26,117 @@ void TfmDialect::initialize() {
 #define GET_OP_LIST
 #include "tfm/Dialect/Tfm/IR/TfmOps.cpp.inc"
       >();
+}
+
+//===----------------------------------------------------------------------===//
+// Argument and result attributes
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+using NameAttr = TfmDialect::NameAttrHelper;
+using DefaultAttr = TfmDialect::DefaultAttrHelper;
+using ParamAttr = TfmDialect::ParamAttrHelper;
+using AliasesAttr = TfmDialect::AliasesAttrHelper;
+using TransposedAttr = TfmDialect::TransposedAttrHelper;
+using PrepackAttr = TfmDialect::PrepackAttrHelper;
+
+/// `tfm.transposed`, `tfm.prepack` and `tfm.aliases` describe a weight: the
+/// argument must be one.
+LogicalResult verifyOnParam(FunctionOpInterface function, unsigned index, StringRef name) {
+  if (function.getArgAttr(index, ParamAttr::getNameStr()))
+    return success();
+  return function->emitOpError("argument #")
+         << index << " has '" << name << "' but no '" << ParamAttr::getNameStr()
+         << "'; only a weight's argument may carry it";
+}
+
+LogicalResult verifyRank2(FunctionOpInterface function, unsigned index, StringRef name,
+                          Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (shaped && shaped.hasRank() && shaped.getRank() == 2)
+    return success();
+  return function->emitOpError("argument #")
+         << index << " has '" << name << "', which requires a matrix, but has type " << type;
+}
+
+} // namespace
+
+LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
+                                                   unsigned argIndex,
+                                                   NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  Attribute value = attribute.getValue();
+  // FunctionOpInterface's verifier is the only caller.
+  auto function = cast<FunctionOpInterface>(op);
+  // Through the interface: an external function's arguments have no block.
+  Type type = function.getArgumentTypes()[argIndex];
+  auto fail = [&]() {
+    return function->emitOpError("argument #") << argIndex << " has '" << name << "' = "
+                                               << value << ", ";
+  };
+
+  if (name == NameAttr::getNameStr()) {
+    if (!isa<StringAttr>(value))
+      return fail() << "expected a string";
+    return success();
+  }
+  if (name == DefaultAttr::getNameStr()) {
+    auto fill = dyn_cast<StringAttr>(value);
+    if (!fill || (fill.getValue() != "ones" && fill.getValue() != "zeros"))
+      return fail() << "expected \"ones\" or \"zeros\"";
+    return success();
+  }
+  if (name == ParamAttr::getNameStr()) {
+    auto weight = dyn_cast<StringAttr>(value);
+    if (!weight || weight.getValue().empty())
+      return fail() << "expected a non-empty string";
+    // A memref once bufferized.
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (!shaped || !shaped.hasStaticShape())
+      return fail() << "but a weight must be a tensor or memref of static shape, not "
+                    << type;
+    return success();
+  }
+  if (name == AliasesAttr::getNameStr()) {
+    auto aliases = dyn_cast<ArrayAttr>(value);
+    if (!aliases || aliases.empty() || !llvm::all_of(aliases, [](Attribute alias) {
+          auto text = dyn_cast<StringAttr>(alias);
+          return text && !text.getValue().empty();
+        }))
+      return fail() << "expected a non-empty array of non-empty strings";
+    return verifyOnParam(function, argIndex, name);
+  }
+  if (name == TransposedAttr::getNameStr()) {
+    if (!isa<UnitAttr>(value))
+      return fail() << "expected a unit attribute";
+    if (failed(verifyOnParam(function, argIndex, name)))
+      return failure();
+    return verifyRank2(function, argIndex, name, type);
+  }
+  if (name == PrepackAttr::getNameStr()) {
+    auto flags = dyn_cast<IntegerAttr>(value);
+    if (!flags || !flags.getType().isInteger(64) || flags.getInt() < 0)
+      return fail() << "expected a non-negative i64 (tfmrt_linear flags)";
+    if (failed(verifyOnParam(function, argIndex, name)))
+      return failure();
+    return verifyRank2(function, argIndex, name, type);
+  }
+  return function->emitOpError("argument #")
+         << argIndex << " has unknown attribute '" << name << "'";
+}
+
+LogicalResult TfmDialect::verifyRegionResultAttribute(Operation *op, unsigned regionIndex,
+                                                      unsigned resultIndex,
+                                                      NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  if (name != NameAttr::getNameStr())
+    return op->emitOpError("result #")
+           << resultIndex << " has '" << name << "'; a result may only carry '"
+           << NameAttr::getNameStr() << "'";
+  if (!isa<StringAttr>(attribute.getValue()))
+    return op->emitOpError("result #")
+           << resultIndex << " has '" << name << "' = " << attribute.getValue()
+           << ", expected a string";
+  return success();
 }

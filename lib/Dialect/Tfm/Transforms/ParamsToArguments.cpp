@@ -1,5 +1,6 @@
 //===- ParamsToArguments.cpp - bind named weights as arguments ------------===//
 
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 
@@ -37,9 +38,12 @@ LogicalResult bindParams(func::FuncOp func) {
   for (auto &[key, params] : byName) {
     unsigned index = func.getNumArguments();
     SmallVector<NamedAttribute> attrs = {
-        NamedAttribute(StringAttr::get(ctx, "tfm.param"), StringAttr::get(ctx, key.first))};
+        NamedAttribute(StringAttr::get(ctx, TfmDialect::ParamAttrHelper::getNameStr()),
+                       StringAttr::get(ctx, key.first))};
     if (key.second)
-      attrs.push_back(NamedAttribute(StringAttr::get(ctx, "tfm.transposed"), UnitAttr::get(ctx)));
+      attrs.push_back(NamedAttribute(
+          StringAttr::get(ctx, TfmDialect::TransposedAttrHelper::getNameStr()),
+          UnitAttr::get(ctx)));
     func.insertArgument(index, params.front().getType(), DictionaryAttr::get(ctx, attrs),
                         params.front().getLoc());
     for (ParamOp param : params) {

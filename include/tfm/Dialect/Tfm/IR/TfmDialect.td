@@ -23,9 +23,56 @@ def Tfm_Dialect : Dialect {
     right-aligned rules with one restriction that keeps shapes decidable at
     compile time: only a *static* size-1 dimension broadcasts. Two dynamic
     dimensions, or a dynamic and a static one, are assumed equal.
+
+    The arguments and results of `@forward` carry the model's interface, which
+    the compiled model's descriptor records, as attributes the dialect
+    verifies:
+
+    | attribute | on | value |
+    |-----------|----|-------|
+    | `tfm.name` | input, output | the name the runtime uses (a string) |
+    | `tfm.default` | optional input | `"ones"` or `"zeros"` |
+    | `tfm.param` | weight | its checkpoint name; the argument is a tensor (or memref) of static shape |
+    | `tfm.aliases` | weight | other names a checkpoint may use, tried in order (non-empty strings) |
+    | `tfm.transposed` | 2-D weight | unit: the transpose of the stored tensor |
+    | `tfm.prepack` | 2-D weight | i64 `tfmrt_linear` flags of the linear that packs it |
+
+    ```mlir
+    func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                       %mask: tensor<?x?xi64> {tfm.name = "attention_mask", tfm.default = "ones"},
+                       %w: tensor<768x768xf32> {tfm.param = "pooler.dense.weight",
+                                                tfm.aliases = ["bert.pooler.dense.weight"]})
+        -> (tensor<?x768xf32> {tfm.name = "pooler_output"})
+    ```
   }];
   let useDefaultAttributePrinterParser = 1;
   let usePropertiesForAttributes = 1;
+
+  // The attributes of @forward's arguments and results: the model's
+  // interface, which the descriptor of the compiled model records. Each is
+  // `tfm.<name>`; C++ spells it TfmDialect::<Name>AttrHelper::getNameStr().
+  // verifyRegionArgAttribute and verifyRegionResultAttribute check them.
+  let discardableAttrs = (ins
+    // An input's or output's name for the runtime (`--input NAME=FILE`,
+    // `DIR/NAME.npy`). On arguments and results.
+    "::mlir::StringAttr":$name,
+    // An optional input: "ones" or "zeros", filled with the first input's
+    // shape when the caller omits it.
+    "::mlir::StringAttr":$default,
+    // A weight: the argument is bound to the checkpoint tensor of this name
+    // (set by tfm-params-to-arguments); a ranked tensor of static shape.
+    "::mlir::StringAttr":$param,
+    // The other names a checkpoint may give the weight, tried in order when
+    // `tfm.param` is absent (the importer's naming policy). Non-empty strings.
+    "::mlir::ArrayAttr":$aliases,
+    // The weight is the transpose of the stored 2-D tensor.
+    "::mlir::UnitAttr":$transposed,
+    // The tfmrt_linear flags of the linear that reads the 2-D weight
+    // (tfm-mark-prepacked-weights): the runtime packs it for that kernel.
+    "::mlir::IntegerAttr":$prepack
+  );
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 #endif // TFM_DIALECT_TFM_IR_TFMDIALECT_TD

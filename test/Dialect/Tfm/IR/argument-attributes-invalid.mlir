@@ -1,0 +1,178 @@
+// RUN: tfm-opt %s --split-input-file --verify-diagnostics
+
+// The tfm dialect verifies its argument and result attributes: one case per
+// rule, in the order of TfmDialect.td. The valid forms are in
+// argument-attributes.mlir.
+
+// tfm.name: a string.
+// expected-error @+1 {{'func.func' op argument #0 has 'tfm.name' = 3 : i64, expected a string}}
+func.func @name_not_string(%x: tensor<4xf32> {tfm.name = 3}) {
+  return
+}
+
+// -----
+
+// tfm.default: "ones" or "zeros".
+// expected-error @+1 {{argument #1 has 'tfm.default' = "twos", expected "ones" or "zeros"}}
+func.func @default_twos(%ids: tensor<?x?xi64>, %mask: tensor<?x?xi64> {tfm.default = "twos"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.default' = 1 : i64, expected "ones" or "zeros"}}
+func.func @default_not_string(%mask: tensor<?x?xi64> {tfm.default = 1}) {
+  return
+}
+
+// -----
+
+// tfm.param: a non-empty string...
+// expected-error @+1 {{argument #0 has 'tfm.param' = "", expected a non-empty string}}
+func.func @param_empty(%w: tensor<4xf32> {tfm.param = ""}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.param' = ["w"], expected a non-empty string}}
+func.func @param_not_string(%w: tensor<4xf32> {tfm.param = ["w"]}) {
+  return
+}
+
+// -----
+
+// ...on a tensor or memref of static shape.
+// expected-error @+1 {{argument #0 has 'tfm.param' = "w", but a weight must be a tensor or memref of static shape, not 'i32'}}
+func.func @param_not_tensor(%w: i32 {tfm.param = "w"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.param' = "w", but a weight must be a tensor or memref of static shape, not 'tensor<?x4xf32>'}}
+func.func @param_dynamic(%w: tensor<?x4xf32> {tfm.param = "w"}) {
+  return
+}
+
+// -----
+
+// tfm.aliases: a non-empty array of non-empty strings...
+// expected-error @+1 {{argument #0 has 'tfm.aliases' = ["bert.w", 1], expected a non-empty array of non-empty strings}}
+func.func @aliases_not_strings(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = ["bert.w", 1]}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.aliases' = "bert.w", expected a non-empty array of non-empty strings}}
+func.func @aliases_not_array(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = "bert.w"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.aliases' = [], expected a non-empty array of non-empty strings}}
+func.func @aliases_empty(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = []}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.aliases' = [""], expected a non-empty array of non-empty strings}}
+func.func @aliases_empty_name(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = [""]}) {
+  return
+}
+
+// -----
+
+// ...on a weight.
+// expected-error @+1 {{argument #0 has 'tfm.aliases' but no 'tfm.param'; only a weight's argument may carry it}}
+func.func @aliases_without_param(%x: tensor<4xf32> {tfm.aliases = ["bert.x"]}) {
+  return
+}
+
+// -----
+
+// tfm.transposed: a unit attribute...
+// expected-error @+1 {{argument #0 has 'tfm.transposed' = true, expected a unit attribute}}
+func.func @transposed_bool(%w: tensor<2x3xf32> {tfm.param = "w", tfm.transposed = true}) {
+  return
+}
+
+// -----
+
+// ...on a weight...
+// expected-error @+1 {{argument #0 has 'tfm.transposed' but no 'tfm.param'; only a weight's argument may carry it}}
+func.func @transposed_without_param(%x: tensor<2x3xf32> {tfm.transposed}) {
+  return
+}
+
+// -----
+
+// ...that is a matrix.
+// expected-error @+1 {{argument #0 has 'tfm.transposed', which requires a matrix, but has type 'tensor<6xf32>'}}
+func.func @transposed_vector(%w: tensor<6xf32> {tfm.param = "w", tfm.transposed}) {
+  return
+}
+
+// -----
+
+// tfm.prepack: a non-negative i64...
+// expected-error @+1 {{argument #0 has 'tfm.prepack' = -1 : i64, expected a non-negative i64 (tfmrt_linear flags)}}
+func.func @prepack_negative(%w: tensor<2x3xf32> {tfm.param = "w", tfm.prepack = -1 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.prepack' = 50 : i32, expected a non-negative i64 (tfmrt_linear flags)}}
+func.func @prepack_i32(%w: tensor<2x3xf32> {tfm.param = "w", tfm.prepack = 50 : i32}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.prepack' = "50", expected a non-negative i64 (tfmrt_linear flags)}}
+func.func @prepack_string(%w: tensor<2x3xf32> {tfm.param = "w", tfm.prepack = "50"}) {
+  return
+}
+
+// -----
+
+// ...on a weight...
+// expected-error @+1 {{argument #1 has 'tfm.prepack' but no 'tfm.param'; only a weight's argument may carry it}}
+func.func @prepack_without_param(%x: tensor<?x3xf32>, %w: tensor<2x3xf32> {tfm.prepack = 50 : i64}) {
+  return
+}
+
+// -----
+
+// ...that is a matrix.
+// expected-error @+1 {{argument #0 has 'tfm.prepack', which requires a matrix, but has type 'tensor<2x3x4xf32>'}}
+func.func @prepack_not_matrix(%w: tensor<2x3x4xf32> {tfm.param = "w", tfm.prepack = 50 : i64}) {
+  return
+}
+
+// -----
+
+// No other tfm attribute is an argument attribute.
+// expected-error @+1 {{argument #0 has unknown attribute 'tfm.weight'}}
+func.func @unknown(%w: tensor<4xf32> {tfm.weight = "w"}) {
+  return
+}
+
+// -----
+
+// Results: only tfm.name, a string.
+// expected-error @+1 {{'func.func' op result #0 has 'tfm.name' = 1 : i64, expected a string}}
+func.func @result_name_not_string(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.name = 1}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{result #0 has 'tfm.param'; a result may only carry 'tfm.name'}}
+func.func @result_param(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.param = "w"}) {
+  return %x : tensor<4xf32>
+}
