@@ -6,8 +6,9 @@
 // - one public `func.func @forward`, batch and sequence dimensions dynamic;
 //   arguments and results carry `tfm.name` (the runtime's input/output
 //   names), optional inputs also `tfm.default` ("ones" or "zeros");
-// - every weight is a `tfm.param` named as in the Hugging Face checkpoint
-//   without the task-head prefix (`transformer.`, `bert.`, `vit.`), created
+// - every weight is a `tfm.param` named as in Hugging Face's base model
+//   (without a task model's prefix such as `transformer.`), with the other
+//   names a checkpoint may give it as `aliases` (CheckpointNames.h), created
 //   once, at the top of the function, and reused (GPT-2's tied LM head);
 // - attention is written out, unfused (split_heads, matmul, scale, mask,
 //   softmax, matmul, merge_heads), in the form tfm-fuse-masked-softmax and
@@ -16,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Import/HuggingFace.h"
+#include "tfm/Import/CheckpointNames.h"
 
 #include "tfm/Dialect/Tfm/IR/TfmBuilders.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
@@ -394,12 +396,15 @@ ArrayRef<int64_t> shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
+/// The other names a checkpoint may give a weight (CheckpointNames.h).
+using CheckpointAliases = SmallVector<std::string> (*)(StringRef name);
+
 /// Builds @forward op by op. Parameters are created on first use at the top
 /// of the function, in first-use order, and reused afterwards.
 class ModelBuilder {
 public:
-  ModelBuilder(MLIRContext &context, Location fileLoc)
-      : b(fileLoc, &context), fileLoc(fileLoc) {}
+  ModelBuilder(MLIRContext &context, Location fileLoc, CheckpointAliases aliasesOf)
+      : b(fileLoc, &context), fileLoc(fileLoc), aliasesOf(aliasesOf) {}
 
   /// Creates the module and `@forward(inputs) -> outputs`, and starts
   /// building its body.
@@ -442,7 +447,7 @@ public:
     return RankedTensorType::get(shape, b.getF32Type());
   }
 
-  /// The weight `name` of static shape `shape`.
+  /// The weight `name` of static shape `shape`, with its checkpoint aliases.
   Value param(const Twine &name, ArrayRef<int64_t> shape) {
     std::string key = name.str();
     RankedTensorType type = f32(shape);
@@ -456,7 +461,11 @@ public:
       b.setInsertionPointAfter(lastParam);
     else
       b.setInsertionPointToStart(entry);
-    auto op = b.create<ParamOp>(type, key);
+    SmallVector<Attribute> aliases;
+    for (const std::string &alias : aliasesOf(key))
+      aliases.push_back(b.getStringAttr(alias));
+    ArrayAttr aliasesAttr = aliases.empty() ? ArrayAttr() : b.getArrayAttr(aliases);
+    auto op = b.create<ParamOp>(type, key, /*transposed=*/false, aliasesAttr);
     lastParam = op;
     params[key] = op.getResult();
     return op.getResult();
@@ -542,6 +551,7 @@ public:
 
 private:
   Location fileLoc;
+  CheckpointAliases aliasesOf;
   func::FuncOp forward;
   Block *entry = nullptr;
   Operation *lastParam = nullptr;
@@ -790,22 +800,25 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 
   context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
                       tensor::TensorDialect>();
-  ModelBuilder builder(context, FileLineColLoc::get(&context, sourceName, 1, 1));
+  Location fileLoc = FileLineColLoc::get(&context, sourceName, 1, 1);
   OwningOpRef<ModuleOp> module;
   if (*modelType == "gpt2") {
     FailureOr<Gpt2Config> c = readGpt2(cfg);
     if (failed(c))
       return failure();
+    ModelBuilder builder(context, fileLoc, getGpt2CheckpointAliases);
     module = buildGpt2(builder, *c);
   } else if (*modelType == "bert") {
     FailureOr<BertConfig> c = readBert(cfg);
     if (failed(c))
       return failure();
+    ModelBuilder builder(context, fileLoc, getBertCheckpointAliases);
     module = buildBert(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))
       return failure();
+    ModelBuilder builder(context, fileLoc, getVitCheckpointAliases);
     module = buildVit(builder, *c);
   }
 

@@ -2,7 +2,8 @@
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
 // (GPT-2, BERT and ViT): one public `func.func @forward` whose weights are
-// `tfm.param`s named as in the checkpoint, without the task-head prefix.
+// `tfm.param`s named as in Hugging Face's base model, each with the other
+// names a checkpoint may give it (CheckpointNames.h).
 //
 //===----------------------------------------------------------------------===//
 

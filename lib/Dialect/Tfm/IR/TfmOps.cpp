@@ -109,6 +109,16 @@ LogicalResult ParamOp::verify() {
   if (getTransposed() && getType().getRank() != 2)
     return emitOpError("transposed parameter '")
            << getName() << "' must have rank 2, but has type " << getType();
+  if (std::optional<ArrayAttr> aliases = getAliases()) {
+    if (aliases->empty())
+      return emitOpError("parameter '") << getName() << "' has an empty list of aliases";
+    for (StringAttr alias : aliases->getAsRange<StringAttr>()) {
+      if (alias.getValue().empty())
+        return emitOpError("parameter '") << getName() << "' has an empty alias";
+      if (alias == getNameAttr())
+        return emitOpError("parameter '") << getName() << "' lists its own name as an alias";
+    }
+  }
   return success();
 }
 

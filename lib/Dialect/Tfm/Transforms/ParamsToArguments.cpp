@@ -8,6 +8,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMPARAMSTOARGUMENTS
@@ -19,6 +20,17 @@ using namespace mlir::tfm;
 
 namespace {
 
+/// "[\"bert.w\"]" or "none", for diagnostics.
+std::string describeAliases(ParamOp param) {
+  ArrayAttr aliases = param.getAliasesAttr();
+  if (!aliases)
+    return "none";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << aliases;
+  return text;
+}
+
 LogicalResult bindParams(func::FuncOp func) {
   // A name may be bound twice: as stored and transposed.
   using Key = std::pair<StringRef, unsigned>;
@@ -26,12 +38,19 @@ LogicalResult bindParams(func::FuncOp func) {
   func.walk([&](ParamOp param) {
     byName[{param.getName(), param.getTransposed()}].push_back(param);
   });
-  for (auto &[key, params] : byName)
-    for (ParamOp param : params)
+  for (auto &[key, params] : byName) {
+    for (ParamOp param : params) {
       if (param.getType() != params.front().getType())
         return param.emitOpError("parameter '")
                << key.first << "' has type " << param.getType()
                << ", but an earlier use has type " << params.front().getType();
+      // The argument has one list of names to try.
+      if (param.getAliasesAttr() != params.front().getAliasesAttr())
+        return param.emitOpError("parameter '")
+               << key.first << "' has aliases " << describeAliases(param)
+               << ", but an earlier use has " << describeAliases(params.front());
+    }
+  }
 
   MLIRContext *ctx = func.getContext();
   Block &entry = func.getBody().front();
@@ -44,6 +63,9 @@ LogicalResult bindParams(func::FuncOp func) {
       attrs.push_back(NamedAttribute(
           StringAttr::get(ctx, TfmDialect::TransposedAttrHelper::getNameStr()),
           UnitAttr::get(ctx)));
+    if (ArrayAttr aliases = params.front().getAliasesAttr())
+      attrs.push_back(NamedAttribute(
+          StringAttr::get(ctx, TfmDialect::AliasesAttrHelper::getNameStr()), aliases));
     func.insertArgument(index, params.front().getType(), DictionaryAttr::get(ctx, attrs),
                         params.front().getLoc());
     for (ParamOp param : params) {

@@ -104,7 +104,7 @@ struct TfmPretransposeWeightsPass
         auto transposed = rewriter.create<ParamOp>(
             param.getLoc(),
             RankedTensorType::get({shape[1], shape[0]}, param.getType().getElementType()),
-            name, rewriter.getUnitAttr());
+            name, rewriter.getUnitAttr(), param.getAliasesAttr());
         rewriter.replaceOp(param, transposed.getResult());
       }
     }

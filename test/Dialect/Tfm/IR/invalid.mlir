@@ -46,6 +46,39 @@ func.func @param_transposed_rank1() {
   return
 }
 
+// -----
+
+// Aliases are a non-empty list of other non-empty names.
+func.func @param_aliases_empty() {
+  // expected-error @+1 {{'tfm.param' op parameter 'w' has an empty list of aliases}}
+  %0 = tfm.param "w" : tensor<4xf32> aliases []
+  return
+}
+
+// -----
+
+func.func @param_alias_empty() {
+  // expected-error @+1 {{'tfm.param' op parameter 'w' has an empty alias}}
+  %0 = tfm.param "w" : tensor<4xf32> aliases ["bert.w", ""]
+  return
+}
+
+// -----
+
+func.func @param_alias_own_name() {
+  // expected-error @+1 {{'tfm.param' op parameter 'w' lists its own name as an alias}}
+  %0 = tfm.param "w" : tensor<4xf32> aliases ["bert.w", "w"]
+  return
+}
+
+// -----
+
+func.func @param_alias_not_string() {
+  // expected-error @+1 {{'tfm.param' op attribute 'aliases' failed to satisfy constraint: string array attribute}}
+  %0 = tfm.param "w" : tensor<4xf32> aliases ["bert.w", 3]
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.embedding
 //===----------------------------------------------------------------------===//

@@ -22,6 +22,26 @@ func.func @conflicting_element_types() -> (tensor<4xf32>, tensor<4xf16>) {
 
 // -----
 
+// An argument has one list of names to try: uses of a name must agree on
+// its aliases too.
+func.func @conflicting_aliases() -> (tensor<4xf32>, tensor<4xf32>) {
+  %a = tfm.param "w" : tensor<4xf32> aliases ["bert.w"]
+  // expected-error @+1 {{'tfm.param' op parameter 'w' has aliases ["vit.w"], but an earlier use has ["bert.w"]}}
+  %b = tfm.param "w" : tensor<4xf32> aliases ["vit.w"]
+  return %a, %b : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+func.func @aliases_on_a_later_use_only() -> (tensor<4xf32>, tensor<4xf32>) {
+  %a = tfm.param "v" : tensor<4xf32>
+  // expected-error @+1 {{parameter 'v' has aliases ["bert.v"], but an earlier use has none}}
+  %b = tfm.param "v" : tensor<4xf32> aliases ["bert.v"]
+  return %a, %b : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
 // Same type under different names is fine (no diagnostic).
 func.func @distinct_names() -> (tensor<4xf32>, tensor<4xf32>) {
   %a = tfm.param "w1" : tensor<4xf32>

@@ -34,21 +34,29 @@ def Tfm_ParamOp : Tfm_Op<"param", [Pure]> {
   let description = [{
     Refers to a model weight by its Hugging Face checkpoint name. The tensor
     is not part of the IR: the runtime looks the name up in the
-    `model.safetensors` file it is given (with or without a task-head prefix
-    such as `transformer.`) and checks that shape and element type match.
+    `model.safetensors` file it is given and checks that shape and element
+    type match. `aliases` are other names a checkpoint may give the weight
+    (the importer's naming policy: a task model's prefix such as
+    `transformer.`, BERT's legacy LayerNorm `gamma`/`beta`); the runtime
+    tries them in order when the name is absent. `tfm-params-to-arguments`
+    carries them onto the argument as `tfm.aliases`.
 
     With `transposed`, the value is the transpose of the stored 2-D tensor:
     the runtime transposes it once at load time (see
     `tfm-pretranspose-weights`), and the result type is the transposed shape.
 
     ```mlir
-    %w = tfm.param "h.0.attn.c_attn.weight" : tensor<768x2304xf32>
+    %w = tfm.param "h.0.attn.c_attn.weight" : tensor<768x2304xf32> aliases ["transformer.h.0.attn.c_attn.weight"]
     %q = tfm.param "encoder.layer.0.attention.self.query.weight" transposed : tensor<768x768xf32>
     ```
   }];
-  let arguments = (ins StrAttr:$name, UnitAttr:$transposed);
+  let arguments = (ins StrAttr:$name, UnitAttr:$transposed, OptionalAttr<StrArrayAttr>:$aliases);
   let results = (outs Tfm_FloatTensor:$result);
-  let assemblyFormat = "$name (`transposed` $transposed^)? attr-dict `:` type($result)";
+  // The aliases come last, so that `tfm.param "NAME" : TYPE` reads the same
+  // with or without them.
+  let assemblyFormat = [{
+    $name (`transposed` $transposed^)? attr-dict `:` type($result) (`aliases` $aliases^)?
+  }];
   let hasVerifier = 1;
 }
 

@@ -173,7 +173,8 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
     Replaces the `tfm.param` ops of each function with trailing function
     arguments, one per distinct name, in order of first appearance. Each new
     argument carries `tfm.param = "<name>"` (and `tfm.transposed` for a
-    transposed parameter), so the driver knows what to bind to it. Every argument (inputs and weights) is marked
+    transposed parameter, `tfm.aliases` for one with aliases), so the driver
+    knows what to bind to it. Every argument (inputs and weights) is marked
     `bufferization.writable = false`: the runtime passes memory-mapped
     weights and the caller's inputs, which the model must not write.
 
@@ -181,7 +182,7 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
 
     ```mlir
     func.func @forward(%x: tensor<?x4xf32>) -> tensor<?x8xf32> {
-      %w = tfm.param "fc.weight" : tensor<4x8xf32>
+      %w = tfm.param "fc.weight" : tensor<4x8xf32> aliases ["transformer.fc.weight"]
       %y = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x8xf32>) -> tensor<?x8xf32>
       return %y : tensor<?x8xf32>
     }
@@ -191,13 +192,16 @@ def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
 
     ```mlir
     func.func @forward(%x: tensor<?x4xf32> {bufferization.writable = false},
-                       %w: tensor<4x8xf32> {bufferization.writable = false, tfm.param = "fc.weight"}) -> tensor<?x8xf32> {
+                       %w: tensor<4x8xf32> {bufferization.writable = false,
+                                            tfm.aliases = ["transformer.fc.weight"],
+                                            tfm.param = "fc.weight"}) -> tensor<?x8xf32> {
       %y = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x8xf32>) -> tensor<?x8xf32>
       return %y : tensor<?x8xf32>
     }
     ```
 
-    Two `tfm.param` ops with the same name but different types are an error.
+    Two `tfm.param` ops with the same name but different types, or different
+    aliases, are an error.
     So is a function with `tfm.param` ops that is called (or otherwise
     referenced), since its callers would not pass the new arguments: inline
     it first.

@@ -1,0 +1,41 @@
+//===- CheckpointNames.h - the names checkpoints give a weight --*- C++ -*-===//
+//
+// The importer names each weight as Hugging Face's base model does
+// (GPT2Model, BertModel, ViTModel). A checkpoint may name it otherwise: the
+// task models that wrap the base model (GPT2LMHeadModel, BertForMaskedLM,
+// ViTForImageClassification, ...) keep its weights under a prefix, and BERT
+// checkpoints converted from TensorFlow call LayerNorm's scale and shift
+// `gamma` and `beta`. This naming policy lists, per model family, the other
+// names of one weight in the order the runtime tries them. The importer
+// records them on the weight (`tfm.param ... aliases [...]`); the safetensors
+// reader knows no naming conventions and matches names exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_IMPORT_CHECKPOINTNAMES_H
+#define TFM_IMPORT_CHECKPOINTNAMES_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace mlir::tfm {
+
+/// GPT-2: the task models' `transformer.` prefix, e.g. `h.0.ln_1.weight` ->
+/// [`transformer.h.0.ln_1.weight`].
+llvm::SmallVector<std::string> getGpt2CheckpointAliases(llvm::StringRef name);
+
+/// BERT: the legacy `gamma`/`beta` of a LayerNorm's `weight`/`bias`, then the
+/// task models' `bert.` prefix with each, e.g. `embeddings.LayerNorm.weight`
+/// -> [`embeddings.LayerNorm.gamma`, `bert.embeddings.LayerNorm.weight`,
+/// `bert.embeddings.LayerNorm.gamma`].
+llvm::SmallVector<std::string> getBertCheckpointAliases(llvm::StringRef name);
+
+/// ViT: ViTForImageClassification's `vit.` prefix on the encoder's weights;
+/// its `classifier.` sits outside that prefix and has no other name.
+llvm::SmallVector<std::string> getVitCheckpointAliases(llvm::StringRef name);
+
+} // namespace mlir::tfm
+
+#endif // TFM_IMPORT_CHECKPOINTNAMES_H

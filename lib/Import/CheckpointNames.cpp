@@ -1,0 +1,47 @@
+//===- CheckpointNames.cpp - the names checkpoints give a weight ----------===//
+
+#include "tfm/Import/CheckpointNames.h"
+
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/Twine.h"
+
+using namespace mlir;
+using namespace mlir::tfm;
+
+namespace {
+
+/// `name` with the prefix of the task models that wrap the base model.
+std::string withTaskPrefix(StringRef prefix, StringRef name) {
+  return (prefix + name).str();
+}
+
+/// The TensorFlow-era name of a LayerNorm's `weight` (`gamma`) or `bias`
+/// (`beta`), or an empty string for any other weight.
+std::string legacyLayerNormName(StringRef name) {
+  if (!name.contains(".LayerNorm."))
+    return "";
+  if (name.consume_back(".weight"))
+    return (name + ".gamma").str();
+  if (name.consume_back(".bias"))
+    return (name + ".beta").str();
+  return "";
+}
+
+} // namespace
+
+SmallVector<std::string> mlir::tfm::getGpt2CheckpointAliases(StringRef name) {
+  return {withTaskPrefix("transformer.", name)};
+}
+
+SmallVector<std::string> mlir::tfm::getBertCheckpointAliases(StringRef name) {
+  std::string legacy = legacyLayerNormName(name);
+  if (legacy.empty())
+    return {withTaskPrefix("bert.", name)};
+  return {legacy, withTaskPrefix("bert.", name), withTaskPrefix("bert.", legacy)};
+}
+
+SmallVector<std::string> mlir::tfm::getVitCheckpointAliases(StringRef name) {
+  if (name.starts_with("classifier."))
+    return {};
+  return {withTaskPrefix("vit.", name)};
+}

@@ -1,0 +1,77 @@
+//===- CheckpointNamesTest.cpp - the importer's checkpoint naming policy --===//
+//
+// The other names a Hugging Face checkpoint may give each weight the importer
+// creates, per model family, in the order the runtime tries them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Import/CheckpointNames.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using mlir::tfm::getBertCheckpointAliases;
+using mlir::tfm::getGpt2CheckpointAliases;
+using mlir::tfm::getVitCheckpointAliases;
+
+using Names = std::vector<std::string>;
+
+template <typename Aliases> Names aliasesOf(Aliases aliases) {
+  return Names(aliases.begin(), aliases.end());
+}
+
+TEST(CheckpointNames, Gpt2TaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getGpt2CheckpointAliases("wte.weight")),
+            Names({"transformer.wte.weight"}));
+  EXPECT_EQ(aliasesOf(getGpt2CheckpointAliases("h.11.attn.c_attn.bias")),
+            Names({"transformer.h.11.attn.c_attn.bias"}));
+  // GPT-2's layer norms are ln_1, ln_2, ln_f: no legacy gamma/beta names.
+  EXPECT_EQ(aliasesOf(getGpt2CheckpointAliases("h.0.ln_1.weight")),
+            Names({"transformer.h.0.ln_1.weight"}));
+}
+
+TEST(CheckpointNames, BertTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("embeddings.word_embeddings.weight")),
+            Names({"bert.embeddings.word_embeddings.weight"}));
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("pooler.dense.bias")),
+            Names({"bert.pooler.dense.bias"}));
+}
+
+TEST(CheckpointNames, BertLegacyLayerNormNames) {
+  // gamma for weight, beta for bias; the unprefixed legacy name first, as
+  // the runtime always tried it.
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("embeddings.LayerNorm.weight")),
+            Names({"embeddings.LayerNorm.gamma", "bert.embeddings.LayerNorm.weight",
+                   "bert.embeddings.LayerNorm.gamma"}));
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("encoder.layer.3.output.LayerNorm.bias")),
+            Names({"encoder.layer.3.output.LayerNorm.beta",
+                   "bert.encoder.layer.3.output.LayerNorm.bias",
+                   "bert.encoder.layer.3.output.LayerNorm.beta"}));
+  // Only a LayerNorm module's weight and bias have legacy names.
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("encoder.layer.0.output.dense.weight")),
+            Names({"bert.encoder.layer.0.output.dense.weight"}));
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("cls.LayerNormish.weight")),
+            Names({"bert.cls.LayerNormish.weight"}));
+}
+
+TEST(CheckpointNames, VitTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getVitCheckpointAliases("embeddings.cls_token")),
+            Names({"vit.embeddings.cls_token"}));
+  // ViT's layer norms are layernorm_before/after: no legacy names.
+  EXPECT_EQ(aliasesOf(getVitCheckpointAliases("encoder.layer.0.layernorm_before.weight")),
+            Names({"vit.encoder.layer.0.layernorm_before.weight"}));
+  EXPECT_EQ(aliasesOf(getVitCheckpointAliases("layernorm.bias")),
+            Names({"vit.layernorm.bias"}));
+}
+
+TEST(CheckpointNames, VitClassifierHasNoAliases) {
+  // ViTForImageClassification keeps its head outside the `vit.` prefix.
+  EXPECT_TRUE(getVitCheckpointAliases("classifier.weight").empty());
+  EXPECT_TRUE(getVitCheckpointAliases("classifier.bias").empty());
+}
+
+} // namespace
