@@ -135,15 +135,16 @@ TFM_API tfm_status tfm_context_create(tfm_model_handle *model,
 TFM_API void tfm_context_destroy(tfm_context *ctx);
 
 /* Binds every weight from a Hugging Face safetensors file (F32; F16 and BF16
- * converted at load), by name, with or without the task-head prefix
- * ("transformer.", "bert.", "vit."); [out, in] weights the model wants
- * transposed are transposed once here. The file stays mapped until the
+ * converted at load), by its name or else by the first of its aliases the
+ * file has (tfm_param_info.aliases; for an imported model, e.g. the name
+ * under the task model's "transformer.", "bert." or "vit." prefix); [out,
+ * in] weights the model wants transposed are transposed once here. The file stays mapped until the
  * context is destroyed or the weights are rebound. On error the context's
  * previous weights are kept. */
 TFM_API tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
                                                  const char *path);
-/* Binds one weight from a caller buffer: `name` is the Hugging Face name
- * (same prefix rules as above), `shape`/`rank` the shape of `data` as in the
+/* Binds one weight from a caller buffer: `name` is the weight's Hugging Face
+ * name or one of its aliases, `shape`/`rank` the shape of `data` as in the
  * checkpoint (for weights the model transposes, the checkpoint's [out, in];
  * they are copied transposed). Other weights are used in place: the buffer
  * must stay valid and unchanged while the context may run. Overrides any

@@ -69,7 +69,7 @@ LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
   return success();
 }
 
-/// A weight: its name, layout marks and shape.
+/// A weight: its name, aliases, layout marks and shape.
 TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   TensorSpec spec;
   spec.name = name.str();
@@ -77,6 +77,10 @@ TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(
           index, TfmDialect::PrepackAttrHelper::getNameStr()))
     spec.prepack = "TFM_PREPACK_LINEAR | " + std::to_string(prepack.getInt());
+  if (auto aliases = forward.getArgAttrOfType<ArrayAttr>(
+          index, TfmDialect::AliasesAttrHelper::getNameStr()))
+    for (StringAttr alias : aliases.getAsRange<StringAttr>())
+      spec.aliases.push_back(alias.str());
   return spec;
 }
 

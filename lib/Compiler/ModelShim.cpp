@@ -78,12 +78,22 @@ std::string mlir::tfm::generateModelShim(const ModelInterface &model, StringRef 
   };
   emitInfo("inputs", model.inputs);
   emitInfo("outputs", model.outputs);
+  for (auto [i, spec] : llvm::enumerate(model.params)) {
+    if (spec.aliases.empty())
+      continue;
+    os << "static const char *const param" << i << "_aliases[] = {";
+    for (const std::string &alias : spec.aliases)
+      os << cString(alias) << ", ";
+    os << "NULL};\n";
+  }
   os << "static const tfm_param_info params[] = {\n";
-  for (const TensorSpec &spec : model.params)
+  for (auto [i, spec] : llvm::enumerate(model.params))
     os << "  {" << cString(spec.name) << ", " << spec.shape.size() << ", "
        << shapeInitializer(spec.shape) << ", " << (spec.transposed ? 1 : 0) << ", "
-       << spec.prepack << "},\n";
-  os << "  {NULL, 0, {0}, 0, 0},\n};\n\n";
+       << spec.prepack << ", "
+       << (spec.aliases.empty() ? std::string("NULL") : "param" + std::to_string(i) + "_aliases")
+       << "},\n";
+  os << "  {NULL, 0, {0}, 0, 0, NULL},\n};\n\n";
 
   // Descriptors are filled through their common prefix so one helper serves
   // every rank: {allocated, aligned, offset, sizes[rank], strides[rank]}.

@@ -546,19 +546,21 @@ extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
     if (!name)
       return makeError("tfm_context_bind_weight: 'name' is NULL");
     const tfm_model &model = *ctx->model;
-    std::vector<std::string> candidates = SafeTensorsFile::candidateNames(name);
+    // The weight whose name, or else one of whose aliases, `name` is.
     int32_t index = -1;
     for (int32_t i = 0; i < model.num_params && index < 0; ++i)
-      for (const std::string &candidate : candidates)
-        if (candidate == model.params[i].name) {
+      if (std::strcmp(model.params[i].name, name) == 0)
+        index = i;
+    for (int32_t i = 0; i < model.num_params && index < 0; ++i)
+      for (const std::string &alias : checkpointNames(model.params[i]))
+        if (alias == name) {
           index = i;
           break;
         }
     std::string what = std::string("weight '") + name + "'";
     if (index < 0)
       return makeError(std::string("model '") + nameOf(model) +
-                       "' has no weight named '" + name +
-                       "' (with or without a transformer./bert./vit. prefix)");
+                       "' has no weight named '" + name + "', nor one with that alias");
     if (!data)
       return makeError(what + ": data is NULL");
     if (rank < 0 || rank > TFM_MAX_RANK || (rank > 0 && !shape))

@@ -151,6 +151,13 @@ std::string validInputNames(const tfm_model &model) {
 // Weights
 //===----------------------------------------------------------------------===//
 
+std::vector<std::string> checkpointNames(const tfm_param_info &param) {
+  std::vector<std::string> names = {param.name};
+  for (const char *const *alias = param.aliases; alias && *alias; ++alias)
+    names.emplace_back(*alias);
+  return names;
+}
+
 /// Binds every parameter. A `transposed` parameter is the transpose of the
 /// checkpoint's 2-D tensor; it is made once here, into `transposedCopies`,
 /// so the model never transposes weights per call.
@@ -164,8 +171,9 @@ Status loadWeights(const tfm_model &model, const std::string &path,
   for (int32_t i = 0; i < model.num_params; ++i) {
     const tfm_param_info &param = model.params[i];
     std::vector<int64_t> shape(param.shape, param.shape + param.rank);
+    const std::vector<std::string> names = checkpointNames(param);
     if (!param.transposed) {
-      TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, shape, params[i]));
+      TFM_RT_RETURN_IF_ERROR(file->getF32FirstOf(names, shape, params[i]));
       if (param.rank == 2)
         packed.prepackLinear(params[i], shape[0], shape[1], param.prepack);
       continue;
@@ -176,7 +184,7 @@ Status loadWeights(const tfm_model &model, const std::string &path,
                            std::to_string(param.rank));
     const int64_t rows = shape[0], columns = shape[1];
     const float *stored = nullptr;
-    TFM_RT_RETURN_IF_ERROR(file->getF32(param.name, {columns, rows}, stored));
+    TFM_RT_RETURN_IF_ERROR(file->getF32FirstOf(names, {columns, rows}, stored));
     std::vector<float> &copy = transposedCopies.emplace_back(
         static_cast<size_t>(rows * columns));
     for (int64_t r = 0; r < rows; ++r)

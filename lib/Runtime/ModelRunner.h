@@ -45,7 +45,11 @@ Status validateModel(const tfm_model &model);
 /// "input_ids, attention_mask" or "(none)".
 std::string validInputNames(const tfm_model &model);
 
-/// Binds every parameter from the safetensors file at `path`. A `transposed`
+/// The names a checkpoint may give `param`: its name, then its aliases.
+std::vector<std::string> checkpointNames(const tfm_param_info &param);
+
+/// Binds every parameter from the safetensors file at `path`, each under the
+/// first of its checkpoint names the file has. A `transposed`
 /// parameter is the transpose of the checkpoint's 2-D tensor; it is made once
 /// here, into `transposedCopies`. Weights marked for packing are packed into
 /// `packed`, which must hold no copies of other weights at these addresses.

@@ -38,8 +38,6 @@ constexpr int kMaxJsonDepth = 64;
 /// Real models use rank <= 5; the limit bounds memory on hostile headers.
 constexpr size_t kMaxRank = 64;
 
-const char *const kTaskHeadPrefixes[] = {"transformer.", "bert.", "vit."};
-
 /// Quotes a tensor name for messages, escaping bytes that would garble a
 /// terminal (names come from the file).
 std::string quote(const std::string &name) {
@@ -56,16 +54,6 @@ std::string quote(const std::string &name) {
   }
   return text + "'";
 }
-
-bool startsWith(const std::string &text, const std::string &prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool endsWith(const std::string &text, const std::string &suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 
 /// Length of the valid UTF-8 sequence starting at `text` (non-ASCII lead
 /// byte), or 0 if invalid (overlong, surrogate, > U+10FFFF or truncated).
@@ -727,53 +715,14 @@ Status SafeTensorsFile::open(const std::string &path,
   });
 }
 
-std::vector<std::string>
-SafeTensorsFile::candidateNames(const std::string &name) {
-  std::vector<std::string> withPrefixes = {name};
-  bool hadPrefix = false;
-  for (const char *prefix : kTaskHeadPrefixes) {
-    if (startsWith(name, prefix)) {
-      withPrefixes.push_back(name.substr(std::strlen(prefix)));
-      hadPrefix = true;
-    }
-  }
-  if (!hadPrefix)
-    for (const char *prefix : kTaskHeadPrefixes)
-      withPrefixes.push_back(prefix + name);
-
-  static const std::pair<const char *, const char *> kLayerNormAliases[] = {
-      {".gamma", ".weight"},
-      {".weight", ".gamma"},
-      {".beta", ".bias"},
-      {".bias", ".beta"},
-  };
-  std::vector<std::string> candidates;
-  auto add = [&](std::string candidate) {
-    if (std::find(candidates.begin(), candidates.end(), candidate) ==
-        candidates.end())
-      candidates.push_back(std::move(candidate));
-  };
-  for (const std::string &candidate : withPrefixes) {
-    add(candidate);
-    if (candidate.find("LayerNorm") == std::string::npos)
-      continue;
-    for (const auto &[from, to] : kLayerNormAliases) {
-      if (endsWith(candidate, from)) {
-        add(candidate.substr(0, candidate.size() - std::strlen(from)) + to);
-        break;
-      }
-    }
-  }
-  return candidates;
-}
-
 std::string SafeTensorsFile::missingTensorMessage(
-    const std::string &name, const std::vector<std::string> &tried) const {
+    const std::vector<std::string> &names) const {
+  const std::string &name = names.front();
   std::string message = path_ + ": no tensor named " + quote(name);
-  if (tried.size() > 1) {
+  if (names.size() > 1) {
     message += " (also tried ";
-    for (size_t i = 1; i < tried.size(); ++i)
-      message += (i > 1 ? ", " : "") + quote(tried[i]);
+    for (size_t i = 1; i < names.size(); ++i)
+      message += (i > 1 ? ", " : "") + quote(names[i]);
     message += ")";
   }
   if (tensors_.empty())
@@ -796,25 +745,38 @@ std::string SafeTensorsFile::missingTensorMessage(
 
 Status SafeTensorsFile::lookup(const std::string &name,
                                const SafeTensorInfo *&out) const noexcept {
+  return lookupFirstOf({name}, out);
+}
+
+Status SafeTensorsFile::lookupFirstOf(const std::vector<std::string> &names,
+                                      const SafeTensorInfo *&out) const noexcept {
   return guarded(path_, [&]() -> Status {
-    std::vector<std::string> tried = candidateNames(name);
-    for (const std::string &candidate : tried) {
-      auto found = indexByName_.find(candidate);
+    if (names.empty())
+      return Status::error(path_ + ": no tensor name given");
+    for (const std::string &name : names) {
+      auto found = indexByName_.find(name);
       if (found != indexByName_.end()) {
         out = &tensors_[found->second];
         return Status::success();
       }
     }
-    return Status::error(missingTensorMessage(name, tried));
+    return Status::error(missingTensorMessage(names));
   });
 }
 
 Status SafeTensorsFile::getF32(const std::string &name,
                                const std::vector<int64_t> &expectedShape,
                                const float *&out) noexcept {
+  return getF32FirstOf({name}, expectedShape, out);
+}
+
+Status SafeTensorsFile::getF32FirstOf(const std::vector<std::string> &names,
+                                      const std::vector<int64_t> &expectedShape,
+                                      const float *&out) noexcept {
   return guarded(path_, [&]() -> Status {
     const SafeTensorInfo *info = nullptr;
-    TFM_RT_RETURN_IF_ERROR(lookup(name, info));
+    TFM_RT_RETURN_IF_ERROR(lookupFirstOf(names, info));
+    const std::string &name = names.front();
     std::string tensor = "tensor " + quote(info->name);
     if (info->name != name)
       tensor += " (requested as " + quote(name) + ")";

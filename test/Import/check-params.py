@@ -3,12 +3,13 @@
 
     check-params.py MODEL.safetensors MODEL.mlir
 
-The runtime binds `tfm.param "NAME"` to the tensor NAME of the checkpoint,
-or to PREFIX + NAME for a task-head prefix (transformer., bert., vit.). This
+The runtime binds `tfm.param "NAME" : TYPE aliases ["ALIAS", ...]` to the
+tensor NAME of the checkpoint, or else to the first ALIAS it has (the
+importer's naming policy, e.g. a task model's `transformer.` prefix). This
 script checks, without MLIR or torch, that
 
-  - every param name resolves to exactly one tensor of the file, with the
-    same shape and dtype F32;
+  - every param resolves to exactly one tensor of the file (its name and
+    aliases are not two of them), with the same shape and dtype F32;
   - every tensor of the file is used by some param (the model needs them all);
   - no param name is created twice.
 
@@ -20,8 +21,8 @@ import re
 import struct
 import sys
 
-PREFIXES = ("transformer.", "bert.", "vit.")
-PARAM = re.compile(r'tfm\.param\s+"([^"]+)"\s*:\s*tensor<((?:\d+x)*)f32>')
+PARAM = re.compile(r'tfm\.param\s+"([^"]+)"\s*:\s*tensor<((?:\d+x)*)f32>'
+                   r'(?:\s+aliases\s+\[([^\]]*)\])?')
 
 
 def read_header(path):
@@ -47,18 +48,19 @@ def main(argv):
     for m in PARAM.finditer(ir):
         dims = m.group(2)
         shape = [int(d) for d in dims.split("x") if d] if dims else []
-        params.append((m.group(1), shape))
+        aliases = re.findall(r'"([^"]+)"', m.group(3) or "")
+        params.append((m.group(1), shape, aliases))
     if ir.count("tfm.param") != len(params):
         print(f"error: {ir.count('tfm.param')} tfm.param ops but only {len(params)} "
               "parsed as static f32 tensors")
         return 1
 
     problems, used, seen = [], set(), set()
-    for name, shape in params:
+    for name, shape, aliases in params:
         if name in seen:
             problems.append(f"param {name} is created more than once")
         seen.add(name)
-        candidates = [c for c in [name] + [p + name for p in PREFIXES] if c in header]
+        candidates = [c for c in [name] + aliases if c in header]
         if not candidates:
             problems.append(f"param {name} {shape}: no such tensor in the file")
             continue

@@ -21,7 +21,7 @@
 // VIT: ok: 40 params match 40 tensors
 
 // The checker itself catches a wrong shape, a missing and an unused tensor.
-// RUN: sed -e 's/"ln_f.bias" : tensor<36xf32>/"ln_f.bias" : tensor<37xf32>/' -e 's/"h.1.ln_2.weight"/"h.1.ln_3.weight"/' -e '/"wpe.weight"/d' %t/gpt2.mlir > %t/gpt2-broken.mlir
+// RUN: sed -e 's/"ln_f.bias" : tensor<36xf32>/"ln_f.bias" : tensor<37xf32>/' -e 's/h\.1\.ln_2\.weight/h.1.ln_3.weight/g' -e '/"wpe.weight"/d' %t/gpt2.mlir > %t/gpt2-broken.mlir
 // RUN: not %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2-broken.mlir | FileCheck %s --check-prefix=BROKEN
 // BROKEN-DAG: error: param h.1.ln_3.weight [36]: no such tensor in the file
 // BROKEN-DAG: error: param ln_f.bias: shape [37] but transformer.ln_f.bias has [36]

@@ -71,9 +71,12 @@ const tfm_io_info kOutputs[] = {
     {"threads", TFM_F32, 1, {1}, nullptr, 0, 0},
 };
 /// "encoder.dense.weight" is [out, in] = [3, 2] in the checkpoint; the model
-/// wants its transpose [2, 3].
-const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0},
-                                  {"encoder.dense.weight", 2, {2, 3}, 1, 0}};
+/// wants its transpose [2, 3]. Both may be named as in a task model's
+/// checkpoint, as the importer's naming policy would say.
+const char *const kWAliases[] = {"transformer.w", nullptr};
+const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
+                                  {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
                           2, kParams, fakeRun, nullptr, nullptr};
 
@@ -306,11 +309,14 @@ TEST_F(ApiTest, BindWeightChecksNameAndShape) {
   EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "encoder.dense.weight", kDense,
                                            modelLayout, 2),
                    "expected shape (3, 2), got (2, 3)");
-  // Task-head prefixes are accepted, as in weight files.
+  // A weight's aliases are accepted, as in weight files.
   EXPECT_TFM_OK(tfm_context_bind_weight(ctx, "bert.encoder.dense.weight",
                                         kDense, kDenseShape, 2));
   EXPECT_TFM_OK(tfm_context_bind_weight(ctx, "transformer.w", kW, kWShape, 1));
   EXPECT_STREQ(tfm_context_missing_weights(ctx), "");
+  // Only those: no other prefix is guessed.
+  EXPECT_TFM_ERROR(tfm_context_bind_weight(ctx, "vit.w", kW, kWShape, 1),
+                   "model 'fake' has no weight named 'vit.w', nor one with that alias");
 }
 
 TEST_F(ApiTest, BindWeightsFile) {

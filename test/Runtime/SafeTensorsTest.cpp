@@ -192,58 +192,61 @@ TEST_F(SafeTensorsTest, BF16ConvertsExactly) {
   EXPECT_TRUE(std::isnan(data[9]));
 }
 
-TEST_F(SafeTensorsTest, TaskHeadPrefixesArePrependedAndStripped) {
-  std::vector<float> one = {1.0f}, two = {2.0f}, three = {3.0f};
+TEST_F(SafeTensorsTest, LookupMatchesNamesExactly) {
+  // The reader guesses no other names: prefixes and LayerNorm's legacy
+  // gamma/beta are the model's aliases (the importer's naming policy).
+  std::vector<float> one = {1.0f}, two = {2.0f};
   auto file = openBytes(buildSafeTensors({
       {"transformer.wte.weight", "F32", {1}, bytesOf(one)},
-      {"h.0.attn.c_attn.weight", "F32", {1}, bytesOf(two)},
-      {"vit.embeddings.cls_token", "F32", {1}, bytesOf(three)},
+      {"embeddings.LayerNorm.gamma", "F32", {1}, bytesOf(two)},
   }));
   ASSERT_TRUE(file);
-  const float *data = nullptr;
-  ASSERT_TRUE(file->getF32("wte.weight", {1}, data).ok());
-  EXPECT_EQ(*data, 1.0f);
-  ASSERT_TRUE(
-      file->getF32("transformer.h.0.attn.c_attn.weight", {1}, data).ok());
-  EXPECT_EQ(*data, 2.0f);
-  ASSERT_TRUE(file->getF32("embeddings.cls_token", {1}, data).ok());
-  EXPECT_EQ(*data, 3.0f);
-
   const SafeTensorInfo *info = nullptr;
-  ASSERT_TRUE(file->lookup("wte.weight", info).ok());
+  ASSERT_TRUE(file->lookup("transformer.wte.weight", info).ok());
   EXPECT_EQ(info->name, "transformer.wte.weight");
-  // An exact match wins over prefixed variants.
-  ASSERT_TRUE(file->lookup("h.0.attn.c_attn.weight", info).ok());
-  EXPECT_EQ(info->name, "h.0.attn.c_attn.weight");
+  const float *data = nullptr;
+  for (const char *name : {"wte.weight", "bert.transformer.wte.weight",
+                           "embeddings.LayerNorm.weight", "Transformer.wte.weight",
+                           "transformer.wte.weight "}) {
+    Status status = file->getF32(name, {1}, data);
+    ASSERT_FALSE(status.ok()) << name;
+    EXPECT_EQ(status.message().find("also tried"), std::string::npos)
+        << status.message();
+  }
 }
 
-TEST_F(SafeTensorsTest, LegacyLayerNormAliases) {
-  std::vector<float> values = {1.0f, 2.0f, 3.0f, 4.0f, 5.0f};
-  auto one = [&](size_t i) { return bytesOf(std::vector<float>{values[i]}); };
+TEST_F(SafeTensorsTest, FirstOfNamesTheFileHas) {
+  std::vector<float> one = {1.0f}, two = {2.0f}, three = {3.0f};
   auto file = openBytes(buildSafeTensors({
-      {"bert.embeddings.LayerNorm.gamma", "F32", {1}, one(0)},
-      {"bert.embeddings.LayerNorm.beta", "F32", {1}, one(1)},
-      {"vit.layernorm_after.LayerNorm.weight", "F32", {1}, one(2)},
-      {"vit.layernorm_after.LayerNorm.bias", "F32", {1}, one(3)},
-      {"cls.dense.gamma", "F32", {1}, one(4)},
+      {"h.0.attn.c_attn.weight", "F32", {1}, bytesOf(one)},
+      {"transformer.h.0.attn.c_attn.weight", "F32", {1}, bytesOf(two)},
+      {"bert.embeddings.LayerNorm.gamma", "F32", {1}, bytesOf(three)},
   }));
   ASSERT_TRUE(file);
-  const std::pair<const char *, float> requests[] = {
-      {"bert.embeddings.LayerNorm.weight", 1.0f},
-      {"embeddings.LayerNorm.weight", 1.0f}, // prefix and alias together
-      {"embeddings.LayerNorm.bias", 2.0f},
-      {"vit.layernorm_after.LayerNorm.gamma", 3.0f},
-      {"layernorm_after.LayerNorm.beta", 4.0f},
-  };
-  for (const auto &[name, expected] : requests) {
-    const float *data = nullptr;
-    Status status = file->getF32(name, {1}, data);
-    ASSERT_TRUE(status.ok()) << name << ": " << status.message();
-    EXPECT_EQ(*data, expected) << name;
-  }
-  // Only LayerNorm parameters have legacy names.
   const float *data = nullptr;
-  EXPECT_FALSE(file->getF32("cls.dense.weight", {1}, data).ok());
+  // In order: the first name present wins.
+  ASSERT_TRUE(file->getF32FirstOf({"h.0.attn.c_attn.weight",
+                                   "transformer.h.0.attn.c_attn.weight"},
+                                  {1}, data)
+                  .ok());
+  EXPECT_EQ(*data, 1.0f);
+  ASSERT_TRUE(file->getF32FirstOf({"transformer.h.0.attn.c_attn.weight",
+                                   "h.0.attn.c_attn.weight"},
+                                  {1}, data)
+                  .ok());
+  EXPECT_EQ(*data, 2.0f);
+  ASSERT_TRUE(file->getF32FirstOf({"embeddings.LayerNorm.weight",
+                                   "embeddings.LayerNorm.gamma",
+                                   "bert.embeddings.LayerNorm.weight",
+                                   "bert.embeddings.LayerNorm.gamma"},
+                                  {1}, data)
+                  .ok());
+  EXPECT_EQ(*data, 3.0f);
+  const SafeTensorInfo *info = nullptr;
+  ASSERT_TRUE(
+      file->lookupFirstOf({"missing", "h.0.attn.c_attn.weight"}, info).ok());
+  EXPECT_EQ(info->name, "h.0.attn.c_attn.weight");
+  EXPECT_FALSE(file->lookupFirstOf({}, info).ok());
 }
 
 TEST_F(SafeTensorsTest, MissingTensorMessage) {
@@ -257,7 +260,10 @@ TEST_F(SafeTensorsTest, MissingTensorMessage) {
   }));
   ASSERT_TRUE(file);
   const float *data = nullptr;
-  Status status = file->getF32("wte.weight", {1}, data);
+  Status status = file->getF32FirstOf(
+      {"wte.weight", "transformer.wte.weight", "bert.wte.weight",
+       "vit.wte.weight"},
+      {1}, data);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.message(),
             path + ": no tensor named 'wte.weight' (also tried "
@@ -271,7 +277,8 @@ TEST_F(SafeTensorsTest, MissingTensorInEmptyFile) {
   ASSERT_TRUE(file);
   EXPECT_TRUE(file->names().empty());
   const float *data = nullptr;
-  Status status = file->getF32("bert.pooler.dense.weight", {1}, data);
+  Status status = file->getF32FirstOf(
+      {"bert.pooler.dense.weight", "pooler.dense.weight"}, {1}, data);
   EXPECT_EQ(status.message(),
             path + ": no tensor named 'bert.pooler.dense.weight' (also tried "
                    "'pooler.dense.weight'); the file has no tensors");
@@ -290,7 +297,9 @@ TEST_F(SafeTensorsTest, WrongShapeMessage) {
   EXPECT_EQ(status.message(),
             path + ": tensor 'transformer.h.0.attn.c_attn.weight' has shape "
                    "[4, 12], expected [4, 4]");
-  status = file->getF32("h.0.attn.c_attn.weight", {48}, data);
+  status = file->getF32FirstOf(
+      {"h.0.attn.c_attn.weight", "transformer.h.0.attn.c_attn.weight"}, {48},
+      data);
   EXPECT_EQ(status.message(),
             path + ": tensor 'transformer.h.0.attn.c_attn.weight' (requested "
                    "as 'h.0.attn.c_attn.weight') has shape [4, 12], expected "

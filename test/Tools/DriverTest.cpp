@@ -139,7 +139,9 @@ const tfm_io_info kStaticInputs[] = {
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
 };
-const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0}};
+/// The name a task model's checkpoint gives "w".
+const char *const kWAliases[] = {"transformer.w", nullptr};
+const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases}};
 
 // No target CPU or CPU features: hand-written descriptions need none.
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs,
@@ -320,6 +322,25 @@ TEST_F(DriverTest, FindsParamsUnderTaskHeadPrefix) {
                          {{"transformer.w", "F32", {3}, bytesOf(kWeights)}}));
   Result result = runWith({"--input", "input_ids=" + ids});
   EXPECT_EQ(result.exitCode, 0) << result.err;
+}
+
+TEST_F(DriverTest, TriesOnlyTheDescribedAliases) {
+  // A weight without aliases is looked up by its name alone.
+  writeFile(weights, buildSafeTensors(
+                         {{"transformer.w", "F32", {3}, bytesOf(kWeights)}}));
+  const tfm_param_info noAliases[] = {{"w", 1, {3}, 0, 0, nullptr}};
+  tfm_model model = kModel;
+  model.params = noAliases;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, model),
+                  weights + ": no tensor named 'w'; the file has 1 tensor: "
+                            "'transformer.w'");
+  // With aliases, each is tried in order and listed when none is there.
+  const char *const otherAliases[] = {"bert.w", "vit.w", nullptr};
+  const tfm_param_info withAliases[] = {{"w", 1, {3}, 0, 0, otherAliases}};
+  model.params = withAliases;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, model),
+                  weights + ": no tensor named 'w' (also tried 'bert.w', "
+                            "'vit.w'); the file has 1 tensor: 'transformer.w'");
 }
 
 TEST_F(DriverTest, CreatesNestedOutputDir) {
@@ -632,7 +653,7 @@ TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
   // Stored [2, 3] row-major; the model asks for its [3, 2] transpose.
   const std::vector<float> stored = {1, 2, 3, 4, 5, 6};
   writeFile(weights, buildSafeTensors({{"w", "F32", {2, 3}, bytesOf(stored)}}));
-  const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1, 0}};
+  const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1, 0, nullptr}};
   tfm_model model = kModel;
   model.params = transposedParam;
   model.run = recordWeight;

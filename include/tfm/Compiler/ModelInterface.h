@@ -7,6 +7,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir::tfm {
 
@@ -21,6 +22,8 @@ struct TensorSpec {
   int64_t maxSequence = 0;
   bool transposed = false;
   std::string prepack = "0";
+  /// Weights only: the other names a checkpoint may give it (`tfm.aliases`).
+  std::vector<std::string> aliases;
 };
 
 struct ModelInterface {

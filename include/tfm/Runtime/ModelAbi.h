@@ -28,7 +28,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 5
+#define TFM_ABI_VERSION 6
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -66,6 +66,10 @@ typedef struct tfm_param_info {
    * activation and residual choose oneDNN's kernel, and so the blocked
    * layout the runtime reorders the weight into when it binds it. */
   int32_t prepack;
+  /* NULL-terminated other names a checkpoint may give this weight (the
+   * importer's naming policy), tried in order when `name` is absent; NULL
+   * when there are none. */
+  const char *const *aliases;
 } tfm_param_info;
 
 #define TFM_PREPACK_LINEAR 0x100

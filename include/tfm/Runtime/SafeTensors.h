@@ -61,20 +61,32 @@ public:
   SafeTensorsFile(const SafeTensorsFile &) = delete;
   SafeTensorsFile &operator=(const SafeTensorsFile &) = delete;
 
-  /// Finds a tensor by its Hugging Face name. If `name` is absent, also tries
-  /// it with each task-head prefix ("transformer.", "bert.", "vit.") prepended
-  /// or stripped, and, on names containing "LayerNorm", the legacy aliases
-  /// ".gamma" <-> ".weight" and ".beta" <-> ".bias".
+  /// Finds the tensor named exactly `name`. The reader knows no naming
+  /// conventions: other names of a weight are the caller's (the model's
+  /// aliases), tried with `lookupFirstOf`.
   Status lookup(const std::string &name,
                 const SafeTensorInfo *&out) const noexcept;
 
-  /// Looks `name` up as `lookup` does and returns its data as float32 of
-  /// exactly `expectedShape`. F32 data is used in place from the mapping when
-  /// 4-byte aligned (else copied); F16/BF16 are converted once and cached.
-  /// The pointer stays valid for the lifetime of this object. Thread-safe.
+  /// Finds the first of `names` (not empty) the file has, each matched
+  /// exactly. If none is there, the error names `names[0]`, lists the others
+  /// as tried, and suggests the file's closest names.
+  Status lookupFirstOf(const std::vector<std::string> &names,
+                       const SafeTensorInfo *&out) const noexcept;
+
+  /// Finds `name` exactly and returns its data as float32 of exactly
+  /// `expectedShape`. F32 data is used in place from the mapping when 4-byte
+  /// aligned (else copied); F16/BF16 are converted once and cached. The
+  /// pointer stays valid for the lifetime of this object. Thread-safe.
   Status getF32(const std::string &name,
                 const std::vector<int64_t> &expectedShape,
                 const float *&out) noexcept;
+
+  /// As `getF32`, for the first of `names` the file has (`lookupFirstOf`);
+  /// messages about a tensor found under another name say which was asked
+  /// for.
+  Status getF32FirstOf(const std::vector<std::string> &names,
+                       const std::vector<int64_t> &expectedShape,
+                       const float *&out) noexcept;
 
   /// Raw bytes of a tensor returned by `lookup` (any dtype), inside the
   /// mapping; `info.dataEnd - info.dataBegin` bytes long.
@@ -91,14 +103,12 @@ public:
   }
   const std::string &path() const { return path_; }
 
-  /// The candidate names tried by `lookup`, `name` first, without duplicates.
-  static std::vector<std::string> candidateNames(const std::string &name);
-
 private:
   explicit SafeTensorsFile(std::string path);
 
-  std::string missingTensorMessage(const std::string &name,
-                                   const std::vector<std::string> &tried) const;
+  /// "no tensor named names[0] (also tried names[1], ...)" and the closest
+  /// names the file has.
+  std::string missingTensorMessage(const std::vector<std::string> &names) const;
 
   std::string path_;
   void *mapping_ = nullptr;

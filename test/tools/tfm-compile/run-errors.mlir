@@ -52,9 +52,9 @@
 // RUN: not %t/gpt2.exe --input input_ids=%t/in/ids.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=NO-WEIGHTS
 // NO-WEIGHTS: gpt2.exe: error: missing required option --weights
 // A checkpoint of another model: the first missing tensor is named, with
-// the prefixes that were tried.
+// the aliases that were tried (gpt2's: the task model's prefix).
 // RUN: not %t/gpt2.exe --weights %t/bert/model.safetensors --input input_ids=%t/in/ids.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=WRONG-MODEL
-// WRONG-MODEL: gpt2.exe: error: {{.*}}bert/model.safetensors: no tensor named 'wte.weight' (also tried 'transformer.wte.weight', {{.*}})
+// WRONG-MODEL: gpt2.exe: error: {{.*}}bert/model.safetensors: no tensor named 'wte.weight' (also tried 'transformer.wte.weight'); the file has {{.*}}
 // RUN: not %t/gpt2.exe --weights %t/in/wrong-shape.safetensors --input input_ids=%t/in/ids.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=WRONG-SHAPE
 // WRONG-SHAPE: gpt2.exe: error: {{.*}}wrong-shape.safetensors: tensor 'transformer.wte.weight' (requested as 'wte.weight') has shape [36, 97], expected [97, 36]
 // RUN: not %t/gpt2.exe --weights %t/in/truncated-data.safetensors --input input_ids=%t/in/ids.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=TRUNCATED-DATA
