@@ -136,7 +136,7 @@ private:
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
 
-/// One call of model->run with `params`, whose packed copies `packed` holds
+/// One call of the model's entry with `params`, whose packed copies `packed` holds
 /// (and adds to when a kernel needs another layout); `milliseconds` is its
 /// wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
@@ -147,11 +147,10 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
 // Threads
 //===----------------------------------------------------------------------===//
 
-/// The process default returned by tfmrt_num_threads() (the driver's
-/// --threads).
+/// The process default of runThreads() (the driver's --threads).
 void setDefaultThreads(int threads);
-/// Overrides tfmrt_num_threads() on the calling thread while alive (the C
-/// API's per-context thread count); 0 keeps the process default.
+/// Overrides runThreads() on the calling thread while alive (the C API's
+/// per-context thread count); 0 keeps the process default.
 class ScopedCallThreads {
 public:
   explicit ScopedCallThreads(int threads);
@@ -162,6 +161,12 @@ public:
 private:
   int previous_;
 };
+
+/// The OpenMP thread count of a run on the calling thread: the C API's
+/// context's, else the driver's --threads (by default OMP_NUM_THREADS when
+/// it is a positive integer, else the number of CPUs the process may run
+/// on).
+int runThreads();
 
 } // namespace tfm::rt
 

@@ -1,9 +1,9 @@
 /*===- ModelAbi.h - how a compiled model meets the runtime --------*- C -*-===*
  *
- * tfm-compile emits, next to the model's code, a small C file (the "shim")
- * that describes the model with these structs and adapts the runtime's
- * generic tensors to the compiled function's memref calling convention.
- * C99, so that the shim and embedders need no C++.
+ * tfm-compile emits, with the model's code, its description in these
+ * structs (tfm_compiled_model()) and an entry point that calls the compiled
+ * function with MLIR's memref descriptors, which libtfmrt builds. C99, so
+ * that embedders need no C++.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -28,7 +28,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 5
+#define TFM_ABI_VERSION 6
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -66,9 +66,18 @@ typedef struct tfm_param_info {
    * activation and residual choose oneDNN's kernel, and so the blocked
    * layout the runtime reorders the weight into when it binds it. */
   int32_t prepack;
+  /* NULL-terminated other names a checkpoint may give this weight (the
+   * importer's naming policy), tried in order when `name` is absent; NULL
+   * when there are none. */
+  const char *const *aliases;
 } tfm_param_info;
 
 #define TFM_PREPACK_LINEAR 0x100
+
+/* libtfmrt's state for one run of a model: its thread count, the first
+ * kernel error, the packed weights of the binding, the oneDNN engine and
+ * stream. Opaque to generated code, which passes it to every kernel. */
+typedef struct tfmrt_run_context tfmrt_run_context;
 
 /* A dense, row-major tensor. */
 typedef struct tfm_tensor {
@@ -78,12 +87,13 @@ typedef struct tfm_tensor {
   int64_t shape[TFM_MAX_RANK];
 } tfm_tensor;
 
-/* Runs the model: `inputs` in the order of tfm_model.inputs (all present,
- * validated), `params` in the order of tfm_model.params (float32, shapes as
- * declared). Fills `outputs` (in the order of tfm_model.outputs) with
- * buffers the caller releases with tfmrt_release. Returns 0 on success. */
-typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
-                          tfm_tensor *outputs);
+/* The compiled model's entry point. `arguments` holds a pointer to the
+ * ranked memref descriptor {allocated, aligned, offset, sizes[rank],
+ * strides[rank]} of each input, in order, then of each parameter;
+ * `results` receives the outputs' descriptors, one after another.
+ * `context` is passed on to every kernel. */
+typedef void (*tfm_entry_fn)(void *results, tfmrt_run_context *context,
+                             void *const *arguments);
 
 typedef struct tfm_model {
   int32_t abi_version; /* TFM_ABI_VERSION of the headers the model was built with */
@@ -94,7 +104,7 @@ typedef struct tfm_model {
   const tfm_io_info *outputs;
   int32_t num_params;
   const tfm_param_info *params;
-  tfm_run_fn run;
+  tfm_entry_fn entry;
   /* The CPU the code was compiled for (tfm-compile --target-cpu; `native`
    * is recorded as the compiling machine's LLVM CPU name), for messages;
    * NULL if not recorded. */
@@ -121,13 +131,6 @@ void _mlir_memref_to_llvm_free(void *buffer);
  * (--weights, --input NAME=FILE.npy, --output-dir, --threads, --bench), binds
  * weights, validates inputs, runs the model and writes DIR/NAME.npy. */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
-
-/* The thread count for generated code that parallelizes: the executable's
- * --threads, by default OMP_NUM_THREADS when it is a positive integer, else
- * the number of CPUs the process may run on. The driver only records it,
- * since setting OMP_NUM_THREADS after the process has started has no
- * effect. */
-int tfmrt_num_threads(void);
 
 #ifdef __cplusplus
 }
