@@ -82,7 +82,7 @@ size_t dtypeSize(tfm_dtype dtype) {
 // Model description
 //===----------------------------------------------------------------------===//
 
-/// The shim is generated, but embedders may write their own: check what the
+/// Descriptions are generated, but embedders may write their own: check what the
 /// driver relies on so a bad description is an error, not a crash.
 Status validateModel(const tfm_model &model) {
   auto fail = [](const std::string &what) {
