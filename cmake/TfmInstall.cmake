@@ -7,8 +7,7 @@
 #   <prefix>/lib/cmake/tfm/{tfmConfig,tfmConfigVersion,tfmTargets*}.cmake
 #
 # The layout is fixed (bin/, lib/, include/, not GNUInstallDirs' multiarch
-# lib/): tfm-compile finds libtfmrt and libtfmtools in <its dir>/../lib and
-# the runtime headers in <its dir>/../include.
+# lib/): tfm-compile finds libtfmrt and libtfmtools in <its dir>/../lib.
 
 include(CMakePackageConfigHelpers)
 

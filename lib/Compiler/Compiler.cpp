@@ -2,23 +2,23 @@
 //
 // The stages of a compilation, in order:
 //   1. bind weights (tfm/Pipelines: weights to arguments, fusions, prepack
-//      marks), then read the model's interface from @forward;
-//   2. lower to the LLVM dialect (tfm/Pipelines);
+//      marks);
+//   2. lower to the LLVM dialect (tfm/Pipelines), with the model's
+//      description and entry point for libtfmrt
+//      (tfm/Conversion/ModelToLLVM);
 //   3. translate to LLVM IR and optimise it for the target CPU
 //      (tfm/Pipelines/Target.h);
 //   4. emit an object with the TargetMachine;
-//   5. compile the model's description (ModelShim.cpp) and link or archive
-//      it with the object (Link.cpp).
+//   5. link or archive it (Link.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Compiler/Compiler.h"
 
 #include "Link.h"
-#include "ModelShim.h"
 
 #include "tfm/Codegen/Passes.h"
-#include "tfm/Compiler/ModelInterface.h"
+#include "tfm/Conversion/ModelToLLVM/ModelDescriptor.h"
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
@@ -132,9 +132,11 @@ FailureOr<std::unique_ptr<llvm::Module>> translateToLlvm(ModuleOp module, Target
   // frequency drops on old Intel parts); the register tiles are sized for
   // 512-bit registers, and 32 of them avoid spilling the accumulators.
   // The CPU is also written on each function, so that --emit=llvm output
-  // compiled elsewhere (llc, clang) targets the same CPU.
+  // compiled elsewhere (llc, clang) targets the same CPU. Functions that
+  // name their CPU already (those that run before libtfmrt has checked the
+  // CPU) keep it.
   for (llvm::Function &function : *llvmModule) {
-    if (function.isDeclaration())
+    if (function.isDeclaration() || function.hasFnAttribute("target-cpu"))
       continue;
     function.addFnAttr("target-cpu", target.cpuName);
     if (!machine.getTargetFeatureString().empty())
@@ -157,16 +159,15 @@ std::string runningExecutableDir() {
   return llvm::sys::path::parent_path(self).str();
 }
 
-/// Emits the model's object to a temporary file, then links or archives it
-/// with the model's description.
+/// Emits the model's object to a temporary file, then links or archives it.
 LogicalResult linkOrArchive(MLIRContext *context, llvm::Module &llvmModule,
-                            const TargetCpu &target, const ModelInterface &interface,
-                            const CompilerOptions &options, StringRef modelName) {
-  // In a shared library only the shim's tfm_compiled_model() is exported:
-  // forward and _mlir_ciface_forward of two loaded models must not clash.
+                            const TargetCpu &target, const CompilerOptions &options) {
+  // In a shared library only tfm_compiled_model() is exported: forward and
+  // _mlir_ciface_forward of two loaded models must not clash.
   if (options.emit == EmitKind::Shared)
     for (llvm::GlobalValue &value : llvmModule.global_values())
-      if (!value.isDeclaration() && !value.hasLocalLinkage())
+      if (!value.isDeclaration() && !value.hasLocalLinkage() &&
+          value.getName() != kCompiledModelFunctionName)
         value.setVisibility(llvm::GlobalValue::HiddenVisibility);
   SmallString<128> objectPath;
   if (llvm::sys::fs::createTemporaryFile("tfm-model", "o", objectPath))
@@ -174,20 +175,21 @@ LogicalResult linkOrArchive(MLIRContext *context, llvm::Module &llvmModule,
   auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(objectPath); });
   if (failed(emitObject(context, llvmModule, *target.machine, objectPath)))
     return failure();
-  LinkJob job{generateModelShim(interface, modelName, target),
-              objectPath.str().str(),
-              options.outputPath,
+  LinkJob job{objectPath.str().str(), options.outputPath,
               options.toolDir.empty() ? runningExecutableDir() : options.toolDir,
-              options.cCompiler,
-              options.archiver};
-  if (options.emit == EmitKind::Static)
+              options.cCompiler, options.linker};
+  switch (options.emit) {
+  case EmitKind::Static:
     return archiveModel(context, job);
-  return linkModel(context, job, options.emit == EmitKind::Shared);
+  case EmitKind::Shared:
+    return linkSharedLibrary(context, job);
+  default:
+    return linkExecutable(context, job);
+  }
 }
 
 /// Stages 3 to 5, after lowering.
-LogicalResult emitLowered(ModuleOp module, TargetCpu &target, const ModelInterface &interface,
-                          const CompilerOptions &options, StringRef modelName) {
+LogicalResult emitLowered(ModuleOp module, TargetCpu &target, const CompilerOptions &options) {
   MLIRContext *context = module.getContext();
   if (options.emit == EmitKind::Mlir)
     return writeText(context, options.outputPath,
@@ -202,7 +204,7 @@ LogicalResult emitLowered(ModuleOp module, TargetCpu &target, const ModelInterfa
                      [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
   if (options.emit == EmitKind::Obj)
     return emitObject(context, **llvmModule, *target.machine, options.outputPath);
-  return linkOrArchive(context, **llvmModule, target, interface, options, modelName);
+  return linkOrArchive(context, **llvmModule, target, options);
 }
 
 /// Everything after the options were checked and the target created.
@@ -212,27 +214,26 @@ LogicalResult compile(ModuleOp module, TargetCpu &target, const CompilerOptions 
   auto forward = module.lookupSymbol<func::FuncOp>("forward");
   if (!forward || forward.isExternal())
     return fail(context, inputName + " has no function @forward to compile");
-  // Weights become arguments first, so the interface lists them in the
-  // order the compiled function expects them.
   if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
         buildTfmBindWeightsPipeline(pm, options.backend);
       })))
     return failure();
-  FailureOr<ModelInterface> interface = readModelInterface(forward);
-  if (failed(interface))
-    return failure();
-  // The interface is recorded in the shim; LLVM has no use for its attributes.
-  prepareForwardForLowering(forward);
   TfmToLlvmOptions codegen;
   codegen.backend = options.backend;
   // The target decides the register tiles.
   codegen.vectorBits = target.vectorBits;
+  // The description records what the runtime checks before running any of
+  // the model's code.
+  ModelDescriptorOptions &descriptor = codegen.modelDescriptor.emplace();
+  descriptor.modelName = options.modelName.empty() ? "model" : options.modelName;
+  descriptor.targetCpu = target.cpuName;
+  descriptor.cpuFeatures = target.recordedFeatures;
+  descriptor.emitMain = options.emit == EmitKind::Exe;
   if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
         buildTfmLowerToLlvmPipeline(pm, codegen);
       })))
     return failure();
-  std::string modelName = options.modelName.empty() ? "model" : options.modelName;
-  return emitLowered(module, target, *interface, options, modelName);
+  return emitLowered(module, target, options);
 }
 
 } // namespace

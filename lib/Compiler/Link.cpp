@@ -1,8 +1,10 @@
 //===- Link.cpp - the model's object to an executable or library ----------===//
 //
-// The model's description is C (ModelShim.cpp), compiled by the system C
-// compiler, which also links the executable or shared library with libtfmrt
-// and LLVM's OpenMP runtime; static archives are made with the archiver.
+// The model's object holds everything of the model, its description
+// included, so nothing is compiled here. Shared libraries are linked by lld
+// directly, executables by the C compiler driver (which knows the C start
+// files), both with libtfmrt and LLVM's OpenMP runtime; static archives are
+// written in-process.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,12 +12,12 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
 
@@ -24,42 +26,23 @@ using namespace mlir::tfm;
 
 namespace {
 
-/// The shim holds main() and the model's description, which run before the
-/// runtime has checked the CPU: compile it for baseline x86-64 whatever the
-/// C compiler's defaults, as libtfmrt is.
-#if defined(__x86_64__)
-constexpr const char *kShimArch = "-march=x86-64";
-#else
-constexpr const char *kShimArch = "-O2";
-#endif
-
 LogicalResult fail(MLIRContext *context, const Twine &message) {
   return emitError(UnknownLoc::get(context)) << message;
 }
 
-/// `chosen`, else the environment variable `variable`, else `builtin`.
-std::string toolName(StringRef chosen, const char *variable, const char *builtin) {
+/// `chosen`, else the environment variable `variable`, else empty.
+std::string chosenTool(StringRef chosen, const char *variable) {
   if (!chosen.empty())
     return chosen.str();
   if (const char *override = std::getenv(variable))
     return override;
-  return builtin;
+  return "";
 }
 
 std::string underToolDir(StringRef toolDir, StringRef sibling) {
   SmallString<128> path(toolDir);
   llvm::sys::path::append(path, "..", sibling);
   return path.str().str();
-}
-
-/// Writes the shim to a new temporary C file, `path`.
-LogicalResult writeShim(MLIRContext *context, StringRef source, SmallString<128> &path) {
-  int fd;
-  if (llvm::sys::fs::createTemporaryFile("tfm-shim", "c", fd, path))
-    return fail(context, "cannot create a temporary file for the model shim");
-  llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-  os << source;
-  return success();
 }
 
 /// Runs `args` (args[0] is the program's path); `what` describes the step
@@ -77,76 +60,83 @@ LogicalResult run(MLIRContext *context, ArrayRef<std::string> args, const Twine 
 
 } // namespace
 
-LogicalResult mlir::tfm::linkModel(MLIRContext *context, const LinkJob &job, bool shared) {
-  SmallString<128> shimPath;
-  if (failed(writeShim(context, job.shimSource, shimPath)))
-    return failure();
-  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(shimPath); });
+LogicalResult mlir::tfm::linkExecutable(MLIRContext *context, const LinkJob &job) {
   std::string libDir = underToolDir(job.toolDir, "lib");
-  std::string compiler = toolName(job.cCompiler, "TFM_CC", TFM_C_COMPILER);
+  std::string compiler = chosenTool(job.cCompiler, "TFM_CC");
+  if (compiler.empty())
+    compiler = TFM_C_COMPILER;
   auto program = llvm::sys::findProgramByName(compiler);
   if (!program)
     return fail(context, "cannot find the C compiler '" + compiler +
                              "' to link with (set TFM_CC)");
-  SmallVector<std::string> args = {*program,
-                                   "-O2",
-                                   kShimArch,
-                                   "-I" + underToolDir(job.toolDir, "include"),
-                                   "-I" TFM_SOURCE_INCLUDE_DIR,
-                                   shimPath.str().str(),
-                                   job.objectPath,
-                                   "-o",
-                                   job.outputPath,
-                                   "-L" + libDir,
-                                   "-Wl,-rpath," + libDir};
-  // An executable's main() is libtfmtools' driver; a library is embedded
-  // through libtfmrt's C API alone.
-  if (!shared)
-    args.push_back("-ltfmtools");
-  args.append({"-ltfmrt", "-fopenmp=libomp", "-lm"});
-  // The model's own functions are hidden (see compileModule) and bound
-  // locally, so several models can be loaded into one process.
-  if (shared)
-    args.append({"-DTFM_NO_MAIN", "-fPIC", "-shared", "-fvisibility=hidden", "-Wl,-Bsymbolic",
-                 "-Wl,-soname," + llvm::sys::path::filename(job.outputPath).str()});
+  // An executable's main() calls libtfmtools' driver; libtfmrt runs the model.
+  SmallVector<std::string> args = {*program,           job.objectPath,
+                                   "-o",               job.outputPath,
+                                   "-L" + libDir,      "-Wl,-rpath," + libDir,
+                                   "-ltfmtools",       "-ltfmrt",
+                                   "-fopenmp=libomp",  "-lm"};
   return run(context, args, "linking '" + job.outputPath + "'", compiler);
 }
 
+LogicalResult mlir::tfm::linkSharedLibrary(MLIRContext *context, const LinkJob &job) {
+  std::string chosen = chosenTool(job.linker, "TFM_LD");
+  SmallVector<std::string> names;
+  if (!chosen.empty())
+    names.push_back(chosen);
+  else
+    names = {"ld.lld", "ld.lld-" + std::to_string(LLVM_VERSION_MAJOR)};
+  std::string linker, name;
+  for (const std::string &candidate : names) {
+    if (auto program = llvm::sys::findProgramByName(candidate)) {
+      linker = *program;
+      name = candidate;
+      break;
+    }
+  }
+  if (linker.empty())
+    return fail(context, "cannot find the linker " + llvm::join(names, " or ") +
+                             " to link '" + job.outputPath + "' with (set TFM_LD)");
+  std::string libDir = underToolDir(job.toolDir, "lib");
+  // The C compiler driver's defaults for a shared library, without its start
+  // files: the model has no constructors or destructors to run. The model's
+  // own functions are hidden (see Compiler.cpp) and bound locally, so several
+  // models can be loaded into one process.
+  SmallVector<std::string> args = {linker,
+                                   "-shared",
+                                   "--hash-style=gnu",
+                                   "--build-id",
+                                   "--eh-frame-hdr",
+                                   "-Bsymbolic",
+                                   "-soname",
+                                   llvm::sys::path::filename(job.outputPath).str(),
+                                   "-o",
+                                   job.outputPath,
+                                   job.objectPath,
+                                   "-L" + libDir,
+                                   "-rpath",
+                                   libDir};
+  // Where libm, libc and libomp are: the C compiler's library directories
+  // and LLVM's, as CMake found them when tfm was built.
+  for (StringRef dir : llvm::split(TFM_SYSTEM_LIBRARY_DIRS, ':'))
+    if (!dir.empty())
+      args.push_back(("-L" + dir).str());
+  // Undefined symbols are link errors, not failures when the model is loaded.
+  args.append({"-ltfmrt", "-lm", "-lomp", "-lc", "-z", "defs"});
+  return run(context, args, "linking '" + job.outputPath + "'", name);
+}
+
 LogicalResult mlir::tfm::archiveModel(MLIRContext *context, const LinkJob &job) {
-  SmallString<128> shimPath, shimObject;
-  if (failed(writeShim(context, job.shimSource, shimPath)))
-    return failure();
-  auto cleanup = llvm::make_scope_exit([&] {
-    llvm::sys::fs::remove(shimPath);
-    if (!shimObject.empty())
-      llvm::sys::fs::remove(shimObject);
-  });
-  if (llvm::sys::fs::createTemporaryFile("tfm-shim", "o", shimObject))
-    return fail(context, "cannot create a temporary file for the model shim");
-  std::string compiler = toolName(job.cCompiler, "TFM_CC", TFM_C_COMPILER);
-  std::string archiver = toolName(job.archiver, "TFM_AR", TFM_AR);
-  auto cc = llvm::sys::findProgramByName(compiler);
-  if (!cc)
-    return fail(context, "cannot find the C compiler '" + compiler + "' (set TFM_CC)");
-  auto ar = llvm::sys::findProgramByName(archiver);
-  if (!ar)
-    return fail(context, "cannot find the archiver '" + archiver + "' (set TFM_AR)");
-  SmallVector<std::string> compile = {*cc,
-                                      "-O2",
-                                      kShimArch,
-                                      "-fPIC",
-                                      "-DTFM_NO_MAIN",
-                                      "-I" + underToolDir(job.toolDir, "include"),
-                                      "-I" TFM_SOURCE_INCLUDE_DIR,
-                                      "-c",
-                                      shimPath.str().str(),
-                                      "-o",
-                                      shimObject.str().str()};
-  if (failed(run(context, compile, "compiling the model shim", compiler)))
-    return failure();
-  // ar adds to an existing archive: start from scratch.
-  llvm::sys::fs::remove(job.outputPath);
-  SmallVector<std::string> archive = {*ar, "rcs", job.outputPath, job.objectPath,
-                                      shimObject.str().str()};
-  return run(context, archive, "archiving '" + job.outputPath + "'", archiver);
+  llvm::Expected<llvm::NewArchiveMember> member =
+      llvm::NewArchiveMember::getFile(job.objectPath, /*Deterministic=*/true);
+  if (!member)
+    return fail(context, "cannot read the model's object: " + toString(member.takeError()));
+  // Named after the archive, not the temporary file.
+  std::string memberName = llvm::sys::path::stem(job.outputPath).str() + ".o";
+  member->MemberName = memberName;
+  if (llvm::Error error = llvm::writeArchive(job.outputPath, {std::move(*member)},
+                                             llvm::SymtabWritingMode::NormalSymtab,
+                                             llvm::object::Archive::K_GNU,
+                                             /*Deterministic=*/true, /*Thin=*/false))
+    return fail(context, "cannot write '" + job.outputPath + "': " + toString(std::move(error)));
+  return success();
 }

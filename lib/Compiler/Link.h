@@ -10,26 +10,32 @@
 
 namespace mlir::tfm {
 
-/// What the C compiler and the archiver are given.
+/// What the linker is given.
 struct LinkJob {
-  /// The model's description (generateModelShim).
-  std::string shimSource;
-  /// The model's object file.
+  /// The model's object file: its code, description and entry point (and,
+  /// for an executable, main).
   std::string objectPath;
   std::string outputPath;
-  /// libtfmrt is in toolDir/../lib, the runtime headers in toolDir/../include.
+  /// libtfmrt is in toolDir/../lib.
   std::string toolDir;
-  /// Names or paths; empty for $TFM_CC / $TFM_AR or the build's own.
-  std::string cCompiler, archiver;
+  /// Executables: the C compiler driver that links them (it compiles
+  /// nothing); empty for $TFM_CC or the one tfm was built with.
+  std::string cCompiler;
+  /// Shared libraries: lld's ELF linker; empty for $TFM_LD, else ld.lld or
+  /// ld.lld-<LLVM major version> on PATH.
+  std::string linker;
 };
 
-/// Links the shim and the model's object into an executable or, when
-/// `shared`, into a shared library whose only exported symbol is
-/// tfm_compiled_model(). Errors are reported on `context`.
-LogicalResult linkModel(MLIRContext *context, const LinkJob &job, bool shared);
+/// Links the model's object with libtfmrt and LLVM's OpenMP runtime into an
+/// executable. Errors are reported on `context`.
+LogicalResult linkExecutable(MLIRContext *context, const LinkJob &job);
 
-/// Compiles the shim (without main) and archives it with the model's object
-/// into a static library defining tfm_compiled_model().
+/// Links the model's object with libtfmrt and LLVM's OpenMP runtime into a
+/// shared library, with lld and no C compiler. Errors are reported on
+/// `context`.
+LogicalResult linkSharedLibrary(MLIRContext *context, const LinkJob &job);
+
+/// Writes a static archive of the model's object (in-process, no archiver).
 LogicalResult archiveModel(MLIRContext *context, const LinkJob &job);
 
 } // namespace mlir::tfm

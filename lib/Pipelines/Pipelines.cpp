@@ -138,12 +138,26 @@ void addLoopsAndLlvm(OpPassManager &pm) {
 
 void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
                                             const TfmToLlvmOptions &options) {
+  // The description is read from @forward's tensors and tfm attributes,
+  // which the lowering does not keep.
+  if (const std::optional<ModelDescriptorOptions> &descriptor = options.modelDescriptor) {
+    TfmEmitModelDescriptorOptions describe;
+    describe.modelName = descriptor->modelName;
+    describe.targetCpu = descriptor->targetCpu;
+    describe.cpuFeatures = descriptor->cpuFeatures;
+    describe.emitMain = descriptor->emitMain;
+    // tfm-emit-model-descriptor{model-name=... target-cpu=... cpu-features=... emit-main=...}
+    pm.addPass(createTfmEmitModelDescriptor(describe));
+  }
   pm.addPass(createTfmLowerAttention()); // tfm-lower-attention
   if (options.backend == Backend::Dnnl)
     pm.addPass(createTfmToDnnl()); // tfm-to-dnnl
   addLinalgOnTensors(pm, options);
   addBufferization(pm);
   addLoopsAndLlvm(pm);
+  // The entry calls @forward's C interface, which exists from here on.
+  if (options.modelDescriptor)
+    pm.addPass(createTfmDefineModelEntry()); // tfm-define-model-entry
 }
 
 void mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options) {

@@ -9,6 +9,7 @@
 #include "CpuCheck.h"
 #include "KernelSupport.h"
 #include "MappedFiles.h"
+#include "ModelEntry.h"
 
 #include <algorithm>
 #include <chrono>
@@ -69,7 +70,7 @@ size_t dtypeSize(tfm_dtype dtype) {
 // Model description
 //===----------------------------------------------------------------------===//
 
-/// The shim is generated, but embedders may write their own: check what the
+/// Descriptions are generated, but embedders may write their own: check what the
 /// runtime relies on so a bad description is an error, not a crash.
 Status validateModel(const tfm_model &model) {
   auto fail = [](const std::string &what) {
@@ -79,8 +80,8 @@ Status validateModel(const tfm_model &model) {
     return fail("built for runtime ABI version " + std::to_string(model.abi_version) +
                 ", but this libtfmrt has version " + std::to_string(TFM_ABI_VERSION) +
                 "; recompile the model with the matching tfm-compile");
-  if (!model.run)
-    return fail("no run function");
+  if (!model.entry)
+    return fail("no entry function");
   if (model.num_inputs < 0 || model.num_outputs < 0 || model.num_params < 0)
     return fail("negative input, output or parameter count");
   if ((model.num_inputs && !model.inputs) ||
@@ -365,23 +366,22 @@ Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
   return Status::success();
 }
 
-/// One call of model->run; `milliseconds` is its wall time.
+/// One call of the model's entry; `milliseconds` is its wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
                 const std::vector<const float *> &params, PackedWeights &packed,
                 RunOutputs &outputs, double &milliseconds) {
   outputs.release();
   ScopedPackedWeights weights(&packed);
   auto start = std::chrono::steady_clock::now();
-  int result = model.run(inputs.data(), params.data(), outputs.data());
+  Status called = callModelEntry(model, /*context=*/nullptr, runThreads(), inputs.data(),
+                                 params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
   // Kernels cannot return errors through generated code; they record them.
   std::string kernelError = takeKernelError();
   if (!kernelError.empty())
     return Status::error("a runtime kernel failed: " + kernelError);
-  if (result != 0)
-    return Status::error("the model's run function failed with code " +
-                         std::to_string(result));
+  TFM_RT_RETURN_IF_ERROR(called);
   return checkOutputs(model, outputs);
 }
 //===----------------------------------------------------------------------===//
@@ -398,9 +398,6 @@ ScopedCallThreads::ScopedCallThreads(int threads) : previous_(callThreads) {
 }
 ScopedCallThreads::~ScopedCallThreads() { callThreads = previous_; }
 
-} // namespace tfm::rt
+int runThreads() { return callThreads > 0 ? callThreads : 1; }
 
-extern "C" TFM_API int tfmrt_num_threads(void) {
-  int threads = tfm::rt::callThreads;
-  return threads > 0 ? threads : 1;
-}
+} // namespace tfm::rt

@@ -138,7 +138,7 @@ private:
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
 
-/// One call of model->run with `params`, whose packed copies `packed` holds
+/// One call of the model's entry with `params`, whose packed copies `packed` holds
 /// (and adds to when a kernel needs another layout); `milliseconds` is its
 /// wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
@@ -149,7 +149,7 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
 // Threads
 //===----------------------------------------------------------------------===//
 
-/// Sets tfmrt_num_threads() on the calling thread while alive (the C API's
+/// Sets runThreads() on the calling thread while alive (the C API's
 /// per-context thread count); outside, it is 1.
 class ScopedCallThreads {
 public:
@@ -161,6 +161,10 @@ public:
 private:
   int previous_;
 };
+
+/// The OpenMP thread count of a run on the calling thread: the C API
+/// context's (which the driver's --threads sets); 1 outside runs.
+int runThreads();
 
 } // namespace tfm::rt
 

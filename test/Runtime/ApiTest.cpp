@@ -14,9 +14,13 @@
 
 #include <gtest/gtest.h>
 
+#include "FakeModel.h"
 #include "TestFiles.h"
 
 #include "../../lib/Runtime/PackedWeights.h"
+#include "../../lib/Runtime/ModelRunner.h"
+
+#include <omp.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -32,11 +36,12 @@
 namespace {
 
 using namespace tfm::rt::test_files;
+using tfm::rt::test_fakes::fakeEntry;
 
 //===----------------------------------------------------------------------===//
 // The fake model:
 //   y[b, t] = w[ids[b, t] % 3] * mask[b, t] + m[0, 1]     (m as the model sees it)
-//   threads = [tfmrt_num_threads()]
+//   threads = [the OpenMP thread count the run was given]
 //===----------------------------------------------------------------------===//
 
 int fakeRun(const tfm_tensor *inputs, const float *const *params,
@@ -57,7 +62,7 @@ int fakeRun(const tfm_tensor *inputs, const float *const *params,
     y[i] = params[0][idData[i] % 3] * static_cast<float>(maskData[i]) +
            params[1][1];
   outputs[0] = tfm_tensor{y, TFM_F32, 2, {ids.shape[0], ids.shape[1]}};
-  threads[0] = static_cast<float>(tfmrt_num_threads());
+  threads[0] = static_cast<float>(omp_get_max_threads());
   outputs[1] = tfm_tensor{threads, TFM_F32, 1, {1}};
   return 0;
 }
@@ -78,7 +83,7 @@ const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                   {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeRun, nullptr, nullptr};
+                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr};
 
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
@@ -583,10 +588,10 @@ TEST_F(ApiTest, RunAllocErrorsLeaveTheOutputsEmpty) {
 /// A model with a weight marked for packing: "dense.weight", [out, in] =
 /// [256, 256], run by a dnnl linear with a bias.
 const int32_t kDenseMark = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS;
-const tfm_param_info kPackedParams[] = {{"w", 1, {3}, 0, 0},
-                                        {"dense.weight", 2, {256, 256}, 0, kDenseMark}};
+const tfm_param_info kPackedParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
+                                        {"dense.weight", 2, {256, 256}, 0, kDenseMark, nullptr}};
 const tfm_model kPackedModel = {TFM_ABI_VERSION, "packed", 2, kInputs, 2, kOutputs,
-                                2, kPackedParams, fakeRun, nullptr, nullptr};
+                                2, kPackedParams, fakeEntry<&kPackedModel, fakeRun>, nullptr, nullptr};
 
 TEST(ApiStatsTest, CountsTheWeightsPackedAtBinding) {
   tfm::Model model = tfm::Model::fromLinked(&kPackedModel);
@@ -650,7 +655,7 @@ TEST_F(ApiTest, ThreadCountBelongsToTheContext) {
   EXPECT_TFM_OK(tfm_context_run(other, in.data(), 2, out.data(), 2));
   EXPECT_EQ(threads[0], 1.0f);
   // The setting does not leak to the calling thread after the run.
-  EXPECT_EQ(tfmrt_num_threads(), 1);
+  EXPECT_EQ(tfm::rt::runThreads(), 1);
   tfm_context_destroy(other);
 }
 

@@ -11,10 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include "FakeModel.h"
 #include "TestFiles.h"
 
 #include "../../lib/Runtime/CpuCheck.h"
 #include "../../lib/Tools/CommandLine.h"
+
 #include "tfm/Runtime/X86Features.h"
 #include "tfm/tfm.h"
 
@@ -28,6 +30,7 @@
 #include <set>
 #include <sstream>
 
+#include <omp.h>
 #include <sched.h>
 #include <sys/stat.h>
 
@@ -37,6 +40,7 @@ using namespace tfm::tools;
 namespace {
 
 using namespace tfm::rt::test_files;
+using tfm::rt::test_fakes::fakeEntry;
 
 /// Sets (or, with null, unsets) an environment variable while alive.
 class ScopedEnv {
@@ -69,13 +73,13 @@ private:
 
 /// Calls of the fake run functions, to count warm-up and benchmark runs.
 int runCalls = 0;
-/// The thread count fakeRun's last call ran with.
-int threadsSeenByRun = 0;
+/// The OpenMP thread count the last run of fakeRun was given.
+int lastRunThreads = 0;
 
 int fakeRun(const tfm_tensor *inputs, const float *const *params,
             tfm_tensor *outputs) {
   ++runCalls;
-  threadsSeenByRun = tfmrt_num_threads();
+  lastRunThreads = omp_get_max_threads();
   const tfm_tensor &ids = inputs[0];
   const tfm_tensor &mask = inputs[1];
   if (ids.dtype != TFM_I64 || mask.dtype != TFM_I64 || ids.rank != 2 ||
@@ -100,15 +104,6 @@ int fakeRun(const tfm_tensor *inputs, const float *const *params,
 int failingRun(const tfm_tensor *, const float *const *, tfm_tensor *) {
   ++runCalls;
   return 3;
-}
-
-/// Returns a rank-1 output although the model declares rank 2.
-int wrongOutputRun(const tfm_tensor *inputs, const float *const *params,
-                   tfm_tensor *outputs) {
-  int result = fakeRun(inputs, params, outputs);
-  outputs[0].rank = 1;
-  outputs[0].shape[0] *= outputs[0].shape[1];
-  return result;
 }
 
 /// y = x * w[0], for float input checks.
@@ -139,19 +134,26 @@ const tfm_io_info kStaticInputs[] = {
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
 };
+/// The fake model's output with a static width it does not return.
+const tfm_io_info kWrongOutputs[] = {
+    {"y", TFM_F32, 2, {-1, 5}, nullptr, 0, 0},
+};
 /// The name a task model's checkpoint gives "w".
 const char *const kWAliases[] = {"transformer.w", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases}};
 
 // No target CPU or CPU features: hand-written descriptions need none.
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs,
-                          1, kParams, fakeRun, nullptr, nullptr};
+                          1, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr};
 const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
-                                kOutputs,      1, kParams,       fakeRun, nullptr, nullptr};
+                                kOutputs, 1, kParams, fakeEntry<&kStaticModel, fakeRun>,
+                                nullptr, nullptr};
 const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
-                                 kOutputs, 1, kParams, failingRun, nullptr, nullptr};
-const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
-                                     kOutputs, 1, kParams, wrongOutputRun, nullptr, nullptr};
+                                 kOutputs, 1, kParams, fakeEntry<&kFailingModel, failingRun>,
+                                 nullptr, nullptr};
+const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kWrongOutputs, 1,
+                                     kParams, fakeEntry<&kWrongOutputModel, fakeRun>, nullptr,
+                                     nullptr};
 
 const tfm_io_info kFloatInputs[] = {
     {"x", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
@@ -160,7 +162,8 @@ const tfm_io_info kFloatOutputs[] = {
     {"y", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
 };
 const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 1,
-                               kFloatOutputs, 1, kParams,      floatRun, nullptr, nullptr};
+                               kFloatOutputs, 1, kParams, fakeEntry<&kFloatModel, floatRun>,
+                               nullptr, nullptr};
 
 //===----------------------------------------------------------------------===//
 // Fixture files
@@ -381,12 +384,12 @@ TEST_F(DriverTest, RecordsThreadCount) {
   ScopedEnv omp("OMP_NUM_THREADS", nullptr);
   Result result = runWith({"--input", "input_ids=" + ids, "--threads", "3"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_EQ(threadsSeenByRun, 3);
+  EXPECT_EQ(lastRunThreads, 3);
   // Without --threads, the next run does not inherit 3: it uses the CPUs it
   // may run on.
   result = runWith({"--input", "input_ids=" + ids});
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_EQ(threadsSeenByRun, affinityCpuCount());
+  EXPECT_EQ(lastRunThreads, affinityCpuCount());
 }
 
 TEST_F(DriverTest, Help) {
@@ -604,8 +607,8 @@ TEST_F(DriverTest, TruncatedWeights) {
 TEST_F(DriverTest, RunFailure) {
   Result result = runWith({"--input", "input_ids=" + ids}, kFailingModel);
   EXPECT_EQ(result.exitCode, 1);
-  EXPECT_NE(result.err.find("fake-model: error: the model's run function "
-                            "failed with code 3"),
+  EXPECT_NE(result.err.find("fake-model: error: a runtime kernel failed: the fake "
+                            "model failed with code 3"),
             std::string::npos)
       << result.err;
   EXPECT_FALSE(std::filesystem::exists(outDir + "/y.npy"));
@@ -614,16 +617,16 @@ TEST_F(DriverTest, RunFailure) {
 TEST_F(DriverTest, OutputNotAsDeclared) {
   Result result = runWith({"--input", "input_ids=" + ids}, kWrongOutputModel);
   EXPECT_EQ(result.exitCode, 1);
-  EXPECT_NE(result.err.find("returned output 'y' of rank 1"), std::string::npos)
+  EXPECT_NE(result.err.find("returned output 'y' of shape (2, 4) but declares (?, 5)"), std::string::npos)
       << result.err;
 }
 
 TEST_F(DriverTest, InvalidModelDescription) {
-  tfm_model noRun = kModel;
-  noRun.run = nullptr;
-  expectDataError(runWith({"--input", "input_ids=" + ids}, noRun),
-                  "invalid model description: no run function");
-  Result result = run({"--help"}, noRun);
+  tfm_model noEntry = kModel;
+  noEntry.entry = nullptr;
+  expectDataError(runWith({"--input", "input_ids=" + ids}, noEntry),
+                  "invalid model description: no entry function");
+  Result result = run({"--help"}, noEntry);
   EXPECT_EQ(result.exitCode, 1);
   testing::internal::CaptureStderr();
   EXPECT_EQ(tfmrt_main(0, nullptr, nullptr), 1);
@@ -656,7 +659,7 @@ TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
   const tfm_param_info transposedParam[] = {{"w", 2, {3, 2}, 1, 0, nullptr}};
   tfm_model model = kModel;
   model.params = transposedParam;
-  model.run = recordWeight;
+  model.entry = fakeEntry<&kModel, recordWeight>;
   Result result = runWith({"--input", "input_ids=" + ids}, model);
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(boundWeight, (std::vector<float>{1, 4, 2, 5, 3, 6}));
@@ -760,7 +763,7 @@ TEST_F(DriverTest, DefaultThreadsAreTheCpusItMayRunOn) {
   result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(benchThreads(result.out), 1) << result.out;
-  EXPECT_EQ(threadsSeenByRun, 1);
+  EXPECT_EQ(lastRunThreads, 1);
   EXPECT_EQ(result.err, "");
 }
 

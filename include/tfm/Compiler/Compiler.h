@@ -6,7 +6,7 @@
 //
 // Errors are MLIR diagnostics on the module's context: at the model's
 // location when they concern the IR, at an unknown location otherwise
-// (options, files, the C compiler and the linker).
+// (options, files, the linker).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,15 +35,16 @@ enum class EmitKind {
   Mlir,
   /// LLVM IR, optimised for the target CPU.
   Llvm,
-  /// An object file of the model's code (without its description).
+  /// An object file of the model: its code, its description
+  /// (tfm_compiled_model()) and its entry point, without main.
   Obj,
   /// An executable linked with libtfmrt.
   Exe,
   /// A shared library linked with libtfmrt that exports only
   /// tfm_compiled_model() (for tfm_model_open / dlopen).
   Shared,
-  /// A static archive of the model and its description (tfm_compiled_model(),
-  /// no main) to link into a program with libtfmrt and libomp.
+  /// A static archive of the model's object (tfm_compiled_model(), no main)
+  /// to link into a program with libtfmrt and libomp.
   Static,
 };
 
@@ -61,13 +62,15 @@ struct CompilerOptions {
   /// stem, or `model` for a module compiled from memory.
   std::string modelName;
   /// The directory of the tfm tools: libtfmrt is linked from toolDir/../lib
-  /// and the runtime headers read from toolDir/../include (a build tree or
-  /// an install prefix). By default, the running executable's directory.
+  /// (a build tree or an install prefix). By default, the running
+  /// executable's directory.
   std::string toolDir;
-  /// The C compiler that compiles the model's description and links, and the
-  /// archiver; by default $TFM_CC and $TFM_AR, else the ones tfm was built
-  /// with.
-  std::string cCompiler, archiver;
+  /// The C compiler driver that links executables (it compiles nothing); by
+  /// default $TFM_CC, else the one tfm was built with.
+  std::string cCompiler;
+  /// lld's ELF linker, which links shared libraries; by default $TFM_LD,
+  /// else ld.lld or ld.lld-19 on PATH.
+  std::string linker;
   /// Called on each pass manager before it runs (for instance with
   /// mlir::applyPassManagerCLOptions, for IR printing and timing).
   std::function<LogicalResult(PassManager &)> configurePassManager;

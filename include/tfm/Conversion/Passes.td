@@ -153,4 +153,116 @@ def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp"> {
+  let summary = "Describe @forward to libtfmrt: LLVM globals, tfm_compiled_model() and the entry's declaration";
+  let description = [{
+    Runs at the start of the lowering to LLVM, on `@forward` after weight binding:
+    reads its interface from its types and `tfm.*` argument and result
+    attributes (`tfm.name`, `tfm.default`, `tfm.param`, `tfm.transposed`,
+    `tfm.prepack`, `tfm.aliases`; id limits from the embedding tables an
+    input indexes) and emits the description libtfmrt reads
+    (`tfm/Runtime/ModelAbi.h`) as private constant LLVM globals: a string
+    per name, the `tfm_io_info` and `tfm_param_info` tables, the
+    NULL-terminated CPU features and the `tfm_model` struct, returned by
+    `tfm_compiled_model()`. The model's entry point, `tfm_model_entry`, is
+    declared and marked with how it will call `@_mlir_ciface_forward`;
+    `tfm-define-model-entry` gives it its body after the lowering. A first
+    argument marked `tfmrt.run_context` is the run context, not an input.
+    With `emit-main`, `main(argc, argv)` returns `tfmrt_main(argc, argv,
+    tfm_compiled_model())`. `main` and `tfm_compiled_model` run before
+    libtfmrt checks the CPU, so they are compiled for baseline x86-64.
+    The attributes are then removed from `@forward`, which gets
+    `llvm.emit_c_interface`.
+
+    Bad types or attributes are errors at `@forward`, as are a missing
+    `@forward` and a module that already defines `tfm_compiled_model`,
+    `tfm_model_entry` or (with `emit-main`) `main`.
+
+    Before (`model-name=tiny target-cpu=x86-64-v3 cpu-features=avx2`):
+
+    ```mlir
+    func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"},
+                       %w: tensor<4x4xf32> {tfm.param = "fc.weight", tfm.prepack = 2 : i64})
+        -> (tensor<?x4xf32> {tfm.name = "y"})
+    ```
+
+    After (abbreviated: each table's initializer inserts its fields in
+    order):
+
+    ```mlir
+    func.func @forward(%x: tensor<?x4xf32>, %w: tensor<4x4xf32>) -> tensor<?x4xf32>
+        attributes {llvm.emit_c_interface}
+    llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
+        attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true}}
+    llvm.mlir.global private constant @tfm_model_name("tiny\00")
+    llvm.mlir.global private constant @tfm_inputs_0_name("x\00")
+    llvm.mlir.global private constant @tfm_inputs() : !llvm.array<1 x struct<"tfm_io_info",
+        (ptr, i32, i32, array<8 x i64>, ptr, i64, i64)>> {...}
+    llvm.mlir.global private constant @tfm_params() : !llvm.array<1 x struct<"tfm_param_info",
+        (ptr, i32, array<8 x i64>, i32, i32, ptr)>> {...}  // prepack 258 = 0x100 | 2
+    llvm.mlir.global private constant @tfm_model() : !llvm.struct<"tfm_model",
+        (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr)> {...}
+    llvm.func @tfm_compiled_model() -> !llvm.ptr
+        attributes {target_cpu = "x86-64", target_features = #llvm.target_features<[]>} {
+      %0 = llvm.mlir.addressof @tfm_model : !llvm.ptr
+      llvm.return %0 : !llvm.ptr
+    }
+    ```
+  }];
+  let options = [
+    Option<"modelName", "model-name", "std::string", /*default=*/"\"model\"",
+           "The name the description records (tfm_model.name)">,
+    Option<"targetCpu", "target-cpu", "std::string", /*default=*/"\"\"",
+           "The CPU the code is compiled for, recorded for messages; empty records none">,
+    ListOption<"cpuFeatures", "cpu-features", "std::string",
+               "The x86 features beyond baseline x86-64 the code may use: the runtime "
+               "refuses to run the model on a CPU that lacks one">,
+    Option<"emitMain", "emit-main", "bool", /*default=*/"false",
+           "Also define the executable's main(argc, argv), which returns "
+           "tfmrt_main(argc, argv, tfm_compiled_model())">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def TfmDefineModelEntry : Pass<"tfm-define-model-entry", "::mlir::ModuleOp"> {
+  let summary = "Define the model's entry point: descriptors in, a call of _mlir_ciface_forward";
+  let description = [{
+    Runs last in the lowering to LLVM, once `@forward` has MLIR's C
+    interface `@_mlir_ciface_forward` (its memref arguments and results
+    passed by pointer to their descriptors). Defines the body of the entry
+    point `tfm-emit-model-descriptor` declared (`tfm_entry_fn` in
+    `tfm/Runtime/ModelAbi.h`): it loads each descriptor pointer from
+    `arguments` and passes them on, after the results' address (when
+    `@forward` returns anything) and the run context (when its first
+    argument is `tfmrt.run_context`), as the declaration's `tfm.model_entry`
+    mark says. libtfmrt builds the descriptors and adopts the results, for
+    any rank. The entry becomes internal: only `tfm_model.entry` refers to
+    it. A module without a marked declaration is left as it is; a missing
+    or mismatched `@_mlir_ciface_forward` is an error.
+
+    Before:
+
+    ```mlir
+    llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
+        attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true}}
+    llvm.func @_mlir_ciface_forward(!llvm.ptr, !llvm.ptr, !llvm.ptr)
+    ```
+
+    After:
+
+    ```mlir
+    llvm.func internal @tfm_model_entry(%results: !llvm.ptr, %context: !llvm.ptr,
+                                        %arguments: !llvm.ptr) {
+      %0 = llvm.getelementptr inbounds %arguments[0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+      %1 = llvm.load %0 : !llvm.ptr -> !llvm.ptr
+      %2 = llvm.getelementptr inbounds %arguments[1] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+      %3 = llvm.load %2 : !llvm.ptr -> !llvm.ptr
+      llvm.call @_mlir_ciface_forward(%results, %1, %3) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
+      llvm.return
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // TFM_CONVERSION_PASSES_TD

@@ -3,6 +3,8 @@
 #ifndef TFM_PIPELINES_PIPELINES_H
 #define TFM_PIPELINES_PIPELINES_H
 
+#include "tfm/Conversion/ModelToLLVM/ModelDescriptor.h"
+
 #include "mlir/Pass/PassManager.h"
 
 #include <optional>
@@ -23,6 +25,10 @@ struct TfmToLlvmOptions {
   /// SIMD register width in bits: 256 (AVX2, 16 registers) or 512 (AVX-512,
   /// 32 registers). It sizes the matmul register tiles.
   int64_t vectorBits = 256;
+  /// When set, @forward's description for libtfmrt is emitted before the
+  /// lowering (tfm-emit-model-descriptor), and its entry point after it
+  /// (tfm-define-model-entry).
+  std::optional<ModelDescriptorOptions> modelDescriptor;
 };
 
 /// The pipeline `tfm-opt --tfm-to-llvm` runs on a module: the weight-binding

@@ -1,9 +1,9 @@
 /*===- ModelAbi.h - how a compiled model meets the runtime --------*- C -*-===*
  *
- * tfm-compile emits, next to the model's code, a small C file (the "shim")
- * that describes the model with these structs and adapts the runtime's
- * generic tensors to the compiled function's memref calling convention.
- * C99, so that the shim and embedders need no C++.
+ * tfm-compile emits, with the model's code, its description in these
+ * structs (tfm_compiled_model()) and an entry point that calls the compiled
+ * function with MLIR's memref descriptors, which libtfmrt builds. C99, so
+ * that embedders need no C++.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -74,6 +74,11 @@ typedef struct tfm_param_info {
 
 #define TFM_PREPACK_LINEAR 0x100
 
+/* libtfmrt's state for one run of a model: its thread count, the first
+ * kernel error, the packed weights of the binding, the oneDNN engine and
+ * stream. Opaque to generated code, which passes it to every kernel. */
+typedef struct tfmrt_run_context tfmrt_run_context;
+
 /* A dense, row-major tensor. */
 typedef struct tfm_tensor {
   void *data;
@@ -82,12 +87,13 @@ typedef struct tfm_tensor {
   int64_t shape[TFM_MAX_RANK];
 } tfm_tensor;
 
-/* Runs the model: `inputs` in the order of tfm_model.inputs (all present,
- * validated), `params` in the order of tfm_model.params (float32, shapes as
- * declared). Fills `outputs` (in the order of tfm_model.outputs) with
- * buffers the caller releases with tfmrt_release. Returns 0 on success. */
-typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
-                          tfm_tensor *outputs);
+/* The compiled model's entry point. `arguments` holds a pointer to the
+ * ranked memref descriptor {allocated, aligned, offset, sizes[rank],
+ * strides[rank]} of each input, in order, then of each parameter;
+ * `results` receives the outputs' descriptors, one after another.
+ * `context` is passed on to every kernel. */
+typedef void (*tfm_entry_fn)(void *results, tfmrt_run_context *context,
+                             void *const *arguments);
 
 typedef struct tfm_model {
   int32_t abi_version; /* TFM_ABI_VERSION of the headers the model was built with */
@@ -98,7 +104,7 @@ typedef struct tfm_model {
   const tfm_io_info *outputs;
   int32_t num_params;
   const tfm_param_info *params;
-  tfm_run_fn run;
+  tfm_entry_fn entry;
   /* The CPU the code was compiled for (tfm-compile --target-cpu; `native`
    * is recorded as the compiling machine's LLVM CPU name), for messages;
    * NULL if not recorded. */
@@ -126,11 +132,6 @@ void _mlir_memref_to_llvm_free(void *buffer);
  * --output-dir, --threads, --bench), binds weights, validates inputs, runs
  * the model through the C API (tfm/tfm.h) and writes DIR/NAME.npy. */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
-
-/* The thread count for generated code that parallelizes: during a run, the
- * count of the context that runs the model (tfm_context_set_threads, which
- * the executable's --threads sets); 1 outside runs. */
-int tfmrt_num_threads(void);
 
 #ifdef __cplusplus
 }

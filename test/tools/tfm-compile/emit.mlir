@@ -3,8 +3,8 @@
 // OpenMP) are not checked here, only what each output must contain.
 
 // --emit=mlir: the model in the LLVM dialect, @forward plus the C interface
-// wrapper the shim calls; the tfm.* argument attributes, which the shim
-// records, are gone.
+// wrapper the model's entry calls; the tfm.* argument attributes, which the
+// model's description records, are gone.
 // RUN: tfm-compile %s --emit=mlir -o %t.mlir
 // RUN: FileCheck %s --check-prefix=MLIR < %t.mlir
 // MLIR-NOT:  tfm.
@@ -18,13 +18,16 @@
 // LLVM-DAG:  define {{.*}} @forward(
 // LLVM-DAG:  define void @_mlir_ciface_forward(
 
-// --emit=obj: a non-empty object file defining both symbols.
+// --emit=obj: a non-empty object file defining both symbols, and the
+// model's description (without main).
 // RUN: rm -f %t.o
 // RUN: tfm-compile %s --emit=obj -o %t.o
 // RUN: test -s %t.o
 // RUN: llvm-nm %t.o | FileCheck %s --check-prefix=OBJ
+// RUN: llvm-nm %t.o | not grep " T main$"
 // OBJ-DAG:   T _mlir_ciface_forward
 // OBJ-DAG:   T forward
+// OBJ-DAG:   T tfm_compiled_model
 
 // --emit=exe (the default): an executable linked with libtfmrt that
 // describes the model's inputs and outputs (names from tfm.name).

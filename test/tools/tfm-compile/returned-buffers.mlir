@@ -2,8 +2,8 @@
 // frees each output once, so every output must be a buffer of its own that
 // the model malloc'ed. A returned input or weight is copied by the
 // bufferization pipeline (it used to stay a bufferization.clone, which did
-// not translate to LLVM IR); a value returned twice is one buffer, which the
-// shim copies for all but one output (it used to be freed twice). With
+// not translate to LLVM IR); a value returned twice is one buffer, which
+// libtfmrt copies for all but one output (it used to be freed twice). With
 // --bench the run repeats, and the outputs of each run are freed.
 
 // RUN: rm -rf %t && split-file %s %t

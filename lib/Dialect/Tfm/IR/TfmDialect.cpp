@@ -51,6 +51,15 @@ LogicalResult verifyOnParam(FunctionOpInterface function, unsigned index, String
          << "'; only a weight's argument may carry it";
 }
 
+/// `tfm.name` and `tfm.default` describe a model input: a weight has neither.
+LogicalResult verifyNotOnParam(FunctionOpInterface function, unsigned index, StringRef name) {
+  if (!function.getArgAttr(index, ParamAttr::getNameStr()))
+    return success();
+  return function->emitOpError("argument #")
+         << index << " has '" << name << "' and '" << ParamAttr::getNameStr()
+         << "'; only an input's argument may carry it";
+}
+
 LogicalResult verifyRank2(FunctionOpInterface function, unsigned index, StringRef name,
                           Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
@@ -79,13 +88,13 @@ LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
   if (name == NameAttr::getNameStr()) {
     if (!isa<StringAttr>(value))
       return fail() << "expected a string";
-    return success();
+    return verifyNotOnParam(function, argIndex, name);
   }
   if (name == DefaultAttr::getNameStr()) {
     auto fill = dyn_cast<StringAttr>(value);
     if (!fill || (fill.getValue() != "ones" && fill.getValue() != "zeros"))
       return fail() << "expected \"ones\" or \"zeros\"";
-    return success();
+    return verifyNotOnParam(function, argIndex, name);
   }
   if (name == ParamAttr::getNameStr()) {
     auto weight = dyn_cast<StringAttr>(value);

@@ -94,6 +94,21 @@ func.func @aliases_without_param(%x: tensor<4xf32> {tfm.aliases = ["bert.x"]}) {
 
 // -----
 
+// tfm.name and tfm.default name and fill a model input, never a weight.
+// expected-error @+1 {{argument #0 has 'tfm.name' and 'tfm.param'; only an input's argument may carry it}}
+func.func @name_on_weight(%w: tensor<4xf32> {tfm.param = "w", tfm.name = "x"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.default' and 'tfm.param'; only an input's argument may carry it}}
+func.func @default_on_weight(%w: tensor<4xf32> {tfm.param = "w", tfm.default = "ones"}) {
+  return
+}
+
+// -----
+
 // tfm.transposed: a unit attribute...
 // expected-error @+1 {{argument #0 has 'tfm.transposed' = true, expected a unit attribute}}
 func.func @transposed_bool(%w: tensor<2x3xf32> {tfm.param = "w", tfm.transposed = true}) {

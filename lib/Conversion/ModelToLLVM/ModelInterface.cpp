@@ -1,10 +1,10 @@
 //===- ModelInterface.cpp - read @forward's inputs, outputs, weights ------===//
 
-#include "tfm/Compiler/ModelInterface.h"
+#include "tfm/Conversion/ModelToLLVM/ModelInterface.h"
 
-#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -14,13 +14,21 @@ using namespace mlir::tfm;
 
 namespace {
 
-FailureOr<std::string> dtypeOf(Type element) {
+/// The Tfm dialect's attributes the interface is read from.
+constexpr llvm::StringLiteral kNameAttr = TfmDialect::NameAttrHelper::getNameStr(),
+                              kParamAttr = TfmDialect::ParamAttrHelper::getNameStr(),
+                              kDefaultAttr = TfmDialect::DefaultAttrHelper::getNameStr(),
+                              kTransposedAttr = TfmDialect::TransposedAttrHelper::getNameStr(),
+                              kPrepackAttr = TfmDialect::PrepackAttrHelper::getNameStr(),
+                              kAliasesAttr = TfmDialect::AliasesAttrHelper::getNameStr();
+
+FailureOr<tfm_dtype> dtypeOf(Type element) {
   if (element.isF32())
-    return std::string("TFM_F32");
+    return TFM_F32;
   if (element.isInteger(64))
-    return std::string("TFM_I64");
+    return TFM_I64;
   if (element.isInteger(32))
-    return std::string("TFM_I32");
+    return TFM_I32;
   return failure();
 }
 
@@ -69,33 +77,30 @@ LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
   return success();
 }
 
-/// A weight: its name, aliases, layout marks and shape.
+/// A weight: its name, layout marks and the other names it may have. The
+/// Tfm dialect has verified the attributes' types and values.
 TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   TensorSpec spec;
   spec.name = name.str();
-  spec.transposed = forward.getArgAttr(index, TfmDialect::TransposedAttrHelper::getNameStr()) != nullptr;
-  if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(
-          index, TfmDialect::PrepackAttrHelper::getNameStr()))
-    spec.prepack = "TFM_PREPACK_LINEAR | " + std::to_string(prepack.getInt());
-  if (auto aliases = forward.getArgAttrOfType<ArrayAttr>(
-          index, TfmDialect::AliasesAttrHelper::getNameStr()))
+  spec.transposed = forward.getArgAttr(index, kTransposedAttr) != nullptr;
+  if (auto prepack = forward.getArgAttrOfType<IntegerAttr>(index, kPrepackAttr))
+    spec.prepack = TFM_PREPACK_LINEAR | static_cast<int32_t>(prepack.getInt());
+  if (auto aliases = forward.getArgAttrOfType<ArrayAttr>(index, kAliasesAttr))
     for (StringAttr alias : aliases.getAsRange<StringAttr>())
       spec.aliases.push_back(alias.str());
   return spec;
 }
 
 /// An input: its name, default fill and, for ids, the limits the embedding
-/// tables it indexes set.
-FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index,
+/// tables it indexes set. `number` counts the model's arguments.
+FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index, unsigned number,
                                 llvm::StringMap<std::string> &seen) {
   TensorSpec spec;
-  auto name = forward.getArgAttrOfType<StringAttr>(index, TfmDialect::NameAttrHelper::getNameStr());
-  spec.name = name ? name.str() : ("input" + std::to_string(index));
-  if (failed(checkInterfaceName(forward, "argument #" + Twine(index), "input", spec.name,
-                                seen)))
+  auto name = forward.getArgAttrOfType<StringAttr>(index, kNameAttr);
+  spec.name = name ? name.str() : ("input" + std::to_string(number));
+  if (failed(checkInterfaceName(forward, "argument #" + Twine(number), "input", spec.name, seen)))
     return failure();
-  if (auto fill = forward.getArgAttrOfType<StringAttr>(
-          index, TfmDialect::DefaultAttrHelper::getNameStr()))
+  if (auto fill = forward.getArgAttrOfType<StringAttr>(index, kDefaultAttr))
     spec.defaultFill = fill.str();
   BlockArgument arg = forward.getArgument(index);
   if (cast<RankedTensorType>(arg.getType()).getElementType().isIntOrIndex()) {
@@ -105,18 +110,43 @@ FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index,
   return spec;
 }
 
+/// Whether `forward` takes the run context first; fails (with an error) if
+/// another argument is marked as the context or the mark is on something
+/// other than a pointer.
+FailureOr<bool> takesRunContext(func::FuncOp forward) {
+  for (unsigned index = 0, e = forward.getNumArguments(); index < e; ++index) {
+    if (!forward.getArgAttr(index, kRunContextAttrName))
+      continue;
+    if (index != 0)
+      return forward.emitError("argument #")
+             << index << " is marked " << kRunContextAttrName
+             << "; only the first argument may be the run context";
+    if (!isa<LLVM::LLVMPointerType>(forward.getArgument(0).getType()))
+      return forward.emitError("the run context argument has type ")
+             << forward.getArgument(0).getType() << "; expected !llvm.ptr";
+  }
+  return forward.getNumArguments() > 0 && forward.getArgAttr(0, kRunContextAttrName);
+}
+
 LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {
+  FailureOr<bool> context = takesRunContext(forward);
+  if (failed(context))
+    return failure();
+  model.takesRunContext = *context;
+  unsigned first = *context ? 1 : 0;
   llvm::StringMap<std::string> inputNames;
-  for (auto [index, arg] : llvm::enumerate(forward.getArguments())) {
+  for (unsigned index = first, e = forward.getNumArguments(); index < e; ++index) {
+    BlockArgument arg = forward.getArgument(index);
+    unsigned number = index - first;
     auto type = dyn_cast<RankedTensorType>(arg.getType());
-    FailureOr<std::string> dtype =
-        type ? dtypeOf(type.getElementType()) : FailureOr<std::string>(failure());
+    FailureOr<tfm_dtype> dtype =
+        type ? dtypeOf(type.getElementType()) : FailureOr<tfm_dtype>(failure());
     if (failed(dtype))
-      return forward.emitError("argument #") << index << " has unsupported type " << arg.getType()
+      return forward.emitError("argument #") << number << " has unsupported type " << arg.getType()
                                              << "; expected a tensor of f32, i64 or i32";
-    FailureOr<TensorSpec> spec;
-    auto param = forward.getArgAttrOfType<StringAttr>(index, TfmDialect::ParamAttrHelper::getNameStr());
-    spec = param ? readParam(forward, index, param) : readInput(forward, index, inputNames);
+    auto param = forward.getArgAttrOfType<StringAttr>(index, kParamAttr);
+    FailureOr<TensorSpec> spec =
+        param ? readParam(forward, index, param) : readInput(forward, index, number, inputNames);
     if (failed(spec))
       return failure();
     spec->dtype = *dtype;
@@ -130,14 +160,13 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
   llvm::StringMap<std::string> outputNames;
   for (auto [index, type] : llvm::enumerate(forward.getResultTypes())) {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    FailureOr<std::string> dtype =
-        tensor ? dtypeOf(tensor.getElementType()) : FailureOr<std::string>(failure());
-    if (failed(dtype) || *dtype != "TFM_F32")
+    FailureOr<tfm_dtype> dtype =
+        tensor ? dtypeOf(tensor.getElementType()) : FailureOr<tfm_dtype>(failure());
+    if (failed(dtype) || *dtype != TFM_F32)
       return forward.emitError("result #") << index << " has unsupported type " << type
                                            << "; expected a tensor of f32";
     TensorSpec spec;
-    auto name = forward.getResultAttrOfType<StringAttr>(index,
-                                                         TfmDialect::NameAttrHelper::getNameStr());
+    auto name = forward.getResultAttrOfType<StringAttr>(index, kNameAttr);
     spec.name = name ? name.str() : ("output" + std::to_string(index));
     if (failed(checkInterfaceName(forward, "result #" + Twine(index), "output", spec.name,
                                   outputNames)))
@@ -160,16 +189,11 @@ FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
 
 void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
   for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
-    for (StringRef name : {TfmDialect::NameAttrHelper::getNameStr(),
-                           TfmDialect::DefaultAttrHelper::getNameStr(),
-                           TfmDialect::ParamAttrHelper::getNameStr(),
-                           TfmDialect::AliasesAttrHelper::getNameStr(),
-                           TfmDialect::TransposedAttrHelper::getNameStr(),
-                           TfmDialect::PrepackAttrHelper::getNameStr()})
+    for (StringRef name :
+         {kNameAttr, kDefaultAttr, kParamAttr, kTransposedAttr, kPrepackAttr, kAliasesAttr})
       forward.removeArgAttr(i, name);
   MLIRContext *context = forward.getContext();
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
-    forward.removeResultAttr(i,
-                             StringAttr::get(context, TfmDialect::NameAttrHelper::getNameStr()));
+    forward.removeResultAttr(i, StringAttr::get(context, kNameAttr));
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 }
