@@ -4,6 +4,7 @@
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMRTTOCALLS
@@ -13,6 +14,37 @@ namespace mlir::tfm {
 using namespace mlir;
 
 namespace {
+
+/// The unranked memref a kernel receives `buffer` as.
+UnrankedMemRefType unrankedTypeOf(Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  return UnrankedMemRefType::get(type.getElementType(), type.getMemorySpace());
+}
+
+/// The type of `op`'s kernel. The arguments are built in a scratch block, so
+/// that working it out changes no IR.
+template <typename OpTy>
+FunctionType kernelTypeOf(OpTy op) {
+  Block scratch;
+  OpBuilder builder(op.getContext());
+  builder.setInsertionPointToStart(&scratch);
+  SmallVector<Type> types;
+  for (Value argument : op.getKernelArguments(builder, [&](Value buffer) -> Value {
+         return scratch.addArgument(unrankedTypeOf(buffer), op.getLoc());
+       }))
+    types.push_back(argument.getType());
+  return builder.getFunctionType(types, {});
+}
+
+/// The name of the kernel operation `op` calls and its type.
+std::pair<StringRef, FunctionType> kernelOf(Operation *op) {
+  return llvm::TypeSwitch<Operation *, std::pair<StringRef, FunctionType>>(op)
+      .Case<tfmrt::LinearOp, tfmrt::MatmulOp, tfmrt::LayerNormOp, tfmrt::SoftmaxOp,
+            tfmrt::AttentionOp>([&](auto kernelOp) {
+        return std::make_pair(decltype(kernelOp)::getKernelName(), kernelTypeOf(kernelOp));
+      })
+      .Default([](Operation *) { return std::make_pair(StringRef(), FunctionType()); });
+}
 
 /// `op` on buffers as a call of its kernel, declared on first use.
 template <typename OpTy> struct KernelOpToCall : OpRewritePattern<OpTy> {
@@ -25,24 +57,21 @@ template <typename OpTy> struct KernelOpToCall : OpRewritePattern<OpTy> {
     if (!module)
       return rewriter.notifyMatchFailure(op, "not in a module that can declare the kernel");
     Location loc = op.getLoc();
-    auto unranked = [&](Value buffer) -> Value {
-      auto type = cast<MemRefType>(buffer.getType());
-      return rewriter.create<memref::CastOp>(
-          loc, UnrankedMemRefType::get(type.getElementType(), type.getMemorySpace()), buffer);
-    };
-    SmallVector<Value> arguments = op.getKernelArguments(rewriter, unranked);
     StringRef name = OpTy::getKernelName();
+    FunctionType type = kernelTypeOf(op);
     auto function = module.template lookupSymbol<func::FuncOp>(name);
-    auto type = rewriter.getFunctionType(ValueRange(arguments).getTypes(), {});
+    if (function && function.getFunctionType() != type)
+      return rewriter.notifyMatchFailure(op, "the module declares the kernel with another type");
     if (!function) {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPointToStart(module.getBody());
       function = rewriter.create<func::FuncOp>(loc, name, type);
       function.setPrivate();
       function->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
-    } else if (function.getFunctionType() != type) {
-      return rewriter.notifyMatchFailure(op, "the module declares the kernel with another type");
     }
+    SmallVector<Value> arguments = op.getKernelArguments(rewriter, [&](Value buffer) -> Value {
+      return rewriter.create<memref::CastOp>(loc, unrankedTypeOf(buffer), buffer);
+    });
     rewriter.replaceOpWithNewOp<func::CallOp>(op, function, arguments);
     return success();
   }
@@ -54,11 +83,20 @@ struct TfmrtToCallsPass : tfm::impl::TfmrtToCallsBase<TfmrtToCallsPass> {
     tfm::populateTfmrtToCallsPatterns(patterns);
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
-    WalkResult left = getOperation().walk([](Operation *op) {
+    ModuleOp module = getOperation();
+    WalkResult left = module.walk([&](Operation *op) {
       if (!isa<tfmrt::TfmrtDialect>(op->getDialect()))
         return WalkResult::advance();
-      op->emitError("tfmrt-to-calls: ")
-          << op->getName() << " must be bufferized before it becomes a kernel call";
+      if (op->getNumResults() != 0) {
+        op->emitError("tfmrt-to-calls: ")
+            << op->getName() << " must be bufferized before it becomes a kernel call";
+      } else {
+        auto [name, type] = kernelOf(op);
+        auto declared = module.lookupSymbol<func::FuncOp>(name);
+        op->emitError("tfmrt-to-calls: the module declares @")
+            << name << " as " << (declared ? declared.getFunctionType() : FunctionType())
+            << ", but the kernel is " << type;
+      }
       return WalkResult::interrupt();
     });
     if (left.wasInterrupted())
