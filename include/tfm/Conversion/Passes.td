@@ -124,6 +124,41 @@ def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
                            "::mlir::tfmrt::TfmrtDialect"];
 }
 
+def TfmrtAddRunContext : Pass<"tfmrt-add-run-context", "::mlir::ModuleOp"> {
+  let summary = "Give every public function an argument for libtfmrt's run context";
+  let description = [{
+    Runs first in the lowering to LLVM. libtfmrt calls a compiled model with
+    the context of the run (`tfmrt_run_context *`, `ModelAbi.h`: the thread
+    count, the binding's packed weights, the oneDNN state and the run's
+    error sink), which every kernel call must pass on. Each public
+    `func.func` gets it as a new first argument, an `!llvm.ptr` marked
+    `tfmrt.run_context`; a function that already has one is left as it is.
+    Calls of a public function pass on the caller's context; a call from a
+    function without one (a private function) is an error.
+
+    Before:
+
+    ```mlir
+    func.func @forward(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+      %init = tensor.empty() : tensor<4x8xf32>
+      %y = tfmrt.softmax %x into %init : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+      return %y : tensor<4x8xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+      %init = tensor.empty() : tensor<4x8xf32>
+      %y = tfmrt.softmax %x into %init : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+      return %y : tensor<4x8xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::tfmrt::TfmrtDialect"];
+}
+
 def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
   let summary = "Replace tfmrt kernel operations on buffers by calls of their kernels";
   let description = [{

@@ -35,8 +35,25 @@ def Tfmrt_Dialect : Dialect {
     ```mlir
     func.call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
     ```
+
+    libtfmrt's run context (`tfmrt_run_context *`, `ModelAbi.h`: the
+    thread count, packed weights, oneDNN state and error sink of a run)
+    reaches a function through an argument marked `tfmrt.run_context` (a
+    unit attribute, only on an `!llvm.ptr` argument, at most one per
+    function), which `tfmrt-add-run-context` gives each public function.
   }];
   let usePropertiesForAttributes = 1;
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The unit attribute that marks the argument through which a function
+    /// receives libtfmrt's run context.
+    static constexpr ::llvm::StringLiteral getRunContextAttrName() {
+      return ::llvm::StringLiteral("tfmrt.run_context");
+    }
+  }];
 }
 
 /// A kernel operation: inputs and one destination `init`, on tensors (one
