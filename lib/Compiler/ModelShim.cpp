@@ -61,7 +61,7 @@ std::string mlir::tfm::generateModelShim(const ModelInterface &model, StringRef 
   for (auto [i, out] : llvm::enumerate(model.outputs))
     os << " memref_r" << out.shape.size() << " r" << i << ";";
   os << " } forward_results;\n\n";
-  os << "void _mlir_ciface_forward(forward_results *";
+  os << "void _mlir_ciface_forward(forward_results *, tfmrt_run_context *";
   for (const auto *group : {&model.inputs, &model.params})
     for (const TensorSpec &spec : *group)
       os << ", memref_r" << spec.shape.size() << " *";
@@ -142,10 +142,9 @@ static int ownsBuffer(void *const *allocated, int32_t index, int32_t count) {
 }
 
 )C";
-  // The generated loops run in OpenMP parallel regions (LLVM's libomp).
-  os << "void omp_set_num_threads(int);\n\n";
-  os << "static int run(const tfm_tensor *in, const float *const *weights, tfm_tensor *out) {\n";
-  os << "  omp_set_num_threads(tfmrt_num_threads());\n";
+  // The runtime has set the OpenMP thread count from the context.
+  os << "static int run(tfmrt_run_context *context, const tfm_tensor *in, const float *const "
+        "*weights, tfm_tensor *out) {\n";
   for (auto [i, spec] : llvm::enumerate(model.inputs))
     os << "  memref_r" << spec.shape.size() << " a" << i << ";\n  describe(&a" << i
        << ", in[" << i << "].data, " << spec.shape.size() << ", in[" << i << "].shape);\n";
@@ -153,7 +152,7 @@ static int ownsBuffer(void *const *allocated, int32_t index, int32_t count) {
     os << "  memref_r" << spec.shape.size() << " p" << i << ";\n  describe(&p" << i
        << ", (void *)weights[" << i << "], " << spec.shape.size() << ", params[" << i
        << "].shape);\n";
-  os << "  forward_results results;\n  _mlir_ciface_forward(&results";
+  os << "  forward_results results;\n  _mlir_ciface_forward(&results, context";
   for (size_t i = 0; i < model.inputs.size(); ++i)
     os << ", &a" << i;
   for (size_t i = 0; i < model.params.size(); ++i)

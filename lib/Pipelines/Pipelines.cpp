@@ -138,7 +138,9 @@ void addLoopsAndLlvm(OpPassManager &pm) {
 
 void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
                                             const TfmToLlvmOptions &options) {
-  pm.addPass(createTfmLowerAttention()); // tfm-lower-attention
+  // Every kernel call passes on the run context libtfmrt calls the model with.
+  pm.addPass(createTfmrtAddRunContext()); // tfmrt-add-run-context
+  pm.addPass(createTfmLowerAttention());  // tfm-lower-attention
   if (options.backend == Backend::Dnnl)
     pm.addPass(createTfmToDnnl()); // tfm-to-dnnl
   addLinalgOnTensors(pm, options);

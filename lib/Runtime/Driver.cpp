@@ -580,7 +580,10 @@ int drive(int argc, char **argv, const tfm_model &model,
   // "3x"): hand it the count chosen instead. Valid values are left alone.
   if (!fallback.warning.empty())
     ::setenv("OMP_NUM_THREADS", std::to_string(options.threads).c_str(), 1);
-  setDefaultThreads(options.threads);
+  // The thread count, the packed weights and the oneDNN state of this
+  // binding's runs.
+  RunResources resources;
+  resources.threads = options.threads;
 
   std::vector<BoundInput> boundInputs;
   Status status = bindInputs(model, pathOfInput, boundInputs);
@@ -589,9 +592,8 @@ int drive(int argc, char **argv, const tfm_model &model,
   std::unique_ptr<SafeTensorsFile> weights;
   std::vector<const float *> params;
   std::vector<std::vector<float>> transposedWeights;
-  PackedWeights packedWeights;
   status = loadWeights(model, options.weightsPath, weights, params, transposedWeights,
-                       packedWeights);
+                       *resources.packedWeights);
   if (!status.ok())
     return dataError(status);
   status = prepareOutputDir(options.outputDir);
@@ -611,7 +613,7 @@ int drive(int argc, char **argv, const tfm_model &model,
   RunOutputs outputs(static_cast<size_t>(model.num_outputs));
   double milliseconds = 0;
   if (options.benchRuns == 0) {
-    status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
+    status = runModel(model, inputs, params, resources, outputs, milliseconds);
     if (!status.ok())
       return dataError(status);
     status = writeOutputs(model, outputs, options.outputDir);
@@ -624,15 +626,16 @@ int drive(int argc, char **argv, const tfm_model &model,
 
   // Benchmark: the warm-up run pays for first-touch page faults and caches,
   // and packs any weight whose kernel wants a layout it was not packed in.
-  status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
+  status = runModel(model, inputs, params, resources, outputs, milliseconds);
   if (!status.ok())
     return dataError(status);
+  const PackedWeights &packedWeights = *resources.packedWeights;
   const size_t packedInWarmUp = packedWeights.madeWhileRunning();
   std::vector<double> samples;
   samples.reserve(static_cast<size_t>(options.benchRuns));
   const uint64_t allocationsAfterWarmUp = tfmrt_system_allocations();
   for (int run = 0; run < options.benchRuns; ++run) {
-    status = runModel(model, inputs, params, packedWeights, outputs, milliseconds);
+    status = runModel(model, inputs, params, resources, outputs, milliseconds);
     if (!status.ok())
       return dataError(status);
     samples.push_back(milliseconds);
@@ -745,9 +748,6 @@ extern "C" TFM_API int tfmrt_main(int argc, char **argv, const tfm_model *model)
   std::string program;
   try {
     program = programName(argc, argv, model);
-    // Each call chooses its thread count anew (see drive), so embedders
-    // calling it twice do not inherit the previous --threads.
-    setDefaultThreads(1);
     DriverError error{kExitSuccess, ""};
     if (!model) {
       reportError(program, {kExitDataError, "no model description"});

@@ -8,17 +8,17 @@
 #include "ModelRunner.h"
 
 #include "CpuCheck.h"
-#include "KernelSupport.h"
 #include "MappedFiles.h"
+#include "tfm/Runtime/Kernels.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 
+#include <omp.h>
 #include <sys/stat.h>
 
 namespace tfm::rt {
@@ -384,16 +384,19 @@ Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
 
 /// One call of model->run; `milliseconds` is its wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, PackedWeights &packed,
+                const std::vector<const float *> &params, RunResources &resources,
                 RunOutputs &outputs, double &milliseconds) {
   outputs.release();
-  ScopedPackedWeights weights(&packed);
+  tfmrt_run_context context(resources.threads, resources.packedWeights.get(), resources.dnnl);
+  // The model's parallel loops and oneDNN's take the calling thread's OpenMP
+  // setting (per thread: other threads' runs keep theirs).
+  omp_set_num_threads(context.threads);
   auto start = std::chrono::steady_clock::now();
-  int result = model.run(inputs.data(), params.data(), outputs.data());
+  int result = model.run(&context, inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
   // Kernels cannot return errors through generated code; they record them.
-  std::string kernelError = takeKernelError();
+  std::string kernelError = context.errors.take();
   if (!kernelError.empty())
     return Status::error("a runtime kernel failed: " + kernelError);
   if (result != 0)
@@ -401,27 +404,5 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
                          std::to_string(result));
   return checkOutputs(model, outputs);
 }
-//===----------------------------------------------------------------------===//
-// Threads
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// The driver's --threads (process-wide default).
-std::atomic<int> defaultThreads{1};
-/// The C API's per-context count, set around each run on the calling thread.
-thread_local int callThreads = 0;
-} // namespace
-
-void setDefaultThreads(int threads) { defaultThreads.store(threads); }
-
-ScopedCallThreads::ScopedCallThreads(int threads) : previous_(callThreads) {
-  callThreads = threads;
-}
-ScopedCallThreads::~ScopedCallThreads() { callThreads = previous_; }
 
 } // namespace tfm::rt
-
-extern "C" TFM_API int tfmrt_num_threads(void) {
-  int threads = tfm::rt::callThreads;
-  return threads > 0 ? threads : tfm::rt::defaultThreads.load();
-}

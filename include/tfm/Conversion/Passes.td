@@ -134,7 +134,8 @@ def TfmrtAddRunContext : Pass<"tfmrt-add-run-context", "::mlir::ModuleOp"> {
     `func.func` gets it as a new first argument, an `!llvm.ptr` marked
     `tfmrt.run_context`; a function that already has one is left as it is.
     Calls of a public function pass on the caller's context; a call from a
-    function without one (a private function) is an error.
+    function without one (a private function) is an error. `tfmrt-to-calls`
+    then passes the enclosing function's context to every kernel.
 
     Before:
 
@@ -168,20 +169,24 @@ def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
     strided slice needs no copy) and scalar attributes become constants, in
     the order of the kernel's C declaration (`Kernels.h`). The kernel is
     declared once per module, private, with MLIR's C interface
-    (`llvm.emit_c_interface`). An operation still on tensors is an error.
+    (`llvm.emit_c_interface`). The first operand of every call is the run
+    context: the argument of the enclosing function marked
+    `tfmrt.run_context` (`tfmrt-add-run-context`). An operation still on
+    tensors, or in a function without a run context, is an error.
 
     Before:
 
     ```mlir
-    tfmrt.softmax %x into %y : (memref<?x8xf32>, memref<?x8xf32>) -> ()
+    func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: memref<?x8xf32>, %y: memref<?x8xf32>) {
+      tfmrt.softmax %x into %y : (memref<?x8xf32>, memref<?x8xf32>) -> ()
     ```
 
     After:
 
     ```mlir
-    %xu = memref.cast %x : memref<?x8xf32> to memref<*xf32>
-    %yu = memref.cast %y : memref<?x8xf32> to memref<*xf32>
-    call @tfmrt_softmax(%xu, %yu) : (memref<*xf32>, memref<*xf32>) -> ()
+      %xu = memref.cast %x : memref<?x8xf32> to memref<*xf32>
+      %yu = memref.cast %y : memref<?x8xf32> to memref<*xf32>
+      call @tfmrt_softmax(%context, %xu, %yu) : (!llvm.ptr, memref<*xf32>, memref<*xf32>) -> ()
     ```
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

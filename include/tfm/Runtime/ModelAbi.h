@@ -28,7 +28,12 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 5
+#define TFM_ABI_VERSION 6
+
+/* libtfmrt's state for one run of a model: its thread count, the first
+ * kernel error, the packed weights of the binding, the oneDNN engine and
+ * stream. Opaque to generated code, which passes it to every kernel. */
+typedef struct tfmrt_run_context tfmrt_run_context;
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -81,9 +86,11 @@ typedef struct tfm_tensor {
 /* Runs the model: `inputs` in the order of tfm_model.inputs (all present,
  * validated), `params` in the order of tfm_model.params (float32, shapes as
  * declared). Fills `outputs` (in the order of tfm_model.outputs) with
- * buffers the caller releases with tfmrt_release. Returns 0 on success. */
-typedef int (*tfm_run_fn)(const tfm_tensor *inputs, const float *const *params,
-                          tfm_tensor *outputs);
+ * buffers the caller releases with tfmrt_release. `context` is passed on to
+ * every kernel; the runtime has set the calling thread's OpenMP thread count
+ * from it. Returns 0 on success. */
+typedef int (*tfm_run_fn)(tfmrt_run_context *context, const tfm_tensor *inputs,
+                          const float *const *params, tfm_tensor *outputs);
 
 typedef struct tfm_model {
   int32_t abi_version; /* TFM_ABI_VERSION of the headers the model was built with */
@@ -121,13 +128,6 @@ void _mlir_memref_to_llvm_free(void *buffer);
  * (--weights, --input NAME=FILE.npy, --output-dir, --threads, --bench), binds
  * weights, validates inputs, runs the model and writes DIR/NAME.npy. */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
-
-/* The thread count for generated code that parallelizes: the executable's
- * --threads, by default OMP_NUM_THREADS when it is a positive integer, else
- * the number of CPUs the process may run on. The driver only records it,
- * since setting OMP_NUM_THREADS after the process has started has no
- * effect. */
-int tfmrt_num_threads(void);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #include "tfm/Conversion/Passes.h"
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -15,20 +16,26 @@ using namespace mlir;
 
 namespace {
 
+/// The run context `op`'s kernel is to receive: the enclosing function's
+/// argument marked tfmrt.run_context, or null if it has none.
+BlockArgument runContextFor(Operation *op) {
+  auto function = op->getParentOfType<FunctionOpInterface>();
+  return function ? tfmrt::getRunContextArgument(function) : nullptr;
+}
+
 /// The unranked memref a kernel receives `buffer` as.
 UnrankedMemRefType unrankedTypeOf(Value buffer) {
   auto type = cast<MemRefType>(buffer.getType());
   return UnrankedMemRefType::get(type.getElementType(), type.getMemorySpace());
 }
 
-/// The type of `op`'s kernel. The arguments are built in a scratch block, so
-/// that working it out changes no IR.
-template <typename OpTy>
-FunctionType kernelTypeOf(OpTy op) {
+/// The type of `op`'s kernel, passed `runContext` first. The arguments are
+/// built in a scratch block, so that working it out changes no IR.
+template <typename OpTy> FunctionType kernelTypeOf(OpTy op, Value runContext) {
   Block scratch;
   OpBuilder builder(op.getContext());
   builder.setInsertionPointToStart(&scratch);
-  SmallVector<Type> types;
+  SmallVector<Type> types = {runContext.getType()};
   for (Value argument : op.getKernelArguments(builder, [&](Value buffer) -> Value {
          return scratch.addArgument(unrankedTypeOf(buffer), op.getLoc());
        }))
@@ -36,29 +43,36 @@ FunctionType kernelTypeOf(OpTy op) {
   return builder.getFunctionType(types, {});
 }
 
-/// The name of the kernel operation `op` calls and its type.
-std::pair<StringRef, FunctionType> kernelOf(Operation *op) {
+/// The name of the kernel operation `op` calls and its type, given the run
+/// context it is to pass.
+std::pair<StringRef, FunctionType> kernelOf(Operation *op, Value runContext) {
   return llvm::TypeSwitch<Operation *, std::pair<StringRef, FunctionType>>(op)
       .Case<tfmrt::LinearOp, tfmrt::MatmulOp, tfmrt::LayerNormOp, tfmrt::SoftmaxOp,
             tfmrt::AttentionOp>([&](auto kernelOp) {
-        return std::make_pair(decltype(kernelOp)::getKernelName(), kernelTypeOf(kernelOp));
+        return std::make_pair(decltype(kernelOp)::getKernelName(),
+                              kernelTypeOf(kernelOp, runContext));
       })
       .Default([](Operation *) { return std::make_pair(StringRef(), FunctionType()); });
 }
 
-/// `op` on buffers as a call of its kernel, declared on first use.
+/// `op` on buffers as a call of its kernel, declared on first use, with the
+/// enclosing function's run context as the first argument.
 template <typename OpTy> struct KernelOpToCall : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
     if (op->getNumResults() != 0)
       return rewriter.notifyMatchFailure(op, "not bufferized: the operation is on tensors");
+    BlockArgument runContext = runContextFor(op);
+    if (!runContext)
+      return rewriter.notifyMatchFailure(
+          op, "the enclosing function has no tfmrt.run_context argument to pass the kernel");
     auto module = op->template getParentOfType<ModuleOp>();
     if (!module)
       return rewriter.notifyMatchFailure(op, "not in a module that can declare the kernel");
     Location loc = op.getLoc();
     StringRef name = OpTy::getKernelName();
-    FunctionType type = kernelTypeOf(op);
+    FunctionType type = kernelTypeOf(op, runContext);
     auto function = module.template lookupSymbol<func::FuncOp>(name);
     if (function && function.getFunctionType() != type)
       return rewriter.notifyMatchFailure(op, "the module declares the kernel with another type");
@@ -69,9 +83,10 @@ template <typename OpTy> struct KernelOpToCall : OpRewritePattern<OpTy> {
       function.setPrivate();
       function->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
     }
-    SmallVector<Value> arguments = op.getKernelArguments(rewriter, [&](Value buffer) -> Value {
+    SmallVector<Value> arguments = {runContext};
+    llvm::append_range(arguments, op.getKernelArguments(rewriter, [&](Value buffer) -> Value {
       return rewriter.create<memref::CastOp>(loc, unrankedTypeOf(buffer), buffer);
-    });
+    }));
     rewriter.replaceOpWithNewOp<func::CallOp>(op, function, arguments);
     return success();
   }
@@ -87,11 +102,17 @@ struct TfmrtToCallsPass : tfm::impl::TfmrtToCallsBase<TfmrtToCallsPass> {
     WalkResult left = module.walk([&](Operation *op) {
       if (!isa<tfmrt::TfmrtDialect>(op->getDialect()))
         return WalkResult::advance();
+      BlockArgument runContext = runContextFor(op);
       if (op->getNumResults() != 0) {
         op->emitError("tfmrt-to-calls: ")
             << op->getName() << " must be bufferized before it becomes a kernel call";
+      } else if (!runContext) {
+        op->emitError("tfmrt-to-calls: ")
+            << op->getName()
+            << " is in a function without a tfmrt.run_context argument, so its kernel "
+               "would have no run context; run tfmrt-add-run-context first";
       } else {
-        auto [name, type] = kernelOf(op);
+        auto [name, type] = kernelOf(op, runContext);
         auto declared = module.lookupSymbol<func::FuncOp>(name);
         op->emitError("tfmrt-to-calls: the module declares @")
             << name << " as " << (declared ? declared.getFunctionType() : FunctionType())

@@ -33,14 +33,15 @@ def Tfmrt_Dialect : Dialect {
     After `tfmrt-to-calls`:
 
     ```mlir
-    func.call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
+    func.call @tfmrt_linear(%context, %xu, %wu, %bu, %xu, %yu, %c50) : (!llvm.ptr, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
     ```
 
-    libtfmrt's run context (`tfmrt_run_context *`, `ModelAbi.h`: the
-    thread count, packed weights, oneDNN state and error sink of a run)
-    reaches a function through an argument marked `tfmrt.run_context` (a
-    unit attribute, only on an `!llvm.ptr` argument, at most one per
-    function), which `tfmrt-add-run-context` gives each public function.
+    Every kernel takes first libtfmrt's run context (`tfmrt_run_context *`,
+    `ModelAbi.h`): the thread count, packed weights, oneDNN state and error
+    sink of the run. `tfmrt-add-run-context` gives each public function an
+    argument for it, marked `tfmrt.run_context` (a unit attribute, only on
+    an `!llvm.ptr` argument, at most one per function), and
+    `tfmrt-to-calls` passes the enclosing function's to every kernel.
   }];
   let usePropertiesForAttributes = 1;
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
