@@ -138,6 +138,8 @@ void addLoopsAndLlvm(OpPassManager &pm) {
 
 void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
                                             const TfmToLlvmOptions &options) {
+  // Every kernel call passes on the run context libtfmrt calls the model with.
+  pm.addPass(createTfmrtAddRunContext()); // tfmrt-add-run-context
   // The description is read from @forward's tensors and tfm attributes,
   // which the lowering does not keep.
   if (const std::optional<ModelDescriptorOptions> &descriptor = options.modelDescriptor) {

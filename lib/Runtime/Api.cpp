@@ -11,7 +11,6 @@
 
 #include "tfm/tfm.h"
 
-#include "KernelSupport.h"
 #include "ModelRunner.h"
 #include "Support.h"
 
@@ -42,7 +41,9 @@ struct tfm_model_handle {
 struct tfm_context {
   tfm_model_handle *handle = nullptr;
   const tfm_model *model = nullptr;
-  int threads = 1;
+  /// The thread count, the packed copies of the bound weights and the oneDNN
+  /// state, which each run's context borrows.
+  RunResources resources;
   /// The weights file of the last bind_weights_file, and the transposed
   /// copies made from it.
   std::unique_ptr<SafeTensorsFile> file;
@@ -51,8 +52,6 @@ struct tfm_context {
   /// weights bound by tfm_context_bind_weight transposed, the copy.
   std::vector<const float *> params;
   std::vector<std::vector<float>> boundCopies;
-  /// The bound weights' copies in the layouts the kernels run with.
-  std::unique_ptr<PackedWeights> packed = std::make_unique<PackedWeights>();
   std::string missing;
 };
 
@@ -67,7 +66,7 @@ void forgetBoundWeight(tfm_context *ctx, int32_t index) {
   uint64_t bytes = 0;
   if (checkedByteSize(std::vector<int64_t>(param.shape, param.shape + param.rank),
                       sizeof(float), bytes))
-    ctx->packed->forget(ctx->params[index], static_cast<size_t>(bytes));
+    ctx->resources.packedWeights->forget(ctx->params[index], static_cast<size_t>(bytes));
 }
 
 /// Returned when even the error cannot be allocated; never freed.
@@ -334,8 +333,7 @@ Status runBound(tfm_context &ctx, const std::vector<BoundInput> &bound, RunOutpu
     std::copy(bound[i].shape.begin(), bound[i].shape.end(), tensors[i].shape);
   }
   double milliseconds = 0;
-  ScopedCallThreads threads(ctx.threads);
-  return runModel(*ctx.model, tensors, ctx.params, *ctx.packed, results, milliseconds);
+  return runModel(*ctx.model, tensors, ctx.params, ctx.resources, results, milliseconds);
 }
 
 } // namespace
@@ -506,7 +504,7 @@ extern "C" tfm_status tfm_context_set_threads(tfm_context *ctx, int threads) {
     return makeError("tfm_context_set_threads: the thread count must be at "
                      "least 1, got " +
                      std::to_string(threads));
-  ctx->threads = threads;
+  ctx->resources.threads = threads;
   return nullptr;
 }
 
@@ -526,7 +524,7 @@ extern "C" tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
     if (tfm_status error =
             toStatus(loadWeights(*ctx->model, path, file, params, copies, *packed)))
       return error;
-    ctx->packed = std::move(packed);
+    ctx->resources.packedWeights = std::move(packed);
     ctx->file = std::move(file);
     ctx->fileCopies = std::move(copies);
     ctx->params = std::move(params);
@@ -580,7 +578,8 @@ extern "C" tfm_status tfm_context_bind_weight(tfm_context *ctx,
       std::vector<float>().swap(copy);
       ctx->params[index] = data;
       if (param.rank == 2)
-        ctx->packed->prepackLinear(data, param.shape[0], param.shape[1], param.prepack);
+        ctx->resources.packedWeights->prepackLinear(data, param.shape[0], param.shape[1],
+                                                    param.prepack);
       return nullptr;
     }
     const int64_t rows = param.shape[0], columns = param.shape[1];
@@ -696,8 +695,8 @@ extern "C" tfm_status tfm_context_get_stats(const tfm_context *ctx,
     return makeError("tfm_context_get_stats: 'ctx' is NULL");
   if (!out)
     return makeError("tfm_context_get_stats: 'out' is NULL");
-  const size_t whileRunning = ctx->packed->madeWhileRunning();
-  out->weights_packed_at_bind = static_cast<int64_t>(ctx->packed->count() - whileRunning);
+  const size_t whileRunning = ctx->resources.packedWeights->madeWhileRunning();
+  out->weights_packed_at_bind = static_cast<int64_t>(ctx->resources.packedWeights->count() - whileRunning);
   out->weights_packed_while_running = static_cast<int64_t>(whileRunning);
   return nullptr;
 }

@@ -1,19 +1,21 @@
 //===- DnnlKernels.cpp - linear, matmul, layer norm, softmax on oneDNN ----===//
 //
 // The dnnl backend's kernels (see tfm/Runtime/Kernels.h). oneDNN primitives
-// are expensive to create and cheap to run, so each thread keeps the
-// primitives it created, keyed by everything that shapes them (dims, strides,
-// flags); a call then only points the cached memory objects at this call's
-// buffers and executes. A linear runs as a 1x1 convolution whose weights
-// oneDNN wants in a blocked layout of its choosing: the run's PackedWeights
-// (PackedWeights.h) holds each weight's copy in that layout, made when the
-// weight was bound (PackedWeights::prepackLinear, below) or else on first
-// use.
+// are expensive to create and cheap to run, so the run context's DnnlState
+// (RunContext.h), which its binding keeps from run to run, holds the
+// primitives the kernels created, keyed by everything that shapes them (dims,
+// strides, flags); a call then only points the cached memory objects at this
+// call's buffers and executes. A linear runs as a 1x1 convolution whose
+// weights oneDNN wants in a blocked layout of its choosing: the run's
+// PackedWeights (PackedWeights.h) holds each weight's copy in that layout,
+// made when the weight was bound (PackedWeights::prepackLinear, below) or
+// else on first use.
 //
 //===----------------------------------------------------------------------===//
 
 #include "DnnlWeights.h"
 #include "KernelSupport.h"
+#include "RunContext.h"
 #include "tfm/Runtime/ModelAbi.h"
 
 #include <dnnl.hpp>
@@ -76,7 +78,8 @@ struct CachedPrimitive {
   int packedArgument = -1;
   int weightOutputDim = 0;
   dnnl::memory::desc plainWeights, packedWeights;
-  /// The scratchpad argument: one per-thread buffer serves every primitive.
+  /// The scratchpad argument: one buffer of the DnnlState serves every
+  /// primitive.
   int scratchpadArgument = -1;
   size_t scratchpadBytes = 0;
 
@@ -104,12 +107,18 @@ struct AlignedFree {
   void operator()(void *pointer) const { std::free(pointer); }
 };
 
-struct ThreadState {
+} // namespace
+
+struct tfm::rt::DnnlState::Impl {
+  /// Held by a kernel while it uses the state.
+  std::mutex mutex;
   dnnl::engine engine{dnnl::engine::kind::cpu, 0};
   dnnl::stream stream{engine};
   std::unordered_map<PrimitiveKey, std::unique_ptr<CachedPrimitive>, PrimitiveKeyHash> cache;
   std::unique_ptr<void, AlignedFree> scratchpad;
   size_t scratchpadBytes = 0;
+  /// Strided input rows gathered into dense ones (runLinear).
+  std::vector<float> gatheredRows;
 
   void *reserveScratchpad(size_t bytes) {
     if (bytes > scratchpadBytes) {
@@ -121,32 +130,64 @@ struct ThreadState {
   }
 };
 
-ThreadState &threadState() {
-  thread_local ThreadState state;
-  return state;
-}
+tfm::rt::DnnlState::DnnlState() : impl_(std::make_unique<Impl>()) {}
+tfm::rt::DnnlState::~DnnlState() = default;
+
+namespace {
+
+/// The state a dnnl kernel works with, locked for the duration of the call.
+struct LockedDnnl {
+  explicit LockedDnnl(tfmrt_run_context &context)
+      : context(context), state(context.dnnl.impl()), lock(state.mutex) {}
+  tfmrt_run_context &context;
+  DnnlState::Impl &state;
+  std::lock_guard<std::mutex> lock;
+
+  void fail(const std::string &message) { context.errors.record(message); }
+
+  /// Finds or creates the primitive for `key`; `create` fills a new entry and
+  /// may throw (oneDNN's C++ API reports errors by exception).
+  template <typename Create>
+  CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&create) {
+    auto found = state.cache.find(key);
+    if (found != state.cache.end())
+      return found->second.get();
+    try {
+      auto entry = std::make_unique<CachedPrimitive>();
+      create(state.engine, *entry);
+      return state.cache.emplace(key, std::move(entry)).first->second.get();
+    } catch (const dnnl::error &error) {
+      fail(std::string(kernel) + ": oneDNN cannot create the primitive: " + error.what());
+    } catch (const std::exception &error) {
+      fail(std::string(kernel) + ": " + error.what());
+    }
+    return nullptr;
+  }
+};
 
 /// The copy of the weight at `data` that `cached` runs with: the run's
-/// PackedWeights holds it (making it on first use); kernels called outside
-/// a run (no bound weights, as in unit tests) reorder into a copy for the
-/// call. Null, with an error recorded, if the copy cannot be made.
-dnnl::memory packedWeight(const CachedPrimitive &cached, void *data, const char *kernel) {
+/// PackedWeights holds it (making it on first use); a kernel called with no
+/// packed weights (as in unit tests) reorders into a copy for the call.
+/// Null, with an error recorded, if the copy cannot be made.
+dnnl::memory packedWeight(LockedDnnl &locked, const CachedPrimitive &cached, void *data,
+                          const char *kernel) {
   try {
-    if (PackedWeights *weights = currentPackedWeights())
+    if (PackedWeights *weights = locked.context.packedWeights)
       return weights->store().get(data, cached.plainWeights, cached.packedWeights,
                                   cached.weightOutputDim, /*whileRunning=*/true);
-    return reorderWeight(threadState().engine, cached.plainWeights, cached.packedWeights, data,
+    return reorderWeight(locked.state.engine, cached.plainWeights, cached.packedWeights, data,
                          cached.weightOutputDim);
   } catch (const std::exception &error) {
-    recordKernelError(std::string(kernel) + ": cannot reorder a weight: " + error.what());
+    locked.fail(std::string(kernel) + ": cannot reorder a weight: " + error.what());
   }
   return dnnl::memory();
 }
 
 /// Executes `cached` with `handles` for its arguments, in order.
 template <size_t N>
-bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, const char *kernel) {
-  ThreadState &state = threadState();
+bool execute(LockedDnnl &locked, CachedPrimitive &cached, const std::array<void *, N> &handles,
+             const char *kernel) {
+  DnnlState::Impl &state = locked.state;
   // Holds the packed weight for the whole call.
   dnnl::memory packed;
   for (size_t i = 0; i < cached.memories.size() && i < N; ++i) {
@@ -154,20 +195,20 @@ bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, cons
       break; // the last argument, bound below
     void *handle = handles[i];
     if (static_cast<int>(i) == cached.packedArgument) {
-      packed = packedWeight(cached, handle, kernel);
+      packed = packedWeight(locked, cached, handle, kernel);
       if (!packed)
         return false;
       handle = packed.get_data_handle();
     }
     if (dnnl_memory_set_data_handle(cached.memories[i].get(), handle) != dnnl_success) {
-      recordKernelError(std::string(kernel) + ": cannot bind a buffer");
+      locked.fail(std::string(kernel) + ": cannot bind a buffer");
       return false;
     }
   }
   if (cached.scratchpadArgument >= 0) {
     void *scratchpad = state.reserveScratchpad(cached.scratchpadBytes);
     if (!scratchpad) {
-      recordKernelError(std::string(kernel) + ": out of memory for the scratchpad");
+      locked.fail(std::string(kernel) + ": out of memory for the scratchpad");
       return false;
     }
     dnnl_memory_set_data_handle(cached.memories[cached.scratchpadArgument].get(), scratchpad);
@@ -178,8 +219,8 @@ bool execute(CachedPrimitive &cached, const std::array<void *, N> &handles, cons
   if (status == dnnl_success)
     status = dnnl_stream_wait(state.stream.get());
   if (status != dnnl_success) {
-    recordKernelError(std::string(kernel) + ": oneDNN failed to execute (status " +
-                      std::to_string(static_cast<int>(status)) + ")");
+    locked.fail(std::string(kernel) + ": oneDNN failed to execute (status " +
+                std::to_string(static_cast<int>(status)) + ")");
     return false;
   }
   return true;
@@ -190,27 +231,6 @@ using dt = dnnl::memory::data_type;
 
 dnnl::memory::desc describe(const dims &sizes, const dims &strides) {
   return dnnl::memory::desc(sizes, dt::f32, strides);
-}
-
-/// Finds or creates the primitive for `key`; `create` fills a new entry and
-/// may throw (oneDNN's C++ API reports errors by exception).
-template <typename Create>
-CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&create) {
-  ThreadState &state = threadState();
-  auto found = state.cache.find(key);
-  if (found != state.cache.end())
-    return found->second.get();
-  try {
-    auto entry = std::make_unique<CachedPrimitive>();
-    create(state.engine, *entry);
-    return state.cache.emplace(key, std::move(entry)).first->second.get();
-  } catch (const dnnl::error &error) {
-    recordKernelError(std::string(kernel) + ": oneDNN cannot create the primitive: " +
-                      error.what());
-  } catch (const std::exception &error) {
-    recordKernelError(std::string(kernel) + ": " + error.what());
-  }
-  return nullptr;
 }
 
 } // namespace
@@ -468,8 +488,8 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
                    primitiveDesc.scratchpad_desc());
 }
 
-void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView *bias,
-               const Matrix *residual, const Matrix &y, int64_t flags) {
+void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weight,
+               const MemRefView *bias, const Matrix *residual, const Matrix &y, int64_t flags) {
   const char *kernel = "tfmrt_linear";
   int64_t m = strided.rows, k = strided.columns, n = y.columns;
   if (m == 0 || n == 0)
@@ -482,7 +502,7 @@ void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView
   // and its blocked weight serve them too.
   Matrix x = strided;
   if (convolution && !strided.isDense()) {
-    thread_local std::vector<float> rows;
+    std::vector<float> &rows = locked.state.gatheredRows;
     rows.resize(static_cast<size_t>(m * k));
     for (int64_t i = 0; i < m; ++i)
       for (int64_t c = 0; c < k; ++c)
@@ -500,11 +520,11 @@ void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView
   if (residual)
     key.add(residual->rowStride).add(residual->columnStride);
 
-  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+  auto *cached = locked.lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     if (convolution) {
       DenseLinear linear{m,         k, n, outIn, weight.strides[0], weight.strides[1],
                          bias ? bias->strides[0] : 0, activation, residual != nullptr};
-      PackedWeights *packed = currentPackedWeights();
+      PackedWeights *packed = locked.context.packedWeights;
       if (std::optional<PackedLinearDesc> chosen = choosePackedLinear(
               engine, linear, packed ? &packed->store() : nullptr, weight.data)) {
         createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
@@ -519,7 +539,7 @@ void runLinear(const Matrix &strided, const MemRefView &weight, const MemRefView
                                    residual ? residual->data : nullptr};
   if (!bias)
     handles[3] = handles[4];
-  execute(*cached, handles, kernel);
+  execute(locked, *cached, handles, kernel);
 }
 
 } // namespace
@@ -576,7 +596,7 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
   }
 }
 
-extern "C" void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input,
+extern "C" void _mlir_ciface_tfmrt_linear(tfmrt_run_context *context, tfmrt_unranked_memref *input,
                                           tfmrt_unranked_memref *weight,
                                           tfmrt_unranked_memref *bias,
                                           tfmrt_unranked_memref *residual,
@@ -584,43 +604,46 @@ extern "C" void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input,
   const char *kernel = "tfmrt_linear";
   MemRefView x, w, b, r, y;
   bool hasBias = flags & TFMRT_LINEAR_BIAS, hasResidual = flags & TFMRT_LINEAR_RESIDUAL;
-  if (!viewOf(input, 4, x, kernel) || !viewOf(weight, 4, w, kernel) ||
-      !viewOf(result, 4, y, kernel) || (hasBias && !viewOf(bias, 4, b, kernel)) ||
-      (hasResidual && !viewOf(residual, 4, r, kernel)))
+  if (!viewOf(*context, input, 4, x, kernel) || !viewOf(*context, weight, 4, w, kernel) ||
+      !viewOf(*context, result, 4, y, kernel) ||
+      (hasBias && !viewOf(*context, bias, 4, b, kernel)) ||
+      (hasResidual && !viewOf(*context, residual, 4, r, kernel)))
     return;
   if (x.rank < 1 || w.rank != 2 || y.rank != x.rank || (hasBias && b.rank != 1) ||
       (hasResidual && r.rank != y.rank)) {
-    recordKernelError("tfmrt_linear: operands of unexpected ranks");
+    context->errors.record("tfmrt_linear: operands of unexpected ranks");
     return;
   }
+  LockedDnnl locked(*context);
   if (x.leadingDimsCollapse() && y.leadingDimsCollapse() &&
       (!hasResidual || r.leadingDimsCollapse())) {
     Matrix residualMatrix = hasResidual ? asMatrix(r) : Matrix{};
-    runLinear(asMatrix(x), w, hasBias ? &b : nullptr, hasResidual ? &residualMatrix : nullptr,
-              asMatrix(y), flags);
+    runLinear(locked, asMatrix(x), w, hasBias ? &b : nullptr,
+              hasResidual ? &residualMatrix : nullptr, asMatrix(y), flags);
     return;
   }
   if (x.rank != 3) {
-    recordKernelError("tfmrt_linear: a strided rank-" + std::to_string(x.rank) +
-                      " input is not supported");
+    context->errors.record("tfmrt_linear: a strided rank-" + std::to_string(x.rank) +
+                           " input is not supported");
     return;
   }
   for (int64_t index = 0; index < x.sizes[0]; ++index) {
     Matrix residualMatrix = hasResidual ? slice(r, index) : Matrix{};
-    runLinear(slice(x, index), w, hasBias ? &b : nullptr,
+    runLinear(locked, slice(x, index), w, hasBias ? &b : nullptr,
               hasResidual ? &residualMatrix : nullptr, slice(y, index), flags);
   }
 }
 
-extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unranked_memref *rhs,
-                                          tfmrt_unranked_memref *result,
+extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_run_context *context, tfmrt_unranked_memref *lhs,
+                                          tfmrt_unranked_memref *rhs, tfmrt_unranked_memref *result,
                                           int64_t transposeRhs) {
   const char *kernel = "tfmrt_matmul";
   MemRefView a, b, c;
-  if (!viewOf(lhs, 4, a, kernel) || !viewOf(rhs, 4, b, kernel) || !viewOf(result, 4, c, kernel))
+  if (!viewOf(*context, lhs, 4, a, kernel) || !viewOf(*context, rhs, 4, b, kernel) ||
+      !viewOf(*context, result, 4, c, kernel))
     return;
   if (a.rank < 2 || b.rank != a.rank || c.rank != a.rank) {
-    recordKernelError("tfmrt_matmul: operands of unexpected ranks");
+    context->errors.record("tfmrt_matmul: operands of unexpected ranks");
     return;
   }
   if (c.numElements() == 0)
@@ -635,7 +658,8 @@ extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unra
   }
   PrimitiveKey key;
   key.add(2).add(transposeRhs).add(a).add(b).add(c);
-  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+  LockedDnnl locked(*context);
+  auto *cached = locked.lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     auto aDesc = describe(aDims, aStrides), bDesc = describe(bDims, bStrides),
          cDesc = describe(cDims, cStrides);
     auto primitiveDesc = dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bDesc, cDesc),
@@ -647,7 +671,7 @@ extern "C" void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unra
     entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
-    execute(*cached, std::array<void *, 3>{a.data, b.data, c.data}, kernel);
+    execute(locked, *cached, std::array<void *, 3>{a.data, b.data, c.data}, kernel);
 }
 
 //===----------------------------------------------------------------------===//
@@ -659,15 +683,15 @@ namespace {
 /// oneDNN's layer norm and softmax take one layout for source and result: a
 /// dense result is used as is, a strided input is copied into it first and
 /// normalised in place.
-bool prepareRowwise(tfmrt_unranked_memref *input, const MemRefView &x,
+bool prepareRowwise(tfmrt_run_context &context, tfmrt_unranked_memref *input, const MemRefView &x,
                     tfmrt_unranked_memref *result, const MemRefView &y, const char *kernel,
                     bool &inPlace) {
   if (x.rank < 1 || y.rank != x.rank) {
-    recordKernelError(std::string(kernel) + ": operands of unexpected ranks");
+    context.errors.record(std::string(kernel) + ": operands of unexpected ranks");
     return false;
   }
   if (!y.isDense()) {
-    recordKernelError(std::string(kernel) + ": the result must be dense");
+    context.errors.record(std::string(kernel) + ": the result must be dense");
     return false;
   }
   inPlace = !x.isDense();
@@ -678,19 +702,20 @@ bool prepareRowwise(tfmrt_unranked_memref *input, const MemRefView &x,
 
 } // namespace
 
-extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
+extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_run_context *context,
+                                              tfmrt_unranked_memref *input,
                                               tfmrt_unranked_memref *gamma,
                                               tfmrt_unranked_memref *beta,
                                               tfmrt_unranked_memref *result, double epsilon) {
   const char *kernel = "tfmrt_layer_norm";
   MemRefView x, g, b, y;
   bool inPlace = false;
-  if (!viewOf(input, 4, x, kernel) || !viewOf(gamma, 4, g, kernel) ||
-      !viewOf(beta, 4, b, kernel) || !viewOf(result, 4, y, kernel) ||
-      !prepareRowwise(input, x, result, y, kernel, inPlace))
+  if (!viewOf(*context, input, 4, x, kernel) || !viewOf(*context, gamma, 4, g, kernel) ||
+      !viewOf(*context, beta, 4, b, kernel) || !viewOf(*context, result, 4, y, kernel) ||
+      !prepareRowwise(*context, input, x, result, y, kernel, inPlace))
     return;
   if (g.rank != 1 || b.rank != 1 || g.strides[0] != 1 || b.strides[0] != 1) {
-    recordKernelError("tfmrt_layer_norm: gamma and beta must be dense vectors");
+    context->errors.record("tfmrt_layer_norm: gamma and beta must be dense vectors");
     return;
   }
   int64_t rows = y.numElements() / (y.size(-1) ? y.size(-1) : 1), columns = y.size(-1);
@@ -701,7 +726,8 @@ extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
   int64_t epsilonBits;
   std::memcpy(&epsilonBits, &epsilon, sizeof(epsilonBits));
   key.add(epsilonBits);
-  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+  LockedDnnl locked(*context);
+  auto *cached = locked.lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     auto desc = describe({rows, columns}, {columns, 1});
     auto vector = describe({columns}, {1});
     auto primitiveDesc = dnnl::layer_normalization_forward::primitive_desc(
@@ -717,17 +743,17 @@ extern "C" void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input,
     entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
-    execute(*cached,
+    execute(locked, *cached,
             std::array<void *, 4>{inPlace ? y.data : x.data, y.data, g.data, b.data}, kernel);
 }
 
-extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
+extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_run_context *context, tfmrt_unranked_memref *input,
                                            tfmrt_unranked_memref *result) {
   const char *kernel = "tfmrt_softmax";
   MemRefView x, y;
   bool inPlace = false;
-  if (!viewOf(input, 4, x, kernel) || !viewOf(result, 4, y, kernel) ||
-      !prepareRowwise(input, x, result, y, kernel, inPlace))
+  if (!viewOf(*context, input, 4, x, kernel) || !viewOf(*context, result, 4, y, kernel) ||
+      !prepareRowwise(*context, input, x, result, y, kernel, inPlace))
     return;
   int64_t columns = y.size(-1);
   int64_t rows = columns ? y.numElements() / columns : 0;
@@ -735,7 +761,8 @@ extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
     return;
   PrimitiveKey key;
   key.add(4).add(rows).add(columns);
-  CachedPrimitive *cached = lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
+  LockedDnnl locked(*context);
+  auto *cached = locked.lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
     auto desc = describe({rows, columns}, {columns, 1});
     auto primitiveDesc = dnnl::softmax_forward::primitive_desc(
         dnnl::softmax_forward::desc(dnnl::prop_kind::forward_inference, desc, 1),
@@ -746,5 +773,5 @@ extern "C" void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input,
     entry.addScratchpad(engine, primitiveDesc.scratchpad_desc());
   });
   if (cached)
-    execute(*cached, std::array<void *, 2>{inPlace ? y.data : x.data, y.data}, kernel);
+    execute(locked, *cached, std::array<void *, 2>{inPlace ? y.data : x.data, y.data}, kernel);
 }

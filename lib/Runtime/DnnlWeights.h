@@ -43,9 +43,6 @@ struct PackedWeights::Store {
   dnnl::engine engine{dnnl::engine::kind::cpu, 0};
 };
 
-/// The store installed on this thread by ScopedPackedWeights, or null.
-PackedWeights *currentPackedWeights();
-
 /// How many consecutive indices of dimension `dim` one block of `layout`
 /// holds (1 if the dimension is not blocked).
 int64_t blockSize(const dnnl::memory::desc &layout, int dim);

@@ -119,7 +119,7 @@ struct AttentionProblem {
   float scale;
 };
 
-/// Per-thread scratch, grown once and reused by later calls.
+/// One worker's buffers for a tile, grown once and reused by later calls.
 struct Scratch {
   std::vector<float> scores, output, runningMax, runningSum;
   void reserve(int64_t headDim) {
@@ -219,27 +219,28 @@ bool accessMask(const MemRefView &mask, const int64_t (&target)[4], MaskAccess &
 
 } // namespace
 
-extern "C" void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query,
-                                             tfmrt_unranked_memref *key,
-                                             tfmrt_unranked_memref *value,
-                                             tfmrt_unranked_memref *mask,
-                                             tfmrt_unranked_memref *result, int64_t heads,
-                                             double scale, int64_t maskKind) {
+extern "C" void
+_mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
+                             tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
+                             tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
+                             int64_t heads, double scale, int64_t maskKind) {
   const char *kernel = "tfmrt_attention";
   AttentionProblem problem;
-  if (!viewOf(query, 4, problem.query, kernel) || !viewOf(key, 4, problem.key, kernel) ||
-      !viewOf(value, 4, problem.value, kernel) || !viewOf(result, 4, problem.result, kernel))
+  if (!viewOf(*context, query, 4, problem.query, kernel) ||
+      !viewOf(*context, key, 4, problem.key, kernel) ||
+      !viewOf(*context, value, 4, problem.value, kernel) ||
+      !viewOf(*context, result, 4, problem.result, kernel))
     return;
   const MemRefView &q = problem.query, &k = problem.key, &v = problem.value,
                    &out = problem.result;
   if (q.rank != 3 || k.rank != 3 || v.rank != 3 || out.rank != 3 || heads <= 0 ||
       q.sizes[2] % heads != 0 || k.sizes[2] != q.sizes[2] || v.sizes[2] != q.sizes[2] ||
       k.sizes[1] != v.sizes[1] || out.sizes[1] != q.sizes[1] || out.sizes[2] != q.sizes[2]) {
-    recordKernelError("tfmrt_attention: operands of unexpected shapes");
+    context->errors.record("tfmrt_attention: operands of unexpected shapes");
     return;
   }
   if (q.strides[2] != 1 || k.strides[2] != 1 || v.strides[2] != 1 || out.strides[2] != 1) {
-    recordKernelError("tfmrt_attention: the feature dimension must be contiguous");
+    context->errors.record("tfmrt_attention: the feature dimension must be contiguous");
     return;
   }
   problem.batch = q.sizes[0];
@@ -251,20 +252,20 @@ extern "C" void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query,
   problem.mask.kind = maskKind;
   if (maskKind == TFMRT_MASK_ADDITIVE) {
     MemRefView maskView;
-    if (!viewOf(mask, 4, maskView, kernel))
+    if (!viewOf(*context, mask, 4, maskView, kernel))
       return;
     const int64_t target[4] = {problem.batch, heads, problem.queries, problem.keys};
     if (!accessMask(maskView, target, problem.mask)) {
-      recordKernelError("tfmrt_attention: the mask does not broadcast to the scores");
+      context->errors.record("tfmrt_attention: the mask does not broadcast to the scores");
       return;
     }
   } else if (maskKind == TFMRT_MASK_CAUSAL) {
     if (problem.queries != problem.keys) {
-      recordKernelError("tfmrt_attention: a causal mask needs as many queries as keys");
+      context->errors.record("tfmrt_attention: a causal mask needs as many queries as keys");
       return;
     }
   } else if (maskKind != TFMRT_MASK_NONE) {
-    recordKernelError("tfmrt_attention: unknown mask kind " + std::to_string(maskKind));
+    context->errors.record("tfmrt_attention: unknown mask kind " + std::to_string(maskKind));
     return;
   }
   if (problem.batch == 0 || problem.queries == 0 || problem.headDim == 0)
@@ -274,13 +275,16 @@ extern "C" void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query,
   const int64_t tasks = problem.batch * heads * tiles;
   const bool avx2 = hasAvx2();
   std::atomic<bool> failed{false};
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
   for (int64_t task = 0; task < tasks; ++task) {
     if (failed.load(std::memory_order_relaxed))
       continue;
     // Causal tasks are uneven: the latest query tiles (most keys) go first.
     int64_t tile = tiles - 1 - task % tiles;
     int64_t h = (task / tiles) % heads, b = task / (tiles * heads);
+    // Scratch only: every tile overwrites what it reads of it, so a worker's
+    // buffers carry nothing from one run, or one context, to another. Kept
+    // per OpenMP worker so that no call allocates.
     thread_local Scratch scratch;
     bool ok = false;
     try {
@@ -293,5 +297,5 @@ extern "C" void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query,
       failed.store(true);
   }
   if (failed.load())
-    recordKernelError("tfmrt_attention: a matrix product failed or memory ran out");
+    context->errors.record("tfmrt_attention: a matrix product failed or memory ran out");
 }

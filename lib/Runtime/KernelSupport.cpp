@@ -21,11 +21,11 @@ bool MemRefView::leadingDimsCollapse() const {
   return true;
 }
 
-bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
-            const char *kernel) {
+bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int64_t elementBytes,
+            MemRefView &view, const char *kernel) {
   if (!memref || !memref->descriptor || memref->rank < 0 || memref->rank > kMaxKernelRank) {
-    recordKernelError(std::string(kernel) + ": operand of unsupported rank " +
-                      std::to_string(memref ? memref->rank : -1));
+    context.errors.record(std::string(kernel) + ": operand of unsupported rank " +
+                          std::to_string(memref ? memref->rank : -1));
     return false;
   }
   // {T *allocated; T *aligned; int64_t offset; int64_t sizes[rank]; int64_t strides[rank]}
@@ -40,18 +40,16 @@ bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefVie
   return true;
 }
 
-namespace {
-thread_local std::string kernelError;
-} // namespace
-
-void recordKernelError(const std::string &message) {
-  if (kernelError.empty())
-    kernelError = message;
+void KernelErrors::record(const std::string &message) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (first_.empty())
+    first_ = message;
 }
 
-std::string takeKernelError() {
+std::string KernelErrors::take() {
+  std::lock_guard<std::mutex> lock(mutex_);
   std::string message;
-  message.swap(kernelError);
+  message.swap(first_);
   return message;
 }
 

@@ -3,6 +3,7 @@
 #ifndef TFM_LIB_RUNTIME_KERNELSUPPORT_H
 #define TFM_LIB_RUNTIME_KERNELSUPPORT_H
 
+#include "RunContext.h"
 #include "Support.h"
 #include "tfm/Runtime/Kernels.h"
 
@@ -36,21 +37,15 @@ struct MemRefView {
   bool leadingDimsCollapse() const;
 };
 
-/// Reads `memref`, whose elements are `elementBytes` wide; false (with a
-/// recorded kernel error) if its rank is out of range.
-bool viewOf(const tfmrt_unranked_memref *memref, int64_t elementBytes, MemRefView &view,
-            const char *kernel);
+/// Reads `memref`, whose elements are `elementBytes` wide; false (with an
+/// error recorded in `context`) if its rank is out of range.
+bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int64_t elementBytes,
+            MemRefView &view, const char *kernel);
 
 /// The instruction set oneDNN dispatches to in this process (the host's
 /// best, or less under a DNNL_MAX_CPU_ISA cap), as DNNL_MAX_CPU_ISA spells
 /// it: "AVX2", "AVX512_CORE", ..., "AVX512_CORE_AMX".
 const char *dnnlIsaName();
-
-/// Records the first kernel failure of the current run on this thread (and
-/// from OpenMP workers), to be reported when the run returns.
-void recordKernelError(const std::string &message);
-/// The recorded failure, cleared; empty if none.
-std::string takeKernelError();
 
 } // namespace tfm::rt
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ModelEntry.h"
+#include "RunContext.h"
 
 #include <omp.h>
 
@@ -100,7 +101,7 @@ bool ownsBuffer(const std::vector<DescriptorView> &results, size_t index) {
 
 } // namespace
 
-Status callModelEntry(const tfm_model &model, tfmrt_run_context *context, int threads,
+Status callModelEntry(const tfm_model &model, tfmrt_run_context &context,
                       const tfm_tensor *inputs, const float *const *params,
                       tfm_tensor *outputs) {
   // The descriptors of the inputs, then of the parameters.
@@ -135,9 +136,10 @@ Status callModelEntry(const tfm_model &model, tfmrt_run_context *context, int th
     next += DescriptorView::wordCount(model.outputs[i].rank);
   }
 
-  // Generated loops run in OpenMP parallel regions of the calling thread.
-  omp_set_num_threads(threads);
-  model.entry(resultStorage.data(), context, arguments.data());
+  // Generated loops and oneDNN's run in OpenMP parallel regions of the
+  // calling thread, which take its setting (other threads keep theirs).
+  omp_set_num_threads(context.threads);
+  model.entry(resultStorage.data(), &context, arguments.data());
 
   for (size_t i = 0; i < results.size(); ++i) {
     const DescriptorView &result = results[i];

@@ -14,14 +14,14 @@
 
 namespace tfm::rt {
 
-/// Runs `model.entry` on `threads` OpenMP threads: `inputs` in the order of
+/// Runs `model.entry` in `context`, on `context.threads` OpenMP threads: `inputs` in the order of
 /// model.inputs (validated, dense), `params` in the order of model.params
 /// (float32, dense, shapes as declared). Fills `outputs` (in the order of
 /// model.outputs) with dense buffers the caller releases with tfmrt_release:
 /// a returned buffer is kept when it is dense and no other output shares
 /// it, else copied. Fails only when a copy cannot be allocated; the outputs
 /// made so far are then in `outputs` for the caller to release.
-Status callModelEntry(const tfm_model &model, tfmrt_run_context *context, int threads,
+Status callModelEntry(const tfm_model &model, tfmrt_run_context &context,
                       const tfm_tensor *inputs, const float *const *params,
                       tfm_tensor *outputs);
 

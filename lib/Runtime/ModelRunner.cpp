@@ -7,9 +7,10 @@
 #include "ModelRunner.h"
 
 #include "CpuCheck.h"
-#include "KernelSupport.h"
 #include "MappedFiles.h"
 #include "ModelEntry.h"
+#include "RunContext.h"
+#include "tfm/Runtime/Kernels.h"
 
 #include <algorithm>
 #include <chrono>
@@ -368,36 +369,19 @@ Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
 
 /// One call of the model's entry; `milliseconds` is its wall time.
 Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, PackedWeights &packed,
+                const std::vector<const float *> &params, RunResources &resources,
                 RunOutputs &outputs, double &milliseconds) {
   outputs.release();
-  ScopedPackedWeights weights(&packed);
+  tfmrt_run_context context(resources.threads, resources.packedWeights.get(), resources.dnnl);
   auto start = std::chrono::steady_clock::now();
-  Status called = callModelEntry(model, /*context=*/nullptr, runThreads(), inputs.data(),
-                                 params.data(), outputs.data());
+  Status called = callModelEntry(model, context, inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
   // Kernels cannot return errors through generated code; they record them.
-  std::string kernelError = takeKernelError();
+  std::string kernelError = context.errors.take();
   if (!kernelError.empty())
     return Status::error("a runtime kernel failed: " + kernelError);
   TFM_RT_RETURN_IF_ERROR(called);
   return checkOutputs(model, outputs);
 }
-//===----------------------------------------------------------------------===//
-// Threads
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// The C API's per-context count, set around each run on the calling thread.
-thread_local int callThreads = 0;
-} // namespace
-
-ScopedCallThreads::ScopedCallThreads(int threads) : previous_(callThreads) {
-  callThreads = threads;
-}
-ScopedCallThreads::~ScopedCallThreads() { callThreads = previous_; }
-
-int runThreads() { return callThreads > 0 ? callThreads : 1; }
-
 } // namespace tfm::rt

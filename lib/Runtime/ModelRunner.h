@@ -10,6 +10,7 @@
 #define TFM_LIB_RUNTIME_MODELRUNNER_H
 
 #include "PackedWeights.h"
+#include "RunContext.h"
 #include "Support.h"
 #include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/SafeTensors.h"
@@ -138,33 +139,24 @@ private:
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
 
-/// One call of the model's entry with `params`, whose packed copies `packed` holds
-/// (and adds to when a kernel needs another layout); `milliseconds` is its
-/// wall time.
-Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
-                const std::vector<const float *> &params, PackedWeights &packed,
-                RunOutputs &outputs, double &milliseconds);
-
-//===----------------------------------------------------------------------===//
-// Threads
-//===----------------------------------------------------------------------===//
-
-/// Sets runThreads() on the calling thread while alive (the C API's
-/// per-context thread count); outside, it is 1.
-class ScopedCallThreads {
-public:
-  explicit ScopedCallThreads(int threads);
-  ~ScopedCallThreads();
-  ScopedCallThreads(const ScopedCallThreads &) = delete;
-  ScopedCallThreads &operator=(const ScopedCallThreads &) = delete;
-
-private:
-  int previous_;
+/// What a binding of weights (a C API context, the executable's driver)
+/// keeps from run to run and lends to the context of each run.
+struct RunResources {
+  /// The OpenMP thread count of the runs (>= 1).
+  int threads = 1;
+  /// The bound weights' packed copies; the binding replaces the store when
+  /// it binds a new checkpoint.
+  std::unique_ptr<PackedWeights> packedWeights = std::make_unique<PackedWeights>();
+  DnnlState dnnl;
 };
 
-/// The OpenMP thread count of a run on the calling thread: the C API
-/// context's (which the driver's --threads sets); 1 outside runs.
-int runThreads();
+/// One call of the model's entry with `params`, in a run context made from
+/// `resources` (whose packed weights it adds to when a kernel needs another
+/// layout), on `resources.threads` OpenMP threads; `milliseconds` is its
+/// wall time. A kernel's error fails the run.
+Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
+                const std::vector<const float *> &params, RunResources &resources,
+                RunOutputs &outputs, double &milliseconds);
 
 } // namespace tfm::rt
 

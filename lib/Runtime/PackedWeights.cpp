@@ -121,17 +121,4 @@ void PackedWeights::forget(const void *begin, size_t bytes) {
   }
 }
 
-namespace {
-// Kernels are called by generated code, which has no way to pass the store
-// along; the run installs it for its duration instead.
-thread_local PackedWeights *currentWeights = nullptr;
-} // namespace
-
-PackedWeights *currentPackedWeights() { return currentWeights; }
-
-ScopedPackedWeights::ScopedPackedWeights(PackedWeights *weights) : previous_(currentWeights) {
-  currentWeights = weights;
-}
-ScopedPackedWeights::~ScopedPackedWeights() { currentWeights = previous_; }
-
 } // namespace tfm::rt

@@ -7,7 +7,9 @@
 // PackedWeights: when a weight is bound it is reordered into the layout of
 // the primitive the dnnl backend will run it with; a run that needs another
 // layout reorders once more and keeps that copy for the life of the binding.
-// A binding's copies are never seen by another binding.
+// The binding lends its PackedWeights to each of its runs through the run
+// context (RunContext.h), so a binding's copies are never seen by another
+// binding.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,19 +50,6 @@ public:
 
 private:
   std::unique_ptr<Store> store_;
-};
-
-/// Makes `weights` the store the kernels called on this thread use while this
-/// object lives (the duration of one run of a model).
-class ScopedPackedWeights {
-public:
-  explicit ScopedPackedWeights(PackedWeights *weights);
-  ~ScopedPackedWeights();
-  ScopedPackedWeights(const ScopedPackedWeights &) = delete;
-  ScopedPackedWeights &operator=(const ScopedPackedWeights &) = delete;
-
-private:
-  PackedWeights *previous_;
 };
 
 } // namespace tfm::rt

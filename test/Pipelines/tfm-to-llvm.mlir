@@ -21,10 +21,11 @@
 // No op of a dialect the pipeline should have lowered remains, anywhere.
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast
-// The weights became arguments: after the input's rank-3 memref descriptor
-// (9 values) come the 4x4 weight's (7) and three rank-1 descriptors (5
-// each), 31 arguments in all. The function keeps its name.
-// CHECK:      llvm.func @forward(%arg0: !llvm.ptr, {{.*}}, %arg30: i64) ->
+// The weights became arguments: after the run context and the input's
+// rank-3 memref descriptor (9 values) come the 4x4 weight's (7) and three
+// rank-1 descriptors (5 each), 32 arguments in all. The function keeps its
+// name.
+// CHECK:      llvm.func @forward(%arg0: !llvm.ptr {tfmrt.run_context}, %arg1: !llvm.ptr, {{.*}}, %arg31: i64) ->
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast
 // CHECK:      llvm.return

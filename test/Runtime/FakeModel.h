@@ -12,7 +12,7 @@
 
 #include "tfm/Runtime/ModelAbi.h"
 
-#include "../../lib/Runtime/KernelSupport.h"
+#include "../../lib/Runtime/RunContext.h"
 
 #include <cstdint>
 #include <cstring>
@@ -23,15 +23,15 @@ namespace tfm::rt::test_fakes {
 
 /// A fake model's computation: reads `inputs` and `params`, fills `outputs`
 /// with dense buffers of _mlir_memref_to_llvm_aligned_alloc; non-zero on
-/// failure.
-using FakeRunFn = int (*)(const tfm_tensor *inputs, const float *const *params,
-                          tfm_tensor *outputs);
+/// failure. `context` is the run's, for the kernels it calls.
+using FakeRunFn = int (*)(tfmrt_run_context *context, const tfm_tensor *inputs,
+                          const float *const *params, tfm_tensor *outputs);
 
 /// The entry of a fake model described by `*Model` whose computation is
 /// `Run`. A failure of `Run` is reported as a kernel error, as generated
 /// code reports failures.
 template <const tfm_model *Model, FakeRunFn Run>
-void fakeEntry(void *results, tfmrt_run_context *, void *const *arguments) {
+void fakeEntry(void *results, tfmrt_run_context *context, void *const *arguments) {
   const tfm_model &model = *Model;
   std::vector<tfm_tensor> inputs(static_cast<size_t>(model.num_inputs), tfm_tensor());
   for (int32_t i = 0; i < model.num_inputs; ++i) {
@@ -48,8 +48,8 @@ void fakeEntry(void *results, tfmrt_run_context *, void *const *arguments) {
                 &static_cast<const int64_t *>(arguments[model.num_inputs + i])[1],
                 sizeof(void *));
   std::vector<tfm_tensor> outputs(static_cast<size_t>(model.num_outputs), tfm_tensor());
-  if (int code = Run(inputs.data(), params.data(), outputs.data()))
-    recordKernelError("the fake model failed with code " + std::to_string(code));
+  if (int code = Run(context, inputs.data(), params.data(), outputs.data()))
+    context->errors.record("the fake model failed with code " + std::to_string(code));
   auto *words = static_cast<int64_t *>(results);
   for (int32_t i = 0; i < model.num_outputs; ++i) {
     const tfm_tensor &output = outputs[static_cast<size_t>(i)];

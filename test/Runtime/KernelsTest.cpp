@@ -13,14 +13,19 @@
 #include "tfm/Runtime/ModelAbi.h"
 
 #include "../../lib/Runtime/KernelSupport.h"
+#include "../../lib/Runtime/ModelRunner.h"
 #include "../../lib/Runtime/PackedWeights.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
+
+#include <omp.h>
 
 namespace {
 
@@ -44,6 +49,13 @@ Descriptor<Rank> describe(std::vector<float> &data, const int64_t (&sizes)[Rank]
 template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) {
   return {Rank, &d};
 }
+
+/// The context of a run that calls kernels directly, on 4 threads, with
+/// oneDNN state of its own and no binding's packed weights.
+struct KernelRun {
+  tfm::rt::DnnlState dnnl;
+  tfmrt_run_context context{4, nullptr, dnnl};
+};
 
 std::vector<float> randomValues(size_t count, unsigned seed) {
   std::mt19937 generator(seed);
@@ -85,9 +97,10 @@ TEST_P(LinearTest, MatchesReference) {
                   (withBias ? TFMRT_LINEAR_BIAS : 0) |
                   (withResidual ? TFMRT_LINEAR_RESIDUAL : 0);
   // Twice: the second call runs the cached primitive and reordered weight.
+  KernelRun run;
   for (int call = 0; call < 2; ++call) {
-    _mlir_ciface_tfmrt_linear(&xu, &wu, &bu, &ru, &yu, flags);
-    ASSERT_EQ(tfm::rt::takeKernelError(), "");
+    _mlir_ciface_tfmrt_linear(&run.context, &xu, &wu, &bu, &ru, &yu, flags);
+    ASSERT_EQ(run.context.errors.take(), "");
     double worst = 0;
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) {
@@ -131,8 +144,9 @@ TEST_P(AttentionTest, MatchesReference) {
   auto od = describe<3>(out, {batch, tokens, width}, {tokens * width, width, 1});
   auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
        ou = unranked(od);
-  _mlir_ciface_tfmrt_attention(&qu, &ku, &vu, &mu, &ou, heads, scale, maskKind);
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  KernelRun run;
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &mu, &ou, heads, scale, maskKind);
+  ASSERT_EQ(run.context.errors.take(), "");
   double worst = 0;
   std::vector<double> scores(tokens);
   for (int64_t b = 0; b < batch; ++b)
@@ -175,19 +189,20 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
   auto three = describe<3>(data, {2, 2, 4}, {8, 4, 1});
   auto two = describe<2>(data, {4, 4}, {4, 1});
   auto u3 = unranked(three), u2 = unranked(two);
+  KernelRun run;
   // A rank-3 weight.
-  _mlir_ciface_tfmrt_linear(&u2, &u3, &u2, &u2, &u2, 0);
-  EXPECT_NE(tfm::rt::takeKernelError().find("tfmrt_linear"), std::string::npos);
-  EXPECT_EQ(tfm::rt::takeKernelError(), "");
+  _mlir_ciface_tfmrt_linear(&run.context, &u2, &u3, &u2, &u2, &u2, 0);
+  EXPECT_NE(run.context.errors.take().find("tfmrt_linear"), std::string::npos);
+  EXPECT_EQ(run.context.errors.take(), "");
   // A causal mask over 2 queries and 4 keys.
   auto keys = describe<3>(data, {1, 4, 4}, {16, 4, 1});
   auto queries = describe<3>(data, {1, 2, 4}, {8, 4, 1});
   auto uk = unranked(keys), uq = unranked(queries);
-  _mlir_ciface_tfmrt_attention(&uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL);
-  EXPECT_NE(tfm::rt::takeKernelError().find("causal"), std::string::npos);
+  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL);
+  EXPECT_NE(run.context.errors.take().find("causal"), std::string::npos);
   // An unknown mask kind.
-  _mlir_ciface_tfmrt_attention(&uq, &uq, &uq, &uq, &uq, 2, 1.0, 42);
-  EXPECT_NE(tfm::rt::takeKernelError().find("unknown mask kind"), std::string::npos);
+  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, 42);
+  EXPECT_NE(run.context.errors.take().find("unknown mask kind"), std::string::npos);
 }
 
 } // namespace
@@ -195,20 +210,21 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
 namespace {
 
 using tfm::rt::PackedWeights;
-using tfm::rt::ScopedPackedWeights;
+using tfm::rt::RunResources;
 
 /// y = x . w (w [n, k], nn.Linear's layout) by the linear kernel, within a run
-/// that uses `packed` (none: the kernel's copy lasts one call).
-void runLinearKernel(std::vector<float> &x, std::vector<float> &w, std::vector<float> &y,
-                     int64_t m, int64_t k, int64_t n, PackedWeights *packed,
+/// of `binding`, whose packed weights and oneDNN state the run's context
+/// lends.
+void runLinearKernel(std::vector<float> &x, std::vector<float> &w, std::vector<float> &y, int64_t m,
+                     int64_t k, int64_t n, RunResources &binding,
                      int64_t flags = TFMRT_LINEAR_WEIGHT_OUT_IN) {
   auto xd = describe<2>(x, {m, k}, {k, 1});
   auto wd = describe<2>(w, {n, k}, {k, 1});
   auto yd = describe<2>(y, {m, n}, {n, 1});
   auto xu = unranked(xd), wu = unranked(wd), yu = unranked(yd);
-  ScopedPackedWeights run(packed);
-  _mlir_ciface_tfmrt_linear(&xu, &wu, &xu, &xu, &yu, flags);
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  tfmrt_run_context context(binding.threads, binding.packedWeights.get(), binding.dnnl);
+  _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &xu, &xu, &yu, flags);
+  ASSERT_EQ(context.errors.take(), "");
 }
 
 /// max |y - x . w| / max |x . w|, in double precision.
@@ -233,8 +249,9 @@ double worstProductError(const std::vector<float> &x, const std::vector<float> &
 TEST(PackedWeights, ForgottenWeightsArePackedAgain) {
   const int64_t m = 4, k = 8, n = 16;
   std::vector<float> x = randomValues(m * k, 9), w = randomValues(n * k, 10), y(m * n);
-  PackedWeights packed;
-  runLinearKernel(x, w, y, m, k, n, &packed);
+  RunResources binding;
+  PackedWeights &packed = *binding.packedWeights;
+  runLinearKernel(x, w, y, m, k, n, binding);
   EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
   size_t copies = packed.count();
   // Other weights at the same address, announced as the runtime does.
@@ -242,7 +259,7 @@ TEST(PackedWeights, ForgottenWeightsArePackedAgain) {
     value = -2 * value + 1;
   packed.forget(w.data(), w.size() * sizeof(float));
   EXPECT_EQ(packed.count(), 0u);
-  runLinearKernel(x, w, y, m, k, n, &packed);
+  runLinearKernel(x, w, y, m, k, n, binding);
   EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
   EXPECT_EQ(packed.count(), copies);
 }
@@ -253,13 +270,13 @@ TEST(PackedWeights, BindingsAreIsolated) {
   const int64_t m = 4, k = 8, n = 16;
   std::vector<float> x = randomValues(m * k, 16), w = randomValues(n * k, 17), y(m * n);
   std::vector<float> first = w;
-  PackedWeights a, b;
-  runLinearKernel(x, w, y, m, k, n, &a);
+  RunResources a, b;
+  runLinearKernel(x, w, y, m, k, n, a);
   for (float &value : w)
     value = 3 * value - 1;
-  runLinearKernel(x, w, y, m, k, n, &b);
+  runLinearKernel(x, w, y, m, k, n, b);
   EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
-  runLinearKernel(x, w, y, m, k, n, &a); // a's copy is of `first`
+  runLinearKernel(x, w, y, m, k, n, a); // a's copy is of `first`
   EXPECT_LT(worstProductError(x, first, y, m, k, n), 1e-5);
 }
 
@@ -285,11 +302,10 @@ TEST_P(PrepackTest, PackedAtBindIsUsedAtRun) {
   auto yd = describe<2>(y, {m, n}, {n, 1});
   auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), ru = unranked(rd),
        yu = unranked(yd);
-  {
-    ScopedPackedWeights run(&packed);
-    _mlir_ciface_tfmrt_linear(&xu, &wu, &bu, &ru, &yu, flags);
-  }
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  tfm::rt::DnnlState dnnl;
+  tfmrt_run_context context(4, &packed, dnnl);
+  _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &bu, &ru, &yu, flags);
+  ASSERT_EQ(context.errors.take(), "");
   EXPECT_EQ(packed.madeWhileRunning(), 0u) << "the kernel wanted another layout";
   EXPECT_EQ(packed.count(), atBind);
   const bool withBias = flags & TFMRT_LINEAR_BIAS, withResidual = flags & TFMRT_LINEAR_RESIDUAL;
@@ -331,16 +347,17 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(PackedWeights, OtherLayoutsArePackedOnceWhileRunning) {
   const int64_t k = 768, n = 768;
   std::vector<float> w = randomValues(n * k, 18);
-  PackedWeights packed;
+  RunResources binding;
+  PackedWeights &packed = *binding.packedWeights;
   packed.prepackLinear(w.data(), n, k, TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN);
   for (int64_t m : {1, 5, 128, 300}) {
     std::vector<float> x = randomValues(m * k, 19), y(m * n);
-    runLinearKernel(x, w, y, m, k, n, &packed);
+    runLinearKernel(x, w, y, m, k, n, binding);
     EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5) << m << " rows";
     size_t copies = packed.count();
-    runLinearKernel(x, w, y, m, k, n, &packed, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
-    runLinearKernel(x, w, y, m, k, n, &packed, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
-    runLinearKernel(x, w, y, m, k, n, &packed);
+    runLinearKernel(x, w, y, m, k, n, binding, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
+    runLinearKernel(x, w, y, m, k, n, binding, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH);
+    runLinearKernel(x, w, y, m, k, n, binding);
     EXPECT_LE(packed.count(), copies + 1) << "a layout packed twice at " << m << " rows";
   }
   EXPECT_EQ(packed.count() - 1, packed.madeWhileRunning());
@@ -363,9 +380,10 @@ TEST(RowwiseKernels, StridedInput) {
   auto bd = describe<1>(beta, {columns}, {1});
   auto xu = unranked(xd), yu = unranked(yd), gu = unranked(gd), bu = unranked(bd);
   auto x = [&](int64_t i, int64_t j) { return double(stored[j * rows + i]); };
+  KernelRun run;
 
-  _mlir_ciface_tfmrt_softmax(&xu, &yu);
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  _mlir_ciface_tfmrt_softmax(&run.context, &xu, &yu);
+  ASSERT_EQ(run.context.errors.take(), "");
   for (int64_t i = 0; i < rows; ++i) {
     double top = -INFINITY, sum = 0;
     for (int64_t j = 0; j < columns; ++j)
@@ -376,8 +394,8 @@ TEST(RowwiseKernels, StridedInput) {
       EXPECT_NEAR(y[i * columns + j], std::exp(x(i, j) - top) / sum, 1e-6);
   }
 
-  _mlir_ciface_tfmrt_layer_norm(&xu, &gu, &bu, &yu, 1e-5);
-  ASSERT_EQ(tfm::rt::takeKernelError(), "");
+  _mlir_ciface_tfmrt_layer_norm(&run.context, &xu, &gu, &bu, &yu, 1e-5);
+  ASSERT_EQ(run.context.errors.take(), "");
   for (int64_t i = 0; i < rows; ++i) {
     double mean = 0, variance = 0;
     for (int64_t j = 0; j < columns; ++j)
@@ -388,6 +406,106 @@ TEST(RowwiseKernels, StridedInput) {
       EXPECT_NEAR(y[i * columns + j],
                   (x(i, j) - mean) / std::sqrt(variance + 1e-5) * gamma[j] + beta[j], 1e-5);
   }
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Run contexts
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A linear with a rank-3 weight: the kernel records an error.
+void failLinear(tfmrt_run_context &context) {
+  std::vector<float> data(64, 1.0f);
+  auto three = describe<3>(data, {2, 2, 4}, {8, 4, 1});
+  auto two = describe<2>(data, {4, 4}, {4, 1});
+  auto u3 = unranked(three), u2 = unranked(two);
+  _mlir_ciface_tfmrt_linear(&context, &u2, &u3, &u2, &u2, &u2, 0);
+}
+
+/// A softmax over valid operands: the kernel records nothing.
+void softmax(tfmrt_run_context &context) {
+  std::vector<float> x = randomValues(12, 20), y(12);
+  auto xd = describe<2>(x, {3, 4}, {4, 1}), yd = describe<2>(y, {3, 4}, {4, 1});
+  auto xu = unranked(xd), yu = unranked(yd);
+  _mlir_ciface_tfmrt_softmax(&context, &xu, &yu);
+}
+
+// Of the errors reported at once from many threads, the context keeps the
+// first, whole, and hands it out once.
+TEST(RunContext, KeepsTheFirstErrorFromAnyThread) {
+  KernelRun run;
+  std::atomic<int> reported{0};
+#pragma omp parallel num_threads(8)
+  {
+    for (int i = 0; i < 100; ++i)
+      run.context.errors.record("error " + std::to_string(reported.fetch_add(1)) +
+                                std::string(200, '.'));
+  }
+  EXPECT_EQ(reported.load(), 800);
+  std::string first = run.context.errors.take();
+  EXPECT_EQ(first.rfind("error ", 0), 0u) << first;
+  EXPECT_EQ(first.size(), first.find('.') + 200) << first;
+  EXPECT_EQ(run.context.errors.take(), "");
+}
+
+// A kernel's error is recorded in the context of the run that called it,
+// whichever thread the kernel ran on, and in no other context on that
+// thread. (A regression test: errors were thread-local, so one reported by
+// an OpenMP worker was lost and its run succeeded.)
+TEST(RunContext, KernelErrorsReachOnlyTheirRun) {
+  KernelRun failing, clean;
+  failLinear(failing.context);
+  softmax(clean.context);
+  EXPECT_NE(failing.context.errors.take().find("tfmrt_linear"), std::string::npos);
+  EXPECT_EQ(clean.context.errors.take(), "");
+
+  int workers = 0;
+#pragma omp parallel num_threads(2)
+  {
+#pragma omp single
+    workers = omp_get_num_threads();
+    if (omp_get_thread_num() == 1)
+      failLinear(failing.context);
+    else
+      softmax(clean.context);
+  }
+  ASSERT_EQ(workers, 2);
+  EXPECT_NE(failing.context.errors.take().find("operands of unexpected ranks"), std::string::npos);
+  EXPECT_EQ(clean.context.errors.take(), "");
+  // The worker kept nothing for a later run.
+#pragma omp parallel num_threads(2)
+  softmax(clean.context);
+  EXPECT_EQ(clean.context.errors.take(), "");
+}
+
+// A kernel finds packed weights through its run context only: a run whose
+// context lends one binding's store neither reads nor fills another's, and
+// the store a weight was packed into at bind time serves the run that lends
+// it.
+TEST(RunContext, PackedWeightsAreFoundThroughTheContext) {
+  const int64_t m = 128, k = 768, n = 768;
+  std::vector<float> x = randomValues(m * k, 21), w = randomValues(n * k, 22), y(m * n);
+  RunResources bound, other;
+  bound.packedWeights->prepackLinear(w.data(), n, k,
+                                     TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN);
+  if (bound.packedWeights->count() == 0)
+    GTEST_SKIP() << "no oneDNN kernel on this CPU reads a packed weight";
+  ASSERT_EQ(bound.packedWeights->count(), 1u);
+
+  runLinearKernel(x, w, y, m, k, n, other);
+  EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
+  EXPECT_EQ(other.packedWeights->madeWhileRunning(), 1u) << "the other binding packed its own";
+  EXPECT_EQ(bound.packedWeights->count(), 1u);
+
+  std::fill(y.begin(), y.end(), 0.0f);
+  runLinearKernel(x, w, y, m, k, n, bound);
+  EXPECT_LT(worstProductError(x, w, y, m, k, n), 1e-5);
+  EXPECT_EQ(bound.packedWeights->madeWhileRunning(), 0u) << "the bound copy was not used";
+  EXPECT_EQ(bound.packedWeights->count(), 1u);
+  EXPECT_EQ(other.packedWeights->count(), 1u);
 }
 
 } // namespace

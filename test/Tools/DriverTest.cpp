@@ -76,7 +76,7 @@ int runCalls = 0;
 /// The OpenMP thread count the last run of fakeRun was given.
 int lastRunThreads = 0;
 
-int fakeRun(const tfm_tensor *inputs, const float *const *params,
+int fakeRun(tfmrt_run_context *, const tfm_tensor *inputs, const float *const *params,
             tfm_tensor *outputs) {
   ++runCalls;
   lastRunThreads = omp_get_max_threads();
@@ -101,13 +101,13 @@ int fakeRun(const tfm_tensor *inputs, const float *const *params,
   return 0;
 }
 
-int failingRun(const tfm_tensor *, const float *const *, tfm_tensor *) {
+int failingRun(tfmrt_run_context *, const tfm_tensor *, const float *const *, tfm_tensor *) {
   ++runCalls;
   return 3;
 }
 
 /// y = x * w[0], for float input checks.
-int floatRun(const tfm_tensor *inputs, const float *const *params,
+int floatRun(tfmrt_run_context *, const tfm_tensor *inputs, const float *const *params,
              tfm_tensor *outputs) {
   ++runCalls;
   const tfm_tensor &x = inputs[0];
@@ -646,9 +646,10 @@ TEST_F(DriverTest, RejectsOtherAbiVersion) {
 // A transposed parameter is bound as the transpose of the stored tensor.
 namespace {
 std::vector<float> boundWeight;
-int recordWeight(const tfm_tensor *in, const float *const *params, tfm_tensor *out) {
+int recordWeight(tfmrt_run_context *context, const tfm_tensor *in, const float *const *params,
+                 tfm_tensor *out) {
   boundWeight.assign(params[0], params[0] + 6); // freed when tfmrt_main returns
-  return fakeRun(in, params, out);
+  return fakeRun(context, in, params, out);
 }
 } // namespace
 

@@ -124,6 +124,42 @@ def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
                            "::mlir::tfmrt::TfmrtDialect"];
 }
 
+def TfmrtAddRunContext : Pass<"tfmrt-add-run-context", "::mlir::ModuleOp"> {
+  let summary = "Give every public function an argument for libtfmrt's run context";
+  let description = [{
+    Runs first in the lowering to LLVM. libtfmrt calls a compiled model with
+    the context of the run (`tfmrt_run_context *`, `ModelAbi.h`: the thread
+    count, the binding's packed weights, the oneDNN state and the run's
+    error sink), which every kernel call must pass on. Each public
+    `func.func` gets it as a new first argument, an `!llvm.ptr` marked
+    `tfmrt.run_context`; a function that already has one is left as it is.
+    Calls of a public function pass on the caller's context; a call from a
+    function without one (a private function) is an error. `tfmrt-to-calls`
+    then passes the enclosing function's context to every kernel.
+
+    Before:
+
+    ```mlir
+    func.func @forward(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+      %init = tensor.empty() : tensor<4x8xf32>
+      %y = tfmrt.softmax %x into %init : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+      return %y : tensor<4x8xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+      %init = tensor.empty() : tensor<4x8xf32>
+      %y = tfmrt.softmax %x into %init : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+      return %y : tensor<4x8xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::tfmrt::TfmrtDialect"];
+}
+
 def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
   let summary = "Replace tfmrt kernel operations on buffers by calls of their kernels";
   let description = [{
@@ -133,20 +169,24 @@ def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
     strided slice needs no copy) and scalar attributes become constants, in
     the order of the kernel's C declaration (`Kernels.h`). The kernel is
     declared once per module, private, with MLIR's C interface
-    (`llvm.emit_c_interface`). An operation still on tensors is an error.
+    (`llvm.emit_c_interface`). The first operand of every call is the run
+    context: the argument of the enclosing function marked
+    `tfmrt.run_context` (`tfmrt-add-run-context`). An operation still on
+    tensors, or in a function without a run context, is an error.
 
     Before:
 
     ```mlir
-    tfmrt.softmax %x into %y : (memref<?x8xf32>, memref<?x8xf32>) -> ()
+    func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: memref<?x8xf32>, %y: memref<?x8xf32>) {
+      tfmrt.softmax %x into %y : (memref<?x8xf32>, memref<?x8xf32>) -> ()
     ```
 
     After:
 
     ```mlir
-    %xu = memref.cast %x : memref<?x8xf32> to memref<*xf32>
-    %yu = memref.cast %y : memref<?x8xf32> to memref<*xf32>
-    call @tfmrt_softmax(%xu, %yu) : (memref<*xf32>, memref<*xf32>) -> ()
+      %xu = memref.cast %x : memref<?x8xf32> to memref<*xf32>
+      %yu = memref.cast %y : memref<?x8xf32> to memref<*xf32>
+      call @tfmrt_softmax(%context, %xu, %yu) : (!llvm.ptr, memref<*xf32>, memref<*xf32>) -> ()
     ```
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

@@ -5,15 +5,22 @@
  * `_mlir_ciface_` prefix, a pointer to {rank, descriptor}), so one entry point
  * serves every rank and every strided layout the bufferizer produces.
  *
+ * Every kernel takes first the run context (ModelAbi.h) that libtfmrt
+ * passed to the model, never NULL: the packed weights a kernel reads, the
+ * oneDNN state it runs with and the error it records are that context's,
+ * never the calling thread's or the process's.
+ *
  * Kernels cannot return a status through generated code: a failure (which
  * means a bug or an unsupported layout, not bad user input, which the runtime
- * rejects before the model runs) is recorded and reported by the runtime when
- * the model's run returns.
+ * rejects before the model runs) is recorded in the context and reported by
+ * the runtime when the model's run returns.
  *
  *===----------------------------------------------------------------------===*/
 
 #ifndef TFM_RUNTIME_KERNELS_H
 #define TFM_RUNTIME_KERNELS_H
+
+#include "tfm/Runtime/ModelAbi.h"
 
 #include <stdint.h>
 
@@ -43,22 +50,25 @@ enum {
 
 /* result = activation(input . weight + bias) + residual, over the last
  * dimension of `input` [..., K]; result and residual are [..., N]. */
-void _mlir_ciface_tfmrt_linear(tfmrt_unranked_memref *input, tfmrt_unranked_memref *weight,
-                               tfmrt_unranked_memref *bias, tfmrt_unranked_memref *residual,
-                               tfmrt_unranked_memref *result, int64_t flags);
+void _mlir_ciface_tfmrt_linear(tfmrt_run_context *context, tfmrt_unranked_memref *input,
+                               tfmrt_unranked_memref *weight, tfmrt_unranked_memref *bias,
+                               tfmrt_unranked_memref *residual, tfmrt_unranked_memref *result,
+                               int64_t flags);
 
 /* result[..., M, N] = lhs[..., M, K] . rhs[..., K, N] (rhs [..., N, K] when
  * transpose_rhs is non-zero); the batch dimensions are equal. */
-void _mlir_ciface_tfmrt_matmul(tfmrt_unranked_memref *lhs, tfmrt_unranked_memref *rhs,
-                               tfmrt_unranked_memref *result, int64_t transpose_rhs);
+void _mlir_ciface_tfmrt_matmul(tfmrt_run_context *context, tfmrt_unranked_memref *lhs,
+                               tfmrt_unranked_memref *rhs, tfmrt_unranked_memref *result,
+                               int64_t transpose_rhs);
 
 /* Layer normalisation over the last dimension. */
-void _mlir_ciface_tfmrt_layer_norm(tfmrt_unranked_memref *input, tfmrt_unranked_memref *gamma,
-                                   tfmrt_unranked_memref *beta, tfmrt_unranked_memref *result,
-                                   double epsilon);
+void _mlir_ciface_tfmrt_layer_norm(tfmrt_run_context *context, tfmrt_unranked_memref *input,
+                                   tfmrt_unranked_memref *gamma, tfmrt_unranked_memref *beta,
+                                   tfmrt_unranked_memref *result, double epsilon);
 
 /* Softmax over the last dimension. */
-void _mlir_ciface_tfmrt_softmax(tfmrt_unranked_memref *input, tfmrt_unranked_memref *result);
+void _mlir_ciface_tfmrt_softmax(tfmrt_run_context *context, tfmrt_unranked_memref *input,
+                                tfmrt_unranked_memref *result);
 
 /* Mask kinds of tfmrt_attention. */
 enum {
@@ -73,10 +83,10 @@ enum {
  * dimensions repeat) to [B, heads, T, S]. FlashAttention-style: one task per
  * (batch, head, query tile) with an online softmax over key blocks, so the
  * T x S score matrix is never materialised. */
-void _mlir_ciface_tfmrt_attention(tfmrt_unranked_memref *query, tfmrt_unranked_memref *key,
-                                  tfmrt_unranked_memref *value, tfmrt_unranked_memref *mask,
-                                  tfmrt_unranked_memref *result, int64_t heads, double scale,
-                                  int64_t mask_kind);
+void _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
+                                  tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
+                                  tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
+                                  int64_t heads, double scale, int64_t mask_kind);
 
 #ifdef __cplusplus
 }

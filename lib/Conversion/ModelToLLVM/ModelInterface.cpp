@@ -3,8 +3,8 @@
 #include "tfm/Conversion/ModelToLLVM/ModelInterface.h"
 
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
-#include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -110,22 +110,17 @@ FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index, unsigned n
   return spec;
 }
 
-/// Whether `forward` takes the run context first; fails (with an error) if
-/// another argument is marked as the context or the mark is on something
-/// other than a pointer.
+/// Whether `forward` takes the run context (which the tfmrt dialect has
+/// verified) first, where the model's entry passes it; fails (with an error)
+/// if another argument is the context.
 FailureOr<bool> takesRunContext(func::FuncOp forward) {
-  for (unsigned index = 0, e = forward.getNumArguments(); index < e; ++index) {
-    if (!forward.getArgAttr(index, kRunContextAttrName))
-      continue;
-    if (index != 0)
-      return forward.emitError("argument #")
-             << index << " is marked " << kRunContextAttrName
-             << "; only the first argument may be the run context";
-    if (!isa<LLVM::LLVMPointerType>(forward.getArgument(0).getType()))
-      return forward.emitError("the run context argument has type ")
-             << forward.getArgument(0).getType() << "; expected !llvm.ptr";
-  }
-  return forward.getNumArguments() > 0 && forward.getArgAttr(0, kRunContextAttrName);
+  BlockArgument context = tfmrt::getRunContextArgument(forward);
+  if (context && context.getArgNumber() != 0)
+    return forward.emitError("argument #")
+           << context.getArgNumber() << " is marked "
+           << tfmrt::TfmrtDialect::getRunContextAttrName()
+           << "; only the first argument may be the run context";
+  return bool(context);
 }
 
 LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {

@@ -204,10 +204,3 @@ func.func @forward(%x: tensor<4xf64>) -> tensor<4xf32> {
 func.func @forward(%x: tensor<4xf32>, %context: !llvm.ptr {tfmrt.run_context}) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
-
-// -----
-
-// expected-error @+1 {{the run context argument has type 'tensor<4xf32>'; expected !llvm.ptr}}
-func.func @forward(%context: tensor<4xf32> {tfmrt.run_context}) -> tensor<4xf32> {
-  return %context : tensor<4xf32>
-}

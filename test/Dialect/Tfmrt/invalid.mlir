@@ -95,3 +95,55 @@ func.func @additive_without_mask(%q: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
   %r = tfmrt.attention %q, %q, %q into %q heads 2 scale 1.0 mask_kind 2 : (tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
   return %r : tensor<2x5x8xf32>
 }
+
+// -----
+
+// The run context marks one !llvm.ptr argument of a function, as a unit
+// attribute.
+
+// expected-error@+1 {{'tfmrt.run_context' must be a unit attribute}}
+func.func @run_context_not_unit(%context: !llvm.ptr {tfmrt.run_context = 1 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'tfmrt.run_context' marks argument #1 of type 'i64'; the run context is an !llvm.ptr}}
+func.func @run_context_not_pointer(%x: memref<4xf32>, %context: i64 {tfmrt.run_context}) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{arguments #0 and #1 are both marked 'tfmrt.run_context'; a function has one run context}}
+func.func @two_run_contexts(%a: !llvm.ptr {tfmrt.run_context}, %b: !llvm.ptr {tfmrt.run_context}) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'tfmrt.run_context' on a result: the tfmrt dialect has no result attributes}}
+func.func private @run_context_result() -> (!llvm.ptr {tfmrt.run_context})
+
+// -----
+
+// expected-error@+1 {{'tfmrt.context' is not an argument attribute of the tfmrt dialect}}
+func.func @misspelt(%context: !llvm.ptr {tfmrt.context}) {
+  return
+}
+
+// -----
+
+func.func @on_operation() {
+  // expected-error@+1 {{'tfmrt.run_context' marks a function argument, not an operation}}
+  %c = arith.constant {tfmrt.run_context} 0 : i64
+  return
+}
+
+// -----
+
+func.func @unknown_operation_attribute() {
+  // expected-error@+1 {{'tfmrt.flags' is not an attribute of the tfmrt dialect}}
+  %c = arith.constant {tfmrt.flags = 3 : i64} 0 : i64
+  return
+}

@@ -26,3 +26,17 @@ func.func @on_buffers(%q: memref<2x5x8xf32>, %m: memref<2x1x1x5xf32, strided<[?,
   tfmrt.matmul %q, %o into %o {transpose_rhs} : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>) -> ()
   return
 }
+
+// -----
+
+// The run context argument: an !llvm.ptr marked tfmrt.run_context, on a
+// definition or a declaration.
+
+// CHECK-LABEL: func.func private @declared
+// CHECK-SAME:    (!llvm.ptr {tfmrt.run_context}, memref<4xf32>)
+// CHECK-LABEL: func.func @defined
+// CHECK-SAME:    (%{{.*}}: memref<4xf32>, %{{.*}}: !llvm.ptr {tfmrt.run_context})
+func.func private @declared(!llvm.ptr {tfmrt.run_context}, memref<4xf32>)
+func.func @defined(%x: memref<4xf32>, %context: !llvm.ptr {tfmrt.run_context}) {
+  return
+}

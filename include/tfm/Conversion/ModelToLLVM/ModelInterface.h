@@ -40,9 +40,6 @@ struct ModelInterface {
   bool takesRunContext = false;
 };
 
-/// The argument attribute that marks @forward's run context argument.
-inline constexpr llvm::StringLiteral kRunContextAttrName = "tfmrt.run_context";
-
 /// Reads the interface of `forward` after weight binding (weights are its
 /// trailing `tfm.param` arguments) from its types and its `tfm.*` argument
 /// and result attributes. Checks the types (tensors of f32, i64 or i32 in,

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 using namespace mlir::tfmrt;
@@ -21,6 +22,55 @@ void TfmrtDialect::initialize() {
 
 #define GET_OP_CLASSES
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// The run context argument
+//===----------------------------------------------------------------------===//
+
+BlockArgument mlir::tfmrt::getRunContextArgument(FunctionOpInterface function) {
+  if (function.isExternal())
+    return nullptr;
+  for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
+    if (function.getArgAttr(i, TfmrtDialect::getRunContextAttrName()))
+      return function.getArgument(i);
+  return nullptr;
+}
+
+LogicalResult TfmrtDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
+                                                     unsigned argIndex, NamedAttribute attribute) {
+  StringRef name = getRunContextAttrName();
+  if (attribute.getName() != name)
+    return op->emitError("'") << attribute.getName().getValue()
+                              << "' is not an argument attribute of the tfmrt dialect";
+  if (!isa<UnitAttr>(attribute.getValue()))
+    return op->emitError("'") << name << "' must be a unit attribute";
+  auto function = dyn_cast<FunctionOpInterface>(op);
+  if (!function || regionIndex != 0)
+    return op->emitError("'") << name << "' marks arguments of functions only";
+  Type type = function.getArgumentTypes()[argIndex];
+  if (!isa<LLVM::LLVMPointerType>(type))
+    return op->emitError("'") << name << "' marks argument #" << argIndex << " of type " << type
+                              << "; the run context is an !llvm.ptr";
+  for (unsigned i = 0; i < argIndex; ++i)
+    if (function.getArgAttr(i, name))
+      return op->emitError("arguments #") << i << " and #" << argIndex << " are both marked '"
+                                          << name << "'; a function has one run context";
+  return success();
+}
+
+LogicalResult TfmrtDialect::verifyRegionResultAttribute(Operation *op, unsigned, unsigned,
+                                                        NamedAttribute attribute) {
+  return op->emitError("'") << attribute.getName().getValue()
+                            << "' on a result: the tfmrt dialect has no result attributes";
+}
+
+LogicalResult TfmrtDialect::verifyOperationAttribute(Operation *op, NamedAttribute attribute) {
+  if (attribute.getName() == getRunContextAttrName())
+    return op->emitError("'") << attribute.getName().getValue()
+                              << "' marks a function argument, not an operation";
+  return op->emitError("'") << attribute.getName().getValue()
+                            << "' is not an attribute of the tfmrt dialect";
+}
 
 //===----------------------------------------------------------------------===//
 // What every kernel requires

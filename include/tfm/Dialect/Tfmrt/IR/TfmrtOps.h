@@ -4,6 +4,7 @@
 #define TFM_DIALECT_TFMRT_IR_TFMRTOPS_H
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/OpDefinition.h"
@@ -13,7 +14,15 @@
 
 #include "tfm/Dialect/Tfmrt/IR/TfmrtDialect.h.inc"
 
+namespace mlir {
+class FunctionOpInterface;
+} // namespace mlir
+
 namespace mlir::tfmrt {
+/// The argument of `function` marked `tfmrt.run_context`, or null if it has
+/// none (or is a declaration).
+BlockArgument getRunContextArgument(FunctionOpInterface function);
+
 /// The memory effects of a kernel operation whose destination is `init`: on
 /// buffers it reads its inputs and writes `init`; on tensors it has none.
 void getKernelEffects(Operation *op, Value init,

@@ -33,10 +33,28 @@ def Tfmrt_Dialect : Dialect {
     After `tfmrt-to-calls`:
 
     ```mlir
-    func.call @tfmrt_linear(%xu, %wu, %bu, %xu, %yu, %c50) : (memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
+    func.call @tfmrt_linear(%context, %xu, %wu, %bu, %xu, %yu, %c50) : (!llvm.ptr, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64) -> ()
     ```
+
+    Every kernel takes first libtfmrt's run context (`tfmrt_run_context *`,
+    `ModelAbi.h`): the thread count, packed weights, oneDNN state and error
+    sink of the run. `tfmrt-add-run-context` gives each public function an
+    argument for it, marked `tfmrt.run_context` (a unit attribute, only on
+    an `!llvm.ptr` argument, at most one per function), and
+    `tfmrt-to-calls` passes the enclosing function's to every kernel.
   }];
   let usePropertiesForAttributes = 1;
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The unit attribute that marks the argument through which a function
+    /// receives libtfmrt's run context.
+    static constexpr ::llvm::StringLiteral getRunContextAttrName() {
+      return ::llvm::StringLiteral("tfmrt.run_context");
+    }
+  }];
 }
 
 /// A kernel operation: inputs and one destination `init`, on tensors (one

@@ -1,0 +1,56 @@
+//===- AddRunContext.cpp - public functions receive the run context -------===//
+
+#include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace mlir::tfm {
+#define GEN_PASS_DEF_TFMRTADDRUNCONTEXT
+#include "tfm/Conversion/Passes.h.inc"
+} // namespace mlir::tfm
+
+using namespace mlir;
+
+namespace {
+
+struct TfmrtAddRunContextPass : tfm::impl::TfmrtAddRunContextBase<TfmrtAddRunContextPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *context = &getContext();
+    Type pointer = LLVM::LLVMPointerType::get(context);
+    auto marked = DictionaryAttr::get(
+        context,
+        {NamedAttribute(StringAttr::get(context, tfmrt::TfmrtDialect::getRunContextAttrName()),
+                        UnitAttr::get(context))});
+    llvm::SmallPtrSet<Operation *, 4> given;
+    for (auto function : module.getOps<func::FuncOp>()) {
+      if (!function.isPublic() || function.isExternal() || tfmrt::getRunContextArgument(function))
+        continue;
+      function.insertArgument(0, pointer, marked, function.getLoc());
+      given.insert(function);
+    }
+    // A call of a function that now takes the context passes the caller's.
+    WalkResult calls = module.walk([&](func::CallOp call) {
+      auto callee = module.lookupSymbol<func::FuncOp>(call.getCalleeAttr());
+      if (!callee || !given.contains(callee))
+        return WalkResult::advance();
+      auto caller = call->getParentOfType<FunctionOpInterface>();
+      BlockArgument runContext = caller ? tfmrt::getRunContextArgument(caller) : nullptr;
+      if (!runContext) {
+        call.emitError("tfmrt-add-run-context: @")
+            << callee.getSymName()
+            << " now takes the run context, but its caller has none to pass; only public "
+               "functions receive one";
+        return WalkResult::interrupt();
+      }
+      call->insertOperands(0, runContext);
+      return WalkResult::advance();
+    });
+    if (calls.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace

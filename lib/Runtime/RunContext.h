@@ -1,0 +1,79 @@
+//===- RunContext.h - the state one run of a model works with ---*- C++ -*-===//
+//
+// Internal to libtfmrt (and its unit tests). ModelRunner makes a run context
+// (tfmrt_run_context, opaque in ModelAbi.h) for each run of a model; the
+// model's code passes it to every kernel. It holds what belongs to the run
+// (the first kernel error) and lends the run what the binding that runs the
+// model (a C API context, the executable's driver) keeps from run to run:
+// the thread count, the packed weights and the oneDNN state. Kernels find
+// all of it there, none in thread-local or global variables, so runs of
+// separate bindings on separate threads never see each other's.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_LIB_RUNTIME_RUNCONTEXT_H
+#define TFM_LIB_RUNTIME_RUNCONTEXT_H
+
+#include "tfm/Runtime/ModelAbi.h"
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace tfm::rt {
+
+class PackedWeights;
+
+/// The oneDNN engine and stream the dnnl kernels run on, the primitives they
+/// created and the buffers they share (DnnlKernels.cpp). Primitives are
+/// expensive to create and cheap to run, so a binding keeps them for all its
+/// runs. A kernel holds the state's lock while it uses it: kernels called
+/// from several threads take turns instead of sharing a primitive's memory
+/// objects.
+class DnnlState {
+public:
+  DnnlState();
+  ~DnnlState();
+  DnnlState(const DnnlState &) = delete;
+  DnnlState &operator=(const DnnlState &) = delete;
+
+  struct Impl;
+  Impl &impl() { return *impl_; }
+
+private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The first error the kernels of one run report, from whichever thread (a
+/// kernel may report from an OpenMP worker).
+class KernelErrors {
+public:
+  /// Keeps `message` unless an error was recorded before.
+  void record(const std::string &message);
+  /// The recorded error, cleared; empty if none.
+  std::string take();
+
+private:
+  std::mutex mutex_;
+  std::string first_;
+};
+
+} // namespace tfm::rt
+
+struct tfmrt_run_context {
+  tfmrt_run_context(int threads, tfm::rt::PackedWeights *packedWeights, tfm::rt::DnnlState &dnnl)
+      : threads(threads), packedWeights(packedWeights), dnnl(dnnl) {}
+  tfmrt_run_context(const tfmrt_run_context &) = delete;
+  tfmrt_run_context &operator=(const tfmrt_run_context &) = delete;
+
+  /// The OpenMP thread count of the run (>= 1).
+  const int threads;
+  /// The binding's weights in the layouts their kernels run with; null when
+  /// no binding lends any (a kernel called on its own then reorders a weight
+  /// into a copy for the call).
+  tfm::rt::PackedWeights *const packedWeights;
+  tfm::rt::DnnlState &dnnl;
+  tfm::rt::KernelErrors errors;
+};
+
+#endif // TFM_LIB_RUNTIME_RUNCONTEXT_H
