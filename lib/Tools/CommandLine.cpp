@@ -17,20 +17,6 @@
 namespace tfm::tools {
 namespace {
 
-NpyDType npyDTypeOf(tfm_dtype dtype) {
-  switch (dtype) {
-  case TFM_F32:
-    return NpyDType::F32;
-  case TFM_I64:
-    return NpyDType::I64;
-  case TFM_I32:
-    return NpyDType::I32;
-  case TFM_BOOL:
-    return NpyDType::Bool;
-  }
-  return NpyDType::F32;
-}
-
 std::string describeIO(const tfm_io_info &io) {
   return std::string(npyDTypeName(npyDTypeOf(io.dtype))) + " " +
          rt::formatShape(io.shape, static_cast<size_t>(io.rank));

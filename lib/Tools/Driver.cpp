@@ -77,21 +77,7 @@ struct ContextDestroyer {
 using ModelHandle = std::unique_ptr<tfm_model_handle, ModelCloser>;
 using Context = std::unique_ptr<tfm_context, ContextDestroyer>;
 
-NpyDType toNpyDType(tfm_dtype dtype) {
-  switch (dtype) {
-  case TFM_F32:
-    return NpyDType::F32;
-  case TFM_I64:
-    return NpyDType::I64;
-  case TFM_I32:
-    return NpyDType::I32;
-  case TFM_BOOL:
-    return NpyDType::Bool;
-  }
-  return NpyDType::F32;
-}
-
-const char *dtypeName(tfm_dtype dtype) { return npyDTypeName(toNpyDType(dtype)); }
+const char *dtypeName(tfm_dtype dtype) { return npyDTypeName(npyDTypeOf(dtype)); }
 
 /// The basename of argv[0], for messages; falls back to the model's name.
 std::string programName(int argc, char **argv, const tfm_model *model) {
@@ -180,7 +166,7 @@ Status checkFileFitsInput(const tfm_io_info &info, const NpyArray &array,
                           const std::string &origin) {
   bool integerIds = (info.dtype == TFM_I64 || info.dtype == TFM_I32) &&
                     (array.dtype == NpyDType::I64 || array.dtype == NpyDType::I32);
-  if (array.dtype != toNpyDType(info.dtype) && !integerIds) {
+  if (array.dtype != npyDTypeOf(info.dtype) && !integerIds) {
     std::string expected = dtypeName(info.dtype);
     if (info.dtype == TFM_I64)
       expected += " or int32";
@@ -319,7 +305,7 @@ Status writeOutputs(const tfm_model &model, const RunOutputs &outputs,
     const tfm_tensor &tensor = outputs[i];
     std::vector<int64_t> shape(tensor.shape, tensor.shape + tensor.rank);
     TFM_RT_RETURN_IF_ERROR(writeNpy(outputPath(dir, model.outputs[i].name),
-                                    toNpyDType(tensor.dtype), shape,
+                                    npyDTypeOf(tensor.dtype), shape,
                                     tensor.data));
   }
   return Status::success();

@@ -312,6 +312,20 @@ const char *npyDTypeName(NpyDType dtype) {
   return "?";
 }
 
+NpyDType npyDTypeOf(tfm_dtype dtype) {
+  switch (dtype) {
+  case TFM_F32:
+    return NpyDType::F32;
+  case TFM_I64:
+    return NpyDType::I64;
+  case TFM_I32:
+    return NpyDType::I32;
+  case TFM_BOOL:
+    return NpyDType::Bool;
+  }
+  return NpyDType::F32;
+}
+
 const char *npyDescr(NpyDType dtype) {
   switch (dtype) {
   case NpyDType::F32:

@@ -10,6 +10,7 @@
 #ifndef TFM_TOOLS_NPY_H
 #define TFM_TOOLS_NPY_H
 
+#include "tfm/Runtime/ModelAbi.h"
 #include "tfm/Runtime/Status.h"
 
 #include <cstddef>
@@ -27,6 +28,8 @@ size_t npyItemSize(NpyDType dtype);
 const char *npyDTypeName(NpyDType dtype);
 /// The .npy descr: "<f4", "<f8", "<i4", "<i8" or "|b1".
 const char *npyDescr(NpyDType dtype);
+/// The .npy element type that holds a model tensor's `dtype`.
+NpyDType npyDTypeOf(tfm_dtype dtype);
 
 /// Maps a C++ element type to its NpyDType (float, double, int32_t, int64_t,
 /// bool).
