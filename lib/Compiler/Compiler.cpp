@@ -24,6 +24,7 @@
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Target.h"
+#include "tfm/Target/LLVMIR/TfmrtToLLVMIRTranslation.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
@@ -55,6 +56,7 @@ void mlir::tfm::registerCompilerDialects(DialectRegistry &registry) {
   registerAllToLLVMIRTranslations(registry);
   registry.insert<TfmDialect, tfmrt::TfmrtDialect>();
   tfmrt::registerBufferizableOpInterfaceExternalModels(registry);
+  tfmrt::registerTfmrtDialectTranslation(registry);
 }
 
 void mlir::tfm::registerCompilerPasses() {

@@ -12,11 +12,12 @@
 // MLIR-DAG:  llvm.func @_mlir_ciface_forward(
 // MLIR-NOT:  tfm.
 
-// --emit=llvm: LLVM IR with a definition of both entry points.
-// RUN: tfm-compile %s --emit=llvm -o %t.ll
+// --emit=llvm: LLVM IR with a definition of both entry points, each taking
+// the run context first, never null; translating it warns about nothing.
+// RUN: tfm-compile %s --emit=llvm -o %t.ll 2>&1 | count 0
 // RUN: FileCheck %s --check-prefix=LLVM < %t.ll
-// LLVM-DAG:  define {{.*}} @forward(
-// LLVM-DAG:  define void @_mlir_ciface_forward(
+// LLVM-DAG:  define {{.*}} @forward(ptr nonnull %0,
+// LLVM-DAG:  define void @_mlir_ciface_forward(ptr {{[^%]*}}%0, ptr nonnull %1,
 
 // --emit=obj: a non-empty object file defining both symbols, and the
 // model's description (without main).
