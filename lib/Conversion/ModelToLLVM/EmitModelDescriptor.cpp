@@ -8,6 +8,7 @@
 
 #include "tfm/Conversion/ModelToLLVM/ModelDescriptor.h"
 #include "tfm/Conversion/Passes.h"
+#include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -200,6 +201,13 @@ FlatSymbolRefAttr DescriptorBuilder::addParamTable(ArrayRef<TensorSpec> specs) {
 
 LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
                                       const ModelDescriptorOptions &options) {
+  // The name is a C string in the description and appears in messages.
+  if (options.modelName.empty())
+    return module.emitError("the model name is empty");
+  if (std::optional<char> bad = findControlCharacter(options.modelName))
+    return module.emitError("the model name ")
+           << StringAttr::get(context, options.modelName) << " contains the control character "
+           << describeControlCharacter(*bad) << "; names may not contain control characters";
   SmallVector<StringRef> publicNames = {kCompiledModelFunctionName, kModelEntryFunctionName};
   if (options.emitMain)
     publicNames.push_back("main");

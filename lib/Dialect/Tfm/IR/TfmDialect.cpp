@@ -7,6 +7,7 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 using namespace mlir::tfm;
@@ -26,6 +27,20 @@ void TfmDialect::initialize() {
 #define GET_OP_LIST
 #include "tfm/Dialect/Tfm/IR/TfmOps.cpp.inc"
       >();
+}
+
+std::optional<char> mlir::tfm::findControlCharacter(StringRef name) {
+  const char *found = llvm::find_if(name, [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7f;
+  });
+  if (found == name.end())
+    return std::nullopt;
+  return *found;
+}
+
+std::string mlir::tfm::describeControlCharacter(char c) {
+  return llvm::formatv("{0:x2}", static_cast<unsigned>(static_cast<unsigned char>(c))).str();
 }
 
 //===----------------------------------------------------------------------===//
@@ -60,6 +75,16 @@ LogicalResult verifyNotOnParam(FunctionOpInterface function, unsigned index, Str
          << "'; only an input's argument may carry it";
 }
 
+/// A name without control characters (see findControlCharacter); `fail`
+/// starts the error.
+template <typename Fail>
+LogicalResult verifyNameCharacters(StringRef text, Fail fail) {
+  if (std::optional<char> bad = findControlCharacter(text))
+    return fail() << "which contains the control character " << describeControlCharacter(*bad)
+                  << "; names may not contain control characters";
+  return success();
+}
+
 LogicalResult verifyRank2(FunctionOpInterface function, unsigned index, StringRef name,
                           Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
@@ -86,8 +111,11 @@ LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
   };
 
   if (name == NameAttr::getNameStr()) {
-    if (!isa<StringAttr>(value))
+    auto text = dyn_cast<StringAttr>(value);
+    if (!text)
       return fail() << "expected a string";
+    if (failed(verifyNameCharacters(text.getValue(), fail)))
+      return failure();
     return verifyNotOnParam(function, argIndex, name);
   }
   if (name == DefaultAttr::getNameStr()) {
@@ -100,6 +128,8 @@ LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
     auto weight = dyn_cast<StringAttr>(value);
     if (!weight || weight.getValue().empty())
       return fail() << "expected a non-empty string";
+    if (failed(verifyNameCharacters(weight.getValue(), fail)))
+      return failure();
     // A memref once bufferized.
     auto shaped = dyn_cast<ShapedType>(type);
     if (!shaped || !shaped.hasStaticShape())
@@ -114,6 +144,9 @@ LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
           return text && !text.getValue().empty();
         }))
       return fail() << "expected a non-empty array of non-empty strings";
+    for (StringAttr alias : aliases.getAsRange<StringAttr>())
+      if (failed(verifyNameCharacters(alias.getValue(), fail)))
+        return failure();
     return verifyOnParam(function, argIndex, name);
   }
   if (name == TransposedAttr::getNameStr()) {
@@ -143,9 +176,12 @@ LogicalResult TfmDialect::verifyRegionResultAttribute(Operation *op, unsigned re
     return op->emitOpError("result #")
            << resultIndex << " has '" << name << "'; a result may only carry '"
            << NameAttr::getNameStr() << "'";
-  if (!isa<StringAttr>(attribute.getValue()))
+  auto fail = [&]() {
     return op->emitOpError("result #")
-           << resultIndex << " has '" << name << "' = " << attribute.getValue()
-           << ", expected a string";
-  return success();
+           << resultIndex << " has '" << name << "' = " << attribute.getValue() << ", ";
+  };
+  auto text = dyn_cast<StringAttr>(attribute.getValue());
+  if (!text)
+    return fail() << "expected a string";
+  return verifyNameCharacters(text.getValue(), fail);
 }

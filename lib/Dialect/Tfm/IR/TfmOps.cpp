@@ -103,6 +103,17 @@ static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
 LogicalResult ParamOp::verify() {
   if (getName().empty())
     return emitOpError("requires a non-empty parameter name");
+  auto controlCharacterError = [&](StringRef text, StringRef what) -> LogicalResult {
+    std::optional<char> bad = findControlCharacter(text);
+    if (!bad)
+      return success();
+    return emitOpError("parameter ")
+           << what << " " << StringAttr::get(getContext(), text)
+           << " contains the control character " << describeControlCharacter(*bad)
+           << "; names may not contain control characters";
+  };
+  if (failed(controlCharacterError(getName(), "name")))
+    return failure();
   if (!getType().hasStaticShape())
     return emitOpError("parameter '")
            << getName() << "' must have a static shape, but has type " << getType();
@@ -115,6 +126,8 @@ LogicalResult ParamOp::verify() {
     for (StringAttr alias : aliases->getAsRange<StringAttr>()) {
       if (alias.getValue().empty())
         return emitOpError("parameter '") << getName() << "' has an empty alias";
+      if (failed(controlCharacterError(alias.getValue(), "alias")))
+        return failure();
       if (alias == getNameAttr())
         return emitOpError("parameter '") << getName() << "' lists its own name as an alias";
     }

@@ -12,6 +12,22 @@ func.func @name_not_string(%x: tensor<4xf32> {tfm.name = 3}) {
 
 // -----
 
+// Names become C strings in the model's description: a NUL would cut
+// "x\00evil" to "x", so no name may contain a control character.
+// expected-error @+1 {{argument #0 has 'tfm.name' = "x\00evil", which contains the control character 0x00; names may not contain control characters}}
+func.func @name_nul(%x: tensor<4xf32> {tfm.name = "x\00evil"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.name' = "x\0Ay", which contains the control character 0x0a; names may not contain control characters}}
+func.func @name_newline(%x: tensor<4xf32> {tfm.name = "x\0Ay"}) {
+  return
+}
+
+// -----
+
 // tfm.default: "ones" or "zeros".
 // expected-error @+1 {{argument #1 has 'tfm.default' = "twos", expected "ones" or "zeros"}}
 func.func @default_twos(%ids: tensor<?x?xi64>, %mask: tensor<?x?xi64> {tfm.default = "twos"}) {
@@ -37,6 +53,21 @@ func.func @param_empty(%w: tensor<4xf32> {tfm.param = ""}) {
 
 // expected-error @+1 {{argument #0 has 'tfm.param' = ["w"], expected a non-empty string}}
 func.func @param_not_string(%w: tensor<4xf32> {tfm.param = ["w"]}) {
+  return
+}
+
+// -----
+
+// ...without control characters: "w\00evil" would bind the weight "w".
+// expected-error @+1 {{argument #0 has 'tfm.param' = "w\00evil", which contains the control character 0x00; names may not contain control characters}}
+func.func @param_nul(%w: tensor<4xf32> {tfm.param = "w\00evil"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.param' = "w\7F", which contains the control character 0x7f; names may not contain control characters}}
+func.func @param_delete(%w: tensor<4xf32> {tfm.param = "w\7F"}) {
   return
 }
 
@@ -87,6 +118,13 @@ func.func @aliases_empty_name(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = 
 // -----
 
 // ...on a weight.
+// expected-error @+1 {{argument #0 has 'tfm.aliases' = ["bert.w", "bert\09w"], which contains the control character 0x09; names may not contain control characters}}
+func.func @aliases_tab(%w: tensor<4xf32> {tfm.param = "w", tfm.aliases = ["bert.w", "bert\09w"]}) {
+  return
+}
+
+// -----
+
 // expected-error @+1 {{argument #0 has 'tfm.aliases' but no 'tfm.param'; only a weight's argument may carry it}}
 func.func @aliases_without_param(%x: tensor<4xf32> {tfm.aliases = ["bert.x"]}) {
   return
@@ -182,6 +220,13 @@ func.func @unknown(%w: tensor<4xf32> {tfm.weight = "w"}) {
 // Results: only tfm.name, a string.
 // expected-error @+1 {{'func.func' op result #0 has 'tfm.name' = 1 : i64, expected a string}}
 func.func @result_name_not_string(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.name = 1}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op result #0 has 'tfm.name' = "out\0D", which contains the control character 0x0d; names may not contain control characters}}
+func.func @result_name_carriage_return(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.name = "out\0D"}) {
   return %x : tensor<4xf32>
 }
 

@@ -29,3 +29,13 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
 // CHECK-SAME: (memref<2x3xf32> {tfm.aliases = ["transformer.w", "w.gamma"], tfm.param = "w", tfm.transposed})
 func.func private @bufferized(memref<2x3xf32> {tfm.param = "w", tfm.transposed,
                                               tfm.aliases = ["transformer.w", "w.gamma"]})
+
+// -----
+
+// Names may hold any character but a control character (see
+// argument-attributes-invalid.mlir): spaces and UTF-8 are kept as they are.
+// CHECK-LABEL: func.func private @unusual_names
+// CHECK-SAME: (memref<4xf32> {tfm.aliases = ["poids \E2\82\AC"], tfm.param = "w\C3\A9ight 1"})
+// CHECK-SAME: -> (tensor<4xf32> {tfm.name = "sortie \C3\A9"})
+func.func private @unusual_names(memref<4xf32> {tfm.param = "w\C3\A9ight 1", tfm.aliases = ["poids \E2\82\AC"]})
+    -> (tensor<4xf32> {tfm.name = "sortie \C3\A9"})

@@ -65,6 +65,24 @@ func.func @param_alias_empty() {
 
 // -----
 
+// Names become C strings in the model's description: "w\00evil" would bind
+// the weight "w", so no name may contain a control character.
+func.func @param_name_nul() {
+  // expected-error @+1 {{'tfm.param' op parameter name "w\00evil" contains the control character 0x00; names may not contain control characters}}
+  %0 = tfm.param "w\00evil" : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @param_alias_newline() {
+  // expected-error @+1 {{'tfm.param' op parameter alias "bert\0Aw" contains the control character 0x0a; names may not contain control characters}}
+  %0 = tfm.param "w" : tensor<4xf32> aliases ["bert\0Aw"]
+  return
+}
+
+// -----
+
 func.func @param_alias_own_name() {
   // expected-error @+1 {{'tfm.param' op parameter 'w' lists its own name as an alias}}
   %0 = tfm.param "w" : tensor<4xf32> aliases ["bert.w", "w"]

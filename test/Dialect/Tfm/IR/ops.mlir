@@ -28,6 +28,17 @@ func.func @param_transposed() -> (tensor<4x8xf32>, tensor<8x4xf32>) {
 
 // -----
 
+// Any name without control characters: spaces and UTF-8 are kept as they are.
+// CHECK-LABEL: func.func @param_unusual_name
+// CHECK: %[[P:.*]] = tfm.param "h.0 w\C3\A9ight" : tensor<4xf32> aliases ["h.0.poids \E2\82\AC"]
+// CHECK-NEXT: return %[[P]] : tensor<4xf32>
+func.func @param_unusual_name() -> tensor<4xf32> {
+  %0 = tfm.param "h.0 w\C3\A9ight" : tensor<4xf32> aliases ["h.0.poids \E2\82\AC"]
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
 // A rank-0 parameter has a static shape too.
 // CHECK-LABEL: func.func @param_scalar_bf16
 // CHECK: tfm.param "scale" : tensor<bf16>
