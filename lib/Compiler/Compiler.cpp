@@ -24,6 +24,7 @@
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Target.h"
+#include "tfm/Support/InputFile.h"
 #include "tfm/Target/LLVMIR/TfmrtToLLVMIRTranslation.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -95,6 +96,20 @@ LogicalResult runPipeline(ModuleOp module, const CompilerOptions &options,
   return pm.run(module);
 }
 
+/// Keeps `out` if everything written reached it; otherwise (a full disk,
+/// /dev/full) an error on `context`, and `out`'s file is removed.
+LogicalResult keepIfWritten(MLIRContext *context, llvm::ToolOutputFile &out, StringRef path) {
+  out.os().close();
+  if (out.os().has_error()) {
+    std::error_code error = out.os().error();
+    // Reported here: an unchecked stream error is a fatal "IO failure".
+    out.os().clear_error();
+    return fail(context, "cannot write '" + path + "': " + error.message());
+  }
+  out.keep();
+  return success();
+}
+
 /// Writes `print`'s text to `path`.
 LogicalResult writeText(MLIRContext *context, StringRef path,
                         llvm::function_ref<void(llvm::raw_ostream &)> print) {
@@ -103,8 +118,7 @@ LogicalResult writeText(MLIRContext *context, StringRef path,
   if (ec)
     return fail(context, "cannot write '" + path + "': " + ec.message());
   print(out.os());
-  out.keep();
-  return success();
+  return keepIfWritten(context, out, path);
 }
 
 LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
@@ -117,8 +131,7 @@ LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
   if (machine.addPassesToEmitFile(pm, out.os(), nullptr, llvm::CodeGenFileType::ObjectFile))
     return fail(context, "the target cannot emit object files");
   pm.run(module);
-  out.keep();
-  return success();
+  return keepIfWritten(context, out, path);
 }
 
 /// Translates the lowered module to LLVM IR for `target` and optimises it.
@@ -171,6 +184,14 @@ LogicalResult linkOrArchive(MLIRContext *context, llvm::Module &llvmModule,
       if (!value.isDeclaration() && !value.hasLocalLinkage() &&
           value.getName() != kCompiledModelFunctionName)
         value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  // The linker and the archiver write a new file and rename it over the
+  // output: over /dev/full or a FIFO that would replace the device or pipe.
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(options.outputPath, status) &&
+      status.type() != llvm::sys::fs::file_type::regular_file)
+    return fail(context, "cannot write '" + options.outputPath +
+                             "': not a regular file; an executable or library is written "
+                             "as a new file");
   SmallString<128> objectPath;
   if (llvm::sys::fs::createTemporaryFile("tfm-model", "o", objectPath))
     return fail(context, "cannot create a temporary object file");
@@ -258,11 +279,12 @@ LogicalResult mlir::tfm::compileFile(MLIRContext &context, llvm::SourceMgr &sour
   FailureOr<TargetCpu> target = createTarget(&context, options);
   if (failed(target))
     return failure();
-  std::string error;
-  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(inputPath, &error);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> file =
+      readInputFile(inputPath, kMaxModelFileBytes);
   if (!file)
-    return fail(&context, error);
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    return fail(&context, "cannot open input file '" + inputPath +
+                              "': " + llvm::toString(file.takeError()));
+  sourceMgr.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return failure();

@@ -22,6 +22,7 @@
 #include "tfm/Dialect/Tfm/IR/TfmBuilders.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
+#include "tfm/Support/InputFile.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -861,10 +862,10 @@ mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
                                        ImportErrorHandler onError) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readInputFile(path, kMaxConfigFileBytes);
   if (!buffer) {
-    onError((path + ": error: cannot read the config file: " + buffer.getError().message())
+    onError((path + ": error: cannot read the config file: " + llvm::toString(buffer.takeError()))
                 .str());
     return failure();
   }

@@ -65,6 +65,9 @@ void addLinalgOnTensors(OpPassManager &pm, const tfm::TfmToLlvmOptions &options)
   tiles.registerTileK = 16;
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(tfm::createTfmToLinalg());           // tfm-to-linalg
+  // Arith and math ops on whole tensors (e.g. ids shifted before
+  // tfm.embedding) have no bufferization; as linalg.generic they have.
+  func.addPass(createConvertElementwiseToLinalgPass()); // convert-elementwise-to-linalg
   func.addPass(createCanonicalizerPass());          // canonicalize
   func.addPass(createCSEPass());                    // cse
   func.addPass(tfm::createTfmTileAndVectorize(tiles)); // tfm-tile-and-vectorize{...}

@@ -281,13 +281,18 @@ Status runOnce(tfm_context *ctx, const FileInputs &inputs, RunOutputs &outputs,
 Status prepareOutputDir(const std::string &dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
-  if (std::filesystem::is_directory(dir)) {
+  // The error_code overload: the throwing one turns ENAMETOOLONG into an
+  // "internal error".
+  std::error_code statError;
+  if (std::filesystem::is_directory(dir, statError)) {
     if (::access(dir.c_str(), W_OK | X_OK) != 0)
       return Status::error("output directory '" + dir +
                            "' is not writable: " + std::strerror(errno));
     return Status::success();
   }
-  std::string reason = error ? error.message() : "not a directory";
+  std::string reason = error       ? error.message()
+                       : statError ? statError.message()
+                                   : "not a directory";
   return Status::error("cannot create output directory '" + dir +
                        "': " + reason);
 }

@@ -77,6 +77,38 @@ LogicalResult checkInterfaceName(func::FuncOp forward, const Twine &position,
   return success();
 }
 
+/// The description records at most TFM_MAX_RANK dimensions of each tensor
+/// (ModelAbi.h), and the runtime accepts no more.
+LogicalResult checkRank(func::FuncOp forward, const Twine &position, RankedTensorType type) {
+  if (type.getRank() <= TFM_MAX_RANK)
+    return success();
+  return forward.emitError() << position << " has type " << type << " of rank "
+                             << type.getRank() << "; a model's tensors may have at most "
+                             << TFM_MAX_RANK << " dimensions";
+}
+
+/// The runtime checks ids before the run where it can: a model input
+/// against the rows of the tables it indexes (id_limit), tfm.position_ids
+/// through the sequence length (max_sequence). Ids the model computes (e.g.
+/// arith on an input) could index past the table: they are refused.
+LogicalResult checkEmbeddingIds(func::FuncOp forward) {
+  Operation *scope = forward->getParentOp() ? forward->getParentOp() : forward.getOperation();
+  WalkResult walk = scope->walk([&](tfm::EmbeddingOp embedding) {
+    Value ids = embedding.getIds();
+    auto argument = dyn_cast<BlockArgument>(ids);
+    bool isInput = argument && argument.getOwner() == &forward.front() &&
+                   !forward.getArgAttr(argument.getArgNumber(), kParamAttr);
+    if (isInput || ids.getDefiningOp<tfm::PositionIdsOp>())
+      return WalkResult::advance();
+    embedding.emitOpError("indexes a table of ")
+        << embedding.getTable().getType().getDimSize(0)
+        << " rows with ids computed in the model, which cannot be checked against it "
+           "before the run; index it with an input of @forward or tfm.position_ids";
+    return WalkResult::interrupt();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 /// A weight: its name, layout marks and the other names it may have. The
 /// Tfm dialect has verified the attributes' types and values.
 TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
@@ -139,6 +171,8 @@ LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {
     if (failed(dtype))
       return forward.emitError("argument #") << number << " has unsupported type " << arg.getType()
                                              << "; expected a tensor of f32, i64 or i32";
+    if (failed(checkRank(forward, "argument #" + Twine(number), type)))
+      return failure();
     auto param = forward.getArgAttrOfType<StringAttr>(index, kParamAttr);
     FailureOr<TensorSpec> spec =
         param ? readParam(forward, index, param) : readInput(forward, index, number, inputNames);
@@ -160,6 +194,8 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
     if (failed(dtype) || *dtype != TFM_F32)
       return forward.emitError("result #") << index << " has unsupported type " << type
                                            << "; expected a tensor of f32";
+    if (failed(checkRank(forward, "result #" + Twine(index), tensor)))
+      return failure();
     TensorSpec spec;
     auto name = forward.getResultAttrOfType<StringAttr>(index, kNameAttr);
     spec.name = name ? name.str() : ("output" + std::to_string(index));
@@ -177,7 +213,8 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
 
 FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
   ModelInterface model;
-  if (failed(readArguments(forward, model)) || failed(readResults(forward, model)))
+  if (failed(readArguments(forward, model)) || failed(readResults(forward, model)) ||
+      failed(checkEmbeddingIds(forward)))
     return failure();
   return model;
 }

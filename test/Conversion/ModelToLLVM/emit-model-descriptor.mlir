@@ -204,3 +204,51 @@ func.func @forward(%x: tensor<4xf64>) -> tensor<4xf32> {
 func.func @forward(%x: tensor<4xf32>, %context: !llvm.ptr {tfmrt.run_context}) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
+
+// -----
+
+// The description records at most TFM_MAX_RANK = 8 dimensions of a tensor.
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         llvm.mlir.constant(8 : i32) : i32
+// CHECK:         llvm.mlir.constant(dense<[1, 1, 1, 1, 1, 1, 2, -1]> : tensor<8xi64>) : !llvm.array<8 x i64>
+func.func @forward(%x: tensor<1x1x1x1x1x1x2x?xf32> {tfm.name = "x"}) -> tensor<1x1x1x1x1x1x2x?xf32> {
+  return %x : tensor<1x1x1x1x1x1x2x?xf32>
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has type 'tensor<1x1x1x1x1x1x1x2x?xf32>' of rank 9; a model's tensors may have at most 8 dimensions}}
+func.func @forward(%x: tensor<1x1x1x1x1x1x1x2x?xf32> {tfm.name = "x"}) -> tensor<2xf32> {
+  %0 = tensor.empty() : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{argument #1 has type 'tensor<1x1x1x1x1x1x1x1x2xf32>' of rank 9; a model's tensors may have at most 8 dimensions}}
+func.func @forward(%x: tensor<2xf32> {tfm.name = "x"}, %w: tensor<1x1x1x1x1x1x1x1x2xf32> {tfm.param = "w"}) -> tensor<2xf32> {
+  return %x : tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{result #0 has type 'tensor<1x1x1x1x1x1x1x2x?xf32>' of rank 9; a model's tensors may have at most 8 dimensions}}
+func.func @forward(%x: tensor<2xf32> {tfm.name = "x"}) -> tensor<1x1x1x1x1x1x1x2x?xf32> {
+  %0 = tensor.empty() : tensor<2xf32>
+  %1 = tensor.expand_shape %0 [[0, 1, 2, 3, 4, 5, 6, 7, 8]] output_shape [1, 1, 1, 1, 1, 1, 1, 2, 1] : tensor<2xf32> into tensor<1x1x1x1x1x1x1x2x1xf32>
+  %2 = tensor.cast %1 : tensor<1x1x1x1x1x1x1x2x1xf32> to tensor<1x1x1x1x1x1x1x2x?xf32>
+  return %2 : tensor<1x1x1x1x1x1x1x2x?xf32>
+}
+
+// -----
+
+// The runtime checks ids against the table only where they are an input or
+// tfm.position_ids: ids computed otherwise are refused.
+
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}, %wte: tensor<10x4xf32> {tfm.param = "wte.weight"}) -> tensor<?x?x4xf32> {
+  %shifted = arith.addi %ids, %ids : tensor<?x?xi64>
+  // expected-error @+1 {{'tfm.embedding' op indexes a table of 10 rows with ids computed in the model, which cannot be checked against it before the run; index it with an input of @forward or tfm.position_ids}}
+  %0 = tfm.embedding %wte[%shifted] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
