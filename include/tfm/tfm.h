@@ -155,8 +155,13 @@ TFM_API tfm_status tfm_context_bind_weight(tfm_context *ctx, const char *name,
 /* Names of weights not bound yet, comma-separated ("" when all are), for
  * diagnostics; valid until the next call on the context. */
 TFM_API const char *tfm_context_missing_weights(tfm_context *ctx);
-/* The OpenMP thread count of this context's runs (>= 1; default 1). */
+/* The OpenMP thread count of this context's runs, in [1, tfm_max_threads()]
+ * (default 1); a count outside is an error and keeps the previous count. */
 TFM_API tfm_status tfm_context_set_threads(tfm_context *ctx, int threads);
+/* The largest thread count a run accepts on this machine: 4 per online CPU,
+ * and at least 64. More threads than CPUs only slow a run down; far more
+ * exhaust the OpenMP runtime (which aborts the process) and memory. */
+TFM_API int tfm_max_threads(void);
 
 /* Runs the model.
  *

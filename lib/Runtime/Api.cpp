@@ -500,13 +500,21 @@ extern "C" void tfm_context_destroy(tfm_context *ctx) {
 extern "C" tfm_status tfm_context_set_threads(tfm_context *ctx, int threads) {
   if (!ctx)
     return makeError("tfm_context_set_threads: 'ctx' is NULL");
-  if (threads < 1)
-    return makeError("tfm_context_set_threads: the thread count must be at "
-                     "least 1, got " +
-                     std::to_string(threads));
-  ctx->resources.threads = threads;
-  return nullptr;
+  return guarded("tfm_context_set_threads", [&]() -> tfm_status {
+    if (threads < 1)
+      return makeError("tfm_context_set_threads: the thread count must be at "
+                       "least 1, got " +
+                       std::to_string(threads));
+    if (threads > maxThreadCount())
+      return makeError("tfm_context_set_threads: " + std::to_string(threads) +
+                       " threads exceed this machine's limit of " +
+                       std::to_string(maxThreadCount()) + " (" + kThreadLimitRule + ")");
+    ctx->resources.threads = threads;
+    return nullptr;
+  });
 }
+
+extern "C" int tfm_max_threads(void) { return maxThreadCount(); }
 
 extern "C" tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
                                                     const char *path) {

@@ -147,8 +147,11 @@ struct LockedDnnl {
 
   /// Finds or creates the primitive for `key`; `create` fills a new entry and
   /// may throw (oneDNN's C++ API reports errors by exception).
+  /// The run's thread count is part of the key: oneDNN sizes a primitive's
+  /// scratchpad and splits its work for the threads it is created with.
   template <typename Create>
-  CachedPrimitive *lookup(const PrimitiveKey &key, const char *kernel, Create &&create) {
+  CachedPrimitive *lookup(PrimitiveKey key, const char *kernel, Create &&create) {
+    key.add(context.threads);
     auto found = state.cache.find(key);
     if (found != state.cache.end())
       return found->second.get();

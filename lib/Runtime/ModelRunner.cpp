@@ -17,6 +17,8 @@
 #include <cstring>
 #include <limits>
 
+#include <unistd.h>
+
 namespace tfm::rt {
 
 //===----------------------------------------------------------------------===//
@@ -365,6 +367,13 @@ Status checkOutputs(const tfm_model &model, const RunOutputs &outputs) {
       return Status::error(what + "without data");
   }
   return Status::success();
+}
+
+int maxThreadCount() {
+  constexpr long kThreadsPerCpu = 4, kMinimum = 64;
+  long online = ::sysconf(_SC_NPROCESSORS_ONLN);
+  long limit = std::max(kMinimum, online > 0 ? online * kThreadsPerCpu : 0);
+  return static_cast<int>(std::min<long>(limit, std::numeric_limits<int>::max()));
 }
 
 /// One call of the model's entry; `milliseconds` is its wall time.

@@ -139,6 +139,10 @@ private:
 /// Checks the model's outputs against what it declared.
 Status checkOutputs(const tfm_model &model, const RunOutputs &outputs);
 
+/// The largest thread count of a run (tfm_max_threads): past it, thread
+/// creation may exhaust the process's resources, and libomp aborts then.
+int maxThreadCount();
+
 /// What a binding of weights (a C API context, the executable's driver)
 /// keeps from run to run and lends to the context of each run.
 struct RunResources {

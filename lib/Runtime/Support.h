@@ -22,6 +22,9 @@
 
 namespace tfm::rt {
 
+/// How tfm_max_threads() is chosen (ModelRunner.cpp), for messages.
+inline constexpr const char *kThreadLimitRule = "4 per online CPU, at least 64";
+
 /// An exception that escaped the body of catchEscapes.
 struct Escaped {
   /// A std::bad_alloc.

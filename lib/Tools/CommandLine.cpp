@@ -4,6 +4,7 @@
 
 #include "Runtime/Support.h"
 #include "tfm/Tools/Npy.h"
+#include "tfm/tfm.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -104,6 +105,11 @@ bool parseCommandLine(int argc, char **argv, Options &options,
         error = "--threads expects a positive integer, got '" + value + "'";
         return false;
       }
+      if (options.threads > tfm_max_threads()) {
+        error = "--threads " + value + " exceeds this machine's limit of " +
+                std::to_string(tfm_max_threads()) + " threads (" + rt::kThreadLimitRule + ")";
+        return false;
+      }
     } else if (flag == "--bench") {
       if (!parsePositiveInt(value, kMaxBenchRuns, options.benchRuns)) {
         error = "--bench expects a number of runs between 1 and " +
@@ -191,8 +197,8 @@ std::string describeCpuRequirement(const tfm_model &model) {
   return (named ? std::string(model.target_cpu) : "a CPU with") + ": " + features;
 }
 
-DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus) {
-  const int fallback = std::max(affinityCpus, 1);
+DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus, int maxThreads) {
+  const int fallback = std::min(std::max(affinityCpus, 1), maxThreads);
   if (!ompNumThreads)
     return {fallback, ""};
   std::string text = ompNumThreads;
@@ -222,10 +228,14 @@ DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus) {
       threads = value;
     begin = end + 1;
   }
-  if (valid)
+  std::string problem = "is not a positive integer";
+  if (valid && threads <= maxThreads)
     return {threads, ""};
-  return {fallback, "ignoring OMP_NUM_THREADS='" + std::string(ompNumThreads) +
-                        "', which is not a positive integer; using " +
+  if (valid)
+    problem = "exceeds this machine's limit of " + std::to_string(maxThreads) + " threads (" +
+              rt::kThreadLimitRule + ")";
+  return {fallback, "ignoring OMP_NUM_THREADS='" + std::string(ompNumThreads) + "', which " +
+                        problem + "; using " +
                         std::to_string(fallback) + " thread" + (fallback == 1 ? "" : "s") +
                         ", the CPUs this process may run on (pass --threads N to choose)"};
 }

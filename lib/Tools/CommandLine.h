@@ -68,8 +68,9 @@ struct DefaultThreads {
 /// levels, as OpenMP reads it; blanks around elements are allowed); otherwise
 /// `affinityCpus`, the CPUs the process may run on. Like the OpenMP runtimes,
 /// a malformed value (not a number, 0, negative) is ignored with a warning,
-/// not an error; an empty one counts as unset.
-DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus);
+/// not an error, and so is one above `maxThreads` (tfm_max_threads(), which
+/// also caps `affinityCpus`); an empty one counts as unset.
+DefaultThreads defaultThreadCount(const char *ompNumThreads, int affinityCpus, int maxThreads);
 
 /// The number of CPUs in this process's affinity mask (sched_getaffinity,
 /// which taskset, numactl and container CPU sets restrict), at least 1.

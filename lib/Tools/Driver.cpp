@@ -434,7 +434,7 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
     return error.exitCode;
   }
   const char *ompNumThreads = std::getenv("OMP_NUM_THREADS");
-  DefaultThreads fallback = defaultThreadCount(ompNumThreads, affinityCpuCount());
+  DefaultThreads fallback = defaultThreadCount(ompNumThreads, affinityCpuCount(), tfm_max_threads());
   if (options.help) {
     printUsage(stdout, program, model, fallback.threads);
     return kExitSuccess;

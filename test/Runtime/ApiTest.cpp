@@ -686,6 +686,28 @@ TEST_F(ApiTest, ThreadCountBelongsToTheContext) {
   tfm_context_destroy(other);
 }
 
+TEST_F(ApiTest, ThreadCountIsLimitedToWhatTheMachineAllows) {
+  bindAll(ctx);
+  const int limit = tfm_max_threads();
+  ASSERT_GE(limit, 64);
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  std::vector<tfm_tensor> out = outputs();
+  // At the limit, the run gets every thread asked for.
+  EXPECT_TFM_OK(tfm_context_set_threads(ctx, limit));
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(threads[0], static_cast<float>(limit));
+  // Past it: an error, and the context keeps its count.
+  const std::string expected = " threads exceed this machine's limit of " +
+                               std::to_string(limit) + " (4 per online CPU, at least 64)";
+  EXPECT_TFM_ERROR(tfm_context_set_threads(ctx, limit + 1),
+                   std::to_string(limit + 1) + expected);
+  EXPECT_TFM_ERROR(tfm_context_set_threads(ctx, 100000), "100000" + expected);
+  EXPECT_TFM_ERROR(tfm_context_set_threads(ctx, 2147483647), "2147483647" + expected);
+  EXPECT_TFM_OK(tfm_context_set_threads(ctx, 2));
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(threads[0], 2.0f);
+}
+
 TEST_F(ApiTest, ContextsRunConcurrently) {
   constexpr int kRuns = 300;
   std::atomic<int> failures{0};

@@ -392,6 +392,28 @@ TEST_F(DriverTest, RecordsThreadCount) {
   EXPECT_EQ(lastRunThreads, affinityCpuCount());
 }
 
+TEST_F(DriverTest, ThreadCountAtTheMachinesLimitRuns) {
+  const int limit = tfm_max_threads();
+  ASSERT_GE(limit, 64);
+  Result result =
+      runWith({"--input", "input_ids=" + ids, "--threads", std::to_string(limit)});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(lastRunThreads, limit);
+}
+
+TEST_F(DriverTest, ThreadCountPastTheMachinesLimitIsAUsageError) {
+  const std::string limit = std::to_string(tfm_max_threads());
+  for (std::string tooMany :
+       {std::to_string(tfm_max_threads() + 1), std::string("100000"), std::string("2147483647")}) {
+    SCOPED_TRACE(tooMany);
+    runCalls = 0;
+    expectUsageError(runWith({"--input", "input_ids=" + ids, "--threads", tooMany}),
+                     "--threads " + tooMany + " exceeds this machine's limit of " + limit +
+                         " threads (4 per online CPU, at least 64)");
+    EXPECT_EQ(runCalls, 0);
+  }
+}
+
 TEST_F(DriverTest, Help) {
   for (const char *flag : {"--help", "-h"}) {
     Result result = run({flag});
@@ -672,35 +694,51 @@ TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
 
 TEST(DefaultThreads, FollowsOmpNumThreadsElseTheAffinityMask) {
   // Unset or empty: the CPUs the process may run on.
-  EXPECT_EQ(defaultThreadCount(nullptr, 6).threads, 6);
-  EXPECT_EQ(defaultThreadCount(nullptr, 6).warning, "");
-  EXPECT_EQ(defaultThreadCount("", 6).threads, 6);
-  EXPECT_EQ(defaultThreadCount("  ", 6).warning, "");
-  EXPECT_EQ(defaultThreadCount(nullptr, 0).threads, 1);
+  EXPECT_EQ(defaultThreadCount(nullptr, 6, 64).threads, 6);
+  EXPECT_EQ(defaultThreadCount(nullptr, 6, 64).warning, "");
+  EXPECT_EQ(defaultThreadCount("", 6, 64).threads, 6);
+  EXPECT_EQ(defaultThreadCount("  ", 6, 64).warning, "");
+  EXPECT_EQ(defaultThreadCount(nullptr, 0, 64).threads, 1);
   // A positive integer wins, also above the CPU count (the user asked).
-  EXPECT_EQ(defaultThreadCount("3", 6).threads, 3);
-  EXPECT_EQ(defaultThreadCount("16", 2).threads, 16);
-  EXPECT_EQ(defaultThreadCount("16", 2).warning, "");
-  EXPECT_EQ(defaultThreadCount(" 5 ", 1).threads, 5);
-  EXPECT_EQ(defaultThreadCount("007", 1).threads, 7);
+  EXPECT_EQ(defaultThreadCount("3", 6, 64).threads, 3);
+  EXPECT_EQ(defaultThreadCount("16", 2, 64).threads, 16);
+  EXPECT_EQ(defaultThreadCount("16", 2, 64).warning, "");
+  EXPECT_EQ(defaultThreadCount(" 5 ", 1, 64).threads, 5);
+  EXPECT_EQ(defaultThreadCount("007", 1, 64).threads, 7);
   // A list sets nested levels; the first is the team size.
-  EXPECT_EQ(defaultThreadCount("4,2", 1).threads, 4);
-  EXPECT_EQ(defaultThreadCount("4 , 2", 1).threads, 4);
-  EXPECT_EQ(defaultThreadCount("4,2", 1).warning, "");
+  EXPECT_EQ(defaultThreadCount("4,2", 1, 64).threads, 4);
+  EXPECT_EQ(defaultThreadCount("4 , 2", 1, 64).threads, 4);
+  EXPECT_EQ(defaultThreadCount("4,2", 1, 64).warning, "");
 }
 
 TEST(DefaultThreads, IgnoresMalformedOmpNumThreadsWithAWarning) {
   for (const char *bad : {"abc", "0", "-3", "+2", "3x", "2.5", ",4", "4,x", "4,", "4,0",
                           "99999999999", "0x10"}) {
     SCOPED_TRACE(bad);
-    DefaultThreads result = defaultThreadCount(bad, 2);
+    DefaultThreads result = defaultThreadCount(bad, 2, 64);
     EXPECT_EQ(result.threads, 2);
     EXPECT_EQ(result.warning, "ignoring OMP_NUM_THREADS='" + std::string(bad) +
                                   "', which is not a positive integer; using 2 threads, the "
                                   "CPUs this process may run on (pass --threads N to choose)");
   }
-  EXPECT_NE(defaultThreadCount("x", 1).warning.find("using 1 thread, the CPUs"),
+  EXPECT_NE(defaultThreadCount("x", 1, 64).warning.find("using 1 thread, the CPUs"),
             std::string::npos);
+}
+
+TEST(DefaultThreads, IgnoresOmpNumThreadsAboveTheLimitWithAWarning) {
+  EXPECT_EQ(defaultThreadCount("64", 2, 64).threads, 64);
+  EXPECT_EQ(defaultThreadCount("64", 2, 64).warning, "");
+  for (const char *tooMany : {"65", "100000", "2147483647", "65,1"}) {
+    SCOPED_TRACE(tooMany);
+    DefaultThreads result = defaultThreadCount(tooMany, 2, 64);
+    EXPECT_EQ(result.threads, 2);
+    EXPECT_EQ(result.warning, "ignoring OMP_NUM_THREADS='" + std::string(tooMany) +
+                                  "', which exceeds this machine's limit of 64 threads (4 per "
+                                  "online CPU, at least 64); using 2 threads, the CPUs this "
+                                  "process may run on (pass --threads N to choose)");
+  }
+  // The CPUs of a huge machine are capped too.
+  EXPECT_EQ(defaultThreadCount(nullptr, 100, 64).threads, 64);
 }
 
 /// Restricts the calling thread to the first CPU of its mask while alive
@@ -801,6 +839,19 @@ TEST_F(DriverTest, MalformedOmpNumThreadsIsIgnoredWithAWarning) {
   EXPECT_EQ(benchThreads(result.out), 2);
   EXPECT_EQ(result.err, "");
   EXPECT_STREQ(std::getenv("OMP_NUM_THREADS"), "2");
+}
+
+TEST_F(DriverTest, OmpNumThreadsPastTheLimitIsIgnoredWithAWarning) {
+  ScopedEnv omp("OMP_NUM_THREADS", "100000");
+  Result result = runWith({"--input", "input_ids=" + ids, "--bench", "1"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(benchThreads(result.out), affinityCpuCount()) << result.out;
+  EXPECT_NE(result.err.find("ignoring OMP_NUM_THREADS='100000', which exceeds this machine's "
+                            "limit of " + std::to_string(tfm_max_threads()) + " threads"),
+            std::string::npos)
+      << result.err;
+  // libomp sees the count chosen, not 100000.
+  EXPECT_EQ(std::getenv("OMP_NUM_THREADS"), std::to_string(affinityCpuCount()));
 }
 
 TEST_F(DriverTest, HelpShowsTheDefaultThreadCount) {
