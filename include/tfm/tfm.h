@@ -135,12 +135,13 @@ TFM_API tfm_status tfm_context_create(tfm_model_handle *model,
 TFM_API void tfm_context_destroy(tfm_context *ctx);
 
 /* Binds every weight from a Hugging Face safetensors file (F32; F16 and BF16
- * converted at load), by its name or else by the first of its aliases the
+ * converted at load), by its name or else by the one of its aliases the
  * file has (tfm_param_info.aliases; for an imported model, e.g. the name
- * under the task model's "transformer.", "bert." or "vit." prefix); [out,
- * in] weights the model wants transposed are transposed once here. The file stays mapped until the
- * context is destroyed or the weights are rebound. On error the context's
- * previous weights are kept. */
+ * under the task model's "transformer.", "bert." or "vit." prefix; a file
+ * holding a weight under two of these names is ambiguous, an error naming
+ * both); [out, in] weights the model wants transposed are transposed once
+ * here. The file stays mapped until the context is destroyed or the weights
+ * are rebound. On error the context's previous weights are kept. */
 TFM_API tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
                                                  const char *path);
 /* Binds one weight from a caller buffer: `name` is the weight's Hugging Face

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 
 #include <unistd.h>
 
@@ -141,6 +142,18 @@ Status validateModel(const tfm_model &model) {
                   std::to_string(param.prepack) +
                   (param.rank != 2 ? " (only matrices are packed)" : ""));
   }
+  // A checkpoint name (a parameter's name or alias) must pick one checkpoint
+  // tensor, or binding by it would be ambiguous. Parameters of the same name
+  // are views of one tensor (say, it and its transpose).
+  std::unordered_map<std::string, int32_t> parameterOfName;
+  for (int32_t i = 0; i < model.num_params; ++i)
+    for (const std::string &name : checkpointNames(model.params[i])) {
+      auto [found, inserted] = parameterOfName.emplace(name, i);
+      if (!inserted && std::strcmp(model.params[found->second].name, model.params[i].name) != 0)
+        return fail("'" + name + "' names both parameter '" +
+                    model.params[found->second].name + "' and parameter '" +
+                    model.params[i].name + "'");
+    }
   // Last, on a sound description: does this CPU have the model's ISA?
   return checkCpuFeatures(model);
 }
@@ -177,7 +190,7 @@ Status loadWeights(const tfm_model &model, const std::string &path,
     std::vector<int64_t> shape(param.shape, param.shape + param.rank);
     const std::vector<std::string> names = checkpointNames(param);
     if (!param.transposed) {
-      TFM_RT_RETURN_IF_ERROR(file->getF32FirstOf(names, shape, params[i]));
+      TFM_RT_RETURN_IF_ERROR(file->getF32OneOf(names, shape, params[i]));
       if (param.rank == 2)
         packed.prepackLinear(params[i], shape[0], shape[1], param.prepack);
       continue;
@@ -188,7 +201,7 @@ Status loadWeights(const tfm_model &model, const std::string &path,
                            std::to_string(param.rank));
     const int64_t rows = shape[0], columns = shape[1];
     const float *stored = nullptr;
-    TFM_RT_RETURN_IF_ERROR(file->getF32FirstOf(names, {columns, rows}, stored));
+    TFM_RT_RETURN_IF_ERROR(file->getF32OneOf(names, {columns, rows}, stored));
     std::vector<float> &copy = transposedCopies.emplace_back(
         static_cast<size_t>(rows * columns));
     for (int64_t r = 0; r < rows; ++r)

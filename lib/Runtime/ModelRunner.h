@@ -50,7 +50,8 @@ std::string validInputNames(const tfm_model &model);
 std::vector<std::string> checkpointNames(const tfm_param_info &param);
 
 /// Binds every parameter from the safetensors file at `path`, each under the
-/// first of its checkpoint names the file has. A `transposed`
+/// one of its checkpoint names the file has (a file with several is
+/// ambiguous, an error). A `transposed`
 /// parameter is the transpose of the checkpoint's 2-D tensor; it is made once
 /// here, into `transposedCopies`. Weights marked for packing are packed into
 /// `packed`, which must hold no copies of other weights at these addresses.

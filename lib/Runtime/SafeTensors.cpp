@@ -745,37 +745,51 @@ std::string SafeTensorsFile::missingTensorMessage(
 
 Status SafeTensorsFile::lookup(const std::string &name,
                                const SafeTensorInfo *&out) const noexcept {
-  return lookupFirstOf({name}, out);
+  return lookupOneOf({name}, out);
 }
 
-Status SafeTensorsFile::lookupFirstOf(const std::vector<std::string> &names,
+Status SafeTensorsFile::lookupOneOf(const std::vector<std::string> &names,
                                       const SafeTensorInfo *&out) const noexcept {
   return guarded(path_, [&]() -> Status {
     if (names.empty())
       return Status::error(path_ + ": no tensor name given");
+    std::vector<const SafeTensorInfo *> present;
     for (const std::string &name : names) {
       auto found = indexByName_.find(name);
-      if (found != indexByName_.end()) {
-        out = &tensors_[found->second];
-        return Status::success();
-      }
+      if (found != indexByName_.end() &&
+          std::find(present.begin(), present.end(), &tensors_[found->second]) == present.end())
+        present.push_back(&tensors_[found->second]);
     }
-    return Status::error(missingTensorMessage(names));
+    if (present.empty())
+      return Status::error(missingTensorMessage(names));
+    if (present.size() > 1) {
+      // Silently preferring one could run the model with the wrong tensor.
+      std::string listed;
+      for (size_t i = 0; i < present.size(); ++i)
+        listed += (i == 0 ? "" : i + 1 == present.size() ? " and " : ", ") +
+                  quote(present[i]->name);
+      return Status::error(path_ + ": ambiguous checkpoint: tensors " + listed +
+                           (present.size() == 2 ? " are both" : " are all") +
+                           " names of weight " + quote(names.front()) +
+                           "; the file must hold only one of them");
+    }
+    out = present.front();
+    return Status::success();
   });
 }
 
 Status SafeTensorsFile::getF32(const std::string &name,
                                const std::vector<int64_t> &expectedShape,
                                const float *&out) noexcept {
-  return getF32FirstOf({name}, expectedShape, out);
+  return getF32OneOf({name}, expectedShape, out);
 }
 
-Status SafeTensorsFile::getF32FirstOf(const std::vector<std::string> &names,
+Status SafeTensorsFile::getF32OneOf(const std::vector<std::string> &names,
                                       const std::vector<int64_t> &expectedShape,
                                       const float *&out) noexcept {
   return guarded(path_, [&]() -> Status {
     const SafeTensorInfo *info = nullptr;
-    TFM_RT_RETURN_IF_ERROR(lookupFirstOf(names, info));
+    TFM_RT_RETURN_IF_ERROR(lookupOneOf(names, info));
     const std::string &name = names.front();
     std::string tensor = "tensor " + quote(info->name);
     if (info->name != name)

@@ -251,6 +251,27 @@ TEST(ApiModelTest, InvalidPackingMarksAreRefused) {
   tfm_model_close(handle);
 }
 
+// Binding by a name shared by two parameters would bind either.
+TEST(ApiModelTest, CheckpointNameOfTwoParametersIsRefused) {
+  const char *const clashingAliases[] = {"encoder.dense.weight", nullptr};
+  tfm_param_info params[] = {kParams[0], kParams[1]};
+  params[0].aliases = clashingAliases;
+  tfm_model other = kModel;
+  other.params = params;
+  tfm_model_handle *handle = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
+                   "invalid model description: 'encoder.dense.weight' names both parameter "
+                   "'w' and parameter 'encoder.dense.weight'");
+  EXPECT_EQ(handle, nullptr);
+  // Parameters of one name are views of one tensor: not ambiguous.
+  params[0] = kParams[1];
+  params[0].transposed = 0;
+  tfm_status status = tfm_model_from_linked(&other, &handle);
+  EXPECT_EQ(status, nullptr) << tfm_status_message(status);
+  tfm_status_free(status);
+  tfm_model_close(handle);
+}
+
 TEST(ApiModelTest, OpenReportsMissingAndNonModelLibraries) {
   tfm_model_handle *handle = nullptr;
   EXPECT_TFM_ERROR(tfm_model_open("/nonexistent/libmodel.so", &handle),
@@ -384,6 +405,21 @@ TEST_F(ApiTest, BindWeightsFile) {
   EXPECT_TFM_OK(run(inputs(ids, mask), out));
   std::remove(good.c_str());
   std::remove(partial.c_str());
+}
+
+TEST_F(ApiTest, WeightsFileWithANameAndItsAliasIsAmbiguous) {
+  std::string path = ::testing::TempDir() + "/api-ambiguous.safetensors";
+  std::vector<float> other = {9, 9, 9};
+  std::ofstream(path, std::ios::binary) << buildSafeTensors(
+      {{"w", "F32", {3}, bytesOf(std::vector<float>(kW, kW + 3))},
+       {"transformer.w", "F32", {3}, bytesOf(other)},
+       {"bert.encoder.dense.weight", "F32", {3, 2},
+        bytesOf(std::vector<float>(kDense, kDense + 6))}});
+  EXPECT_TFM_ERROR(tfm_context_bind_weights_file(ctx, path.c_str()),
+                   path + ": ambiguous checkpoint: tensors 'w' and 'transformer.w' are both "
+                          "names of weight 'w'; the file must hold only one of them");
+  EXPECT_STREQ(tfm_context_missing_weights(ctx), "w, encoder.dense.weight");
+  std::remove(path.c_str());
 }
 
 //===----------------------------------------------------------------------===//

@@ -215,38 +215,66 @@ TEST_F(SafeTensorsTest, LookupMatchesNamesExactly) {
   }
 }
 
-TEST_F(SafeTensorsTest, FirstOfNamesTheFileHas) {
-  std::vector<float> one = {1.0f}, two = {2.0f}, three = {3.0f};
+TEST_F(SafeTensorsTest, OneOfFindsTheNameTheFileHas) {
+  std::vector<float> one = {1.0f}, three = {3.0f};
   auto file = openBytes(buildSafeTensors({
       {"h.0.attn.c_attn.weight", "F32", {1}, bytesOf(one)},
-      {"transformer.h.0.attn.c_attn.weight", "F32", {1}, bytesOf(two)},
       {"bert.embeddings.LayerNorm.gamma", "F32", {1}, bytesOf(three)},
   }));
   ASSERT_TRUE(file);
   const float *data = nullptr;
-  // In order: the first name present wins.
-  ASSERT_TRUE(file->getF32FirstOf({"h.0.attn.c_attn.weight",
-                                   "transformer.h.0.attn.c_attn.weight"},
-                                  {1}, data)
+  ASSERT_TRUE(file->getF32OneOf({"h.0.attn.c_attn.weight",
+                                 "transformer.h.0.attn.c_attn.weight"},
+                                {1}, data)
                   .ok());
   EXPECT_EQ(*data, 1.0f);
-  ASSERT_TRUE(file->getF32FirstOf({"transformer.h.0.attn.c_attn.weight",
-                                   "h.0.attn.c_attn.weight"},
-                                  {1}, data)
-                  .ok());
-  EXPECT_EQ(*data, 2.0f);
-  ASSERT_TRUE(file->getF32FirstOf({"embeddings.LayerNorm.weight",
-                                   "embeddings.LayerNorm.gamma",
-                                   "bert.embeddings.LayerNorm.weight",
-                                   "bert.embeddings.LayerNorm.gamma"},
-                                  {1}, data)
+  ASSERT_TRUE(file->getF32OneOf({"embeddings.LayerNorm.weight",
+                                 "embeddings.LayerNorm.gamma",
+                                 "bert.embeddings.LayerNorm.weight",
+                                 "bert.embeddings.LayerNorm.gamma"},
+                                {1}, data)
                   .ok());
   EXPECT_EQ(*data, 3.0f);
   const SafeTensorInfo *info = nullptr;
   ASSERT_TRUE(
-      file->lookupFirstOf({"missing", "h.0.attn.c_attn.weight"}, info).ok());
+      file->lookupOneOf({"missing", "h.0.attn.c_attn.weight"}, info).ok());
   EXPECT_EQ(info->name, "h.0.attn.c_attn.weight");
-  EXPECT_FALSE(file->lookupFirstOf({}, info).ok());
+  EXPECT_FALSE(file->lookupOneOf({}, info).ok());
+}
+
+TEST_F(SafeTensorsTest, OneOfRefusesAFileWithSeveralOfTheNames) {
+  std::vector<float> one = {1.0f}, two = {2.0f}, three = {3.0f};
+  auto file = openBytes(buildSafeTensors({
+      {"wte.weight", "F32", {1}, bytesOf(one)},
+      {"transformer.wte.weight", "F32", {1}, bytesOf(two)},
+      {"embeddings.LayerNorm.weight", "F32", {1}, bytesOf(one)},
+      {"embeddings.LayerNorm.gamma", "F32", {1}, bytesOf(two)},
+      {"bert.embeddings.LayerNorm.gamma", "F32", {1}, bytesOf(three)},
+  }));
+  ASSERT_TRUE(file);
+  const float *data = nullptr;
+  // In either order of the names: neither tensor is silently preferred.
+  for (std::vector<std::string> names :
+       {std::vector<std::string>{"wte.weight", "transformer.wte.weight"},
+        std::vector<std::string>{"wte.weight", "bert.wte.weight", "transformer.wte.weight"}}) {
+    Status status = file->getF32OneOf(names, {1}, data);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.message(),
+              path + ": ambiguous checkpoint: tensors 'wte.weight' and "
+                     "'transformer.wte.weight' are both names of weight 'wte.weight'; the "
+                     "file must hold only one of them");
+  }
+  Status status = file->getF32OneOf({"embeddings.LayerNorm.weight",
+                                     "embeddings.LayerNorm.gamma",
+                                     "bert.embeddings.LayerNorm.gamma"},
+                                    {1}, data);
+  EXPECT_EQ(status.message(),
+            path + ": ambiguous checkpoint: tensors 'embeddings.LayerNorm.weight', "
+                   "'embeddings.LayerNorm.gamma' and 'bert.embeddings.LayerNorm.gamma' are "
+                   "all names of weight 'embeddings.LayerNorm.weight'; the file must hold "
+                   "only one of them");
+  // A name listed twice is one tensor, not an ambiguity.
+  ASSERT_TRUE(file->getF32OneOf({"wte.weight", "wte.weight"}, {1}, data).ok());
 }
 
 TEST_F(SafeTensorsTest, MissingTensorMessage) {
@@ -260,7 +288,7 @@ TEST_F(SafeTensorsTest, MissingTensorMessage) {
   }));
   ASSERT_TRUE(file);
   const float *data = nullptr;
-  Status status = file->getF32FirstOf(
+  Status status = file->getF32OneOf(
       {"wte.weight", "transformer.wte.weight", "bert.wte.weight",
        "vit.wte.weight"},
       {1}, data);
@@ -277,7 +305,7 @@ TEST_F(SafeTensorsTest, MissingTensorInEmptyFile) {
   ASSERT_TRUE(file);
   EXPECT_TRUE(file->names().empty());
   const float *data = nullptr;
-  Status status = file->getF32FirstOf(
+  Status status = file->getF32OneOf(
       {"bert.pooler.dense.weight", "pooler.dense.weight"}, {1}, data);
   EXPECT_EQ(status.message(),
             path + ": no tensor named 'bert.pooler.dense.weight' (also tried "
@@ -297,7 +325,7 @@ TEST_F(SafeTensorsTest, WrongShapeMessage) {
   EXPECT_EQ(status.message(),
             path + ": tensor 'transformer.h.0.attn.c_attn.weight' has shape "
                    "[4, 12], expected [4, 4]");
-  status = file->getF32FirstOf(
+  status = file->getF32OneOf(
       {"h.0.attn.c_attn.weight", "transformer.h.0.attn.c_attn.weight"}, {48},
       data);
   EXPECT_EQ(status.message(),

@@ -327,6 +327,15 @@ TEST_F(DriverTest, FindsParamsUnderTaskHeadPrefix) {
   EXPECT_EQ(result.exitCode, 0) << result.err;
 }
 
+TEST_F(DriverTest, WeightUnderItsNameAndAnAliasIsAmbiguous) {
+  writeFile(weights, buildSafeTensors({{"w", "F32", {3}, bytesOf(kWeights)},
+                                       {"transformer.w", "F32", {3}, bytesOf(kWeights)}}));
+  expectDataError(runWith({"--input", "input_ids=" + ids}),
+                  weights + ": ambiguous checkpoint: tensors 'w' and 'transformer.w' are both "
+                            "names of weight 'w'; the file must hold only one of them");
+  EXPECT_FALSE(std::filesystem::exists(outDir + "/y.npy"));
+}
+
 TEST_F(DriverTest, TriesOnlyTheDescribedAliases) {
   // A weight without aliases is looked up by its name alone.
   writeFile(weights, buildSafeTensors(

@@ -63,14 +63,16 @@ public:
 
   /// Finds the tensor named exactly `name`. The reader knows no naming
   /// conventions: other names of a weight are the caller's (the model's
-  /// aliases), tried with `lookupFirstOf`.
+  /// aliases), looked up with `lookupOneOf`.
   Status lookup(const std::string &name,
                 const SafeTensorInfo *&out) const noexcept;
 
-  /// Finds the first of `names` (not empty) the file has, each matched
-  /// exactly. If none is there, the error names `names[0]`, lists the others
-  /// as tried, and suggests the file's closest names.
-  Status lookupFirstOf(const std::vector<std::string> &names,
+  /// Finds the one of `names` (not empty: a weight's name and its aliases)
+  /// the file has, each matched exactly. If none is there, the error names
+  /// `names[0]`, lists the others as tried, and suggests the file's closest
+  /// names; if several are, which of them holds the weight is ambiguous, and
+  /// the error names each.
+  Status lookupOneOf(const std::vector<std::string> &names,
                        const SafeTensorInfo *&out) const noexcept;
 
   /// Finds `name` exactly and returns its data as float32 of exactly
@@ -81,10 +83,10 @@ public:
                 const std::vector<int64_t> &expectedShape,
                 const float *&out) noexcept;
 
-  /// As `getF32`, for the first of `names` the file has (`lookupFirstOf`);
+  /// As `getF32`, for the one of `names` the file has (`lookupOneOf`);
   /// messages about a tensor found under another name say which was asked
   /// for.
-  Status getF32FirstOf(const std::vector<std::string> &names,
+  Status getF32OneOf(const std::vector<std::string> &names,
                        const std::vector<int64_t> &expectedShape,
                        const float *&out) noexcept;
 
