@@ -163,9 +163,9 @@ Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
                          std::to_string(tensor.rank) + " is not in [0, " +
                          std::to_string(TFM_MAX_RANK) + "]");
   input.shape.assign(tensor.shape, tensor.shape + tensor.rank);
-  if (!isKnownDType(tensor.dtype))
+  if (!isKnownDType(rawDType(tensor.dtype)))
     return Status::error(input.origin + ": unknown dtype " +
-                         std::to_string(static_cast<int>(tensor.dtype)));
+                         std::to_string(rawDType(tensor.dtype)));
   TFM_RT_RETURN_IF_ERROR(checkShape(input));
   if (checkedCount(tensor.shape, tensor.rank) < 0)
     return Status::error(input.origin + ": shape " + formatShape(input.shape) +
@@ -263,6 +263,10 @@ Status checkOutputBuffers(const tfm_model &model, const tfm_tensor *outputs,
     if (!buffer.data)
       continue;
     std::string what = "output '" + std::string(info.name) + "'";
+    if (!isKnownDType(rawDType(buffer.dtype)))
+      return Status::error(what + ": the buffer's dtype " +
+                           std::to_string(rawDType(buffer.dtype)) + " is unknown, expected " +
+                           dtypeName(info.dtype));
     if (buffer.dtype != info.dtype)
       return Status::error(what + ": the buffer's dtype is " +
                            dtypeName(buffer.dtype) + ", expected " +

@@ -33,11 +33,15 @@ constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
 
 /// exp(x) for the softmax, vectorisable: x = n ln2 + r with |r| <= ln2/2,
 /// exp(r) by a degree-6 polynomial (relative error ~1e-7), 2^n by exponent
-/// bits. Returns 0 below the smallest normal result, including for -inf.
+/// bits. Returns 0 below the smallest normal result, including for -inf, and
+/// NaN for NaN (which a NaN or infinite input to attention produces).
 inline __attribute__((always_inline)) float softmaxExp(float x) {
   const float log2e = 1.44269504088896341f;
   const float ln2High = 0.693359375f, ln2Low = -2.12194440e-4f;
-  float clamped = std::min(std::max(x, -87.0f), 88.0f);
+  // Written so that NaN clamps too (every comparison with NaN is false):
+  // n must stay within int range and n + 127 non-negative for the exponent
+  // bits below, which std::min/std::max, passing NaN on, did not ensure.
+  float clamped = x > 88.0f ? 88.0f : x >= -87.0f ? x : -87.0f;
   float n = std::floor(clamped * log2e + 0.5f);
   float r = clamped - n * ln2High;
   r = r - n * ln2Low;
@@ -51,7 +55,7 @@ inline __attribute__((always_inline)) float softmaxExp(float x) {
   int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof(scale));
-  return x < -87.0f ? 0.0f : p * scale;
+  return x >= -87.0f ? p * scale : x < -87.0f ? 0.0f : x;
 }
 
 /// The mask, as strides over [B, heads, T, S] (0 where it broadcasts).

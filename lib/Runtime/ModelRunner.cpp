@@ -53,9 +53,9 @@ const char *dtypeName(tfm_dtype dtype) {
   return "unknown";
 }
 
-bool isKnownDType(tfm_dtype dtype) {
-  return dtype == TFM_F32 || dtype == TFM_I64 || dtype == TFM_I32 ||
-         dtype == TFM_BOOL;
+bool isKnownDType(int32_t rawDType) {
+  return rawDType == TFM_F32 || rawDType == TFM_I64 || rawDType == TFM_I32 ||
+         rawDType == TFM_BOOL;
 }
 
 size_t dtypeSize(tfm_dtype dtype) {
@@ -109,9 +109,9 @@ Status validateModel(const tfm_model &model) {
   auto checkIO = [&](const char *kind, const tfm_io_info &io) -> Status {
     TFM_RT_RETURN_IF_ERROR(
         checkShape(kind, io.name, io.rank, io.shape, /*allowDynamic=*/true));
-    if (!isKnownDType(io.dtype))
+    if (!isKnownDType(rawDType(io.dtype)))
       return fail(std::string(kind) + " '" + io.name + "' has unknown dtype " +
-                  std::to_string(static_cast<int>(io.dtype)));
+                  std::to_string(rawDType(io.dtype)));
     return Status::success();
   };
   for (int32_t i = 0; i < model.num_inputs; ++i) {

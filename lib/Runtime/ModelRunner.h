@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -32,8 +33,19 @@ namespace tfm::rt {
 /// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
 const char *dtypeName(tfm_dtype dtype);
-bool isKnownDType(tfm_dtype dtype);
 size_t dtypeSize(tfm_dtype dtype);
+
+/// A dtype field as the integer stored in it. C callers and hand-written
+/// descriptions may store any int there, and loading a value outside the
+/// enumerators as a tfm_dtype is undefined behaviour in C++: such fields are
+/// read as integers until isKnownDType accepts them.
+inline int32_t rawDType(const tfm_dtype &field) {
+  static_assert(sizeof(tfm_dtype) == sizeof(int32_t), "tfm_dtype is stored as an int");
+  int32_t raw;
+  std::memcpy(&raw, &field, sizeof(raw));
+  return raw;
+}
+bool isKnownDType(int32_t rawDType);
 
 //===----------------------------------------------------------------------===//
 // Model description and weights
