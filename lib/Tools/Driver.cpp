@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tfm::tools {
@@ -276,25 +277,37 @@ Status runOnce(tfm_context *ctx, const FileInputs &inputs, RunOutputs &outputs,
   return toStatus(status);
 }
 
-/// mkdir -p, then checks that files can be created there, so that a typo is
-/// reported before a long run rather than after it.
-Status prepareOutputDir(const std::string &dir) {
+/// Checks that `dir` is a writable directory, or that it could be created
+/// (its deepest existing ancestor is one), so that a typo is reported before
+/// a long run rather than after it. Nothing is created yet: a failed run
+/// leaves no trace in the file system.
+Status checkOutputDir(const std::string &dir) {
+  namespace fs = std::filesystem;
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  // The error_code overload: the throwing one turns ENAMETOOLONG into an
-  // "internal error".
-  std::error_code statError;
-  if (std::filesystem::is_directory(dir, statError)) {
-    if (::access(dir.c_str(), W_OK | X_OK) != 0)
-      return Status::error("output directory '" + dir +
-                           "' is not writable: " + std::strerror(errno));
-    return Status::success();
+  fs::path existing = dir;
+  for (;;) {
+    fs::file_status status = fs::status(existing, error);
+    if (fs::exists(status))
+      break;
+    if (error && error != std::errc::no_such_file_or_directory)
+      return Status::error("cannot create output directory '" + dir + "': " + error.message());
+    fs::path parent = existing.parent_path();
+    existing = parent.empty() || parent == existing ? fs::path(".") : parent;
+    if (existing == ".")
+      break;
   }
-  std::string reason = error       ? error.message()
-                       : statError ? statError.message()
-                                   : "not a directory";
-  return Status::error("cannot create output directory '" + dir +
-                       "': " + reason);
+  const bool isDir = existing.string() == dir;
+  if (!fs::is_directory(existing, error))
+    return Status::error("cannot create output directory '" + dir + "': " +
+                         (isDir ? std::string("not a directory")
+                                : "'" + existing.string() + "' is not a directory"));
+  if (::access(existing.c_str(), W_OK | X_OK) != 0) {
+    std::string reason = std::strerror(errno);
+    return Status::error(isDir ? "output directory '" + dir + "' is not writable: " + reason
+                               : "cannot create output directory '" + dir + "': '" +
+                                     existing.string() + "' is not writable: " + reason);
+  }
+  return Status::success();
 }
 
 std::string outputPath(const std::string &dir, const char *name) {
@@ -304,16 +317,73 @@ std::string outputPath(const std::string &dir, const char *name) {
   return path + name + ".npy";
 }
 
+/// Output files written under temporary names, removed unless committed.
+class TemporaryOutputs {
+public:
+  ~TemporaryOutputs() {
+    for (const std::string &path : paths_)
+      if (!path.empty())
+        ::unlink(path.c_str());
+  }
+  /// Writes `tensor` to a new file beside `finalPath`, named so that no
+  /// existing file (or symbolic link) is touched.
+  Status write(const std::string &finalPath, const tfm_tensor &tensor) {
+    std::string slash = finalPath.substr(0, finalPath.find_last_of('/') + 1);
+    std::string base = finalPath.substr(slash.size());
+    std::vector<int64_t> shape(tensor.shape, tensor.shape + tensor.rank);
+    for (int attempt = 0;; ++attempt) {
+      std::string path = slash + "." + base + ".tmp-" + std::to_string(::getpid()) + "-" +
+                         std::to_string(attempt);
+      struct stat existing;
+      if (::lstat(path.c_str(), &existing) == 0)
+        continue; // Another run's: leave it alone.
+      // On failure writeNpyToNewFile removes what it wrote, and only that.
+      TFM_RT_RETURN_IF_ERROR(
+          writeNpyToNewFile(path, npyDTypeOf(tensor.dtype), shape, tensor.data));
+      paths_.push_back(path);
+      return Status::success();
+    }
+  }
+  /// Renames the files written into place, in order of `finalPaths`.
+  Status commit(const std::vector<std::string> &finalPaths) {
+    for (size_t i = 0; i < paths_.size(); ++i) {
+      if (::rename(paths_[i].c_str(), finalPaths[i].c_str()) != 0)
+        return Status::error("cannot write '" + finalPaths[i] + "': " + std::strerror(errno));
+      paths_[i].clear();
+    }
+    paths_.clear();
+    return Status::success();
+  }
+
+private:
+  std::vector<std::string> paths_;
+};
+
+/// Writes every output to DIR/NAME.npy, creating DIR, only once all of them
+/// are written: each goes to a new temporary file in DIR first, and the
+/// files are renamed into place at the end. A failure leaves no new file,
+/// and an existing file or symbolic link at DIR/NAME.npy is replaced, never
+/// written through.
 Status writeOutputs(const tfm_model &model, const RunOutputs &outputs,
                     const std::string &dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (!std::filesystem::is_directory(dir, error))
+    return Status::error("cannot create output directory '" + dir + "': " +
+                         (error ? error.message() : std::string("not a directory")));
+  std::vector<std::string> finalPaths;
   for (int32_t i = 0; i < model.num_outputs; ++i) {
-    const tfm_tensor &tensor = outputs[i];
-    std::vector<int64_t> shape(tensor.shape, tensor.shape + tensor.rank);
-    TFM_RT_RETURN_IF_ERROR(writeNpy(outputPath(dir, model.outputs[i].name),
-                                    npyDTypeOf(tensor.dtype), shape,
-                                    tensor.data));
+    finalPaths.push_back(outputPath(dir, model.outputs[i].name));
+    struct stat existing;
+    // rename() cannot replace a directory: refuse before writing anything.
+    if (::lstat(finalPaths.back().c_str(), &existing) == 0 && S_ISDIR(existing.st_mode))
+      return Status::error("cannot write output '" + std::string(model.outputs[i].name) +
+                           "': '" + finalPaths.back() + "' is a directory");
   }
-  return Status::success();
+  TemporaryOutputs written;
+  for (int32_t i = 0; i < model.num_outputs; ++i)
+    TFM_RT_RETURN_IF_ERROR(written.write(finalPaths[i], outputs[i]));
+  return written.commit(finalPaths);
 }
 
 std::string formatLeadingValues(const tfm_tensor &tensor) {
@@ -467,7 +537,7 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
   if (status.ok())
     status = toStatus(tfm_context_bind_weights_file(ctx.get(), options.weightsPath.c_str()));
   if (status.ok())
-    status = prepareOutputDir(options.outputDir);
+    status = checkOutputDir(options.outputDir);
   if (!status.ok())
     return dataError(status);
 

@@ -436,8 +436,12 @@ Status readNpy(const std::string &path, NpyArray &out) noexcept {
   });
 }
 
-Status writeNpy(const std::string &path, NpyDType dtype,
-                const std::vector<int64_t> &shape, const void *data) noexcept {
+namespace {
+
+/// writeNpy, opening `path` with `openFlags` (besides O_WRONLY, O_CREAT and
+/// O_CLOEXEC).
+Status writeNpyWith(const std::string &path, int openFlags, NpyDType dtype,
+                    const std::vector<int64_t> &shape, const void *data) noexcept {
   return guarded(path, [&]() -> Status {
     auto fail = [&](const std::string &message) {
       return Status::error(path + ": " + message);
@@ -474,7 +478,7 @@ Status writeNpy(const std::string &path, NpyDType dtype,
       preamble += static_cast<char>((headerSize >> (8 * i)) & 0xff);
 
     FileDescriptor file{
-        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)};
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | openFlags, 0666)};
     if (file.fd < 0)
       return fail(std::string("cannot open for writing: ") +
                   std::strerror(errno));
@@ -492,6 +496,18 @@ Status writeNpy(const std::string &path, NpyDType dtype,
     }
     return Status::success();
   });
+}
+
+} // namespace
+
+Status writeNpy(const std::string &path, NpyDType dtype, const std::vector<int64_t> &shape,
+                const void *data) noexcept {
+  return writeNpyWith(path, O_TRUNC, dtype, shape, data);
+}
+
+Status writeNpyToNewFile(const std::string &path, NpyDType dtype,
+                         const std::vector<int64_t> &shape, const void *data) noexcept {
+  return writeNpyWith(path, O_EXCL, dtype, shape, data);
 }
 
 } // namespace tfm::tools

@@ -20,6 +20,8 @@
 #include "tfm/Runtime/X86Features.h"
 #include "tfm/tfm.h"
 
+#include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -32,6 +34,7 @@
 
 #include <omp.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 using namespace tfm::rt;
@@ -122,6 +125,20 @@ int floatRun(tfmrt_run_context *, const tfm_tensor *inputs, const float *const *
   return 0;
 }
 
+/// fakeRun's y, and z: [B, T, 64] of ones, a larger second output.
+int twoOutputRun(tfmrt_run_context *context, const tfm_tensor *inputs,
+                 const float *const *params, tfm_tensor *outputs) {
+  if (int code = fakeRun(context, inputs, params, outputs))
+    return code;
+  const int64_t count = outputs[0].shape[0] * outputs[0].shape[1] * 64;
+  auto *z = static_cast<float *>(_mlir_memref_to_llvm_aligned_alloc(64, count * sizeof(float)));
+  if (!z)
+    return 1;
+  std::fill(z, z + count, 1.0f);
+  outputs[1] = tfm_tensor{z, TFM_F32, 3, {outputs[0].shape[0], outputs[0].shape[1], 64}};
+  return 0;
+}
+
 const tfm_io_info kInputs[] = {
     {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8},
     {"attention_mask", TFM_I64, 2, {-1, -1}, "ones", 0, 0},
@@ -133,6 +150,10 @@ const tfm_io_info kStaticInputs[] = {
 };
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
+};
+const tfm_io_info kTwoOutputs[] = {
+    {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
+    {"z", TFM_F32, 3, {-1, -1, 64}, nullptr, 0, 0},
 };
 /// The fake model's output with a static width it does not return.
 const tfm_io_info kWrongOutputs[] = {
@@ -151,6 +172,9 @@ const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs
 const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
                                  kOutputs, 1, kParams, fakeEntry<&kFailingModel, failingRun>,
                                  nullptr, nullptr};
+const tfm_model kTwoOutputModel = {TFM_ABI_VERSION, "fake-two", 2, kInputs, 2, kTwoOutputs,
+                                   1, kParams, fakeEntry<&kTwoOutputModel, twoOutputRun>,
+                                   nullptr, nullptr};
 const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kWrongOutputs, 1,
                                      kParams, fakeEntry<&kWrongOutputModel, fakeRun>, nullptr,
                                      nullptr};
@@ -643,6 +667,72 @@ TEST_F(DriverTest, RunFailure) {
             std::string::npos)
       << result.err;
   EXPECT_FALSE(std::filesystem::exists(outDir + "/y.npy"));
+}
+
+/// The names in `dir`, sorted; empty if it does not exist.
+std::vector<std::string> listDir(const std::string &dir) {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const auto &entry : std::filesystem::directory_iterator(dir, error))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(DriverTest, FailedRunCreatesNoOutputDir) {
+  outDir = dir.file("new/out");
+  Result result = runWith({"--input", "input_ids=" + ids}, kFailingModel);
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("new")));
+  // A successful run creates it.
+  result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(listDir(outDir), std::vector<std::string>{"y.npy"});
+}
+
+TEST_F(DriverTest, OutputsAreWrittenAllOrNothing) {
+  ASSERT_TRUE(std::filesystem::create_directories(outDir + "/z.npy"));
+  Result result = runWith({"--input", "input_ids=" + ids}, kTwoOutputModel);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("fake-model: error: cannot write output 'z': '" + outDir +
+                            "/z.npy' is a directory"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(listDir(outDir), std::vector<std::string>{"z.npy"}) << "y.npy written alone";
+  std::filesystem::remove(outDir + "/z.npy");
+
+  // A write that fails after the first output was written: files of 1 KiB
+  // at most, so z (2 KiB) fails with EFBIG (SIGXFSZ ignored for the test).
+  struct rlimit previous;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &previous), 0);
+  void (*previousHandler)(int) = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = previous;
+  small.rlim_cur = 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  result = runWith({"--input", "input_ids=" + ids}, kTwoOutputModel);
+  ::setrlimit(RLIMIT_FSIZE, &previous);
+  std::signal(SIGXFSZ, previousHandler);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("write failed: File too large"), std::string::npos) << result.err;
+  EXPECT_EQ(listDir(outDir), std::vector<std::string>{}) << "no output, no temporary file";
+
+  result = runWith({"--input", "input_ids=" + ids}, kTwoOutputModel);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(listDir(outDir), (std::vector<std::string>{"y.npy", "z.npy"}));
+  EXPECT_EQ(readOutput("z", {2, 4, 64}).size(), 512u);
+}
+
+TEST_F(DriverTest, SymlinkAtAnOutputIsReplacedNotFollowed) {
+  std::string precious = dir.file("precious.npy");
+  writeFile(precious, "precious");
+  ASSERT_TRUE(std::filesystem::create_directories(outDir));
+  std::filesystem::create_symlink(precious, outDir + "/y.npy");
+  Result result = runWith({"--input", "input_ids=" + ids});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(readFile(precious), "precious");
+  EXPECT_FALSE(std::filesystem::is_symlink(outDir + "/y.npy"));
+  EXPECT_EQ(readOutput("y", {2, 4}).size(), 8u);
+  EXPECT_EQ(listDir(outDir), std::vector<std::string>{"y.npy"});
 }
 
 TEST_F(DriverTest, OutputNotAsDeclared) {

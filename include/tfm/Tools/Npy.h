@@ -81,6 +81,12 @@ rt::Status readNpy(const std::string &path, NpyArray &out) noexcept;
 rt::Status writeNpy(const std::string &path, NpyDType dtype,
                 const std::vector<int64_t> &shape, const void *data) noexcept;
 
+/// As writeNpy, into a file it creates: if anything exists at `path`, a
+/// symbolic link included (which is not followed), it fails with EEXIST's
+/// message and writes nothing.
+rt::Status writeNpyToNewFile(const std::string &path, NpyDType dtype,
+                             const std::vector<int64_t> &shape, const void *data) noexcept;
+
 inline rt::Status writeNpyF32(const std::string &path,
                           const std::vector<int64_t> &shape,
                           const float *data) noexcept {
