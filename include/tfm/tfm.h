@@ -140,8 +140,13 @@ TFM_API void tfm_context_destroy(tfm_context *ctx);
  * under the task model's "transformer.", "bert." or "vit." prefix; a file
  * holding a weight under two of these names is ambiguous, an error naming
  * both); [out, in] weights the model wants transposed are transposed once
- * here. The file stays mapped until the context is destroyed or the weights
- * are rebound. On error the context's previous weights are kept. */
+ * here. The file stays open and mapped until the context is destroyed or the
+ * weights are rebound, and must not change meanwhile: a run finding it
+ * truncated or written to since it was bound (by its size and modification
+ * time, checked before and after each run) fails with an error naming it;
+ * bind it again to use the new contents. A file renamed over it is another
+ * file, and the context keeps the one it bound. On error the context's
+ * previous weights are kept. */
 TFM_API tfm_status tfm_context_bind_weights_file(tfm_context *ctx,
                                                  const char *path);
 /* Binds one weight from a caller buffer: `name` is the weight's Hugging Face

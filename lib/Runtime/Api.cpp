@@ -327,8 +327,12 @@ Status prepareRun(const tfm_context &ctx, const tfm_tensor *inputs, int num_inpu
 }
 
 /// Runs the context's model on inputs prepareRun bound, with its thread
-/// count, into `results`.
+/// count, into `results`. The bound weights file must be as it was bound,
+/// before the run (a truncated file would fault where the run reads it) and
+/// after it (a file written to during the run gave outputs of mixed weights).
 Status runBound(tfm_context &ctx, const std::vector<BoundInput> &bound, RunOutputs &results) {
+  if (ctx.file)
+    TFM_RT_RETURN_IF_ERROR(ctx.file->checkUnchanged());
   std::vector<tfm_tensor> tensors(bound.size(), tfm_tensor());
   for (size_t i = 0; i < bound.size(); ++i) {
     tensors[i].data = const_cast<uint8_t *>(bound[i].bytes());
@@ -337,7 +341,16 @@ Status runBound(tfm_context &ctx, const std::vector<BoundInput> &bound, RunOutpu
     std::copy(bound[i].shape.begin(), bound[i].shape.end(), tensors[i].shape);
   }
   double milliseconds = 0;
-  return runModel(*ctx.model, tensors, ctx.params, ctx.resources, results, milliseconds);
+  TFM_RT_RETURN_IF_ERROR(
+      runModel(*ctx.model, tensors, ctx.params, ctx.resources, results, milliseconds));
+  if (ctx.file) {
+    Status unchanged = ctx.file->checkUnchanged();
+    if (!unchanged.ok()) {
+      results.release();
+      return unchanged;
+    }
+  }
+  return Status::success();
 }
 
 } // namespace

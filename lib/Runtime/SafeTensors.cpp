@@ -652,6 +652,26 @@ SafeTensorsFile::~SafeTensorsFile() {
     unregisterReadOnlyMapping(mapping_);
     ::munmap(mapping_, mappingSize_);
   }
+  if (fd_ >= 0)
+    ::close(fd_);
+}
+
+Status SafeTensorsFile::checkUnchanged() const noexcept {
+  struct stat now;
+  if (::fstat(fd_, &now) != 0)
+    return Status::error(path_ + ": cannot check whether the weights file changed: " +
+                         std::strerror(errno));
+  const std::string rebind = "; bind it again to use its new contents";
+  if (static_cast<uint64_t>(now.st_size) < openedSize_)
+    return Status::error(path_ + ": the weights file was truncated from " +
+                         std::to_string(openedSize_) + " to " + std::to_string(now.st_size) +
+                         " bytes since it was bound" + rebind);
+  if (static_cast<uint64_t>(now.st_size) != openedSize_ ||
+      now.st_mtim.tv_sec != openedModifiedSeconds_ ||
+      now.st_mtim.tv_nsec != openedModifiedNanoseconds_)
+    return Status::error(path_ + ": the weights file was modified since it was bound, so the " +
+                         "weights in use would mix its old and new contents" + rebind);
+  return Status::success();
 }
 
 Status SafeTensorsFile::open(const std::string &path,
@@ -676,12 +696,21 @@ Status SafeTensorsFile::open(const std::string &path,
       return fail("file too large to map");
     }
 
-    // The object owns the mapping from here on, so early returns unmap it.
+    // The object owns the file and its mapping from here on, so early
+    // returns close and unmap them.
     std::unique_ptr<SafeTensorsFile> file(new SafeTensorsFile(path));
+    file->fd_ = fd;
+    struct stat opened;
+    if (::fstat(fd, &opened) != 0)
+      return fail(std::string("cannot stat: ") + std::strerror(errno));
+    file->openedSize_ = static_cast<uint64_t>(opened.st_size);
+    file->openedModifiedSeconds_ = opened.st_mtim.tv_sec;
+    file->openedModifiedNanoseconds_ = opened.st_mtim.tv_nsec;
+    if (file->openedSize_ != fileSize)
+      return fail("the file changed while it was being opened");
     void *mapping = ::mmap(nullptr, static_cast<size_t>(fileSize), PROT_READ,
                            MAP_PRIVATE, fd, 0);
     int mmapErrno = errno;
-    ::close(fd);
     if (mapping == MAP_FAILED)
       return fail(std::string("cannot mmap: ") + std::strerror(mmapErrno));
     file->mapping_ = mapping;

@@ -23,6 +23,7 @@
 #include <omp.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -32,6 +33,8 @@
 #include <vector>
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <omp.h>
 
 namespace {
@@ -420,6 +423,82 @@ TEST_F(ApiTest, WeightsFileWithANameAndItsAliasIsAmbiguous) {
                           "names of weight 'w'; the file must hold only one of them");
   EXPECT_STREQ(tfm_context_missing_weights(ctx), "w, encoder.dense.weight");
   std::remove(path.c_str());
+}
+
+/// The good weights file of BindWeightsFile, with w scaled by `factor`.
+std::string weightsFileBytes(float factor) {
+  std::vector<float> w(kW, kW + 3);
+  for (float &value : w)
+    value *= factor;
+  return buildSafeTensors({{"w", "F32", {3}, bytesOf(w)},
+                           {"bert.encoder.dense.weight", "F32", {3, 2},
+                            bytesOf(std::vector<float>(kDense, kDense + 6))}});
+}
+
+/// Files carry modification times of the kernel's coarse clock (a few ms):
+/// lets it tick, so that a write right after a bind is seen as a change.
+void waitForTheFileClock() { std::this_thread::sleep_for(std::chrono::milliseconds(50)); }
+
+TEST_F(ApiTest, WeightsFileOverwrittenInPlaceFailsTheRun) {
+  TempDir dir;
+  std::string path = dir.file("weights.safetensors");
+  writeFile(path, weightsFileBytes(1.0f));
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, path.c_str()));
+  std::vector<tfm_tensor> in = inputs(ids, mask), out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(y[0], expectedY(ids[0], mask[0]));
+
+  // Another checkpoint of the same size written over it, in place.
+  waitForTheFileClock();
+  std::string other = weightsFileBytes(10.0f);
+  int fd = ::open(path.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::pwrite(fd, other.data(), other.size(), 0), static_cast<ssize_t>(other.size()));
+  ::close(fd);
+  y[0] = -1;
+  EXPECT_TFM_ERROR(run(in, out), path + ": the weights file was modified since it was bound, "
+                                        "so the weights in use would mix its old and new "
+                                        "contents; bind it again to use its new contents");
+  EXPECT_EQ(y[0], -1.0f) << "outputs written";
+  // Bound again, the new weights are used.
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, path.c_str()));
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(y[0], kW[ids[0] % 3] * 10.0f * static_cast<float>(mask[0]) + 2.0f);
+}
+
+TEST_F(ApiTest, WeightsFileTruncatedFailsTheRun) {
+  TempDir dir;
+  std::string path = dir.file("weights.safetensors");
+  std::string bytes = weightsFileBytes(1.0f);
+  writeFile(path, bytes);
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, path.c_str()));
+  std::vector<tfm_tensor> in = inputs(ids, mask), out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  for (off_t size : {off_t(bytes.size() - 4), off_t(0)}) {
+    ASSERT_EQ(::truncate(path.c_str(), size), 0);
+    EXPECT_TFM_ERROR(run(in, out), path + ": the weights file was truncated from " +
+                                       std::to_string(bytes.size()) + " to " +
+                                       std::to_string(size) +
+                                       " bytes since it was bound; bind it again");
+  }
+  // The context still works with another file.
+  std::string other = dir.file("other.safetensors");
+  writeFile(other, bytes);
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, other.c_str()));
+  EXPECT_TFM_OK(run(in, out));
+}
+
+TEST_F(ApiTest, WeightsFileReplacedByRenameKeepsTheBoundWeights) {
+  TempDir dir;
+  std::string path = dir.file("weights.safetensors"), next = dir.file("next.safetensors");
+  writeFile(path, weightsFileBytes(1.0f));
+  EXPECT_TFM_OK(tfm_context_bind_weights_file(ctx, path.c_str()));
+  waitForTheFileClock();
+  writeFile(next, weightsFileBytes(10.0f));
+  ASSERT_EQ(std::rename(next.c_str(), path.c_str()), 0);
+  std::vector<tfm_tensor> in = inputs(ids, mask), out = outputs();
+  EXPECT_TFM_OK(run(in, out));
+  EXPECT_EQ(y[0], expectedY(ids[0], mask[0])) << "the file bound is still mapped";
 }
 
 //===----------------------------------------------------------------------===//

@@ -105,6 +105,14 @@ public:
   }
   const std::string &path() const { return path_; }
 
+  /// Fails, naming the file, if the file mapped has been truncated or
+  /// written to since it was opened (by its size and modification time,
+  /// as make judges files; the file stays open to be checked). Its mapping
+  /// then no longer holds the tensors handed out: a truncated one faults
+  /// (SIGBUS) where it is read past the end. A file replaced under the same
+  /// name (renamed over it) is another file: the one opened is unchanged.
+  Status checkUnchanged() const noexcept;
+
 private:
   explicit SafeTensorsFile(std::string path);
 
@@ -113,6 +121,10 @@ private:
   std::string missingTensorMessage(const std::vector<std::string> &names) const;
 
   std::string path_;
+  /// The file opened, and its size and modification time then.
+  int fd_ = -1;
+  uint64_t openedSize_ = 0;
+  int64_t openedModifiedSeconds_ = 0, openedModifiedNanoseconds_ = 0;
   void *mapping_ = nullptr;
   size_t mappingSize_ = 0;
   const uint8_t *dataSection_ = nullptr;
