@@ -10,6 +10,8 @@
 //   (without a task model's prefix such as `transformer.`), with the other
 //   names a checkpoint may give it as `aliases` (CheckpointNames.h), created
 //   once, at the top of the function, and reused (GPT-2's tied LM head);
+// - each transformer layer is a `tfm.layer` yielding the new hidden state,
+//   so that tfm-outline-layers compiles identical layers once;
 // - attention is written out, unfused (split_heads, matmul, scale, mask,
 //   softmax, matmul, merge_heads), in the form tfm-fuse-masked-softmax and
 //   the later fusions match.
@@ -436,6 +438,20 @@ public:
 
   Value argument(unsigned i) { return entry->getArgument(i); }
 
+  /// One repeated block: `tfm.layer name` over what `build` creates, whose
+  /// result (the new hidden state, of `input`'s type) the layer yields.
+  /// Marking the blocks lets tfm-outline-layers compile identical ones once.
+  Value layer(const Twine &name, Value input, llvm::function_ref<Value()> build) {
+    auto op = b.create<LayerOp>(TypeRange{input.getType()}, b.getStringAttr(name));
+    Block *body = new Block();
+    op.getBody().push_back(body);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(body);
+    Value output = build();
+    b.create<YieldOp>(ValueRange{output});
+    return op.getResult(0);
+  }
+
   void finish(ValueRange results) { b.create<func::ReturnOp>(results); }
 
   /// Ops created from now on are located at `scope` (a Hugging Face module
@@ -584,28 +600,30 @@ OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c) {
   for (int64_t i = 0; i < c.layers; ++i) {
     std::string p = "h." + std::to_string(i) + ".";
     m.setScope(p + "attn");
-    Value a = m.layerNorm(h, m.param(p + "ln_1.weight", {D}), m.param(p + "ln_1.bias", {D}),
-                          c.eps);
-    Value qkv = m.linear(a, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
-                         m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
-    Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
-    Value k = m.sliceLastDim(qkv, batch, seq, D, D);
-    Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
-    Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
-      return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
-    });
-    Value o = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
-                       m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
-    h = m.add(h, o);
+    h = m.layer("h." + std::to_string(i), h, [&, h]() mutable {
+      Value a = m.layerNorm(h, m.param(p + "ln_1.weight", {D}), m.param(p + "ln_1.bias", {D}),
+                            c.eps);
+      Value qkv = m.linear(a, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
+                           m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
+      Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
+      Value k = m.sliceLastDim(qkv, batch, seq, D, D);
+      Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
+      Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
+        return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
+      });
+      Value o = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
+                         m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
+      h = m.add(h, o);
 
-    m.setScope(p + "mlp");
-    Value n = m.layerNorm(h, m.param(p + "ln_2.weight", {D}), m.param(p + "ln_2.bias", {D}),
-                          c.eps);
-    Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, c.inner}),
-                    m.param(p + "mlp.c_fc.bias", {c.inner}),
-                    m.param(p + "mlp.c_proj.weight", {c.inner, D}),
-                    m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out, c.gelu);
-    h = m.add(h, f);
+      m.setScope(p + "mlp");
+      Value n = m.layerNorm(h, m.param(p + "ln_2.weight", {D}), m.param(p + "ln_2.bias", {D}),
+                            c.eps);
+      Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, c.inner}),
+                      m.param(p + "mlp.c_fc.bias", {c.inner}),
+                      m.param(p + "mlp.c_proj.weight", {c.inner, D}),
+                      m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out, c.gelu);
+      return m.add(h, f);
+    });
   }
 
   m.setScope("ln_f");
@@ -645,26 +663,28 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   for (int64_t i = 0; i < c.layers; ++i) {
     std::string p = "encoder.layer." + std::to_string(i) + ".";
     m.setScope(p + "attention");
-    auto projection = [&](StringRef name) {
-      std::string prefix = p + "attention.self." + name.str();
-      return m.linear(x, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
-                      WeightLayout::out_in);
-    };
-    Value q = projection("query"), k = projection("key"), v = projection("value");
-    Value context = m.attention(q, k, v, c.heads,
-                                [&](Value scaled) { return m.add(scaled, padding); });
-    Value a = m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
-                       m.param(p + "attention.output.dense.bias", {D}), WeightLayout::out_in);
-    x = m.layerNorm(m.add(a, x), m.param(p + "attention.output.LayerNorm.weight", {D}),
-                    m.param(p + "attention.output.LayerNorm.bias", {D}), c.eps);
+    x = m.layer("encoder.layer." + std::to_string(i), x, [&, x]() mutable {
+      auto projection = [&](StringRef name) {
+        std::string prefix = p + "attention.self." + name.str();
+        return m.linear(x, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
+                        WeightLayout::out_in);
+      };
+      Value q = projection("query"), k = projection("key"), v = projection("value");
+      Value context = m.attention(q, k, v, c.heads,
+                                  [&](Value scaled) { return m.add(scaled, padding); });
+      Value a = m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
+                         m.param(p + "attention.output.dense.bias", {D}), WeightLayout::out_in);
+      x = m.layerNorm(m.add(a, x), m.param(p + "attention.output.LayerNorm.weight", {D}),
+                      m.param(p + "attention.output.LayerNorm.bias", {D}), c.eps);
 
-    m.setScope(p + "mlp");
-    Value f = m.mlp(x, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
-                    m.param(p + "intermediate.dense.bias", {c.intermediate}),
-                    m.param(p + "output.dense.weight", {D, c.intermediate}),
-                    m.param(p + "output.dense.bias", {D}), WeightLayout::out_in, c.gelu);
-    x = m.layerNorm(m.add(f, x), m.param(p + "output.LayerNorm.weight", {D}),
-                    m.param(p + "output.LayerNorm.bias", {D}), c.eps);
+      m.setScope(p + "mlp");
+      Value f = m.mlp(x, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
+                      m.param(p + "intermediate.dense.bias", {c.intermediate}),
+                      m.param(p + "output.dense.weight", {D, c.intermediate}),
+                      m.param(p + "output.dense.bias", {D}), WeightLayout::out_in, c.gelu);
+      return m.layerNorm(m.add(f, x), m.param(p + "output.LayerNorm.weight", {D}),
+                         m.param(p + "output.LayerNorm.bias", {D}), c.eps);
+    });
   }
 
   m.setScope("pooler");
@@ -701,27 +721,29 @@ OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
   for (int64_t i = 0; i < c.layers; ++i) {
     std::string p = "encoder.layer." + std::to_string(i) + ".";
     m.setScope(p + "attention");
-    Value a = m.layerNorm(h, m.param(p + "layernorm_before.weight", {D}),
-                          m.param(p + "layernorm_before.bias", {D}), c.eps);
-    auto projection = [&](StringRef name) {
-      std::string prefix = p + "attention.attention." + name.str();
-      return m.linear(a, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
-                      WeightLayout::out_in);
-    };
-    Value q = projection("query"), k = projection("key"), v = projection("value");
-    Value context = m.attention(q, k, v, c.heads, /*applyMask=*/nullptr);
-    h = m.add(h, m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
-                          m.param(p + "attention.output.dense.bias", {D}),
-                          WeightLayout::out_in));
+    h = m.layer("encoder.layer." + std::to_string(i), h, [&, h]() mutable {
+      Value a = m.layerNorm(h, m.param(p + "layernorm_before.weight", {D}),
+                            m.param(p + "layernorm_before.bias", {D}), c.eps);
+      auto projection = [&](StringRef name) {
+        std::string prefix = p + "attention.attention." + name.str();
+        return m.linear(a, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
+                        WeightLayout::out_in);
+      };
+      Value q = projection("query"), k = projection("key"), v = projection("value");
+      Value context = m.attention(q, k, v, c.heads, /*applyMask=*/nullptr);
+      h = m.add(h, m.linear(context, m.param(p + "attention.output.dense.weight", {D, D}),
+                            m.param(p + "attention.output.dense.bias", {D}),
+                            WeightLayout::out_in));
 
-    m.setScope(p + "mlp");
-    Value n = m.layerNorm(h, m.param(p + "layernorm_after.weight", {D}),
-                          m.param(p + "layernorm_after.bias", {D}), c.eps);
-    h = m.add(h, m.mlp(n, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
-                       m.param(p + "intermediate.dense.bias", {c.intermediate}),
-                       m.param(p + "output.dense.weight", {D, c.intermediate}),
-                       m.param(p + "output.dense.bias", {D}), WeightLayout::out_in,
-                       c.gelu));
+      m.setScope(p + "mlp");
+      Value n = m.layerNorm(h, m.param(p + "layernorm_after.weight", {D}),
+                            m.param(p + "layernorm_after.bias", {D}), c.eps);
+      return m.add(h, m.mlp(n, m.param(p + "intermediate.dense.weight", {c.intermediate, D}),
+                            m.param(p + "intermediate.dense.bias", {c.intermediate}),
+                            m.param(p + "output.dense.weight", {D, c.intermediate}),
+                            m.param(p + "output.dense.bias", {D}), WeightLayout::out_in,
+                            c.gelu));
+    });
   }
 
   m.setScope("layernorm");

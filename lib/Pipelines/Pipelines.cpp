@@ -154,6 +154,9 @@ void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
     // tfm-emit-model-descriptor{model-name=... target-cpu=... cpu-features=... emit-main=...}
     pm.addPass(createTfmEmitModelDescriptor(describe));
   }
+  // Identical layers compile once, as calls of one function. The weights'
+  // tfm attributes were read above; from here on every pass sees one layer.
+  pm.addPass(createTfmOutlineLayers()); // tfm-outline-layers
   pm.addPass(createTfmLowerAttention()); // tfm-lower-attention
   if (options.backend == Backend::Dnnl)
     pm.addPass(createTfmToDnnl()); // tfm-to-dnnl

@@ -51,7 +51,9 @@
 // CHECK-NEXT: %[[E:[^ ]+]] = tfm.add %[[E1]], %[[PE]]
 // CHECK-NEXT: %[[X0:[^ ]+]] = tfm.layer_norm %[[E]], %[[ELNW]], %[[ELNB]] eps 9.9999999999999998E-13 : (tensor<?x?x30xf32>, tensor<30xf32>, tensor<30xf32>) -> tensor<?x?x30xf32>
 
-// Layer 0: separate q/k/v projections in nn.Linear layout.
+// Layer 0, in a tfm.layer that yields the new hidden state: separate q/k/v
+// projections in nn.Linear layout.
+// CHECK-NEXT: %[[L0:[^ ]+]] = tfm.layer "encoder.layer.0" -> tensor<?x?x30xf32> {
 // CHECK-NEXT: %[[Q:[^ ]+]] = tfm.linear %[[X0]], %[[QW]], %[[QB]] layout <out_in> : (tensor<?x?x30xf32>, tensor<30x30xf32>, tensor<30xf32>) -> tensor<?x?x30xf32>
 // CHECK-NEXT: %[[K:[^ ]+]] = tfm.linear %[[X0]], %[[KW]], %[[KB]] layout <out_in>
 // CHECK-NEXT: %[[V:[^ ]+]] = tfm.linear %[[X0]], %[[VW]], %[[VB]] layout <out_in>
@@ -72,19 +74,24 @@
 // CHECK-NEXT: %[[F:[^ ]+]] = tfm.mlp %[[X1]], %[[IW]], %[[IB]], %[[OW]], %[[OB]] layout <out_in> approximate <erf> : (tensor<?x?x30xf32>, tensor<52x30xf32>, tensor<52xf32>, tensor<30x52xf32>, tensor<30xf32>) -> tensor<?x?x30xf32>
 // CHECK-NEXT: %[[R2:[^ ]+]] = tfm.add %[[F]], %[[X1]]
 // CHECK-NEXT: %[[X2:[^ ]+]] = tfm.layer_norm %[[R2]], %[[OLNW]], %[[OLNB]] eps 9.9999999999999998E-13
+// CHECK-NEXT: tfm.yield %[[X2]] : tensor<?x?x30xf32>
+// CHECK-NEXT: }
 
 // Layer 1 reads layer 0's output and the same mask.
-// CHECK-NEXT: tfm.linear %[[X2]], %[[L1QW]],
+// CHECK-NEXT: %[[L1:[^ ]+]] = tfm.layer "encoder.layer.1" -> tensor<?x?x30xf32> {
+// CHECK-NEXT: tfm.linear %[[L0]], %[[L1QW]],
 // CHECK-NOT:  tfm.padding_mask
 // CHECK:      tfm.add %{{.+}}, %[[PAD]] : (tensor<?x5x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x5x?x?xf32>
 // CHECK:      tfm.mlp
 // CHECK-NEXT: tfm.add
-// CHECK-NEXT: %[[LAST:[^ ]+]] = tfm.layer_norm
+// CHECK-NEXT: %[[X4:[^ ]+]] = tfm.layer_norm
+// CHECK-NEXT: tfm.yield %[[X4]] : tensor<?x?x30xf32>
+// CHECK-NEXT: }
 
 // Pooler: tanh(linear(hidden[:, 0])).
-// CHECK-NEXT: %[[CLS:[^ ]+]] = tfm.cls_token %[[LAST]] : tensor<?x?x30xf32> -> tensor<?x30xf32>
+// CHECK-NEXT: %[[CLS:[^ ]+]] = tfm.cls_token %[[L1]] : tensor<?x?x30xf32> -> tensor<?x30xf32>
 // CHECK-NEXT: %[[POOLED:[^ ]+]] = tfm.linear %[[CLS]], %[[PW]], %[[PB]] layout <out_in> activation <tanh> : (tensor<?x30xf32>, tensor<30x30xf32>, tensor<30xf32>) -> tensor<?x30xf32>
-// CHECK-NEXT: return %[[LAST]], %[[POOLED]] : tensor<?x?x30xf32>, tensor<?x30xf32>
+// CHECK-NEXT: return %[[L1]], %[[POOLED]] : tensor<?x?x30xf32>, tensor<?x30xf32>
 
 // PARAMS-LABEL: func.func @forward
 // PARAMS-NEXT: tfm.param "embeddings.word_embeddings.weight" : tensor<101x30xf32>

@@ -45,7 +45,9 @@
 // CHECK-NEXT: %[[PE:[^ ]+]] = tfm.embedding %[[WPE]][%[[POS]]] : tensor<32x36xf32>, tensor<?x?xi64> -> tensor<?x?x36xf32>
 // CHECK-NEXT: %[[H0:[^ ]+]] = tfm.add %[[TOK]], %[[PE]] : (tensor<?x?x36xf32>, tensor<?x?x36xf32>) -> tensor<?x?x36xf32>
 
-// Layer 0, attention (pre-LN, fused qkv projection sliced along the last dim).
+// Layer 0, attention (pre-LN, fused qkv projection sliced along the last dim),
+// in a tfm.layer that yields the new hidden state.
+// CHECK-NEXT: %[[L0:[^ ]+]] = tfm.layer "h.0" -> tensor<?x?x36xf32> {
 // CHECK-NEXT: %[[A:[^ ]+]] = tfm.layer_norm %[[H0]], %[[LN1W]], %[[LN1B]] eps 1.000000e-05 : (tensor<?x?x36xf32>, tensor<36xf32>, tensor<36xf32>) -> tensor<?x?x36xf32>
 // CHECK-NEXT: %[[QKV:[^ ]+]] = tfm.linear %[[A]], %[[ATTW]], %[[ATTB]] layout <in_out> : (tensor<?x?x36xf32>, tensor<36x108xf32>, tensor<108xf32>) -> tensor<?x?x108xf32>
 // CHECK-NEXT: %[[Q:[^ ]+]] = tensor.extract_slice %[[QKV]][0, 0, 0] [%[[B]], %[[T]], 36] [1, 1, 1] : tensor<?x?x108xf32> to tensor<?x?x36xf32>
@@ -68,15 +70,20 @@
 // CHECK-NEXT: %[[N:[^ ]+]] = tfm.layer_norm %[[H1]], %[[LN2W]], %[[LN2B]] eps 1.000000e-05
 // CHECK-NEXT: %[[F:[^ ]+]] = tfm.mlp %[[N]], %[[FCW]], %[[FCB]], %[[MPW]], %[[MPB]] layout <in_out> approximate <tanh> : (tensor<?x?x36xf32>, tensor<36x144xf32>, tensor<144xf32>, tensor<144x36xf32>, tensor<36xf32>) -> tensor<?x?x36xf32>
 // CHECK-NEXT: %[[H2:[^ ]+]] = tfm.add %[[H1]], %[[F]]
+// CHECK-NEXT: tfm.yield %[[H2]] : tensor<?x?x36xf32>
+// CHECK-NEXT: }
 
 // Layer 1 starts from layer 0's output and reuses the shared mask and fill.
-// CHECK-NEXT: %{{.+}} = tfm.layer_norm %[[H2]], %[[H1LN1W]],
+// CHECK-NEXT: %[[L1:[^ ]+]] = tfm.layer "h.1" -> tensor<?x?x36xf32> {
+// CHECK-NEXT: %{{.+}} = tfm.layer_norm %[[L0]], %[[H1LN1W]],
 // CHECK-NOT:  tfm.causal_mask
 // CHECK-NOT:  arith.constant
 // CHECK:      tfm.select %[[KEEP]], %{{.+}}, %[[FILL]]
 // CHECK:      tfm.mlp
 // CHECK-NEXT: %[[HL:[^ ]+]] = tfm.add
-// CHECK-NEXT: %[[HF:[^ ]+]] = tfm.layer_norm %[[HL]], %[[LNFW]], %[[LNFB]] eps 1.000000e-05
+// CHECK-NEXT: tfm.yield %[[HL]] : tensor<?x?x36xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: %[[HF:[^ ]+]] = tfm.layer_norm %[[L1]], %[[LNFW]], %[[LNFB]] eps 1.000000e-05
 
 // Tied LM head: wte again, out_in, no bias.
 // CHECK-NEXT: %[[LOGITS:[^ ]+]] = tfm.linear %[[HF]], %[[WTE]] layout <out_in> : (tensor<?x?x36xf32>, tensor<97x36xf32>) -> tensor<?x?x97xf32>

@@ -44,6 +44,7 @@
 // CHECK-NEXT: %[[H0:[^ ]+]] = tfm.add %[[PC]], %[[POSW]] : (tensor<?x10x36xf32>, tensor<1x10x36xf32>) -> tensor<?x10x36xf32>
 
 // Layer 0: pre-LN attention without a mask.
+// CHECK-NEXT: %[[L0:[^ ]+]] = tfm.layer "encoder.layer.0" -> tensor<?x10x36xf32> {
 // CHECK-NEXT: %[[A:[^ ]+]] = tfm.layer_norm %[[H0]], %[[LNBW]], %[[LNBB]] eps 9.9999999999999998E-13 : (tensor<?x10x36xf32>, tensor<36xf32>, tensor<36xf32>) -> tensor<?x10x36xf32>
 // CHECK-NEXT: %[[Q:[^ ]+]] = tfm.linear %[[A]], %[[QW]], %[[QB]] layout <out_in> : (tensor<?x10x36xf32>, tensor<36x36xf32>, tensor<36xf32>) -> tensor<?x10x36xf32>
 // CHECK-NEXT: %[[K:[^ ]+]] = tfm.linear %[[A]], %[[KW]], %[[KB]] layout <out_in>
@@ -62,12 +63,17 @@
 // CHECK-NEXT: %[[N:[^ ]+]] = tfm.layer_norm %[[H1]], %[[LNAW]], %[[LNAB]] eps 9.9999999999999998E-13
 // CHECK-NEXT: %[[F:[^ ]+]] = tfm.mlp %[[N]], %[[IW]], %[[IB]], %[[OW]], %[[OB]] layout <out_in> approximate <erf> : (tensor<?x10x36xf32>, tensor<60x36xf32>, tensor<60xf32>, tensor<36x60xf32>, tensor<36xf32>) -> tensor<?x10x36xf32>
 // CHECK-NEXT: %[[H2:[^ ]+]] = tfm.add %[[H1]], %[[F]]
-// CHECK-NEXT: tfm.layer_norm %[[H2]], %[[L1W]],
+// CHECK-NEXT: tfm.yield %[[H2]] : tensor<?x10x36xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: %[[L1:[^ ]+]] = tfm.layer "encoder.layer.1" -> tensor<?x10x36xf32> {
+// CHECK-NEXT: tfm.layer_norm %[[L0]], %[[L1W]],
 // CHECK:      tfm.mlp
 // CHECK-NEXT: %[[HL:[^ ]+]] = tfm.add
+// CHECK-NEXT: tfm.yield %[[HL]] : tensor<?x10x36xf32>
+// CHECK-NEXT: }
 
 // Final layer norm is last_hidden_state; the classifier reads its CLS row.
-// CHECK-NEXT: %[[LAST:[^ ]+]] = tfm.layer_norm %[[HL]], %[[LNW]], %[[LNB]] eps 9.9999999999999998E-13
+// CHECK-NEXT: %[[LAST:[^ ]+]] = tfm.layer_norm %[[L1]], %[[LNW]], %[[LNB]] eps 9.9999999999999998E-13
 // CHECK-NEXT: %[[CLS:[^ ]+]] = tfm.cls_token %[[LAST]] : tensor<?x10x36xf32> -> tensor<?x36xf32>
 // CHECK-NEXT: %[[LOGITS:[^ ]+]] = tfm.linear %[[CLS]], %[[CW]], %[[CB]] layout <out_in> : (tensor<?x36xf32>, tensor<5x36xf32>, tensor<5xf32>) -> tensor<?x5xf32>
 // CHECK-NEXT: return %[[LAST]], %[[LOGITS]] : tensor<?x10x36xf32>, tensor<?x5xf32>

@@ -1357,3 +1357,35 @@ func.func @cross_entropy_result_shape(%logits: tensor<2x3x10xf32>, %labels: tens
   %0 = tfm.cross_entropy %logits, %labels : (tensor<2x3x10xf32>, tensor<2x3xi64>) -> tensor<1xf32>
   return
 }
+
+//===----------------------------------------------------------------------===//
+// tfm.layer
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @layer_empty_name(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{'tfm.layer' op requires a non-empty layer name}}
+  %0 = tfm.layer "" -> tensor<?x8xf32> {
+    tfm.yield %x : tensor<?x8xf32>
+  }
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @layer_yield_type(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{'tfm.layer' op yields 'tensor<?x8xf32>' but its results are 'tensor<?x4xf32>'}}
+  %0 = tfm.layer "h.0" -> tensor<?x4xf32> {
+    tfm.yield %x : tensor<?x8xf32>
+  }
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @yield_outside_layer(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{'tfm.yield' op expects parent op 'tfm.layer'}}
+  tfm.yield %x : tensor<?x8xf32>
+  return %x : tensor<?x8xf32>
+}

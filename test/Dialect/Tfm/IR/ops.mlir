@@ -545,3 +545,21 @@ func.func @cross_entropy_mask_next_token(%logits: tensor<?x?x10xf32>, %labels: t
   %0 = tfm.cross_entropy %logits, %labels mask %mask next_token : (tensor<?x?x10xf32>, tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// A layer yields what its body computes from values defined outside.
+// CHECK-LABEL: func.func @layer
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x8xf32>)
+// CHECK: %[[Y:.*]] = tfm.layer "h.0" -> tensor<?x8xf32> {
+// CHECK-NEXT:   %[[S:.*]] = tfm.softmax %[[X]] : tensor<?x8xf32>
+// CHECK-NEXT:   tfm.yield %[[S]] : tensor<?x8xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[Y]]
+func.func @layer(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = tfm.layer "h.0" -> tensor<?x8xf32> {
+    %1 = tfm.softmax %x : tensor<?x8xf32>
+    tfm.yield %1 : tensor<?x8xf32>
+  }
+  return %0 : tensor<?x8xf32>
+}

@@ -43,13 +43,17 @@
 // tanh-GELU linear and a linear adding the stream again.
 // GPT2:      %[[KEEP:.*]] = tfm.causal_mask
 // GPT2:      %[[EMB:.*]] = tfm.add
+// GPT2:      %[[L0:.*]] = tfm.layer "h.0"
 // GPT2:      %[[QKV:.*]] = tfm.linear
 // GPT2:      %[[ATT:.*]] = tfm.attention %{{.*}}, %{{.*}}, %{{.*}} mask %[[KEEP]] heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
 // GPT2-NEXT: %[[H1:.*]] = tfm.linear %[[ATT]], %{{.*}}, %{{.*}} layout <in_out> residual %[[EMB]] : (tensor<?x?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
 // GPT2-NEXT: %[[LN2:.*]] = tfm.layer_norm %[[H1]]
 // GPT2-NEXT: %[[FC:.*]] = tfm.linear %[[LN2]], %{{.*}}, %{{.*}} layout <in_out> activation <gelu_tanh> : (tensor<?x?x768xf32>, tensor<768x3072xf32>, tensor<3072xf32>) -> tensor<?x?x3072xf32>
 // GPT2-NEXT: %[[H2:.*]] = tfm.linear %[[FC]], %{{.*}}, %{{.*}} layout <in_out> residual %[[H1]] : (tensor<?x?x3072xf32>, tensor<3072x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
-// GPT2-NEXT: tfm.layer_norm %[[H2]]
+// GPT2-NEXT: tfm.yield %[[H2]]
+// GPT2-NEXT: }
+// GPT2-NEXT: tfm.layer "h.1"
+// GPT2-NEXT: tfm.layer_norm %[[L0]]
 // GPT2-COUNT-11: tfm.attention {{.*}} mask %[[KEEP]] heads 12 scale 1.250000e-01
 // GPT2:      tfm.linear {{.*}} layout <out_in> : (tensor<?x?x768xf32>, tensor<50257x768xf32>) -> tensor<?x?x50257xf32>
 // GPT2-NEXT: return
@@ -66,7 +70,9 @@
 // BERT-NEXT: %[[N1:.*]] = tfm.layer_norm %[[H1]]
 // BERT-NEXT: %[[FC:.*]] = tfm.linear %[[N1]], %{{.*}}, %{{.*}} layout <out_in> activation <gelu_erf> : (tensor<?x?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x?x3072xf32>
 // BERT-NEXT: %[[H2:.*]] = tfm.linear %[[FC]], %{{.*}}, %{{.*}} layout <out_in> residual %[[N1]] : (tensor<?x?x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
-// BERT-NEXT: tfm.layer_norm %[[H2]]
+// BERT-NEXT: %[[X2:.*]] = tfm.layer_norm %[[H2]]
+// BERT-NEXT: tfm.yield %[[X2]]
+// BERT-NEXT: }
 // BERT-COUNT-11: tfm.attention {{.*}} mask %[[PAD]] heads 12 scale 1.250000e-01
 // BERT:      tfm.cls_token
 // BERT-NEXT: tfm.linear {{.*}} layout <out_in> activation <tanh> : (tensor<?x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<?x768xf32>
@@ -75,12 +81,16 @@
 // ViT (pre-norm, no mask): softmax(scale(scores)) becomes an unmasked
 // attention with the scale.
 // VIT:      %[[EMB:.*]] = tfm.add
+// VIT:      %[[L0:.*]] = tfm.layer "encoder.layer.0"
 // VIT:      %[[ATT:.*]] = tfm.attention %{{.*}}, %{{.*}}, %{{.*}} heads 12 scale 1.250000e-01 : (tensor<?x197x768xf32>, tensor<?x197x768xf32>, tensor<?x197x768xf32>) -> tensor<?x197x768xf32>
 // VIT-NEXT: %[[H1:.*]] = tfm.linear %[[ATT]], %{{.*}}, %{{.*}} layout <out_in> residual %[[EMB]] : (tensor<?x197x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x197x768xf32>) -> tensor<?x197x768xf32>
 // VIT-NEXT: %[[LN2:.*]] = tfm.layer_norm %[[H1]]
 // VIT-NEXT: %[[FC:.*]] = tfm.linear %[[LN2]], %{{.*}}, %{{.*}} layout <out_in> activation <gelu_erf> : (tensor<?x197x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x197x3072xf32>
 // VIT-NEXT: %[[H2:.*]] = tfm.linear %[[FC]], %{{.*}}, %{{.*}} layout <out_in> residual %[[H1]] : (tensor<?x197x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>, tensor<?x197x768xf32>) -> tensor<?x197x768xf32>
-// VIT-NEXT: tfm.layer_norm %[[H2]]
+// VIT-NEXT: tfm.yield %[[H2]]
+// VIT-NEXT: }
+// VIT-NEXT: tfm.layer "encoder.layer.1"
+// VIT-NEXT: tfm.layer_norm %[[L0]]
 // VIT-COUNT-11: tfm.attention {{.*}} heads 12 scale 1.250000e-01 :
 // VIT:      tfm.cls_token
 // VIT-NEXT: tfm.linear {{.*}} layout <out_in> : (tensor<?x768xf32>, tensor<1000x768xf32>, tensor<1000xf32>) -> tensor<?x1000xf32>

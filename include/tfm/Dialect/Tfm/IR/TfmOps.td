@@ -473,6 +473,45 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Structure
+//===----------------------------------------------------------------------===//
+
+def Tfm_LayerOp : Tfm_Op<"layer", [RecursiveMemoryEffects,
+                                   SingleBlockImplicitTerminator<"YieldOp">]> {
+  let summary = "one repeated block of the model (a transformer layer)";
+  let description = [{
+    Groups the ops of one block of a model (a transformer layer) so that
+    identical blocks compile once: `tfm-outline-layers` turns every layer
+    into a call of one private function per distinct body, with the values
+    the body uses from outside (the hidden state, shared masks, the layer's
+    weights) as arguments. The region is not isolated: until then every
+    other pass sees through it, and a weight used inside is still
+    `@forward`'s argument. `name` (the layer's checkpoint prefix) is for
+    people reading the IR.
+
+    ```mlir
+    %h1 = tfm.layer "h.0" -> tensor<?x?x768xf32> {
+      ...
+      tfm.yield %out : tensor<?x?x768xf32>
+    }
+    ```
+  }];
+  let arguments = (ins StrAttr:$name);
+  let results = (outs Variadic<AnyType>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$name (`->` type($results)^)? $body attr-dict";
+  let hasVerifier = 1;
+}
+
+def Tfm_YieldOp : Tfm_Op<"yield", [Pure, Terminator, HasParent<"LayerOp">]> {
+  let summary = "the results of a tfm.layer";
+  let arguments = (ins Variadic<AnyType>:$values);
+  // What SingleBlockImplicitTerminator adds to an empty layer.
+  let builders = [OpBuilder<(ins), [{ build($_builder, $_state, ::mlir::ValueRange()); }]>];
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
+}
+
+//===----------------------------------------------------------------------===//
 // Losses
 //===----------------------------------------------------------------------===//
 

@@ -240,4 +240,52 @@ def TfmPretransposeWeights : Pass<"tfm-pretranspose-weights"> {
   }];
 }
 
+def TfmOutlineLayers : Pass<"tfm-outline-layers", "::mlir::ModuleOp"> {
+  let summary = "Compile identical layers once: each tfm.layer becomes a call";
+  let description = [{
+    A transformer's layers are the same code on other weights. Left inline
+    in one `@forward`, bufferization and LLVM's optimisation take time
+    quadratic in the layer count. This pass replaces every `tfm.layer` by a
+    `func.call` of a private function holding its body, one function per
+    distinct body: the values the body uses from outside (the hidden state,
+    shared masks and sizes, the layer's weights) become the function's
+    arguments in first-use order, constants are cloned in, and layers whose
+    functions would be identical (same types, same ops and attributes,
+    locations aside) call the same one. If the enclosing function has a
+    `tfmrt.run_context` argument, the function receives it first, so that
+    `tfmrt-to-calls` can pass it to the kernels inside.
+
+    Weights stay `@forward`'s arguments with their `tfm.*` attributes: run
+    the passes that read them (`tfm-mark-prepacked-weights`,
+    `tfm-emit-model-descriptor`) before this one. Before:
+
+    ```mlir
+    %h1 = tfm.layer "h.0" -> tensor<?x8xf32> {
+      %y = tfm.layer_norm %h0, %g0, %b0 eps 1.000000e-05 : ...
+      tfm.yield %y : tensor<?x8xf32>
+    }
+    %h2 = tfm.layer "h.1" -> tensor<?x8xf32> {
+      %y = tfm.layer_norm %h1, %g1, %b1 eps 1.000000e-05 : ...
+      tfm.yield %y : tensor<?x8xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func private @layer(%h: tensor<?x8xf32>, %g: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<?x8xf32> {
+      %y = tfm.layer_norm %h, %g, %b eps 1.000000e-05 : ...
+      return %y : tensor<?x8xf32>
+    }
+    ...
+    %h1 = call @layer(%h0, %g0, %b0) : ...
+    %h2 = call @layer(%h1, %g1, %b1) : ...
+    ```
+
+    The functions have internal linkage in LLVM IR (`llvm.linkage`), so that
+    two models linked into one program do not clash on them.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD
