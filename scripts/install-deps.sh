@@ -7,6 +7,8 @@ PACKAGES=(
   # Build toolchain.
   cmake ninja-build ccache git libomp-19-dev
   clang-19 lld-19 llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
+  # The ASan/UBSan runtimes and libFuzzer (scripts/test-sanitized.sh, scripts/fuzz.sh).
+  libclang-rt-19-dev
   # Runtime dependency of the dnnl backend.
   libdnnl-dev
   # Tests: lit runs on python3; the reference data comes from PyTorch.

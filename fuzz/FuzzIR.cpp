@@ -1,0 +1,49 @@
+//===- FuzzIR.cpp - fuzz the IR parser, the verifier and tfm-to-llvm ------===//
+//
+// Any bytes as a tfm-dialect module, as tfm-opt and tfm-compile read one:
+// parsing and verification either fail with diagnostics or give a module
+// that the tfm-to-llvm pipeline lowers or rejects with diagnostics. The
+// last byte picks the backend (and the model description passes), so the
+// seeds (models/, test/) cover both.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Compiler/Compiler.h"
+#include "tfm/Pipelines/Pipelines.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const mlir::DialectRegistry *registry = [] {
+    auto *result = new mlir::DialectRegistry();
+    mlir::tfm::registerCompilerDialects(*result);
+    return result;
+  }();
+  mlir::MLIRContext context(*registry, mlir::MLIRContext::Threading::DISABLED);
+  // Diagnostics are the expected outcome of most inputs: count, don't print.
+  size_t diagnostics = 0;
+  mlir::ScopedDiagnosticHandler quiet(&context, [&](mlir::Diagnostic &) {
+    ++diagnostics;
+    return mlir::success();
+  });
+  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(text, mlir::ParserConfig(&context));
+  if (!module || mlir::failed(mlir::verify(*module)))
+    return 0;
+
+  uint8_t choice = size ? data[size - 1] : 0;
+  mlir::tfm::TfmToLlvmOptions options;
+  options.backend = (choice & 1) ? mlir::tfm::Backend::Llvm : mlir::tfm::Backend::Dnnl;
+  options.vectorBits = (choice & 2) ? 512 : 256;
+  if (choice & 4)
+    options.modelDescriptor = mlir::tfm::ModelDescriptorOptions();
+  mlir::PassManager pm(&context);
+  mlir::tfm::buildTfmToLlvmPipeline(pm, options);
+  (void)pm.run(*module);
+  return 0;
+}

@@ -1,0 +1,131 @@
+// RUN: tfm-opt %s --split-input-file --verify-diagnostics \
+// RUN:   --tfm-emit-model-descriptor="model-name=tiny target-cpu=x86-64-v3 cpu-features=avx,avx2" \
+// RUN:   | FileCheck %s
+
+// The whole description: inputs (names, default fill, the id limits of the
+// tables they index), outputs, a weight with its marks and aliases, the CPU,
+// and the tfm_model struct tfm_compiled_model() returns. @forward keeps its
+// arguments, loses its tfm attributes and gains the C interface.
+
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME:    (%{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<10x4xf32>, %{{.*}}: tensor<6x4xf32>) -> tensor<?x?x4xf32>
+// CHECK-SAME:    attributes {llvm.emit_c_interface}
+// CHECK-LABEL: llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
+// CHECK-SAME:    attributes {tfm.model_entry = {context = false, descriptors = 4 : i64, results = true}}
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_model_name("tiny\00")
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_target_cpu("x86-64-v3\00")
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_cpu_features_0("avx\00")
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_cpu_features_1("avx2\00")
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_cpu_features() {addr_space = 0 : i32} : !llvm.array<3 x ptr>
+// CHECK:         %[[AVX:.*]] = llvm.mlir.addressof @tfm_cpu_features_0
+// CHECK:         llvm.insertvalue %[[AVX]], %{{.*}}[0]
+// CHECK:         %[[AVX2:.*]] = llvm.mlir.addressof @tfm_cpu_features_1
+// CHECK:         llvm.insertvalue %[[AVX2]], %{{.*}}[1]
+// CHECK:         %[[END:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         llvm.insertvalue %[[END]], %{{.*}}[2]
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_inputs_0_name("input_ids\00")
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_inputs_1_name("attention_mask\00")
+// CHECK-DAG:   llvm.mlir.global private constant @tfm_inputs_1_default("ones\00")
+
+// input_ids: TFM_I64 (1), rank 2, dynamic dims, required, ids below the
+// smaller table's 6 rows, at most 6 positions (through tfm.position_ids).
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs() {addr_space = 0 : i32}
+// CHECK-SAME:    !llvm.array<2 x struct<"tfm_io_info", (ptr, i32, i32, array<8 x i64>, ptr, i64, i64)>>
+// CHECK:         %[[NAME:.*]] = llvm.mlir.addressof @tfm_inputs_0_name : !llvm.ptr
+// CHECK:         %[[DTYPE:.*]] = llvm.mlir.constant(1 : i32) : i32
+// CHECK:         %[[RANK:.*]] = llvm.mlir.constant(2 : i32) : i32
+// CHECK:         %[[SHAPE:.*]] = llvm.mlir.constant(dense<[-1, -1, 0, 0, 0, 0, 0, 0]> : tensor<8xi64>) : !llvm.array<8 x i64>
+// CHECK:         %[[REQUIRED:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         %[[LIMIT:.*]] = llvm.mlir.constant(6 : i64) : i64
+// CHECK:         %[[POSITIONS:.*]] = llvm.mlir.constant(6 : i64) : i64
+// CHECK:         %[[INFO:.*]] = llvm.mlir.undef : !llvm.struct<"tfm_io_info"
+// CHECK:         %[[F0:.*]] = llvm.insertvalue %[[NAME]], %[[INFO]][0]
+// CHECK:         %[[F1:.*]] = llvm.insertvalue %[[DTYPE]], %[[F0]][1]
+// CHECK:         %[[F2:.*]] = llvm.insertvalue %[[RANK]], %[[F1]][2]
+// CHECK:         %[[F3:.*]] = llvm.insertvalue %[[SHAPE]], %[[F2]][3]
+// CHECK:         %[[F4:.*]] = llvm.insertvalue %[[REQUIRED]], %[[F3]][4]
+// CHECK:         %[[F5:.*]] = llvm.insertvalue %[[LIMIT]], %[[F4]][5]
+// CHECK:         %[[F6:.*]] = llvm.insertvalue %[[POSITIONS]], %[[F5]][6]
+// CHECK:         llvm.insertvalue %[[F6]], %{{.*}}[0]
+// attention_mask: filled with ones when not given; no id limits.
+// CHECK:         %[[FILL:.*]] = llvm.mlir.addressof @tfm_inputs_1_default : !llvm.ptr
+// CHECK:         llvm.insertvalue %[[FILL]], %{{.*}}[4]
+// CHECK:         llvm.return
+// CHECK:       llvm.mlir.global private constant @tfm_outputs_0_name("hidden\00")
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_outputs() {addr_space = 0 : i32}
+// CHECK-SAME:    !llvm.array<1 x struct<"tfm_io_info"
+// CHECK:         llvm.mlir.constant(dense<[-1, -1, 4, 0, 0, 0, 0, 0]> : tensor<8xi64>)
+// CHECK:       llvm.mlir.global private constant @tfm_param_0_name("wte.weight\00")
+// CHECK:       llvm.mlir.global private constant @tfm_param_0_aliases_0("transformer.wte.weight\00")
+// CHECK:       llvm.mlir.global private constant @tfm_param_0_aliases_1("model.wte.weight\00")
+
+// wte.weight: transposed, packed for a linear with flags 0x32 (TFM_PREPACK_LINEAR
+// | 0x32 = 306), with two other names. wpe.weight: neither, no aliases.
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_param_0_aliases() {addr_space = 0 : i32} : !llvm.array<3 x ptr>
+// CHECK:       llvm.mlir.global private constant @tfm_param_1_name("wpe.weight\00")
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_params() {addr_space = 0 : i32}
+// CHECK-SAME:    !llvm.array<2 x struct<"tfm_param_info", (ptr, i32, array<8 x i64>, i32, i32, ptr)>>
+// CHECK:         llvm.mlir.addressof @tfm_param_0_name
+// CHECK:         llvm.mlir.constant(dense<[10, 4, 0, 0, 0, 0, 0, 0]> : tensor<8xi64>)
+// CHECK:         %[[TRANSPOSED:.*]] = llvm.mlir.constant(1 : i32) : i32
+// CHECK:         %[[PREPACK:.*]] = llvm.mlir.constant(306 : i32) : i32
+// CHECK:         %[[ALIASES:.*]] = llvm.mlir.addressof @tfm_param_0_aliases : !llvm.ptr
+// CHECK:         llvm.insertvalue %[[TRANSPOSED]], %{{.*}}[3]
+// CHECK:         llvm.insertvalue %[[PREPACK]], %{{.*}}[4]
+// CHECK:         llvm.insertvalue %[[ALIASES]], %{{.*}}[5]
+// CHECK:         llvm.mlir.addressof @tfm_param_1_name
+// CHECK:         %[[NOT_TRANSPOSED:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         %[[NO_PREPACK:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         %[[NO_ALIASES:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         llvm.insertvalue %[[NOT_TRANSPOSED]], %{{.*}}[3]
+// CHECK:         llvm.insertvalue %[[NO_PREPACK]], %{{.*}}[4]
+// CHECK:         llvm.insertvalue %[[NO_ALIASES]], %{{.*}}[5]
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_model() {addr_space = 0 : i32}
+// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr)>
+// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(6 : i32) : i32
+// CHECK:         %[[MODEL_NAME:.*]] = llvm.mlir.addressof @tfm_model_name
+// CHECK:         %[[NUM_INPUTS:.*]] = llvm.mlir.constant(2 : i32) : i32
+// CHECK:         %[[INPUTS:.*]] = llvm.mlir.addressof @tfm_inputs
+// CHECK:         %[[NUM_OUTPUTS:.*]] = llvm.mlir.constant(1 : i32) : i32
+// CHECK:         %[[OUTPUTS:.*]] = llvm.mlir.addressof @tfm_outputs
+// CHECK:         %[[NUM_PARAMS:.*]] = llvm.mlir.constant(2 : i32) : i32
+// CHECK:         %[[PARAMS:.*]] = llvm.mlir.addressof @tfm_params
+// CHECK:         %[[ENTRY:.*]] = llvm.mlir.addressof @tfm_model_entry
+// CHECK:         %[[CPU:.*]] = llvm.mlir.addressof @tfm_target_cpu
+// CHECK:         %[[FEATURES:.*]] = llvm.mlir.addressof @tfm_cpu_features
+// CHECK:         llvm.insertvalue %[[ABI]], %{{.*}}[0]
+// CHECK:         llvm.insertvalue %[[MODEL_NAME]], %{{.*}}[1]
+// CHECK:         llvm.insertvalue %[[NUM_INPUTS]], %{{.*}}[2]
+// CHECK:         llvm.insertvalue %[[INPUTS]], %{{.*}}[3]
+// CHECK:         llvm.insertvalue %[[NUM_OUTPUTS]], %{{.*}}[4]
+// CHECK:         llvm.insertvalue %[[OUTPUTS]], %{{.*}}[5]
+// CHECK:         llvm.insertvalue %[[NUM_PARAMS]], %{{.*}}[6]
+// CHECK:         llvm.insertvalue %[[PARAMS]], %{{.*}}[7]
+// CHECK:         llvm.insertvalue %[[ENTRY]], %{{.*}}[8]
+// CHECK:         llvm.insertvalue %[[CPU]], %{{.*}}[9]
+// CHECK:         llvm.insertvalue %[[FEATURES]], %{{.*}}[10]
+
+// tfm_compiled_model runs before libtfmrt checks the CPU: baseline x86-64.
+// CHECK-LABEL: llvm.func @tfm_compiled_model() -> !llvm.ptr
+// CHECK-SAME:    attributes {target_cpu = "x86-64", target_features = #llvm.target_features<[]>}
+// CHECK:         %[[MODEL:.*]] = llvm.mlir.addressof @tfm_model : !llvm.ptr
+// CHECK:         llvm.return %[[MODEL]]
+// CHECK-NOT:   llvm.func @main
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %mask: tensor<?x?xi64> {tfm.name = "attention_mask", tfm.default = "ones"},
+                   %wte: tensor<10x4xf32> {tfm.param = "wte.weight", tfm.transposed, tfm.prepack = 50 : i64,
+                                           tfm.aliases = ["transformer.wte.weight", "model.wte.weight"]},
+                   %wpe: tensor<6x4xf32> {tfm.param = "wpe.weight"})
+    -> (tensor<?x?x4xf32> {tfm.name = "hidden"}) {
+  %tokens = tfm.embedding %wte[%ids] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  %small = tfm.embedding %wpe[%ids] : tensor<6x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  %positions = tfm.position_ids %ids : tensor<?x?xi64>
+  %h = tfm.embedding %wpe[%positions] : tensor<6x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  %sum = tfm.add %tokens, %h : (tensor<?x?x4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  %all = tfm.add %sum, %small : (tensor<?x?x4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  return %all : tensor<?x?x4xf32>
+}
+

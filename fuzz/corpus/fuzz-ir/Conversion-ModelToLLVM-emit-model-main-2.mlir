@@ -1,0 +1,11 @@
+
+// expected-error @+1 {{the module already has a symbol @main, which the model's description defines}}
+module {
+  func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {
+    return %x : tensor<4xf32>
+  }
+  func.func @main() {
+    return
+  }
+}
+

@@ -1,0 +1,7 @@
+
+func.func @softmax_result_type_generic(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfm.softmax"(%x) : (tensor<2x4xf32>) -> tensor<2x4xf16>
+  return
+}
+

@@ -1,0 +1,7 @@
+
+func.func @prepend_cls_cls_rank(%x: tensor<2x4x8xf32>, %cls: tensor<8xf32>) {
+  // expected-error @+1 {{cls token must have rank 3, but has type 'tensor<8xf32>'}}
+  %0 = tfm.prepend_cls %x, %cls : (tensor<2x4x8xf32>, tensor<8xf32>) -> tensor<2x5x8xf32>
+  return
+}
+

@@ -1,0 +1,7 @@
+
+func.func @linear_bias_element_type(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xbf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'bf16'}}
+  %0 = tfm.linear %x, %w, %b layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>, tensor<6xbf16>) -> tensor<2x6xf32>
+  return
+}
+

@@ -1,0 +1,7 @@
+
+func.func @linear_result_shape(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x4xf32>' does not match the expected shape 'tensor<2x6xf32>'}}
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x4xf32>
+  return
+}
+

@@ -1,0 +1,14 @@
+
+// Negative: the linear has another user, so neither the GELU nor the bias
+// is fused (the product would be computed twice).
+// CHECK-LABEL: func.func @multi_use_linear
+// CHECK: %[[Y:.*]] = tfm.linear %{{.*}}, %{{.*}} layout <in_out> :
+// CHECK-NEXT: tfm.gelu %[[Y]]
+// CHECK-NEXT: tfm.add %[[Y]]
+func.func @multi_use_linear(%x: tensor<2x4xf32>, %w: tensor<4x6xf32>, %b: tensor<6xf32>) -> (tensor<2x6xf32>, tensor<2x6xf32>) {
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<2x4xf32>, tensor<4x6xf32>) -> tensor<2x6xf32>
+  %1 = tfm.gelu %0 approximate <tanh> : tensor<2x6xf32>
+  %2 = tfm.add %0, %b : (tensor<2x6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return %1, %2 : tensor<2x6xf32>, tensor<2x6xf32>
+}
+

@@ -1,0 +1,14 @@
+
+// add(mlp, r) (BERT, ViT): erf GELU; out_in, so the hidden size is the fc
+// weight's first dimension.
+// CHECK-LABEL: func.func @mlp_residual_erf_out_in
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W1:.*]]: tensor<16x4xf32>, %[[B1:.*]]: tensor<16xf32>, %[[W2:.*]]: tensor<4x16xf32>, %[[B2:.*]]: tensor<4xf32>, %[[R:.*]]: tensor<2x4xf32>)
+// CHECK-NEXT: %[[H:.*]] = tfm.linear %[[X]], %[[W1]], %[[B1]] layout <out_in> activation <gelu_erf> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>) -> tensor<2x16xf32>
+// CHECK-NEXT: %[[Y:.*]] = tfm.linear %[[H]], %[[W2]], %[[B2]] layout <out_in> residual %[[R]] : (tensor<2x16xf32>, tensor<4x16xf32>, tensor<4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @mlp_residual_erf_out_in(%x: tensor<2x4xf32>, %w1: tensor<16x4xf32>, %b1: tensor<16xf32>, %w2: tensor<4x16xf32>, %b2: tensor<4xf32>, %r: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <out_in> approximate <erf> : (tensor<2x4xf32>, tensor<16x4xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %1 = tfm.add %0, %r : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
+}
+

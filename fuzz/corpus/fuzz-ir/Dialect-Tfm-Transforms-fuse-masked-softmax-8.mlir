@@ -1,0 +1,13 @@
+
+// Negative: an inverted select (-inf where the mask is true).
+// CHECK-LABEL: func.func @select_inverted
+// CHECK: tfm.select
+// CHECK: tfm.softmax
+// CHECK-NOT: tfm.masked_softmax
+func.func @select_inverted(%scores: tensor<4x4xf32>, %drop: tensor<4x4xi1>) -> tensor<4x4xf32> {
+  %ninf = arith.constant dense<0xFF800000> : tensor<f32>
+  %m = tfm.select %drop, %ninf, %scores : (tensor<4x4xi1>, tensor<f32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  %p = tfm.softmax %m : tensor<4x4xf32>
+  return %p : tensor<4x4xf32>
+}
+
