@@ -31,7 +31,8 @@ public:
   template <typename T> T read() {
     T value{};
     size_t n = size_ < sizeof(T) ? size_ : sizeof(T);
-    std::memcpy(&value, data_, n);
+    if (n)
+      std::memcpy(&value, data_, n);
     data_ += n;
     size_ -= n;
     return value;
@@ -57,8 +58,11 @@ public:
 
   /// Copies up to `size` bytes into `out`, zero-filling the rest.
   void readBytes(void *out, size_t size) {
+    if (size == 0)
+      return; // `out` may be null.
     size_t n = size_ < size ? size_ : size;
-    std::memcpy(out, data_, n);
+    if (n)
+      std::memcpy(out, data_, n);
     std::memset(static_cast<uint8_t *>(out) + n, 0, size - n);
     data_ += n;
     size_ -= n;
