@@ -32,5 +32,5 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-allow_user_poisoning=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # One worker process (-fork=1), restarted after each finding.
 exec "$BUILD_DIR/bin/$target" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-  -max_total_time=$((minutes * 60)) -timeout=20 -rss_limit_mb=4096 \
+  -max_total_time=$((minutes * 60)) -timeout=120 -rss_limit_mb=4096 \
   -artifact_prefix="$crashes/" -print_final_stats=1 "$found" "fuzz/corpus/$target"
