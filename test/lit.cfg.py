@@ -15,7 +15,16 @@ llvm_config.use_default_substitutions()
 config.substitutions.append(("%tfm_src_root", config.tfm_src_root))
 config.substitutions.append(("%tfm_obj_root", config.tfm_obj_root))
 # The C compiler tfm was built with, for test programs on the C API.
-config.substitutions.append(("%cc", config.c_compiler))
+# In a sanitized build they link the ASan runtime, as tfm-compile's do.
+config.substitutions.append(
+    ("%cc", (config.c_compiler + " " + config.sanitizer_link_flags).strip()))
+# Prefixes a host program that loads libtfmrt with dlopen (Python's ctypes):
+# in a sanitized build the ASan runtime must be preloaded into it, and the
+# host's own allocations at exit are not tfm's leaks to report.
+config.substitutions.append(
+    ("%libtfmrt_host_env",
+     "env LD_PRELOAD=%s ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=0" % config.asan_runtime
+     if config.asan_runtime else ""))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfm_tools_dir, append_path=True)

@@ -75,6 +75,12 @@ LogicalResult mlir::tfm::linkExecutable(MLIRContext *context, const LinkJob &job
                                    "-L" + libDir,      "-Wl,-rpath," + libDir,
                                    "-ltfmtools",       "-ltfmrt",
                                    "-fopenmp=libomp",  "-lm"};
+#ifdef TFM_SANITIZER_LINK_FLAGS
+  // This tfm is instrumented (TFM_SANITIZE): libtfmrt needs the ASan
+  // runtime loaded before it, so the executable links that runtime itself.
+  for (StringRef flag : llvm::split(TFM_SANITIZER_LINK_FLAGS, ' '))
+    args.push_back(flag.str());
+#endif
   return run(context, args, "linking '" + job.outputPath + "'", compiler);
 }
 

@@ -93,6 +93,6 @@
 // The C API checks the same when it opens a model library.
 // RUN: tfm-compile %S/Inputs/target-cpu/model.mlir --emit=shared --target-cpu=sierraforest -o %t/libsierraforest.so
 // RUN: tfm-compile %S/Inputs/target-cpu/model.mlir --emit=shared --target-cpu=x86-64-v3 -o %t/libv3.so
-// RUN: %python %S/Inputs/target-cpu/open.py %tfm_obj_root/lib/libtfmrt.so %t/libsierraforest.so %t/libv3.so | FileCheck %s --check-prefix=C-API
+// RUN: %libtfmrt_host_env %python %S/Inputs/target-cpu/open.py %tfm_obj_root/lib/libtfmrt.so %t/libsierraforest.so %t/libv3.so | FileCheck %s --check-prefix=C-API
 // C-API:      {{.*}}libsierraforest.so: this model was compiled for sierraforest ({{.*}}), but this CPU lacks {{.*}}avxneconvert
 // C-API-NEXT: {{.*}}libv3.so: opened
