@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   // The "did you mean" path of a missing name.
   const SafeTensorInfo *missing = nullptr;
-  if (file->lookupFirstOf({"no.such.tensor", "wte.weight"}, missing).ok() && !missing)
+  if (file->lookupOneOf({"no.such.tensor", "wte.weight"}, missing).ok() && !missing)
     std::abort();
   (void)sink;
   return 0;
