@@ -7,9 +7,9 @@
 // call must succeed or return an error status with a message; buffers are
 // exactly the size the caller claims, so ASan catches any access beyond.
 //
-// Thread counts are drawn from [-2, 4] and dtypes from the enum's values:
-// huge counts and out-of-range enum values are findings 1 and 7 of issue
-// 11, fixed and tested on their own.
+// Thread counts are mostly small, sometimes any int (the C API refuses
+// counts past tfm_max_threads()); dtypes are mostly the enum's values,
+// sometimes any int, written as the raw integer a C caller could pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -113,7 +113,7 @@ int64_t boundedCount(const int64_t *shape, int rank, int64_t limit) {
   return count;
 }
 
-size_t elementSize(tfm_dtype dtype) {
+size_t elementSize(int32_t dtype) {
   return dtype == TFM_I64 ? 8 : dtype == TFM_BOOL ? 1 : 4;
 }
 
@@ -133,7 +133,12 @@ void readTensors(ByteReader &in, Buffers &buffers, std::vector<tfm_tensor> &tens
                  bool fillData) {
   for (tfm_tensor &tensor : tensors) {
     tensor = tfm_tensor();
-    tensor.dtype = static_cast<tfm_dtype>(in.readInRange(0, 3));
+    // Through memcpy: an int outside the enum's values may not be cast to it
+    // in C++, but a C caller can store one.
+    static_assert(sizeof(tfm_dtype) == sizeof(int32_t), "tfm_dtype is an int");
+    int32_t dtype = in.readInRange(0, 7) < 7 ? static_cast<int32_t>(in.readInRange(0, 3))
+                                             : in.read<int32_t>();
+    std::memcpy(&tensor.dtype, &dtype, sizeof(dtype));
     tensor.rank = static_cast<int32_t>(in.readInRange(-1, TFM_MAX_RANK + 1));
     int rank = tensor.rank < 0 ? 0 : tensor.rank > TFM_MAX_RANK ? TFM_MAX_RANK : tensor.rank;
     for (int d = 0; d < rank; ++d)
@@ -141,11 +146,11 @@ void readTensors(ByteReader &in, Buffers &buffers, std::vector<tfm_tensor> &tens
     int64_t count = boundedCount(tensor.shape, tensor.rank, 4096);
     if (count < 0 || in.readInRange(0, 7) == 0)
       continue; // data stays NULL
-    size_t bytes = static_cast<size_t>(count) * elementSize(tensor.dtype);
+    size_t bytes = static_cast<size_t>(count) * elementSize(dtype);
     tensor.data = buffers.make(bytes);
     if (fillData && tensor.data) {
       // Mostly valid ids and mask values, so runs get past validation.
-      if (in.readInRange(0, 3) != 0 && tensor.dtype == TFM_I64) {
+      if (in.readInRange(0, 3) != 0 && dtype == TFM_I64) {
         auto *values = static_cast<int64_t *>(tensor.data);
         for (int64_t i = 0; i < count; ++i)
           values[i] = in.readInRange(0, 1);
@@ -194,7 +199,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       break;
     }
     case 2:
-      check(tfm_context_set_threads(context, static_cast<int>(in.readInRange(-2, 4))));
+      check(tfm_context_set_threads(context, in.readInRange(0, 7) < 7
+                                                 ? static_cast<int>(in.readInRange(-2, 4))
+                                                 : in.read<int32_t>()));
       break;
     case 3:
     case 4: { // Run into caller buffers.
