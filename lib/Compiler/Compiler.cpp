@@ -25,6 +25,7 @@
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Target.h"
 #include "tfm/Support/InputFile.h"
+#include "tfm/Support/Limits.h"
 #include "tfm/Target/LLVMIR/TfmrtToLLVMIRTranslation.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -314,7 +315,7 @@ LogicalResult mlir::tfm::compileFile(MLIRContext &context, llvm::SourceMgr &sour
   if (failed(target))
     return failure();
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> file =
-      readInputFile(inputPath, kMaxModelFileBytes);
+      readInputFile(inputPath, ::tfm::limits::kMaxModelFileBytes);
   if (!file)
     return fail(&context, "cannot open input file '" + inputPath +
                               "': " + llvm::toString(file.takeError()));

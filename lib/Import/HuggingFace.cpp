@@ -25,6 +25,7 @@
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Support/InputFile.h"
+#include "tfm/Support/Limits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -56,16 +57,10 @@ namespace {
 
 constexpr int64_t kDynamic = ShapedType::kDynamic;
 
-/// Sizes above this are rejected: no real model comes close, and the bound
-/// keeps the shape arithmetic below (4 * n_embd, the number of patches) from
-/// overflowing.
-constexpr int64_t kMaxSize = (int64_t(1) << 31) - 1;
-/// Deeper JSON nesting is rejected before parsing: llvm::json's parser
-/// recurses once per level and would overflow the stack on hostile input.
-constexpr int kMaxJsonDepth = 512;
-/// More layers than any real model; a typo such as 1200000 would otherwise
-/// build IR until memory runs out.
-constexpr int64_t kMaxLayers = 4096;
+using ::tfm::limits::kMaxConfigFileBytes;
+using ::tfm::limits::kMaxConfigJsonDepth;
+using ::tfm::limits::kMaxConfigSize;
+using ::tfm::limits::kMaxLayers;
 
 //===----------------------------------------------------------------------===//
 // Reading the config
@@ -137,7 +132,7 @@ public:
 
   /// Checks that `value` (the field `field`) is an integer in [1, max].
   FailureOr<int64_t> checkPositiveInt(StringRef field, const json::Value &value,
-                                      int64_t max = kMaxSize) const {
+                                      int64_t max = kMaxConfigSize) const {
     std::optional<int64_t> integer = value.getAsInteger();
     if (!integer)
       return error("field \"" + field + "\" must be an integer, but is " +
@@ -152,14 +147,14 @@ public:
   }
 
   /// A required integer in [1, max].
-  FailureOr<int64_t> positiveInt(StringRef field, int64_t max = kMaxSize) const {
+  FailureOr<int64_t> positiveInt(StringRef field, int64_t max = kMaxConfigSize) const {
     FailureOr<const json::Value *> value = required(field);
     if (failed(value))
       return failure();
     return checkPositiveInt(field, **value, max);
   }
 
-  /// An integer in [1, kMaxSize] that may be absent or null (std::nullopt).
+  /// An integer in [1, kMaxConfigSize] that may be absent or null (std::nullopt).
   FailureOr<std::optional<int64_t>> optionalPositiveInt(StringRef field) const {
     const json::Value *value = object.get(field);
     if (!value || value->kind() == json::Value::Null)
@@ -757,7 +752,7 @@ OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
   return module;
 }
 
-/// Finds the first `[` or `{` nested deeper than kMaxJsonDepth (outside
+/// Finds the first `[` or `{` nested deeper than kMaxConfigJsonDepth (outside
 /// strings) and describes it the way llvm::json's ParseError does.
 std::optional<std::string> findExcessiveNesting(StringRef text) {
   int depth = 0, line = 1;
@@ -779,9 +774,9 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
     if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth)
+      if (++depth > kMaxConfigJsonDepth)
         return llvm::formatv("[{0}:{1}, byte={2}]: nested deeper than {3} levels", line,
-                             i - lineStart + 1, i, kMaxJsonDepth)
+                             i - lineStart + 1, i, kMaxConfigJsonDepth)
             .str();
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;

@@ -167,9 +167,10 @@ Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
     return Status::error(input.origin + ": unknown dtype " +
                          std::to_string(rawDType(tensor.dtype)));
   TFM_RT_RETURN_IF_ERROR(checkShape(input));
-  if (checkedCount(tensor.shape, tensor.rank) < 0)
+  if (!fitsInputLimit(input.shape, std::max(dtypeSize(tensor.dtype), dtypeSize(info.dtype))))
     return Status::error(input.origin + ": shape " + formatShape(input.shape) +
-                         " is too large");
+                         " is too large: more than " +
+                         std::to_string(tfm::limits::kMaxInputBytes) + " bytes");
   size_t count = static_cast<size_t>(input.numElements());
   if (tensor.dtype == info.dtype) {
     input.external = static_cast<const uint8_t *>(tensor.data);

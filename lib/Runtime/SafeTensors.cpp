@@ -11,6 +11,7 @@
 #include "KernelSupport.h"
 #include "MappedFiles.h"
 #include "tfm/Runtime/SafeTensors.h"
+#include "tfm/Support/Limits.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -31,12 +32,10 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 namespace tfm::rt {
 namespace {
 
-/// Same limit as the reference (Rust) implementation.
-constexpr uint64_t kMaxHeaderBytes = 100'000'000;
-/// Only unknown fields can nest; real headers are 3 levels deep.
-constexpr int kMaxJsonDepth = 64;
-/// Real models use rank <= 5; the limit bounds memory on hostile headers.
-constexpr size_t kMaxRank = 64;
+using limits::kMaxSafeTensorsHeaderBytes;
+using limits::kMaxSafeTensorsJsonDepth;
+using limits::kMaxSafeTensorsRank;
+using limits::kMaxSafeTensorsTensors;
 
 /// Quotes a tensor name for messages, escaping bytes that would garble a
 /// terminal (names come from the file).
@@ -244,17 +243,18 @@ public:
     return true;
   }
 
-  /// Validates and discards any JSON value.
-  bool skipValue(int depth) {
-    if (depth > kMaxJsonDepth)
-      return fail("JSON nested more than " + std::to_string(kMaxJsonDepth) +
+  /// Validates and discards any JSON value, at nesting level `level` (the
+  /// header object is level 1).
+  bool skipValue(int level) {
+    if (level > kMaxSafeTensorsJsonDepth)
+      return fail("JSON nested more than " + std::to_string(kMaxSafeTensorsJsonDepth) +
                   " levels deep");
     char c = peek();
     if (c == '{')
       return parseObject(
-          [&](const std::string &) { return skipValue(depth + 1); });
+          [&](const std::string &) { return skipValue(level + 1); });
     if (c == '[')
-      return parseArray([&] { return skipValue(depth + 1); });
+      return parseArray([&] { return skipValue(level + 1); });
     if (c == '"') {
       std::string ignored;
       return parseString(ignored);
@@ -415,9 +415,9 @@ bool parseTensorEntry(JsonReader &reader, SafeTensorInfo &info) {
       if (reader.peek() != '[')
         return reader.failSchema(tensor + ": \"shape\" must be an array");
       return reader.parseArray([&] {
-        if (info.shape.size() == kMaxRank)
+        if (info.shape.size() == kMaxSafeTensorsRank)
           return reader.failSchema(tensor + " has more than " +
-                                   std::to_string(kMaxRank) + " dimensions");
+                                   std::to_string(kMaxSafeTensorsRank) + " dimensions");
         uint64_t dim;
         if (!reader.parseUnsigned(dim))
           return false;
@@ -452,7 +452,8 @@ bool parseTensorEntry(JsonReader &reader, SafeTensorInfo &info) {
       return true;
     }
     // Unknown fields are validated and ignored, for forward compatibility.
-    return reader.skipValue(/*depth=*/2);
+    // The header is level 1, the tensor's object level 2.
+    return reader.skipValue(/*level=*/3);
   });
   if (!parsed)
     return false;
@@ -496,6 +497,9 @@ bool parseHeader(JsonReader &reader, std::vector<SafeTensorInfo> &tensors,
       sawMetadata = true;
       return parseMetadata(reader, metadata);
     }
+    if (tensors.size() == kMaxSafeTensorsTensors)
+      return reader.failSchema("more than " + std::to_string(kMaxSafeTensorsTensors) +
+                               " tensors");
     SafeTensorInfo info;
     info.name = key;
     if (!parseTensorEntry(reader, info))
@@ -722,7 +726,7 @@ Status SafeTensorsFile::open(const std::string &path,
     std::memcpy(&headerSize, bytes, sizeof(headerSize)); // little-endian host
     uint64_t remaining = fileSize - 8;
     std::string invalidSize =
-        checkHeaderSize(headerSize, remaining, kMaxHeaderBytes);
+        checkHeaderSize(headerSize, remaining, kMaxSafeTensorsHeaderBytes);
     if (!invalidSize.empty())
       return fail(invalidSize);
 

@@ -11,6 +11,7 @@
 #define TFM_LIB_RUNTIME_SUPPORT_H
 
 #include "tfm/Runtime/Status.h"
+#include "tfm/Support/Limits.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -131,6 +132,13 @@ inline bool checkedByteSize(const std::vector<int64_t> &shape, uint64_t elementS
   }
   bytes = total;
   return true;
+}
+
+/// Whether a tensor of `shape` with elements of `elementSize` bytes is within
+/// limits::kMaxInputBytes.
+inline bool fitsInputLimit(const std::vector<int64_t> &shape, uint64_t elementSize) {
+  uint64_t bytes;
+  return checkedByteSize(shape, elementSize, bytes) && bytes <= limits::kMaxInputBytes;
 }
 
 } // namespace tfm::rt

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Tools/Npy.h"
+#include "tfm/Support/Limits.h"
 
 #include "Runtime/Support.h"
 
@@ -32,10 +33,8 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicSize = 6;
-/// numpy itself refuses headers over 10000 bytes by default; allow more, but
-/// bound what a corrupt length field can make us allocate.
-constexpr uint64_t kMaxHeaderBytes = 1 << 20;
-constexpr size_t kMaxRank = 64;
+using ::tfm::limits::kMaxNpyHeaderBytes;
+using ::tfm::limits::kMaxNpyRank;
 /// numpy aligns the data to 64 bytes so it can be memory-mapped efficiently.
 constexpr size_t kDataAlignment = 64;
 
@@ -156,8 +155,8 @@ private:
     if (!consume('('))
       return fail("expected '(' starting the shape tuple");
     while (!consume(')')) {
-      if (shape.size() == kMaxRank)
-        return fail("more than " + std::to_string(kMaxRank) + " dimensions");
+      if (shape.size() == kMaxNpyRank)
+        return fail("more than " + std::to_string(kMaxNpyRank) + " dimensions");
       int64_t dim;
       if (!parseDim(dim))
         return false;
@@ -389,7 +388,7 @@ Status readNpy(const std::string &path, NpyArray &out) noexcept {
           (uint64_t(preamble[10]) << 16) | (uint64_t(preamble[11]) << 24);
     uint64_t remaining = fileSize - preambleSize;
     std::string invalidSize =
-        checkHeaderSize(headerSize, remaining, kMaxHeaderBytes);
+        checkHeaderSize(headerSize, remaining, kMaxNpyHeaderBytes);
     if (!invalidSize.empty())
       return fail(invalidSize);
 

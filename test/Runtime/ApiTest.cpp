@@ -19,6 +19,7 @@
 
 #include "../../lib/Runtime/PackedWeights.h"
 #include "../../lib/Runtime/ModelRunner.h"
+#include "../../lib/Runtime/Support.h"
 
 #include <omp.h>
 
@@ -618,6 +619,29 @@ TEST_F(ApiTest, InputsAreValidatedLikeTheDriver) {
   EXPECT_TFM_ERROR(run(in, out), "sequence length 9 exceeds the model's 8");
   in = {tensorOf(ids, TFM_I64, {2, 0}), tfm_tensor{}};
   EXPECT_TFM_ERROR(run(in, out), "every dimension must be at least 1");
+}
+
+// An input's size in bytes, in the caller's dtype and the model's, is at
+// most 2^63-1 (limits::kMaxInputBytes): compiled code computes byte offsets in
+// signed 64 bits. At the limit a run would read the whole claimed buffer, so
+// the boundary is tested on the check itself and the refusal through the API.
+TEST(InputLimitTest, AtTheLimitAndOnePast) {
+  const int64_t maxInt64Elements = INT64_MAX / 8; // 2^60 - 1
+  EXPECT_TRUE(tfm::rt::fitsInputLimit({maxInt64Elements}, 8));
+  EXPECT_FALSE(tfm::rt::fitsInputLimit({maxInt64Elements + 1}, 8));
+  EXPECT_TRUE(tfm::rt::fitsInputLimit({INT64_MAX}, 1));
+  EXPECT_TRUE(tfm::rt::fitsInputLimit({3, 715827882}, 4)); // 8589934584 bytes
+  EXPECT_FALSE(tfm::rt::fitsInputLimit({int64_t(1) << 31, int64_t(1) << 30}, 4));
+}
+
+TEST_F(ApiTest, InputTooLargeIsRefusedBeforeItIsRead) {
+  bindAll(ctx);
+  std::vector<tfm_tensor> out = outputs();
+  // 2^57 * 8 int32 ids: 2^62 bytes as given, 2^63 as the model's int64.
+  const int32_t ids32[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::vector<tfm_tensor> in = {tensorOf(ids32, TFM_I32, {int64_t(1) << 57, 8}), tfm_tensor{}};
+  EXPECT_TFM_ERROR(run(in, out), "input 'input_ids': shape (144115188075855872, 8) is too "
+                                 "large: more than 9223372036854775807 bytes");
 }
 
 TEST_F(ApiTest, Int32IdsAreAccepted) {

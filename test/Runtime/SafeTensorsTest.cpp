@@ -562,6 +562,67 @@ TEST_F(SafeTensorsTest, DeepNestingIsRejectedWithoutRecursingForever) {
   EXPECT_TRUE(openBytes(withHeader(header, std::string(4, '\0'))));
 }
 
+/// One tensor "a" with an unknown field "x" holding `depth` nested arrays.
+std::string headerNestingArrays(size_t depth) {
+  return R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"x":)" +
+         std::string(depth, '[') + std::string(depth, ']') + "}}";
+}
+
+// The limits of tfm/Support/Limits.h, each at the limit and one past it.
+
+TEST_F(SafeTensorsTest, NestingLimitCountsTheHeaderAsLevelOne) {
+  // The header is level 1, "a" level 2, its "x" level 3: 62 arrays reach 64.
+  EXPECT_TRUE(openBytes(withHeader(headerNestingArrays(62), std::string(4, '\0'))));
+  EXPECT_EQ(openError(withHeader(headerNestingArrays(63), std::string(4, '\0'))),
+            path + ": corrupt header: JSON nested more than 64 levels deep at header byte 119");
+}
+
+TEST_F(SafeTensorsTest, HeaderOfExactlyTheLimitIsRead) {
+  std::string header = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
+  header.resize(100'000'000, ' '); // writers pad headers with spaces
+  auto file = openBytes(withHeader(header, std::string(4, '\0')));
+  ASSERT_TRUE(file);
+  const float *data = nullptr;
+  EXPECT_TRUE(file->getF32("a", {1}, data).ok());
+  // One byte more is refused (also with a sparse file: HeaderLengthLimit).
+  header += ' ';
+  EXPECT_EQ(openError(withHeader(header, std::string(4, '\0'))),
+            path + ": header of 100000001 bytes exceeds the limit of 100000000");
+}
+
+TEST_F(SafeTensorsTest, RankLimit) {
+  auto header = [](size_t rank) {
+    std::string shape;
+    for (size_t d = 0; d < rank; ++d)
+      shape += d ? ",1" : "1";
+    return R"({"a":{"dtype":"F32","shape":[)" + shape + R"(],"data_offsets":[0,4]}})";
+  };
+  auto file = openBytes(withHeader(header(64), std::string(4, '\0')));
+  ASSERT_TRUE(file);
+  const SafeTensorInfo *info = nullptr;
+  ASSERT_TRUE(file->lookup("a", info).ok());
+  EXPECT_EQ(info->shape.size(), 64u);
+  EXPECT_EQ(openError(withHeader(header(65), std::string(4, '\0'))),
+            path + ": invalid header: tensor 'a' has more than 64 dimensions");
+}
+
+TEST_F(SafeTensorsTest, TensorCountLimit) {
+  auto header = [](size_t count) {
+    std::string text = "{";
+    for (size_t i = 0; i < count; ++i)
+      text += (i ? ",\"t" : "\"t") + std::to_string(i) +
+              R"(":{"dtype":"F32","shape":[0],"data_offsets":[0,0]})";
+    return text + "}";
+  };
+  const size_t limit = size_t(1) << 18;
+  auto file = openBytes(withHeader(header(limit), ""));
+  ASSERT_TRUE(file);
+  const SafeTensorInfo *info = nullptr;
+  EXPECT_TRUE(file->lookup("t" + std::to_string(limit - 1), info).ok());
+  EXPECT_EQ(openError(withHeader(header(limit + 1), "")),
+            path + ": invalid header: more than 262144 tensors");
+}
+
 /// A small valid file with two tensors and metadata.
 std::string smallValidFile() {
   std::vector<float> weights = {1.0f, 2.0f, 3.0f, 4.0f};

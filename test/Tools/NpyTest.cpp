@@ -252,6 +252,42 @@ TEST_F(NpyTest, RejectsGarbageHeaders) {
   }
 }
 
+// The limits of tfm/Support/Limits.h, each at the limit and one past it.
+
+/// A version 2.0 file whose header is `dict` padded with spaces to exactly
+/// `headerSize` bytes (numpy pads for alignment; the reader does not need it).
+std::string npyWithHeaderSize(const std::string &dict, uint32_t headerSize,
+                              const std::string &data) {
+  std::string header = dict;
+  header.resize(headerSize - 1, ' ');
+  header += '\n';
+  std::string file = "\x93NUMPY\x02";
+  file += '\0';
+  for (int i = 0; i < 4; ++i)
+    file += static_cast<char>((headerSize >> (8 * i)) & 0xff);
+  return file + header + data;
+}
+
+TEST_F(NpyTest, HeaderSizeLimit) {
+  NpyArray array = readBytes(npyWithHeaderSize(kF32Dict, 1u << 20, bytesOf(kSixFloats)));
+  EXPECT_EQ(array.shape, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(readError(npyWithHeaderSize(kF32Dict, (1u << 20) + 1, bytesOf(kSixFloats))),
+            path + ": header of 1048577 bytes exceeds the limit of 1048576");
+}
+
+TEST_F(NpyTest, RankLimit) {
+  auto dict = [](size_t rank) {
+    std::string shape;
+    for (size_t d = 0; d < rank; ++d)
+      shape += "1, ";
+    return "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
+  };
+  NpyArray array = readBytes(buildNpy(1, dict(64), bytesOf(std::vector<float>{7.0f})));
+  EXPECT_EQ(array.shape, std::vector<int64_t>(64, 1));
+  std::string message = readError(buildNpy(1, dict(65), bytesOf(std::vector<float>{7.0f})));
+  EXPECT_NE(message.find("more than 64 dimensions"), std::string::npos) << message;
+}
+
 TEST_F(NpyTest, FileErrors) {
   NpyArray array;
   std::string missing = dir.file("missing.npy");

@@ -12,16 +12,11 @@
 
 namespace mlir::tfm {
 
-/// The largest model file (.mlir) tfm-compile reads: 256 MiB. The importer
-/// writes a 4096-layer model in a few MB; weights are never in the IR.
-constexpr uint64_t kMaxModelFileBytes = uint64_t(256) << 20;
-/// The largest config.json tfm-import reads: 16 MiB (real ones are a few KB).
-constexpr uint64_t kMaxConfigFileBytes = uint64_t(16) << 20;
-
 /// The contents of `path` ("-": standard input), NUL-terminated. A tool's
 /// input is a regular file of at most `maxBytes`: a device such as
 /// /dev/zero, a FIFO or a directory is refused before anything is read (it
-/// may never end), and standard input is read up to `maxBytes` only. The
+/// may never end), and standard input is read up to `maxBytes` only (the
+/// tools' limits are in tfm/Support/Limits.h). The
 /// error is a message without the path, e.g. "not a regular file".
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readInputFile(llvm::StringRef path,
                                                                   uint64_t maxBytes);

@@ -1,0 +1,82 @@
+//===- Limits.h - the largest inputs tfm accepts ----------------*- C++ -*-===//
+//
+// Every size limit the tools and libtfmrt enforce on what users give them, in
+// one place. docs/user-guide.md ("Limits") lists them for users, and each has
+// a test at the limit and one past it. Header-only and free of LLVM, so that
+// libtfmrt includes it too. Thread counts are limited at run time by
+// tfm_max_threads() (tfm.h), since the limit depends on the machine, and a
+// model tensor's rank by TFM_MAX_RANK (ModelAbi.h), since the model ABI
+// stores shapes in arrays of that size.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_SUPPORT_LIMITS_H
+#define TFM_SUPPORT_LIMITS_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tfm::limits {
+
+//===----------------------------------------------------------------------===//
+// tfm-import: config.json
+//===----------------------------------------------------------------------===//
+
+/// Real configs are a few KB.
+inline constexpr uint64_t kMaxConfigFileBytes = uint64_t(16) << 20;
+/// llvm::json's parser recurses once per level: deeper nesting could
+/// overflow the stack, so it is refused before parsing.
+inline constexpr int kMaxConfigJsonDepth = 512;
+/// Every size in a config (hidden size, vocabulary, heads, positions, image
+/// and patch sizes, ...). No real model comes close, and the bound keeps the
+/// importer's shape arithmetic (4 * n_embd, the number of patches) from
+/// overflowing.
+inline constexpr int64_t kMaxConfigSize = (int64_t(1) << 31) - 1;
+/// More layers than any real model; a typo such as 1200000 would otherwise
+/// build IR until memory runs out.
+inline constexpr int64_t kMaxLayers = 4096;
+
+//===----------------------------------------------------------------------===//
+// tfm-compile: model IR
+//===----------------------------------------------------------------------===//
+
+/// The importer writes a 4096-layer model in about 15 MB; weights are never
+/// in the IR.
+inline constexpr uint64_t kMaxModelFileBytes = uint64_t(256) << 20;
+
+//===----------------------------------------------------------------------===//
+// libtfmrt: model.safetensors
+//===----------------------------------------------------------------------===//
+
+/// The header (JSON) length; the same limit as the format's reference
+/// implementation.
+inline constexpr uint64_t kMaxSafeTensorsHeaderBytes = 100'000'000;
+/// Only unknown fields can nest; real headers are 3 levels deep.
+inline constexpr int kMaxSafeTensorsJsonDepth = 64;
+/// Real models use rank <= 5; the limit bounds memory on hostile headers.
+inline constexpr size_t kMaxSafeTensorsRank = 64;
+/// Tensors in one file. The largest checkpoints hold about 10^5 tensors,
+/// spread over several files.
+inline constexpr size_t kMaxSafeTensorsTensors = size_t(1) << 18;
+
+//===----------------------------------------------------------------------===//
+// libtfmrt: a run's inputs
+//===----------------------------------------------------------------------===//
+
+/// An input's size in bytes, in the caller's dtype and in the model's:
+/// compiled code computes byte offsets in signed 64-bit integers.
+inline constexpr uint64_t kMaxInputBytes = uint64_t(INT64_MAX);
+
+//===----------------------------------------------------------------------===//
+// Model executables: .npy inputs
+//===----------------------------------------------------------------------===//
+
+/// numpy itself refuses headers over 10000 bytes by default; allow more, but
+/// bound what a corrupt length field can make the reader allocate.
+inline constexpr uint64_t kMaxNpyHeaderBytes = uint64_t(1) << 20;
+/// numpy's own limit is 64 dimensions.
+inline constexpr size_t kMaxNpyRank = 64;
+
+} // namespace tfm::limits
+
+#endif // TFM_SUPPORT_LIMITS_H
