@@ -239,7 +239,8 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
         "pass it explicitly"));
     ordered.push_back(&inputs[i]);
   }
-  return checkDynamicDimsAgree(ordered);
+  TFM_RT_RETURN_IF_ERROR(checkDynamicDimsAgree(ordered));
+  return checkEqualDims(model, inputs);
 }
 
 /// `num_inputs` inputs at `inputs` are as many as the model takes.

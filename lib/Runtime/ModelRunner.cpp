@@ -154,6 +154,25 @@ Status validateModel(const tfm_model &model) {
                     model.params[found->second].name + "' and parameter '" +
                     model.params[i].name + "'");
     }
+  if (model.num_dim_equalities < 0 || (model.num_dim_equalities && !model.dim_equalities))
+    return fail("negative dimension equality count or missing table");
+  auto isDimOfInput = [&](int64_t input, int64_t dim) {
+    return input >= 0 && input < model.num_inputs && dim >= 0 &&
+           dim < model.inputs[input].rank;
+  };
+  for (int32_t i = 0; i < model.num_dim_equalities; ++i) {
+    const tfm_dim_equality &equality = model.dim_equalities[i];
+    bool valid = isDimOfInput(equality.input, equality.dim) &&
+                 (equality.other_input == -1
+                      ? equality.size >= 1
+                      : isDimOfInput(equality.other_input, equality.other_dim));
+    if (!valid)
+      return fail("dimension equality #" + std::to_string(i) + " (input " +
+                  std::to_string(equality.input) + " dim " + std::to_string(equality.dim) +
+                  ", input " + std::to_string(equality.other_input) + " dim " +
+                  std::to_string(equality.other_dim) + ", size " +
+                  std::to_string(equality.size) + ") names no input dimension");
+  }
   // Last, on a sound description: does this CPU have the model's ISA?
   return checkCpuFeatures(model);
 }
@@ -343,6 +362,29 @@ Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs) {
             formatShape(reference->shape) + ": their dimension " +
             std::to_string(d) + " must agree");
     }
+  }
+  return Status::success();
+}
+
+Status checkEqualDims(const tfm_model &model, const std::vector<BoundInput> &inputs) {
+  for (int32_t i = 0; i < model.num_dim_equalities; ++i) {
+    const tfm_dim_equality &equality = model.dim_equalities[i];
+    const BoundInput &input = inputs[static_cast<size_t>(equality.input)];
+    int64_t size = input.shape[static_cast<size_t>(equality.dim)];
+    std::string what = input.origin + " dim " + std::to_string(equality.dim) + " is " +
+                       std::to_string(size);
+    if (equality.other_input == -1) {
+      if (size != equality.size)
+        return Status::error(what + " but the model requires " +
+                             std::to_string(equality.size));
+      continue;
+    }
+    const BoundInput &other = inputs[static_cast<size_t>(equality.other_input)];
+    int64_t otherSize = other.shape[static_cast<size_t>(equality.other_dim)];
+    if (size != otherSize)
+      return Status::error(what + " but " + other.origin + " dim " +
+                           std::to_string(equality.other_dim) + " is " +
+                           std::to_string(otherSize) + "; the model requires them equal");
   }
   return Status::success();
 }

@@ -121,6 +121,10 @@ Status createDefaultInput(const tfm_io_info &info,
                           const std::string &howToPass);
 /// Dynamic dims at the same position must agree across inputs.
 Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs);
+/// The equalities of dynamic dimensions the model's code relies on
+/// (tfm_model.dim_equalities), over all of `inputs` (in model order, the
+/// omitted optional ones filled).
+Status checkEqualDims(const tfm_model &model, const std::vector<BoundInput> &inputs);
 
 //===----------------------------------------------------------------------===//
 // Running and outputs

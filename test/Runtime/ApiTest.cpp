@@ -88,7 +88,7 @@ const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                   {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr};
+                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 0, nullptr};
 
 /// The fake model, calling a kernel from an OpenMP worker as a compiled
 /// model's parallel loops may: a softmax over a [2, 4] matrix, or, when the
@@ -116,7 +116,7 @@ int kernelCallingRun(tfmrt_run_context *context, const tfm_tensor *inputs,
 }
 const tfm_model kKernelCallingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
                                        2, kParams, fakeEntry<&kKernelCallingModel, kernelCallingRun>,
-                                       nullptr, nullptr};
+                                       nullptr, nullptr, 0, nullptr};
 
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
@@ -274,6 +274,62 @@ TEST(ApiModelTest, CheckpointNameOfTwoParametersIsRefused) {
   EXPECT_EQ(status, nullptr) << tfm_status_message(status);
   tfm_status_free(status);
   tfm_model_close(handle);
+}
+
+// The table of dimensions the model requires equal names input dimensions
+// (other_input -1: a positive size), or checking it would read past them.
+TEST(ApiModelTest, InvalidDimEqualitiesAreRefused) {
+  const tfm_dim_equality invalid[][1] = {
+      {{2, 0, -1, 0, 4}}, {{0, 2, -1, 0, 4}}, {{0, -1, -1, 0, 4}},
+      {{0, 1, -1, 0, 0}}, {{0, 1, 1, 2, 0}},  {{0, 1, -2, 0, 4}},
+  };
+  for (const auto &table : invalid) {
+    tfm_model other = kModel;
+    other.num_dim_equalities = 1;
+    other.dim_equalities = table;
+    tfm_model_handle *handle = nullptr;
+    EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
+                     "invalid model description: dimension equality #0");
+    EXPECT_EQ(handle, nullptr);
+  }
+  tfm_model other = kModel;
+  other.num_dim_equalities = 1;
+  tfm_model_handle *handle = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle), "missing table");
+  other.num_dim_equalities = -1;
+  EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle), "negative dimension equality count");
+}
+
+// Before a run (and in tfm_model_check_inputs), each dimension the table
+// names must equal its size or the other input's dimension, an omitted
+// optional input as the runtime fills it.
+TEST(ApiModelTest, RequiredEqualDimsAreChecked) {
+  // input_ids has 4 positions; the mask has as many rows as input_ids has
+  // positions.
+  const tfm_dim_equality table[] = {{0, 1, -1, 0, 4}, {1, 0, 0, 1, 0}};
+  tfm_model described = kModel;
+  described.num_dim_equalities = 2;
+  described.dim_equalities = table;
+  tfm_model_handle *model = nullptr;
+  Result opened(tfm_model_from_linked(&described, &model));
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  const int64_t ids[16] = {};
+  const int64_t mask[16] = {};
+  std::vector<tfm_tensor> in = {tensorOf(ids, TFM_I64, {4, 4}), tensorOf(mask, TFM_I64, {4, 4})};
+  EXPECT_TFM_OK(tfm_model_check_inputs(model, in.data(), 2, nullptr));
+  in = {tensorOf(ids, TFM_I64, {4, 3}), tensorOf(mask, TFM_I64, {4, 3})};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 2, nullptr),
+                   "input 'input_ids' dim 1 is 3 but the model requires 4");
+  in = {tensorOf(ids, TFM_I64, {2, 4}), tensorOf(mask, TFM_I64, {2, 4})};
+  const char *const sources[] = {"ids.npy", "mask.npy"};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 2, sources),
+                   "input 'attention_mask' (mask.npy) dim 0 is 2 but input 'input_ids' "
+                   "(ids.npy) dim 1 is 4; the model requires them equal");
+  in[1].data = nullptr;
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 2, nullptr),
+                   "input 'attention_mask' (default ones, shaped like 'input_ids') dim 0 is 2 "
+                   "but input 'input_ids' dim 1 is 4; the model requires them equal");
+  tfm_model_close(model);
 }
 
 TEST(ApiModelTest, OpenReportsMissingAndNonModelLibraries) {
@@ -759,7 +815,7 @@ const int32_t kDenseMark = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFM
 const tfm_param_info kPackedParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                         {"dense.weight", 2, {256, 256}, 0, kDenseMark, nullptr}};
 const tfm_model kPackedModel = {TFM_ABI_VERSION, "packed", 2, kInputs, 2, kOutputs,
-                                2, kPackedParams, fakeEntry<&kPackedModel, fakeRun>, nullptr, nullptr};
+                                2, kPackedParams, fakeEntry<&kPackedModel, fakeRun>, nullptr, nullptr, 0, nullptr};
 
 TEST(ApiStatsTest, CountsTheWeightsPackedAtBinding) {
   tfm::Model model = tfm::Model::fromLinked(&kPackedModel);

@@ -202,8 +202,8 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     `tfm.prepack`, `tfm.aliases`; id limits from the embedding tables an
     input indexes) and emits the description libtfmrt reads
     (`tfm/Runtime/ModelAbi.h`) as private constant LLVM globals: a string
-    per name, the `tfm_io_info` and `tfm_param_info` tables, the
-    NULL-terminated CPU features and the `tfm_model` struct, returned by
+    per name, the `tfm_io_info`, `tfm_param_info` and `tfm_dim_equality`
+    tables, the NULL-terminated CPU features and the `tfm_model` struct, returned by
     `tfm_compiled_model()`. The model's entry point, `tfm_model_entry`, is
     declared and marked with how it will call `@_mlir_ciface_forward`;
     `tfm-define-model-entry` gives it its body after the lowering. A first
@@ -214,14 +214,25 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     The attributes are then removed from `@forward`, which gets
     `llvm.emit_c_interface`.
 
+    The `tfm_dim_equality` table records what each dynamic input dimension
+    must equal before a run, one row `[input, dim, other_input, other_dim,
+    size]` each: the dimensions the ops equate
+    (`tfm::EqualDimsOpInterface`, and all dimensions of ops whose operands
+    and results share one shape) are followed through `@forward`, and a
+    dynamic input dimension must equal the static size its class meets
+    (`other_input` -1) or the first input dimension of its class. Two
+    different static sizes in one class are an error at the op that equates
+    them, with a note where each size comes from.
+
     Bad types or attributes are errors at `@forward`, as are a missing
     `@forward` and a module that already defines `tfm_compiled_model`,
     `tfm_model_entry` or (with `emit-main`) `main`.
 
-    Before (`model-name=tiny target-cpu=x86-64-v3 cpu-features=avx2`):
+    Before (`model-name=tiny target-cpu=x86-64-v3 cpu-features=avx2`), with a
+    body that adds `x` and `r`:
 
     ```mlir
-    func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"},
+    func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}, %r: tensor<?x4xf32> {tfm.name = "r"},
                        %w: tensor<4x4xf32> {tfm.param = "fc.weight", tfm.prepack = 2 : i64})
         -> (tensor<?x4xf32> {tfm.name = "y"})
     ```
@@ -230,18 +241,21 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     order):
 
     ```mlir
-    func.func @forward(%x: tensor<?x4xf32>, %w: tensor<4x4xf32>) -> tensor<?x4xf32>
-        attributes {llvm.emit_c_interface}
+    func.func @forward(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>, %w: tensor<4x4xf32>)
+        -> tensor<?x4xf32> attributes {llvm.emit_c_interface}
     llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
-        attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true}}
+        attributes {tfm.model_entry = {context = false, descriptors = 3 : i64, results = true}}
     llvm.mlir.global private constant @tfm_model_name("tiny\00")
     llvm.mlir.global private constant @tfm_inputs_0_name("x\00")
-    llvm.mlir.global private constant @tfm_inputs() : !llvm.array<1 x struct<"tfm_io_info",
+    llvm.mlir.global private constant @tfm_inputs() : !llvm.array<2 x struct<"tfm_io_info",
         (ptr, i32, i32, array<8 x i64>, ptr, i64, i64)>> {...}
     llvm.mlir.global private constant @tfm_params() : !llvm.array<1 x struct<"tfm_param_info",
         (ptr, i32, array<8 x i64>, i32, i32, ptr)>> {...}  // prepack 258 = 0x100 | 2
+    // r's dimension 0 is x's.
+    llvm.mlir.global private constant @tfm_dim_equalities(dense<[[1, 0, 0, 0, 0]]>
+        : tensor<1x5xi64>) : !llvm.array<1 x array<5 x i64>>
     llvm.mlir.global private constant @tfm_model() : !llvm.struct<"tfm_model",
-        (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr)> {...}
+        (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr)> {...}
     llvm.func @tfm_compiled_model() -> !llvm.ptr
         attributes {target_cpu = "x86-64", target_features = #llvm.target_features<[]>} {
       %0 = llvm.mlir.addressof @tfm_model : !llvm.ptr

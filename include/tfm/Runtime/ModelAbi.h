@@ -28,7 +28,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 6
+#define TFM_ABI_VERSION 7
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -52,6 +52,19 @@ typedef struct tfm_io_info {
    * limit (e.g. the number of learned positions). */
   int64_t max_sequence;
 } tfm_io_info;
+
+/* Two input dimensions the model requires equal: its code reads one size for
+ * them (e.g. a layer_norm's input's last dimension and its gamma's length).
+ * Dimension `dim` of input `input` must equal dimension `other_dim` of input
+ * `other_input` or, when `other_input` is -1, the size `size`. Indices are
+ * into tfm_model.inputs; the runtime checks every entry before each run. */
+typedef struct tfm_dim_equality {
+  int64_t input;
+  int64_t dim;
+  int64_t other_input;
+  int64_t other_dim;
+  int64_t size;
+} tfm_dim_equality;
 
 /* A weight, looked up by its Hugging Face name in the safetensors file. */
 typedef struct tfm_param_info {
@@ -115,6 +128,10 @@ typedef struct tfm_model {
    * the model on a CPU that lacks one, before any of its code runs. NULL or
    * empty: no requirement (e.g. a hand-written description). */
   const char *const *cpu_features;
+  /* What the inputs' dynamic dimensions must equal; NULL when there is
+   * nothing to check. */
+  int32_t num_dim_equalities;
+  const tfm_dim_equality *dim_equalities;
 } tfm_model;
 
 /* The compiled models' heap (see lib/Runtime/BufferPool.cpp): buffers a

@@ -139,6 +139,8 @@ private:
   FlatSymbolRefAttr addIoTable(StringRef name, ArrayRef<TensorSpec> specs);
   /// The tfm_param_info table of `specs`; null when there are none.
   FlatSymbolRefAttr addParamTable(ArrayRef<TensorSpec> specs);
+  /// The tfm_dim_equality table of `equalities`; null when there are none.
+  FlatSymbolRefAttr addDimEqualityTable(ArrayRef<InputDimEquality> equalities);
 
   ModuleOp module;
   SymbolTable symbols;
@@ -199,6 +201,29 @@ FlatSymbolRefAttr DescriptorBuilder::addParamTable(ArrayRef<TensorSpec> specs) {
   });
 }
 
+FlatSymbolRefAttr
+DescriptorBuilder::addDimEqualityTable(ArrayRef<InputDimEquality> equalities) {
+  if (equalities.empty())
+    return {};
+  // One row of five int64 per entry, in the fields' order: readable in the
+  // IR as one dense constant.
+  SmallVector<int64_t> rows;
+  for (const InputDimEquality &equality : equalities)
+    rows.append({equality.input, equality.dim, equality.otherInput, equality.otherDim,
+                 equality.size});
+  int64_t count = equalities.size();
+  auto type = LLVM::LLVMArrayType::get(getDimEqualityType(context), count);
+  auto value = DenseElementsAttr::get(
+      RankedTensorType::get({count, kDimEqualityFields}, builder.getI64Type()),
+      ArrayRef(rows));
+  OpBuilder::InsertionGuard guard(builder);
+  auto global = builder.create<LLVM::GlobalOp>(loc, type, /*isConstant=*/true,
+                                               LLVM::Linkage::Private, "tfm_dim_equalities",
+                                               value);
+  symbols.insert(global);
+  return FlatSymbolRefAttr::get(global.getSymNameAttr());
+}
+
 LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
                                       const ModelDescriptorOptions &options) {
   // The name is a C string in the description and appears in messages.
@@ -245,6 +270,7 @@ LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
   FlatSymbolRefAttr inputs = addIoTable("tfm_inputs", model.inputs);
   FlatSymbolRefAttr outputs = addIoTable("tfm_outputs", model.outputs);
   FlatSymbolRefAttr params = addParamTable(model.params);
+  FlatSymbolRefAttr dimEqualities = addDimEqualityTable(model.equalInputDims);
   Type modelType = getModelType(context);
   FlatSymbolRefAttr description = addGlobal("tfm_model", modelType, [&](OpBuilder &b) {
     return aggregate(b, modelType,
@@ -253,7 +279,8 @@ LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
                       addressOrNull(b, outputs), i32(b, model.params.size()),
                       addressOrNull(b, params),
                       addressOf(b, FlatSymbolRefAttr::get(entry.getSymNameAttr())),
-                      addressOrNull(b, targetCpu), addressOf(b, cpuFeatures)});
+                      addressOrNull(b, targetCpu), addressOf(b, cpuFeatures),
+                      i32(b, model.equalInputDims.size()), addressOrNull(b, dimEqualities)});
   });
 
   // const tfm_model *tfm_compiled_model(void), the one symbol a model
@@ -335,9 +362,15 @@ LLVM::LLVMStructType mlir::tfm::getModelType(MLIRContext *context) {
   Type ptr = LLVM::LLVMPointerType::get(context);
   Type i32 = IntegerType::get(context, 32);
   // abi_version, name, num_inputs, inputs, num_outputs, outputs, num_params,
-  // params, entry, target_cpu, cpu_features
+  // params, entry, target_cpu, cpu_features, num_dim_equalities,
+  // dim_equalities
   return identifiedStruct(context, "tfm_model",
-                          {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr});
+                          {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr});
+}
+
+LLVM::LLVMArrayType mlir::tfm::getDimEqualityType(MLIRContext *context) {
+  // input, dim, other_input, other_dim, size
+  return LLVM::LLVMArrayType::get(IntegerType::get(context, 64), kDimEqualityFields);
 }
 
 LogicalResult mlir::tfm::emitModelDescriptor(ModuleOp module, const ModelInterface &model,

@@ -214,7 +214,7 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
 FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
   ModelInterface model;
   if (failed(readArguments(forward, model)) || failed(readResults(forward, model)) ||
-      failed(checkEmbeddingIds(forward)))
+      failed(checkEmbeddingIds(forward)) || failed(readEqualInputDims(forward, model)))
     return failure();
   return model;
 }

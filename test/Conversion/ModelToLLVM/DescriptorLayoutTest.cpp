@@ -1,7 +1,7 @@
 //===- DescriptorLayoutTest.cpp - the emitted structs are ModelAbi.h's ----===//
 //
 // tfm-emit-model-descriptor writes tfm_io_info, tfm_param_info and
-// tfm_model as LLVM struct types, which libtfmrt reads as the C structs of
+// tfm_model as LLVM struct types (tfm_dim_equality as an array of int64), which libtfmrt reads as the C structs of
 // tfm/Runtime/ModelAbi.h: under the data layout tfm-compile generates code
 // with, every field must sit at the C field's offset, and the sizes (the
 // stride of the tables) must agree.
@@ -77,7 +77,23 @@ TEST_F(DescriptorLayoutTest, ModelIsModelAbis) {
                 offsetof(tfm_model, num_outputs), offsetof(tfm_model, outputs),
                 offsetof(tfm_model, num_params), offsetof(tfm_model, params),
                 offsetof(tfm_model, entry), offsetof(tfm_model, target_cpu),
-                offsetof(tfm_model, cpu_features)});
+                offsetof(tfm_model, cpu_features), offsetof(tfm_model, num_dim_equalities),
+                offsetof(tfm_model, dim_equalities)});
+}
+
+// Emitted as an array of int64, whose elements must be the C struct's
+// fields in order.
+TEST_F(DescriptorLayoutTest, DimEqualityIsModelAbis) {
+  mlir::LLVM::TypeToLLVMIRTranslator translator(llvmContext);
+  llvm::Type *row = translator.translateType(mlir::tfm::getDimEqualityType(&context));
+  EXPECT_EQ(layout->getTypeAllocSize(row), sizeof(tfm_dim_equality));
+  std::vector<size_t> offsets = {
+      offsetof(tfm_dim_equality, input), offsetof(tfm_dim_equality, dim),
+      offsetof(tfm_dim_equality, other_input), offsetof(tfm_dim_equality, other_dim),
+      offsetof(tfm_dim_equality, size)};
+  ASSERT_EQ(offsets.size(), static_cast<size_t>(mlir::tfm::kDimEqualityFields));
+  for (size_t i = 0; i < offsets.size(); ++i)
+    EXPECT_EQ(offsets[i], i * sizeof(int64_t)) << "field " << i;
 }
 
 } // namespace

@@ -84,8 +84,8 @@
 // CHECK:         llvm.insertvalue %[[NO_ALIASES]], %{{.*}}[5]
 
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model() {addr_space = 0 : i32}
-// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr)>
-// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(6 : i32) : i32
+// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr)>
+// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(7 : i32) : i32
 // CHECK:         %[[MODEL_NAME:.*]] = llvm.mlir.addressof @tfm_model_name
 // CHECK:         %[[NUM_INPUTS:.*]] = llvm.mlir.constant(2 : i32) : i32
 // CHECK:         %[[INPUTS:.*]] = llvm.mlir.addressof @tfm_inputs
@@ -96,6 +96,8 @@
 // CHECK:         %[[ENTRY:.*]] = llvm.mlir.addressof @tfm_model_entry
 // CHECK:         %[[CPU:.*]] = llvm.mlir.addressof @tfm_target_cpu
 // CHECK:         %[[FEATURES:.*]] = llvm.mlir.addressof @tfm_cpu_features
+// CHECK:         %[[NUM_EQUALITIES:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         %[[EQUALITIES:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK:         llvm.insertvalue %[[ABI]], %{{.*}}[0]
 // CHECK:         llvm.insertvalue %[[MODEL_NAME]], %{{.*}}[1]
 // CHECK:         llvm.insertvalue %[[NUM_INPUTS]], %{{.*}}[2]
@@ -107,6 +109,8 @@
 // CHECK:         llvm.insertvalue %[[ENTRY]], %{{.*}}[8]
 // CHECK:         llvm.insertvalue %[[CPU]], %{{.*}}[9]
 // CHECK:         llvm.insertvalue %[[FEATURES]], %{{.*}}[10]
+// CHECK:         llvm.insertvalue %[[NUM_EQUALITIES]], %{{.*}}[11]
+// CHECK:         llvm.insertvalue %[[EQUALITIES]], %{{.*}}[12]
 
 // tfm_compiled_model runs before libtfmrt checks the CPU: baseline x86-64.
 // CHECK-LABEL: llvm.func @tfm_compiled_model() -> !llvm.ptr

@@ -37,6 +37,10 @@ inline constexpr llvm::StringLiteral kModelEntryAttrName = "tfm.model_entry";
 LLVM::LLVMStructType getIoInfoType(MLIRContext *context);
 LLVM::LLVMStructType getParamInfoType(MLIRContext *context);
 LLVM::LLVMStructType getModelType(MLIRContext *context);
+/// ModelAbi.h's tfm_dim_equality, whose fields are all int64_t: an array
+/// of kDimEqualityFields i64, so that a table of them is one dense constant.
+inline constexpr int64_t kDimEqualityFields = 5;
+LLVM::LLVMArrayType getDimEqualityType(MLIRContext *context);
 
 struct ModelDescriptorOptions {
   /// tfm_model.name.

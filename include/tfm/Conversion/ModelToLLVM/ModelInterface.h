@@ -33,8 +33,19 @@ struct TensorSpec {
   SmallVector<std::string> aliases;
 };
 
+/// Dimension `dim` of input `input` must equal dimension `otherDim` of
+/// input `otherInput` or, when `otherInput` is -1, the size `size`: a
+/// tfm_dim_equality of the model's description.
+struct InputDimEquality {
+  int64_t input = 0, dim = 0;
+  int64_t otherInput = -1, otherDim = 0;
+  int64_t size = 0;
+};
+
 struct ModelInterface {
   SmallVector<TensorSpec> inputs, outputs, params;
+  /// What libtfmrt checks of the inputs' dynamic dimensions before a run.
+  SmallVector<InputDimEquality> equalInputDims;
   /// @forward's first argument is libtfmrt's run context
   /// (`tfmrt.run_context`), which is not an input.
   bool takesRunContext = false;
@@ -46,8 +57,19 @@ struct ModelInterface {
 /// f32 out), the attributes' types and the names (unique among inputs and
 /// among outputs, plain file names), with an error at `forward` otherwise.
 /// Arguments are numbered in errors and default names as the model's
-/// arguments, without the run context.
+/// arguments, without the run context. Also reads the equalities of the
+/// inputs' dynamic dimensions (readEqualInputDims).
 FailureOr<ModelInterface> readModelInterface(func::FuncOp forward);
+
+/// Follows the dimensions the ops of `forward` require equal
+/// (tfm::EqualDimsOpInterface; all operands and results of ops with the
+/// same-shape traits, such as arith on tensors) from its arguments, and
+/// records in `model.equalInputDims` what each dynamic input dimension must
+/// equal: a static size, or the first input dimension of its class. Fails
+/// with an error at the op that equates two dimensions of different static
+/// sizes, with notes where the sizes come from. `model.inputs` must have
+/// been read.
+LogicalResult readEqualInputDims(func::FuncOp forward, ModelInterface &model);
 
 /// Removes the attributes the interface was read from (LLVM has no use for
 /// them) and marks `forward` for MLIR's C interface, which the model's entry

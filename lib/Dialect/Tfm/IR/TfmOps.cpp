@@ -2,6 +2,7 @@
 
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
@@ -505,6 +506,212 @@ LogicalResult CrossEntropyOp::verify() {
                                   << " must match the leading dimensions of the logits "
                                   << getLogits().getType();
   return verifyResultShape(*this, {});
+}
+
+//===----------------------------------------------------------------------===//
+// Equal dimensions (EqualDimsOpInterface)
+//===----------------------------------------------------------------------===//
+//
+// What each op's lowerings assume: one size read for all the dimensions
+// listed together. The verifiers above reject them when static and different.
+
+namespace {
+/// Collects equalities of (value, dimension) pairs; a negative dimension
+/// counts from the end, as Python's.
+class Equate {
+public:
+  explicit Equate(SmallVectorImpl<DimEquality> &equalities) : equalities(equalities) {}
+  void operator()(Value lhs, int64_t lhsDim, Value rhs, int64_t rhsDim) {
+    equalities.push_back({{lhs, normalize(lhs, lhsDim)}, {rhs, normalize(rhs, rhsDim)}});
+  }
+
+private:
+  static int64_t normalize(Value value, int64_t dim) {
+    return dim < 0 ? tensorType(value).getRank() + dim : dim;
+  }
+  SmallVectorImpl<DimEquality> &equalities;
+};
+
+/// The input- and output-feature dimensions of a linear layer's weight.
+std::pair<int64_t, int64_t> weightDims(WeightLayout layout) {
+  return layout == WeightLayout::in_out ? std::pair<int64_t, int64_t>{0, 1}
+                                        : std::pair<int64_t, int64_t>{1, 0};
+}
+} // namespace
+
+void EmbeddingOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  for (int64_t dim = 0, rank = getIds().getType().getRank(); dim < rank; ++dim)
+    equate(getIds(), dim, getResult(), dim);
+  equate(getTable(), 1, getResult(), -1);
+}
+
+void PositionIdsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getLike(), getResult(), equalities);
+}
+
+void PatchEmbedOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getPixels(), 1, getWeight(), 1);
+  equate(getBias(), 0, getWeight(), 0);
+  equate(getResult(), 0, getPixels(), 0);
+  equate(getResult(), 2, getWeight(), 0);
+}
+
+void PrependClsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getCls(), 2, getInput(), 2);
+  equate(getResult(), 0, getInput(), 0);
+  equate(getResult(), 2, getInput(), 2);
+}
+
+void ClsTokenOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getResult(), 0, getInput(), 0);
+  equate(getResult(), 1, getInput(), 2);
+}
+
+void LinearOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  auto [in, out] = weightDims(getLayout());
+  equate(getInput(), -1, getWeight(), in);
+  equate(getResult(), -1, getWeight(), out);
+  for (int64_t dim = 0, rank = getInput().getType().getRank(); dim + 1 < rank; ++dim)
+    equate(getInput(), dim, getResult(), dim);
+  if (Value bias = getBias())
+    equate(bias, 0, getWeight(), out);
+  if (Value residual = getResidual())
+    equateShapes(residual, getResult(), equalities);
+}
+
+void LayerNormOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getGamma(), 0, getInput(), -1);
+  equate(getBeta(), 0, getInput(), -1);
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void GeluOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void MlpOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  auto [in, out] = weightDims(getLayout());
+  equate(getFcWeight(), in, getInput(), -1);
+  equate(getFcBias(), 0, getFcWeight(), out);
+  equate(getProjWeight(), in, getFcWeight(), out);
+  equate(getProjBias(), 0, getProjWeight(), out);
+  equate(getProjWeight(), out, getInput(), -1);
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void AddOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateBroadcast(getLhs(), getResult(), equalities);
+  equateBroadcast(getRhs(), getResult(), equalities);
+}
+
+void ScaleOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void SelectOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateBroadcast(getCondition(), getResult(), equalities);
+  equateBroadcast(getOnTrue(), getResult(), equalities);
+  equateBroadcast(getOnFalse(), getResult(), equalities);
+}
+
+void MatmulOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  int64_t rank = getLhs().getType().getRank();
+  for (int64_t dim = 0; dim + 2 < rank; ++dim) {
+    equate(getLhs(), dim, getRhs(), dim);
+    equate(getLhs(), dim, getResult(), dim);
+  }
+  bool transposed = getTransposeRhs();
+  equate(getLhs(), -2, getResult(), -2);
+  equate(getLhs(), -1, getRhs(), transposed ? -1 : -2);
+  equate(getRhs(), transposed ? -2 : -1, getResult(), -1);
+}
+
+void SplitHeadsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getInput(), 0, getResult(), 0);
+  equate(getInput(), 1, getResult(), 2);
+}
+
+void MergeHeadsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getInput(), 0, getResult(), 0);
+  equate(getInput(), 2, getResult(), 1);
+}
+
+void CausalMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getResult(), 0, getResult(), 1);
+  // The sequence length is usually read off a tensor (the ids).
+  if (auto dim = getSeqLen().getDefiningOp<tensor::DimOp>())
+    if (std::optional<int64_t> index = dim.getConstantIndex())
+      if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
+        if (*index >= 0 && *index < source.getRank())
+          equate(getResult(), 0, dim.getSource(), *index);
+}
+
+void PaddingMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getAttentionMask(), 0, getResult(), 0);
+  equate(getAttentionMask(), 1, getResult(), 3);
+}
+
+void MlmMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getIds(), getResult(), equalities);
+}
+
+void SoftmaxOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void MaskedSoftmaxOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getScores(), getResult(), equalities);
+  equateBroadcast(getMask(), getScores(), equalities);
+}
+
+void AttentionOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equateShapes(getKey(), getValue(), equalities);
+  equateShapes(getQuery(), getResult(), equalities);
+  equate(getQuery(), 0, getKey(), 0);
+  equate(getQuery(), 2, getKey(), 2);
+  Value mask = getMask();
+  if (!mask)
+    return;
+  // The mask broadcasts to the scores [B, heads, T, S], right-aligned; the
+  // number of heads is static.
+  std::pair<Value, int64_t> scoreDims[] = {
+      {getQuery(), 0}, {Value(), 0}, {getQuery(), 1}, {getKey(), 1}};
+  ArrayRef<int64_t> shape = tensorType(mask).getShape();
+  int64_t offset = 4 - static_cast<int64_t>(shape.size());
+  for (auto [dim, size] : llvm::enumerate(shape)) {
+    auto [value, valueDim] = scoreDims[offset + dim];
+    if (size != 1 && value)
+      equate(mask, dim, value, valueDim);
+  }
+}
+
+void LayerOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  auto yield = cast<YieldOp>(getBody().front().getTerminator());
+  for (auto [yielded, result] : llvm::zip(yield.getValues(), getResults()))
+    if (isa<RankedTensorType>(result.getType()))
+      equateShapes(yielded, result, equalities);
+}
+
+void CrossEntropyOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  for (int64_t dim = 0; dim < 2; ++dim) {
+    equate(getLabels(), dim, getLogits(), dim);
+    if (Value mask = getMask())
+      equate(mask, dim, getLogits(), dim);
+  }
 }
 
 #define GET_OP_CLASSES

@@ -22,7 +22,9 @@ def Tfm_Dialect : Dialect {
     Broadcasting (`tfm.add`, `tfm.select`, masks) follows NumPy's
     right-aligned rules with one restriction that keeps shapes decidable at
     compile time: only a *static* size-1 dimension broadcasts. Two dynamic
-    dimensions, or a dynamic and a static one, are assumed equal.
+    dimensions, or a dynamic and a static one, are assumed equal: each op
+    lists the dimensions it equates (`EqualDimsOpInterface`), and the model's
+    description has the runtime check those that reach its inputs.
 
     The arguments and results of `@forward` carry the model's interface, which
     the compiled model's descriptor records, as attributes the dialect

@@ -11,6 +11,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "tfm/Dialect/Tfm/IR/TfmDialect.h"
+#include "tfm/Dialect/Tfm/IR/TfmInterfaces.h"
 
 #include "tfm/Dialect/Tfm/IR/TfmEnums.h.inc"
 

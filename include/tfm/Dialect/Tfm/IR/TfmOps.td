@@ -5,6 +5,7 @@
 
 include "tfm/Dialect/Tfm/IR/TfmDialect.td"
 include "tfm/Dialect/Tfm/IR/TfmAttrs.td"
+include "tfm/Dialect/Tfm/IR/TfmInterfaces.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -21,6 +22,9 @@ def Tfm_MaskTensor : RankedTensorOf<[I1, F32, F16, BF16]>;
 def Tfm_PositiveF64Attr : ConfinedAttr<F64Attr, [
     AttrConstraint<CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() > 0.0">,
                    "whose value is positive">]>;
+
+/// The op says which dimensions of its operands and results must be equal.
+def EqualDims : DeclareOpInterfaceMethods<Tfm_EqualDimsOpInterface>;
 
 class Tfm_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tfm_Dialect, mnemonic, traits>;
@@ -60,7 +64,7 @@ def Tfm_ParamOp : Tfm_Op<"param", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_EmbeddingOp : Tfm_Op<"embedding", [Pure]> {
+def Tfm_EmbeddingOp : Tfm_Op<"embedding", [EqualDims, Pure]> {
   let summary = "row lookup in an embedding table";
   let description = [{
     `result[i..., :] = table[ids[i...], :]`. Used for token, position and
@@ -79,7 +83,7 @@ def Tfm_EmbeddingOp : Tfm_Op<"embedding", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [Pure, AllTypesMatch<["like", "result"]>]> {
+def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [EqualDims, Pure, AllTypesMatch<["like", "result"]>]> {
   let summary = "the positions 0..T-1 of a [B, T] batch";
   let description = [{
     Returns a tensor of the shape and type of `like` (`[B, T]` token ids) whose
@@ -95,7 +99,7 @@ def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [Pure, AllTypesMatch<["like", "re
   let hasVerifier = 1;
 }
 
-def Tfm_PatchEmbedOp : Tfm_Op<"patch_embed", [Pure]> {
+def Tfm_PatchEmbedOp : Tfm_Op<"patch_embed", [EqualDims, Pure]> {
   let summary = "ViT patch embedding: a convolution with stride = kernel";
   let description = [{
     Splits `pixels` `[B, C, H, W]` into non-overlapping `P×P` patches and
@@ -117,7 +121,7 @@ def Tfm_PatchEmbedOp : Tfm_Op<"patch_embed", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_PrependClsOp : Tfm_Op<"prepend_cls", [Pure]> {
+def Tfm_PrependClsOp : Tfm_Op<"prepend_cls", [EqualDims, Pure]> {
   let summary = "prepends a learned CLS token to every sequence";
   let description = [{
     `[B, N, D]` and a `[1, 1, D]` token give `[B, N+1, D]` whose position 0
@@ -135,7 +139,7 @@ def Tfm_PrependClsOp : Tfm_Op<"prepend_cls", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [Pure]> {
+def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [EqualDims, Pure]> {
   let summary = "the first (CLS) position of every sequence";
   let description = [{
     `[B, T, D]` gives `[B, D]` = `input[:, 0, :]`, what BERT's pooler and
@@ -155,7 +159,7 @@ def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [Pure]> {
 // Dense layers
 //===----------------------------------------------------------------------===//
 
-def Tfm_LinearOp : Tfm_Op<"linear", [Pure, AttrSizedOperandSegments]> {
+def Tfm_LinearOp : Tfm_Op<"linear", [EqualDims, Pure, AttrSizedOperandSegments]> {
   let summary = "affine layer over the last dimension, with optional activation and residual";
   let description = [{
     `result = activation(input · W + bias) + residual` over the last dimension
@@ -191,7 +195,7 @@ def Tfm_LinearOp : Tfm_Op<"linear", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
-def Tfm_LayerNormOp : Tfm_Op<"layer_norm", [Pure]> {
+def Tfm_LayerNormOp : Tfm_Op<"layer_norm", [EqualDims, Pure]> {
   let summary = "layer normalisation over the last dimension";
   let description = [{
     `(x - mean) / sqrt(var + epsilon) · gamma + beta`, with the biased
@@ -210,7 +214,7 @@ def Tfm_LayerNormOp : Tfm_Op<"layer_norm", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_GeluOp : Tfm_Op<"gelu", [Pure, SameOperandsAndResultType]> {
+def Tfm_GeluOp : Tfm_Op<"gelu", [EqualDims, Pure, SameOperandsAndResultType]> {
   let summary = "Gaussian error linear unit";
   let description = [{
     ```mlir
@@ -223,7 +227,7 @@ def Tfm_GeluOp : Tfm_Op<"gelu", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input `approximate` $approximate attr-dict `:` type($input)";
 }
 
-def Tfm_MlpOp : Tfm_Op<"mlp", [Pure]> {
+def Tfm_MlpOp : Tfm_Op<"mlp", [EqualDims, Pure]> {
   let summary = "two linear layers with GELU between: the transformer FFN";
   let description = [{
     `linear(gelu(linear(x, w1, b1)), w2, b2)`: `[..., D]` through `[..., F]`
@@ -249,7 +253,7 @@ def Tfm_MlpOp : Tfm_Op<"mlp", [Pure]> {
 // Element-wise and data movement
 //===----------------------------------------------------------------------===//
 
-def Tfm_AddOp : Tfm_Op<"add", [Pure, Commutative]> {
+def Tfm_AddOp : Tfm_Op<"add", [EqualDims, Pure, Commutative]> {
   let summary = "broadcasting element-wise addition";
   let description = [{
     Residual connections and additive masks. Operands broadcast as described
@@ -265,7 +269,7 @@ def Tfm_AddOp : Tfm_Op<"add", [Pure, Commutative]> {
   let hasVerifier = 1;
 }
 
-def Tfm_ScaleOp : Tfm_Op<"scale", [Pure, SameOperandsAndResultType]> {
+def Tfm_ScaleOp : Tfm_Op<"scale", [EqualDims, Pure, SameOperandsAndResultType]> {
   let summary = "multiplication by a constant";
   let description = [{
     `input × factor`, e.g. attention scores by `1/√head_dim`.
@@ -279,7 +283,7 @@ def Tfm_ScaleOp : Tfm_Op<"scale", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input `by` $factor attr-dict `:` type($input)";
 }
 
-def Tfm_SelectOp : Tfm_Op<"select", [Pure]> {
+def Tfm_SelectOp : Tfm_Op<"select", [EqualDims, Pure]> {
   let summary = "broadcasting element-wise choice";
   let description = [{
     `condition ? on_true : on_false`, element-wise with broadcasting. A
@@ -299,7 +303,7 @@ def Tfm_SelectOp : Tfm_Op<"select", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_MatmulOp : Tfm_Op<"matmul", [Pure]> {
+def Tfm_MatmulOp : Tfm_Op<"matmul", [EqualDims, Pure]> {
   let summary = "batched matrix product over the last two dimensions";
   let description = [{
     `[..., M, K] · [..., K, N]`, or with `transpose_rhs` `[..., M, K] ·
@@ -319,7 +323,7 @@ def Tfm_MatmulOp : Tfm_Op<"matmul", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_SplitHeadsOp : Tfm_Op<"split_heads", [Pure]> {
+def Tfm_SplitHeadsOp : Tfm_Op<"split_heads", [EqualDims, Pure]> {
   let summary = "[B, T, H·d] to [B, H, T, d]";
   let description = [{
     ```mlir
@@ -335,7 +339,7 @@ def Tfm_SplitHeadsOp : Tfm_Op<"split_heads", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_MergeHeadsOp : Tfm_Op<"merge_heads", [Pure]> {
+def Tfm_MergeHeadsOp : Tfm_Op<"merge_heads", [EqualDims, Pure]> {
   let summary = "[B, H, T, d] to [B, T, H·d]";
   let description = [{
     ```mlir
@@ -352,7 +356,7 @@ def Tfm_MergeHeadsOp : Tfm_Op<"merge_heads", [Pure]> {
 // Masks
 //===----------------------------------------------------------------------===//
 
-def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [Pure]> {
+def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [EqualDims, Pure]> {
   let summary = "lower-triangular keep-mask of a sequence";
   let description = [{
     `[T, T]` booleans, `true` where key position `j <= i` may be attended
@@ -369,7 +373,7 @@ def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_PaddingMaskOp : Tfm_Op<"padding_mask", [Pure]> {
+def Tfm_PaddingMaskOp : Tfm_Op<"padding_mask", [EqualDims, Pure]> {
   let summary = "additive attention mask from a 0/1 attention_mask";
   let description = [{
     `[B, T]` with 1 for real tokens and 0 for padding gives an additive mask
@@ -389,7 +393,7 @@ def Tfm_PaddingMaskOp : Tfm_Op<"padding_mask", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_MlmMaskOp : Tfm_Op<"mlm_mask", [Pure]> {
+def Tfm_MlmMaskOp : Tfm_Op<"mlm_mask", [EqualDims, Pure]> {
   let summary = "random masked-language-model positions";
   let description = [{
     `[B, T]` booleans, each independently `true` with `probability`, drawn
@@ -413,7 +417,7 @@ def Tfm_MlmMaskOp : Tfm_Op<"mlm_mask", [Pure]> {
 // Softmax and attention
 //===----------------------------------------------------------------------===//
 
-def Tfm_SoftmaxOp : Tfm_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+def Tfm_SoftmaxOp : Tfm_Op<"softmax", [EqualDims, Pure, SameOperandsAndResultType]> {
   let summary = "softmax over the last dimension";
   let description = [{
     ```mlir
@@ -426,7 +430,7 @@ def Tfm_SoftmaxOp : Tfm_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
-def Tfm_MaskedSoftmaxOp : Tfm_Op<"masked_softmax", [Pure]> {
+def Tfm_MaskedSoftmaxOp : Tfm_Op<"masked_softmax", [EqualDims, Pure]> {
   let summary = "softmax of scaled scores with a mask applied before it";
   let description = [{
     With a boolean keep-mask: `softmax(select(mask, scores × scale, -inf))`.
@@ -447,7 +451,7 @@ def Tfm_MaskedSoftmaxOp : Tfm_Op<"masked_softmax", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Tfm_AttentionOp : Tfm_Op<"attention", [Pure]> {
+def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
   let summary = "multi-head scaled dot-product attention";
   let description = [{
     `query` `[B, T, D]`, `key` and `value` `[B, S, D]` are split into
@@ -476,7 +480,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [Pure]> {
 // Structure
 //===----------------------------------------------------------------------===//
 
-def Tfm_LayerOp : Tfm_Op<"layer", [RecursiveMemoryEffects,
+def Tfm_LayerOp : Tfm_Op<"layer", [EqualDims, RecursiveMemoryEffects,
                                    SingleBlockImplicitTerminator<"YieldOp">]> {
   let summary = "one repeated block of the model (a transformer layer)";
   let description = [{
@@ -515,7 +519,7 @@ def Tfm_YieldOp : Tfm_Op<"yield", [Pure, Terminator, HasParent<"LayerOp">]> {
 // Losses
 //===----------------------------------------------------------------------===//
 
-def Tfm_CrossEntropyOp : Tfm_Op<"cross_entropy", [Pure]> {
+def Tfm_CrossEntropyOp : Tfm_Op<"cross_entropy", [EqualDims, Pure]> {
   let summary = "mean cross-entropy over the selected positions";
   let description = [{
     `logits` `[B, T, V]` against integer `labels` `[B, T]`: the mean of
