@@ -58,6 +58,8 @@ const tfm_io_info kInputs[] = {
     {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8},
     {"attention_mask", TFM_I64, 2, {-1, -1}, "ones", 0, 0},
 };
+/// The mask has the ids' shape, as a compiled model's description would say.
+const tfm_dim_equality kMaskLikeIds[] = {{1, 0, 0, 0, 0}, {1, 1, 0, 1, 0}};
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
     {"count", TFM_F32, 1, {1}, nullptr, 0, 0},
@@ -67,7 +69,7 @@ const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                   {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 0, nullptr};
+                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds};
 
 const char *const kNames[] = {"w", "transformer.w", "encoder.dense.weight",
                               "bert.encoder.dense.weight", "input_ids", "attention_mask",

@@ -211,7 +211,6 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
                         std::vector<BoundInput> &inputs) {
   inputs.assign(static_cast<size_t>(model.num_inputs), BoundInput());
   const BoundInput *firstGiven = nullptr;
-  std::vector<const BoundInput *> ordered;
   for (int32_t i = 0; i < model.num_inputs; ++i) {
     const tfm_io_info &info = model.inputs[i];
     if (!tensors[i].data) {
@@ -224,22 +223,18 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
         info, tensors[i], sources ? sources[i] : nullptr, inputs[i]));
     if (!firstGiven)
       firstGiven = &inputs[i];
-    ordered.push_back(&inputs[i]);
   }
   if (!firstGiven && model.num_inputs > 0)
     return Status::error("no input given (all data NULL); the model's inputs "
                          "are: " +
                          validInputNames(model));
-  TFM_RT_RETURN_IF_ERROR(checkDynamicDimsAgree(ordered));
   for (int32_t i = 0; i < model.num_inputs; ++i) {
     if (tensors[i].data)
       continue;
     TFM_RT_RETURN_IF_ERROR(createDefaultInput(
         model.inputs[i], *firstGiven, inputs[i],
         "pass it explicitly"));
-    ordered.push_back(&inputs[i]);
   }
-  TFM_RT_RETURN_IF_ERROR(checkDynamicDimsAgree(ordered));
   return checkEqualDims(model, inputs);
 }
 

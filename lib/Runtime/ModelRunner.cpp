@@ -343,29 +343,6 @@ Status createDefaultInput(const tfm_io_info &info,
   return Status::success();
 }
 
-/// Dynamic dims at the same position must agree across inputs (e.g. the
-/// attention mask has the ids' shape): the compiled code uses one size.
-Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs) {
-  for (int32_t d = 0; d < TFM_MAX_RANK; ++d) {
-    const BoundInput *reference = nullptr;
-    for (const BoundInput *input : inputs) {
-      if (input->info->rank <= d || input->info->shape[d] >= 0)
-        continue;
-      if (!reference) {
-        reference = input;
-        continue;
-      }
-      if (input->shape[d] != reference->shape[d])
-        return Status::error(
-            input->origin + " has shape " + formatShape(input->shape) +
-            " but " + reference->origin + " has shape " +
-            formatShape(reference->shape) + ": their dimension " +
-            std::to_string(d) + " must agree");
-    }
-  }
-  return Status::success();
-}
-
 Status checkEqualDims(const tfm_model &model, const std::vector<BoundInput> &inputs) {
   for (int32_t i = 0; i < model.num_dim_equalities; ++i) {
     const tfm_dim_equality &equality = model.dim_equalities[i];

@@ -119,8 +119,6 @@ Status checkValues(const BoundInput &input);
 Status createDefaultInput(const tfm_io_info &info,
                           const BoundInput &shapeSource, BoundInput &input,
                           const std::string &howToPass);
-/// Dynamic dims at the same position must agree across inputs.
-Status checkDynamicDimsAgree(const std::vector<const BoundInput *> &inputs);
 /// The equalities of dynamic dimensions the model's code relies on
 /// (tfm_model.dim_equalities), over all of `inputs` (in model order, the
 /// omitted optional ones filled).

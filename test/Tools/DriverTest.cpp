@@ -148,6 +148,10 @@ const tfm_io_info kStaticInputs[] = {
     {"input_ids", TFM_I64, 2, {-1, 4}, nullptr, 10, 8},
     {"attention_mask", TFM_I64, 2, {-1, 4}, "ones", 0, 0},
 };
+/// The mask has the ids' shape, as a compiled model's description would say.
+const tfm_dim_equality kMaskLikeIds[] = {{1, 0, 0, 0, 0}, {1, 1, 0, 1, 0}};
+/// kStaticInputs' batch.
+const tfm_dim_equality kMaskBatchLikeIds[] = {{1, 0, 0, 0, 0}};
 const tfm_io_info kOutputs[] = {
     {"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0},
 };
@@ -165,19 +169,19 @@ const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases}};
 
 // No target CPU or CPU features: hand-written descriptions need none.
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs,
-                          1, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 0, nullptr};
+                          1, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds};
 const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
                                 kOutputs, 1, kParams, fakeEntry<&kStaticModel, fakeRun>,
-                                nullptr, nullptr, 0, nullptr};
+                                nullptr, nullptr, 1, kMaskBatchLikeIds};
 const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
                                  kOutputs, 1, kParams, fakeEntry<&kFailingModel, failingRun>,
-                                 nullptr, nullptr, 0, nullptr};
+                                 nullptr, nullptr, 2, kMaskLikeIds};
 const tfm_model kTwoOutputModel = {TFM_ABI_VERSION, "fake-two", 2, kInputs, 2, kTwoOutputs,
                                    1, kParams, fakeEntry<&kTwoOutputModel, twoOutputRun>,
-                                   nullptr, nullptr, 0, nullptr};
+                                   nullptr, nullptr, 2, kMaskLikeIds};
 const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kWrongOutputs, 1,
                                      kParams, fakeEntry<&kWrongOutputModel, fakeRun>, nullptr,
-                                     nullptr, 0, nullptr};
+                                     nullptr, 2, kMaskLikeIds};
 
 const tfm_io_info kFloatInputs[] = {
     {"x", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
@@ -546,8 +550,8 @@ TEST_F(DriverTest, MismatchedDimsAcrossInputs) {
   expectDataError(runWith({"--input", "input_ids=" + ids, "--input",
                            "attention_mask=" + shortMask}),
                   "input 'attention_mask' (" + shortMask +
-                      ") has shape (2, 3) but input 'input_ids' (" + ids +
-                      ") has shape (2, 4): their dimension 1 must agree");
+                      ") dim 1 is 3 but input 'input_ids' (" + ids +
+                      ") dim 1 is 4; the model requires them equal");
 }
 
 TEST_F(DriverTest, IdOutOfRange) {

@@ -30,6 +30,14 @@
 // LN-LONG: error: input 'gamma' ({{.*}}g3.npy) dim 0 is 3 but input 'x' ({{.*}}x-long.npy) dim 1 is 1000000; the model requires them equal
 // RUN: not test -e %t/bad
 
+// With a dynamic batch too: x's batch and gamma's length share a position
+// but nothing equates them (the runtime used to refuse any two dynamic
+// dimensions at one position that differed).
+// RUN: tfm-compile %t/layer-norm-batch.mlir -o %t/ln-batch.exe --backend=llvm
+// RUN: %t/ln-batch.exe --weights %t/w.safetensors --input x=%t/x.npy --input gamma=%t/g64.npy --input beta=%t/b64.npy --output-dir %t/ln-batch | FileCheck %s --check-prefix=LN-OK
+// RUN: %python %t/check-layer-norm.py %t/x.npy %t/ln-batch/y.npy | FileCheck %s --check-prefix=LN-REFERENCE
+// RUN: not %t/ln-batch.exe --weights %t/w.safetensors --input x=%t/x.npy --input gamma=%t/g3.npy --input beta=%t/b64.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=LN-GAMMA
+
 // Matmul with a dynamic K: ones [2, 4] x ones [4, 3] is all 4s.
 // RUN: %t/mm-dnnl.exe --weights %t/w.safetensors --input a=%t/a.npy --input b=%t/b4.npy --output-dir %t/mm-dnnl | FileCheck %s --check-prefix=MM-OK
 // RUN: %t/mm-llvm.exe --weights %t/w.safetensors --input a=%t/a.npy --input b=%t/b4.npy --output-dir %t/mm-llvm | FileCheck %s --check-prefix=MM-OK
@@ -57,6 +65,11 @@
 func.func @forward(%x: tensor<2x?xf32> {tfm.name = "x"}, %gamma: tensor<?xf32> {tfm.name = "gamma"}, %beta: tensor<?xf32> {tfm.name = "beta"}) -> (tensor<2x?xf32> {tfm.name = "y"}) {
   %0 = tfm.layer_norm %x, %gamma, %beta eps 1.000000e-05 : (tensor<2x?xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<2x?xf32>
   return %0 : tensor<2x?xf32>
+}
+//--- layer-norm-batch.mlir
+func.func @forward(%x: tensor<?x?xf32> {tfm.name = "x"}, %gamma: tensor<?xf32> {tfm.name = "gamma"}, %beta: tensor<?xf32> {tfm.name = "beta"}) -> (tensor<?x?xf32> {tfm.name = "y"}) {
+  %0 = tfm.layer_norm %x, %gamma, %beta eps 1.000000e-05 : (tensor<?x?xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
 }
 //--- matmul.mlir
 func.func @forward(%a: tensor<2x?xf32> {tfm.name = "a"}, %b: tensor<?x3xf32> {tfm.name = "b"}) -> (tensor<2x3xf32> {tfm.name = "c"}) {
