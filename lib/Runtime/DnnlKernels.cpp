@@ -160,7 +160,10 @@ struct LockedDnnl {
       create(state.engine, *entry);
       return state.cache.emplace(key, std::move(entry)).first->second.get();
     } catch (const dnnl::error &error) {
-      fail(std::string(kernel) + ": oneDNN cannot create the primitive: " + error.what());
+      fail(std::string(kernel) + ": oneDNN cannot create the primitive: " +
+           (error.status == dnnl_out_of_memory ? "out of memory" : error.what()));
+    } catch (const std::bad_alloc &) {
+      fail(std::string(kernel) + ": out of memory creating the primitive");
     } catch (const std::exception &error) {
       fail(std::string(kernel) + ": " + error.what());
     }
@@ -180,6 +183,8 @@ dnnl::memory packedWeight(LockedDnnl &locked, const CachedPrimitive &cached, voi
                                   cached.weightOutputDim, /*whileRunning=*/true);
     return reorderWeight(locked.state.engine, cached.plainWeights, cached.packedWeights, data,
                          cached.weightOutputDim);
+  } catch (const std::bad_alloc &) {
+    locked.fail(std::string(kernel) + ": out of memory for the reordered copy of a weight");
   } catch (const std::exception &error) {
     locked.fail(std::string(kernel) + ": cannot reorder a weight: " + error.what());
   }
@@ -221,6 +226,10 @@ bool execute(LockedDnnl &locked, CachedPrimitive &cached, const std::array<void 
                              static_cast<int>(cached.arguments.size()), cached.arguments.data());
   if (status == dnnl_success)
     status = dnnl_stream_wait(state.stream.get());
+  if (status == dnnl_out_of_memory) {
+    locked.fail(std::string(kernel) + ": out of memory in oneDNN");
+    return false;
+  }
   if (status != dnnl_success) {
     locked.fail(std::string(kernel) + ": oneDNN failed to execute (status " +
                 std::to_string(static_cast<int>(status)) + ")");
@@ -506,7 +515,14 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
   Matrix x = strided;
   if (convolution && !strided.isDense()) {
     std::vector<float> &rows = locked.state.gatheredRows;
-    rows.resize(static_cast<size_t>(m * k));
+    // A kernel's exception would end the process: C callers cannot catch it.
+    try {
+      rows.resize(static_cast<size_t>(m * k));
+    } catch (const std::exception &) {
+      locked.fail(std::string(kernel) + ": out of memory gathering " + std::to_string(m) +
+                  " strided rows of " + std::to_string(k));
+      return;
+    }
     for (int64_t i = 0; i < m; ++i)
       for (int64_t c = 0; c < k; ++c)
         rows[i * k + c] = reinterpret_cast<const float *>(

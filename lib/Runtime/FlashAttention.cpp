@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <vector>
 
 using namespace tfm::rt;
@@ -278,7 +279,7 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
   const int64_t tasks = problem.batch * heads * tiles;
   const bool avx2 = hasAvx2();
-  std::atomic<bool> failed{false};
+  std::atomic<bool> failed{false}, outOfMemory{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
   for (int64_t task = 0; task < tasks; ++task) {
     if (failed.load(std::memory_order_relaxed))
@@ -295,11 +296,15 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
       scratch.reserve(problem.headDim);
       ok = avx2 ? attendTileAvx2(problem, b, h, tile * kQueryTile, scratch)
                 : attendTileBaseline(problem, b, h, tile * kQueryTile, scratch);
+    } catch (const std::bad_alloc &) {
+      outOfMemory.store(true);
     } catch (...) {
     }
     if (!ok)
       failed.store(true);
   }
-  if (failed.load())
-    context->errors.record("tfmrt_attention: a matrix product failed or memory ran out");
+  if (outOfMemory.load())
+    context->errors.record("tfmrt_attention: out of memory for a worker's scratch buffers");
+  else if (failed.load())
+    context->errors.record("tfmrt_attention: a matrix product failed");
 }

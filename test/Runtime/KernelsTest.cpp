@@ -205,6 +205,31 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
   EXPECT_NE(run.context.errors.take().find("unknown mask kind"), std::string::npos);
 }
 
+// A kernel that cannot get memory records an out-of-memory error; it must
+// not throw through its C interface, which would end the process. Strided
+// input rows of a linear are gathered into a buffer of M x K floats: with
+// M = 2^46 rows (a row stride of 0, so the input itself is small) that is
+// 512 TiB, more than the address space.
+TEST(KernelErrors, OutOfMemoryIsRecorded) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  GTEST_SKIP() << "AddressSanitizer ends the process on a 512 TiB allocation instead of "
+                  "throwing std::bad_alloc";
+#endif
+#endif
+  constexpr int64_t kRows = int64_t(1) << 46;
+  std::vector<float> x(4, 1.0f), w(4, 1.0f), y(4, -7.0f);
+  auto xd = describe<2>(x, {kRows, 2}, {0, 2});
+  auto wd = describe<2>(w, {2, 2}, {2, 1});
+  auto yd = describe<2>(y, {kRows, 2}, {2, 1});
+  auto xu = unranked(xd), wu = unranked(wd), yu = unranked(yd);
+  KernelRun run;
+  _mlir_ciface_tfmrt_linear(&run.context, &xu, &wu, &xu, &xu, &yu, TFMRT_LINEAR_WEIGHT_OUT_IN);
+  EXPECT_EQ(run.context.errors.take(),
+            "tfmrt_linear: out of memory gathering 70368744177664 strided rows of 2");
+  EXPECT_EQ(y[0], -7.0f);
+}
+
 } // namespace
 
 namespace {
