@@ -26,6 +26,11 @@ config.substitutions.append(
      "env LD_PRELOAD=%s ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=0" % config.asan_runtime
      if config.asan_runtime else ""))
 
+# AddressSanitizer reserves terabytes of address space: a test that limits
+# it (ulimit -v) cannot run in the sanitized build.
+if config.asan_runtime:
+    config.available_features.add("asan")
+
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(

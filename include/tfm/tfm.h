@@ -189,7 +189,10 @@ TFM_API int tfm_max_threads(void);
  * rank/shape are set to the required shape (its data is untouched), so the
  * caller can grow the buffer and run again.
  *
- * All weights must be bound (the error lists the missing ones). */
+ * All weights must be bound (the error lists the missing ones). A run that
+ * runs out of memory fails with an error beginning "out of memory" that
+ * names the buffer's size; no output is written, the run's buffers return
+ * to the pool, and the context stays usable. */
 TFM_API tfm_status tfm_context_run(tfm_context *ctx, const tfm_tensor *inputs,
                                    int num_inputs, tfm_tensor *outputs,
                                    int num_outputs);

@@ -102,6 +102,9 @@ void addBufferization(OpPassManager &pm) {
   // not own (an argument, or a weight, returned as is); the caller takes
   // ownership of the copy.
   pm.addPass(createBufferizationToMemRefPass()); // convert-bufferization-to-memref
+  // Buffers come from the run context, which ends the run cleanly when
+  // memory is out (never a null buffer) and frees what the run had taken.
+  pm.addPass(tfm::createTfmrtAllocateInRunContext()); // tfmrt-allocate-in-run-context
 }
 
 /// Loops, OpenMP and the LLVM dialect.
@@ -124,6 +127,7 @@ void addLoopsAndLlvm(OpPassManager &pm) {
   pm.addPass(createConvertVectorToLLVMPass());           // convert-vector-to-llvm
   pm.addPass(createConvertMathToLLVMPass());             // convert-math-to-llvm
   pm.addPass(createConvertMathToLibmPass());             // convert-math-to-libm
+  pm.addPass(tfm::createTfmrtHeapToLLVM());              // tfmrt-heap-to-llvm
   FinalizeMemRefToLLVMConversionPassOptions memrefToLlvm;
   memrefToLlvm.useAlignedAlloc = true;
   memrefToLlvm.useGenericFunctions = true;

@@ -7,12 +7,25 @@
 // the same shapes, so after the first (warm-up) call no run reaches the
 // system allocator.
 //
+// Compiled models allocate through their run context (tfmrt_alloc, from
+// tfmrt.alloc), which records the run's buffers: when memory is out it ends
+// the run with an error instead of returning null to code that cannot check
+// it, and the runtime returns the failed run's buffers to the pool.
+//
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Runtime/ModelAbi.h"
 
+#include "RunContext.h"
+
+#include <omp.h>
+#include <sys/sysinfo.h>
+
+#include <csetjmp>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -26,7 +39,11 @@ constexpr size_t kHeaderBytes = 64;
 struct Header {
   size_t capacity; // usable bytes after the header
   size_t alignment;
+  // While a run holds the block: the run's list of blocks (RunBuffers).
+  tfm::rt::RunBuffers *run;
+  void *previousOfRun, *nextOfRun;
 };
+static_assert(sizeof(Header) <= kHeaderBytes, "the header fits before the block");
 
 struct Pool {
   std::mutex mutex;
@@ -51,10 +68,35 @@ Header *headerOf(void *block) {
   return reinterpret_cast<Header *>(static_cast<char *>(block) - sizeof(Header));
 }
 
+/// The bytes of memory and swap the machine has: no request above it can
+/// ever be served, so it fails at once instead of reaching the system
+/// allocator (which may promise the memory and let the process be killed
+/// when it is used).
+uint64_t machineMemoryBytes() {
+  static const uint64_t bytes = [] {
+    struct sysinfo info;
+    if (::sysinfo(&info) != 0)
+      return std::numeric_limits<uint64_t>::max();
+    return (static_cast<uint64_t>(info.totalram) + info.totalswap) * info.mem_unit;
+  }();
+  return bytes;
+}
+
+/// `bytes` in GiB with one decimal, for messages.
+std::string inGibibytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f GiB", static_cast<double>(bytes) / (1ull << 30));
+  return text;
+}
+
 } // namespace
 
 extern "C" TFM_API void *
 _mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size) {
+  // Sizes the header and rounding below could not represent fail.
+  if (alignment > (uint64_t(1) << 32) || size > machineMemoryBytes() ||
+      size > std::numeric_limits<size_t>::max() / 2)
+    return nullptr;
   size_t align = alignment < kHeaderBytes ? kHeaderBytes : roundUp(alignment, kHeaderBytes);
   size_t capacity = roundUp(size ? size : 1, 64);
   Pool &p = pool();
@@ -73,7 +115,7 @@ _mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size) {
   if (!base)
     return nullptr;
   void *block = base + align;
-  *headerOf(block) = Header{capacity, align};
+  *headerOf(block) = Header{capacity, align, nullptr, nullptr, nullptr};
   return block;
 }
 
@@ -101,4 +143,114 @@ tfmrt_system_allocations(void) {
   Pool &p = pool();
   std::lock_guard<std::mutex> lock(p.mutex);
   return p.systemAllocations;
+}
+
+//===----------------------------------------------------------------------===//
+// The run's buffers
+//===----------------------------------------------------------------------===//
+
+void tfm::rt::RunBuffers::add(void *block) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Header *header = headerOf(block);
+  header->run = this;
+  header->previousOfRun = nullptr;
+  header->nextOfRun = first_;
+  if (first_)
+    headerOf(first_)->previousOfRun = block;
+  first_ = block;
+  ++count_;
+}
+
+void tfm::rt::RunBuffers::remove(void *block) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Header *header = headerOf(block);
+  if (header->run != this)
+    return;
+  if (header->previousOfRun)
+    headerOf(header->previousOfRun)->nextOfRun = header->nextOfRun;
+  else
+    first_ = header->nextOfRun;
+  if (header->nextOfRun)
+    headerOf(header->nextOfRun)->previousOfRun = header->previousOfRun;
+  header->run = nullptr;
+  --count_;
+}
+
+void tfm::rt::RunBuffers::releaseAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  while (first_) {
+    void *block = first_;
+    first_ = headerOf(block)->nextOfRun;
+    headerOf(block)->run = nullptr;
+    _mlir_memref_to_llvm_free(block);
+  }
+  count_ = 0;
+}
+
+void tfm::rt::RunBuffers::forgetAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  while (first_) {
+    void *block = first_;
+    first_ = headerOf(block)->nextOfRun;
+    headerOf(block)->run = nullptr;
+  }
+  count_ = 0;
+}
+
+size_t tfm::rt::RunBuffers::count() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return count_;
+}
+
+void tfm::rt::RunBuffers::markOutOfMemory() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ranOutOfMemory_ = true;
+}
+
+bool tfm::rt::RunBuffers::ranOutOfMemory() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ranOutOfMemory_;
+}
+
+void tfm::rt::RunBuffers::recordOutOfMemory(const std::string &message) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (outOfMemory_.empty())
+    outOfMemory_ = message;
+}
+
+std::string tfm::rt::RunBuffers::outOfMemory() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return outOfMemory_;
+}
+
+extern "C" TFM_API void *tfmrt_alloc(tfmrt_run_context *context, uint64_t alignment,
+                                     uint64_t bytes) {
+  if (void *block = _mlir_memref_to_llvm_aligned_alloc(alignment, bytes)) {
+    context->buffers.add(block);
+    return block;
+  }
+  context->buffers.markOutOfMemory();
+  try {
+    context->buffers.recordOutOfMemory("out of memory: the model needs a buffer of " +
+                                       std::to_string(bytes) + " bytes (" +
+                                       inGibibytes(bytes) + "), which the system cannot give");
+  } catch (const std::bad_alloc &) {
+    // The runtime reports a plain out-of-memory error.
+  }
+  // Generated code cannot check for null: the run ends here, back in the
+  // runtime's call of the entry, which frees the run's buffers. Only the
+  // thread that called the entry, outside any parallel region it opened,
+  // can go back there; tfmrt-allocate-in-run-context allocates nowhere
+  // else.
+  if (context->outOfMemoryExit && std::this_thread::get_id() == context->entryThread &&
+      omp_get_level() == context->entryOpenMpLevel)
+    std::longjmp(*context->outOfMemoryExit, 1);
+  return nullptr;
+}
+
+extern "C" TFM_API void tfmrt_free(tfmrt_run_context *context, void *block) {
+  if (!block)
+    return;
+  context->buffers.remove(block);
+  _mlir_memref_to_llvm_free(block);
 }

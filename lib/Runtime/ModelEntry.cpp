@@ -11,7 +11,9 @@
 
 #include <omp.h>
 
+#include <csetjmp>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 namespace tfm::rt {
@@ -99,6 +101,25 @@ bool ownsBuffer(const std::vector<DescriptorView> &results, size_t index) {
   return true;
 }
 
+/// Calls `entry`; false if the run ran out of memory, when tfmrt_alloc
+/// jumps back here. No object with a destructor lives in this frame or in
+/// generated code's, so that the jump skips none; the context outlives it.
+[[gnu::noinline]] bool callEntryUntilOutOfMemory(tfm_entry_fn entry, void *results,
+                                                 tfmrt_run_context *context,
+                                                 void *const *arguments) {
+  std::jmp_buf outOfMemory;
+  if (setjmp(outOfMemory) != 0) {
+    context->outOfMemoryExit = nullptr;
+    return false;
+  }
+  context->entryThread = std::this_thread::get_id();
+  context->entryOpenMpLevel = omp_get_level();
+  context->outOfMemoryExit = &outOfMemory;
+  entry(results, context, arguments);
+  context->outOfMemoryExit = nullptr;
+  return true;
+}
+
 } // namespace
 
 Status callModelEntry(const tfm_model &model, tfmrt_run_context &context,
@@ -139,7 +160,20 @@ Status callModelEntry(const tfm_model &model, tfmrt_run_context &context,
   // Generated loops and oneDNN's run in OpenMP parallel regions of the
   // calling thread, which take its setting (other threads keep theirs).
   omp_set_num_threads(context.threads);
-  model.entry(resultStorage.data(), &context, arguments.data());
+  bool returned =
+      callEntryUntilOutOfMemory(model.entry, resultStorage.data(), &context, arguments.data());
+  // An allocation that failed where it could not end the run (hand-written
+  // code allocating on an OpenMP worker) returned null: the results are
+  // not to be trusted either.
+  if (!returned || context.buffers.ranOutOfMemory()) {
+    // The run ends with no outputs; its buffers go back to the pool, so
+    // the next run, with a smaller input, finds the memory.
+    context.buffers.releaseAll();
+    std::string message = context.buffers.outOfMemory();
+    return Status::error(message.empty() ? "out of memory" : message);
+  }
+  // The buffers still held are the results, which are now the caller's.
+  context.buffers.forgetAll();
 
   for (size_t i = 0; i < results.size(); ++i) {
     const DescriptorView &result = results[i];

@@ -19,8 +19,10 @@ namespace tfm::rt {
 /// (float32, dense, shapes as declared). Fills `outputs` (in the order of
 /// model.outputs) with dense buffers the caller releases with tfmrt_release:
 /// a returned buffer is kept when it is dense and no other output shares
-/// it, else copied. Fails only when a copy cannot be allocated; the outputs
-/// made so far are then in `outputs` for the caller to release.
+/// it, else copied. Fails when the run runs out of memory (the error names
+/// the allocation; `outputs` stay empty and the run's buffers return to
+/// the pool) or a copy cannot be allocated (the outputs made so far are
+/// then in `outputs` for the caller to release).
 Status callModelEntry(const tfm_model &model, tfmrt_run_context &context,
                       const tfm_tensor *inputs, const float *const *params,
                       tfm_tensor *outputs);

@@ -418,6 +418,10 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
   Status called = callModelEntry(model, context, inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
+  // Running out of memory ends the run at once: any kernel error recorded
+  // before it is not the cause.
+  if (!called.ok() && context.buffers.ranOutOfMemory())
+    return called;
   // Kernels cannot return errors through generated code; they record them.
   std::string kernelError = context.errors.take();
   if (!kernelError.empty())

@@ -2,9 +2,10 @@
 //
 // Internal to libtfmrt (and its unit tests). ModelRunner makes a run context
 // (tfmrt_run_context, opaque in ModelAbi.h) for each run of a model; the
-// model's code passes it to every kernel. It holds what belongs to the run
-// (the first kernel error) and lends the run what the binding that runs the
-// model (a C API context, the executable's driver) keeps from run to run:
+// model's code passes it to every kernel and allocation. It holds what
+// belongs to the run (the first kernel error, the buffers it holds) and
+// lends the run what the binding that runs the model (a C API context, the
+// executable's driver) keeps from run to run:
 // the thread count, the packed weights and the oneDNN state. Kernels find
 // all of it there, none in thread-local or global variables, so runs of
 // separate bindings on separate threads never see each other's.
@@ -16,9 +17,11 @@
 
 #include "tfm/Runtime/ModelAbi.h"
 
+#include <csetjmp>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace tfm::rt {
 
@@ -58,6 +61,47 @@ private:
   std::string first_;
 };
 
+/// The buffers a run took from the models' heap (tfmrt_alloc) and has not
+/// freed yet, and the first allocation that failed. A run that fails
+/// returns them to the pool; one that succeeds hands its results to the
+/// caller. Allocations may come from any thread. The buffers are linked
+/// through their pool headers (BufferPool.cpp), so that keeping track of
+/// them allocates nothing.
+class RunBuffers {
+public:
+  RunBuffers() = default;
+  RunBuffers(const RunBuffers &) = delete;
+  RunBuffers &operator=(const RunBuffers &) = delete;
+
+  /// Records `block`, a block of the pool, as the run's.
+  void add(void *block);
+  /// Forgets `block`, freed by the run; nothing if it is not the run's.
+  void remove(void *block);
+  /// Returns the buffers still held to the pool (a failed run).
+  void releaseAll();
+  /// Forgets the buffers still held: they are the run's results.
+  void forgetAll();
+  /// How many buffers the run holds.
+  size_t count();
+
+  /// Records that an allocation failed.
+  void markOutOfMemory();
+  /// Keeps the message of the first allocation that failed.
+  void recordOutOfMemory(const std::string &message);
+  /// Whether an allocation failed.
+  bool ranOutOfMemory();
+  /// The first message recorded; may be empty even if one failed (when the
+  /// message itself could not be made).
+  std::string outOfMemory();
+
+private:
+  std::mutex mutex_;
+  void *first_ = nullptr;
+  size_t count_ = 0;
+  bool ranOutOfMemory_ = false;
+  std::string outOfMemory_;
+};
+
 } // namespace tfm::rt
 
 struct tfmrt_run_context {
@@ -74,6 +118,14 @@ struct tfmrt_run_context {
   tfm::rt::PackedWeights *const packedWeights;
   tfm::rt::DnnlState &dnnl;
   tfm::rt::KernelErrors errors;
+  tfm::rt::RunBuffers buffers;
+  /// Where tfmrt_alloc ends the run when memory is out: set by the runtime's
+  /// call of the model's entry (ModelEntry.cpp) for the call's duration.
+  /// Only the thread that called the entry, at the OpenMP nesting level it
+  /// called it from, may jump there (not from inside a parallel region).
+  std::jmp_buf *outOfMemoryExit = nullptr;
+  std::thread::id entryThread;
+  int entryOpenMpLevel = 0;
 };
 
 #endif // TFM_LIB_RUNTIME_RUNCONTEXT_H

@@ -11,7 +11,7 @@
 // CHECK-LABEL: llvm.func @forward(
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast
-// CHECK:      llvm.call @_mlir_memref_to_llvm_aligned_alloc(
+// CHECK:      llvm.call @tfmrt_alloc(
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast
 // CHECK:      "llvm.intr.memcpy"
@@ -30,7 +30,7 @@ func.func @forward(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
 // CHECK-LABEL: llvm.func @forward(
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast
-// CHECK:      llvm.call @_mlir_memref_to_llvm_aligned_alloc(
+// CHECK:      llvm.call @tfmrt_alloc(
 // CHECK:      "llvm.intr.memcpy"
 // CHECK-NOT:  {{^ *(%[^=]+= )?"?(tfm|linalg|tensor|memref|bufferization|scf|affine|vector|arith|math|index|cf|func)\.}}
 // CHECK-NOT:  builtin.unrealized_conversion_cast

@@ -3,6 +3,8 @@
 // RUN: tfm-opt %s --tfm-to-llvm=backend=llvm | FileCheck %s
 // RUN: tfm-opt %s --tfm-to-llvm=backend=dnnl | FileCheck %s --check-prefix=DNNL
 // RUN: tfm-opt %s --tfm-to-llvm=backend=llvm | FileCheck %s --check-prefix=GENERATED
+// RUN: tfm-opt %s --tfm-to-llvm=backend=llvm | FileCheck %s --check-prefix=HEAP
+// RUN: tfm-opt %s --tfm-to-llvm=backend=dnnl | FileCheck %s --check-prefix=HEAP
 // RUN: not tfm-opt %s --tfm-to-llvm=backend=cuda 2>&1 | FileCheck %s --check-prefix=BAD-BACKEND
 
 // The dnnl backend (the default) calls libtfmrt's kernels through MLIR's C
@@ -10,7 +12,15 @@
 // DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_linear
 // DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_layer_norm
 // DNNL-DAG: llvm.call @_mlir_ciface_tfmrt_softmax
-// GENERATED-NOT: tfmrt_
+// GENERATED-NOT: _mlir_ciface_tfmrt_
+// Both allocate every buffer through the run context (tfmrt_alloc), never
+// through MLIR's generic allocation functions, which cannot end a run that
+// is out of memory.
+// HEAP-NOT:  _mlir_memref_to_llvm
+// HEAP:      llvm.func @forward(%[[CTX:.*]]: !llvm.ptr {tfmrt.run_context},
+// HEAP-NOT:  _mlir_memref_to_llvm
+// HEAP:      llvm.call @tfmrt_alloc(%[[CTX]], %{{.*}}, %{{.*}}) : (!llvm.ptr, i64, i64) -> !llvm.ptr
+// HEAP-NOT:  _mlir_memref_to_llvm
 // BAD-BACKEND: for the --backend option: Cannot find option named 'cuda'!
 
 // The whole pipeline on a tiny model (a weight-bound linear, a layer norm

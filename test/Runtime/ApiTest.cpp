@@ -120,6 +120,60 @@ const tfm_model kKernelCallingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, k
                                        2, kParams, fakeEntry<&kKernelCallingModel, kernelCallingRun>,
                                        nullptr, nullptr, 2, kMaskLikeIds};
 
+/// The fake model's computation as generated code does it, allocating
+/// through the run context: y and threads as fakeRun, and between them a
+/// scratch buffer of (B * T)^4 floats, freed again (an intermediate). A
+/// [2, 4] batch needs 16 KiB; a [512, 8] batch 1 PiB, more than any
+/// machine's memory and swap, so tfmrt_alloc fails as deterministically as
+/// when memory runs out. Like generated code it holds no C++ object with a
+/// destructor, so that tfmrt_alloc can end the run from inside it.
+void outOfMemoryEntry(void *results, tfmrt_run_context *context, void *const *arguments) {
+  const auto *ids = static_cast<const int64_t *>(arguments[0]);
+  const auto *mask = static_cast<const int64_t *>(arguments[1]);
+  const auto *w = static_cast<const int64_t *>(arguments[2]);
+  const auto *m = static_cast<const int64_t *>(arguments[3]);
+  const int64_t *idData = reinterpret_cast<const int64_t *>(ids[1]);
+  const int64_t *maskData = reinterpret_cast<const int64_t *>(mask[1]);
+  const float *wData = reinterpret_cast<const float *>(w[1]);
+  const float *mData = reinterpret_cast<const float *>(m[1]);
+  int64_t rows = ids[3], columns = ids[4], count = rows * columns;
+  auto *y = static_cast<float *>(tfmrt_alloc(context, 64, count * sizeof(float)));
+  auto *threads = static_cast<float *>(tfmrt_alloc(context, 64, sizeof(float)));
+  uint64_t scratchCount = static_cast<uint64_t>(count * count) * (count * count);
+  auto *scratch = static_cast<float *>(tfmrt_alloc(context, 64, scratchCount * sizeof(float)));
+  for (int64_t i = 0; i < count; ++i) {
+    scratch[i] = wData[idData[i] % 3] * static_cast<float>(maskData[i]);
+    y[i] = scratch[i] + mData[1];
+  }
+  tfmrt_free(context, scratch);
+  threads[0] = static_cast<float>(omp_get_max_threads());
+  int64_t *words = static_cast<int64_t *>(results);
+  int64_t yWords[7] = {reinterpret_cast<int64_t>(y), reinterpret_cast<int64_t>(y), 0, rows,
+                       columns, columns, 1};
+  int64_t threadWords[5] = {reinterpret_cast<int64_t>(threads),
+                            reinterpret_cast<int64_t>(threads), 0, 1, 1};
+  std::memcpy(words, yWords, sizeof(yWords));
+  std::memcpy(words + 7, threadWords, sizeof(threadWords));
+}
+const tfm_model kOutOfMemoryModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
+                                     2, kParams, outOfMemoryEntry, nullptr, nullptr};
+
+/// The fake model allocating from an OpenMP worker, where tfmrt_alloc
+/// cannot end the run (tfmrt-allocate-in-run-context never compiles such
+/// code): it returns null, which this model checks.
+void workerAllocatingEntry(void *results, tfmrt_run_context *context, void *const *) {
+  void *block = nullptr;
+#pragma omp parallel num_threads(2)
+  if (omp_get_thread_num() == 1)
+    block = tfmrt_alloc(context, 64, uint64_t(1) << 62);
+  int64_t *words = static_cast<int64_t *>(results);
+  std::memset(words, 0, 12 * sizeof(int64_t));
+  if (block)
+    words[0] = words[1] = reinterpret_cast<int64_t>(block);
+}
+const tfm_model kWorkerAllocatingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
+                                          2, kParams, workerAllocatingEntry, nullptr, nullptr};
+
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
 /// checkpoint's [1, 0] = 2.
@@ -1022,6 +1076,84 @@ TEST(ApiCppTest, WrapperThrowsErrorsAndManagesLifetimes) {
   EXPECT_EQ(threads[0], 2.0f);
   tfm::Context moved = std::move(ctx);
   EXPECT_THROW(moved.setThreads(0), tfm::Error);
+}
+
+//===----------------------------------------------------------------------===//
+// Out of memory during a run
+//===----------------------------------------------------------------------===//
+
+TEST_F(ApiTest, RunOutOfMemoryFailsAndTheContextStaysUsable) {
+  tfm_model_handle *handle = nullptr;
+  ASSERT_TRUE(Result(tfm_model_from_linked(&kOutOfMemoryModel, &handle)).ok());
+  tfm_context *mine = nullptr;
+  ASSERT_TRUE(Result(tfm_context_create(handle, &mine)).ok());
+  bindAll(mine);
+  auto runSmall = [&] {
+    float smallY[8] = {}, smallThreads[1] = {};
+    std::vector<tfm_tensor> in = {tensorOf(ids, TFM_I64, {2, 4}), tensorOf(mask, TFM_I64, {2, 4})};
+    std::vector<tfm_tensor> out = {tensorOf(smallY, TFM_F32, {8}),
+                                   tensorOf(smallThreads, TFM_F32, {1})};
+    EXPECT_TFM_OK(tfm_context_run(mine, in.data(), 2, out.data(), 2));
+    for (int i = 0; i < 8; ++i)
+      EXPECT_EQ(smallY[i], expectedY(ids[i], mask[i])) << i;
+  };
+  runSmall();
+
+  // 4096 ids: the scratch buffer is 4096^4 floats.
+  std::vector<int64_t> bigIds(512 * 8, 1);
+  std::vector<float> bigY(512 * 8, -7.0f);
+  float bigThreads[1] = {-7.0f};
+  std::vector<tfm_tensor> in = {tensorOf(bigIds.data(), TFM_I64, {512, 8}), tfm_tensor{}};
+  std::vector<tfm_tensor> out = {tensorOf(bigY.data(), TFM_F32, {512 * 8}),
+                                 tensorOf(bigThreads, TFM_F32, {1})};
+  const char *expected = "out of memory: the model needs a buffer of 1125899906842624 bytes "
+                         "(1048576.0 GiB), which the system cannot give";
+  EXPECT_TFM_ERROR(tfm_context_run(mine, in.data(), 2, out.data(), 2), expected);
+  // No output is written.
+  EXPECT_EQ(bigY[0], -7.0f);
+  EXPECT_EQ(bigThreads[0], -7.0f);
+
+  // The failed run's y and threads went back to the pool: failing again,
+  // and running the small batch, takes no block from the system.
+  uint64_t systemBlocks = tfmrt_system_allocations();
+  EXPECT_TFM_ERROR(tfm_context_run(mine, in.data(), 2, out.data(), 2), expected);
+  std::vector<tfm_tensor> borrowed(2, tfm_tensor{});
+  EXPECT_TFM_ERROR(tfm_context_run_alloc(mine, in.data(), 2, borrowed.data(), 2), expected);
+  EXPECT_EQ(borrowed[0].data, nullptr);
+  runSmall();
+  EXPECT_EQ(tfmrt_system_allocations(), systemBlocks);
+
+  tfm_context_destroy(mine);
+  tfm_model_close(handle);
+}
+
+TEST_F(ApiTest, AllocationFailingOnAWorkerFailsTheRun) {
+  tfm_model_handle *handle = nullptr;
+  ASSERT_TRUE(Result(tfm_model_from_linked(&kWorkerAllocatingModel, &handle)).ok());
+  tfm_context *mine = nullptr;
+  ASSERT_TRUE(Result(tfm_context_create(handle, &mine)).ok());
+  bindAll(mine);
+  std::vector<tfm_tensor> in = inputs(ids, mask);
+  std::vector<tfm_tensor> out = outputs();
+  EXPECT_TFM_ERROR(tfm_context_run(mine, in.data(), 2, out.data(), 2),
+                   "out of memory: the model needs a buffer of 4611686018427387904 bytes");
+  tfm_context_destroy(mine);
+  tfm_model_close(handle);
+}
+
+TEST(BufferPoolTest, AllocationOutsideARunReturnsNull) {
+  tfm::rt::DnnlState dnnl;
+  tfmrt_run_context context(1, nullptr, dnnl);
+  EXPECT_EQ(tfmrt_alloc(&context, 64, uint64_t(1) << 62), nullptr);
+  EXPECT_NE(context.buffers.outOfMemory().find("4611686018427387904 bytes"), std::string::npos);
+  // Sizes whose header and rounding would wrap around fail too.
+  EXPECT_EQ(tfmrt_alloc(&context, 64, ~uint64_t(0)), nullptr);
+  EXPECT_EQ(_mlir_memref_to_llvm_aligned_alloc(64, ~uint64_t(0) - 8), nullptr);
+  void *block = tfmrt_alloc(&context, 64, 100);
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(context.buffers.count(), 1u);
+  tfmrt_free(&context, block);
+  EXPECT_EQ(context.buffers.count(), 0u);
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
 namespace mlir {
+class LLVMTypeConverter;
 class RewritePatternSet;
 namespace tfm {
 
@@ -41,6 +42,14 @@ void populateTfmLowerAttentionPatterns(RewritePatternSet &patterns);
 /// Patterns replacing each tfmrt kernel operation on buffers by a call of its
 /// libtfmrt kernel.
 void populateTfmrtToCallsPatterns(RewritePatternSet &patterns);
+
+/// Patterns replacing memref.alloc and memref.dealloc in functions with a
+/// run context by tfmrt.alloc and tfmrt.dealloc on it.
+void populateTfmrtAllocateInRunContextPatterns(RewritePatternSet &patterns);
+
+/// Patterns lowering tfmrt.alloc and tfmrt.dealloc to calls of tfmrt_alloc
+/// and tfmrt_free.
+void populateTfmrtHeapToLLVMPatterns(LLVMTypeConverter &converter, RewritePatternSet &patterns);
 
 } // namespace tfm
 } // namespace mlir

@@ -125,17 +125,20 @@ def TfmLowerAttention : Pass<"tfm-lower-attention", "::mlir::ModuleOp"> {
 }
 
 def TfmrtAddRunContext : Pass<"tfmrt-add-run-context", "::mlir::ModuleOp"> {
-  let summary = "Give every public function an argument for libtfmrt's run context";
+  let summary = "Give every function an argument for libtfmrt's run context";
   let description = [{
     Runs first in the lowering to LLVM. libtfmrt calls a compiled model with
     the context of the run (`tfmrt_run_context *`, `ModelAbi.h`: the thread
     count, the binding's packed weights, the oneDNN state and the run's
-    error sink), which every kernel call must pass on. Each public
-    `func.func` gets it as a new first argument, an `!llvm.ptr` marked
-    `tfmrt.run_context`; a function that already has one is left as it is.
-    Calls of a public function pass on the caller's context; a call from a
-    function without one (a private function) is an error. `tfmrt-to-calls`
-    then passes the enclosing function's context to every kernel.
+    error sink and the run's buffers), which every kernel call and every
+    allocation must pass on. Each `func.func` with a body, public or
+    private, gets it as a new first argument, an `!llvm.ptr` marked
+    `tfmrt.run_context`; a function that already has one is left as it is,
+    and declarations get none. Calls of a function that got one pass on the
+    caller's context. A function used other than by `func.call` (e.g. by
+    `func.constant`) is an error: an indirect call would not pass it.
+    `tfmrt-to-calls` then passes the enclosing function's context to every
+    kernel, and `tfmrt-allocate-in-run-context` to every allocation.
 
     Before:
 
@@ -191,6 +194,68 @@ def TfmrtToCalls : Pass<"tfmrt-to-calls", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect"];
+}
+
+def TfmrtAllocateInRunContext : Pass<"tfmrt-allocate-in-run-context", "::mlir::ModuleOp"> {
+  let summary = "Allocate buffers from the run context, so that a run out of memory ends cleanly";
+  let description = [{
+    Runs after bufferization and the deallocation pipeline, when every
+    buffer is a `memref.alloc` freed by a `memref.dealloc`. In a function
+    with a `tfmrt.run_context` argument, each becomes `tfmrt.alloc` /
+    `tfmrt.dealloc` on that context (lowered by `tfmrt-heap-to-llvm`): the
+    runtime then knows the run's buffers, and a failed allocation ends the
+    run with an out-of-memory error instead of handing generated code a
+    null buffer. Ending the run unwinds to the runtime's call of the model,
+    which a thread of a parallel loop cannot do, so an allocation inside
+    `scf.forall` or `scf.parallel` is an error; so is one in a function
+    without a run context. `memref.alloca` (stack) is left as it is.
+
+    Before:
+
+    ```mlir
+    func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %n: index) {
+      %buffer = memref.alloc(%n) {alignment = 64 : i64} : memref<?x8xf32>
+      memref.dealloc %buffer : memref<?x8xf32>
+    ```
+
+    After:
+
+    ```mlir
+      %buffer = tfmrt.alloc %context(%n) {alignment = 64 : i64} : memref<?x8xf32>
+      tfmrt.dealloc %context, %buffer : memref<?x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tfmrt::TfmrtDialect"];
+}
+
+def TfmrtHeapToLLVM : Pass<"tfmrt-heap-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Lower tfmrt.alloc and tfmrt.dealloc to calls of tfmrt_alloc and tfmrt_free";
+  let description = [{
+    Runs just before `finalize-memref-to-llvm`, which lowers the buffers'
+    other uses. `tfmrt.alloc` becomes a call of `tfmrt_alloc(context,
+    alignment, bytes)` (`ModelAbi.h`; alignment 0 when the op has none) and
+    a memref descriptor of the identity layout around the pointer it
+    returns, which is already aligned; `tfmrt.dealloc` becomes a call of
+    `tfmrt_free(context, allocated pointer)`. Memref values cross to the
+    remaining memref ops through `builtin.unrealized_conversion_cast`, which
+    `reconcile-unrealized-casts` removes.
+
+    Before:
+
+    ```mlir
+    %buffer = tfmrt.alloc %context(%n) {alignment = 64 : i64} : memref<?x8xf32>
+    ```
+
+    After (descriptor building elided):
+
+    ```mlir
+    %bytes = llvm.mul ... : i64
+    %pointer = llvm.call @tfmrt_alloc(%context, %c64, %bytes) : (!llvm.ptr, i64, i64) -> !llvm.ptr
+    %descriptor = llvm.insertvalue %pointer, ... : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+    %buffer = builtin.unrealized_conversion_cast %descriptor : !llvm.struct<...> to memref<?x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp"> {

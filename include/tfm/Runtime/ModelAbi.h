@@ -144,6 +144,18 @@ uint64_t tfmrt_system_allocations(void);
 void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t size);
 void _mlir_memref_to_llvm_free(void *buffer);
 
+/* The buffers of one run (tfmrt.alloc and tfmrt.dealloc in generated code):
+ * tfmrt_alloc serves `bytes` aligned to `alignment` (at least 64) from the
+ * pool and records the buffer as the run's. When memory is out (or `bytes`
+ * exceeds the machine's memory and swap), it records an out-of-memory error
+ * naming the size and does not return: the runtime's call of the entry
+ * ends, returns the run's buffers to the pool and reports the error. Only
+ * outside a run, or on a thread or OpenMP nesting level other than the
+ * entry's, does it return NULL instead. tfmrt_free returns a buffer of the
+ * run to the pool. */
+void *tfmrt_alloc(tfmrt_run_context *context, uint64_t alignment, uint64_t bytes);
+void tfmrt_free(tfmrt_run_context *context, void *buffer);
+
 /* The executable's main(), defined in libtfmtools (not libtfmrt): parses the
  * command line documented in the README (--weights, --input NAME=FILE.npy,
  * --output-dir, --threads, --bench), binds weights, validates inputs, runs

@@ -24,10 +24,24 @@ struct TfmrtAddRunContextPass : tfm::impl::TfmrtAddRunContextBase<TfmrtAddRunCon
         context,
         {NamedAttribute(StringAttr::get(context, tfmrt::TfmrtDialect::getRunContextAttrName()),
                         UnitAttr::get(context))});
+    // Every function with a body: its kernels and its buffers need one.
     llvm::SmallPtrSet<Operation *, 4> given;
     for (auto function : module.getOps<func::FuncOp>()) {
-      if (!function.isPublic() || function.isExternal() || tfmrt::getRunContextArgument(function))
+      if (function.isExternal() || tfmrt::getRunContextArgument(function))
         continue;
+      // A function used otherwise than called (func.constant) would be
+      // called indirectly without one.
+      if (std::optional<SymbolTable::UseRange> uses = function.getSymbolUses(module)) {
+        for (const SymbolTable::SymbolUse &use : *uses) {
+          if (isa<func::CallOp>(use.getUser()))
+            continue;
+          use.getUser()->emitError("tfmrt-add-run-context: @")
+              << function.getSymName()
+              << " is used other than by a direct call, so it could be called without the "
+                 "run context it receives";
+          return signalPassFailure();
+        }
+      }
       function.insertArgument(0, pointer, marked, function.getLoc());
       given.insert(function);
     }
@@ -41,8 +55,7 @@ struct TfmrtAddRunContextPass : tfm::impl::TfmrtAddRunContextBase<TfmrtAddRunCon
       if (!runContext) {
         call.emitError("tfmrt-add-run-context: @")
             << callee.getSymName()
-            << " now takes the run context, but its caller has none to pass; only public "
-               "functions receive one";
+            << " now takes the run context, but its caller has none to pass";
         return WalkResult::interrupt();
       }
       call->insertOperands(0, runContext);

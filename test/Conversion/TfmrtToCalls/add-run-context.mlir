@@ -1,14 +1,15 @@
 // RUN: tfm-opt %s --split-input-file --tfmrt-add-run-context --verify-diagnostics | FileCheck %s
 
-// Every public function receives the run context as its first argument;
-// private functions and declarations do not.
+// Every function with a body, public or private, receives the run context as
+// its first argument (its kernels and its buffers need it); declarations do
+// not.
 
 // CHECK-LABEL: func.func @forward
 // CHECK-SAME:    (%[[CTX:.*]]: !llvm.ptr {tfmrt.run_context}, %[[X:.*]]: tensor<?x8xf32> {tfm.name = "x"}) -> tensor<?x8xf32>
 // CHECK:       %[[Y:.*]] = tfmrt.softmax %[[X]] into %[[X]]
 // CHECK:       return %[[Y]]
 // CHECK-LABEL: func.func private @helper
-// CHECK-SAME:    (%{{.*}}: tensor<4xf32>) -> tensor<4xf32>
+// CHECK-SAME:    (%{{.*}}: !llvm.ptr {tfmrt.run_context}, %{{.*}}: tensor<4xf32>) -> tensor<4xf32>
 // CHECK-LABEL: func.func private @external
 // CHECK-SAME:    (memref<4xf32>)
 func.func @forward(%x: tensor<?x8xf32> {tfm.name = "x"}) -> tensor<?x8xf32> {
@@ -50,13 +51,29 @@ func.func @caller(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// A private function has no run context to pass to a public one it calls.
+// A private function passes its run context to the functions it calls.
 
+// CHECK-LABEL: func.func private @private_caller
+// CHECK-SAME:    (%[[CTX:.*]]: !llvm.ptr {tfmrt.run_context}, %[[X:.*]]: tensor<4xf32>)
+// CHECK:       call @public(%[[CTX]], %[[X]]) : (!llvm.ptr, tensor<4xf32>) -> tensor<4xf32>
 func.func @public(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
 func.func private @private_caller(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error@+1 {{tfmrt-add-run-context: @public now takes the run context, but its caller has none to pass; only public functions receive one}}
   %y = func.call @public(%x) : (tensor<4xf32>) -> tensor<4xf32>
   return %y : tensor<4xf32>
+}
+
+// -----
+
+// A function whose address is taken could be called indirectly, without the
+// run context it would receive.
+
+func.func private @taken(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+func.func @takes_address() {
+  // expected-error@+1 {{tfmrt-add-run-context: @taken is used other than by a direct call, so it could be called without the run context it receives}}
+  %f = func.constant @taken : (tensor<4xf32>) -> tensor<4xf32>
+  return
 }

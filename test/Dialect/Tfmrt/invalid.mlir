@@ -147,3 +147,35 @@ func.func @unknown_operation_attribute() {
   %c = arith.constant {tfmrt.flags = 3 : i64} 0 : i64
   return
 }
+
+// -----
+
+func.func @alloc_sizes(%context: !llvm.ptr, %n: index) {
+  // expected-error@+1 {{has 1 dynamic sizes for 'memref<?x?xf32>', which has 2}}
+  %buffer = tfmrt.alloc %context(%n) : memref<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @alloc_layout(%context: !llvm.ptr) {
+  // expected-error@+1 {{allocates a buffer of identity layout, not 'memref<4x4xf32, strided<[8, 1]>>'}}
+  %buffer = tfmrt.alloc %context() : memref<4x4xf32, strided<[8, 1]>>
+  return
+}
+
+// -----
+
+func.func @alloc_alignment(%context: !llvm.ptr) {
+  // expected-error@+1 {{alignment must be a power of 2, not 48}}
+  %buffer = tfmrt.alloc %context() {alignment = 48 : i64} : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @alloc_context(%context: i64) {
+  // expected-error@+1 {{operand #0 must be !llvm.ptr to the run context, but got 'i64'}}
+  %buffer = "tfmrt.alloc"(%context) : (i64) -> memref<4xf32>
+  return
+}

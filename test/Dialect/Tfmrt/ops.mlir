@@ -40,3 +40,20 @@ func.func private @declared(!llvm.ptr {tfmrt.run_context}, memref<4xf32>)
 func.func @defined(%x: memref<4xf32>, %context: !llvm.ptr {tfmrt.run_context}) {
   return
 }
+
+// -----
+
+// The run's heap: a buffer with its dynamic sizes, freed on the same context.
+// CHECK-LABEL: func.func @heap
+// CHECK-SAME:    (%[[CTX:.*]]: !llvm.ptr {tfmrt.run_context}, %[[N:.*]]: index)
+// CHECK:       %[[B:.*]] = tfmrt.alloc %[[CTX]](%[[N]]) {alignment = 64 : i64} : memref<?x8xf32>
+// CHECK:       %[[S:.*]] = tfmrt.alloc %[[CTX]]() : memref<4xi64>
+// CHECK:       tfmrt.dealloc %[[CTX]], %[[B]] : memref<?x8xf32>
+// CHECK:       tfmrt.dealloc %[[CTX]], %[[S]] : memref<4xi64>
+func.func @heap(%context: !llvm.ptr {tfmrt.run_context}, %n: index) {
+  %buffer = tfmrt.alloc %context(%n) {alignment = 64 : i64} : memref<?x8xf32>
+  %static = tfmrt.alloc %context() : memref<4xi64>
+  tfmrt.dealloc %context, %buffer : memref<?x8xf32>
+  tfmrt.dealloc %context, %static : memref<4xi64>
+  return
+}

@@ -269,6 +269,24 @@ SmallVector<Value> AttentionOp::getKernelArguments(OpBuilder &builder,
 }
 
 //===----------------------------------------------------------------------===//
+// The run's heap
+//===----------------------------------------------------------------------===//
+
+LogicalResult AllocOp::verify() {
+  MemRefType type = getType();
+  if (static_cast<int64_t>(getDynamicSizes().size()) != type.getNumDynamicDims())
+    return emitOpError("has ") << getDynamicSizes().size() << " dynamic sizes for " << type
+                               << ", which has " << type.getNumDynamicDims();
+  // tfmrt_alloc's caller builds the descriptor from sizes alone.
+  if (!type.getLayout().isIdentity())
+    return emitOpError("allocates a buffer of identity layout, not ") << type;
+  if (std::optional<uint64_t> alignment = getAlignment();
+      alignment && (*alignment == 0 || !llvm::isPowerOf2_64(*alignment)))
+    return emitOpError("alignment must be a power of 2, not ") << *alignment;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Bufferization
 //===----------------------------------------------------------------------===//
 

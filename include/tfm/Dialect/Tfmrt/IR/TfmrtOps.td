@@ -144,4 +144,56 @@ def Tfmrt_AttentionOp : Tfmrt_KernelOp<"attention"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// The run's heap
+//===----------------------------------------------------------------------===//
+
+/// The run context, as generated code holds it.
+def Tfmrt_RunContextType
+    : Type<CPred<"::llvm::isa<::mlir::LLVM::LLVMPointerType>($_self)">,
+           "!llvm.ptr to the run context">,
+      BuildableType<"::mlir::LLVM::LLVMPointerType::get($_builder.getContext())">;
+
+def Tfmrt_AllocOp : Op<Tfmrt_Dialect, "alloc"> {
+  let summary = "`tfmrt_alloc`: a buffer of the run, or the end of the run when memory is out";
+  let description = [{
+    `memref.alloc` in a function that holds the run context
+    (`tfmrt-allocate-in-run-context`). It lowers to a call of
+    `tfmrt_alloc(context, alignment, bytes)` (`ModelAbi.h`), which serves
+    the buffer from libtfmrt's pool and records it as the run's. When memory
+    is out, the call does not return: the runtime records an out-of-memory
+    error naming the size, returns the run's buffers to the pool and ends
+    the run. So generated code never sees a null buffer. `dynamic_sizes`
+    gives the dynamic dimensions in order; the layout is the identity.
+    `alignment` (bytes, a power of 2) is at least 64 at run time.
+
+    ```mlir
+    %buffer = tfmrt.alloc %context(%rows) {alignment = 64 : i64} : memref<?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfmrt_RunContextType:$context, Variadic<Index>:$dynamic_sizes,
+                       OptionalAttr<I64Attr>:$alignment);
+  let results = (outs Res<AnyMemRef, "", [MemAlloc<DefaultResource>]>:$memref);
+  let assemblyFormat = [{
+    $context `(` $dynamic_sizes `)` attr-dict `:` type($memref)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfmrt_DeallocOp : Op<Tfmrt_Dialect, "dealloc"> {
+  let summary = "`tfmrt_free`: returns a buffer of `tfmrt.alloc` to the pool";
+  let description = [{
+    `memref.dealloc` in a function that holds the run context. Lowers to a
+    call of `tfmrt_free(context, allocated pointer)`, which returns the
+    buffer to libtfmrt's pool and forgets it as the run's.
+
+    ```mlir
+    tfmrt.dealloc %context, %buffer : memref<?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfmrt_RunContextType:$context,
+                       Arg<AnyMemRef, "", [MemFree<DefaultResource>]>:$memref);
+  let assemblyFormat = "$context `,` $memref attr-dict `:` type($memref)";
+}
+
 #endif // TFM_DIALECT_TFMRT_IR_TFMRTOPS_TD
