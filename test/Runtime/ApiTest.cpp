@@ -156,7 +156,7 @@ void outOfMemoryEntry(void *results, tfmrt_run_context *context, void *const *ar
   std::memcpy(words + 7, threadWords, sizeof(threadWords));
 }
 const tfm_model kOutOfMemoryModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                                     2, kParams, outOfMemoryEntry, nullptr, nullptr};
+                                     2, kParams, outOfMemoryEntry, nullptr, nullptr, 2, kMaskLikeIds};
 
 /// The fake model allocating from an OpenMP worker, where tfmrt_alloc
 /// cannot end the run (tfmrt-allocate-in-run-context never compiles such
@@ -172,7 +172,8 @@ void workerAllocatingEntry(void *results, tfmrt_run_context *context, void *cons
     words[0] = words[1] = reinterpret_cast<int64_t>(block);
 }
 const tfm_model kWorkerAllocatingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                                          2, kParams, workerAllocatingEntry, nullptr, nullptr};
+                                          2, kParams, workerAllocatingEntry, nullptr, nullptr, 2,
+                                          kMaskLikeIds};
 
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
