@@ -282,8 +282,9 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     The `tfm_dim_equality` table records what each dynamic input dimension
     must equal before a run, one row `[input, dim, other_input, other_dim,
     size]` each: the dimensions the ops equate
-    (`tfm::EqualDimsOpInterface`, and all dimensions of ops whose operands
-    and results share one shape) are followed through `@forward`, and a
+    (`tfm::EqualDimsOpInterface`, all dimensions of ops whose operands and
+    results share one shape, and of `tensor.cast`) are followed through
+    `@forward`, and a
     dynamic input dimension must equal the static size its class meets
     (`other_input` -1) or the first input dimension of its class. Two
     different static sizes in one class are an error at the op that equates

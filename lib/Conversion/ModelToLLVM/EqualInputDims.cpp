@@ -14,6 +14,7 @@
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -75,10 +76,17 @@ private:
 };
 
 /// What the op requires equal: its interface's rules, or every dimension of
-/// its tensors for ops whose operands and results have one shape.
+/// its tensors for ops whose operands and results have one shape, or that
+/// only assert it (tensor.cast, whose code reads the static size).
 void getEqualDims(Operation *op, SmallVectorImpl<DimEquality> &equalities) {
   if (auto equalDims = dyn_cast<EqualDimsOpInterface>(op))
     return equalDims.getEqualDims(equalities);
+  if (auto cast = dyn_cast<tensor::CastOp>(op)) {
+    if (isa<RankedTensorType>(cast.getSource().getType()) &&
+        isa<RankedTensorType>(cast.getType()))
+      equateShapes(cast.getSource(), cast.getResult(), equalities);
+    return;
+  }
   if (!op->hasTrait<OpTrait::SameOperandsAndResultShape>() &&
       !op->hasTrait<OpTrait::SameOperandsAndResultType>())
     return;

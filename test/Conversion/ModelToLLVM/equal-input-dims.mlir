@@ -92,6 +92,17 @@ func.func @forward(%a: tensor<?xf32> {tfm.name = "a"}, %b: tensor<?xf32> {tfm.na
 
 // -----
 
+// tensor.cast to a static shape: the code reads the static size.
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_dim_equalities
+// CHECK-SAME:    (dense<{{\[\[}}0, 0, -1, 0, 1], [0, 1, -1, 0, 3]]> : tensor<2x5xi64>)
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<1x3xf32> {tfm.name = "y"}) {
+  %static = tensor.cast %ids : tensor<?x?xi64> to tensor<1x3xi64>
+  %0 = arith.sitofp %static : tensor<1x3xi64> to tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
 // tfm.attention: key and value agree, the batch with the query's; the
 // additive mask broadcasts to [B, heads, T, S]. Classes {q0, k0, v0, m0},
 // {q1}, {k1, v1, m3}.

@@ -54,6 +54,15 @@
 // WEIGHT-SIZE: error: input 'x' ({{.*}}x.npy) dim 1 is 64 but the model requires 4
 // RUN: not test -e %t/bad
 
+// A tensor.cast of an input to a static shape used to read the first
+// elements of a larger input.
+// RUN: tfm-compile %t/cast.mlir -o %t/cast.exe
+// RUN: %t/cast.exe --weights %t/w.safetensors --input input_ids=%t/ids-1x3.npy --output-dir %t/cast | FileCheck %s --check-prefix=CAST-OK
+// CAST-OK: y: float32 (1, 3) [0, 1, 2]
+// RUN: not %t/cast.exe --weights %t/w.safetensors --input input_ids=%t/ids-2x5.npy --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=CAST
+// CAST: error: input 'input_ids' ({{.*}}ids-2x5.npy) dim 0 is 2 but the model requires 1
+// RUN: not test -e %t/bad
+
 // Weights whose sizes conflict through the model's ops: no input could run.
 // RUN: not tfm-compile %t/conflict.mlir -o %t/conflict.exe 2>&1 | FileCheck %s --check-prefix=CONFLICT
 // CONFLICT: conflict.mlir:6:8: error: 'tfm.layer_norm' op requires dimension 0 of weight 'ln.weight' to equal dimension 1 of input 'x', but they are 5 and 4
@@ -92,6 +101,12 @@ func.func @forward(%x: tensor<2x?xf32> {tfm.name = "x"}) -> (tensor<2x3xf32> {tf
   %1 = tfm.layer_norm %x, %gamma, %beta eps 1.000000e-05 : (tensor<2x?xf32>, tensor<5xf32>, tensor<5xf32>) -> tensor<2x?xf32>
   return %0, %1 : tensor<2x3xf32>, tensor<2x?xf32>
 }
+//--- cast.mlir
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<1x3xf32> {tfm.name = "y"}) {
+  %static = tensor.cast %ids : tensor<?x?xi64> to tensor<1x3xi64>
+  %0 = arith.sitofp %static : tensor<1x3xi64> to tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
 //--- make-inputs.py
 import json, struct, sys
 from pathlib import Path
@@ -105,6 +120,8 @@ np.save(out / "g64.npy", np.full(64, 2, np.float32))
 np.save(out / "b64.npy", np.full(64, 1, np.float32))
 np.save(out / "g3.npy", np.ones(3, np.float32))
 np.save(out / "b3.npy", np.zeros(3, np.float32))
+np.save(out / "ids-1x3.npy", np.arange(3, dtype=np.int64).reshape(1, 3))
+np.save(out / "ids-2x5.npy", np.arange(10, dtype=np.int64).reshape(2, 5))
 np.save(out / "a.npy", np.ones((2, 4), np.float32))
 np.save(out / "b4.npy", np.ones((4, 3), np.float32))
 np.save(out / "b5.npy", np.ones((5, 3), np.float32))
