@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Compiler/Compiler.h"
+#include "tfm/Conversion/Passes.h"
 #include "tfm/Pipelines/Pipelines.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -48,10 +49,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   mlir::tfm::TfmToLlvmOptions options;
   options.backend = (choice & 1) ? mlir::tfm::Backend::Llvm : mlir::tfm::Backend::Dnnl;
   options.vectorBits = (choice & 2) ? 512 : 256;
-  if (choice & 4)
-    options.modelDescriptor = mlir::tfm::ModelDescriptorOptions();
+  bool describe = choice & 4;
   mlir::PassManager pm(&context);
-  mlir::tfm::buildTfmToLlvmPipeline(pm, options);
+  // With the description, its passes around the lowering (tfm-compile
+  // reads the interface there too, but emits the globals after the
+  // lowering).
+  mlir::tfm::buildTfmBindWeightsPipeline(pm, options.backend);
+  if (describe) {
+    pm.addPass(mlir::tfm::createTfmrtAddRunContext());
+    pm.addPass(mlir::tfm::createTfmEmitModelDescriptor());
+  }
+  mlir::tfm::buildTfmLowerToLlvmPipeline(pm, options);
+  if (describe)
+    pm.addPass(mlir::tfm::createTfmDefineModelEntry());
   (void)pm.run(*module);
   return 0;
 }

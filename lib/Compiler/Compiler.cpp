@@ -3,9 +3,9 @@
 // The stages of a compilation, in order:
 //   1. bind weights (tfm/Pipelines: weights to arguments, fusions, prepack
 //      marks);
-//   2. lower to the LLVM dialect (tfm/Pipelines), with the model's
-//      description and entry point for libtfmrt
-//      (tfm/Conversion/ModelToLLVM);
+//   2. read the model's interface (tfm/Conversion/ModelToLLVM), lower to
+//      the LLVM dialect (tfm/Pipelines), then add the model's description
+//      and entry point for libtfmrt;
 //   3. translate to LLVM IR and optimise it for the target CPU
 //      (tfm/Pipelines/Target.h);
 //   4. emit an object with the TargetMachine;
@@ -276,20 +276,36 @@ LogicalResult compile(ModuleOp module, TargetCpu &target, const CompilerOptions 
         buildTfmBindWeightsPipeline(pm, options.backend);
       })))
     return failure();
+  // Every kernel call passes on the run context, which @forward's
+  // interface then begins with.
+  if (failed(runPipeline(module, options,
+                         [](OpPassManager &pm) { pm.addPass(createTfmrtAddRunContext()); })))
+    return failure();
+  // The interface is read from @forward's tensors and tfm attributes, which
+  // the lowering does not keep; the description is emitted after the
+  // lowering, whose thirty-odd passes would otherwise each walk its
+  // thousands of operations (a dozen per weight).
+  FailureOr<ModelInterface> model = readModelInterface(forward);
+  if (failed(model))
+    return failure();
+  prepareForwardForLowering(forward);
   TfmToLlvmOptions codegen;
   codegen.backend = options.backend;
   // The target decides the register tiles.
   codegen.vectorBits = target.vectorBits;
+  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
+        buildTfmLowerToLlvmPipeline(pm, codegen);
+      })))
+    return failure();
   // The description records what the runtime checks before running any of
   // the model's code.
-  ModelDescriptorOptions &descriptor = codegen.modelDescriptor.emplace();
+  ModelDescriptorOptions descriptor;
   descriptor.modelName = options.modelName.empty() ? "model" : options.modelName;
   descriptor.targetCpu = target.cpuName;
   descriptor.cpuFeatures = target.recordedFeatures;
   descriptor.emitMain = options.emit == EmitKind::Exe;
-  if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
-        buildTfmLowerToLlvmPipeline(pm, codegen);
-      })))
+  if (failed(emitModelDescriptor(module, *model, descriptor)) ||
+      failed(defineModelEntry(module)))
     return failure();
   return emitLowered(module, target, options);
 }

@@ -135,6 +135,9 @@ void addLoopsAndLlvm(OpPassManager &pm) {
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLlvm));
   pm.addPass(createArithToLLVMConversionPass());     // convert-arith-to-llvm
   pm.addPass(createConvertIndexToLLVMPass());        // convert-index-to-llvm
+  // The model's weights as one pointer, not thousands of scalars; before
+  // convert-openmp-to-llvm, which also converts the functions.
+  pm.addPass(tfm::createTfmLoadWeightsFromTable());  // tfm-load-weights-from-table
   pm.addPass(createConvertOpenMPToLLVMPass());       // convert-openmp-to-llvm
   pm.addPass(createConvertControlFlowToLLVMPass());  // convert-cf-to-llvm
   pm.addPass(createConvertFuncToLLVMPass());         // convert-func-to-llvm
@@ -147,19 +150,9 @@ void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
                                             const TfmToLlvmOptions &options) {
   // Every kernel call passes on the run context libtfmrt calls the model with.
   pm.addPass(createTfmrtAddRunContext()); // tfmrt-add-run-context
-  // The description is read from @forward's tensors and tfm attributes,
-  // which the lowering does not keep.
-  if (const std::optional<ModelDescriptorOptions> &descriptor = options.modelDescriptor) {
-    TfmEmitModelDescriptorOptions describe;
-    describe.modelName = descriptor->modelName;
-    describe.targetCpu = descriptor->targetCpu;
-    describe.cpuFeatures = descriptor->cpuFeatures;
-    describe.emitMain = descriptor->emitMain;
-    // tfm-emit-model-descriptor{model-name=... target-cpu=... cpu-features=... emit-main=...}
-    pm.addPass(createTfmEmitModelDescriptor(describe));
-  }
-  // Identical layers compile once, as calls of one function. The weights'
-  // tfm attributes were read above; from here on every pass sees one layer.
+  // Identical layers compile once, as calls of one function (tfm-compile has
+  // read the weights' tfm attributes before); from here on every pass sees
+  // one layer.
   pm.addPass(createTfmOutlineLayers()); // tfm-outline-layers
   pm.addPass(createTfmLowerAttention()); // tfm-lower-attention
   if (options.backend == Backend::Dnnl)
@@ -167,9 +160,6 @@ void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
   addLinalgOnTensors(pm, options);
   addBufferization(pm);
   addLoopsAndLlvm(pm);
-  // The entry calls @forward's C interface, which exists from here on.
-  if (options.modelDescriptor)
-    pm.addPass(createTfmDefineModelEntry()); // tfm-define-model-entry
 }
 
 void mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options) {

@@ -261,7 +261,10 @@ def TfmrtHeapToLLVM : Pass<"tfmrt-heap-to-llvm", "::mlir::ModuleOp"> {
 def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp"> {
   let summary = "Describe @forward to libtfmrt: LLVM globals, tfm_compiled_model() and the entry's declaration";
   let description = [{
-    Runs at the start of the lowering to LLVM, on `@forward` after weight binding:
+    Runs at the start of the lowering to LLVM, on `@forward` after weight
+    binding (tfm-compile reads the interface there too, but emits the
+    globals after the lowering, whose passes would otherwise each walk their
+    dozen operations per weight):
     reads its interface from its types and `tfm.*` argument and result
     attributes (`tfm.name`, `tfm.default`, `tfm.param`, `tfm.transposed`,
     `tfm.prepack`, `tfm.aliases`; id limits from the embedding tables an
@@ -277,7 +280,11 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     tfm_compiled_model())`. `main` and `tfm_compiled_model` run before
     libtfmrt checks the CPU, so they are compiled for baseline x86-64.
     The attributes are then removed from `@forward`, which gets
-    `llvm.emit_c_interface`.
+    `llvm.emit_c_interface`; each weight's argument is marked instead with
+    `tfm.weight_index`, its position in the table of weight descriptors the
+    entry will pass (`tfm-load-weights-from-table`). The entry's mark
+    counts the input descriptors (`descriptors`) and the weights
+    (`weights`).
 
     The `tfm_dim_equality` table records what each dynamic input dimension
     must equal before a run, one row `[input, dim, other_input, other_dim,
@@ -307,10 +314,12 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
     order):
 
     ```mlir
-    func.func @forward(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>, %w: tensor<4x4xf32>)
+    func.func @forward(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>,
+                       %w: tensor<4x4xf32> {tfm.weight_index = 0 : i64})
         -> tensor<?x4xf32> attributes {llvm.emit_c_interface}
     llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
-        attributes {tfm.model_entry = {context = false, descriptors = 3 : i64, results = true}}
+        attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true,
+                                       weights = 1 : i64}}
     llvm.mlir.global private constant @tfm_model_name("tiny\00")
     llvm.mlir.global private constant @tfm_inputs_0_name("x\00")
     llvm.mlir.global private constant @tfm_inputs() : !llvm.array<2 x struct<"tfm_io_info",
@@ -344,6 +353,67 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def TfmLoadWeightsFromTable : Pass<"tfm-load-weights-from-table", "::mlir::ModuleOp"> {
+  let summary = "Pass @forward's weights as one pointer to their descriptors, not one argument each";
+  let description = [{
+    Runs at the end of the lowering to LLVM, before
+    `convert-openmp-to-llvm` (which also converts the functions), when only
+    the function boundaries still have memref types. Every memref argument would become
+    its descriptor's 3 + 2 x rank scalars, and the C interface's wrapper
+    would load them all: a model's thousands of weights made `@forward`'s
+    signature, the loads and instruction selection grow faster than the
+    layer count (a 48-layer GPT-2 compiled in 3 times the time of a 12-layer
+    one). Instead, the arguments marked `tfm.weight_index` (by
+    `tfm-emit-model-descriptor`; static shapes and strides) are replaced by
+    one `!llvm.ptr` argument, last: a table of pointers to the weights'
+    descriptors, which the model's entry passes from `arguments` after the
+    inputs (`tfm_entry_fn`, unchanged). Each weight's allocated and aligned
+    pointers are loaded from its descriptor where the function starts; its
+    offset, sizes and strides are the constants of its type.
+
+    A function marked this way must not be called in the module, have a
+    body, and number its weights 0, 1, ... without gaps or repeats; a weight
+    must be a memref of static shape and strided layout with static offset
+    and strides. Otherwise it is an error at the function. Functions without
+    marks are left as they are.
+
+    Before (after the rest of the lowering to LLVM):
+
+    ```mlir
+    func.func @forward(%x: memref<?x4xf32>, %w: memref<4x4xf32> {tfm.weight_index = 0 : i64})
+        attributes {llvm.emit_c_interface} {
+      %0 = builtin.unrealized_conversion_cast %w : memref<4x4xf32> to
+          !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+      ...
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func @forward(%x: memref<?x4xf32>, %weights: !llvm.ptr)
+        attributes {llvm.emit_c_interface} {
+      %slot = llvm.getelementptr inbounds %weights[0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+      %descriptor = llvm.load %slot : !llvm.ptr -> !llvm.ptr
+      %allocated = llvm.load %descriptor : !llvm.ptr -> !llvm.ptr
+      %field = llvm.getelementptr inbounds %descriptor[0, 1] : (!llvm.ptr) -> !llvm.ptr,
+          !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+      %aligned = llvm.load %field : !llvm.ptr -> !llvm.ptr
+      %built = ... llvm.insertvalue of %allocated, %aligned, offset 0, sizes [4, 4],
+          strides [4, 1] ...
+      %w = builtin.unrealized_conversion_cast %built :
+          !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<4x4xf32>
+      %0 = builtin.unrealized_conversion_cast %w : memref<4x4xf32> to
+          !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+      ...
+    }
+    ```
+
+    `reconcile-unrealized-casts` then folds the pair of casts.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def TfmDefineModelEntry : Pass<"tfm-define-model-entry", "::mlir::ModuleOp"> {
   let summary = "Define the model's entry point: descriptors in, a call of _mlir_ciface_forward";
   let description = [{
@@ -351,11 +421,13 @@ def TfmDefineModelEntry : Pass<"tfm-define-model-entry", "::mlir::ModuleOp"> {
     interface `@_mlir_ciface_forward` (its memref arguments and results
     passed by pointer to their descriptors). Defines the body of the entry
     point `tfm-emit-model-descriptor` declared (`tfm_entry_fn` in
-    `tfm/Runtime/ModelAbi.h`): it loads each descriptor pointer from
+    `tfm/Runtime/ModelAbi.h`): it loads each input's descriptor pointer from
     `arguments` and passes them on, after the results' address (when
     `@forward` returns anything) and the run context (when its first
-    argument is `tfmrt.run_context`), as the declaration's `tfm.model_entry`
-    mark says. libtfmrt builds the descriptors and adopts the results, for
+    argument is `tfmrt.run_context`), then, when the model has weights, the
+    address of the weights' descriptor pointers that follow the inputs' in
+    `arguments` (see `tfm-load-weights-from-table`), as the declaration's
+    `tfm.model_entry` mark says. libtfmrt builds the descriptors and adopts the results, for
     any rank. The entry becomes internal: only `tfm_model.entry` refers to
     it. A module without a marked declaration is left as it is; a missing
     or mismatched `@_mlir_ciface_forward` is an error.
@@ -364,7 +436,8 @@ def TfmDefineModelEntry : Pass<"tfm-define-model-entry", "::mlir::ModuleOp"> {
 
     ```mlir
     llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
-        attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true}}
+        attributes {tfm.model_entry = {context = false, descriptors = 1 : i64, results = true,
+                                       weights = 2 : i64}}
     llvm.func @_mlir_ciface_forward(!llvm.ptr, !llvm.ptr, !llvm.ptr)
     ```
 
@@ -375,9 +448,8 @@ def TfmDefineModelEntry : Pass<"tfm-define-model-entry", "::mlir::ModuleOp"> {
                                         %arguments: !llvm.ptr) {
       %0 = llvm.getelementptr inbounds %arguments[0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
       %1 = llvm.load %0 : !llvm.ptr -> !llvm.ptr
-      %2 = llvm.getelementptr inbounds %arguments[1] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
-      %3 = llvm.load %2 : !llvm.ptr -> !llvm.ptr
-      llvm.call @_mlir_ciface_forward(%results, %1, %3) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
+      %weights = llvm.getelementptr inbounds %arguments[1] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+      llvm.call @_mlir_ciface_forward(%results, %1, %weights) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
       llvm.return
     }
     ```

@@ -25,10 +25,6 @@ struct TfmToLlvmOptions {
   /// SIMD register width in bits: 256 (AVX2, 16 registers) or 512 (AVX-512,
   /// 32 registers). It sizes the matmul register tiles.
   int64_t vectorBits = 256;
-  /// When set, @forward's description for libtfmrt is emitted before the
-  /// lowering (tfm-emit-model-descriptor), and its entry point after it
-  /// (tfm-define-model-entry).
-  std::optional<ModelDescriptorOptions> modelDescriptor;
 };
 
 /// The pipeline `tfm-opt --tfm-to-llvm` runs on a module: the weight-binding

@@ -1,7 +1,8 @@
 //===- DefineModelEntry.cpp - the model's entry point, in the LLVM dialect ===//
 //
 // tfm_entry_fn (tfm/Runtime/ModelAbi.h) over MLIR's C interface of @forward:
-// libtfmrt builds the memref descriptors, the entry passes them on.
+// libtfmrt builds the memref descriptors, the entry passes the inputs' on
+// and the weights' as one table (tfm-load-weights-from-table).
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,9 +27,11 @@ struct ForwardCall {
   bool results = false;
   bool context = false;
   int64_t descriptors = 0;
+  int64_t weights = 0;
 
   size_t numParams() const {
-    return (results ? 1 : 0) + (context ? 1 : 0) + static_cast<size_t>(descriptors);
+    return (results ? 1 : 0) + (context ? 1 : 0) + static_cast<size_t>(descriptors) +
+           (weights > 0 ? 1 : 0);
   }
 };
 
@@ -37,11 +40,15 @@ FailureOr<ForwardCall> readForwardCall(LLVM::LLVMFuncOp entry) {
   auto results = mark ? mark.getAs<BoolAttr>("results") : BoolAttr();
   auto context = mark ? mark.getAs<BoolAttr>("context") : BoolAttr();
   auto descriptors = mark ? mark.getAs<IntegerAttr>("descriptors") : IntegerAttr();
-  if (!results || !context || !descriptors || descriptors.getInt() < 0)
+  auto weights = mark ? mark.getAs<IntegerAttr>("weights") : IntegerAttr();
+  if (!results || !context || !descriptors || descriptors.getInt() < 0 || !weights ||
+      weights.getInt() < 0)
     return entry.emitError("the model entry's ")
            << kModelEntryAttrName << " is " << entry->getAttr(kModelEntryAttrName)
-           << "; expected {results = <bool>, context = <bool>, descriptors = <count>}";
-  return ForwardCall{results.getValue(), context.getValue(), descriptors.getInt()};
+           << "; expected {results = <bool>, context = <bool>, descriptors = <count>, "
+              "weights = <count>}";
+  return ForwardCall{results.getValue(), context.getValue(), descriptors.getInt(),
+                     weights.getInt()};
 }
 
 /// "1 pointer", "3 pointers".
@@ -50,7 +57,8 @@ std::string plural(int64_t count, StringRef noun) {
 }
 
 /// @_mlir_ciface_forward, if it takes what `call` passes: pointers only (the
-/// results' address, the context, the descriptors) and returns nothing.
+/// results' address, the context, the descriptors, the weights' table) and
+/// returns nothing.
 FailureOr<LLVM::LLVMFuncOp> lookupForward(ModuleOp module, LLVM::LLVMFuncOp entry,
                                           const ForwardCall &call) {
   auto forward = module.lookupSymbol<LLVM::LLVMFuncOp>("_mlir_ciface_forward");
@@ -65,7 +73,8 @@ FailureOr<LLVM::LLVMFuncOp> lookupForward(ModuleOp module, LLVM::LLVMFuncOp entr
     return forward.emitError("@_mlir_ciface_forward has type ")
            << type << "; the model entry passes " << plural(call.numParams(), "pointer") << " ("
            << (call.results ? "the results, " : "") << (call.context ? "the context, " : "")
-           << plural(call.descriptors, "descriptor") << ") and expects no result";
+           << plural(call.descriptors, "descriptor")
+           << (call.weights > 0 ? ", the weights' table" : "") << ") and expects no result";
   return forward;
 }
 
@@ -112,12 +121,16 @@ LogicalResult mlir::tfm::defineModelEntry(ModuleOp module) {
     operands.push_back(results);
   if (call->context)
     operands.push_back(context);
-  for (int64_t i = 0; i < call->descriptors; ++i) {
-    Value slot = builder.create<LLVM::GEPOp>(loc, ptr, ptr, arguments,
-                                             ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)},
-                                             /*inbounds=*/true);
-    operands.push_back(builder.create<LLVM::LoadOp>(loc, ptr, slot));
-  }
+  auto slot = [&](int64_t i) -> Value {
+    return builder.create<LLVM::GEPOp>(loc, ptr, ptr, arguments,
+                                       ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)},
+                                       /*inbounds=*/true);
+  };
+  for (int64_t i = 0; i < call->descriptors; ++i)
+    operands.push_back(builder.create<LLVM::LoadOp>(loc, ptr, slot(i)));
+  // The weights' descriptor pointers follow the inputs'.
+  if (call->weights > 0)
+    operands.push_back(slot(call->descriptors));
   builder.create<LLVM::CallOp>(loc, *forward, operands);
   builder.create<LLVM::ReturnOp>(loc, ValueRange{});
   // Only tfm_model.entry refers to it.

@@ -259,8 +259,9 @@ LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
                      builder.getNamedAttr("results", builder.getBoolAttr(!model.outputs.empty())),
                      builder.getNamedAttr("context", builder.getBoolAttr(model.takesRunContext)),
                      builder.getNamedAttr("descriptors",
-                                          builder.getI64IntegerAttr(model.inputs.size() +
-                                                                    model.params.size())),
+                                          builder.getI64IntegerAttr(model.inputs.size())),
+                     builder.getNamedAttr("weights",
+                                          builder.getI64IntegerAttr(model.params.size())),
                  }));
 
   FlatSymbolRefAttr name = addString("tfm_model_name", options.modelName);

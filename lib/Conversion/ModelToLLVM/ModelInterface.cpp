@@ -220,11 +220,19 @@ FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
 }
 
 void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
-  for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i)
+  MLIRContext *context = forward.getContext();
+  Builder builder(context);
+  int64_t weights = 0;
+  for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i) {
+    // In the order of the description's weights, which the runtime's
+    // descriptors follow.
+    if (forward.getArgAttr(i, kParamAttr))
+      forward.setArgAttr(i, TfmDialect::WeightIndexAttrHelper::getNameStr(),
+                         builder.getI64IntegerAttr(weights++));
     for (StringRef name :
          {kNameAttr, kDefaultAttr, kParamAttr, kTransposedAttr, kPrepackAttr, kAliasesAttr})
       forward.removeArgAttr(i, name);
-  MLIRContext *context = forward.getContext();
+  }
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
     forward.removeResultAttr(i, StringAttr::get(context, kNameAttr));
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(context));

@@ -5,13 +5,15 @@
 // The whole description: inputs (names, default fill, the id limits of the
 // tables they index), outputs, a weight with its marks and aliases, the CPU,
 // and the tfm_model struct tfm_compiled_model() returns. @forward keeps its
-// arguments, loses its tfm attributes and gains the C interface.
+// arguments, loses its tfm attributes and gains the C interface; each weight
+// is marked with its position among the weights (tfm.weight_index), and the
+// entry's mark counts the input descriptors and the weights apart.
 
 // CHECK-LABEL: func.func @forward
-// CHECK-SAME:    (%{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<10x4xf32>, %{{.*}}: tensor<6x4xf32>) -> tensor<?x?x4xf32>
+// CHECK-SAME:    (%{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<?x?xi64>, %{{.*}}: tensor<10x4xf32> {tfm.weight_index = 0 : i64}, %{{.*}}: tensor<6x4xf32> {tfm.weight_index = 1 : i64}) -> tensor<?x?x4xf32>
 // CHECK-SAME:    attributes {llvm.emit_c_interface}
 // CHECK-LABEL: llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
-// CHECK-SAME:    attributes {tfm.model_entry = {context = false, descriptors = 4 : i64, results = true}}
+// CHECK-SAME:    attributes {tfm.model_entry = {context = false, descriptors = 2 : i64, results = true, weights = 2 : i64}}
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_model_name("tiny\00")
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_target_cpu("x86-64-v3\00")
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_cpu_features_0("avx\00")
@@ -143,7 +145,7 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
 // CHECK-LABEL: func.func @forward
 // CHECK-SAME:    (%{{.*}}: !llvm.ptr {tfmrt.run_context}, %{{.*}}: tensor<?x4xf32>)
 // CHECK-LABEL: llvm.func @tfm_model_entry(!llvm.ptr, !llvm.ptr, !llvm.ptr)
-// CHECK-SAME:    attributes {tfm.model_entry = {context = true, descriptors = 1 : i64, results = true}}
+// CHECK-SAME:    attributes {tfm.model_entry = {context = true, descriptors = 1 : i64, results = true, weights = 0 : i64}}
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_inputs_0_name("input0\00")
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_outputs_0_name("output0\00")
 // CHECK-NOT:   @tfm_params
@@ -161,7 +163,7 @@ func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: tensor<?x4xf32>)
 // No results: the entry passes no results' address.
 
 // CHECK-LABEL: llvm.func @tfm_model_entry
-// CHECK-SAME:    attributes {tfm.model_entry = {context = false, descriptors = 1 : i64, results = false}}
+// CHECK-SAME:    attributes {tfm.model_entry = {context = false, descriptors = 1 : i64, results = false, weights = 0 : i64}}
 func.func @forward(%x: tensor<4xf32> {tfm.name = "x"}) {
   return
 }

@@ -28,8 +28,10 @@ inline constexpr llvm::StringLiteral kModelEntryFunctionName = "tfm_model_entry"
 /// On the entry's declaration, until its body is defined: how it calls
 /// @_mlir_ciface_forward, a dictionary of `results` (whether forward
 /// returns anything, so takes the results' address first), `context`
-/// (whether it takes the run context next) and `descriptors` (how many
-/// input and weight descriptors follow).
+/// (whether it takes the run context next), `descriptors` (how many input
+/// descriptors follow) and `weights` (how many weight descriptors follow
+/// the inputs' in `arguments`: when any, their address is passed last, as
+/// tfm-load-weights-from-table makes @forward take them).
 inline constexpr llvm::StringLiteral kModelEntryAttrName = "tfm.model_entry";
 
 /// The LLVM struct types of ModelAbi.h's tfm_io_info, tfm_param_info and
@@ -62,11 +64,19 @@ LogicalResult emitModelDescriptor(ModuleOp module, const ModelInterface &model,
                                   const ModelDescriptorOptions &options);
 
 /// Defines the body of the entry point emitModelDescriptor declared: it
-/// loads each descriptor pointer from `arguments` and calls
-/// @_mlir_ciface_forward(results, [context,] descriptors...). Does nothing
+/// loads each input's descriptor pointer from `arguments` and calls
+/// @_mlir_ciface_forward(results, [context,] descriptors..., [weights]),
+/// where `weights` is the address of the weights' descriptor pointers. Does nothing
 /// when `module` has no such declaration; fails with an error if
 /// @_mlir_ciface_forward is missing or does not take what the mark says.
 LogicalResult defineModelEntry(ModuleOp module);
+
+/// Replaces the arguments of `function` marked tfm.weight_index by one
+/// pointer argument, last, to the table of their descriptors' pointers, and
+/// loads each weight's pointers from it where the function starts (see
+/// tfm-load-weights-from-table). Does nothing to a function without marks;
+/// fails with an error at `function` if it cannot be rewritten.
+LogicalResult loadWeightsFromTable(func::FuncOp function);
 
 } // namespace mlir::tfm
 

@@ -72,8 +72,9 @@ FailureOr<ModelInterface> readModelInterface(func::FuncOp forward);
 LogicalResult readEqualInputDims(func::FuncOp forward, ModelInterface &model);
 
 /// Removes the attributes the interface was read from (LLVM has no use for
-/// them) and marks `forward` for MLIR's C interface, which the model's entry
-/// calls.
+/// them), marks each weight's argument with its position among the weights
+/// (tfm.weight_index, for tfm-load-weights-from-table) and marks `forward`
+/// for MLIR's C interface, which the model's entry calls.
 void prepareForwardForLowering(func::FuncOp forward);
 
 } // namespace mlir::tfm

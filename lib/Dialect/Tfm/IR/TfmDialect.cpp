@@ -55,6 +55,7 @@ using ParamAttr = TfmDialect::ParamAttrHelper;
 using AliasesAttr = TfmDialect::AliasesAttrHelper;
 using TransposedAttr = TfmDialect::TransposedAttrHelper;
 using PrepackAttr = TfmDialect::PrepackAttrHelper;
+using WeightIndexAttr = TfmDialect::WeightIndexAttrHelper;
 
 /// `tfm.transposed`, `tfm.prepack` and `tfm.aliases` describe a weight: the
 /// argument must be one.
@@ -163,6 +164,16 @@ LogicalResult TfmDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
     if (failed(verifyOnParam(function, argIndex, name)))
       return failure();
     return verifyRank2(function, argIndex, name, type);
+  }
+  if (name == WeightIndexAttr::getNameStr()) {
+    auto index = dyn_cast<IntegerAttr>(value);
+    if (!index || !index.getType().isInteger(64) || index.getInt() < 0)
+      return fail() << "expected a non-negative i64";
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (!shaped || !shaped.hasStaticShape())
+      return fail() << "but a weight must be a tensor or memref of static shape, not "
+                    << type;
+    return success();
   }
   return function->emitOpError("argument #")
          << argIndex << " has unknown attribute '" << name << "'";

@@ -236,3 +236,20 @@ func.func @result_name_carriage_return(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm
 func.func @result_param(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.param = "w"}) {
   return %x : tensor<4xf32>
 }
+
+// -----
+
+// tfm.weight_index: a non-negative i64...
+// expected-error @+1 {{argument #0 has 'tfm.weight_index' = -1 : i64, expected a non-negative i64}}
+func.func private @weight_index_negative(memref<2x3xf32> {tfm.weight_index = -1 : i64})
+
+// -----
+
+// expected-error @+1 {{argument #0 has 'tfm.weight_index' = 1 : i32, expected a non-negative i64}}
+func.func private @weight_index_i32(memref<2x3xf32> {tfm.weight_index = 1 : i32})
+
+// -----
+
+// ...on an argument of static shape.
+// expected-error @+1 {{argument #0 has 'tfm.weight_index' = 0 : i64, but a weight must be a tensor or memref of static shape, not 'memref<?x3xf32>'}}
+func.func private @weight_index_dynamic(memref<?x3xf32> {tfm.weight_index = 0 : i64})

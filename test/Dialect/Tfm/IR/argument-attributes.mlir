@@ -39,3 +39,11 @@ func.func private @bufferized(memref<2x3xf32> {tfm.param = "w", tfm.transposed,
 // CHECK-SAME: -> (tensor<4xf32> {tfm.name = "sortie \C3\A9"})
 func.func private @unusual_names(memref<4xf32> {tfm.param = "w\C3\A9ight 1", tfm.aliases = ["poids \E2\82\AC"]})
     -> (tensor<4xf32> {tfm.name = "sortie \C3\A9"})
+
+// -----
+
+// tfm.weight_index: a weight's position in the model's weight table, kept
+// through bufferization.
+// CHECK-LABEL: func.func private @weight_index
+// CHECK-SAME: (memref<2x3xf32> {tfm.weight_index = 1 : i64})
+func.func private @weight_index(memref<2x3xf32> {tfm.weight_index = 1 : i64})

@@ -71,7 +71,12 @@ def Tfm_Dialect : Dialect {
     "::mlir::UnitAttr":$transposed,
     // The tfmrt_linear flags of the linear that reads the 2-D weight
     // (tfm-mark-prepacked-weights): the runtime packs it for that kernel.
-    "::mlir::IntegerAttr":$prepack
+    "::mlir::IntegerAttr":$prepack,
+    // The weight's position in the table of weight descriptors the model's
+    // entry passes @forward (set by tfm-emit-model-descriptor, used by
+    // tfm-load-weights-from-table): a non-negative i64 on an argument of
+    // static shape.
+    "::mlir::IntegerAttr":$weight_index
   );
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;
