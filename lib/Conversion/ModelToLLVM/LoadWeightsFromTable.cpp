@@ -77,8 +77,12 @@ void setInsertionPointBeforeUses(OpBuilder &builder, DominanceInfo &dominance, R
   for (Operation *user : value.getUsers()) {
     Operation *top = body.findAncestorOpInRegion(*user);
     users.push_back(top);
-    common = common ? dominance.findNearestCommonDominator(common, top->getBlock())
-                    : top->getBlock();
+    // A use in an unreachable block has no common dominator with the rest:
+    // the entry block will do.
+    Block *block = top->getBlock();
+    if (!dominance.isReachableFromEntry(block))
+      block = &body.front();
+    common = common ? dominance.findNearestCommonDominator(common, block) : block;
   }
   Operation *first = nullptr;
   for (Operation *user : users)

@@ -222,17 +222,24 @@ FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
 void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
   MLIRContext *context = forward.getContext();
   Builder builder(context);
+  // Every argument's attributes rebuilt, then set at once: one update at a
+  // time rebuilds all of them, quadratic in the thousands of weights.
+  SmallVector<DictionaryAttr> argAttrs;
+  forward.getAllArgAttrs(argAttrs);
   int64_t weights = 0;
-  for (unsigned i = 0, e = forward.getNumArguments(); i < e; ++i) {
+  for (DictionaryAttr &attrs : argAttrs) {
+    NamedAttrList list(attrs);
     // In the order of the description's weights, which the runtime's
     // descriptors follow.
-    if (forward.getArgAttr(i, kParamAttr))
-      forward.setArgAttr(i, TfmDialect::WeightIndexAttrHelper::getNameStr(),
-                         builder.getI64IntegerAttr(weights++));
+    if (list.get(kParamAttr))
+      list.set(TfmDialect::WeightIndexAttrHelper::getNameStr(),
+               builder.getI64IntegerAttr(weights++));
     for (StringRef name :
          {kNameAttr, kDefaultAttr, kParamAttr, kTransposedAttr, kPrepackAttr, kAliasesAttr})
-      forward.removeArgAttr(i, name);
+      list.erase(name);
+    attrs = list.getDictionary(context);
   }
+  forward.setAllArgAttrs(argAttrs);
   for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
     forward.removeResultAttr(i, StringAttr::get(context, kNameAttr));
   forward->setAttr("llvm.emit_c_interface", UnitAttr::get(context));

@@ -63,6 +63,25 @@ func.func @later_block(%w: memref<4xf32> {tfm.weight_index = 0 : i64}) -> f32 {
 
 // -----
 
+// A weight also used in an unreachable block is loaded where the function
+// starts, which dominates every reachable use.
+
+// CHECK-LABEL: func.func @unreachable_use
+// CHECK-SAME:    (%[[TABLE:[^:]*]]: !llvm.ptr)
+// CHECK-NEXT:    llvm.getelementptr inbounds %[[TABLE]][0]
+func.func @unreachable_use(%w: memref<4xf32> {tfm.weight_index = 0 : i64}) -> f32 {
+  %c0 = arith.constant 0 : index
+  cf.br ^next
+^dead:
+  %1 = memref.load %w[%c0] : memref<4xf32>
+  return %1 : f32
+^next:
+  %0 = memref.load %w[%c0] : memref<4xf32>
+  return %0 : f32
+}
+
+// -----
+
 // A function without marks is left as it is.
 
 // CHECK-LABEL: func.func @unmarked

@@ -54,8 +54,15 @@ LogicalResult bindParams(func::FuncOp func) {
 
   MLIRContext *ctx = func.getContext();
   Block &entry = func.getBody().front();
+  // All arguments added and marked at once: one at a time rebuilds the
+  // function's type and attributes each time, quadratic in the thousands
+  // of weights of a deep model.
+  unsigned first = func.getNumArguments();
+  SmallVector<unsigned> indices;
+  SmallVector<Type> types;
+  SmallVector<DictionaryAttr> attrDicts;
+  SmallVector<Location> locs;
   for (auto &[key, params] : byName) {
-    unsigned index = func.getNumArguments();
     SmallVector<NamedAttribute> attrs = {
         NamedAttribute(StringAttr::get(ctx, TfmDialect::ParamAttrHelper::getNameStr()),
                        StringAttr::get(ctx, key.first))};
@@ -66,16 +73,25 @@ LogicalResult bindParams(func::FuncOp func) {
     if (ArrayAttr aliases = params.front().getAliasesAttr())
       attrs.push_back(NamedAttribute(
           StringAttr::get(ctx, TfmDialect::AliasesAttrHelper::getNameStr()), aliases));
-    func.insertArgument(index, params.front().getType(), DictionaryAttr::get(ctx, attrs),
-                        params.front().getLoc());
-    for (ParamOp param : params) {
-      param.replaceAllUsesWith(entry.getArgument(index));
+    indices.push_back(first);
+    types.push_back(params.front().getType());
+    attrDicts.push_back(DictionaryAttr::get(ctx, attrs));
+    locs.push_back(params.front().getLoc());
+  }
+  func.insertArguments(indices, types, attrDicts, locs);
+  for (auto [i, entryParams] : llvm::enumerate(byName))
+    for (ParamOp param : entryParams.second) {
+      param.replaceAllUsesWith(entry.getArgument(first + i));
       param.erase();
     }
+  SmallVector<DictionaryAttr> argAttrs;
+  func.getAllArgAttrs(argAttrs);
+  for (DictionaryAttr &attrs : argAttrs) {
+    NamedAttrList list(attrs);
+    list.set(bufferization::BufferizationDialect::kWritableAttrName, BoolAttr::get(ctx, false));
+    attrs = list.getDictionary(ctx);
   }
-  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
-    func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
-                    BoolAttr::get(ctx, false));
+  func.setAllArgAttrs(argAttrs);
   return success();
 }
 
