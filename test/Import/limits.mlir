@@ -14,13 +14,13 @@
 // RUN: not tfm-import %t/size-past-limit.json 2>&1 | FileCheck %s --check-prefix=SIZE-PAST-LIMIT
 // SIZE-PAST-LIMIT: size-past-limit.json: error: field "vocab_size" is too large: 2147483648 (at most 2147483647)
 
-// Layers: at most 4096.
+// Layers: at most 1024.
 // RUN: tfm-import %t/layers-at-limit.json -o %t/layers-at-limit.mlir
 // RUN: FileCheck %s --check-prefix=LAYERS-AT-LIMIT < %t/layers-at-limit.mlir
-// LAYERS-AT-LIMIT: tfm.param "h.4095.mlp.c_proj.bias"
-// LAYERS-AT-LIMIT-NOT: "h.4096.
+// LAYERS-AT-LIMIT: tfm.param "h.1023.mlp.c_proj.bias"
+// LAYERS-AT-LIMIT-NOT: "h.1024.
 // RUN: not tfm-import %t/layers-past-limit.json 2>&1 | FileCheck %s --check-prefix=LAYERS-PAST-LIMIT
-// LAYERS-PAST-LIMIT: layers-past-limit.json: error: field "n_layer" is too large: 4097 (at most 4096)
+// LAYERS-PAST-LIMIT: layers-past-limit.json: error: field "n_layer" is too large: 1025 (at most 1024)
 
 // JSON nesting: at most 512 levels, the config object being the first
 // (past the limit: Inputs/bad-deep-nesting.json in errors.mlir).
@@ -52,9 +52,9 @@ sys.stdout.write(text[:-1] + ', "x": ' + "[" * depth + "]" * depth + "}\n")
 //--- layers-at-limit.json
 {"model_type": "gpt2", "activation_function": "gelu_new", "layer_norm_epsilon": 1e-05,
  "vocab_size": 97, "n_positions": 32, "n_embd": 36,
- "n_layer": 4096, "n_head": 3, "n_inner": null}
+ "n_layer": 1024, "n_head": 3, "n_inner": null}
 
 //--- layers-past-limit.json
 {"model_type": "gpt2", "activation_function": "gelu_new", "layer_norm_epsilon": 1e-05,
  "vocab_size": 97, "n_positions": 32, "n_embd": 36,
- "n_layer": 4097, "n_head": 3, "n_inner": null}
+ "n_layer": 1025, "n_head": 3, "n_inner": null}
