@@ -50,8 +50,7 @@ struct TfmrtAddRunContextPass : tfm::impl::TfmrtAddRunContextBase<TfmrtAddRunCon
       auto callee = module.lookupSymbol<func::FuncOp>(call.getCalleeAttr());
       if (!callee || !given.contains(callee))
         return WalkResult::advance();
-      auto caller = call->getParentOfType<FunctionOpInterface>();
-      BlockArgument runContext = caller ? tfmrt::getRunContextArgument(caller) : nullptr;
+      BlockArgument runContext = tfmrt::getEnclosingRunContext(call);
       if (!runContext) {
         call.emitError("tfmrt-add-run-context: @")
             << callee.getSymName()

@@ -16,17 +16,11 @@ using namespace mlir;
 
 namespace {
 
-/// The run context of the function enclosing `op`, or null if it has none.
-BlockArgument runContextFor(Operation *op) {
-  auto function = op->getParentOfType<FunctionOpInterface>();
-  return function ? tfmrt::getRunContextArgument(function) : nullptr;
-}
-
 /// Why `op` cannot take its buffer from the run context; empty if it can.
 StringRef refusalFor(Operation *op) {
   if (op->getParentOfType<scf::ForallOp>() || op->getParentOfType<scf::ParallelOp>())
     return "in a parallel loop, whose threads cannot end the run when memory is out";
-  if (!runContextFor(op))
+  if (!tfmrt::getEnclosingRunContext(op))
     return "in a function without a tfmrt.run_context argument";
   return {};
 }
@@ -41,7 +35,7 @@ struct AllocToTfmrt : OpRewritePattern<memref::AllocOp> {
       return rewriter.notifyMatchFailure(op, "the layout has symbols");
     if (!op.getType().getLayout().isIdentity())
       return rewriter.notifyMatchFailure(op, "the layout is not the identity");
-    rewriter.replaceOpWithNewOp<tfmrt::AllocOp>(op, op.getType(), runContextFor(op),
+    rewriter.replaceOpWithNewOp<tfmrt::AllocOp>(op, op.getType(), tfmrt::getEnclosingRunContext(op),
                                                 op.getDynamicSizes(), op.getAlignmentAttr());
     return success();
   }
@@ -51,7 +45,7 @@ struct DeallocToTfmrt : OpRewritePattern<memref::DeallocOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(memref::DeallocOp op, PatternRewriter &rewriter) const override {
-    BlockArgument runContext = runContextFor(op);
+    BlockArgument runContext = tfmrt::getEnclosingRunContext(op);
     if (!runContext)
       return rewriter.notifyMatchFailure(op, "in a function without a tfmrt.run_context argument");
     rewriter.replaceOpWithNewOp<tfmrt::DeallocOp>(op, runContext, op.getMemref());

@@ -16,13 +16,6 @@ using namespace mlir;
 
 namespace {
 
-/// The run context `op`'s kernel is to receive: the enclosing function's
-/// argument marked tfmrt.run_context, or null if it has none.
-BlockArgument runContextFor(Operation *op) {
-  auto function = op->getParentOfType<FunctionOpInterface>();
-  return function ? tfmrt::getRunContextArgument(function) : nullptr;
-}
-
 /// The unranked memref a kernel receives `buffer` as.
 UnrankedMemRefType unrankedTypeOf(Value buffer) {
   auto type = cast<MemRefType>(buffer.getType());
@@ -63,7 +56,7 @@ template <typename OpTy> struct KernelOpToCall : OpRewritePattern<OpTy> {
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
     if (op->getNumResults() != 0)
       return rewriter.notifyMatchFailure(op, "not bufferized: the operation is on tensors");
-    BlockArgument runContext = runContextFor(op);
+    BlockArgument runContext = tfmrt::getEnclosingRunContext(op);
     if (!runContext)
       return rewriter.notifyMatchFailure(
           op, "the enclosing function has no tfmrt.run_context argument to pass the kernel");
@@ -102,7 +95,7 @@ struct TfmrtToCallsPass : tfm::impl::TfmrtToCallsBase<TfmrtToCallsPass> {
     WalkResult left = module.walk([&](Operation *op) {
       if (!isa<tfmrt::TfmrtDialect>(op->getDialect()))
         return WalkResult::advance();
-      BlockArgument runContext = runContextFor(op);
+      BlockArgument runContext = tfmrt::getEnclosingRunContext(op);
       if (op->getNumResults() != 0) {
         op->emitError("tfmrt-to-calls: ")
             << op->getName() << " must be bufferized before it becomes a kernel call";

@@ -36,6 +36,11 @@ BlockArgument mlir::tfmrt::getRunContextArgument(FunctionOpInterface function) {
   return nullptr;
 }
 
+BlockArgument mlir::tfmrt::getEnclosingRunContext(Operation *op) {
+  auto function = op->getParentOfType<FunctionOpInterface>();
+  return function ? getRunContextArgument(function) : nullptr;
+}
+
 LogicalResult TfmrtDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
                                                      unsigned argIndex, NamedAttribute attribute) {
   StringRef name = getRunContextAttrName();

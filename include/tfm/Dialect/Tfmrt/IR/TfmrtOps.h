@@ -22,6 +22,9 @@ namespace mlir::tfmrt {
 /// The argument of `function` marked `tfmrt.run_context`, or null if it has
 /// none (or is a declaration).
 BlockArgument getRunContextArgument(FunctionOpInterface function);
+/// The run context argument of the function enclosing `op`, or null if it
+/// has none.
+BlockArgument getEnclosingRunContext(Operation *op);
 
 /// The memory effects of a kernel operation whose destination is `init`: on
 /// buffers it reads its inputs and writes `init`; on tensors it has none.
