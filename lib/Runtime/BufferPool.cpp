@@ -158,7 +158,6 @@ void tfm::rt::RunBuffers::add(void *block) {
   if (first_)
     headerOf(first_)->previousOfRun = block;
   first_ = block;
-  ++count_;
 }
 
 void tfm::rt::RunBuffers::remove(void *block) {
@@ -173,38 +172,29 @@ void tfm::rt::RunBuffers::remove(void *block) {
   if (header->nextOfRun)
     headerOf(header->nextOfRun)->previousOfRun = header->previousOfRun;
   header->run = nullptr;
-  --count_;
 }
 
-void tfm::rt::RunBuffers::releaseAll() {
+void tfm::rt::RunBuffers::unlinkAll(bool returnToPool) {
   std::lock_guard<std::mutex> lock(mutex_);
   while (first_) {
     void *block = first_;
     first_ = headerOf(block)->nextOfRun;
     headerOf(block)->run = nullptr;
-    _mlir_memref_to_llvm_free(block);
+    if (returnToPool)
+      _mlir_memref_to_llvm_free(block);
   }
-  count_ = 0;
 }
 
-void tfm::rt::RunBuffers::forgetAll() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  while (first_) {
-    void *block = first_;
-    first_ = headerOf(block)->nextOfRun;
-    headerOf(block)->run = nullptr;
-  }
-  count_ = 0;
-}
+void tfm::rt::RunBuffers::releaseAll() { unlinkAll(/*returnToPool=*/true); }
+
+void tfm::rt::RunBuffers::forgetAll() { unlinkAll(/*returnToPool=*/false); }
 
 size_t tfm::rt::RunBuffers::count() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return count_;
-}
-
-void tfm::rt::RunBuffers::markOutOfMemory() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  ranOutOfMemory_ = true;
+  size_t count = 0;
+  for (void *block = first_; block; block = headerOf(block)->nextOfRun)
+    ++count;
+  return count;
 }
 
 bool tfm::rt::RunBuffers::ranOutOfMemory() {
@@ -212,10 +202,17 @@ bool tfm::rt::RunBuffers::ranOutOfMemory() {
   return ranOutOfMemory_;
 }
 
-void tfm::rt::RunBuffers::recordOutOfMemory(const std::string &message) {
+void tfm::rt::RunBuffers::recordOutOfMemory(uint64_t bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (outOfMemory_.empty())
-    outOfMemory_ = message;
+  ranOutOfMemory_ = true;
+  if (!outOfMemory_.empty())
+    return;
+  try {
+    outOfMemory_ = "out of memory: the model needs a buffer of " + std::to_string(bytes) +
+                   " bytes (" + inGibibytes(bytes) + "), which the system cannot give";
+  } catch (const std::bad_alloc &) {
+    // The runtime reports a plain out-of-memory error.
+  }
 }
 
 std::string tfm::rt::RunBuffers::outOfMemory() {
@@ -229,14 +226,7 @@ extern "C" TFM_API void *tfmrt_alloc(tfmrt_run_context *context, uint64_t alignm
     context->buffers.add(block);
     return block;
   }
-  context->buffers.markOutOfMemory();
-  try {
-    context->buffers.recordOutOfMemory("out of memory: the model needs a buffer of " +
-                                       std::to_string(bytes) + " bytes (" +
-                                       inGibibytes(bytes) + "), which the system cannot give");
-  } catch (const std::bad_alloc &) {
-    // The runtime reports a plain out-of-memory error.
-  }
+  context->buffers.recordOutOfMemory(bytes);
   // Generated code cannot check for null: the run ends here, back in the
   // runtime's call of the entry, which frees the run's buffers. Only the
   // thread that called the entry, outside any parallel region it opened,

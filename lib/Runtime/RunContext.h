@@ -84,10 +84,10 @@ public:
   /// How many buffers the run holds.
   size_t count();
 
-  /// Records that an allocation failed.
-  void markOutOfMemory();
-  /// Keeps the message of the first allocation that failed.
-  void recordOutOfMemory(const std::string &message);
+  /// Records that an allocation of `bytes` failed, with a message naming
+  /// the size unless one was recorded before (or the message itself cannot
+  /// be allocated).
+  void recordOutOfMemory(uint64_t bytes);
   /// Whether an allocation failed.
   bool ranOutOfMemory();
   /// The first message recorded; may be empty even if one failed (when the
@@ -95,9 +95,12 @@ public:
   std::string outOfMemory();
 
 private:
+  /// Unlinks every buffer still held, returning each to the pool if
+  /// `returnToPool`.
+  void unlinkAll(bool returnToPool);
+
   std::mutex mutex_;
   void *first_ = nullptr;
-  size_t count_ = 0;
   bool ranOutOfMemory_ = false;
   std::string outOfMemory_;
 };

@@ -152,9 +152,10 @@ LogicalResult mlir::tfm::readEqualInputDims(func::FuncOp forward, ModelInterface
   // Each class's first dynamic input dimension, which the others must equal.
   llvm::DenseMap<unsigned, std::pair<int64_t, int64_t>> firstOfClass;
   int64_t input = 0;
+  BlockArgument runContext = tfmrt::getRunContextArgument(forward);
   for (BlockArgument argument : forward.getArguments()) {
     unsigned index = argument.getArgNumber();
-    if (tfmrt::getRunContextArgument(forward) == argument ||
+    if (argument == runContext ||
         forward.getArgAttr(index, kParamAttr))
       continue;
     ArrayRef<int64_t> shape = cast<RankedTensorType>(argument.getType()).getShape();
