@@ -50,11 +50,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   options.backend = (choice & 1) ? mlir::tfm::Backend::Llvm : mlir::tfm::Backend::Dnnl;
   options.vectorBits = (choice & 2) ? 512 : 256;
   bool describe = choice & 4;
+  // Lower precisions too (on the llvm backend they are an error to report).
+  options.precision = (choice & 8)    ? mlir::tfm::Precision::bf16
+                      : (choice & 16) ? mlir::tfm::Precision::int8
+                                      : mlir::tfm::Precision::f32;
   mlir::PassManager pm(&context);
   // With the description, its passes around the lowering (tfm-compile
   // reads the interface there too, but emits the globals after the
   // lowering).
-  mlir::tfm::buildTfmBindWeightsPipeline(pm, options.backend);
+  mlir::tfm::buildTfmBindWeightsPipeline(pm, options);
   if (describe) {
     pm.addPass(mlir::tfm::createTfmrtAddRunContext());
     pm.addPass(mlir::tfm::createTfmEmitModelDescriptor());

@@ -82,6 +82,9 @@ FailureOr<TargetCpu> createTarget(MLIRContext *context, const CompilerOptions &o
   if (options.optLevel > 3)
     return fail(context, "-O" + Twine(options.optLevel) +
                              " is not an optimisation level; use -O0 to -O3");
+  if (options.precision != Precision::f32 && options.backend != Backend::Dnnl)
+    return fail(context, "precision " + stringifyPrecision(options.precision) +
+                             " needs the dnnl backend; the llvm backend computes in f32");
   llvm::Expected<TargetCpu> target = createTargetCpu(options.targetCpu);
   if (!target)
     return fail(context, llvm::toString(target.takeError()));
@@ -273,7 +276,10 @@ LogicalResult compile(ModuleOp module, TargetCpu &target, const CompilerOptions 
   if (!forward || forward.isExternal())
     return fail(context, inputName + " has no function @forward to compile");
   if (failed(runPipeline(module, options, [&](OpPassManager &pm) {
-        buildTfmBindWeightsPipeline(pm, options.backend);
+        TfmToLlvmOptions binding;
+        binding.backend = options.backend;
+        binding.precision = options.precision;
+        buildTfmBindWeightsPipeline(pm, binding);
       })))
     return failure();
   // Every kernel call passes on the run context, which @forward's
@@ -291,6 +297,7 @@ LogicalResult compile(ModuleOp module, TargetCpu &target, const CompilerOptions 
   prepareForwardForLowering(forward);
   TfmToLlvmOptions codegen;
   codegen.backend = options.backend;
+  codegen.precision = options.precision;
   // The target decides the register tiles.
   codegen.vectorBits = target.vectorBits;
   if (failed(runPipeline(module, options, [&](OpPassManager &pm) {

@@ -35,7 +35,12 @@ std::optional<tfm::Backend> mlir::tfm::parseBackend(llvm::StringRef name) {
   return std::nullopt;
 }
 
-void mlir::tfm::buildTfmBindWeightsPipeline(OpPassManager &pm, Backend backend) {
+std::optional<tfm::Precision> mlir::tfm::parsePrecision(llvm::StringRef name) {
+  return symbolizePrecision(name);
+}
+
+void mlir::tfm::buildTfmBindWeightsPipeline(OpPassManager &pm, const TfmToLlvmOptions &options) {
+  Backend backend = options.backend;
   // oneDNN reads nn.Linear's [out, in] weights in place (as a transposed
   // operand); generated contractions want [in, out], made once at load.
   if (backend == Backend::Llvm)
@@ -47,6 +52,11 @@ void mlir::tfm::buildTfmBindWeightsPipeline(OpPassManager &pm, Backend backend) 
   func.addPass(createTfmFuseMaskedSoftmax()); // tfm-fuse-masked-softmax
   func.addPass(createTfmFuseAttention());     // tfm-fuse-attention
   func.addPass(createTfmFuseLinear());        // tfm-fuse-linear
+  // After the fusions, which keep a linear's precision; before the prepack
+  // marks, which tell the runtime to convert or quantize weights at load.
+  TfmSetPrecisionOptions precision;
+  precision.precision = options.precision;
+  func.addPass(createTfmSetPrecision(precision)); // tfm-set-precision{precision=...}
   if (backend == Backend::Dnnl)
     func.addPass(createTfmMarkPrepackedWeights()); // tfm-mark-prepacked-weights
 }
@@ -163,7 +173,7 @@ void mlir::tfm::buildTfmLowerToLlvmPipeline(OpPassManager &pm,
 }
 
 void mlir::tfm::buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options) {
-  buildTfmBindWeightsPipeline(pm, options.backend);
+  buildTfmBindWeightsPipeline(pm, options);
   buildTfmLowerToLlvmPipeline(pm, options);
 }
 
@@ -179,6 +189,14 @@ struct TfmToLlvmPipelineOptions : PassPipelineOptions<TfmToLlvmPipelineOptions> 
                              llvm::cl::desc("SIMD width that sizes the llvm backend's "
                                             "register tiles: 256 or 512"),
                              llvm::cl::init(256)};
+  Option<tfm::Precision> precision{
+      *this, "precision",
+      llvm::cl::desc("What linears and attention compute with (backend=dnnl for bf16, int8)"),
+      llvm::cl::init(tfm::Precision::f32),
+      llvm::cl::values(
+          clEnumValN(tfm::Precision::f32, "f32", "f32 throughout"),
+          clEnumValN(tfm::Precision::bf16, "bf16", "bf16 products with f32 accumulation"),
+          clEnumValN(tfm::Precision::int8, "int8", "int8 linear layers, bf16 attention"))};
 };
 } // namespace
 
@@ -192,6 +210,7 @@ void mlir::tfm::registerTfmPipelines() {
         TfmToLlvmOptions options;
         options.backend = pipelineOptions.backend;
         options.vectorBits = pipelineOptions.vectorBits;
+        options.precision = pipelineOptions.precision;
         buildTfmToLlvmPipeline(pm, options);
       });
 }

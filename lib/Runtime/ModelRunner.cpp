@@ -133,11 +133,16 @@ Status validateModel(const tfm_model &model) {
                                       param.shape, /*allowDynamic=*/false));
     // A packing mark: TFM_PREPACK_LINEAR and tfmrt_linear flags, on a matrix.
     const int32_t knownFlags = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN |
-                               TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL;
+                               TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL | TFMRT_LINEAR_BF16 |
+                               TFMRT_LINEAR_INT8 | TFMRT_LINEAR_INT8_PER_TENSOR;
     const int32_t flags = param.prepack & ~TFM_PREPACK_LINEAR;
+    bool twoPrecisions = (flags & TFMRT_LINEAR_BF16) && (flags & TFMRT_LINEAR_INT8);
+    bool perTensorAlone =
+        (flags & TFMRT_LINEAR_INT8_PER_TENSOR) && !(flags & TFMRT_LINEAR_INT8);
     if (param.prepack != 0 &&
-        (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) ||
-         (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH || param.rank != 2))
+        (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) || twoPrecisions ||
+         perTensorAlone || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH ||
+         param.rank != 2))
       return fail("parameter '" + std::string(param.name) + "' has invalid prepack mark " +
                   std::to_string(param.prepack) +
                   (param.rank != 2 ? " (only matrices are packed)" : ""));

@@ -20,7 +20,8 @@ install prefix with find_package(tfm), and check their numbers.
 6. test/Integration/model-executable: the model's own program
    (tfm_compile_model EXECUTABLE, linked with the installed libtfmtools and
    libtfmrt) run on the case's .npy inputs, its pooler_output held to the
-   same tolerance.
+   same tolerance; the same at PRECISION bf16 held to bf16's 3e-2; and an
+   unknown PRECISION refused when the project is configured.
 """
 import argparse
 import os
@@ -144,16 +145,34 @@ def main():
          "-B", executable, f"-DMODEL={model}"] + configure)
     run([args.cmake, "--build", executable, "-j", "1"])
     outputs = os.path.join(work, "bert-run-out")
-    command = [os.path.join(executable, "bert-run"), "--weights", weights, "--output-dir", outputs]
+    command = [os.path.join(executable, "bert-run"), "--weights", weights]
     for name in ("input_ids", "attention_mask", "token_type_ids"):
         command += ["--input", f"{name}={os.path.join(case, 'inputs', name + '.npy')}"]
-    run(command)
-    actual = np.load(os.path.join(outputs, "pooler_output.npy")).astype(np.float64)
-    error = float(np.abs(actual - expected).max()) if actual.shape == expected.shape else np.inf
-    ok = np.isfinite(actual).all() and error <= args.tolerance * scale
+    command += ["--output-dir", outputs]
+    # The same program at PRECISION bf16 (tfm_compile_model's keyword): held
+    # to bf16's bound, 3e-2 x max|expected| (on CPUs without a fast bf16
+    # kernel it computes in f32, well within it).
+    for program, tolerance in (("bert-run", args.tolerance), ("bert-run-lower", 3e-2)):
+        outputs = os.path.join(work, program + "-out")
+        run([os.path.join(executable, program)] + command[1:-1] + [outputs])
+        actual = np.load(os.path.join(outputs, "pooler_output.npy")).astype(np.float64)
+        error = (float(np.abs(actual - expected).max()) if actual.shape == expected.shape
+                 else np.inf)
+        ok = np.isfinite(actual).all() and error <= tolerance * scale
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {program} b3_t9_ragged/pooler_output {actual.shape}: "
+              f"max abs error {error:.3g} (max |expected| {scale:.3g})")
+
+    # A precision tfm-compile does not have is a configure-time error.
+    refused = subprocess.run([args.cmake, "-S", os.path.join(REPO, "test", "Integration",
+                                                              "model-executable"),
+                              "-B", os.path.join(work, "model-executable-fp8"),
+                              f"-DMODEL={model}", "-DPRECISION=fp8"] + configure,
+                             capture_output=True, text=True)
+    message = "tfm_compile_model: unknown PRECISION 'fp8'; available: f32, bf16, int8"
+    ok = refused.returncode != 0 and message in refused.stderr
     failures += not ok
-    print(f"{'ok  ' if ok else 'FAIL'} bert-run b3_t9_ragged/pooler_output {actual.shape}: "
-          f"max abs error {error:.3g} (max |expected| {scale:.3g})")
+    print(f"{'ok  ' if ok else 'FAIL'} PRECISION fp8 refused at configure time")
 
     print(f"{failures} failures")
     return 1 if failures else 0

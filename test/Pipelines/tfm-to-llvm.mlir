@@ -23,6 +23,16 @@
 // HEAP-NOT:  _mlir_memref_to_llvm
 // BAD-BACKEND: for the --backend option: Cannot find option named 'cuda'!
 
+// The precision option sets each op's precision, which becomes the kernel's
+// flags (0x80 bf16 | 0x20 bias); the llvm backend computes in f32 only and
+// says so.
+// RUN: tfm-opt %s --tfm-to-llvm=precision=bf16 --mlir-print-ir-after=tfm-to-dnnl 2>&1 >/dev/null | FileCheck %s --check-prefix=BF16
+// RUN: not tfm-opt %s --tfm-to-llvm='backend=llvm precision=int8' 2>&1 | FileCheck %s --check-prefix=LLVM-INT8
+// RUN: not tfm-opt %s --tfm-to-llvm=precision=fp8 2>&1 | FileCheck %s --check-prefix=BAD-PRECISION
+// BF16: tfmrt.linear {{.*}} flags 160 :
+// LLVM-INT8: error: precision int8 needs the dnnl backend: tfm-to-linalg computes in f32
+// BAD-PRECISION: for the --precision option: Cannot find option named 'fp8'!
+
 // The whole pipeline on a tiny model (a weight-bound linear, a layer norm
 // and a softmax): the result is in the LLVM dialect only (OpenMP ops, which
 // LLVM IR translation also handles, are allowed; no loop structure is

@@ -290,7 +290,9 @@ TEST(ApiModelTest, AbiMismatchIsRefused) {
 // matrix; anything else would make the runtime create a kernel descriptor
 // from garbage.
 TEST(ApiModelTest, InvalidPackingMarksAreRefused) {
-  for (int32_t prepack : {1, TFM_PREPACK_LINEAR | 0x80, TFM_PREPACK_LINEAR | 0x7,
+  for (int32_t prepack : {1, TFM_PREPACK_LINEAR | 0x800, TFM_PREPACK_LINEAR | 0x7,
+                          TFM_PREPACK_LINEAR | TFMRT_LINEAR_BF16 | TFMRT_LINEAR_INT8,
+                          TFM_PREPACK_LINEAR | TFMRT_LINEAR_INT8_PER_TENSOR,
                           TFM_PREPACK_LINEAR | TFMRT_LINEAR_BIAS}) {
     tfm_param_info params[] = {kParams[0], kParams[1]};
     // The second parameter is a matrix; the last mark goes on the vector.

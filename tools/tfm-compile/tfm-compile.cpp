@@ -51,6 +51,13 @@ cl::opt<std::string> backend("backend",
                                       "dnnl (oneDNN kernels in libtfmrt, the default) or llvm "
                                       "(generated code)"),
                              cl::init("dnnl"), cl::cat(toolCategory));
+cl::opt<std::string> precision(
+    "precision",
+    cl::desc("What linear layers and attention compute with: f32 (the default), bf16 "
+             "(bf16 products, f32 accumulation) or int8 (int8 linear layers quantized "
+             "when the weights are bound, bf16 attention); bf16 and int8 need the dnnl "
+             "backend, and run in f32 on CPUs without a fast kernel for them"),
+    cl::init("f32"), cl::cat(toolCategory));
 
 /// `--target-cpu=help` lists the names and exits, before the required
 /// options are checked (as --help does).
@@ -107,6 +114,10 @@ int main(int argc, char **argv) {
   if (!chosenBackend)
     return fail("unknown backend '" + backend + "'; available: dnnl, llvm");
   options.backend = *chosenBackend;
+  std::optional<tfm::Precision> chosenPrecision = tfm::parsePrecision(precision);
+  if (!chosenPrecision)
+    return fail("unknown precision '" + precision + "'; available: f32, bf16, int8");
+  options.precision = *chosenPrecision;
   options.targetCpu = targetCpu;
   options.emit = emitKind;
   options.optLevel = optLevel;

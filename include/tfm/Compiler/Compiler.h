@@ -51,6 +51,9 @@ enum class EmitKind {
 struct CompilerOptions {
   /// Where matrix products, layer norms and softmaxes run.
   Backend backend = Backend::Dnnl;
+  /// What linears and attention compute with; bf16 and int8 need the dnnl
+  /// backend (see the user guide's "Precision").
+  Precision precision = Precision::f32;
   /// `native`, `x86-64-v3`, `x86-64-v4` or an LLVM CPU name (see
   /// tfm/Pipelines/Target.h); the model records it and its x86 features.
   std::string targetCpu = "native";

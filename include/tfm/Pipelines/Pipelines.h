@@ -4,6 +4,7 @@
 #define TFM_PIPELINES_PIPELINES_H
 
 #include "tfm/Conversion/ModelToLLVM/ModelDescriptor.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 #include "mlir/Pass/PassManager.h"
 
@@ -20,8 +21,14 @@ enum class Backend { Llvm, Dnnl };
 /// `llvm` or `dnnl`; nullopt for another name.
 std::optional<Backend> parseBackend(llvm::StringRef name);
 
+/// `f32`, `bf16` or `int8` (tfm-compile's --precision).
+std::optional<Precision> parsePrecision(llvm::StringRef name);
+
 struct TfmToLlvmOptions {
   Backend backend = Backend::Dnnl;
+  /// What linears and attention compute with (tfm-set-precision); lower than
+  /// f32 only on the dnnl backend.
+  Precision precision = Precision::f32;
   /// SIMD register width in bits: 256 (AVX2, 16 registers) or 512 (AVX-512,
   /// 32 registers). It sizes the matmul register tiles.
   int64_t vectorBits = 256;
@@ -35,7 +42,7 @@ void buildTfmToLlvmPipeline(OpPassManager &pm, const TfmToLlvmOptions &options =
 /// Weights become transposed-where-useful function arguments, then the
 /// fusions; with the dnnl backend, linear weights are marked for packing at
 /// load (their kernel, which sets their layout, is known after the fusions).
-void buildTfmBindWeightsPipeline(OpPassManager &pm, Backend backend = Backend::Dnnl);
+void buildTfmBindWeightsPipeline(OpPassManager &pm, const TfmToLlvmOptions &options = {});
 
 /// Everything after weight binding: runtime kernel calls, tfm to linalg,
 /// tiling and vectorization, bufferization, LLVM.

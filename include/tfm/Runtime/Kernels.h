@@ -46,6 +46,11 @@ enum {
   TFMRT_LINEAR_WEIGHT_OUT_IN = 0x10, /* weight is [N, K] (nn.Linear), else [K, N] */
   TFMRT_LINEAR_BIAS = 0x20,          /* `bias` is an operand, else ignored */
   TFMRT_LINEAR_RESIDUAL = 0x40,      /* `residual` is an operand, else ignored */
+  /* Precision (at most one; none: f32). 0x100 is TFM_PREPACK_LINEAR's. */
+  TFMRT_LINEAR_BF16 = 0x80,  /* bf16 input and weight, f32 accumulation and result */
+  TFMRT_LINEAR_INT8 = 0x200, /* s8 weight per output channel and input per row,
+                                s32 accumulation, dequantized before the epilogue */
+  TFMRT_LINEAR_INT8_PER_TENSOR = 0x400, /* with INT8: one input scale, not one per row */
 };
 
 /* result = activation(input . weight + bias) + residual, over the last

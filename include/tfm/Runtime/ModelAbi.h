@@ -28,7 +28,7 @@ extern "C" {
 
 /* Bumped whenever these structs change: the runtime refuses a model built
  * against another version instead of misreading it. */
-#define TFM_ABI_VERSION 7
+#define TFM_ABI_VERSION 8
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,

@@ -470,6 +470,8 @@ struct LowerClsToken : TfmLowering<ClsTokenOp> {
 struct LowerLinear : TfmLowering<LinearOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &b) const override {
+    if (op.getPrecision() != Precision::f32)
+      return b.notifyMatchFailure(op, "lower precisions run on the dnnl backend's kernels");
     Value lowered = linear(b, op.getLoc(), op.getInput(), op.getWeight(), op.getBias(),
                            op.getLayout(), op.getActivation(), op.getType().getElementType(),
                            op.getResidual());
@@ -836,6 +838,8 @@ struct LowerMaskedSoftmax : TfmLowering<MaskedSoftmaxOp> {
 struct DecomposeAttention : TfmLowering<AttentionOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &b) const override {
+    if (op.getPrecision() != Precision::f32)
+      return b.notifyMatchFailure(op, "lower precisions run on libtfmrt's kernels");
     Location loc = op.getLoc();
     Value merged = buildAttentionChain(
         b, loc, op.getQuery(), op.getKey(), op.getValue(), op.getNumHeads(), op.getType(),
@@ -860,6 +864,22 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
     // Weights stay named until the driver binds them (tfm-params-to-arguments).
     target.addLegalOp<ParamOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    // A lower precision left for linalg means the op missed its kernel: say
+    // so rather than "failed to legalize".
+    WalkResult lowerPrecision = getOperation()->walk([](Operation *op) {
+      std::optional<Precision> precision;
+      if (auto linear = dyn_cast<LinearOp>(op))
+        precision = linear.getPrecision();
+      else if (auto attention = dyn_cast<AttentionOp>(op))
+        precision = attention.getPrecision();
+      if (!precision || *precision == Precision::f32)
+        return WalkResult::advance();
+      op->emitError("precision ") << stringifyPrecision(*precision)
+                                  << " needs the dnnl backend: tfm-to-linalg computes in f32";
+      return WalkResult::interrupt();
+    });
+    if (lowerPrecision.wasInterrupted())
+      return signalPassFailure();
     RewritePatternSet patterns(ctx);
     populateTfmToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))

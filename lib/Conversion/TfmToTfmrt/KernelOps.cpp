@@ -42,6 +42,16 @@ int64_t mlir::tfm::linearKernelFlags(LinearOp op) {
     flags |= TFMRT_LINEAR_BIAS;
   if (op.getResidual())
     flags |= TFMRT_LINEAR_RESIDUAL;
+  switch (op.getPrecision()) {
+  case Precision::f32:
+    break;
+  case Precision::bf16:
+    flags |= TFMRT_LINEAR_BF16;
+    break;
+  case Precision::int8:
+    flags |= TFMRT_LINEAR_INT8;
+    break;
+  }
   return flags;
 }
 

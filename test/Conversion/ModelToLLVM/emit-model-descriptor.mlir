@@ -87,7 +87,7 @@
 
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model() {addr_space = 0 : i32}
 // CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr)>
-// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(7 : i32) : i32
+// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(8 : i32) : i32
 // CHECK:         %[[MODEL_NAME:.*]] = llvm.mlir.addressof @tfm_model_name
 // CHECK:         %[[NUM_INPUTS:.*]] = llvm.mlir.constant(2 : i32) : i32
 // CHECK:         %[[INPUTS:.*]] = llvm.mlir.addressof @tfm_inputs

@@ -50,3 +50,17 @@ func.func @f16_not_marked(%x: tensor<?x8xf16>, %w: tensor<4x8xf16> {tfm.param = 
   %y = tfm.linear %x, %w layout <out_in> : (tensor<?x8xf16>, tensor<4x8xf16>) -> tensor<?x4xf16>
   return %y : tensor<?x4xf16>
 }
+
+// -----
+
+// The mark carries the linear's precision, so that the runtime converts
+// (0x80, bf16) or quantizes (0x200, int8) the weight when it binds it.
+
+// CHECK-LABEL: func.func @precision_marks
+// CHECK-SAME:    tensor<4x8xf32> {tfm.param = "a", tfm.prepack = 144 : i64}
+// CHECK-SAME:    tensor<4x8xf32> {tfm.param = "b", tfm.prepack = 528 : i64}
+func.func @precision_marks(%x: tensor<?x8xf32>, %a: tensor<4x8xf32> {tfm.param = "a"}, %b: tensor<4x8xf32> {tfm.param = "b"}) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  %y = tfm.linear %x, %a layout <out_in> precision <bf16> : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<?x4xf32>
+  %z = tfm.linear %x, %b layout <out_in> precision <int8> : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<?x4xf32>
+  return %y, %z : tensor<?x4xf32>, tensor<?x4xf32>
+}

@@ -73,3 +73,17 @@ func.func @softmax(%x: tensor<?x3x5xf32>) -> tensor<?x3x5xf32> {
   %y = tfm.softmax %x : tensor<?x3x5xf32>
   return %y : tensor<?x3x5xf32>
 }
+
+// -----
+
+// The precision is one more flag: 0x80 bf16, 0x200 int8 (Kernels.h), here
+// with out_in (0x10) and bias (0x20).
+
+// CHECK-LABEL: func.func @linear_precisions
+// CHECK:       tfmrt.linear %{{.*}}, %{{.*}} bias %{{.*}} into %{{.*}} flags 176 :
+// CHECK:       tfmrt.linear %{{.*}}, %{{.*}} bias %{{.*}} into %{{.*}} flags 560 :
+func.func @linear_precisions(%x: tensor<3x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3x4xf32>) {
+  %y = tfm.linear %x, %w, %b layout <out_in> precision <bf16> : (tensor<3x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  %z = tfm.linear %x, %w, %b layout <out_in> precision <int8> : (tensor<3x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return %y, %z : tensor<3x4xf32>, tensor<3x4xf32>
+}

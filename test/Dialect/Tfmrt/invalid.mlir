@@ -27,8 +27,24 @@ func.func @tensor_without_result(%x: tensor<3x8xf32>, %y: tensor<3x8xf32>) {
 // -----
 
 func.func @unknown_flags(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
-  // expected-error@+1 {{flags 128 has bits tfmrt_linear does not know}}
-  %r = tfmrt.linear %x, %w into %y flags 128 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  // expected-error@+1 {{flags 2048 has bits tfmrt_linear does not know}}
+  %r = tfmrt.linear %x, %w into %y flags 2048 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @two_precisions(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{flags TFMRT_LINEAR_BF16 (0x80) and TFMRT_LINEAR_INT8 (0x200) exclude each other}}
+  %r = tfmrt.linear %x, %w into %y flags 640 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @per_tensor_without_int8(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>, %y: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error@+1 {{flag TFMRT_LINEAR_INT8_PER_TENSOR (0x400) needs TFMRT_LINEAR_INT8 (0x200)}}
+  %r = tfmrt.linear %x, %w into %y flags 1024 : (tensor<3x8xf32>, tensor<8x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
   return %r : tensor<3x4xf32>
 }
 

@@ -11,6 +11,12 @@
 // OPT-FAST: tfm-compile: for the -O option: 'fast' value invalid for uint argument!
 // RUN: not tfm-compile %t/model.mlir -o %t/x --backend=foo 2>&1 | FileCheck %s --check-prefix=BACKEND
 // BACKEND: tfm-compile: error: unknown backend 'foo'; available: dnnl, llvm
+// RUN: not tfm-compile %t/model.mlir -o %t/x --precision=fp8 2>&1 | FileCheck %s --check-prefix=PRECISION
+// PRECISION: tfm-compile: error: unknown precision 'fp8'; available: f32, bf16, int8
+// RUN: not tfm-compile %t/model.mlir -o %t/x --precision=bf16 --backend=llvm 2>&1 | FileCheck %s --check-prefix=LLVM-BF16
+// LLVM-BF16: tfm-compile: error: precision bf16 needs the dnnl backend; the llvm backend computes in f32
+// RUN: not tfm-compile %t/model.mlir -o %t/x --precision=int8 --backend=llvm 2>&1 | FileCheck %s --check-prefix=LLVM-INT8
+// LLVM-INT8: tfm-compile: error: precision int8 needs the dnnl backend
 // RUN: not tfm-compile %t/model.mlir -o %t/x --emit=bogus 2>&1 | FileCheck %s --check-prefix=EMIT
 // EMIT: tfm-compile: for the --emit option: Cannot find option named 'bogus'!
 // RUN: not tfm-compile %t/model.mlir 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT

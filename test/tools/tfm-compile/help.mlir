@@ -9,6 +9,7 @@
 // CHECK-DAG:  {{^}}  --backend=<string>
 // CHECK-DAG:  {{^}}  --emit=<value>
 // CHECK-DAG:  {{^}}  -o <file>
+// CHECK-DAG:  {{^}}  --precision=<string>
 // CHECK-DAG:  {{^}}  --target-cpu=<cpu>
 
 // RUN: tfm-compile --help | FileCheck %s --check-prefix=HIDDEN
@@ -20,6 +21,11 @@
 // MLIR's IR printing still works.
 // RUN: tfm-compile %s --emit=mlir -o %t.mlir --mlir-print-ir-after=tfm-fuse-linear 2>&1 | FileCheck %s --check-prefix=PRINT
 // PRINT: IR Dump After TfmFuseLinear (tfm-fuse-linear)
+
+// --precision reaches the pipeline: the IR says what each op computes with.
+// RUN: tfm-compile %s --emit=mlir -o %t.mlir --precision=int8 --mlir-print-ir-after=tfm-set-precision 2>&1 | FileCheck %s --check-prefix=PRECISION
+// PRECISION: IR Dump After TfmSetPrecision (tfm-set-precision)
+// PRECISION: tfm.linear {{.*}} precision <int8>
 
 func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x6xf32> {
   %w = tfm.param "w" : tensor<4x6xf32>

@@ -232,6 +232,16 @@ static FailureOr<int64_t> verifyAffine(Operation *op, StringRef what, int64_t in
   return weightOut;
 }
 
+/// A lower precision rounds f32 tensors: the kernels that run it take f32.
+static LogicalResult verifyPrecisionOperands(Operation *op, Precision precision,
+                                             Type elementType) {
+  if (precision != Precision::f32 && !elementType.isF32())
+    return op->emitOpError("precision ")
+           << stringifyPrecision(precision) << " needs f32 tensors, but they are "
+           << elementType;
+  return success();
+}
+
 LogicalResult LinearOp::verify() {
   RankedTensorType input = getInput().getType();
   if (input.getRank() < 1)
@@ -240,6 +250,8 @@ LogicalResult LinearOp::verify() {
   if (getBias())
     floats.push_back(getBias());
   if (failed(verifySameElementType(*this, floats)))
+    return failure();
+  if (failed(verifyPrecisionOperands(*this, getPrecision(), input.getElementType())))
     return failure();
   FailureOr<int64_t> out =
       verifyAffine(*this, "linear", input.getShape().back(), getWeight(), getBias(),
@@ -445,6 +457,13 @@ LogicalResult AttentionOp::verify() {
       failed(verifyRank(*this, getValue(), "value", 3)) ||
       failed(verifySameElementType(*this,
                                    {getQuery(), getKey(), getValue(), getResult()})))
+    return failure();
+  // Attention's products multiply activations by activations, which have no
+  // bind-time scale; int8 is for the linear layers.
+  if (getPrecision() == Precision::int8)
+    return emitOpError("runs at f32 or bf16, not int8");
+  if (failed(verifyPrecisionOperands(*this, getPrecision(),
+                                     getQuery().getType().getElementType())))
     return failure();
   ArrayRef<int64_t> query = getQuery().getType().getShape();
   ArrayRef<int64_t> key = getKey().getType().getShape();

@@ -116,7 +116,8 @@ struct FuseAttentionChain : OpRewritePattern<MergeHeadsOp> {
 
     rewriter.replaceOpWithNewOp<AttentionOp>(
         merge, merge.getType(), query, key, value, probabilities->mask,
-        rewriter.getI64IntegerAttr(heads), rewriter.getF64FloatAttr(probabilities->scale));
+        rewriter.getI64IntegerAttr(heads), rewriter.getF64FloatAttr(probabilities->scale),
+        PrecisionAttr::get(rewriter.getContext(), Precision::f32));
     // The chain has no other users (checked above); the split_heads may.
     rewriter.eraseOp(context);
     for (Operation *op : llvm::reverse(probabilities->ops))

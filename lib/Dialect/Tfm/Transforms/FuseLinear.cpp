@@ -57,7 +57,8 @@ struct FuseGeluIntoLinear : OpRewritePattern<GeluOp> {
     rewriter.replaceOpWithNewOp<LinearOp>(
         gelu, gelu.getType(), linear.getInput(), linear.getWeight(), linear.getBias(),
         /*residual=*/Value(), linear.getLayoutAttr(),
-        ActivationAttr::get(getContext(), geluActivation(gelu.getApproximate())));
+        ActivationAttr::get(getContext(), geluActivation(gelu.getApproximate())),
+        linear.getPrecisionAttr());
     rewriter.eraseOp(linear);
     return success();
   }
@@ -191,7 +192,8 @@ struct FuseAddIntoLinear : OpRewritePattern<AddOp> {
     Value residual = fusion == AddFusion::residual ? other : Value();
     rewriter.replaceOpWithNewOp<LinearOp>(add, add.getType(), linear.getInput(),
                                           linear.getWeight(), bias, residual,
-                                          linear.getLayoutAttr(), linear.getActivationAttr());
+                                          linear.getLayoutAttr(), linear.getActivationAttr(),
+                                          linear.getPrecisionAttr());
     rewriter.eraseOp(linear);
   }
 

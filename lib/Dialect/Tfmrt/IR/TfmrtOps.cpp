@@ -139,9 +139,16 @@ LogicalResult LinearOp::verify() {
     return failure();
   int64_t flags = getFlags();
   const int64_t known = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS |
-                        TFMRT_LINEAR_RESIDUAL;
+                        TFMRT_LINEAR_RESIDUAL | TFMRT_LINEAR_BF16 | TFMRT_LINEAR_INT8 |
+                        TFMRT_LINEAR_INT8_PER_TENSOR;
   if ((flags & ~known) || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH)
     return emitOpError("flags ") << flags << " has bits tfmrt_linear does not know";
+  if ((flags & TFMRT_LINEAR_BF16) && (flags & TFMRT_LINEAR_INT8))
+    return emitOpError("flags TFMRT_LINEAR_BF16 (0x80) and TFMRT_LINEAR_INT8 (0x200) exclude "
+                       "each other");
+  if ((flags & TFMRT_LINEAR_INT8_PER_TENSOR) && !(flags & TFMRT_LINEAR_INT8))
+    return emitOpError("flag TFMRT_LINEAR_INT8_PER_TENSOR (0x400) needs TFMRT_LINEAR_INT8 "
+                       "(0x200)");
   if (bool(flags & TFMRT_LINEAR_BIAS) != bool(getBias()))
     return emitOpError("flag TFMRT_LINEAR_BIAS (0x20) must be set exactly when a bias is given");
   if (bool(flags & TFMRT_LINEAR_RESIDUAL) != bool(getResidual()))

@@ -1389,3 +1389,38 @@ func.func @yield_outside_layer(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
   tfm.yield %x : tensor<?x8xf32>
   return %x : tensor<?x8xf32>
 }
+
+// -----
+
+// Lower precisions round f32 tensors; int8 is for linear layers only.
+
+func.func @linear_bf16_of_f16(%x: tensor<2x8xf16>, %w: tensor<8x4xf16>) -> tensor<2x4xf16> {
+  // expected-error @+1 {{'tfm.linear' op precision bf16 needs f32 tensors, but they are 'f16'}}
+  %y = tfm.linear %x, %w layout <in_out> precision <bf16> : (tensor<2x8xf16>, tensor<8x4xf16>) -> tensor<2x4xf16>
+  return %y : tensor<2x4xf16>
+}
+
+// -----
+
+func.func @attention_int8(%q: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
+  // expected-error @+1 {{'tfm.attention' op runs at f32 or bf16, not int8}}
+  %a = tfm.attention %q, %q, %q heads 2 scale 5.000000e-01 precision <int8> : (tensor<1x4x8xf32>, tensor<1x4x8xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %a : tensor<1x4x8xf32>
+}
+
+// -----
+
+func.func @attention_bf16_of_f16(%q: tensor<1x4x8xf16>) -> tensor<1x4x8xf16> {
+  // expected-error @+1 {{'tfm.attention' op precision bf16 needs f32 tensors, but they are 'f16'}}
+  %a = tfm.attention %q, %q, %q heads 2 scale 5.000000e-01 precision <bf16> : (tensor<1x4x8xf16>, tensor<1x4x8xf16>, tensor<1x4x8xf16>) -> tensor<1x4x8xf16>
+  return %a : tensor<1x4x8xf16>
+}
+
+// -----
+
+func.func @unknown_precision(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>) -> tensor<2x4xf32> {
+  // expected-error @+2 {{expected ::mlir::tfm::Precision to be one of: f32, bf16, int8}}
+  // expected-error @+1 {{failed to parse Tfm_PrecisionAttr parameter 'value'}}
+  %y = tfm.linear %x, %w layout <in_out> precision <fp8> : (tensor<2x8xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}

@@ -147,6 +147,22 @@ func.func @cls_token(%x: tensor<?x?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
+// The precision prints only when it is not f32.
+
+// CHECK-LABEL: func.func @linear_precision
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[W:.*]]: tensor<6x4xf32>, %[[R:.*]]: tensor<?x6xf32>)
+// CHECK: %[[B:.*]] = tfm.linear %[[X]], %[[W]] layout <out_in> precision <bf16> : (tensor<?x4xf32>, tensor<6x4xf32>) -> tensor<?x6xf32>
+// CHECK: %[[I:.*]] = tfm.linear %[[X]], %[[W]] layout <out_in> activation <gelu_erf> residual %[[B]] precision <int8> :
+// CHECK: tfm.linear %[[X]], %[[W]] layout <out_in> : (tensor<?x4xf32>, tensor<6x4xf32>) -> tensor<?x6xf32>
+func.func @linear_precision(%x: tensor<?x4xf32>, %w: tensor<6x4xf32>, %r: tensor<?x6xf32>) -> (tensor<?x6xf32>, tensor<?x6xf32>) {
+  %0 = tfm.linear %x, %w layout <out_in> precision <bf16> : (tensor<?x4xf32>, tensor<6x4xf32>) -> tensor<?x6xf32>
+  %1 = tfm.linear %x, %w layout <out_in> activation <gelu_erf> residual %0 precision <int8> : (tensor<?x4xf32>, tensor<6x4xf32>, tensor<?x6xf32>) -> tensor<?x6xf32>
+  %2 = tfm.linear %x, %w layout <out_in> precision <f32> : (tensor<?x4xf32>, tensor<6x4xf32>) -> tensor<?x6xf32>
+  return %1, %2 : tensor<?x6xf32>, tensor<?x6xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @linear_in_out_bias
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W:.*]]: tensor<4x6xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK: %[[Y:.*]] = tfm.linear %[[X]], %[[W]], %[[B]] layout <in_out> : (tensor<?x?x4xf32>, tensor<4x6xf32>, tensor<6xf32>) -> tensor<?x?x6xf32>
@@ -481,6 +497,16 @@ func.func @masked_softmax_additive(%s: tensor<?x2x?x?xf32>, %mask: tensor<?x1x1x
 // CHECK: tfm.attention %[[Q]], %[[K]], %[[V]] heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
 func.func @attention(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>) -> tensor<?x?x8xf32> {
   %0 = tfm.attention %q, %k, %v heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @attention_bf16
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x?x8xf32>)
+// CHECK: tfm.attention %[[Q]], %[[Q]], %[[Q]] heads 2 scale 5.000000e-01 precision <bf16> : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
+func.func @attention_bf16(%q: tensor<?x?x8xf32>) -> tensor<?x?x8xf32> {
+  %0 = tfm.attention %q, %q, %q heads 2 scale 5.000000e-01 precision <bf16> : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
   return %0 : tensor<?x?x8xf32>
 }
 

@@ -245,3 +245,21 @@ func.func @mlp_not_fused(%x: tensor<2x4xf32>, %w1: tensor<4x16xf32>, %b1: tensor
   %3 = tfm.add %2, %b2 : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0, %1, %3 : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>
 }
+
+// -----
+
+// A fused linear keeps its precision: the epilogue (bias, GELU, residual)
+// stays f32 whatever the product computes with.
+// CHECK-LABEL: func.func @precision_kept
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[W:.*]]: tensor<4x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK-NEXT: %[[G:.*]] = tfm.linear %[[X]], %[[W]], %[[B]] layout <in_out> activation <gelu_tanh> precision <int8>
+// CHECK-NEXT: %[[R:.*]] = tfm.linear %[[G]], %[[W]], %[[B]] layout <in_out> residual %[[X]] precision <bf16>
+// CHECK-NEXT: return %[[R]]
+func.func @precision_kept(%x: tensor<?x4xf32>, %w: tensor<4x4xf32>, %b: tensor<4xf32>) -> tensor<?x4xf32> {
+  %0 = tfm.linear %x, %w, %b layout <in_out> precision <int8> : (tensor<?x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  %1 = tfm.gelu %0 approximate <tanh> : tensor<?x4xf32>
+  %2 = tfm.linear %1, %w layout <in_out> precision <bf16> : (tensor<?x4xf32>, tensor<4x4xf32>) -> tensor<?x4xf32>
+  %3 = tfm.add %2, %b : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  %4 = tfm.add %3, %x : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %4 : tensor<?x4xf32>
+}

@@ -53,4 +53,26 @@ def Tfm_ActivationAttr : EnumAttr<Tfm_Dialect, Tfm_Activation, "activation"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def Tfm_PrecisionF32 : I32EnumAttrCase<"f32", 0>;
+def Tfm_PrecisionBf16 : I32EnumAttrCase<"bf16", 1>;
+def Tfm_PrecisionInt8 : I32EnumAttrCase<"int8", 2>;
+def Tfm_Precision : I32EnumAttr<"Precision",
+    "the arithmetic a linear layer or attention runs at",
+    [Tfm_PrecisionF32, Tfm_PrecisionBf16, Tfm_PrecisionInt8]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::tfm";
+}
+def Tfm_PrecisionAttr : EnumAttr<Tfm_Dialect, Tfm_Precision, "precision"> {
+  let assemblyFormat = "`<` $value `>`";
+  let description = [{
+    What an op's products compute with; tensors stay f32 between ops.
+    `f32`: f32 throughout. `bf16`: inputs and weights rounded to bf16, the
+    products accumulated in f32 (on CPUs without a fast bf16 kernel the
+    runtime computes in f32). `int8` (linear layers only): weights quantized
+    to s8 per output channel when bound, inputs to s8 per row at run time,
+    products accumulated in s32 and dequantized to f32 before the bias,
+    activation and residual. See the user guide's "Precision" section.
+  }];
+}
+
 #endif // TFM_DIALECT_TFM_IR_TFMATTRS_TD

@@ -177,6 +177,14 @@ def Tfm_LinearOp : Tfm_Op<"linear", [EqualDims, Pure, AttrSizedOperandSegments]>
     %h = tfm.linear %a, %w3, %b3 layout <in_out> residual %x : (tensor<?x?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
     ```
 
+    `precision` (default `f32`) says what the product computes with
+    (`tfm-set-precision` sets it; see the precision attribute): the result,
+    bias, activation and residual stay f32 whatever it is.
+
+    ```mlir
+    %q = tfm.linear %x, %w, %b layout <out_in> precision <int8> : (tensor<?x?x768xf32>, tensor<3072x768xf32>, tensor<3072xf32>) -> tensor<?x?x3072xf32>
+    ```
+
     In the generic form, `operandSegmentSizes` says which of the optional
     operands are present: `array<i32: 1, 1, 1, 1>` for input, weight, bias
     and residual.
@@ -186,11 +194,14 @@ def Tfm_LinearOp : Tfm_Op<"linear", [EqualDims, Pure, AttrSizedOperandSegments]>
                        Optional<Tfm_FloatTensor>:$residual,
                        Tfm_WeightLayoutAttr:$layout,
                        DefaultValuedAttr<Tfm_ActivationAttr,
-                                         "::mlir::tfm::Activation::none">:$activation);
+                                         "::mlir::tfm::Activation::none">:$activation,
+                       DefaultValuedAttr<Tfm_PrecisionAttr,
+                                         "::mlir::tfm::Precision::f32">:$precision);
   let results = (outs Tfm_FloatTensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? `layout` $layout (`activation` $activation^)?
-    (`residual` $residual^)? attr-dict `:` functional-type(operands, results)
+    (`residual` $residual^)? (`precision` $precision^)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }
@@ -458,7 +469,9 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
     `num_heads` heads of `D / num_heads`; each head computes
     `masked_softmax(Q·Kᵀ, mask, scale) · V` and the heads are merged back to
     `[B, T, D]`. The optional mask (boolean keep-mask or additive) broadcasts
-    to `[B, num_heads, T, S]`.
+    to `[B, num_heads, T, S]`. `precision` is `f32` (the default) or `bf16`:
+    with `bf16` the two products take bf16-rounded inputs and accumulate in
+    f32, while the scores' scaling, mask, softmax and the result stay f32.
 
     ```mlir
     %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
@@ -467,11 +480,13 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
   let arguments = (ins Tfm_FloatTensor:$query, Tfm_FloatTensor:$key,
                        Tfm_FloatTensor:$value, Optional<Tfm_MaskTensor>:$mask,
                        ConfinedAttr<I64Attr, [IntPositive]>:$num_heads,
-                       F64Attr:$scale);
+                       F64Attr:$scale,
+                       DefaultValuedAttr<Tfm_PrecisionAttr,
+                                         "::mlir::tfm::Precision::f32">:$precision);
   let results = (outs Tfm_FloatTensor:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value (`mask` $mask^)? `heads` $num_heads `scale` $scale
-    attr-dict `:` functional-type(operands, results)
+    (`precision` $precision^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

@@ -3,6 +3,8 @@
 #ifndef TFM_DIALECT_TFM_TRANSFORMS_PASSES_H
 #define TFM_DIALECT_TFM_TRANSFORMS_PASSES_H
 
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
+
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Pass/Pass.h"
 

@@ -167,6 +167,50 @@ def TfmFuseLinear : Pass<"tfm-fuse-linear"> {
   ];
 }
 
+def TfmSetPrecision : Pass<"tfm-set-precision"> {
+  let summary = "Choose the precision each linear layer and attention runs at";
+  let description = [{
+    Sets the `precision` of every `tfm.linear` and `tfm.attention` from one
+    model-wide choice, after the fusions (which keep a linear's precision):
+
+    - `f32`: every op back to `f32`;
+    - `bf16`: linears and attention at `bf16`;
+    - `int8`: linears at `int8` (dynamic quantization); attention at `bf16`,
+      since its products have no weight to quantize when the model is bound.
+
+    Layer norms, softmaxes, GELUs outside linears, additions (the residual
+    stream) and every tensor between ops stay f32; so do the logits, which
+    the last linear accumulates in f32 (bf16) or dequantizes to f32 (int8).
+    Only the dnnl backend's kernels run the lower precisions (`tfm-to-linalg`
+    refuses them). Before, with `precision=int8`:
+
+    ```mlir
+    %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
+    %y = tfm.linear %a, %w, %b layout <in_out> residual %x : (tensor<?x?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 precision <bf16> : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
+    %y = tfm.linear %a, %w, %b layout <in_out> residual %x precision <int8> : (tensor<?x?x768xf32>, tensor<768x768xf32>, tensor<768xf32>, tensor<?x?x768xf32>) -> tensor<?x?x768xf32>
+    ```
+
+    An op whose tensors are not f32 cannot take a lower precision: the pass
+    fails with an error at it.
+  }];
+  let options = [
+    Option<"precision", "precision", "::mlir::tfm::Precision",
+           /*default=*/"::mlir::tfm::Precision::f32",
+           "The model's precision: f32, bf16 or int8", [{::llvm::cl::values(
+             clEnumValN(::mlir::tfm::Precision::f32, "f32", "f32 throughout"),
+             clEnumValN(::mlir::tfm::Precision::bf16, "bf16",
+                        "bf16 products with f32 accumulation"),
+             clEnumValN(::mlir::tfm::Precision::int8, "int8",
+                        "int8 linear layers, bf16 attention"))}]>,
+  ];
+}
+
 def TfmParamsToArguments : Pass<"tfm-params-to-arguments", "::mlir::ModuleOp"> {
   let summary = "Turn named weights into function arguments the runtime binds";
   let description = [{
