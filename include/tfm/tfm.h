@@ -91,6 +91,10 @@ TFM_API void tfm_model_close(tfm_model_handle *model);
 
 /* The model's name (the stem of the .mlir it was compiled from); "" for NULL. */
 TFM_API const char *tfm_model_name(const tfm_model_handle *model);
+/* The precision the model was compiled at (tfm-compile --precision): "f32",
+ * "bf16" or "int8"; "" for NULL. How each precision runs on this CPU is
+ * tfm_context_kernels's. */
+TFM_API const char *tfm_model_precision(const tfm_model_handle *model);
 /* Counts; 0 for a NULL handle. */
 TFM_API int tfm_model_num_inputs(const tfm_model_handle *model);
 TFM_API int tfm_model_num_outputs(const tfm_model_handle *model);

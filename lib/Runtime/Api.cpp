@@ -428,6 +428,18 @@ extern "C" void tfm_model_close(tfm_model_handle *model) { release(model); }
 extern "C" const char *tfm_model_name(const tfm_model_handle *model) {
   return model && model->model->name ? model->model->name : "";
 }
+extern "C" const char *tfm_model_precision(const tfm_model_handle *model) {
+  if (!model)
+    return "";
+  switch (model->model->precision) {
+  case TFM_PRECISION_BF16:
+    return "bf16";
+  case TFM_PRECISION_INT8:
+    return "int8";
+  default: // validated when the handle was made
+    return "f32";
+  }
+}
 extern "C" int tfm_model_num_inputs(const tfm_model_handle *model) {
   return model ? model->model->num_inputs : 0;
 }

@@ -139,7 +139,7 @@ bool parseCommandLine(int argc, char **argv, Options &options,
 }
 
 void printUsage(std::FILE *stream, const std::string &program,
-                const tfm_model &model, int defaultThreads) {
+                const tfm_model &model, const char *precision, int defaultThreads) {
   std::fprintf(
       stream,
       "Usage: %s --weights MODEL.safetensors --input NAME=FILE.npy "
@@ -184,6 +184,7 @@ void printUsage(std::FILE *stream, const std::string &program,
   std::string cpu = describeCpuRequirement(model);
   if (!cpu.empty())
     std::fprintf(stream, "Compiled for:\n  %s\n", cpu.c_str());
+  std::fprintf(stream, "Precision:\n  %s\n", precision);
 }
 
 std::string describeCpuRequirement(const tfm_model &model) {

@@ -47,9 +47,10 @@ bool parseCommandLine(int argc, char **argv, Options &options,
 /// trailing garbage, which strtol would silently accept.
 bool parsePositiveInt(const std::string &text, int maxValue, int &out);
 
-/// --help: the flags, then the model's inputs, outputs and target CPU.
+/// --help: the flags, then the model's inputs, outputs, target CPU and
+/// precision (tfm_model_precision).
 void printUsage(std::FILE *stream, const std::string &program,
-                const tfm_model &model, int defaultThreads);
+                const tfm_model &model, const char *precision, int defaultThreads);
 
 /// "x86-64-v3: sse3, ssse3, ..." for --help: the CPU a (validated) model was
 /// compiled for and the x86 features it records; "" when it records neither.

@@ -446,8 +446,8 @@ BenchStats summarize(std::vector<double> samples) {
 }
 
 /// --bench: a warm-up run, then `runs` timed runs; prints one JSON line.
-Status bench(tfm_context *ctx, const tfm_model &model, const FileInputs &inputs,
-             const Options &options) {
+Status bench(tfm_context *ctx, const tfm_model &model, const char *precision,
+             const FileInputs &inputs, const Options &options) {
   // The warm-up run pays for first-touch page faults and caches, and packs
   // any weight whose kernel wants a layout it was not packed in.
   RunOutputs outputs(static_cast<size_t>(model.num_outputs));
@@ -475,13 +475,14 @@ Status bench(tfm_context *ctx, const tfm_model &model, const FileInputs &inputs,
               "\"mean_ms\": %.4f, \"threads\": %d, "
               "\"system_allocations\": %llu, \"weights_packed_at_load\": %lld, "
               "\"weights_packed_at_first_run\": %lld, "
-              "\"weights_packed_at_later_runs\": %lld}\n",
+              "\"weights_packed_at_later_runs\": %lld, \"precision\": \"%s\"}\n",
               options.benchRuns, stats.median, stats.min, stats.mean,
               options.threads, timedAllocations,
               static_cast<long long>(atEnd.weights_packed_at_bind),
               static_cast<long long>(afterWarmUp.weights_packed_while_running),
               static_cast<long long>(atEnd.weights_packed_while_running -
-                                     afterWarmUp.weights_packed_while_running));
+                                     afterWarmUp.weights_packed_while_running),
+              precision);
   return Status::success();
 }
 
@@ -506,7 +507,7 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
   const char *ompNumThreads = std::getenv("OMP_NUM_THREADS");
   DefaultThreads fallback = defaultThreadCount(ompNumThreads, affinityCpuCount(), tfm_max_threads());
   if (options.help) {
-    printUsage(stdout, program, model, fallback.threads);
+    printUsage(stdout, program, model, tfm_model_precision(handle), fallback.threads);
     return kExitSuccess;
   }
   std::vector<std::string> pathOfInput;
@@ -542,7 +543,7 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
     return dataError(status);
 
   if (options.benchRuns > 0) {
-    status = bench(ctx.get(), model, inputs, options);
+    status = bench(ctx.get(), model, tfm_model_precision(handle), inputs, options);
   } else {
     RunOutputs outputs(static_cast<size_t>(model.num_outputs));
     double milliseconds = 0;

@@ -273,6 +273,7 @@ TEST(ApiModelTest, NullArgumentsAreErrors) {
   EXPECT_EQ(tfm_model_num_outputs(nullptr), 0);
   EXPECT_EQ(tfm_model_input(nullptr, 0), nullptr);
   EXPECT_STREQ(tfm_model_name(nullptr), "");
+  EXPECT_STREQ(tfm_model_precision(nullptr), "");
   int index = 0;
   EXPECT_TFM_ERROR(tfm_model_find_input(nullptr, "x", &index), "NULL");
 }
@@ -284,6 +285,29 @@ TEST(ApiModelTest, AbiMismatchIsRefused) {
   EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
                    "runtime ABI version");
   EXPECT_EQ(handle, nullptr);
+}
+
+// The precision the description records, by name; a value the runtime does
+// not know is refused.
+TEST(ApiModelTest, PrecisionIsReported) {
+  for (auto [precision, name] : {std::pair(TFM_PRECISION_F32, "f32"),
+                                 std::pair(TFM_PRECISION_BF16, "bf16"),
+                                 std::pair(TFM_PRECISION_INT8, "int8")}) {
+    tfm_model other = kModel;
+    other.precision = precision;
+    tfm_model_handle *handle = nullptr;
+    ASSERT_EQ(tfm_model_from_linked(&other, &handle), nullptr);
+    EXPECT_STREQ(tfm_model_precision(handle), name);
+    tfm_model_close(handle);
+  }
+  for (int32_t precision : {-1, 3}) {
+    tfm_model other = kModel;
+    other.precision = precision;
+    tfm_model_handle *handle = nullptr;
+    EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle),
+                     "unknown precision " + std::to_string(precision));
+    EXPECT_EQ(handle, nullptr);
+  }
 }
 
 // A packing mark is TFM_PREPACK_LINEAR with known tfmrt_linear flags, on a

@@ -132,7 +132,14 @@ typedef struct tfm_model {
    * nothing to check. */
   int32_t num_dim_equalities;
   const tfm_dim_equality *dim_equalities;
+  /* TFM_PRECISION_*: the lowest precision any of the model's linear layers
+   * or attention runs at (tfm-compile --precision). */
+  int32_t precision;
 } tfm_model;
+
+#define TFM_PRECISION_F32 0
+#define TFM_PRECISION_BF16 1
+#define TFM_PRECISION_INT8 2
 
 /* The compiled models' heap (see lib/Runtime/BufferPool.cpp): buffers a
  * model returns are released with tfmrt_release, never free(). After the

@@ -281,7 +281,8 @@ LogicalResult DescriptorBuilder::emit(const ModelInterface &model,
                       addressOrNull(b, params),
                       addressOf(b, FlatSymbolRefAttr::get(entry.getSymNameAttr())),
                       addressOrNull(b, targetCpu), addressOf(b, cpuFeatures),
-                      i32(b, model.equalInputDims.size()), addressOrNull(b, dimEqualities)});
+                      i32(b, model.equalInputDims.size()), addressOrNull(b, dimEqualities),
+                      i32(b, model.precision)});
   });
 
   // const tfm_model *tfm_compiled_model(void), the one symbol a model
@@ -364,9 +365,9 @@ LLVM::LLVMStructType mlir::tfm::getModelType(MLIRContext *context) {
   Type i32 = IntegerType::get(context, 32);
   // abi_version, name, num_inputs, inputs, num_outputs, outputs, num_params,
   // params, entry, target_cpu, cpu_features, num_dim_equalities,
-  // dim_equalities
+  // dim_equalities, precision
   return identifiedStruct(context, "tfm_model",
-                          {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr});
+                          {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr, i32});
 }
 
 LLVM::LLVMArrayType mlir::tfm::getDimEqualityType(MLIRContext *context) {

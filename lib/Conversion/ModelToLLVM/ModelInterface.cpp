@@ -4,6 +4,7 @@
 
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfmrt/IR/TfmrtOps.h"
+#include "tfm/Runtime/Kernels.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
@@ -209,6 +210,39 @@ LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
   return success();
 }
 
+/// TFM_PRECISION_* of a tfm precision.
+int32_t abiPrecision(Precision precision) {
+  switch (precision) {
+  case Precision::f32:
+    return TFM_PRECISION_F32;
+  case Precision::bf16:
+    return TFM_PRECISION_BF16;
+  case Precision::int8:
+    return TFM_PRECISION_INT8;
+  }
+  llvm_unreachable("unknown precision");
+}
+
+/// The lowest precision of the products in `forward` and the functions it
+/// calls (the outlined layers), as tfm ops or, lowered, as kernel flags.
+int32_t readPrecision(func::FuncOp forward) {
+  int32_t lowest = TFM_PRECISION_F32;
+  auto module = forward->getParentOfType<ModuleOp>();
+  (module ? module.getOperation() : forward.getOperation())->walk([&](Operation *op) {
+    int32_t precision = TFM_PRECISION_F32;
+    if (auto linear = dyn_cast<LinearOp>(op))
+      precision = abiPrecision(linear.getPrecision());
+    else if (auto attention = dyn_cast<AttentionOp>(op))
+      precision = abiPrecision(attention.getPrecision());
+    else if (auto kernel = dyn_cast<tfmrt::LinearOp>(op))
+      precision = (kernel.getFlags() & TFMRT_LINEAR_INT8)   ? TFM_PRECISION_INT8
+                  : (kernel.getFlags() & TFMRT_LINEAR_BF16) ? TFM_PRECISION_BF16
+                                                            : TFM_PRECISION_F32;
+    lowest = std::max(lowest, precision);
+  });
+  return lowest;
+}
+
 } // namespace
 
 FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
@@ -216,6 +250,7 @@ FailureOr<ModelInterface> mlir::tfm::readModelInterface(func::FuncOp forward) {
   if (failed(readArguments(forward, model)) || failed(readResults(forward, model)) ||
       failed(checkEmbeddingIds(forward)) || failed(readEqualInputDims(forward, model)))
     return failure();
+  model.precision = readPrecision(forward);
   return model;
 }
 

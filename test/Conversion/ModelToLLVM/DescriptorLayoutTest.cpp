@@ -78,7 +78,7 @@ TEST_F(DescriptorLayoutTest, ModelIsModelAbis) {
                 offsetof(tfm_model, num_params), offsetof(tfm_model, params),
                 offsetof(tfm_model, entry), offsetof(tfm_model, target_cpu),
                 offsetof(tfm_model, cpu_features), offsetof(tfm_model, num_dim_equalities),
-                offsetof(tfm_model, dim_equalities)});
+                offsetof(tfm_model, dim_equalities), offsetof(tfm_model, precision)});
 }
 
 // Emitted as an array of int64, whose elements must be the C struct's

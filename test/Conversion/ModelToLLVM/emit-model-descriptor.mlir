@@ -86,7 +86,7 @@
 // CHECK:         llvm.insertvalue %[[NO_ALIASES]], %{{.*}}[5]
 
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model() {addr_space = 0 : i32}
-// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr)>
+// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr, i32)>
 // CHECK:         %[[ABI:.*]] = llvm.mlir.constant(8 : i32) : i32
 // CHECK:         %[[MODEL_NAME:.*]] = llvm.mlir.addressof @tfm_model_name
 // CHECK:         %[[NUM_INPUTS:.*]] = llvm.mlir.constant(2 : i32) : i32
@@ -100,6 +100,7 @@
 // CHECK:         %[[FEATURES:.*]] = llvm.mlir.addressof @tfm_cpu_features
 // CHECK:         %[[NUM_EQUALITIES:.*]] = llvm.mlir.constant(0 : i32) : i32
 // CHECK:         %[[EQUALITIES:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         %[[PRECISION:.*]] = llvm.mlir.constant(0 : i32) : i32
 // CHECK:         llvm.insertvalue %[[ABI]], %{{.*}}[0]
 // CHECK:         llvm.insertvalue %[[MODEL_NAME]], %{{.*}}[1]
 // CHECK:         llvm.insertvalue %[[NUM_INPUTS]], %{{.*}}[2]
@@ -113,6 +114,7 @@
 // CHECK:         llvm.insertvalue %[[FEATURES]], %{{.*}}[10]
 // CHECK:         llvm.insertvalue %[[NUM_EQUALITIES]], %{{.*}}[11]
 // CHECK:         llvm.insertvalue %[[EQUALITIES]], %{{.*}}[12]
+// CHECK:         llvm.insertvalue %[[PRECISION]], %{{.*}}[13]
 
 // tfm_compiled_model runs before libtfmrt checks the CPU: baseline x86-64.
 // CHECK-LABEL: llvm.func @tfm_compiled_model() -> !llvm.ptr
@@ -156,6 +158,40 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
 // CHECK:         llvm.insertvalue %[[NO_TABLE]], %{{.*}}[7]
 func.func @forward(%context: !llvm.ptr {tfmrt.run_context}, %x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   return %x : tensor<?x4xf32>
+}
+
+// -----
+
+// The precision is the lowest of the products', read from tfm ops or, after
+// tfm-to-dnnl, from the kernels' flags (0x200: int8): TFM_PRECISION_INT8 (2)
+// here, though attention is bf16 and another linear f32.
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_model()
+// CHECK:         llvm.mlir.addressof @tfm_cpu_features
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    llvm.mlir.zero : !llvm.ptr
+// CHECK-NEXT:    %[[INT8:.*]] = llvm.mlir.constant(2 : i32) : i32
+// CHECK:         llvm.insertvalue %[[INT8]], %{{.*}}[13]
+func.func @forward(%x: tensor<1x4x8xf32> {tfm.name = "x"}, %w: tensor<8x8xf32>, %y: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
+  %a = tfm.attention %x, %x, %x heads 2 scale 5.000000e-01 precision <bf16> : (tensor<1x4x8xf32>, tensor<1x4x8xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  %b = tfm.linear %a, %w layout <in_out> : (tensor<1x4x8xf32>, tensor<8x8xf32>) -> tensor<1x4x8xf32>
+  %c = tfmrt.linear %b, %w into %y flags 512 : (tensor<1x4x8xf32>, tensor<8x8xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %c : tensor<1x4x8xf32>
+}
+
+// -----
+
+// Only bf16 ops: TFM_PRECISION_BF16 (1).
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_model()
+// CHECK:         llvm.mlir.addressof @tfm_cpu_features
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    llvm.mlir.zero : !llvm.ptr
+// CHECK-NEXT:    %[[BF16:.*]] = llvm.mlir.constant(1 : i32) : i32
+// CHECK:         llvm.insertvalue %[[BF16]], %{{.*}}[13]
+func.func @forward(%x: tensor<1x4x8xf32> {tfm.name = "x"}) -> tensor<1x4x8xf32> {
+  %a = tfm.attention %x, %x, %x heads 2 scale 5.000000e-01 precision <bf16> : (tensor<1x4x8xf32>, tensor<1x4x8xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %a : tensor<1x4x8xf32>
 }
 
 // -----

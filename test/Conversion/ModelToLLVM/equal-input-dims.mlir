@@ -12,7 +12,7 @@
 // CHECK-SAME:    (dense<{{\[\[}}1, 0, 0, 1, 0], [2, 0, 0, 1, 0]]> : tensor<2x5xi64>)
 // CHECK-SAME:    : !llvm.array<2 x array<5 x i64>>
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model()
-// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr)>
+// CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr, i32)>
 // CHECK:         %[[COUNT:.*]] = llvm.mlir.constant(2 : i32) : i32
 // CHECK-NEXT:    %[[TABLE:.*]] = llvm.mlir.addressof @tfm_dim_equalities : !llvm.ptr
 // CHECK:         llvm.insertvalue %[[COUNT]], %{{.*}}[11]

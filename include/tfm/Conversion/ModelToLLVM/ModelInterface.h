@@ -49,6 +49,8 @@ struct ModelInterface {
   /// @forward's first argument is libtfmrt's run context
   /// (`tfmrt.run_context`), which is not an input.
   bool takesRunContext = false;
+  /// TFM_PRECISION_*: the lowest precision of the model's products.
+  int32_t precision = TFM_PRECISION_F32;
 };
 
 /// Reads the interface of `forward` after weight binding (weights are its
@@ -58,7 +60,8 @@ struct ModelInterface {
 /// among outputs, plain file names), with an error at `forward` otherwise.
 /// Arguments are numbered in errors and default names as the model's
 /// arguments, without the run context. Also reads the equalities of the
-/// inputs' dynamic dimensions (readEqualInputDims).
+/// inputs' dynamic dimensions (readEqualInputDims) and the lowest precision
+/// of its linear layers and attention (before or after tfm-to-dnnl).
 FailureOr<ModelInterface> readModelInterface(func::FuncOp forward);
 
 /// Follows the dimensions the ops of `forward` require equal
