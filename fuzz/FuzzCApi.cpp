@@ -260,6 +260,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     case 8: {
       (void)tfm_context_missing_weights(context);
+      (void)tfm_context_kernels(context);
       tfm_context_stats stats;
       check(tfm_context_get_stats(context, &stats));
       break;

@@ -53,6 +53,8 @@ struct tfm_context {
   std::vector<const float *> params;
   std::vector<std::vector<float>> boundCopies;
   std::string missing;
+  /// The text tfm_context_kernels last returned.
+  std::string kernels;
 };
 
 namespace {
@@ -733,6 +735,17 @@ extern "C" tfm_status tfm_context_get_stats(const tfm_context *ctx,
   out->weights_packed_at_bind = static_cast<int64_t>(ctx->resources.packedWeights->count() - whileRunning);
   out->weights_packed_while_running = static_cast<int64_t>(whileRunning);
   return nullptr;
+}
+
+extern "C" const char *tfm_context_kernels(tfm_context *ctx) {
+  if (!ctx)
+    return "{}";
+  try {
+    ctx->kernels = ctx->resources.dnnl.linearKernelsJson();
+  } catch (...) {
+    return "{}";
+  }
+  return ctx->kernels.c_str();
 }
 
 extern "C" uint64_t tfm_system_allocations(void) {

@@ -11,15 +11,25 @@
 // made when the weight was bound (PackedWeights::prepackLinear, below) or
 // else on first use.
 //
+// A linear may ask for lower precision. bf16 runs as bf16 only where
+// oneDNN's bf16 primitive for it is an AMX kernel (elsewhere bf16 is slower
+// than f32, or missing), its input converted per call and its weight at
+// bind; otherwise it runs as the f32 linear. int8 quantizes its weight per
+// output channel at bind and its input per row (or tensor) per call, and
+// dequantizes in f32 (runInt8Linear). The state records which kernel each
+// precision ran with (DnnlState::linearKernelsJson).
+//
 //===----------------------------------------------------------------------===//
 
 #include "DnnlWeights.h"
 #include "KernelSupport.h"
+#include "Quantize.h"
 #include "RunContext.h"
 #include "tfm/Runtime/ModelAbi.h"
 
 #include <dnnl.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +92,16 @@ struct CachedPrimitive {
   /// primitive.
   int scratchpadArgument = -1;
   size_t scratchpadBytes = 0;
+  /// A bf16 linear: the reorder that converts its f32 input to bf16 first.
+  std::unique_ptr<CachedPrimitive> sourceConversion;
+  /// An int8 linear (runInt8Linear): its input is quantized per row, or per
+  /// tensor, before the s8 product runs; `dequantization`, if any, is the
+  /// binary primitive that scales the product's f32 result and applies the
+  /// epilogue the product could not fuse.
+  bool int8 = false;
+  bool perTensor = false;
+  int weightLevels = 127;
+  std::unique_ptr<CachedPrimitive> dequantization;
 
   void addArgument(int id, const dnnl::memory &memory) {
     memories.push_back(memory);
@@ -119,6 +139,21 @@ struct tfm::rt::DnnlState::Impl {
   size_t scratchpadBytes = 0;
   /// Strided input rows gathered into dense ones (runLinear).
   std::vector<float> gatheredRows;
+  /// A bf16 linear's input converted to bf16; an int8 linear's input
+  /// quantized, its row (or tensor) scales and, per tensor, the channel
+  /// scales times the tensor's.
+  std::vector<uint16_t> bf16Rows;
+  std::vector<int8_t> quantizedRows;
+  std::vector<float> rowScales, combinedScales;
+  /// Per precision requested of tfmrt_linear ("f32", "bf16", "int8"), the
+  /// implementations of the linear primitives created for it, in order.
+  std::map<std::string, std::vector<std::string>> linearKernels;
+
+  void recordLinearKernel(const char *precision, const std::string &implementation) {
+    std::vector<std::string> &seen = linearKernels[precision];
+    if (std::find(seen.begin(), seen.end(), implementation) == seen.end())
+      seen.push_back(implementation);
+  }
 
   void *reserveScratchpad(size_t bytes) {
     if (bytes > scratchpadBytes) {
@@ -132,6 +167,27 @@ struct tfm::rt::DnnlState::Impl {
 
 tfm::rt::DnnlState::DnnlState() : impl_(std::make_unique<Impl>()) {}
 tfm::rt::DnnlState::~DnnlState() = default;
+
+std::string tfm::rt::DnnlState::linearKernelsJson() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::string json = "{";
+  for (const auto &[precision, implementations] : impl_->linearKernels) {
+    std::string joined;
+    for (const std::string &implementation : implementations)
+      joined += (joined.empty() ? "" : ", ") + implementation;
+    if (json.size() > 1)
+      json += ",";
+    json += "\"" + precision + "\":\"";
+    for (char c : joined) {
+      if (c == '"' || c == '\\')
+        json += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20)
+        json += c;
+    }
+    json += "\"";
+  }
+  return json + "}";
+}
 
 namespace {
 
@@ -328,6 +384,9 @@ struct DenseLinear {
   int64_t biasStride;                          // 0: no bias
   int64_t activation;
   bool residual;
+  /// The type of the input and weight as the primitive reads them: f32, or
+  /// bf16 (result, bias and residual stay f32).
+  dnnl::memory::data_type compute = dnnl::memory::data_type::f32;
 };
 
 /// The primitive a dense linear runs as, with its weight packed: its
@@ -343,6 +402,17 @@ bool isBrgemm(const dnnl::primitive_desc &primitiveDesc) {
   return std::string(primitiveDesc.impl_info_str()).find("brg") != std::string::npos;
 }
 
+bool implementationHas(const dnnl::primitive_desc &primitiveDesc, const char *part) {
+  return std::string(primitiveDesc.impl_info_str()).find(part) != std::string::npos;
+}
+
+/// Whether a bf16 linear should run as the primitive `primitiveDesc`: only
+/// an AMX kernel beats f32 (AVX512_CORE_BF16's bf16 is slower than f32, and
+/// below it bf16 is emulated).
+bool isFastFor(const DenseLinear &linear, const dnnl::primitive_desc &primitiveDesc) {
+  return linear.compute != dt::bf16 || implementationHas(primitiveDesc, "amx");
+}
+
 /// The linear as a 1x1 convolution over M "pixels" with K channels, reading
 /// activations in place (nwc is row-major [M, K]) and the weight [O = N,
 /// I = K, W = 1] in `layout` (null: the layout the kernel prefers). None if
@@ -355,9 +425,11 @@ std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
   int64_t inStride = linear.outIn ? linear.weightColumnStride : linear.weightRowStride;
   PackedLinearDesc result;
   result.plainWeights = describe({n, k, 1}, {outStride, inStride, n * k});
-  auto xDesc = describe({1, k, m}, {m * k, 1, k});
+  auto xDesc = dnnl::memory::desc({1, k, m}, linear.compute, {m * k, 1, k});
   auto yDesc = describe({1, n, m}, {m * n, 1, n});
-  auto weights = layout ? *layout : dnnl::memory::desc({n, k, 1}, dt::f32, dnnl::memory::format_tag::any);
+  auto weights = layout ? *layout
+                        : dnnl::memory::desc({n, k, 1}, linear.compute,
+                                             dnnl::memory::format_tag::any);
   auto attributes = userScratchpad(
       epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
   dnnl::memory::dims unit = {1}, zero = {0};
@@ -377,7 +449,8 @@ std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
   }
   std::string implementation = result.primitiveDesc.impl_info_str();
   if (implementation.find("ref") != std::string::npos ||
-      implementation.find("gemm") != std::string::npos)
+      implementation.find("gemm") != std::string::npos ||
+      !isFastFor(linear, result.primitiveDesc))
     return std::nullopt;
   return result;
 }
@@ -394,9 +467,11 @@ std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
   result.plainWeights =
       linear.outIn ? describe({k, n}, {linear.weightColumnStride, linear.weightRowStride})
                    : describe({k, n}, {linear.weightRowStride, linear.weightColumnStride});
-  auto xDesc = describe({m, k}, {k, 1});
+  auto xDesc = dnnl::memory::desc({m, k}, linear.compute, {k, 1});
   auto yDesc = describe({m, n}, {n, 1});
-  auto weights = layout ? *layout : dnnl::memory::desc({k, n}, dt::f32, dnnl::memory::format_tag::any);
+  auto weights = layout ? *layout
+                        : dnnl::memory::desc({k, n}, linear.compute,
+                                             dnnl::memory::format_tag::any);
   auto attributes = userScratchpad(
       epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
   try {
@@ -410,7 +485,7 @@ std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
   } catch (const dnnl::error &) {
     return std::nullopt;
   }
-  if (!isBrgemm(result.primitiveDesc))
+  if (!isBrgemm(result.primitiveDesc) || !isFastFor(linear, result.primitiveDesc))
     return std::nullopt;
   return result;
 }
@@ -422,7 +497,8 @@ std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
 /// jit_1x1, about 30 % slower there than the brgemm matmul. A layout the
 /// weight already has in `packed` comes first if a kernel takes it: every
 /// weight of a shape was packed alike, so no run needs a second copy. None:
-/// no kernel reads a packed weight (the caller's matmul reads it in place).
+/// no kernel reads a packed weight (the caller's matmul reads it in place),
+/// or, for a bf16 linear, no AMX kernel runs it (the caller runs it in f32).
 std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
                                                    const DenseLinear &linear,
                                                    const PackedWeights::Store *packed,
@@ -435,7 +511,7 @@ std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
       if (!*candidate)
         continue;
       std::optional<dnnl::memory::desc> layout =
-          packed->layoutOf(data, (*candidate)->plainWeights);
+          packed->layoutOf(data, (*candidate)->plainWeights, linear.compute);
       if (!layout)
         continue;
       if ((*candidate)->primitiveDesc.weights_desc() == *layout)
@@ -471,7 +547,8 @@ void createPackedLinear(dnnl::engine &engine, CachedPrimitive &entry,
 
 /// The linear as a matmul with the weight read in place, in either order:
 /// for a strided result or residual, which the convolution cannot take.
-void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
+/// Returns the implementation oneDNN chose.
+std::string createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
                   const MemRefView &weight, bool outIn, const MemRefView *bias,
                   const Matrix *residual, const Matrix &y, int64_t activation) {
   int64_t m = x.rows, k = x.columns, n = y.columns;
@@ -498,6 +575,324 @@ void createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Matrix &x,
   addLinearOutputs(engine, entry, yDesc, bias ? &bDesc : nullptr,
                    residual ? &rDesc : nullptr, residualArgument,
                    primitiveDesc.scratchpad_desc());
+  return primitiveDesc.impl_info_str();
+}
+
+//===----------------------------------------------------------------------===//
+// The int8 linear
+//===----------------------------------------------------------------------===//
+
+/// An int8 linear as its primitives see it: the quantized input is dense
+/// [M, K]; the result and residual may be strided.
+struct Int8Linear {
+  DenseLinear shape;
+  int64_t resultRowStride, resultColumnStride;
+  int64_t residualRowStride, residualColumnStride;
+  bool perTensor;
+};
+
+/// The primitives of an int8 linear: the s8 x s8 product into the f32
+/// result, and the binary primitive that dequantizes it in place, unless
+/// the product fused the whole epilogue.
+struct Int8LinearDesc {
+  dnnl::primitive_desc product;
+  std::optional<dnnl::primitive_desc> dequantization;
+  dnnl::memory::desc plainWeights;
+  /// The weight is quantized to [-weightLevels, weightLevels].
+  int weightLevels = 127;
+  /// The post-op arguments of the product, then of the dequantization, in
+  /// the order runInt8Linear passes their buffers.
+  std::vector<std::pair<int, dnnl::memory::desc>> productArguments, dequantizationArguments;
+};
+
+/// The dequantization after the product's row and channel scaling: bias,
+/// activation, residual; with `scaleChannels` first a multiplication by the
+/// [1, N] channel scales. Appends each binary post-op's argument.
+dnnl::post_ops int8Epilogue(const Int8Linear &linear, bool scaleChannels,
+                            std::vector<std::pair<int, dnnl::memory::desc>> &arguments) {
+  const DenseLinear &shape = linear.shape;
+  int64_t m = shape.m, n = shape.n;
+  dnnl::post_ops postOps;
+  auto addBinary = [&](dnnl::algorithm algorithm, const dnnl::memory::desc &operand) {
+    arguments.push_back({DNNL_ARG_ATTR_MULTIPLE_POST_OP(postOps.len()) | DNNL_ARG_SRC_1, operand});
+    postOps.append_binary(algorithm, operand);
+  };
+  if (scaleChannels)
+    addBinary(dnnl::algorithm::binary_mul, describe({1, n}, {n, 1}));
+  if (shape.biasStride)
+    addBinary(dnnl::algorithm::binary_add,
+              describe({1, n}, {n * shape.biasStride, shape.biasStride}));
+  if (shape.activation != TFMRT_ACTIVATION_NONE)
+    postOps.append_eltwise(1.0f, activationAlgorithm(shape.activation), 0.0f, 0.0f);
+  if (shape.residual)
+    addBinary(dnnl::algorithm::binary_add,
+              describe({m, n}, {linear.residualRowStride, linear.residualColumnStride}));
+  return postOps;
+}
+
+bool isReference(const dnnl::primitive_desc &primitiveDesc) {
+  return implementationHas(primitiveDesc, "ref");
+}
+
+/// Whether the plain s8 product `product` (no post-ops) overflows at the
+/// ends of the s8 range: run on an input of 127s and weight columns of
+/// +127s and -127s, every result must be +-127 * 127 * K. oneDNN 2.6's int8
+/// gemm on CPUs without VNNI (AVX2, AVX512_CORE) shifts the s8 input to u8
+/// and adds pairs of u8 x s8 products in saturating 16-bit lanes, which
+/// 255 x 127 x 2 overflows (measured: errors of 3-9 % of max|y| at BERT's
+/// widths); 7-bit weights (255 x 63 x 2 < 2^15) cannot overflow there.
+/// Asked of the kernel by running it, since its name (gemm:jit) does not
+/// say. Throws dnnl::error or std::bad_alloc.
+bool overflowsAtFullRange(const dnnl::engine &engine, const dnnl::primitive_desc &product) {
+  const dnnl::memory::desc source = product.src_desc(), weights = product.weights_desc(),
+                           result = product.dst_desc();
+  const int64_t m = source.dims()[0], k = source.dims()[1], n = weights.dims()[1];
+  std::vector<int8_t> input(static_cast<size_t>(m * k), 127), plain(static_cast<size_t>(k * n));
+  for (int64_t c = 0; c < k; ++c)
+    for (int64_t j = 0; j < n; ++j)
+      plain[c * n + j] = j % 2 ? -127 : 127;
+  dnnl::stream stream(engine);
+  dnnl::memory plainWeights(dnnl::memory::desc({k, n}, dt::s8, {n, 1}), engine, plain.data());
+  dnnl::memory packedWeights(weights, engine);
+  std::memset(packedWeights.get_data_handle(), 0, weights.get_size());
+  dnnl::reorder(plainWeights, packedWeights).execute(stream, plainWeights, packedWeights);
+  dnnl::memory inputMemory(source, engine, input.data());
+  dnnl::memory resultMemory(result, engine);
+  dnnl::memory scratchpad(product.scratchpad_desc(), engine);
+  dnnl::primitive(product).execute(stream, {{DNNL_ARG_SRC, inputMemory},
+                                            {DNNL_ARG_WEIGHTS, packedWeights},
+                                            {DNNL_ARG_DST, resultMemory},
+                                            {DNNL_ARG_SCRATCHPAD, scratchpad}});
+  stream.wait();
+  const float *values = static_cast<const float *>(resultMemory.get_data_handle());
+  const dnnl_dims_t &strides = result.data.format_desc.blocking.strides;
+  const double expected = 127.0 * 127.0 * static_cast<double>(k);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      if (std::abs(values[i * strides[0] + j * strides[1]] - (j % 2 ? -expected : expected)) >
+          1e-6 * expected)
+        return true;
+  return false;
+}
+
+/// How an int8 linear runs, chosen by asking oneDNN (oneDNN 2.6 answers
+/// differently per ISA, see docs/user-guide.md): the s8 product with the
+/// weight in `layout` (null: the layout it prefers) and, per tensor, the
+/// whole dequantization fused as post-ops (one multiplication by the
+/// channel scales times the input's scale, then the epilogue); per row,
+/// whose [M, 1] scales no fast kernel takes as a product's post-op, or per
+/// tensor where the fused form only has a reference kernel, the plain
+/// product followed by a binary primitive that scales by the row (or
+/// combined) scales with the rest of the epilogue as its post-ops. None if
+/// oneDNN has no kernel but a reference one for the product itself: the
+/// linear then runs in f32. The weight's range is that which the plain
+/// product computes exactly (overflowsAtFullRange); the fused product runs
+/// the same integer kernel with post-ops.
+std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
+                                                 const Int8Linear &linear,
+                                                 const dnnl::memory::desc *layout) {
+  const DenseLinear &shape = linear.shape;
+  int64_t m = shape.m, k = shape.k, n = shape.n;
+  Int8LinearDesc result;
+  result.plainWeights =
+      shape.outIn ? describe({k, n}, {shape.weightColumnStride, shape.weightRowStride})
+                  : describe({k, n}, {shape.weightRowStride, shape.weightColumnStride});
+  auto xDesc = dnnl::memory::desc({m, k}, dt::s8, {k, 1});
+  auto yDesc = describe({m, n}, {linear.resultRowStride, linear.resultColumnStride});
+  auto weights = layout ? *layout : dnnl::memory::desc({k, n}, dt::s8, dnnl::memory::format_tag::any);
+  auto product = [&](const dnnl::post_ops &postOps) -> std::optional<dnnl::primitive_desc> {
+    dnnl::primitive_attr attributes;
+    attributes.set_post_ops(postOps);
+    try {
+      dnnl::primitive_desc described = dnnl::matmul::primitive_desc(
+          dnnl::matmul::desc(xDesc, weights, yDesc), userScratchpad(attributes), engine);
+      if (!isReference(described))
+        return described;
+    } catch (const dnnl::error &) {
+    }
+    return std::nullopt;
+  };
+  std::optional<dnnl::primitive_desc> plain = product(dnnl::post_ops());
+  if (!plain)
+    return std::nullopt;
+  if (overflowsAtFullRange(engine, *plain))
+    result.weightLevels = 63;
+  if (linear.perTensor) {
+    std::vector<std::pair<int, dnnl::memory::desc>> arguments;
+    dnnl::post_ops fused = int8Epilogue(linear, /*scaleChannels=*/true, arguments);
+    if (std::optional<dnnl::primitive_desc> described = product(fused)) {
+      result.product = *described;
+      result.productArguments = std::move(arguments);
+      return result;
+    }
+  }
+  result.product = *plain;
+  // Per row: y * rowScale[M, 1] * channelScale[1, N] ...; per tensor:
+  // y * combinedScale[1, N] ...
+  auto scaleDesc = linear.perTensor ? describe({1, n}, {n, 1}) : describe({m, 1}, {1, 1});
+  dnnl::primitive_attr attributes;
+  attributes.set_post_ops(
+      int8Epilogue(linear, /*scaleChannels=*/!linear.perTensor, result.dequantizationArguments));
+  try {
+    result.dequantization = dnnl::binary::primitive_desc(
+        dnnl::binary::desc(dnnl::algorithm::binary_mul, yDesc, scaleDesc, yDesc),
+        userScratchpad(attributes), engine);
+  } catch (const dnnl::error &) {
+    return std::nullopt;
+  }
+  return result;
+}
+
+/// The int8 description for `linear`, with the layout its weight already
+/// has in `packed` if a kernel other than the reference one takes it (so no
+/// run needs a second copy).
+std::optional<Int8LinearDesc> chooseInt8Linear(const dnnl::engine &engine, const Int8Linear &linear,
+                                               const PackedWeights::Store *packed,
+                                               const void *data) {
+  std::optional<Int8LinearDesc> preferred = describeInt8Linear(engine, linear, nullptr);
+  if (!preferred || !packed)
+    return preferred;
+  std::optional<dnnl::memory::desc> layout =
+      packed->layoutOf(data, preferred->plainWeights, dt::s8);
+  if (!layout || *layout == preferred->product.weights_desc())
+    return preferred;
+  if (std::optional<Int8LinearDesc> withLayout = describeInt8Linear(engine, linear, &*layout))
+    return withLayout;
+  return preferred;
+}
+
+void addArguments(const dnnl::engine &engine, CachedPrimitive &entry,
+                  const std::vector<std::pair<int, dnnl::memory::desc>> &arguments) {
+  for (const auto &[id, description] : arguments)
+    entry.addArgument(id, dnnl::memory(description, engine, DNNL_MEMORY_NONE));
+}
+
+/// Fills `entry` with the int8 primitives `chosen` describes; their
+/// arguments in the order runInt8Linear passes buffers.
+void createInt8Linear(const dnnl::engine &engine, CachedPrimitive &entry,
+                      const Int8LinearDesc &chosen, bool perTensor) {
+  entry.int8 = true;
+  entry.perTensor = perTensor;
+  entry.weightLevels = chosen.weightLevels;
+  const dnnl::primitive_desc &product = chosen.product;
+  entry.primitive = dnnl::primitive(product);
+  entry.plainWeights = chosen.plainWeights;
+  entry.packedWeights = product.weights_desc();
+  entry.weightOutputDim = 1;
+  entry.addArgument(DNNL_ARG_SRC, dnnl::memory(product.src_desc(), engine, DNNL_MEMORY_NONE));
+  entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(entry.packedWeights, engine, DNNL_MEMORY_NONE));
+  entry.addArgument(DNNL_ARG_DST, dnnl::memory(product.dst_desc(), engine, DNNL_MEMORY_NONE));
+  addArguments(engine, entry, chosen.productArguments);
+  entry.addScratchpad(engine, product.scratchpad_desc());
+  if (!chosen.dequantization)
+    return;
+  const dnnl::primitive_desc &binary = *chosen.dequantization;
+  auto dequantization = std::make_unique<CachedPrimitive>();
+  dequantization->primitive = dnnl::primitive(binary);
+  dequantization->addArgument(DNNL_ARG_SRC_0,
+                              dnnl::memory(binary.src_desc(0), engine, DNNL_MEMORY_NONE));
+  dequantization->addArgument(DNNL_ARG_SRC_1,
+                              dnnl::memory(binary.src_desc(1), engine, DNNL_MEMORY_NONE));
+  dequantization->addArgument(DNNL_ARG_DST,
+                              dnnl::memory(binary.dst_desc(), engine, DNNL_MEMORY_NONE));
+  addArguments(engine, *dequantization, chosen.dequantizationArguments);
+  dequantization->addScratchpad(engine, binary.scratchpad_desc());
+  entry.dequantization = std::move(dequantization);
+}
+
+/// The implementation an int8 entry runs with, for the kernel record.
+std::string int8Implementation(const Int8LinearDesc &chosen) {
+  std::string text = chosen.product.impl_info_str();
+  if (chosen.weightLevels != 127)
+    text += " (7-bit weights)";
+  if (chosen.dequantization)
+    text += std::string(", dequantized by binary ") + chosen.dequantization->impl_info_str();
+  return text;
+}
+
+template <typename T>
+bool reserve(LockedDnnl &locked, std::vector<T> &buffer, int64_t count, const char *what) {
+  try {
+    if (buffer.size() < static_cast<size_t>(count))
+      buffer.resize(static_cast<size_t>(count));
+    return true;
+  } catch (const std::exception &) {
+    locked.fail(std::string("tfmrt_linear: out of memory for ") + what);
+    return false;
+  }
+}
+
+/// Runs the int8 linear `cached` (createInt8Linear): quantizes the input,
+/// finds the weight's quantized copy, runs the product and the
+/// dequantization.
+void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
+                   const MemRefView &weight, const MemRefView *bias, const Matrix *residual,
+                   const Matrix &y) {
+  const char *kernel = "tfmrt_linear";
+  DnnlState::Impl &state = locked.state;
+  int64_t m = x.rows, k = x.columns, n = y.columns;
+  if (!reserve(locked, state.quantizedRows, m * k, "the quantized input") ||
+      !reserve(locked, state.rowScales, m, "the input's scales") ||
+      !reserve(locked, state.combinedScales, n, "the combined scales"))
+    return;
+  quantizeRows(reinterpret_cast<const float *>(x.data), m, k, x.rowStride, x.columnStride,
+               cached.perTensor, state.quantizedRows.data(), state.rowScales.data());
+  PackedWeights::Store::Quantized quantized;
+  try {
+    if (PackedWeights *weights = locked.context.packedWeights) {
+      quantized = weights->store().getQuantized(weight.data, cached.plainWeights,
+                                                cached.packedWeights, cached.weightLevels,
+                                                /*whileRunning=*/true);
+    } else {
+      auto scales = std::make_shared<std::vector<float>>();
+      quantized.memory = quantizeWeight(state.engine, cached.plainWeights, cached.packedWeights,
+                                        weight.data, cached.weightLevels, *scales);
+      quantized.scales = scales;
+    }
+  } catch (const std::bad_alloc &) {
+    locked.fail(std::string(kernel) + ": out of memory for the quantized copy of a weight");
+    return;
+  } catch (const std::exception &error) {
+    locked.fail(std::string(kernel) + ": cannot quantize a weight: " + error.what());
+    return;
+  }
+  const float *channelScales = quantized.scales->data();
+  if (cached.perTensor) {
+    for (int64_t c = 0; c < n; ++c)
+      state.combinedScales[c] = channelScales[c] * state.rowScales[0];
+    channelScales = state.combinedScales.data();
+  }
+  void *biasData = bias ? bias->data : nullptr;
+  void *residualData = residual ? residual->data : nullptr;
+  // The post-op buffers in the order int8Epilogue appended their arguments.
+  std::array<void *, 8> handles{};
+  size_t count = 0;
+  auto push = [&](void *handle) { handles[count++] = handle; };
+  push(state.quantizedRows.data());
+  push(quantized.memory.get_data_handle());
+  push(y.data);
+  if (!cached.dequantization) {
+    push(const_cast<float *>(channelScales));
+    if (biasData)
+      push(biasData);
+    if (residualData)
+      push(residualData);
+    execute(locked, cached, handles, kernel);
+    return;
+  }
+  if (!execute(locked, cached, handles, kernel))
+    return;
+  count = 0;
+  push(y.data);
+  push(cached.perTensor ? const_cast<float *>(channelScales) : state.rowScales.data());
+  push(y.data);
+  if (!cached.perTensor)
+    push(const_cast<float *>(channelScales));
+  if (biasData)
+    push(biasData);
+  if (residualData)
+    push(residualData);
+  execute(locked, *cached.dequantization, handles, kernel);
 }
 
 void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weight,
@@ -539,22 +934,76 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
   if (residual)
     key.add(residual->rowStride).add(residual->columnStride);
 
+  const bool int8 = flags & TFMRT_LINEAR_INT8, bf16 = !int8 && (flags & TFMRT_LINEAR_BF16);
+  const char *precision = int8 ? "int8" : bf16 ? "bf16" : "f32";
   auto *cached = locked.lookup(key, kernel, [&](dnnl::engine &engine, CachedPrimitive &entry) {
-    if (convolution) {
-      DenseLinear linear{m,         k, n, outIn, weight.strides[0], weight.strides[1],
-                         bias ? bias->strides[0] : 0, activation, residual != nullptr};
-      PackedWeights *packed = locked.context.packedWeights;
-      if (std::optional<PackedLinearDesc> chosen = choosePackedLinear(
-              engine, linear, packed ? &packed->store() : nullptr, weight.data)) {
-        createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
+    DenseLinear linear{m,         k, n, outIn, weight.strides[0], weight.strides[1],
+                       bias ? bias->strides[0] : 0, activation, residual != nullptr};
+    PackedWeights *packed = locked.context.packedWeights;
+    PackedWeights::Store *store = packed ? &packed->store() : nullptr;
+    if (int8) {
+      Int8Linear quantized{linear,
+                           y.rowStride,
+                           y.columnStride,
+                           residual ? residual->rowStride : 0,
+                           residual ? residual->columnStride : 0,
+                           (flags & TFMRT_LINEAR_INT8_PER_TENSOR) != 0};
+      if (std::optional<Int8LinearDesc> chosen =
+              chooseInt8Linear(engine, quantized, store, weight.data)) {
+        createInt8Linear(engine, entry, *chosen, quantized.perTensor);
+        locked.state.recordLinearKernel(precision, int8Implementation(*chosen));
         return;
       }
     }
-    createMatmul(engine, entry, x, weight, outIn, bias, residual, y, activation);
+    // Where the requested precision has no fast kernel, the linear runs in f32.
+    std::string fallback = int8 || bf16 ? "f32 fallback: " : "";
+    if (convolution && bf16) {
+      DenseLinear halves = linear;
+      halves.compute = dt::bf16;
+      if (std::optional<PackedLinearDesc> chosen =
+              choosePackedLinear(engine, halves, store, weight.data)) {
+        createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
+        auto conversion = std::make_unique<CachedPrimitive>();
+        auto rows = describe({m, k}, {k, 1});
+        auto halfRows = dnnl::memory::desc({m, k}, dt::bf16, {k, 1});
+        conversion->primitive = dnnl::reorder(dnnl::reorder::primitive_desc(
+            engine, rows, engine, halfRows, userScratchpad()));
+        conversion->addArgument(DNNL_ARG_FROM, dnnl::memory(rows, engine, DNNL_MEMORY_NONE));
+        conversion->addArgument(DNNL_ARG_TO, dnnl::memory(halfRows, engine, DNNL_MEMORY_NONE));
+        entry.sourceConversion = std::move(conversion);
+        locked.state.recordLinearKernel(precision, chosen->primitiveDesc.impl_info_str());
+        return;
+      }
+    }
+    if (convolution) {
+      if (std::optional<PackedLinearDesc> chosen =
+              choosePackedLinear(engine, linear, store, weight.data)) {
+        createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
+        locked.state.recordLinearKernel(precision,
+                                        fallback + chosen->primitiveDesc.impl_info_str());
+        return;
+      }
+    }
+    std::string implementation =
+        createMatmul(engine, entry, x, weight, outIn, bias, residual, y, activation);
+    locked.state.recordLinearKernel(precision, fallback + implementation);
   });
   if (!cached)
     return;
-  std::array<void *, 5> handles = {x.data, weight.data, y.data, bias ? bias->data : nullptr,
+  if (cached->int8) {
+    runInt8Linear(locked, *cached, x, weight, bias, residual, y);
+    return;
+  }
+  void *input = x.data;
+  if (cached->sourceConversion) {
+    std::vector<uint16_t> &halves = locked.state.bf16Rows;
+    if (!reserve(locked, halves, m * k, "the input converted to bf16") ||
+        !execute(locked, *cached->sourceConversion,
+                 std::array<void *, 2>{x.data, halves.data()}, kernel))
+      return;
+    input = halves.data();
+  }
+  std::array<void *, 5> handles = {input, weight.data, y.data, bias ? bias->data : nullptr,
                                    residual ? residual->data : nullptr};
   if (!bias)
     handles[3] = handles[4];
@@ -606,6 +1055,26 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
                      flags & TFMRT_ACTIVATION_MASK,
                      (flags & TFMRT_LINEAR_RESIDUAL) != 0};
   try {
+    if (flags & TFMRT_LINEAR_INT8) {
+      Int8Linear quantized{linear, linear.n, 1, linear.n, 1,
+                           (flags & TFMRT_LINEAR_INT8_PER_TENSOR) != 0};
+      if (std::optional<Int8LinearDesc> chosen =
+              describeInt8Linear(store().engine, quantized, nullptr)) {
+        store().getQuantized(data, chosen->plainWeights, chosen->product.weights_desc(),
+                             chosen->weightLevels, /*whileRunning=*/false);
+        return;
+      }
+    } else if (flags & TFMRT_LINEAR_BF16) {
+      // Converted to bf16 while being packed, if bf16 is fast here.
+      DenseLinear halves = linear;
+      halves.compute = dt::bf16;
+      if (std::optional<PackedLinearDesc> chosen =
+              choosePackedLinear(store().engine, halves, nullptr, nullptr)) {
+        store().get(data, chosen->plainWeights, chosen->primitiveDesc.weights_desc(),
+                    chosen->weightOutputDim, /*whileRunning=*/false);
+        return;
+      }
+    }
     if (std::optional<PackedLinearDesc> chosen =
             choosePackedLinear(store().engine, linear, nullptr, nullptr))
       store().get(data, chosen->plainWeights, chosen->primitiveDesc.weights_desc(),

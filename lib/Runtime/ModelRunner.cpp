@@ -131,18 +131,18 @@ Status validateModel(const tfm_model &model) {
     const tfm_param_info &param = model.params[i];
     TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
                                       param.shape, /*allowDynamic=*/false));
-    // A packing mark: TFM_PREPACK_LINEAR and tfmrt_linear flags, on a matrix.
+    // A packing mark: TFM_PREPACK_LINEAR and tfmrt_linear flags, on a matrix;
+    // at most one precision, per tensor only with int8.
     const int32_t knownFlags = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN |
                                TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL | TFMRT_LINEAR_BF16 |
                                TFMRT_LINEAR_INT8 | TFMRT_LINEAR_INT8_PER_TENSOR;
     const int32_t flags = param.prepack & ~TFM_PREPACK_LINEAR;
-    bool twoPrecisions = (flags & TFMRT_LINEAR_BF16) && (flags & TFMRT_LINEAR_INT8);
-    bool perTensorAlone =
-        (flags & TFMRT_LINEAR_INT8_PER_TENSOR) && !(flags & TFMRT_LINEAR_INT8);
+    const bool int8 = flags & TFMRT_LINEAR_INT8;
+    const bool precisionsClash = (int8 && (flags & TFMRT_LINEAR_BF16)) ||
+                                 (!int8 && (flags & TFMRT_LINEAR_INT8_PER_TENSOR));
     if (param.prepack != 0 &&
-        (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) || twoPrecisions ||
-         perTensorAlone || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH ||
-         param.rank != 2))
+        (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) || precisionsClash ||
+         (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH || param.rank != 2))
       return fail("parameter '" + std::string(param.name) + "' has invalid prepack mark " +
                   std::to_string(param.prepack) +
                   (param.rank != 2 ? " (only matrices are packed)" : ""));
@@ -161,8 +161,6 @@ Status validateModel(const tfm_model &model) {
     }
   if (model.num_dim_equalities < 0 || (model.num_dim_equalities && !model.dim_equalities))
     return fail("negative dimension equality count or missing table");
-  if (model.precision < TFM_PRECISION_F32 || model.precision > TFM_PRECISION_INT8)
-    return fail("unknown precision " + std::to_string(model.precision));
   auto isDimOfInput = [&](int64_t input, int64_t dim) {
     return input >= 0 && input < model.num_inputs && dim >= 0 &&
            dim < model.inputs[input].rank;

@@ -8,8 +8,12 @@
 
 #include "DnnlWeights.h"
 #include "MappedFiles.h"
+#include "Quantize.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 namespace tfm::rt {
 
@@ -65,26 +69,107 @@ dnnl::memory reorderWeight(const dnnl::engine &engine, const dnnl::memory::desc 
   return copy;
 }
 
+dnnl::memory quantizeWeight(const dnnl::engine &engine, const dnnl::memory::desc &plain,
+                            const dnnl::memory::desc &packed, const void *data, int levels,
+                            std::vector<float> &scales) {
+  const dnnl::memory::dims dims = plain.dims();
+  const dnnl_dims_t &strides = plain.data.format_desc.blocking.strides;
+  if (dims.size() != 2 || plain.data_type() != dnnl::memory::data_type::f32)
+    throw std::invalid_argument("quantizeWeight: expects an f32 [K, N] weight");
+  const float *weight = static_cast<const float *>(data);
+  const int64_t k = dims[0], n = dims[1];
+  // Walk the weight in memory order: `outer` is its slower dimension.
+  const bool outerIsInput = strides[0] >= strides[1];
+  const int64_t outerCount = outerIsInput ? k : n, innerCount = outerIsInput ? n : k;
+  const int64_t outerStride = strides[outerIsInput ? 0 : 1];
+  const int64_t innerStride = strides[outerIsInput ? 1 : 0];
+  auto at = [&](int64_t outer, int64_t inner) {
+    return weight[outer * outerStride + inner * innerStride];
+  };
+
+  std::vector<float> largest(static_cast<size_t>(n), 0.0f);
+  for (int64_t outer = 0; outer < outerCount; ++outer)
+    for (int64_t inner = 0; inner < innerCount; ++inner) {
+      float &channelMax = largest[outerIsInput ? inner : outer];
+      channelMax = std::max(channelMax, std::fabs(at(outer, inner)));
+    }
+  scales.resize(static_cast<size_t>(n));
+  std::vector<float> multipliers(static_cast<size_t>(n));
+  for (int64_t c = 0; c < n; ++c) {
+    scales[c] = quantizationScale(largest[c], levels);
+    multipliers[c] = quantizationMultiplier(largest[c], levels);
+  }
+
+  // The quantized weight, dense in the same memory order, then reordered
+  // into the layout the primitive reads.
+  std::vector<int8_t> quantized(static_cast<size_t>(k * n));
+  const bool contiguous = innerStride == 1 && outerStride == innerCount;
+  const float limit = static_cast<float>(levels);
+  constexpr int64_t kReleaseRows = 64;
+  for (int64_t first = 0; first < outerCount; first += kReleaseRows) {
+    int64_t last = std::min(outerCount, first + kReleaseRows);
+    for (int64_t outer = first; outer < last; ++outer)
+      for (int64_t inner = 0; inner < innerCount; ++inner) {
+        float multiplier = multipliers[outerIsInput ? inner : outer];
+        float value = std::nearbyint(at(outer, inner) * multiplier);
+        quantized[outer * innerCount + inner] =
+            static_cast<int8_t>(std::clamp(value, -limit, limit));
+      }
+    if (contiguous)
+      releaseMappedPages(weight + first * outerStride,
+                         static_cast<size_t>((last - first) * outerStride) * sizeof(float));
+  }
+  if (!contiguous)
+    releaseMappedPages(weight, static_cast<size_t>(k * n) * sizeof(float));
+
+  dnnl::memory::dims denseStrides =
+      outerIsInput ? dnnl::memory::dims{n, 1} : dnnl::memory::dims{1, k};
+  dnnl::memory source(dnnl::memory::desc(dims, dnnl::memory::data_type::s8, denseStrides), engine,
+                      quantized.data());
+  dnnl::memory copy(packed, engine);
+  std::memset(copy.get_data_handle(), 0, packed.get_size());
+  dnnl::stream stream(engine);
+  dnnl::reorder(source, copy).execute(stream, source, copy);
+  stream.wait();
+  return copy;
+}
+
+PackedWeights::Store::Quantized
+PackedWeights::Store::getQuantized(const void *data, const dnnl::memory::desc &plain,
+                                   const dnnl::memory::desc &packed, int levels,
+                                   bool whileRunning) {
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<Copy> &held = copies[data];
+  for (const Copy &copy : held)
+    if (copy.plain == plain && copy.packed == packed && copy.scales && copy.levels == levels)
+      return {copy.memory, copy.scales};
+  auto scales = std::make_shared<std::vector<float>>();
+  dnnl::memory memory = quantizeWeight(engine, plain, packed, data, levels, *scales);
+  held.push_back({plain, packed, memory, whileRunning, scales, levels});
+  return {memory, scales};
+}
+
 dnnl::memory PackedWeights::Store::get(const void *data, const dnnl::memory::desc &plain,
                                        const dnnl::memory::desc &packed, int outputDim,
                                        bool whileRunning) {
   std::lock_guard<std::mutex> lock(mutex);
   std::vector<Copy> &held = copies[data];
   for (const Copy &copy : held)
-    if (copy.plain == plain && copy.packed == packed)
+    if (copy.plain == plain && copy.packed == packed && !copy.scales)
       return copy.memory;
   dnnl::memory memory = reorderWeight(engine, plain, packed, data, outputDim);
-  held.push_back({plain, packed, memory, whileRunning});
+  held.push_back({plain, packed, memory, whileRunning, nullptr, 0});
   return memory;
 }
 
 std::optional<dnnl::memory::desc>
-PackedWeights::Store::layoutOf(const void *data, const dnnl::memory::desc &plain) const {
+PackedWeights::Store::layoutOf(const void *data, const dnnl::memory::desc &plain,
+                               dnnl::memory::data_type type) const {
   std::lock_guard<std::mutex> lock(mutex);
   auto found = copies.find(data);
   if (found != copies.end())
     for (const Copy &copy : found->second)
-      if (copy.plain == plain)
+      if (copy.plain == plain && copy.packed.data_type() == type)
         return copy.packed;
   return std::nullopt;
 }

@@ -475,14 +475,14 @@ Status bench(tfm_context *ctx, const tfm_model &model, const char *precision,
               "\"mean_ms\": %.4f, \"threads\": %d, "
               "\"system_allocations\": %llu, \"weights_packed_at_load\": %lld, "
               "\"weights_packed_at_first_run\": %lld, "
-              "\"weights_packed_at_later_runs\": %lld, \"precision\": \"%s\"}\n",
+              "\"weights_packed_at_later_runs\": %lld, \"precision\": \"%s\", \"kernels\": %s}\n",
               options.benchRuns, stats.median, stats.min, stats.mean,
               options.threads, timedAllocations,
               static_cast<long long>(atEnd.weights_packed_at_bind),
               static_cast<long long>(afterWarmUp.weights_packed_while_running),
               static_cast<long long>(atEnd.weights_packed_while_running -
                                      afterWarmUp.weights_packed_while_running),
-              precision);
+              precision, tfm_context_kernels(ctx));
   return Status::success();
 }
 

@@ -93,6 +93,13 @@ def main():
     if args.backend == "dnnl" and bench["weights_packed_at_load"] == 0:
         print(f"FAIL {args.model}: no weight packed at load")
         failures += 1
+    # Which oneDNN kernel each precision's linears ran with (an f32 model's
+    # are all f32; the llvm backend creates none).
+    kernels = bench["kernels"]
+    print(f"kernels: {json.dumps(kernels)}")
+    if args.backend == "dnnl" and not kernels.get("f32"):
+        print(f"FAIL {args.model}: --bench names no f32 linear kernel: {kernels}")
+        failures += 1
     print(f"{len(cases)} cases, {failures} failures")
     return 1 if failures else 0
 

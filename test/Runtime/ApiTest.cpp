@@ -29,6 +29,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -327,15 +328,19 @@ TEST(ApiModelTest, InvalidPackingMarksAreRefused) {
     EXPECT_TFM_ERROR(tfm_model_from_linked(&other, &handle), "invalid prepack mark");
     EXPECT_EQ(handle, nullptr);
   }
-  tfm_param_info params[] = {kParams[0], kParams[1]};
-  params[1].prepack = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH;
-  tfm_model valid = kModel;
-  valid.params = params;
-  tfm_model_handle *handle = nullptr;
-  tfm_status status = tfm_model_from_linked(&valid, &handle);
-  EXPECT_EQ(status, nullptr) << tfm_status_message(status);
-  tfm_status_free(status);
-  tfm_model_close(handle);
+  for (int32_t precision : {0, int(TFMRT_LINEAR_BF16), int(TFMRT_LINEAR_INT8),
+                            TFMRT_LINEAR_INT8 | TFMRT_LINEAR_INT8_PER_TENSOR}) {
+    tfm_param_info params[] = {kParams[0], kParams[1]};
+    params[1].prepack =
+        TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_TANH | precision;
+    tfm_model valid = kModel;
+    valid.params = params;
+    tfm_model_handle *handle = nullptr;
+    tfm_status status = tfm_model_from_linked(&valid, &handle);
+    EXPECT_EQ(status, nullptr) << tfm_status_message(status);
+    tfm_status_free(status);
+    tfm_model_close(handle);
+  }
 }
 
 // Binding by a name shared by two parameters would bind either.
@@ -936,6 +941,91 @@ TEST(ApiStatsTest, CountsTheWeightsPackedAtBinding) {
   EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
   EXPECT_EQ(stats.weights_packed_at_bind, expected);
   EXPECT_EQ(stats.weights_packed_while_running, 0);
+}
+
+/// The packed model, running its weight's linear over 4 rows of 0.5 in f32,
+/// bf16 and int8 (the weight marked for bf16), then fakeRun.
+int linearCallingRun(tfmrt_run_context *context, const tfm_tensor *inputs,
+                     const float *const *params, tfm_tensor *outputs) {
+  struct {
+    float *allocated, *aligned;
+    int64_t offset, sizes[2], strides[2];
+  } x, w, y;
+  std::vector<float> rows(4 * 256, 0.5f), result(4 * 256);
+  x = {rows.data(), rows.data(), 0, {4, 256}, {256, 1}};
+  float *weight = const_cast<float *>(params[1]);
+  w = {weight, weight, 0, {256, 256}, {256, 1}};
+  y = {result.data(), result.data(), 0, {4, 256}, {256, 1}};
+  tfmrt_unranked_memref xu{2, &x}, wu{2, &w}, yu{2, &y};
+  for (int64_t precision : {0, int(TFMRT_LINEAR_BF16), int(TFMRT_LINEAR_INT8)})
+    _mlir_ciface_tfmrt_linear(context, &xu, &wu, &xu, &xu, &yu,
+                              TFMRT_LINEAR_WEIGHT_OUT_IN | precision);
+  return fakeRun(context, inputs, params, outputs);
+}
+const tfm_param_info kBf16Params[] = {
+    {"w", 1, {3}, 0, 0, kWAliases},
+    {"dense.weight", 2, {256, 256}, 0,
+     TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BF16, nullptr}};
+const tfm_model kLinearCallingModel = {
+    TFM_ABI_VERSION, "linears", 2, kInputs, 2, kOutputs, 2, kBf16Params,
+    fakeEntry<&kLinearCallingModel, linearCallingRun>, nullptr, nullptr, 0, nullptr};
+
+/// The value of `key` in the flat JSON object of strings `json`; none if
+/// absent.
+std::optional<std::string> jsonString(const std::string &json, const std::string &key) {
+  size_t at = json.find("\"" + key + "\":\"");
+  if (at == std::string::npos)
+    return std::nullopt;
+  at += key.size() + 4;
+  size_t end = json.find('"', at);
+  if (end == std::string::npos)
+    return std::nullopt;
+  return json.substr(at, end - at);
+}
+
+// tfm_context_kernels names the oneDNN kernel each precision's linears ran
+// with: nothing before a run, then one entry per precision asked for; bf16
+// runs as bf16 only on an AMX kernel, else says it fell back to f32.
+TEST(ApiKernelsTest, NamesTheKernelOfEachPrecision) {
+  EXPECT_STREQ(tfm_context_kernels(nullptr), "{}");
+  tfm::Model model = tfm::Model::fromLinked(&kLinearCallingModel);
+  tfm::Context ctx(model);
+  EXPECT_STREQ(tfm_context_kernels(ctx.get()), "{}");
+  std::vector<float> dense = std::vector<float>(256 * 256, 0.5f);
+  ctx.bindWeight("w", kW, {3});
+  ctx.bindWeight("dense.weight", dense.data(), {256, 256});
+  std::vector<int64_t> ids(8, 1);
+  float y[8], threads[1];
+  std::vector<tfm_tensor> in = {tensorOf(ids.data(), TFM_I64, {2, 4}), tfm_tensor{}};
+  std::vector<tfm_tensor> out = {tensorOf(y, TFM_F32, {8}), tensorOf(threads, TFM_F32, {1})};
+  {
+    Result run(tfm_context_run(ctx.get(), in.data(), 2, out.data(), 2));
+    ASSERT_TRUE(run.ok()) << run.message();
+  }
+  const std::string kernels = tfm_context_kernels(ctx.get());
+  ASSERT_EQ(kernels.front(), '{') << kernels;
+  ASSERT_EQ(kernels.back(), '}') << kernels;
+  std::optional<std::string> f32 = jsonString(kernels, "f32"),
+                             bf16 = jsonString(kernels, "bf16"),
+                             int8 = jsonString(kernels, "int8");
+  ASSERT_TRUE(f32 && bf16 && int8) << kernels;
+  EXPECT_FALSE(f32->empty());
+  EXPECT_EQ(f32->find("fallback"), std::string::npos) << kernels;
+  EXPECT_TRUE(bf16->rfind("f32 fallback: ", 0) == 0 || bf16->find("amx") != std::string::npos)
+      << kernels;
+  EXPECT_EQ(int8->find("fallback"), std::string::npos) << kernels;
+  // The bf16-marked weight was converted (or packed as f32) at binding, as
+  // a store of its own packs it; the int8 run quantized its copy while
+  // running.
+  tfm::rt::PackedWeights alone;
+  alone.prepackLinear(dense.data(), 256, 256, kBf16Params[1].prepack);
+  tfm_context_stats stats{-1, -1};
+  EXPECT_TFM_OK(tfm_context_get_stats(ctx.get(), &stats));
+  EXPECT_EQ(stats.weights_packed_at_bind, static_cast<int64_t>(alone.count()));
+  EXPECT_GE(stats.weights_packed_while_running, 1);
+  // Another run creates nothing new: the record stays.
+  EXPECT_TFM_OK(tfm_context_run(ctx.get(), in.data(), 2, out.data(), 2));
+  EXPECT_EQ(tfm_context_kernels(ctx.get()), kernels);
 }
 
 TEST(ApiStatsTest, NullArgumentsAreErrors) {

@@ -407,7 +407,7 @@ TEST_F(DriverTest, BenchPrintsOneJsonLine) {
       R"(\{"runs": 5, "median_ms": ([0-9.]+), "min_ms": ([0-9.]+), )"
       R"("mean_ms": ([0-9.]+), "threads": 2, "system_allocations": ([0-9]+), )"
       R"("weights_packed_at_load": 0, "weights_packed_at_first_run": 0, )"
-      R"("weights_packed_at_later_runs": 0, "precision": "f32"\}\n)");
+      R"("weights_packed_at_later_runs": 0, "precision": "f32", "kernels": \{\}\}\n)");
   ASSERT_TRUE(std::regex_match(result.out, match, json)) << result.out;
   double median = std::stod(match[1]), min = std::stod(match[2]),
          mean = std::stod(match[3]);

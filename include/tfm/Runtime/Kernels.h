@@ -46,11 +46,19 @@ enum {
   TFMRT_LINEAR_WEIGHT_OUT_IN = 0x10, /* weight is [N, K] (nn.Linear), else [K, N] */
   TFMRT_LINEAR_BIAS = 0x20,          /* `bias` is an operand, else ignored */
   TFMRT_LINEAR_RESIDUAL = 0x40,      /* `residual` is an operand, else ignored */
-  /* Precision (at most one; none: f32). 0x100 is TFM_PREPACK_LINEAR's. */
-  TFMRT_LINEAR_BF16 = 0x80,  /* bf16 input and weight, f32 accumulation and result */
-  TFMRT_LINEAR_INT8 = 0x200, /* s8 weight per output channel and input per row,
-                                s32 accumulation, dequantized before the epilogue */
-  TFMRT_LINEAR_INT8_PER_TENSOR = 0x400, /* with INT8: one input scale, not one per row */
+  /* 0x100 is TFM_PREPACK_LINEAR (ModelAbi.h), never a kernel flag. */
+  /* Input and weight rounded to bf16, f32 accumulation and result; bias,
+   * activation and residual in f32. Runs as bf16 only where oneDNN's bf16
+   * kernel for the linear is an AMX one (asked of oneDNN), else exactly as
+   * the f32 linear. */
+  TFMRT_LINEAR_BF16 = 0x80,
+  /* Dynamic quantization: the weight symmetric s8 per output channel
+   * (quantized when bound), the input symmetric s8 per row at run time, s32
+   * accumulation, dequantized in f32 before bias, activation and residual. */
+  TFMRT_LINEAR_INT8 = 0x200,
+  /* With TFMRT_LINEAR_INT8: one input scale for the whole input instead of
+   * one per row. */
+  TFMRT_LINEAR_INT8_PER_TENSOR = 0x400,
 };
 
 /* result = activation(input . weight + bias) + residual, over the last

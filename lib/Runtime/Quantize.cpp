@@ -1,0 +1,127 @@
+//===- Quantize.cpp - symmetric s8 quantization of activations ------------===//
+//
+// The run-time half of the int8 linear's quantization: two passes over each
+// row (its largest magnitude, then the scaled, rounded values), compiled for
+// AVX-512 and AVX2 and chosen by what the CPU supports, as
+// FlashAttention.cpp does; a portable loop serves strided rows and other
+// CPUs. All three round alike (cvtps2dq and nearbyint both round in the
+// current mode).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Quantize.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tfm::rt {
+namespace {
+
+float maxAbsPortable(const float *x, int64_t count, int64_t stride) {
+  float largest = 0;
+  for (int64_t i = 0; i < count; ++i)
+    largest = std::max(largest, std::fabs(x[i * stride]));
+  return largest;
+}
+
+void quantizePortable(const float *x, int64_t count, int64_t stride, float multiplier,
+                      int8_t *quantized) {
+  for (int64_t i = 0; i < count; ++i) {
+    float value = std::nearbyint(x[i * stride] * multiplier);
+    quantized[i] = static_cast<int8_t>(std::clamp(value, -127.0f, 127.0f));
+  }
+}
+
+__attribute__((target("avx512f"))) float maxAbsAvx512(const float *x, int64_t count) {
+  __m512 largest = _mm512_setzero_ps();
+  int64_t i = 0;
+  for (; i + 16 <= count; i += 16)
+    largest = _mm512_max_ps(largest, _mm512_abs_ps(_mm512_loadu_ps(x + i)));
+  float result = _mm512_reduce_max_ps(largest);
+  return std::max(result, maxAbsPortable(x + i, count - i, 1));
+}
+
+__attribute__((target("avx512f"))) void quantizeAvx512(const float *x, int64_t count,
+                                                       float multiplier, int8_t *quantized) {
+  const __m512 scale = _mm512_set1_ps(multiplier);
+  int64_t i = 0;
+  for (; i + 16 <= count; i += 16) {
+    __m512i rounded = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(quantized + i), _mm512_cvtsepi32_epi8(rounded));
+  }
+  quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
+}
+
+__attribute__((target("avx2"))) float maxAbsAvx2(const float *x, int64_t count) {
+  const __m256 magnitude = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+  __m256 largest = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8)
+    largest = _mm256_max_ps(largest, _mm256_and_ps(_mm256_loadu_ps(x + i), magnitude));
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, largest);
+  float result = *std::max_element(lanes, lanes + 8);
+  return std::max(result, maxAbsPortable(x + i, count - i, 1));
+}
+
+__attribute__((target("avx2"))) void quantizeAvx2(const float *x, int64_t count,
+                                                  float multiplier, int8_t *quantized) {
+  const __m256 scale = _mm256_set1_ps(multiplier);
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m256i rounded = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i), scale));
+    __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(rounded),
+                                    _mm256_extracti128_si256(rounded, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(quantized + i), _mm_packs_epi16(words, words));
+  }
+  quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
+}
+
+enum class Vector { Avx512, Avx2, None };
+
+Vector vectorUnit() {
+  static const Vector unit = __builtin_cpu_supports("avx512f") ? Vector::Avx512
+                             : __builtin_cpu_supports("avx2")  ? Vector::Avx2
+                                                               : Vector::None;
+  return unit;
+}
+
+float maxAbs(const float *x, int64_t count, int64_t stride) {
+  if (stride == 1 && vectorUnit() == Vector::Avx512)
+    return maxAbsAvx512(x, count);
+  if (stride == 1 && vectorUnit() == Vector::Avx2)
+    return maxAbsAvx2(x, count);
+  return maxAbsPortable(x, count, stride);
+}
+
+void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
+              int8_t *quantized) {
+  if (stride == 1 && vectorUnit() == Vector::Avx512)
+    return quantizeAvx512(x, count, multiplier, quantized);
+  if (stride == 1 && vectorUnit() == Vector::Avx2)
+    return quantizeAvx2(x, count, multiplier, quantized);
+  quantizePortable(x, count, stride, multiplier, quantized);
+}
+
+} // namespace
+
+void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
+                  int64_t columnStride, bool perTensor, int8_t *quantized, float *scales) {
+  float tensorMax = 0;
+  if (perTensor)
+    for (int64_t r = 0; r < rows; ++r)
+      tensorMax = std::max(tensorMax, maxAbs(x + r * rowStride, columns, columnStride));
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *row = x + r * rowStride;
+    float largest = perTensor ? tensorMax : maxAbs(row, columns, columnStride);
+    if (!perTensor)
+      scales[r] = quantizationScale(largest);
+    quantize(row, columns, columnStride, quantizationMultiplier(largest), quantized + r * columns);
+  }
+  if (perTensor)
+    scales[0] = quantizationScale(tensorMax);
+}
+
+} // namespace tfm::rt

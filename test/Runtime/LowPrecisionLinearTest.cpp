@@ -1,0 +1,455 @@
+//===- LowPrecisionLinearTest.cpp - tfmrt_linear in bf16 and int8 ---------===//
+//
+// The linear kernel with TFMRT_LINEAR_BF16 and TFMRT_LINEAR_INT8 (per row
+// and per tensor) at BERT-base's and GPT-2's widths, with odd row counts,
+// both weight layouts, bias, activations, residual and strided rows; the
+// weight packed at bind (PackedWeights::prepackLinear) or on first use.
+// Each result is compared twice, in double precision:
+//  - with a reference that rounds as the kernel must (bf16-rounded input and
+//    weight; int8: the same symmetric quantization, Quantize.h), tightly:
+//    only the f32 accumulation and epilogue may differ;
+//  - with the unrounded f32 product, against the bounds (bf16: max
+//    error <= 3e-2 x max|ref|; int8: every row's cosine >= 0.99).
+// bf16 must run as bf16 exactly where oneDNN's bf16 kernel is an AMX one,
+// and elsewhere give the f32 linear's result; the kernel record says which.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfm/Runtime/Kernels.h"
+#include "tfm/Runtime/ModelAbi.h"
+
+#include "../../lib/Runtime/ModelRunner.h"
+#include "../../lib/Runtime/PackedWeights.h"
+#include "../../lib/Runtime/RunContext.h"
+
+#include <dnnl.hpp>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+template <int Rank> struct Descriptor {
+  float *allocated, *aligned;
+  int64_t offset, sizes[Rank], strides[Rank];
+};
+
+template <int Rank>
+Descriptor<Rank> describe(std::vector<float> &data, const int64_t (&sizes)[Rank],
+                          const int64_t (&strides)[Rank]) {
+  Descriptor<Rank> d{data.data(), data.data(), 0, {}, {}};
+  for (int i = 0; i < Rank; ++i) {
+    d.sizes[i] = sizes[i];
+    d.strides[i] = strides[i];
+  }
+  return d;
+}
+
+template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) { return {Rank, &d}; }
+
+std::vector<float> randomValues(size_t count, unsigned seed, float scale = 1.0f) {
+  std::mt19937 generator(seed);
+  std::normal_distribution<float> normal(0.0f, scale);
+  std::vector<float> values(count);
+  for (float &v : values)
+    v = normal(generator);
+  return values;
+}
+
+double activate(double x, int64_t activation) {
+  switch (activation) {
+  case TFMRT_ACTIVATION_GELU_TANH:
+    return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+  case TFMRT_ACTIVATION_GELU_ERF:
+    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+  case TFMRT_ACTIVATION_TANH:
+    return std::tanh(x);
+  default:
+    return x;
+  }
+}
+
+/// `value` rounded to the nearest bf16 (ties to even), as oneDNN converts.
+float roundToBf16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  bits += 0x7fff + ((bits >> 16) & 1);
+  bits &= 0xffff0000u;
+  std::memcpy(&value, &bits, sizeof(bits));
+  return value;
+}
+
+/// Symmetric quantization of `values` as one group to [-levels, levels],
+/// written back dequantized (q x scale, in double): the values the int8
+/// kernel's integer product stands for. Computed as Quantize.h documents,
+/// in float.
+void quantizeGroup(std::vector<double *> values, int levels = 127) {
+  float largest = 0;
+  for (double *v : values)
+    largest = std::max(largest, std::fabs(static_cast<float>(*v)));
+  const float limit = static_cast<float>(levels);
+  float scale = largest > 0 ? largest / limit : 1.0f;
+  float multiplier = largest > 0 ? limit / largest : 0.0f;
+  for (double *v : values) {
+    float q = std::nearbyint(static_cast<float>(*v) * multiplier);
+    q = std::min(limit, std::max(-limit, q));
+    *v = double(q) * double(scale);
+  }
+}
+
+enum class Precision { Bf16, Int8PerRow, Int8PerTensor };
+
+const char *nameOf(Precision precision) {
+  switch (precision) {
+  case Precision::Bf16:
+    return "bf16";
+  case Precision::Int8PerRow:
+    return "int8 per row";
+  default:
+    return "int8 per tensor";
+  }
+}
+
+int64_t flagsOf(Precision precision) {
+  switch (precision) {
+  case Precision::Bf16:
+    return TFMRT_LINEAR_BF16;
+  case Precision::Int8PerRow:
+    return TFMRT_LINEAR_INT8;
+  default:
+    return TFMRT_LINEAR_INT8 | TFMRT_LINEAR_INT8_PER_TENSOR;
+  }
+}
+
+/// A linear's operands; x has `rowStride` >= k (strided rows when larger).
+struct Problem {
+  int64_t m, k, n, flags, rowStride;
+  std::vector<float> x, w, b, r;
+
+  Problem(int64_t m, int64_t k, int64_t n, int64_t flags, bool stridedRows)
+      : m(m), k(k), n(n), flags(flags), rowStride(stridedRows ? k + 5 : k),
+        x(randomValues(m * rowStride, 21)), w(randomValues(k * n, 22, 0.05f)),
+        b(randomValues(n, 23)), r(randomValues(m * n, 24)) {}
+  bool outIn() const { return flags & TFMRT_LINEAR_WEIGHT_OUT_IN; }
+  /// The rows the references compute: all of a few, every fourth and the
+  /// last of many (the double-precision reference is the test's cost).
+  std::vector<int64_t> checkedRows() const {
+    std::vector<int64_t> rows;
+    for (int64_t i = 0; i < m; ++i)
+      if (m < 64 || i % 4 == 0 || i == m - 1)
+        rows.push_back(i);
+    return rows;
+  }
+  /// The checked rows of a result.
+  std::vector<float> checkedOf(const std::vector<float> &y) const {
+    std::vector<float> rows;
+    for (int64_t i : checkedRows())
+      rows.insert(rows.end(), y.begin() + i * n, y.begin() + (i + 1) * n);
+    return rows;
+  }
+  float weight(int64_t c, int64_t j) const { return outIn() ? w[j * k + c] : w[c * n + j]; }
+  int64_t storedRows() const { return outIn() ? n : k; }
+  int64_t storedColumns() const { return outIn() ? k : n; }
+
+  /// Runs the kernel with `extraFlags` in `context`; the result [m, n].
+  std::vector<float> run(tfmrt_run_context &context, int64_t extraFlags) {
+    std::vector<float> y(m * n, 0.0f);
+    runInto(context, extraFlags, y);
+    return y;
+  }
+  void runInto(tfmrt_run_context &context, int64_t extraFlags, std::vector<float> &y) {
+    auto xd = describe<2>(x, {m, k}, {rowStride, 1});
+    auto wd = outIn() ? describe<2>(w, {n, k}, {k, 1}) : describe<2>(w, {k, n}, {n, 1});
+    auto bd = describe<1>(b, {n}, {1});
+    auto rd = describe<2>(r, {m, n}, {n, 1});
+    auto yd = describe<2>(y, {m, n}, {n, 1});
+    auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), ru = unranked(rd),
+         yu = unranked(yd);
+    _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &bu, &ru, &yu, flags | extraFlags);
+  }
+
+  /// activation(x' . w' + b) + r in double over the checked rows, where x'
+  /// and w' are x and w
+  /// rounded as `precision` rounds them (unrounded if `exact`); int8
+  /// weights to [-weightLevels, weightLevels].
+  std::vector<double> reference(Precision precision, bool exact, int weightLevels = 127) const {
+    std::vector<double> xs(m * k), ws(n * k); // ws[j * k + c]: output channel j
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t c = 0; c < k; ++c)
+        xs[i * k + c] = x[i * rowStride + c];
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t c = 0; c < k; ++c)
+        ws[j * k + c] = weight(c, j);
+    if (!exact && precision == Precision::Bf16) {
+      for (double &v : xs)
+        v = roundToBf16(static_cast<float>(v));
+      for (double &v : ws)
+        v = roundToBf16(static_cast<float>(v));
+    }
+    if (!exact && precision != Precision::Bf16) {
+      std::vector<double *> group;
+      for (int64_t j = 0; j < n; ++j) {
+        group.clear();
+        for (int64_t c = 0; c < k; ++c)
+          group.push_back(&ws[j * k + c]);
+        quantizeGroup(group, weightLevels);
+      }
+      group.clear();
+      for (int64_t i = 0; i < m; ++i) {
+        for (int64_t c = 0; c < k; ++c)
+          group.push_back(&xs[i * k + c]);
+        if (precision == Precision::Int8PerRow) {
+          quantizeGroup(group);
+          group.clear();
+        }
+      }
+      if (precision == Precision::Int8PerTensor)
+        quantizeGroup(group);
+    }
+    std::vector<double> y;
+    const bool bias = flags & TFMRT_LINEAR_BIAS, residual = flags & TFMRT_LINEAR_RESIDUAL;
+    for (int64_t i : checkedRows())
+      for (int64_t j = 0; j < n; ++j) {
+        double sum = 0;
+        const double *xr = &xs[i * k], *wr = &ws[j * k];
+        for (int64_t c = 0; c < k; ++c)
+          sum += xr[c] * wr[c];
+        y.push_back(activate(sum + (bias ? b[j] : 0.0), flags & TFMRT_ACTIVATION_MASK) +
+                    (residual ? r[i * n + j] : 0.0));
+      }
+    return y;
+  }
+};
+
+/// max |actual - expected| / max |expected|.
+double relativeError(const std::vector<float> &actual, const std::vector<double> &expected) {
+  double worst = 0, scale = 0;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    worst = std::max(worst, std::abs(actual[i] - expected[i]));
+    scale = std::max(scale, std::abs(expected[i]));
+  }
+  return worst / scale;
+}
+
+double relativeError(const std::vector<float> &actual, const std::vector<float> &expected) {
+  return relativeError(actual, std::vector<double>(expected.begin(), expected.end()));
+}
+
+/// The smallest cosine similarity between a row of `actual` and of `expected`.
+double worstRowCosine(const std::vector<float> &actual, const std::vector<double> &expected,
+                      int64_t n) {
+  double worst = 1;
+  for (size_t row = 0; row * n < expected.size(); ++row) {
+    double dot = 0, a2 = 0, e2 = 0;
+    for (int64_t j = 0; j < n; ++j) {
+      double a = actual[row * n + j], e = expected[row * n + j];
+      dot += a * e;
+      a2 += a * a;
+      e2 += e * e;
+    }
+    worst = std::min(worst, dot / std::sqrt(a2 * e2));
+  }
+  return worst;
+}
+
+/// Whether oneDNN runs a bf16 matmul of this shape with an AMX kernel here:
+/// asked of oneDNN, as the kernel decides, never of the CPU.
+bool oneDnnHasAmxBf16(int64_t m, int64_t k, int64_t n) {
+  using dt = dnnl::memory::data_type;
+  using tag = dnnl::memory::format_tag;
+  dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  try {
+    dnnl::matmul::primitive_desc primitiveDesc(
+        dnnl::matmul::desc(dnnl::memory::desc({m, k}, dt::bf16, tag::ab),
+                           dnnl::memory::desc({k, n}, dt::bf16, tag::any),
+                           dnnl::memory::desc({m, n}, dt::f32, tag::ab)),
+        engine);
+    return std::string(primitiveDesc.impl_info_str()).find("amx") != std::string::npos;
+  } catch (const dnnl::error &) {
+    return false; // AVX2: no bf16 matmul at all
+  }
+}
+
+struct Shape {
+  int64_t k, n, flags;
+};
+
+// GPT-2's [in, out] weights and BERT's [out, in] ones, with each epilogue.
+const Shape kShapes[] = {
+    {768, 2304, TFMRT_LINEAR_BIAS},
+    {768, 3072, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_TANH},
+    {768, 768, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL},
+    {3072, 768, TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL},
+    {768, 768, TFMRT_ACTIVATION_TANH},
+};
+
+/// Row count and whether the weight is packed at bind; odd row counts read
+/// strided rows.
+struct Rows {
+  int64_t m;
+  bool bindTime;
+};
+const Rows kRows[] = {{1, false}, {7, true}, {128, false}, {128, true}, {129, false}};
+
+class LowPrecisionLinear
+    : public ::testing::TestWithParam<std::tuple<Precision, int, int>> {
+protected:
+  void check() {
+    auto [precision, shapeIndex, rowsIndex] = GetParam();
+    const Shape shape = kShapes[shapeIndex];
+    const Rows rows = kRows[rowsIndex];
+    Problem problem(rows.m, shape.k, shape.n, shape.flags, rows.m % 2 == 1);
+    const int64_t precisionFlags = flagsOf(precision);
+    tfm::rt::RunResources binding;
+    binding.threads = 2;
+    tfm::rt::PackedWeights *packed = rows.bindTime ? binding.packedWeights.get() : nullptr;
+    if (packed)
+      packed->prepackLinear(problem.w.data(), problem.storedRows(), problem.storedColumns(),
+                            TFM_PREPACK_LINEAR | shape.flags | precisionFlags);
+    tfmrt_run_context context(binding.threads, packed, binding.dnnl);
+    // Twice: the second call runs the cached primitives and weight copy.
+    std::vector<float> y = problem.run(context, precisionFlags);
+    ASSERT_EQ(context.errors.take(), "");
+    std::vector<float> again = problem.run(context, precisionFlags);
+    ASSERT_EQ(context.errors.take(), "");
+    EXPECT_EQ(y, again);
+    if (packed && rows.m == 128)
+      EXPECT_EQ(packed->madeWhileRunning(), 0u) << "the copy made at bind was not the one used";
+
+    const std::string record = binding.dnnl.linearKernelsJson();
+    const std::string key = precision == Precision::Bf16 ? "\"bf16\":\"" : "\"int8\":\"";
+    ASSERT_NE(record.find(key), std::string::npos) << record;
+    const bool fellBack = record.find(key + "f32 fallback: ") != std::string::npos;
+
+    const std::vector<double> exact = problem.reference(precision, /*exact=*/true);
+    const std::vector<float> checked = problem.checkedOf(y);
+    const double f32Error = relativeError(checked, exact);
+    const double cosine = worstRowCosine(checked, exact, problem.n);
+    double roundedError = -1;
+    if (precision == Precision::Bf16) {
+      const bool amx = oneDnnHasAmxBf16(rows.m, shape.k, shape.n);
+      if (amx) {
+        EXPECT_FALSE(fellBack) << record;
+        EXPECT_NE(record.find("amx"), std::string::npos) << record;
+      } else {
+        EXPECT_TRUE(fellBack) << "bf16 ran without an AMX kernel: " << record;
+      }
+      if (fellBack) {
+        // The f32 linear's result, exactly as if no precision was asked.
+        tfm::rt::DnnlState dnnl;
+        tfmrt_run_context f32Context(binding.threads, nullptr, dnnl);
+        std::vector<float> f32 = problem.run(f32Context, 0);
+        EXPECT_LE(relativeError(y, f32), 1e-5);
+      }
+    } else {
+      EXPECT_FALSE(fellBack) << "int8 ran in f32: " << record;
+      EXPECT_EQ(record.find("ref"), std::string::npos) << "a reference kernel: " << record;
+    }
+    if (!fellBack) {
+      // The kernel says when it quantized weights to 7 bits (where oneDNN's
+      // int8 product would overflow with 8); the reference follows.
+      const int weightLevels = record.find("7-bit weights") != std::string::npos ? 63 : 127;
+      roundedError = relativeError(
+          checked, problem.reference(precision, /*exact=*/false, weightLevels));
+      EXPECT_LE(roundedError, 1e-5) << "against the same rounding";
+    }
+    if (precision == Precision::Bf16)
+      EXPECT_LE(f32Error, 3e-2);
+    else
+      EXPECT_GE(cosine, 0.99);
+    std::printf("[ measured ] %s m=%lld k=%lld n=%lld flags=0x%llx %s: vs same rounding %.3g, "
+                "vs f32 max %.3g, min row cosine %.6f; %s\n",
+                nameOf(precision), static_cast<long long>(rows.m),
+                static_cast<long long>(shape.k), static_cast<long long>(shape.n),
+                static_cast<long long>(shape.flags), rows.bindTime ? "bind" : "run",
+                roundedError, f32Error, cosine, record.c_str());
+  }
+};
+
+class Bf16LinearTest : public LowPrecisionLinear {};
+class Int8LinearTest : public LowPrecisionLinear {};
+
+TEST_P(Bf16LinearTest, MatchesReferences) { check(); }
+TEST_P(Int8LinearTest, MatchesReferences) { check(); }
+
+INSTANTIATE_TEST_SUITE_P(RealWidths, Bf16LinearTest,
+                         ::testing::Combine(::testing::Values(Precision::Bf16),
+                                            ::testing::Range(0, 5), ::testing::Range(0, 5)));
+INSTANTIATE_TEST_SUITE_P(RealWidths, Int8LinearTest,
+                         ::testing::Combine(::testing::Values(Precision::Int8PerRow,
+                                                              Precision::Int8PerTensor),
+                                            ::testing::Range(0, 5), ::testing::Range(0, 5)));
+
+// Timing for the notes, not a test: bf16 and int8 against f32 at BERT's MLP
+// up-projection (M = 128, K = 768, N = 3072) on 2 threads. Run with
+// --gtest_also_run_disabled_tests --gtest_filter=*LinearTiming*.
+TEST(LinearTiming, DISABLED_Bert3072) {
+  const int64_t m = 128, k = 768, n = 3072;
+  const int64_t base = TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_ERF;
+  for (int64_t precision : {int64_t(0), int64_t(TFMRT_LINEAR_BF16), int64_t(TFMRT_LINEAR_INT8),
+                            int64_t(TFMRT_LINEAR_INT8 | TFMRT_LINEAR_INT8_PER_TENSOR)}) {
+    Problem problem(m, k, n, base, false);
+    tfm::rt::RunResources binding;
+    binding.threads = 2;
+    binding.packedWeights->prepackLinear(problem.w.data(), n, k,
+                                         TFM_PREPACK_LINEAR | base | precision);
+    tfmrt_run_context context(binding.threads, binding.packedWeights.get(), binding.dnnl);
+    std::vector<float> y(m * n);
+    problem.runInto(context, precision, y);
+    const int runs = 200;
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < runs; ++i)
+      problem.runInto(context, precision, y);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / runs;
+    ASSERT_EQ(context.errors.take(), "");
+    std::printf("[ timing ] flags 0x%llx: %.1f us, %.0f GFLOP/s; %s\n",
+                static_cast<long long>(precision), seconds * 1e6, 2.0 * m * k * n / seconds / 1e9,
+                binding.dnnl.linearKernelsJson().c_str());
+  }
+}
+
+} // namespace
+
+namespace {
+
+// Error of int8 per row against per tensor, for the notes, not a test: at
+// BERT's widths, with inputs whose rows differ in magnitude (row r scaled by
+// exp(N(0, 1))) and, as transformers' activations have, a few outlier
+// channels (8 of 768 columns x 20). Run with
+// --gtest_also_run_disabled_tests --gtest_filter=*Int8Granularity*.
+TEST(Int8Granularity, DISABLED_PerRowAgainstPerTensor) {
+  for (auto [k, n] : {std::pair<int64_t, int64_t>{768, 768}, {768, 3072}, {3072, 768}}) {
+    for (bool outliers : {false, true}) {
+      Problem problem(128, k, n, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS, false);
+      std::vector<float> rowScales = randomValues(128, 31);
+      for (int64_t i = 0; i < 128; ++i)
+        for (int64_t c = 0; c < k; ++c)
+          problem.x[i * k + c] *= std::exp(rowScales[i]) * (outliers && c % 96 == 5 ? 20.0f : 1.0f);
+      const std::vector<double> exact = problem.reference(Precision::Int8PerRow, true);
+      for (Precision precision : {Precision::Int8PerRow, Precision::Int8PerTensor}) {
+        tfm::rt::DnnlState dnnl;
+        tfmrt_run_context context(2, nullptr, dnnl);
+        std::vector<float> y = problem.checkedOf(problem.run(context, flagsOf(precision)));
+        ASSERT_EQ(context.errors.take(), "");
+        double meanError = 0, scale = 0;
+        for (size_t i = 0; i < exact.size(); ++i) {
+          meanError += std::abs(y[i] - exact[i]) / exact.size();
+          scale = std::max(scale, std::abs(exact[i]));
+        }
+        std::printf("[ granularity ] k=%lld n=%lld%s %s: max err %.3g, mean err %.3g (of "
+                    "max|ref|), min row cosine %.6f\n",
+                    static_cast<long long>(k), static_cast<long long>(n),
+                    outliers ? " outlier channels" : "", nameOf(precision),
+                    relativeError(y, exact), meanError / scale, worstRowCosine(y, exact, n));
+      }
+    }
+  }
+}
+
+} // namespace
