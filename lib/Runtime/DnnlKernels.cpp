@@ -143,7 +143,9 @@ struct tfm::rt::DnnlState::Impl {
   /// quantized, its row (or tensor) scales and, per tensor, the channel
   /// scales times the tensor's.
   std::vector<uint16_t> bf16Rows;
-  std::vector<int8_t> quantizedRows;
+  std::vector<uint8_t> quantizedRows;
+  /// The zero point of quantizedRows, as oneDNN reads it.
+  int32_t inputZeroPoint = kInputZeroPoint;
   std::vector<float> rowScales, combinedScales;
   /// Per precision requested of tfmrt_linear ("f32", "bf16", "int8"), the
   /// implementations of the linear primitives created for it, in order.
@@ -634,20 +636,22 @@ bool isReference(const dnnl::primitive_desc &primitiveDesc) {
   return implementationHas(primitiveDesc, "ref");
 }
 
-/// Whether the plain s8 product `product` (no post-ops) overflows at the
-/// ends of the s8 range: run on an input of 127s and weight columns of
-/// +127s and -127s, every result must be +-127 * 127 * K. oneDNN 2.6's int8
-/// gemm on CPUs without VNNI (AVX2, AVX512_CORE) shifts the s8 input to u8
-/// and adds pairs of u8 x s8 products in saturating 16-bit lanes, which
-/// 255 x 127 x 2 overflows (measured: errors of 3-9 % of max|y| at BERT's
-/// widths); 7-bit weights (255 x 63 x 2 < 2^15) cannot overflow there.
-/// Asked of the kernel by running it, since its name (gemm:jit) does not
-/// say. Throws dnnl::error or std::bad_alloc.
+/// Whether the plain int8 product `product` (no post-ops) overflows at the
+/// ends of the range: run on an input of 127s (stored as u8 255, zero point
+/// 128) and weight columns of +127s and -127s, every result must be
+/// +-127 * 127 * K. oneDNN 2.6's int8 gemm on CPUs without VNNI (AVX2,
+/// AVX512_CORE) adds pairs of u8 x s8 products in saturating 16-bit lanes,
+/// which 255 x 127 x 2 overflows (measured: errors of 3-9 % of max|y| at
+/// BERT's widths); 7-bit weights (255 x 63 x 2 < 2^15) cannot overflow
+/// there. Asked of the kernel by running it, since its name (gemm:jit) does
+/// not say. Throws dnnl::error or std::bad_alloc.
 bool overflowsAtFullRange(const dnnl::engine &engine, const dnnl::primitive_desc &product) {
   const dnnl::memory::desc source = product.src_desc(), weights = product.weights_desc(),
                            result = product.dst_desc();
   const int64_t m = source.dims()[0], k = source.dims()[1], n = weights.dims()[1];
-  std::vector<int8_t> input(static_cast<size_t>(m * k), 127), plain(static_cast<size_t>(k * n));
+  std::vector<uint8_t> input(static_cast<size_t>(m * k), 127 + kInputZeroPoint);
+  std::vector<int8_t> plain(static_cast<size_t>(k * n));
+  int32_t zeroPoint = kInputZeroPoint;
   for (int64_t c = 0; c < k; ++c)
     for (int64_t j = 0; j < n; ++j)
       plain[c * n + j] = j % 2 ? -127 : 127;
@@ -659,10 +663,13 @@ bool overflowsAtFullRange(const dnnl::engine &engine, const dnnl::primitive_desc
   dnnl::memory inputMemory(source, engine, input.data());
   dnnl::memory resultMemory(result, engine);
   dnnl::memory scratchpad(product.scratchpad_desc(), engine);
-  dnnl::primitive(product).execute(stream, {{DNNL_ARG_SRC, inputMemory},
-                                            {DNNL_ARG_WEIGHTS, packedWeights},
-                                            {DNNL_ARG_DST, resultMemory},
-                                            {DNNL_ARG_SCRATCHPAD, scratchpad}});
+  dnnl::memory zeroPointMemory(dnnl::memory::desc({1}, dt::s32, {1}), engine, &zeroPoint);
+  dnnl::primitive(product).execute(stream,
+                                   {{DNNL_ARG_SRC, inputMemory},
+                                    {DNNL_ARG_WEIGHTS, packedWeights},
+                                    {DNNL_ARG_DST, resultMemory},
+                                    {DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC, zeroPointMemory},
+                                    {DNNL_ARG_SCRATCHPAD, scratchpad}});
   stream.wait();
   const float *values = static_cast<const float *>(resultMemory.get_data_handle());
   const dnnl_dims_t &strides = result.data.format_desc.blocking.strides;
@@ -697,12 +704,16 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
   result.plainWeights =
       shape.outIn ? describe({k, n}, {shape.weightColumnStride, shape.weightRowStride})
                   : describe({k, n}, {shape.weightRowStride, shape.weightColumnStride});
-  auto xDesc = dnnl::memory::desc({m, k}, dt::s8, {k, 1});
+  // The input as u8 with zero point 128 (Quantize.h): oneDNN's int8 gemm
+  // takes u8 natively where s8 costs it a conversion (measured under
+  // DNNL_MAX_CPU_ISA=AVX2, M=128 K=768 N=3072: s8 about 3x slower than u8).
+  auto xDesc = dnnl::memory::desc({m, k}, dt::u8, {k, 1});
   auto yDesc = describe({m, n}, {linear.resultRowStride, linear.resultColumnStride});
   auto weights = layout ? *layout : dnnl::memory::desc({k, n}, dt::s8, dnnl::memory::format_tag::any);
   auto product = [&](const dnnl::post_ops &postOps) -> std::optional<dnnl::primitive_desc> {
     dnnl::primitive_attr attributes;
     attributes.set_post_ops(postOps);
+    attributes.set_zero_points(DNNL_ARG_SRC, 0, {DNNL_RUNTIME_S32_VAL});
     try {
       dnnl::primitive_desc described = dnnl::matmul::primitive_desc(
           dnnl::matmul::desc(xDesc, weights, yDesc), userScratchpad(attributes), engine);
@@ -782,6 +793,8 @@ void createInt8Linear(const dnnl::engine &engine, CachedPrimitive &entry,
   entry.addArgument(DNNL_ARG_SRC, dnnl::memory(product.src_desc(), engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(entry.packedWeights, engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_DST, dnnl::memory(product.dst_desc(), engine, DNNL_MEMORY_NONE));
+  entry.addArgument(DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC,
+                    dnnl::memory(dnnl::memory::desc({1}, dt::s32, {1}), engine, DNNL_MEMORY_NONE));
   addArguments(engine, entry, chosen.productArguments);
   entry.addScratchpad(engine, product.scratchpad_desc());
   if (!chosen.dequantization)
@@ -871,6 +884,7 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
   push(state.quantizedRows.data());
   push(quantized.memory.get_data_handle());
   push(y.data);
+  push(&state.inputZeroPoint);
   if (!cached.dequantization) {
     push(const_cast<float *>(channelScales));
     if (biasData)

@@ -27,10 +27,11 @@ float maxAbsPortable(const float *x, int64_t count, int64_t stride) {
 }
 
 void quantizePortable(const float *x, int64_t count, int64_t stride, float multiplier,
-                      int8_t *quantized) {
+                      uint8_t *quantized) {
   for (int64_t i = 0; i < count; ++i) {
     float value = std::nearbyint(x[i * stride] * multiplier);
-    quantized[i] = static_cast<int8_t>(std::clamp(value, -127.0f, 127.0f));
+    quantized[i] = static_cast<uint8_t>(static_cast<int>(std::clamp(value, -127.0f, 127.0f)) +
+                                        kInputZeroPoint);
   }
 }
 
@@ -43,13 +44,16 @@ __attribute__((target("avx512f"))) float maxAbsAvx512(const float *x, int64_t co
   return std::max(result, maxAbsPortable(x + i, count - i, 1));
 }
 
+// Signed bytes become q + 128 by flipping their top bit.
 __attribute__((target("avx512f"))) void quantizeAvx512(const float *x, int64_t count,
-                                                       float multiplier, int8_t *quantized) {
+                                                       float multiplier, uint8_t *quantized) {
   const __m512 scale = _mm512_set1_ps(multiplier);
+  const __m128i topBit = _mm_set1_epi8(static_cast<char>(0x80));
   int64_t i = 0;
   for (; i + 16 <= count; i += 16) {
     __m512i rounded = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(quantized + i), _mm512_cvtsepi32_epi8(rounded));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(quantized + i),
+                     _mm_xor_si128(_mm512_cvtsepi32_epi8(rounded), topBit));
   }
   quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
 }
@@ -67,14 +71,16 @@ __attribute__((target("avx2"))) float maxAbsAvx2(const float *x, int64_t count) 
 }
 
 __attribute__((target("avx2"))) void quantizeAvx2(const float *x, int64_t count,
-                                                  float multiplier, int8_t *quantized) {
+                                                  float multiplier, uint8_t *quantized) {
   const __m256 scale = _mm256_set1_ps(multiplier);
+  const __m128i topBit = _mm_set1_epi8(static_cast<char>(0x80));
   int64_t i = 0;
   for (; i + 8 <= count; i += 8) {
     __m256i rounded = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i), scale));
     __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(rounded),
                                     _mm256_extracti128_si256(rounded, 1));
-    _mm_storel_epi64(reinterpret_cast<__m128i *>(quantized + i), _mm_packs_epi16(words, words));
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(quantized + i),
+                     _mm_xor_si128(_mm_packs_epi16(words, words), topBit));
   }
   quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
 }
@@ -97,7 +103,7 @@ float maxAbs(const float *x, int64_t count, int64_t stride) {
 }
 
 void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
-              int8_t *quantized) {
+              uint8_t *quantized) {
   if (stride == 1 && vectorUnit() == Vector::Avx512)
     return quantizeAvx512(x, count, multiplier, quantized);
   if (stride == 1 && vectorUnit() == Vector::Avx2)
@@ -108,7 +114,7 @@ void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
 } // namespace
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
-                  int64_t columnStride, bool perTensor, int8_t *quantized, float *scales) {
+                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales) {
   float tensorMax = 0;
   if (perTensor)
     for (int64_t r = 0; r < rows; ++r)

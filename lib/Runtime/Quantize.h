@@ -18,11 +18,16 @@
 namespace tfm::rt {
 
 /// Quantizes the rows x columns matrix `x` (element [r, c] at
-/// x[r * rowStride + c * columnStride]) into the dense row-major `quantized`;
-/// `scales` receives one scale per row, or, if `perTensor`, one for all
-/// (scales[0]). Vectorised for AVX-512 and AVX2 where the CPU has them.
+/// x[r * rowStride + c * columnStride]) into the dense row-major `quantized`,
+/// each value q stored as the u8 q + 128 (the form oneDNN's int8 kernels
+/// read fastest, with a zero point of 128); `scales` receives one scale per
+/// row, or, if `perTensor`, one for all (scales[0]). Vectorised for AVX-512
+/// and AVX2 where the CPU has them.
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
-                  int64_t columnStride, bool perTensor, int8_t *quantized, float *scales);
+                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales);
+
+/// The zero point of the quantized input: q + 128 is stored.
+constexpr int32_t kInputZeroPoint = 128;
 
 /// The scale of a group whose largest magnitude is `maxAbs`, quantized to
 /// [-levels, levels], and the multiplier that quantizes it. Activations

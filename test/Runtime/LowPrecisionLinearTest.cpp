@@ -401,12 +401,16 @@ TEST(LinearTiming, DISABLED_Bert3072) {
     tfmrt_run_context context(binding.threads, binding.packedWeights.get(), binding.dnnl);
     std::vector<float> y(m * n);
     problem.runInto(context, precision, y);
-    const int runs = 200;
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < runs; ++i)
-      problem.runInto(context, precision, y);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / runs;
+    // The best of 10 batches of 20 runs: the host is shared.
+    double seconds = 1e9;
+    for (int batch = 0; batch < 10; ++batch) {
+      auto start = std::chrono::steady_clock::now();
+      for (int i = 0; i < 20; ++i)
+        problem.runInto(context, precision, y);
+      seconds = std::min(
+          seconds,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 20);
+    }
     ASSERT_EQ(context.errors.take(), "");
     std::printf("[ timing ] flags 0x%llx: %.1f us, %.0f GFLOP/s; %s\n",
                 static_cast<long long>(precision), seconds * 1e6, 2.0 * m * k * n / seconds / 1e9,
