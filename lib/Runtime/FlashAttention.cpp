@@ -10,11 +10,21 @@
 // softmax arithmetic is compiled twice, for AVX2+FMA and for baseline x86-64,
 // and picked at run time.
 //
+// The bf16 variant rounds Q, K, V and the probabilities P to bf16 and runs
+// both products on AMX tiles with f32 accumulation; scale, mask, softmax and
+// output stay f32. Only AMX makes bf16 faster than the f32 kernel (measured
+// on a Xeon capped at AVX512_CORE_BF16, oneDNN's bf16 products of a tile's
+// shape were no faster than sgemm), so elsewhere bf16 runs the f32 kernel
+// unchanged.
+//
 //===----------------------------------------------------------------------===//
 
 #include "KernelSupport.h"
 
 #include <dnnl.h>
+#include <immintrin.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -124,14 +134,29 @@ struct AttentionProblem {
   float scale;
 };
 
+/// x rounded up to a multiple of 32, the AMX tiles' bf16 row length.
+constexpr int64_t roundUpTo32(int64_t x) { return (x + 31) & ~int64_t(31); }
+
 /// One worker's buffers for a tile, grown once and reused by later calls.
 struct Scratch {
   std::vector<float> scores, output, runningMax, runningSum;
-  void reserve(int64_t headDim) {
+  // The bf16 variant's operands in AMX tile layouts (see attendTileAmx).
+  std::vector<uint16_t> queryBf16, keyBf16, probabilitiesBf16;
+  std::vector<uint32_t> keyPairs, valuePairs;
+  void reserve(int64_t headDim, bool bf16) {
+    // The bf16 variant keeps O with rows padded to 32 columns.
+    const int64_t outputWidth = bf16 ? roundUpTo32(headDim) : headDim;
     scores.resize(kQueryTile * kKeyBlock);
-    output.resize(kQueryTile * headDim);
+    output.resize(kQueryTile * outputWidth);
     runningMax.resize(kQueryTile);
     runningSum.resize(kQueryTile);
+    if (bf16) {
+      queryBf16.resize(kQueryTile * outputWidth);
+      keyBf16.resize(kKeyBlock * outputWidth);
+      probabilitiesBf16.resize(kQueryTile * kKeyBlock);
+      keyPairs.resize(outputWidth / 2 * kKeyBlock);
+      valuePairs.resize(kKeyBlock / 2 * outputWidth);
+    }
   }
 };
 
@@ -204,6 +229,221 @@ bool hasAvx2() {
   return supported;
 }
 
+//===----------------------------------------------------------------------===//
+// The bf16 variant, on AMX
+//===----------------------------------------------------------------------===//
+
+#define TFM_AMX_TARGET                                                                           \
+  __attribute__((target(                                                                         \
+      "amx-tile,amx-bf16,avx512bf16,avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
+
+/// A mask of the first `count` of 16 lanes (none if count <= 0).
+inline __mmask16 leadingLanes(int64_t count) {
+  return count >= 16 ? 0xffff : count > 0 ? static_cast<__mmask16>((1u << count) - 1) : 0;
+}
+
+/// `count` floats from `source` as bf16 (rounded to nearest even) into
+/// `target`, then zeros up to `paddedCount`, a multiple of 32.
+TFM_AMX_TARGET inline void convertToBf16(const float *source, int64_t count, uint16_t *target,
+                                         int64_t paddedCount) {
+  for (int64_t c = 0; c < paddedCount; c += 32) {
+    __m512 lowValues = _mm512_maskz_loadu_ps(leadingLanes(count - c), source + c);
+    __m512 highValues = _mm512_maskz_loadu_ps(leadingLanes(count - c - 16), source + c + 16);
+    _mm512_storeu_si512(target + c, (__m512i)_mm512_cvtne2ps_pbh(highValues, lowValues));
+  }
+}
+
+/// 16 bf16 from each of `first` and `second` (`count` <= 16 of them, zeros
+/// after) as 16 pairs (first in the low half).
+TFM_AMX_TARGET inline __m512i bf16Pairs(const float *first, const float *second,
+                                        __mmask16 firstMask, __mmask16 secondMask) {
+  __m512i low = _mm512_cvtepu16_epi32(
+      (__m256i)_mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(firstMask, first)));
+  __m512i high = _mm512_cvtepu16_epi32(
+      (__m256i)_mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(secondMask, second)));
+  return _mm512_or_si512(low, _mm512_slli_epi32(high, 16));
+}
+
+/// Transposes the 16 x 16 block of 32-bit elements at `source` (row stride
+/// `sourceStride`) into `target` (row stride `targetStride`).
+TFM_AMX_TARGET inline void transpose16x16(const uint32_t *source, int64_t sourceStride,
+                                          uint32_t *target, int64_t targetStride) {
+  __m512i r[16], t[16];
+  for (int i = 0; i < 16; ++i)
+    r[i] = _mm512_loadu_si512(source + i * sourceStride);
+  // Interleave 32-bit elements of row pairs, then 64-bit ones of pairs of
+  // those, then 128-bit lanes twice.
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_unpacklo_epi64(t[i], t[i + 2]);
+    r[i + 1] = _mm512_unpackhi_epi64(t[i], t[i + 2]);
+    r[i + 2] = _mm512_unpacklo_epi64(t[i + 1], t[i + 3]);
+    r[i + 3] = _mm512_unpackhi_epi64(t[i + 1], t[i + 3]);
+  }
+  for (int i = 0; i < 4; ++i) {
+    t[i] = _mm512_shuffle_i32x4(r[i], r[i + 4], 0x88);
+    t[i + 4] = _mm512_shuffle_i32x4(r[i], r[i + 4], 0xdd);
+    t[i + 8] = _mm512_shuffle_i32x4(r[i + 8], r[i + 12], 0x88);
+    t[i + 12] = _mm512_shuffle_i32x4(r[i + 8], r[i + 12], 0xdd);
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm512_shuffle_i32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_i32x4(t[i], t[i + 8], 0xdd);
+    r[i + 4] = _mm512_shuffle_i32x4(t[i + 4], t[i + 12], 0x88);
+    r[i + 12] = _mm512_shuffle_i32x4(t[i + 4], t[i + 12], 0xdd);
+  }
+  for (int i = 0; i < 16; ++i)
+    _mm512_storeu_si512(target + i * targetStride, r[i]);
+}
+
+/// The tile configuration every AMX product here runs with: all eight tiles
+/// 16 rows of 64 bytes (16 f32, or 32 bf16, or 16 bf16 pairs).
+struct alignas(64) TileConfig {
+  uint8_t palette = 1;
+  uint8_t startRow = 0;
+  uint8_t reserved[14] = {};
+  uint16_t bytesPerRow[16] = {64, 64, 64, 64, 64, 64, 64, 64};
+  uint8_t rows[16] = {16, 16, 16, 16, 16, 16, 16, 16};
+};
+static_assert(sizeof(TileConfig) == 64, "ldtilecfg reads 64 bytes");
+
+/// c[m x n] (+)= a[m x k] . b, in f32, where a is bf16 (row stride
+/// `aStride` elements) and b is k/2 rows of n bf16 pairs (row stride
+/// `bStride` pairs: b's rows k and k+1 interleaved, AMX's layout for the
+/// second operand). m, n and k are multiples of 32: each step computes a 32 x
+/// 32 block of c in four tiles (0-3) from two tiles of a (4, 5) and two of b
+/// (6, 7).
+TFM_AMX_TARGET void amxProduct(const uint16_t *a, int64_t aStride, const uint32_t *b,
+                               int64_t bStride, float *c, int64_t cStride, int64_t m, int64_t n,
+                               int64_t k, bool accumulate) {
+  const int64_t aBytes = aStride * 2, bBytes = bStride * 4, cBytes = cStride * 4;
+  for (int64_t i = 0; i < m; i += 32)
+    for (int64_t j = 0; j < n; j += 32) {
+      float *block = c + i * cStride + j;
+      if (accumulate) {
+        _tile_loadd(0, block, cBytes);
+        _tile_loadd(1, block + 16, cBytes);
+        _tile_loadd(2, block + 16 * cStride, cBytes);
+        _tile_loadd(3, block + 16 * cStride + 16, cBytes);
+      } else {
+        _tile_zero(0);
+        _tile_zero(1);
+        _tile_zero(2);
+        _tile_zero(3);
+      }
+      for (int64_t p = 0; p < k; p += 32) {
+        _tile_loadd(4, a + i * aStride + p, aBytes);
+        _tile_loadd(5, a + (i + 16) * aStride + p, aBytes);
+        _tile_loadd(6, b + (p / 2) * bStride + j, bBytes);
+        _tile_loadd(7, b + (p / 2) * bStride + j + 16, bBytes);
+        _tile_dpbf16ps(0, 4, 6);
+        _tile_dpbf16ps(1, 4, 7);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+      }
+      _tile_stored(0, block, cBytes);
+      _tile_stored(1, block + 16, cBytes);
+      _tile_stored(2, block + 16 * cStride, cBytes);
+      _tile_stored(3, block + 16 * cStride + 16, cBytes);
+    }
+}
+
+/// attendTile with bf16 products on AMX. Operands are padded with zeros to
+/// multiples of 32 (rows, keys, head dimension), which add nothing to the
+/// products: Q as [rows][width] bf16, Kᵀ as [width/2][keys] pairs, P as
+/// [rows][keys] bf16, V as [keys/2][width] pairs, O as [rows][width] f32.
+TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, int64_t h,
+                                  int64_t queryStart, Scratch &scratch) {
+  const int64_t d = problem.headDim, width = roundUpTo32(d);
+  const int64_t rows = std::min(kQueryTile, problem.queries - queryStart);
+  const int64_t paddedRows = roundUpTo32(rows);
+  const int64_t queryStride = problem.query.strides[1], keyStride = problem.key.strides[1],
+                valueStride = problem.value.strides[1];
+  const float *q = problem.query.as<float>() + b * problem.query.strides[0] +
+                   queryStart * queryStride + h * d;
+  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + h * d;
+  const float *v = problem.value.as<float>() + b * problem.value.strides[0] + h * d;
+  float *scores = scratch.scores.data(), *output = scratch.output.data();
+  float *runningMax = scratch.runningMax.data(), *runningSum = scratch.runningSum.data();
+  uint16_t *queryBf16 = scratch.queryBf16.data(), *keyBf16 = scratch.keyBf16.data(),
+           *probabilities = scratch.probabilitiesBf16.data();
+  uint32_t *keyPairs = scratch.keyPairs.data(), *valuePairs = scratch.valuePairs.data();
+
+  for (int64_t i = 0; i < rows; ++i)
+    convertToBf16(q + i * queryStride, d, queryBf16 + i * width, width);
+  std::fill(queryBf16 + rows * width, queryBf16 + paddedRows * width, 0);
+  std::fill(output, output + paddedRows * width, 0.0f);
+  std::fill(runningMax, runningMax + rows, kNegativeInfinity);
+  std::fill(runningSum, runningSum + rows, 0.0f);
+
+  TileConfig config;
+  _tile_loadconfig(&config);
+  const MaskAccess &mask = problem.mask;
+  int64_t keyEnd = mask.kind == TFMRT_MASK_CAUSAL
+                       ? std::min(problem.keys, queryStart + rows)
+                       : problem.keys;
+  for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
+    const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
+    const int64_t paddedCount = roundUpTo32(count);
+    // Kᵀ: pair p of key j holds its elements 2p and 2p+1, so it is K in
+    // bf16, as pairs, transposed.
+    for (int64_t j = 0; j < count; ++j)
+      convertToBf16(k + (keyStart + j) * keyStride, d, keyBf16 + j * width, width);
+    std::fill(keyBf16 + count * width, keyBf16 + paddedCount * width, 0);
+    const uint32_t *keyRowPairs = reinterpret_cast<const uint32_t *>(keyBf16);
+    for (int64_t j = 0; j < paddedCount; j += 16)
+      for (int64_t p = 0; p < width / 2; p += 16)
+        transpose16x16(keyRowPairs + j * (width / 2) + p, width / 2, keyPairs + p * kKeyBlock + j,
+                       kKeyBlock);
+    amxProduct(queryBf16, width, keyPairs, kKeyBlock, scores, kKeyBlock, paddedRows, paddedCount,
+               width, /*accumulate=*/false);
+    for (int64_t i = 0; i < rows; ++i) {
+      float *row = scores + i * kKeyBlock;
+      for (int64_t j = 0; j < count; ++j)
+        row[j] *= problem.scale;
+      const char *maskRow = nullptr;
+      if (mask.kind == TFMRT_MASK_ADDITIVE)
+        maskRow = mask.data + (b * mask.strides[0] + h * mask.strides[1] +
+                               (queryStart + i) * mask.strides[2]) *
+                                  4;
+      float rescale = updateRow(row, count, mask, maskRow, keyStart, queryStart + i,
+                                runningMax[i], runningSum[i]);
+      if (rescale != 1.0f)
+        for (int64_t c = 0; c < d; ++c)
+          output[i * width + c] *= rescale;
+    }
+    for (int64_t i = 0; i < rows; ++i)
+      convertToBf16(scores + i * kKeyBlock, count, probabilities + i * kKeyBlock, paddedCount);
+    for (int64_t i = rows; i < paddedRows; ++i)
+      std::fill(probabilities + i * kKeyBlock, probabilities + i * kKeyBlock + paddedCount, 0);
+    // V: pair p of column c holds keys 2p and 2p+1.
+    for (int64_t p = 0; p < paddedCount / 2; ++p) {
+      const float *first = v + (keyStart + std::min(2 * p, count - 1)) * valueStride;
+      const float *second = v + (keyStart + std::min(2 * p + 1, count - 1)) * valueStride;
+      for (int64_t c = 0; c < width; c += 16) {
+        __mmask16 columns = leadingLanes(d - c);
+        _mm512_storeu_si512(valuePairs + p * width + c,
+                            bf16Pairs(first + c, second + c, 2 * p < count ? columns : 0,
+                                      2 * p + 1 < count ? columns : 0));
+      }
+    }
+    amxProduct(probabilities, kKeyBlock, valuePairs, width, output, width, paddedRows, width,
+               paddedCount, /*accumulate=*/true);
+  }
+  _tile_release();
+  float *result = problem.result.as<float>() + b * problem.result.strides[0] +
+                  queryStart * problem.result.strides[1] + h * d;
+  for (int64_t i = 0; i < rows; ++i) {
+    float inverse = 1.0f / runningSum[i]; // 0 kept keys: 0 * inf = NaN, as softmax gives
+    for (int64_t c = 0; c < d; ++c)
+      result[i * problem.result.strides[1] + c] = output[i * width + c] * inverse;
+  }
+  return true;
+}
+
 /// Right-aligned broadcast of `mask` to [B, heads, T, S].
 bool accessMask(const MemRefView &mask, const int64_t (&target)[4], MaskAccess &access) {
   if (mask.rank > 4)
@@ -224,11 +464,29 @@ bool accessMask(const MemRefView &mask, const int64_t (&target)[4], MaskAccess &
 
 } // namespace
 
+// Only AMX makes the bf16 variant faster than f32. oneDNN's effective ISA
+// honours a DNNL_MAX_CPU_ISA cap, so that a capped process computes as a CPU
+// without AMX would; Linux grants the tile registers to a process on request.
+bool tfm::rt::attentionRunsBf16() {
+  static const bool usable = [] {
+    constexpr long kRequestXcompPermission = 0x1023; // ARCH_REQ_XCOMP_PERM
+    constexpr long kTileDataFeature = 18;            // XFEATURE_XTILEDATA
+    return (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core_amx) ==
+               dnnl_cpu_isa_avx512_core_amx &&
+           __builtin_cpu_supports("amx-tile") && __builtin_cpu_supports("amx-bf16") &&
+           __builtin_cpu_supports("avx512bf16") &&
+           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512dq") &&
+           syscall(SYS_arch_prctl, kRequestXcompPermission, kTileDataFeature) == 0;
+  }();
+  return usable;
+}
+
 extern "C" void
 _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
                              tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
                              tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
-                             int64_t heads, double scale, int64_t maskKind) {
+                             int64_t heads, double scale, int64_t maskKind, int64_t bf16) {
   const char *kernel = "tfmrt_attention";
   AttentionProblem problem;
   if (!viewOf(*context, query, 4, problem.query, kernel) ||
@@ -273,12 +531,17 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     context->errors.record("tfmrt_attention: unknown mask kind " + std::to_string(maskKind));
     return;
   }
+  if (bf16 != 0 && bf16 != 1) {
+    context->errors.record("tfmrt_attention: bf16 must be 0 or 1, not " + std::to_string(bf16));
+    return;
+  }
   if (problem.batch == 0 || problem.queries == 0 || problem.headDim == 0)
     return;
 
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
   const int64_t tasks = problem.batch * heads * tiles;
   const bool avx2 = hasAvx2();
+  const bool amx = bf16 == 1 && attentionRunsBf16();
   std::atomic<bool> failed{false}, outOfMemory{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
   for (int64_t task = 0; task < tasks; ++task) {
@@ -293,9 +556,10 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     thread_local Scratch scratch;
     bool ok = false;
     try {
-      scratch.reserve(problem.headDim);
-      ok = avx2 ? attendTileAvx2(problem, b, h, tile * kQueryTile, scratch)
-                : attendTileBaseline(problem, b, h, tile * kQueryTile, scratch);
+      scratch.reserve(problem.headDim, amx);
+      ok = amx    ? attendTileAmx(problem, b, h, tile * kQueryTile, scratch)
+           : avx2 ? attendTileAvx2(problem, b, h, tile * kQueryTile, scratch)
+                  : attendTileBaseline(problem, b, h, tile * kQueryTile, scratch);
     } catch (const std::bad_alloc &) {
       outOfMemory.store(true);
     } catch (...) {

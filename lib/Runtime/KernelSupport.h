@@ -47,6 +47,11 @@ bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int
 /// it: "AVX2", "AVX512_CORE", ..., "AVX512_CORE_AMX".
 const char *dnnlIsaName();
 
+/// Whether tfmrt_attention's bf16 variant runs in bf16 in this process (on
+/// AMX, not capped below AVX512_CORE_AMX); if not, it computes in f32
+/// (FlashAttention.cpp).
+bool attentionRunsBf16();
+
 } // namespace tfm::rt
 
 #endif // TFM_LIB_RUNTIME_KERNELSUPPORT_H

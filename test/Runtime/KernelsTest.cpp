@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -145,7 +146,7 @@ TEST_P(AttentionTest, MatchesReference) {
   auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
        ou = unranked(od);
   KernelRun run;
-  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &mu, &ou, heads, scale, maskKind);
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &mu, &ou, heads, scale, maskKind, 0);
   ASSERT_EQ(run.context.errors.take(), "");
   double worst = 0;
   std::vector<double> scores(tokens);
@@ -184,6 +185,176 @@ INSTANTIATE_TEST_SUITE_P(MaskKinds, AttentionTest,
                          ::testing::Values(TFMRT_MASK_NONE, TFMRT_MASK_CAUSAL,
                                            TFMRT_MASK_ADDITIVE));
 
+/// x rounded to the nearest bf16 (ties to even), as a float.
+float roundToBf16(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof(bits));
+  bits = (bits + 0x7fffu + ((bits >> 16) & 1)) & 0xffff0000u;
+  std::memcpy(&x, &bits, sizeof(bits));
+  return x;
+}
+
+/// An attention problem: dense q [B, T, heads * d], k and v [B, S, heads *
+/// d]; an additive mask is [B, 1, 1, S] with the keys from each batch
+/// element's length on at -inf (ragged sequences) and random offsets before.
+struct AttentionCase {
+  const char *name;
+  int64_t maskKind, batch, queries, keys, heads, headDim;
+};
+
+std::ostream &operator<<(std::ostream &os, const AttentionCase &c) { return os << c.name; }
+
+/// Attention of one query row in double precision, walking the keys in the
+/// kernel's blocks of 128 with an online softmax. With `bf16`, it rounds
+/// what the bf16 variant rounds: q, k and v, and each probability P =
+/// exp(score - running max) before it multiplies v (the running sum takes P
+/// unrounded, as the kernel's does).
+void referenceRow(const AttentionCase &c, const std::vector<float> &q,
+                  const std::vector<float> &k, const std::vector<float> &v,
+                  const std::vector<float> &mask, double scale, int64_t b, int64_t h, int64_t i,
+                  bool bf16, double *out) {
+  const int64_t width = c.heads * c.headDim, d = c.headDim;
+  auto round = [&](float x) { return bf16 ? double(roundToBf16(x)) : double(x); };
+  double runningMax = -INFINITY, runningSum = 0;
+  std::vector<double> output(d, 0.0), scores;
+  for (int64_t start = 0; start < c.keys; start += 128) {
+    int64_t count = std::min<int64_t>(128, c.keys - start);
+    scores.assign(count, 0.0);
+    double blockMax = -INFINITY;
+    for (int64_t j = 0; j < count; ++j) {
+      double s = 0;
+      for (int64_t e = 0; e < d; ++e)
+        s += round(q[(b * c.queries + i) * width + h * d + e]) *
+             round(k[(b * c.keys + start + j) * width + h * d + e]);
+      s *= scale;
+      if (c.maskKind == TFMRT_MASK_CAUSAL && start + j > i)
+        s = -INFINITY;
+      if (c.maskKind == TFMRT_MASK_ADDITIVE)
+        s += mask[b * c.keys + start + j];
+      scores[j] = s;
+      blockMax = std::max(blockMax, s);
+    }
+    double newMax = std::max(runningMax, blockMax);
+    if (newMax == -INFINITY)
+      continue;
+    double rescale = std::exp(runningMax - newMax);
+    runningSum *= rescale;
+    for (double &o : output)
+      o *= rescale;
+    for (int64_t j = 0; j < count; ++j) {
+      double p = std::exp(scores[j] - newMax);
+      runningSum += p;
+      double rounded = bf16 ? double(roundToBf16(float(p))) : p;
+      for (int64_t e = 0; e < d; ++e)
+        output[e] += rounded * round(v[(b * c.keys + start + j) * width + h * d + e]);
+    }
+    runningMax = newMax;
+  }
+  for (int64_t e = 0; e < d; ++e)
+    out[e] = output[e] / runningSum;
+}
+
+class Bf16AttentionTest : public ::testing::TestWithParam<AttentionCase> {};
+
+// bf16 = 1 either runs in bf16 (AMX, uncapped): then it matches a double
+// reference that rounds as the kernel does tightly, and the f32 reference
+// within the precision's bound; or it computes exactly what the f32 kernel
+// computes (every other ISA, and every DNNL_MAX_CPU_ISA cap below AMX).
+TEST_P(Bf16AttentionTest, MatchesReference) {
+  const AttentionCase c = GetParam();
+  const int64_t width = c.heads * c.headDim;
+  const double scale = 1.0 / std::sqrt(double(c.headDim));
+  std::vector<float> q = randomValues(c.batch * c.queries * width, 11),
+                     k = randomValues(c.batch * c.keys * width, 12),
+                     v = randomValues(c.batch * c.keys * width, 13),
+                     mask = randomValues(c.batch * c.keys, 14);
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t j = c.keys - b * (c.keys / 3); j < c.keys; ++j)
+      mask[b * c.keys + j] = -std::numeric_limits<float>::infinity();
+  std::vector<float> outF32(q.size(), -1.0f), outBf16(q.size(), -2.0f);
+  auto qd = describe<3>(q, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+  auto kd = describe<3>(k, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+  auto vd = describe<3>(v, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+  auto md = describe<4>(mask, {c.batch, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
+  auto fd = describe<3>(outF32, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+  auto bd = describe<3>(outBf16, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
+       fu = unranked(fd), bu = unranked(bd);
+  KernelRun run;
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &mu, &fu, c.heads, scale,
+                               c.maskKind, 0);
+  ASSERT_EQ(run.context.errors.take(), "");
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &mu, &bu, c.heads, scale,
+                               c.maskKind, 1);
+  ASSERT_EQ(run.context.errors.take(), "");
+
+  if (!tfm::rt::attentionRunsBf16()) {
+    for (size_t i = 0; i < outF32.size(); ++i)
+      ASSERT_EQ(std::memcmp(&outF32[i], &outBf16[i], sizeof(float)), 0)
+          << "element " << i << ": f32 " << outF32[i] << ", bf16 " << outBf16[i] << " under "
+          << tfm::rt::dnnlIsaName();
+    return;
+  }
+  double largest = 0, worstRounded = 0, worstF32 = 0, worstKernelF32 = 0, sumRounded = 0,
+         sumF32 = 0;
+  std::vector<double> rounded(c.headDim), exact(c.headDim);
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t h = 0; h < c.heads; ++h)
+      for (int64_t i = 0; i < c.queries; ++i) {
+        referenceRow(c, q, k, v, mask, scale, b, h, i, true, rounded.data());
+        referenceRow(c, q, k, v, mask, scale, b, h, i, false, exact.data());
+        for (int64_t e = 0; e < c.headDim; ++e) {
+          size_t index = (b * c.queries + i) * width + h * c.headDim + e;
+          largest = std::max(largest, std::abs(exact[e]));
+          worstRounded = std::max(worstRounded, std::abs(rounded[e] - outBf16[index]));
+          worstF32 = std::max(worstF32, std::abs(exact[e] - outBf16[index]));
+          sumRounded += std::abs(rounded[e] - outBf16[index]);
+          sumF32 += std::abs(exact[e] - outBf16[index]);
+          worstKernelF32 = std::max(worstKernelF32, std::abs(exact[e] - outF32[index]));
+        }
+      }
+  const double elements = double(outBf16.size());
+  RecordProperty("max_error_vs_bf16_reference", std::to_string(worstRounded / largest));
+  RecordProperty("max_error_vs_f32_reference", std::to_string(worstF32 / largest));
+  // Against the reference that rounds as the kernel does, only the f32
+  // arithmetic differs (measured: mean 5e-9 to 2e-7 x max|ref|), except where
+  // a probability lies so close to a bf16 rounding boundary that the two
+  // round it to neighbouring values, 2^-8 apart (measured: at most 2.2e-4).
+  EXPECT_LT(sumRounded / elements, 1e-6 * largest);
+  EXPECT_LT(worstRounded, 1e-3 * largest);
+  // Against f32, bf16's own error (measured: max 2.3e-3 to 4.4e-3).
+  EXPECT_LE(worstF32, 3e-2 * largest);
+  // The f32 kernel is much closer: this ran in bf16, not f32.
+  EXPECT_LT(worstKernelF32, 1e-5 * largest);
+  EXPECT_GT(worstF32, 10 * worstKernelF32);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, Bf16AttentionTest,
+    ::testing::Values(
+        // Several query tiles and key blocks, with each mask kind.
+        AttentionCase{"NoMask", TFMRT_MASK_NONE, 2, 150, 150, 3, 64},
+        AttentionCase{"Causal", TFMRT_MASK_CAUSAL, 2, 150, 150, 3, 64},
+        AttentionCase{"RaggedAdditive", TFMRT_MASK_ADDITIVE, 3, 150, 150, 3, 64},
+        // Head dimensions that are no multiple of 32 (and an odd one).
+        AttentionCase{"HeadDim36", TFMRT_MASK_ADDITIVE, 2, 70, 70, 2, 36},
+        AttentionCase{"HeadDim80Causal", TFMRT_MASK_CAUSAL, 1, 131, 131, 2, 80},
+        AttentionCase{"HeadDim7", TFMRT_MASK_NONE, 1, 33, 40, 3, 7},
+        // Fewer and more queries than keys; a single query.
+        AttentionCase{"FewerQueries", TFMRT_MASK_ADDITIVE, 2, 70, 300, 2, 64},
+        AttentionCase{"MoreQueries", TFMRT_MASK_NONE, 1, 200, 33, 2, 64},
+        AttentionCase{"OneQuery", TFMRT_MASK_ADDITIVE, 2, 1, 129, 2, 64},
+        // BERT-base (ragged batch) and GPT-2 at real size.
+        AttentionCase{"BertBase", TFMRT_MASK_ADDITIVE, 2, 128, 128, 12, 64},
+        AttentionCase{"Gpt2Causal", TFMRT_MASK_CAUSAL, 1, 512, 512, 12, 64}),
+    [](const ::testing::TestParamInfo<AttentionCase> &info) { return info.param.name; });
+
+// Where oneDNN dispatches to AMX the bf16 variant runs in bf16: a machine on
+// which it silently fell back to f32 would lose its speed, not its answers.
+TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
+  EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
+}
+
 TEST(KernelErrors, AreRecordedAndReportedOnce) {
   std::vector<float> data(64, 1.0f);
   auto three = describe<3>(data, {2, 2, 4}, {8, 4, 1});
@@ -198,11 +369,14 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
   auto keys = describe<3>(data, {1, 4, 4}, {16, 4, 1});
   auto queries = describe<3>(data, {1, 2, 4}, {8, 4, 1});
   auto uk = unranked(keys), uq = unranked(queries);
-  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL);
+  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL, 0);
   EXPECT_NE(run.context.errors.take().find("causal"), std::string::npos);
   // An unknown mask kind.
-  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, 42);
+  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, 42, 0);
   EXPECT_NE(run.context.errors.take().find("unknown mask kind"), std::string::npos);
+  // A bf16 flag that is neither 0 nor 1.
+  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, TFMRT_MASK_NONE, 2);
+  EXPECT_EQ(run.context.errors.take(), "tfmrt_attention: bf16 must be 0 or 1, not 2");
 }
 
 // A kernel that cannot get memory records an out-of-memory error; it must

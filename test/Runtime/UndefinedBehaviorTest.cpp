@@ -40,8 +40,8 @@ Descriptor<3> describeDense(std::vector<float> &data, int64_t batch, int64_t tok
 /// Attention over one head of 2 features and 3 tokens, with `poisoned` at
 /// query (batch 0, token 1, feature 0); everything else finite. Returns the
 /// outputs of the poisoned and of a clean batch element.
-void attendWithPoisonedQuery(float poisoned, int64_t maskKind, std::vector<float> &dirtyRows,
-                             std::vector<float> &cleanRows) {
+void attendWithPoisonedQuery(float poisoned, int64_t maskKind, int64_t bf16,
+                             std::vector<float> &dirtyRows, std::vector<float> &cleanRows) {
   const int64_t batch = 2, tokens = 3, width = 2;
   std::vector<float> q = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f};
   std::vector<float> k = q, v = q, out(q.size(), 0.0f);
@@ -52,7 +52,7 @@ void attendWithPoisonedQuery(float poisoned, int64_t maskKind, std::vector<float
   tfmrt_unranked_memref qu{3, &qd}, ku{3, &kd}, vu{3, &vd}, ou{3, &od};
   tfm::rt::DnnlState dnnl;
   tfmrt_run_context context(2, nullptr, dnnl);
-  _mlir_ciface_tfmrt_attention(&context, &qu, &ku, &vu, &ou, &ou, 1, 1.0, maskKind);
+  _mlir_ciface_tfmrt_attention(&context, &qu, &ku, &vu, &ou, &ou, 1, 1.0, maskKind, bf16);
   ASSERT_EQ(context.errors.take(), "");
   dirtyRows.assign(out.begin(), out.begin() + tokens * width);
   cleanRows.assign(out.begin() + tokens * width, out.end());
@@ -63,15 +63,18 @@ TEST(UndefinedBehaviorTest, NonFiniteAttentionInputsGiveNaN) {
                          std::numeric_limits<float>::infinity(),
                          -std::numeric_limits<float>::infinity()}) {
     for (int64_t maskKind : {int64_t(TFMRT_MASK_NONE), int64_t(TFMRT_MASK_CAUSAL)}) {
-      SCOPED_TRACE(std::to_string(poisoned) + ", mask kind " + std::to_string(maskKind));
-      std::vector<float> dirty, clean;
-      attendWithPoisonedQuery(poisoned, maskKind, dirty, clean);
-      // Token 1 attends to key 1 (causal or not): its row is NaN throughout.
-      EXPECT_TRUE(std::isnan(dirty[2]) && std::isnan(dirty[3]))
-          << dirty[2] << ", " << dirty[3];
-      // The other batch element never sees the value.
-      for (float value : clean)
-        EXPECT_TRUE(std::isfinite(value)) << value;
+      for (int64_t bf16 : {0, 1}) {
+        SCOPED_TRACE(std::to_string(poisoned) + ", mask kind " + std::to_string(maskKind) +
+                     ", bf16 " + std::to_string(bf16));
+        std::vector<float> dirty, clean;
+        attendWithPoisonedQuery(poisoned, maskKind, bf16, dirty, clean);
+        // Token 1 attends to key 1 (causal or not): its row is NaN throughout.
+        EXPECT_TRUE(std::isnan(dirty[2]) && std::isnan(dirty[3]))
+            << dirty[2] << ", " << dirty[3];
+        // The other batch element never sees the value.
+        for (float value : clean)
+          EXPECT_TRUE(std::isfinite(value)) << value;
+      }
     }
   }
 }

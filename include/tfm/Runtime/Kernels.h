@@ -95,11 +95,16 @@ enum {
  * `heads` heads, result [B, T, D]. `mask` broadcasts (right-aligned, size-1
  * dimensions repeat) to [B, heads, T, S]. FlashAttention-style: one task per
  * (batch, head, query tile) with an online softmax over key blocks, so the
- * T x S score matrix is never materialised. */
+ * T x S score matrix is never materialised.
+ * `bf16` 1: both products (Q.K^T and P.V) take bf16-rounded inputs (Q, K, V
+ * and the probabilities P, rounding to nearest even) with f32 accumulation;
+ * scale, mask, softmax and output stay f32. That runs only where it is faster
+ * than f32, on AMX (and not under a DNNL_MAX_CPU_ISA cap below
+ * AVX512_CORE_AMX); elsewhere `bf16` 1 computes exactly what 0 does. */
 void _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
                                   tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
                                   tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
-                                  int64_t heads, double scale, int64_t mask_kind);
+                                  int64_t heads, double scale, int64_t mask_kind, int64_t bf16);
 
 #ifdef __cplusplus
 }

@@ -26,8 +26,9 @@ extern "C" {
 
 #define TFM_MAX_RANK 8
 
-/* Bumped whenever these structs change: the runtime refuses a model built
- * against another version instead of misreading it. */
+/* Bumped whenever these structs, or the kernels' signatures and flags
+ * (Kernels.h), change: the runtime refuses a model built against another
+ * version instead of misreading it or calling a kernel wrongly. */
 #define TFM_ABI_VERSION 8
 
 typedef enum tfm_dtype {

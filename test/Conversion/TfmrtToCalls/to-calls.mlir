@@ -27,21 +27,26 @@ func.func @linear(%context: !llvm.ptr {tfmrt.run_context}, %x: memref<?x8xf32>, 
 // One declaration serves every call of a kernel.
 
 // CHECK-LABEL: func.func private @tfmrt_attention
-// CHECK-SAME:    (!llvm.ptr, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64, f64, i64)
+// CHECK-SAME:    (!llvm.ptr, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, memref<*xf32>, i64, f64, i64, i64)
 // CHECK-NOT:   func.func private @tfmrt_attention
 // CHECK-LABEL: func.func @attention
 // CHECK-SAME:    (%[[CTX:.*]]: !llvm.ptr {tfmrt.run_context}, %[[Q:.*]]: memref<2x5x8xf32>, %[[M:.*]]: memref<2x1x1x5xf32>, %[[O:.*]]: memref<2x5x8xf32>)
+// CHECK-DAG:   %[[F32:.*]] = arith.constant 0 : i64
 // CHECK-DAG:   %[[CAUSAL:.*]] = arith.constant 1 : i64
 // CHECK-DAG:   %[[SCALE:.*]] = arith.constant 5.000000e-01 : f64
 // CHECK-DAG:   %[[TWO:.*]] = arith.constant 2 : i64
 // CHECK:       %[[QU:.*]] = memref.cast %[[Q]]
 // CHECK:       %[[MU:.*]] = memref.cast %[[M]]
-// CHECK:       call @tfmrt_attention(%[[CTX]], %[[QU]], %{{.*}}, %{{.*}}, %[[MU]], %{{.*}}, %[[TWO]], %[[SCALE]], %[[TWO]])
+// CHECK:       call @tfmrt_attention(%[[CTX]], %[[QU]], %{{.*}}, %{{.*}}, %[[MU]], %{{.*}}, %[[TWO]], %[[SCALE]], %[[TWO]], %[[F32]])
 // CHECK:       %[[QU2:.*]] = memref.cast %[[Q]]
-// CHECK:       call @tfmrt_attention(%[[CTX]], %[[QU2]], %{{.*}}, %{{.*}}, %[[QU2]], %{{.*}}, %[[TWO]], %[[SCALE]], %[[CAUSAL]])
+// CHECK:       call @tfmrt_attention(%[[CTX]], %[[QU2]], %{{.*}}, %{{.*}}, %[[QU2]], %{{.*}}, %[[TWO]], %[[SCALE]], %[[CAUSAL]], %[[F32]])
+// `bf16` is the last argument, 1.
+// CHECK:       %[[QU3:.*]] = memref.cast %[[Q]]
+// CHECK:       call @tfmrt_attention(%[[CTX]], %[[QU3]], %{{.*}}, %{{.*}}, %[[QU3]], %{{.*}}, %[[TWO]], %[[SCALE]], %[[CAUSAL]], %[[CAUSAL]])
 func.func @attention(%context: !llvm.ptr {tfmrt.run_context}, %q: memref<2x5x8xf32>, %m: memref<2x1x1x5xf32>, %o: memref<2x5x8xf32>) {
   tfmrt.attention %q, %q, %q mask %m into %o heads 2 scale 5.000000e-01 mask_kind 2 : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x1x1x5xf32>, memref<2x5x8xf32>) -> ()
   tfmrt.attention %q, %q, %q into %o heads 2 scale 5.000000e-01 mask_kind 1 : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>) -> ()
+  tfmrt.attention %q, %q, %q into %o heads 2 scale 5.000000e-01 mask_kind 1 bf16 : (memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>, memref<2x5x8xf32>) -> ()
   return
 }
 

@@ -277,7 +277,8 @@ SmallVector<Value> AttentionOp::getKernelArguments(OpBuilder &builder,
           memref(getInit()),
           i64Constant(builder, getLoc(), getNumHeads()),
           f64Constant(builder, getLoc(), getScale().convertToDouble()),
-          i64Constant(builder, getLoc(), getMaskKind())};
+          i64Constant(builder, getLoc(), getMaskKind()),
+          i64Constant(builder, getLoc(), getBf16() ? 1 : 0)};
 }
 
 //===----------------------------------------------------------------------===//

@@ -133,14 +133,17 @@ def Tfmrt_AttentionOp : Tfmrt_KernelOp<"attention"> {
   let description = [{
     Query `[B, T, D]`, key and value `[B, S, D]`, result `[B, T, D]`;
     `mask_kind` is the kernel's (`0` none, `1` causal, `2` additive), and an
-    additive mask is given exactly when `mask_kind` is 2.
+    additive mask is given exactly when `mask_kind` is 2. With `bf16`, both
+    products take bf16-rounded inputs with f32 accumulation where the CPU
+    runs that faster than f32 (the kernel's `bf16` argument 1; elsewhere the
+    kernel computes in f32).
   }];
   let arguments = (ins AnyShaped:$query, AnyShaped:$key, AnyShaped:$value,
                        Optional<AnyShaped>:$mask, AnyShaped:$init, I64Attr:$num_heads,
-                       F64Attr:$scale, I64Attr:$mask_kind);
+                       F64Attr:$scale, I64Attr:$mask_kind, UnitAttr:$bf16);
   let assemblyFormat = [{
     $query `,` $key `,` $value (`mask` $mask^)? `into` $init `heads` $num_heads `scale` $scale
-    `mask_kind` $mask_kind attr-dict `:` functional-type(operands, results)
+    `mask_kind` $mask_kind (`bf16` $bf16^)? attr-dict `:` functional-type(operands, results)
   }];
 }
 
