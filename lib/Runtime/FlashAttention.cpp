@@ -140,10 +140,11 @@ constexpr int64_t roundUpTo32(int64_t x) { return (x + 31) & ~int64_t(31); }
 /// One worker's buffers for a tile, grown once and reused by later calls.
 struct Scratch {
   std::vector<float> scores, output, runningMax, runningSum;
-  // The bf16 variant's operands in AMX tile layouts (see attendTileAmx).
+  // The bf16 variant's operands in AMX tile layouts (see attendTilesAmx):
+  // K and V of one head, all its key blocks, packed once for several tiles.
   std::vector<uint16_t> queryBf16, keyBf16, probabilitiesBf16;
   std::vector<uint32_t> keyPairs, valuePairs;
-  void reserve(int64_t headDim, bool bf16) {
+  void reserve(int64_t headDim, int64_t keys, bool bf16) {
     // The bf16 variant keeps O with rows padded to 32 columns.
     const int64_t outputWidth = bf16 ? roundUpTo32(headDim) : headDim;
     scores.resize(kQueryTile * kKeyBlock);
@@ -151,11 +152,12 @@ struct Scratch {
     runningMax.resize(kQueryTile);
     runningSum.resize(kQueryTile);
     if (bf16) {
+      const int64_t keyBlocks = (keys + kKeyBlock - 1) / kKeyBlock;
       queryBf16.resize(kQueryTile * outputWidth);
       keyBf16.resize(kKeyBlock * outputWidth);
       probabilitiesBf16.resize(kQueryTile * kKeyBlock);
-      keyPairs.resize(outputWidth / 2 * kKeyBlock);
-      valuePairs.resize(kKeyBlock / 2 * outputWidth);
+      keyPairs.resize(keyBlocks * outputWidth / 2 * kKeyBlock);
+      valuePairs.resize(keyBlocks * kKeyBlock / 2 * outputWidth);
     }
   }
 };
@@ -351,26 +353,62 @@ TFM_AMX_TARGET void amxProduct(const uint16_t *a, int64_t aStride, const uint32_
     }
 }
 
-/// attendTile with bf16 products on AMX. Operands are padded with zeros to
-/// multiples of 32 (rows, keys, head dimension), which add nothing to the
-/// products: Q as [rows][width] bf16, Kᵀ as [width/2][keys] pairs, P as
-/// [rows][keys] bf16, V as [keys/2][width] pairs, O as [rows][width] f32.
-TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, int64_t h,
+/// K and V of head h of batch element b, keys [0, keyEnd), in bf16 as the
+/// AMX products take them, zero-padded to multiples of 32: for key block n,
+/// Kᵀ as [width/2][kKeyBlock] pairs at keyPairs + n * width/2 * kKeyBlock
+/// (pair p of key j holds its elements 2p and 2p+1: K in bf16, as pairs,
+/// transposed) and V as [kKeyBlock/2][width] pairs at valuePairs + n *
+/// kKeyBlock/2 * width (pair p of column c holds keys 2p and 2p+1).
+TFM_AMX_TARGET void packKeysAndValues(const AttentionProblem &problem, int64_t b, int64_t h,
+                                      int64_t keyEnd, Scratch &scratch) {
+  const int64_t d = problem.headDim, width = roundUpTo32(d);
+  const int64_t keyStride = problem.key.strides[1], valueStride = problem.value.strides[1];
+  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + h * d;
+  const float *v = problem.value.as<float>() + b * problem.value.strides[0] + h * d;
+  uint16_t *keyBf16 = scratch.keyBf16.data();
+  const uint32_t *keyRowPairs = reinterpret_cast<const uint32_t *>(keyBf16);
+  for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
+    const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
+    const int64_t paddedCount = roundUpTo32(count);
+    const int64_t block = keyStart / kKeyBlock;
+    uint32_t *keyPairs = scratch.keyPairs.data() + block * (width / 2) * kKeyBlock;
+    uint32_t *valuePairs = scratch.valuePairs.data() + block * (kKeyBlock / 2) * width;
+    for (int64_t j = 0; j < count; ++j)
+      convertToBf16(k + (keyStart + j) * keyStride, d, keyBf16 + j * width, width);
+    std::fill(keyBf16 + count * width, keyBf16 + paddedCount * width, 0);
+    for (int64_t j = 0; j < paddedCount; j += 16)
+      for (int64_t p = 0; p < width / 2; p += 16)
+        transpose16x16(keyRowPairs + j * (width / 2) + p, width / 2, keyPairs + p * kKeyBlock + j,
+                       kKeyBlock);
+    for (int64_t p = 0; p < paddedCount / 2; ++p) {
+      const float *first = v + (keyStart + std::min(2 * p, count - 1)) * valueStride;
+      const float *second = v + (keyStart + std::min(2 * p + 1, count - 1)) * valueStride;
+      for (int64_t c = 0; c < width; c += 16) {
+        __mmask16 columns = leadingLanes(d - c);
+        _mm512_storeu_si512(valuePairs + p * width + c,
+                            bf16Pairs(first + c, second + c, 2 * p < count ? columns : 0,
+                                      2 * p + 1 < count ? columns : 0));
+      }
+    }
+  }
+}
+
+/// attendTile with bf16 products on AMX, for K and V packed by
+/// packKeysAndValues. Operands are padded with zeros to multiples of 32
+/// (rows, keys, head dimension), which add nothing to the products: Q as
+/// [rows][width] bf16, P as [rows][keys] bf16, O as [rows][width] f32.
+TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, int64_t h,
                                   int64_t queryStart, Scratch &scratch) {
   const int64_t d = problem.headDim, width = roundUpTo32(d);
   const int64_t rows = std::min(kQueryTile, problem.queries - queryStart);
   const int64_t paddedRows = roundUpTo32(rows);
-  const int64_t queryStride = problem.query.strides[1], keyStride = problem.key.strides[1],
-                valueStride = problem.value.strides[1];
+  const int64_t queryStride = problem.query.strides[1];
   const float *q = problem.query.as<float>() + b * problem.query.strides[0] +
                    queryStart * queryStride + h * d;
-  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + h * d;
-  const float *v = problem.value.as<float>() + b * problem.value.strides[0] + h * d;
   float *scores = scratch.scores.data(), *output = scratch.output.data();
   float *runningMax = scratch.runningMax.data(), *runningSum = scratch.runningSum.data();
-  uint16_t *queryBf16 = scratch.queryBf16.data(), *keyBf16 = scratch.keyBf16.data(),
+  uint16_t *queryBf16 = scratch.queryBf16.data(),
            *probabilities = scratch.probabilitiesBf16.data();
-  uint32_t *keyPairs = scratch.keyPairs.data(), *valuePairs = scratch.valuePairs.data();
 
   for (int64_t i = 0; i < rows; ++i)
     convertToBf16(q + i * queryStride, d, queryBf16 + i * width, width);
@@ -379,8 +417,6 @@ TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, in
   std::fill(runningMax, runningMax + rows, kNegativeInfinity);
   std::fill(runningSum, runningSum + rows, 0.0f);
 
-  TileConfig config;
-  _tile_loadconfig(&config);
   const MaskAccess &mask = problem.mask;
   int64_t keyEnd = mask.kind == TFMRT_MASK_CAUSAL
                        ? std::min(problem.keys, queryStart + rows)
@@ -388,16 +424,10 @@ TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, in
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     const int64_t paddedCount = roundUpTo32(count);
-    // Kᵀ: pair p of key j holds its elements 2p and 2p+1, so it is K in
-    // bf16, as pairs, transposed.
-    for (int64_t j = 0; j < count; ++j)
-      convertToBf16(k + (keyStart + j) * keyStride, d, keyBf16 + j * width, width);
-    std::fill(keyBf16 + count * width, keyBf16 + paddedCount * width, 0);
-    const uint32_t *keyRowPairs = reinterpret_cast<const uint32_t *>(keyBf16);
-    for (int64_t j = 0; j < paddedCount; j += 16)
-      for (int64_t p = 0; p < width / 2; p += 16)
-        transpose16x16(keyRowPairs + j * (width / 2) + p, width / 2, keyPairs + p * kKeyBlock + j,
-                       kKeyBlock);
+    const uint32_t *keyPairs =
+        scratch.keyPairs.data() + keyStart / kKeyBlock * (width / 2) * kKeyBlock;
+    const uint32_t *valuePairs =
+        scratch.valuePairs.data() + keyStart / kKeyBlock * (kKeyBlock / 2) * width;
     amxProduct(queryBf16, width, keyPairs, kKeyBlock, scores, kKeyBlock, paddedRows, paddedCount,
                width, /*accumulate=*/false);
     for (int64_t i = 0; i < rows; ++i) {
@@ -415,25 +445,15 @@ TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, in
         for (int64_t c = 0; c < d; ++c)
           output[i * width + c] *= rescale;
     }
+    // A causal tile's last block may end before the packed one: its keys
+    // past `count` get probability 0.
     for (int64_t i = 0; i < rows; ++i)
       convertToBf16(scores + i * kKeyBlock, count, probabilities + i * kKeyBlock, paddedCount);
     for (int64_t i = rows; i < paddedRows; ++i)
       std::fill(probabilities + i * kKeyBlock, probabilities + i * kKeyBlock + paddedCount, 0);
-    // V: pair p of column c holds keys 2p and 2p+1.
-    for (int64_t p = 0; p < paddedCount / 2; ++p) {
-      const float *first = v + (keyStart + std::min(2 * p, count - 1)) * valueStride;
-      const float *second = v + (keyStart + std::min(2 * p + 1, count - 1)) * valueStride;
-      for (int64_t c = 0; c < width; c += 16) {
-        __mmask16 columns = leadingLanes(d - c);
-        _mm512_storeu_si512(valuePairs + p * width + c,
-                            bf16Pairs(first + c, second + c, 2 * p < count ? columns : 0,
-                                      2 * p + 1 < count ? columns : 0));
-      }
-    }
     amxProduct(probabilities, kKeyBlock, valuePairs, width, output, width, paddedRows, width,
                paddedCount, /*accumulate=*/true);
   }
-  _tile_release();
   float *result = problem.result.as<float>() + b * problem.result.strides[0] +
                   queryStart * problem.result.strides[1] + h * d;
   for (int64_t i = 0; i < rows; ++i) {
@@ -441,6 +461,23 @@ TFM_AMX_TARGET bool attendTileAmx(const AttentionProblem &problem, int64_t b, in
     for (int64_t c = 0; c < d; ++c)
       result[i * problem.result.strides[1] + c] = output[i * width + c] * inverse;
   }
+}
+
+/// The query tiles group, group + groups, ... of head h of batch element b
+/// in bf16 on AMX: K and V are packed once for all of them.
+TFM_AMX_TARGET bool attendTilesAmx(const AttentionProblem &problem, int64_t b, int64_t h,
+                                   int64_t group, int64_t groups, Scratch &scratch) {
+  const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
+  int64_t lastTile = group + (tiles - 1 - group) / groups * groups;
+  int64_t lastQueryEnd = std::min(problem.queries, (lastTile + 1) * kQueryTile);
+  int64_t keyEnd = problem.mask.kind == TFMRT_MASK_CAUSAL ? std::min(problem.keys, lastQueryEnd)
+                                                          : problem.keys;
+  TileConfig config;
+  _tile_loadconfig(&config);
+  packKeysAndValues(problem, b, h, keyEnd, scratch);
+  for (int64_t tile = group; tile < tiles; tile += groups)
+    attendTileAmx(problem, b, h, tile * kQueryTile, scratch);
+  _tile_release();
   return true;
 }
 
@@ -539,27 +576,35 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     return;
 
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
-  const int64_t tasks = problem.batch * heads * tiles;
   const bool avx2 = hasAvx2();
   const bool amx = bf16 == 1 && attentionRunsBf16();
+  // A task is one query tile (groups == tiles), or on AMX a group of a
+  // head's query tiles (every groups-th, so that causal groups are even)
+  // that share packed K and V, with enough groups for about 4 tasks a thread.
+  const int64_t groups =
+      amx ? std::clamp<int64_t>((4 * context->threads + problem.batch * heads - 1) /
+                                    (problem.batch * heads),
+                                1, tiles)
+          : tiles;
+  const int64_t tasks = problem.batch * heads * groups;
   std::atomic<bool> failed{false}, outOfMemory{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
   for (int64_t task = 0; task < tasks; ++task) {
     if (failed.load(std::memory_order_relaxed))
       continue;
     // Causal tasks are uneven: the latest query tiles (most keys) go first.
-    int64_t tile = tiles - 1 - task % tiles;
-    int64_t h = (task / tiles) % heads, b = task / (tiles * heads);
+    int64_t group = groups - 1 - task % groups;
+    int64_t h = (task / groups) % heads, b = task / (groups * heads);
     // Scratch only: every tile overwrites what it reads of it, so a worker's
     // buffers carry nothing from one run, or one context, to another. Kept
     // per OpenMP worker so that no call allocates.
     thread_local Scratch scratch;
     bool ok = false;
     try {
-      scratch.reserve(problem.headDim, amx);
-      ok = amx    ? attendTileAmx(problem, b, h, tile * kQueryTile, scratch)
-           : avx2 ? attendTileAvx2(problem, b, h, tile * kQueryTile, scratch)
-                  : attendTileBaseline(problem, b, h, tile * kQueryTile, scratch);
+      scratch.reserve(problem.headDim, problem.keys, amx);
+      ok = amx    ? attendTilesAmx(problem, b, h, group, groups, scratch)
+           : avx2 ? attendTileAvx2(problem, b, h, group * kQueryTile, scratch)
+                  : attendTileBaseline(problem, b, h, group * kQueryTile, scratch);
     } catch (const std::bad_alloc &) {
       outOfMemory.store(true);
     } catch (...) {
