@@ -69,7 +69,7 @@ const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                   {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds};
+                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 
 const char *const kNames[] = {"w", "transformer.w", "encoder.dense.weight",
                               "bert.encoder.dense.weight", "input_ids", "attention_mask",

@@ -91,7 +91,7 @@ const char *const kDenseAliases[] = {"bert.encoder.dense.weight", nullptr};
 const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                   {"encoder.dense.weight", 2, {2, 3}, 1, 0, kDenseAliases}};
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds};
+                          2, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 
 /// The fake model, calling a kernel from an OpenMP worker as a compiled
 /// model's parallel loops may: a softmax over a [2, 4] matrix, or, when the
@@ -119,7 +119,7 @@ int kernelCallingRun(tfmrt_run_context *context, const tfm_tensor *inputs,
 }
 const tfm_model kKernelCallingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
                                        2, kParams, fakeEntry<&kKernelCallingModel, kernelCallingRun>,
-                                       nullptr, nullptr, 2, kMaskLikeIds};
+                                       nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 
 /// The fake model's computation as generated code does it, allocating
 /// through the run context: y and threads as fakeRun, and between them a
@@ -157,7 +157,7 @@ void outOfMemoryEntry(void *results, tfmrt_run_context *context, void *const *ar
   std::memcpy(words + 7, threadWords, sizeof(threadWords));
 }
 const tfm_model kOutOfMemoryModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
-                                     2, kParams, outOfMemoryEntry, nullptr, nullptr, 2, kMaskLikeIds};
+                                     2, kParams, outOfMemoryEntry, nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 
 /// The fake model allocating from an OpenMP worker, where tfmrt_alloc
 /// cannot end the run (tfmrt-allocate-in-run-context never compiles such
@@ -174,7 +174,7 @@ void workerAllocatingEntry(void *results, tfmrt_run_context *context, void *cons
 }
 const tfm_model kWorkerAllocatingModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 2, kOutputs,
                                           2, kParams, workerAllocatingEntry, nullptr, nullptr, 2,
-                                          kMaskLikeIds};
+                                          kMaskLikeIds, TFM_PRECISION_F32};
 
 const float kW[] = {0.5f, 1.5f, 2.5f};
 /// Checkpoint layout [3, 2]: row r = {2r, 2r + 1}. The model's m[0, 1] is the
@@ -904,7 +904,7 @@ const int32_t kDenseMark = TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFM
 const tfm_param_info kPackedParams[] = {{"w", 1, {3}, 0, 0, kWAliases},
                                         {"dense.weight", 2, {256, 256}, 0, kDenseMark, nullptr}};
 const tfm_model kPackedModel = {TFM_ABI_VERSION, "packed", 2, kInputs, 2, kOutputs,
-                                2, kPackedParams, fakeEntry<&kPackedModel, fakeRun>, nullptr, nullptr, 0, nullptr};
+                                2, kPackedParams, fakeEntry<&kPackedModel, fakeRun>, nullptr, nullptr, 0, nullptr, TFM_PRECISION_F32};
 
 TEST(ApiStatsTest, CountsTheWeightsPackedAtBinding) {
   tfm::Model model = tfm::Model::fromLinked(&kPackedModel);
@@ -968,7 +968,7 @@ const tfm_param_info kBf16Params[] = {
      TFM_PREPACK_LINEAR | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BF16, nullptr}};
 const tfm_model kLinearCallingModel = {
     TFM_ABI_VERSION, "linears", 2, kInputs, 2, kOutputs, 2, kBf16Params,
-    fakeEntry<&kLinearCallingModel, linearCallingRun>, nullptr, nullptr, 0, nullptr};
+    fakeEntry<&kLinearCallingModel, linearCallingRun>, nullptr, nullptr, 0, nullptr, TFM_PRECISION_F32};
 
 /// The value of `key` in the flat JSON object of strings `json`; none if
 /// absent.

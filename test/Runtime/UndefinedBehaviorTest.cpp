@@ -97,7 +97,7 @@ int copyRun(tfmrt_run_context *, const tfm_tensor *inputs, const float *const *,
 const tfm_io_info kInputs[] = {{"x", TFM_F32, 1, {2}, nullptr, 0, 0}};
 const tfm_io_info kOutputs[] = {{"y", TFM_F32, 1, {2}, nullptr, 0, 0}};
 const tfm_model kModel = {TFM_ABI_VERSION, "copy", 1, kInputs, 1, kOutputs,
-                          0, nullptr, fakeEntry<&kModel, copyRun>, nullptr, nullptr, 0, nullptr};
+                          0, nullptr, fakeEntry<&kModel, copyRun>, nullptr, nullptr, 0, nullptr, TFM_PRECISION_F32};
 
 /// Stores `raw` in a dtype field as a C caller can; no tfm_dtype is made.
 void storeRawDType(tfm_dtype &field, int32_t raw) {

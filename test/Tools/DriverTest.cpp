@@ -169,19 +169,19 @@ const tfm_param_info kParams[] = {{"w", 1, {3}, 0, 0, kWAliases}};
 
 // No target CPU or CPU features: hand-written descriptions need none.
 const tfm_model kModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kOutputs,
-                          1, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds};
+                          1, kParams, fakeEntry<&kModel, fakeRun>, nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 const tfm_model kStaticModel = {TFM_ABI_VERSION, "fake-static", 2, kStaticInputs, 1,
                                 kOutputs, 1, kParams, fakeEntry<&kStaticModel, fakeRun>,
-                                nullptr, nullptr, 1, kMaskBatchLikeIds};
+                                nullptr, nullptr, 1, kMaskBatchLikeIds, TFM_PRECISION_F32};
 const tfm_model kFailingModel = {TFM_ABI_VERSION, "fake",   2, kInputs, 1,
                                  kOutputs, 1, kParams, fakeEntry<&kFailingModel, failingRun>,
-                                 nullptr, nullptr, 2, kMaskLikeIds};
+                                 nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 const tfm_model kTwoOutputModel = {TFM_ABI_VERSION, "fake-two", 2, kInputs, 2, kTwoOutputs,
                                    1, kParams, fakeEntry<&kTwoOutputModel, twoOutputRun>,
-                                   nullptr, nullptr, 2, kMaskLikeIds};
+                                   nullptr, nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 const tfm_model kWrongOutputModel = {TFM_ABI_VERSION, "fake", 2, kInputs, 1, kWrongOutputs, 1,
                                      kParams, fakeEntry<&kWrongOutputModel, fakeRun>, nullptr,
-                                     nullptr, 2, kMaskLikeIds};
+                                     nullptr, 2, kMaskLikeIds, TFM_PRECISION_F32};
 
 const tfm_io_info kFloatInputs[] = {
     {"x", TFM_F32, 2, {-1, 2}, nullptr, 0, 0},
@@ -191,7 +191,7 @@ const tfm_io_info kFloatOutputs[] = {
 };
 const tfm_model kFloatModel = {TFM_ABI_VERSION, "fake-float",  1, kFloatInputs, 1,
                                kFloatOutputs, 1, kParams, fakeEntry<&kFloatModel, floatRun>,
-                               nullptr, nullptr, 0, nullptr};
+                               nullptr, nullptr, 0, nullptr, TFM_PRECISION_F32};
 
 //===----------------------------------------------------------------------===//
 // Fixture files

@@ -35,7 +35,8 @@ Value additiveMask(OpBuilder &builder, Location loc, Value keep) {
 }
 
 /// An f32 tfm.attention as tfmrt.attention: a causal mask becomes the
-/// kernel's flag, a boolean keep-mask an additive one.
+/// kernel's flag, a boolean keep-mask an additive one; precision bf16 the
+/// kernel's bf16 variant.
 struct LowerAttention : OpRewritePattern<AttentionOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &rewriter) const override {
@@ -58,7 +59,8 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getQuery());
     rewriter.replaceOpWithNewOp<tfmrt::AttentionOp>(
         op, op.getType(), op.getQuery(), op.getKey(), op.getValue(), mask, init,
-        op.getNumHeads(), APFloat(op.getScale().convertToDouble()), maskKind);
+        op.getNumHeads(), APFloat(op.getScale().convertToDouble()), maskKind,
+        /*bf16=*/op.getPrecision() == Precision::bf16);
     return success();
   }
 };

@@ -48,9 +48,23 @@ func.func @keep_mask(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x
 
 // CHECK-LABEL: func.func @unmasked
 // CHECK:       tfmrt.attention {{.*}} heads 4 scale 1.000000e+00 mask_kind 0 :
+// CHECK-NOT:   bf16
 func.func @unmasked(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x8xf32>) -> tensor<2x5x8xf32> {
   %a = tfm.attention %q, %k, %v heads 4 scale 1.000000e+00 : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x8xf32>) -> tensor<2x5x8xf32>
   return %a : tensor<2x5x8xf32>
+}
+
+// -----
+
+// Precision bf16 is the kernel's bf16 variant; f32 (above) is not.
+
+// CHECK-LABEL: func.func @bf16
+// CHECK-SAME:    (%[[Q:.*]]: tensor<1x5x8xf32>, %[[T:.*]]: index)
+// CHECK:       tfmrt.attention %[[Q]], %[[Q]], %[[Q]] into %{{.*}} heads 2 scale 5.000000e-01 mask_kind 1 bf16 :
+func.func @bf16(%q: tensor<1x5x8xf32>, %t: index) -> tensor<1x5x8xf32> {
+  %m = tfm.causal_mask %t : tensor<?x?xi1>
+  %a = tfm.attention %q, %q, %q mask %m heads 2 scale 5.000000e-01 precision <bf16> : (tensor<1x5x8xf32>, tensor<1x5x8xf32>, tensor<1x5x8xf32>, tensor<?x?xi1>) -> tensor<1x5x8xf32>
+  return %a : tensor<1x5x8xf32>
 }
 
 // -----
