@@ -94,19 +94,32 @@ Vector vectorUnit() {
   return unit;
 }
 
-float maxAbs(const float *x, int64_t count, int64_t stride) {
-  if (stride == 1 && vectorUnit() == Vector::Avx512)
+/// The loops to run for `code` on this CPU.
+Vector chosenUnit(QuantizeCode code) {
+  Vector best = vectorUnit();
+  switch (code) {
+  case QuantizeCode::Best:
+    return best;
+  case QuantizeCode::Avx2:
+    return best == Vector::None ? Vector::None : Vector::Avx2;
+  default:
+    return Vector::None;
+  }
+}
+
+float maxAbs(const float *x, int64_t count, int64_t stride, Vector unit) {
+  if (stride == 1 && unit == Vector::Avx512)
     return maxAbsAvx512(x, count);
-  if (stride == 1 && vectorUnit() == Vector::Avx2)
+  if (stride == 1 && unit == Vector::Avx2)
     return maxAbsAvx2(x, count);
   return maxAbsPortable(x, count, stride);
 }
 
 void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
-              uint8_t *quantized) {
-  if (stride == 1 && vectorUnit() == Vector::Avx512)
+              uint8_t *quantized, Vector unit) {
+  if (stride == 1 && unit == Vector::Avx512)
     return quantizeAvx512(x, count, multiplier, quantized);
-  if (stride == 1 && vectorUnit() == Vector::Avx2)
+  if (stride == 1 && unit == Vector::Avx2)
     return quantizeAvx2(x, count, multiplier, quantized);
   quantizePortable(x, count, stride, multiplier, quantized);
 }
@@ -114,17 +127,20 @@ void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
 } // namespace
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
-                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales) {
+                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales,
+                  QuantizeCode code) {
+  const Vector unit = chosenUnit(code);
   float tensorMax = 0;
   if (perTensor)
     for (int64_t r = 0; r < rows; ++r)
-      tensorMax = std::max(tensorMax, maxAbs(x + r * rowStride, columns, columnStride));
+      tensorMax = std::max(tensorMax, maxAbs(x + r * rowStride, columns, columnStride, unit));
   for (int64_t r = 0; r < rows; ++r) {
     const float *row = x + r * rowStride;
-    float largest = perTensor ? tensorMax : maxAbs(row, columns, columnStride);
+    float largest = perTensor ? tensorMax : maxAbs(row, columns, columnStride, unit);
     if (!perTensor)
       scales[r] = quantizationScale(largest);
-    quantize(row, columns, columnStride, quantizationMultiplier(largest), quantized + r * columns);
+    quantize(row, columns, columnStride, quantizationMultiplier(largest), quantized + r * columns,
+             unit);
   }
   if (perTensor)
     scales[0] = quantizationScale(tensorMax);

@@ -385,6 +385,48 @@ INSTANTIATE_TEST_SUITE_P(RealWidths, Int8LinearTest,
                                                               Precision::Int8PerTensor),
                                             ::testing::Range(0, 5), ::testing::Range(0, 5)));
 
+// A transposed input (column stride m) and a result with padded rows: int8
+// quantizes the strided input itself and writes the strided result; bf16
+// runs them as the f32 matmul (its AMX kernels take dense rows only) and
+// says so.
+TEST(LowPrecisionLinearTest, StridedInputAndResult) {
+  const int64_t m = 7, k = 768, n = 768, resultStride = n + 3;
+  const int64_t flags = TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_ERF;
+  Problem problem(m, k, n, flags, false);
+  std::vector<float> transposed(k * m);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t c = 0; c < k; ++c)
+      transposed[c * m + i] = problem.x[i * k + c];
+  for (Precision precision : {Precision::Bf16, Precision::Int8PerRow, Precision::Int8PerTensor}) {
+    std::vector<float> padded(m * resultStride, -3.0f);
+    auto xd = describe<2>(transposed, {m, k}, {1, m});
+    auto wd = describe<2>(problem.w, {n, k}, {k, 1});
+    auto bd = describe<1>(problem.b, {n}, {1});
+    auto yd = describe<2>(padded, {m, n}, {resultStride, 1});
+    auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), yu = unranked(yd);
+    tfm::rt::DnnlState dnnl;
+    tfmrt_run_context context(2, nullptr, dnnl);
+    _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &bu, &bu, &yu, flags | flagsOf(precision));
+    ASSERT_EQ(context.errors.take(), "") << nameOf(precision);
+    std::vector<float> y;
+    for (int64_t i = 0; i < m; ++i) {
+      y.insert(y.end(), padded.begin() + i * resultStride, padded.begin() + i * resultStride + n);
+      for (int64_t j = n; j < resultStride; ++j)
+        EXPECT_EQ(padded[i * resultStride + j], -3.0f) << "padding written";
+    }
+    const std::string record = dnnl.linearKernelsJson();
+    const bool fellBack = record.find("f32 fallback") != std::string::npos;
+    if (precision == Precision::Bf16)
+      EXPECT_TRUE(fellBack) << record;
+    else
+      EXPECT_FALSE(fellBack) << record;
+    const int weightLevels = record.find("7-bit weights") != std::string::npos ? 63 : 127;
+    EXPECT_LE(relativeError(y, problem.reference(precision, /*exact=*/fellBack, weightLevels)),
+              1e-5)
+        << nameOf(precision) << ": " << record;
+  }
+}
+
 // Timing for the notes, not a test: bf16 and int8 against f32 at BERT's MLP
 // up-projection (M = 128, K = 768, N = 3072) on 2 threads. Run with
 // --gtest_also_run_disabled_tests --gtest_filter=*LinearTiming*.
@@ -453,6 +495,66 @@ TEST(Int8Granularity, DISABLED_PerRowAgainstPerTensor) {
                     relativeError(y, exact), meanError / scale, worstRowCosine(y, exact, n));
       }
     }
+  }
+}
+
+} // namespace
+
+#include "../../lib/Runtime/Quantize.h"
+
+namespace {
+
+// The quantizer's AVX-512, AVX2 and portable loops (whichever the CPU has)
+// agree byte for byte and with the rule Quantize.h documents: rows of odd
+// lengths (vector tails), values that round half-way, an all-zero row, a row
+// whose largest magnitude is negative; per row and per tensor.
+TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
+  using tfm::rt::QuantizeCode;
+  const int64_t rows = 5, columns = 77;
+  std::vector<float> x = randomValues(rows * columns, 41);
+  for (int64_t c = 0; c < columns; ++c) {
+    x[1 * columns + c] = 0.0f;                        // a zero row
+    x[2 * columns + c] = (c % 9 - 4) * 0.25f;         // half-way once doubled
+  }
+  x[2 * columns + 3] = -127.0f * 0.5f;                 // so multiplier is 2: ties at .5
+  x[3 * columns + 70] = -50.0f;                        // the largest magnitude, negative
+  for (bool perTensor : {false, true}) {
+    std::vector<uint8_t> expected(rows * columns);
+    std::vector<float> expectedScales(rows, -1.0f);
+    // The documented rule, written out.
+    float tensorMax = 0;
+    for (float v : x)
+      tensorMax = std::max(tensorMax, std::fabs(v));
+    for (int64_t r = 0; r < rows; ++r) {
+      float largest = 0;
+      for (int64_t c = 0; c < columns; ++c)
+        largest = std::max(largest, std::fabs(x[r * columns + c]));
+      if (perTensor)
+        largest = tensorMax;
+      expectedScales[perTensor ? 0 : r] = largest > 0 ? largest / 127.0f : 1.0f;
+      float multiplier = largest > 0 ? 127.0f / largest : 0.0f;
+      for (int64_t c = 0; c < columns; ++c)
+        expected[r * columns + c] =
+            static_cast<uint8_t>(std::nearbyint(x[r * columns + c] * multiplier) + 128);
+    }
+    for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable}) {
+      std::vector<uint8_t> quantized(rows * columns);
+      std::vector<float> scales(rows, -1.0f);
+      tfm::rt::quantizeRows(x.data(), rows, columns, columns, 1, perTensor, quantized.data(),
+                            scales.data(), code);
+      EXPECT_EQ(quantized, expected) << "code " << static_cast<int>(code);
+      EXPECT_EQ(scales, expectedScales) << "code " << static_cast<int>(code);
+    }
+    // A strided (transposed) view takes the portable loop; same bytes.
+    std::vector<float> transposed(rows * columns);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c)
+        transposed[c * rows + r] = x[r * columns + c];
+    std::vector<uint8_t> quantized(rows * columns);
+    std::vector<float> scales(rows, -1.0f);
+    tfm::rt::quantizeRows(transposed.data(), rows, columns, 1, rows, perTensor, quantized.data(),
+                          scales.data());
+    EXPECT_EQ(quantized, expected);
   }
 }
 
