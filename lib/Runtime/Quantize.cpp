@@ -26,12 +26,13 @@ float maxAbsPortable(const float *x, int64_t count, int64_t stride) {
   return largest;
 }
 
+// The byte of q is flipped in its top bit to store q + 128.
 void quantizePortable(const float *x, int64_t count, int64_t stride, float multiplier,
-                      uint8_t *quantized) {
+                      uint8_t topBit, uint8_t *quantized) {
   for (int64_t i = 0; i < count; ++i) {
     float value = std::nearbyint(x[i * stride] * multiplier);
-    quantized[i] = static_cast<uint8_t>(static_cast<int>(std::clamp(value, -127.0f, 127.0f)) +
-                                        kInputZeroPoint);
+    quantized[i] = static_cast<uint8_t>(
+        static_cast<uint8_t>(static_cast<int8_t>(std::clamp(value, -127.0f, 127.0f))) ^ topBit);
   }
 }
 
@@ -44,18 +45,18 @@ __attribute__((target("avx512f"))) float maxAbsAvx512(const float *x, int64_t co
   return std::max(result, maxAbsPortable(x + i, count - i, 1));
 }
 
-// Signed bytes become q + 128 by flipping their top bit.
 __attribute__((target("avx512f"))) void quantizeAvx512(const float *x, int64_t count,
-                                                       float multiplier, uint8_t *quantized) {
+                                                       float multiplier, uint8_t flip,
+                                                       uint8_t *quantized) {
   const __m512 scale = _mm512_set1_ps(multiplier);
-  const __m128i topBit = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i topBit = _mm_set1_epi8(static_cast<char>(flip));
   int64_t i = 0;
   for (; i + 16 <= count; i += 16) {
     __m512i rounded = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale));
     _mm_storeu_si128(reinterpret_cast<__m128i *>(quantized + i),
                      _mm_xor_si128(_mm512_cvtsepi32_epi8(rounded), topBit));
   }
-  quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
+  quantizePortable(x + i, count - i, 1, multiplier, flip, quantized + i);
 }
 
 __attribute__((target("avx2"))) float maxAbsAvx2(const float *x, int64_t count) {
@@ -71,9 +72,10 @@ __attribute__((target("avx2"))) float maxAbsAvx2(const float *x, int64_t count) 
 }
 
 __attribute__((target("avx2"))) void quantizeAvx2(const float *x, int64_t count,
-                                                  float multiplier, uint8_t *quantized) {
+                                                  float multiplier, uint8_t flip,
+                                                  uint8_t *quantized) {
   const __m256 scale = _mm256_set1_ps(multiplier);
-  const __m128i topBit = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i topBit = _mm_set1_epi8(static_cast<char>(flip));
   int64_t i = 0;
   for (; i + 8 <= count; i += 8) {
     __m256i rounded = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + i), scale));
@@ -82,7 +84,7 @@ __attribute__((target("avx2"))) void quantizeAvx2(const float *x, int64_t count,
     _mm_storel_epi64(reinterpret_cast<__m128i *>(quantized + i),
                      _mm_xor_si128(_mm_packs_epi16(words, words), topBit));
   }
-  quantizePortable(x + i, count - i, 1, multiplier, quantized + i);
+  quantizePortable(x + i, count - i, 1, multiplier, flip, quantized + i);
 }
 
 enum class Vector { Avx512, Avx2, None };
@@ -115,21 +117,22 @@ float maxAbs(const float *x, int64_t count, int64_t stride, Vector unit) {
   return maxAbsPortable(x, count, stride);
 }
 
-void quantize(const float *x, int64_t count, int64_t stride, float multiplier,
+void quantize(const float *x, int64_t count, int64_t stride, float multiplier, uint8_t flip,
               uint8_t *quantized, Vector unit) {
   if (stride == 1 && unit == Vector::Avx512)
-    return quantizeAvx512(x, count, multiplier, quantized);
+    return quantizeAvx512(x, count, multiplier, flip, quantized);
   if (stride == 1 && unit == Vector::Avx2)
-    return quantizeAvx2(x, count, multiplier, quantized);
-  quantizePortable(x, count, stride, multiplier, quantized);
+    return quantizeAvx2(x, count, multiplier, flip, quantized);
+  quantizePortable(x, count, stride, multiplier, flip, quantized);
 }
 
 } // namespace
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
-                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales,
-                  QuantizeCode code) {
+                  int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
+                  float *scales, QuantizeCode code) {
   const Vector unit = chosenUnit(code);
+  const uint8_t flip = offset ? 0x80 : 0;
   float tensorMax = 0;
   if (perTensor)
     for (int64_t r = 0; r < rows; ++r)
@@ -139,8 +142,8 @@ void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStri
     float largest = perTensor ? tensorMax : maxAbs(row, columns, columnStride, unit);
     if (!perTensor)
       scales[r] = quantizationScale(largest);
-    quantize(row, columns, columnStride, quantizationMultiplier(largest), quantized + r * columns,
-             unit);
+    quantize(row, columns, columnStride, quantizationMultiplier(largest), flip,
+             quantized + r * columns, unit);
   }
   if (perTensor)
     scales[0] = quantizationScale(tensorMax);

@@ -19,16 +19,16 @@ namespace tfm::rt {
 
 /// Quantizes the rows x columns matrix `x` (element [r, c] at
 /// x[r * rowStride + c * columnStride]) into the dense row-major `quantized`,
-/// each value q stored as the u8 q + 128 (the form oneDNN's int8 kernels
-/// read fastest, with a zero point of 128); `scales` receives one scale per
+/// each value q stored as the s8 q or, if `offset`, the u8 q + 128 (read
+/// with a zero point of 128); `scales` receives one scale per
 /// row, or, if `perTensor`, one for all (scales[0]). Vectorised for AVX-512
 /// and AVX2 where the CPU has them.
 /// `code` picks the loops (tests run each one the CPU has): the best the CPU
 /// has, or the AVX2 or the portable ones.
 enum class QuantizeCode { Best, Avx2, Portable };
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
-                  int64_t columnStride, bool perTensor, uint8_t *quantized, float *scales,
-                  QuantizeCode code = QuantizeCode::Best);
+                  int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
+                  float *scales, QuantizeCode code = QuantizeCode::Best);
 
 /// The zero point of the quantized input: q + 128 is stored.
 constexpr int32_t kInputZeroPoint = 128;

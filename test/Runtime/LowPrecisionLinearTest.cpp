@@ -507,7 +507,8 @@ namespace {
 // The quantizer's AVX-512, AVX2 and portable loops (whichever the CPU has)
 // agree byte for byte and with the rule Quantize.h documents: rows of odd
 // lengths (vector tails), values that round half-way, an all-zero row, a row
-// whose largest magnitude is negative; per row and per tensor.
+// whose largest magnitude is negative; per row and per tensor; stored as s8
+// and as u8 offset by 128.
 TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
   using tfm::rt::QuantizeCode;
   const int64_t rows = 5, columns = 77;
@@ -518,7 +519,8 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
   }
   x[2 * columns + 3] = -127.0f * 0.5f;                 // so multiplier is 2: ties at .5
   x[3 * columns + 70] = -50.0f;                        // the largest magnitude, negative
-  for (bool perTensor : {false, true}) {
+  for (auto [perTensor, offset] : {std::pair(false, false), std::pair(false, true),
+                                   std::pair(true, false), std::pair(true, true)}) {
     std::vector<uint8_t> expected(rows * columns);
     std::vector<float> expectedScales(rows, -1.0f);
     // The documented rule, written out.
@@ -534,14 +536,14 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
       expectedScales[perTensor ? 0 : r] = largest > 0 ? largest / 127.0f : 1.0f;
       float multiplier = largest > 0 ? 127.0f / largest : 0.0f;
       for (int64_t c = 0; c < columns; ++c)
-        expected[r * columns + c] =
-            static_cast<uint8_t>(std::nearbyint(x[r * columns + c] * multiplier) + 128);
+        expected[r * columns + c] = static_cast<uint8_t>(
+            static_cast<int>(std::nearbyint(x[r * columns + c] * multiplier)) + (offset ? 128 : 0));
     }
     for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable}) {
       std::vector<uint8_t> quantized(rows * columns);
       std::vector<float> scales(rows, -1.0f);
-      tfm::rt::quantizeRows(x.data(), rows, columns, columns, 1, perTensor, quantized.data(),
-                            scales.data(), code);
+      tfm::rt::quantizeRows(x.data(), rows, columns, columns, 1, perTensor, offset,
+                            quantized.data(), scales.data(), code);
       EXPECT_EQ(quantized, expected) << "code " << static_cast<int>(code);
       EXPECT_EQ(scales, expectedScales) << "code " << static_cast<int>(code);
     }
@@ -552,8 +554,8 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
         transposed[c * rows + r] = x[r * columns + c];
     std::vector<uint8_t> quantized(rows * columns);
     std::vector<float> scales(rows, -1.0f);
-    tfm::rt::quantizeRows(transposed.data(), rows, columns, 1, rows, perTensor, quantized.data(),
-                          scales.data());
+    tfm::rt::quantizeRows(transposed.data(), rows, columns, 1, rows, perTensor, offset,
+                          quantized.data(), scales.data());
     EXPECT_EQ(quantized, expected);
   }
 }
