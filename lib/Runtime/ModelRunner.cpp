@@ -161,6 +161,8 @@ Status validateModel(const tfm_model &model) {
     }
   if (model.num_dim_equalities < 0 || (model.num_dim_equalities && !model.dim_equalities))
     return fail("negative dimension equality count or missing table");
+  if (model.precision < TFM_PRECISION_F32 || model.precision > TFM_PRECISION_INT8)
+    return fail("unknown precision " + std::to_string(model.precision));
   auto isDimOfInput = [&](int64_t input, int64_t dim) {
     return input >= 0 && input < model.num_inputs && dim >= 0 &&
            dim < model.inputs[input].rank;
