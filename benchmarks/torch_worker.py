@@ -3,7 +3,7 @@
 
     OMP_NUM_THREADS=o OPENBLAS_NUM_THREADS=b /usr/bin/python3 torch_worker.py \
         --model {gpt2,bert,vit} --weights model.safetensors --config config.json \
-        --inputs DIR [--reps N] [--save-outputs DIR]
+        --inputs DIR [--reps N] [--save-outputs DIR] [--dtype f32|bf16]
 
 It runs in its own process because both thread counts are read once, when
 torch (OpenMP) and OpenBLAS are loaded: the parent sets them in this
@@ -14,6 +14,9 @@ Hugging Face eager code path, weights addressed by their HF names), fed the
 weights from the same safetensors file the tfm executable binds and every
 DIR/NAME.npy as input NAME.  Under torch.no_grad(): one warm-up run, then N
 timed runs (N = 0: just the one run, e.g. to save reference outputs).
+--dtype bf16 runs the same weights converted to torch.bfloat16, and float
+inputs cast to it, like model.to(torch.bfloat16) (the forward functions
+compute in their weights' dtype); outputs are saved as float32.
 Prints one JSON line: median_ms, min_ms, samples_ms, the thread counts torch
 and OpenBLAS actually use, and the output shapes.  --save-outputs writes each
 output as DIR/NAME.npy (float32), atomically (the directory appears complete
@@ -53,6 +56,7 @@ def main():
     ap.add_argument("--inputs", required=True, type=Path)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--save-outputs", type=Path)
+    ap.add_argument("--dtype", choices=["f32", "bf16"], default="f32")
     args = ap.parse_args()
     if args.reps < 0:
         ap.error("--reps must be >= 0")
@@ -70,6 +74,10 @@ def main():
     inputs = {p.stem: torch.from_numpy(np.load(p)) for p in sorted(args.inputs.glob("*.npy"))}
     if not inputs:
         sys.exit(f"torch_worker: no .npy inputs in {args.inputs}")
+    if args.dtype == "bf16":
+        W = {name: t.to(torch.bfloat16) for name, t in W.items()}
+        inputs = {name: t.to(torch.bfloat16) if t.is_floating_point() else t
+                  for name, t in inputs.items()}
     forward = mr.FORWARD[args.model]
 
     samples = []
@@ -85,7 +93,7 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         for name, t in out.items():
-            np.save(tmp / f"{name}.npy", np.ascontiguousarray(t.numpy().astype(np.float32)))
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(t.float().numpy()))
         shutil.rmtree(args.save_outputs, ignore_errors=True)
         os.replace(tmp, args.save_outputs)
 
@@ -98,6 +106,7 @@ def main():
         "blas_threads": blas_threads,
         "blas_config": blas_config,
         "torch_version": torch.__version__,
+        "dtype": args.dtype,
         "outputs": {name: list(t.shape) for name, t in out.items()},
     }))
     return 0
