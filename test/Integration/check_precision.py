@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of one precision at real size, against the f32 PyTorch reference.
 
-  check_precision.py --model gpt2 --precision bf16 --bin BUILD/bin --work DIR
+  check_precision.py --model gpt2 --precision bf16 --bin BUILD/bin --work DIR [--no-caps]
   check_precision.py --model gpt2 --prepare --bin BUILD/bin --work DIR
 
 The model is the real-size one (GPT-2 124M, BERT-base, ViT-B/16) with random
@@ -11,7 +11,7 @@ does only that; a file lock serialises tests that would write it at once).
 The model is compiled once for the precision with the dnnl backend, then each
 case runs on the host and again under every DNNL_MAX_CPU_ISA cap below the
 host's ISA that the host has (AVX2 ... AVX512_CORE_AMX), reusing the
-executable.
+executable (--no-caps: the host only).
 
 Each output of each run prints one JSON line with, relative to the f32
 PyTorch output `ref`:
@@ -132,13 +132,13 @@ def compiler_has_precision(bin_dir):
     return "--precision" in help_text
 
 
-def isa_configs(bin_dir):
+def isa_configs(bin_dir, with_caps):
     """[(cap or None, the ISA oneDNN runs at)]: the host as the environment
-    leaves it, then each cap below it that the host has."""
+    leaves it, then (with_caps) each cap below it that the host has."""
     probe = os.path.join(bin_dir, "tfm-test-dnnl-isa")
     host = run([probe]).strip()
     configs = [(None, host)]
-    for cap in CAPS:
+    for cap in CAPS if with_caps else []:
         env = dict(os.environ, DNNL_MAX_CPU_ISA=cap)
         result = subprocess.run([probe, cap], env=env, capture_output=True, text=True)
         if result.returncode == 77:
@@ -163,6 +163,9 @@ def main():
                         help="only generate the reference and import the model")
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="cache and scratch directory")
+    parser.add_argument("--no-caps", action="store_true",
+                        help="run on the host's ISA only (the sanitized build: the caps "
+                             "run the same code again)")
     args = parser.parse_args()
     if not args.prepare and not args.precision:
         parser.error("--precision is required (or --prepare)")
@@ -188,7 +191,7 @@ def main():
 
     weights = os.path.join(reference, "model.safetensors")
     failures = runs = 0
-    for cap, isa in isa_configs(args.bin):
+    for cap, isa in isa_configs(args.bin, not args.no_caps):
         env = dict(os.environ)
         if cap:
             env["DNNL_MAX_CPU_ISA"] = cap
