@@ -2,7 +2,8 @@
 """tfm benchmark: real-size GPT-2 124M, BERT-base and ViT-B/16 against ONNX Runtime and PyTorch.
 
     /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit]
-        [--backends llvm,dnnl] [--threads 1,2] [--reps 5] [--reps-large N]
+        [--backends llvm,dnnl] [--precisions f32,bf16,int8] [--threads 1,2]
+        [--reps 5] [--reps-large N]
         [--quick] [--isa AVX2] [--no-ort] [--no-pytorch]
         [--workdir BUILD/bench] [--dry-run] ...
 
@@ -22,6 +23,11 @@
    thread setting (OMP_NUM_THREADS/OPENBLAS_NUM_THREADS are read when torch
    loads): omp1/blas1, omp2/blas1, omp1/blas2, omp2/blas2 (the last
    oversubscribes two cores).  Its outputs are the reference (cached).
+   When bf16 is among --precisions, PyTorch bf16 is a peer too: the same
+   weights and inputs converted to torch.bfloat16 (model.to(torch.bfloat16)),
+   at --torch-bf16-settings (default omp1/blas1, omp2/blas1: its bf16
+   matmuls are oneDNN's, threaded by OpenMP), its error measured against
+   the f32 reference like tfm's.
 4. ONNX Runtime (npm's onnxruntime-node, installed once into WORKDIR/ort;
    without npm or the registry the run says so and goes on without it):
    onnx_export.py exports the same forward functions with the same weights
@@ -31,11 +37,17 @@
    count, one inter-op thread).  Its outputs are checked like tfm's: a wrong
    peer is flagged, not timed as if it were right.
 5. Compiles models/*/*.mlir with build/bin/tfm-compile --backend=B for each
-   backend (cached in WORKDIR/exe until the compiler, runtime or model
-   changes), runs every shape at every thread count with --bench N, and reads
-   the child's peak RSS with wait4().  Every output is checked against
-   PyTorch's: max|tfm - torch| / max|torch| must be <= --tolerance (1e-4), so
-   a fast but wrong backend fails the run instead of looking good.  Each
+   backend, and with --precision=P for each of --precisions (default f32,
+   bf16, int8; the dnnl backend only, llvm is f32), cached in WORKDIR/exe
+   until the compiler, runtime or model changes; runs every shape at every
+   thread count with --bench N, and reads the child's peak RSS with wait4().
+   Every output is checked against PyTorch's f32 ones: f32 must have
+   max|tfm - torch| / max|torch| <= --tolerance (1e-4); bf16 and int8 are
+   held to their precision's bounds (scripts/accuracy.py: max and mean
+   error, min row cosine, GPT-2 argmax agreement; bf16 to the f32 ones where
+   oneDNN has no AMX and so computes it in f32), so a fast but wrong build
+   fails the run instead of looking good.  The kernel family each precision
+   ran with (the "kernels" field of --bench) is shown.  Each
    dnnl executable first runs once with DNNL_VERBOSE=1, which names the ISA
    oneDNN dispatches to (its "isa:" line) and the kernels it picks; % of
    peak is then of that ISA's FMA peak.  --isa caps it (DNNL_MAX_CPU_ISA, as
@@ -70,6 +82,10 @@ except ImportError:
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(REPO / "scripts"))
+import accuracy  # noqa: E402  (the precisions' accuracy bounds)
+
+PRECISIONS = list(accuracy.BOUNDS)  # f32, bf16, int8
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 
 # name -> (make_reference's model kind, directory under models/)
@@ -90,6 +106,8 @@ SHAPE_FIELDS = {
             "num_attention_heads", "intermediate_size", "num_labels"],
 }
 DEFAULT_TORCH_SETTINGS = "1/1,2/1,1/2,2/2"
+# PyTorch's bf16 matmuls are oneDNN's (threaded by OpenMP), not OpenBLAS's.
+DEFAULT_TORCH_BF16_SETTINGS = "1/1,2/1"
 
 # ONNX Runtime from npm, pinned so that reruns compare against the same peer.
 ORT_PACKAGE, ORT_VERSION = "onnxruntime-node", "1.30.0"
@@ -419,6 +437,9 @@ def parse_args(argv):
                     help="comma-separated: gpt2, bert, vit (default: all)")
     ap.add_argument("--backends", default="llvm,dnnl",
                     help="comma-separated tfm-compile backends (default: llvm,dnnl)")
+    ap.add_argument("--precisions", default="f32,bf16,int8",
+                    help="comma-separated tfm-compile --precision values (default: "
+                         "f32,bf16,int8; other than f32 for the dnnl backend only)")
     ap.add_argument("--threads", default="1,2", help="comma-separated tfm thread counts (default: 1,2)")
     ap.add_argument("--reps", type=int, default=5,
                     help="timed runs (median) for batch-1 x 128 shapes (default: 5)")
@@ -439,6 +460,10 @@ def parse_args(argv):
     ap.add_argument("--torch-settings", default=DEFAULT_TORCH_SETTINGS,
                     help="PyTorch thread settings OMP/BLAS, comma-separated "
                          f"(default: {DEFAULT_TORCH_SETTINGS})")
+    ap.add_argument("--torch-bf16-settings", default=DEFAULT_TORCH_BF16_SETTINGS,
+                    help="PyTorch bf16 thread settings OMP/BLAS, comma-separated "
+                         f"(default: {DEFAULT_TORCH_BF16_SETTINGS}); run when bf16 is "
+                         "among --precisions")
     ap.add_argument("--workdir", type=Path, default=None,
                     help="weights, inputs, executables, ONNX Runtime and results, reused "
                          "by reruns (default: BUILD_DIR/bench)")
@@ -458,19 +483,22 @@ def parse_args(argv):
         models = parse_list(args.models, "model", set(ALIASES))
         args.models = list(dict.fromkeys(ALIASES[m] for m in models))
         args.backends = parse_list(args.backends, "backend")
+        args.precisions = parse_list(args.precisions, "precision", set(PRECISIONS))
         threads = parse_list(args.threads, "thread count")
         if not all(t.isdigit() and int(t) > 0 for t in threads):
             raise argparse.ArgumentTypeError(
                 f"--threads expects positive integers, got {','.join(threads)}")
         args.threads = sorted(int(t) for t in threads)
-        settings = []
-        for s in parse_list(args.torch_settings, "torch setting"):
-            parts = s.split("/")
-            if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
-                raise argparse.ArgumentTypeError(
-                    f"--torch-settings expects OMP/BLAS pairs like 2/1, got '{s}'")
-            settings.append((int(parts[0]), int(parts[1])))
-        args.torch_settings = settings
+        for option in ("torch_settings", "torch_bf16_settings"):
+            settings = []
+            for s in parse_list(getattr(args, option), "torch setting"):
+                parts = s.split("/")
+                if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
+                    raise argparse.ArgumentTypeError(
+                        f"--{option.replace('_', '-')} expects OMP/BLAS pairs like 2/1, "
+                        f"got '{s}'")
+                settings.append((int(parts[0]), int(parts[1])))
+            setattr(args, option, settings)
     except argparse.ArgumentTypeError as e:
         ap.error(str(e))
     if args.reps < 1:
@@ -502,7 +530,8 @@ class Bench:
         self.work = args.workdir
         self.logs = self.work / "logs"
         self.compiler = args.build_dir / "bin" / "tfm-compile"
-        self.results = {"tfm": [], "ort": [], "pytorch": [], "compile": [], "isa": {},
+        self.results = {"tfm": [], "ort": [], "pytorch": [], "pytorch_bf16": [], "compile": [],
+                        "isa": {},
                         "ort_status": {"available": False, "reason": "not tried"},
                         "failures": []}
         self.failures = []
@@ -530,6 +559,7 @@ class Bench:
                 raise BenchError(f"{mlir} not found")
         for b in self.args.backends:
             self.probe_backend(b)
+        self.probe_precisions()
         ncpu = os.cpu_count() or 1
         if max(self.args.threads) > ncpu:
             log(f"warning: --threads {max(self.args.threads)} exceeds the {ncpu} CPUs")
@@ -545,6 +575,30 @@ class Bench:
             raise BenchError(f"backend '{backend}' is not available in {self.compiler}:\n"
                              f"    {text.strip()}\n"
                              "pick others with --backends (e.g. --backends llvm)")
+
+    def probe_precisions(self):
+        """Drops (loudly) the precisions this build cannot compile: all but
+        f32 without the dnnl backend, or when tfm-compile has no --precision."""
+        a = self.args
+        lower = [p for p in a.precisions if p != "f32"]
+        reason = None
+        if lower and "dnnl" not in a.backends:
+            reason = "they need the dnnl backend (not in --backends)"
+        elif lower:
+            r = subprocess.run([str(self.compiler), "--help"], capture_output=True, text=True)
+            if "--precision" not in r.stdout + r.stderr:
+                reason = f"{self.compiler.name} has no --precision option"
+        if reason:
+            log(f"warning: not running precision(s) {', '.join(lower)}: {reason}")
+            a.precisions = [p for p in a.precisions if p == "f32"]
+        self.results["precision_status"] = {"precisions": list(a.precisions),
+                                            "dropped": lower if reason else [],
+                                            "reason": reason}
+        if not a.precisions:
+            raise BenchError("no precision left to run (--precisions)")
+
+    def precisions_for(self, backend):
+        return [p for p in self.args.precisions if p == "f32" or backend == "dnnl"]
 
     # -- paths ---------------------------------------------------------------
 
@@ -588,8 +642,9 @@ class Bench:
             if not a.no_ort and not self.onnx_cached(m):
                 total += EST_EXPORT_S
             for b in a.backends:
-                if not self.cached_exe(m, b)[3]:
-                    total += EST_COMPILE_S.get(b, 40.0)
+                for p in self.precisions_for(b):
+                    if not self.cached_exe(m, b, p)[3]:
+                        total += EST_COMPILE_S.get(b, 40.0)
             for i, s in enumerate(self.shapes[m]):
                 gflop = model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9
                 runs = self.reps(s) + 1
@@ -598,13 +653,16 @@ class Bench:
                     eff = EST_TFM_EFF.get(b, 0.30)
                     if b == "dnnl" and i == 0:  # the DNNL_VERBOSE run
                         total += EST_TFM_START_S + gflop / (eff * self.peak(kernel, 1))
+                    # bf16 and int8 counted as f32: an upper bound.
                     for t in a.threads:
-                        total += EST_TFM_START_S + runs * gflop / (eff * self.peak(kernel, t))
+                        total += len(self.precisions_for(b)) * (
+                            EST_TFM_START_S + runs * gflop / (eff * self.peak(kernel, t)))
                 if not a.no_ort:
                     for t in a.threads:
                         total += EST_ORT_START_S + runs * gflop / (
                             EST_ORT_EFF * self.peak(native, t))
-                settings = [] if a.no_pytorch else a.torch_settings
+                settings = [] if a.no_pytorch else a.torch_settings + (
+                    a.torch_bf16_settings if "bf16" in a.precisions else [])
                 for o, bl in settings:
                     total += EST_TORCH_START_S + runs * gflop / (
                         EST_TORCH_EFF * self.peak(native, max(o, bl)))
@@ -670,7 +728,7 @@ class Bench:
 
     # -- PyTorch ---------------------------------------------------------------
 
-    def run_torch(self, shape, setting, reps, save):
+    def run_torch(self, shape, setting, reps, save, dtype="f32"):
         model = shape.model
         env = self.peer_env()
         env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
@@ -679,15 +737,16 @@ class Bench:
         cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", MODELS[model][0],
                "--weights", str(self.weights(model)),
                "--config", str(self.weights_dir(model) / "config.json"),
-               "--inputs", str(self.inputs_dir(shape)), "--reps", str(reps)]
+               "--inputs", str(self.inputs_dir(shape)), "--reps", str(reps),
+               "--dtype", dtype]
         if save:
-            cmd += ["--save-outputs", str(self.expected_dir(shape))]
-        tag = f"torch-{model}-{shape.key}-omp{setting[0]}-blas{setting[1]}"
+            cmd += ["--save-outputs", str(save)]
+        tag = f"torch-{dtype}-{model}-{shape.key}-omp{setting[0]}-blas{setting[1]}"
         m = run_measured(cmd, env, self.logs / f"{tag}.out", self.logs / f"{tag}.err")
         if m.rc:
-            raise BenchError(f"PyTorch {model} {shape.label} {torch_label(setting)} failed "
-                             f"(exit {m.rc}):\n{tail(m.out + m.err)}")
-        if save:
+            raise BenchError(f"PyTorch {dtype} {model} {shape.label} {torch_label(setting)} "
+                             f"failed (exit {m.rc}):\n{tail(m.out + m.err)}")
+        if save == self.expected_dir(shape):
             (self.expected_dir(shape) / "stamp.json").write_text(
                 json.dumps(self.expected_stamp(shape)))
         res = last_json_line(m.out)
@@ -701,13 +760,14 @@ class Bench:
         if self.args.no_pytorch:
             if need_ref:
                 log(f"{shape.model} {shape.label}: PyTorch reference outputs")
-                self.run_torch(shape, (max(self.args.threads), 1), 0, True)
+                self.run_torch(shape, (max(self.args.threads), 1), 0, self.expected_dir(shape))
             return None
         gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
         entry = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
                  "seq": shape.seq, "gflop": gflop, "reps": self.reps(shape), "settings": {}}
         for i, setting in enumerate(self.args.torch_settings):
-            res = self.run_torch(shape, setting, self.reps(shape), need_ref and i == 0)
+            res = self.run_torch(shape, setting, self.reps(shape),
+                                 self.expected_dir(shape) if need_ref and i == 0 else None)
             res["omp"], res["blas"] = setting
             res["gflops"] = gflop / (res["median_ms"] / 1e3)
             res["pct_peak"] = 100 * res["gflops"] / self.peak(self.native_kernel, max(setting))
@@ -719,6 +779,37 @@ class Bench:
         best = min(entry["settings"], key=lambda k: entry["settings"][k]["median_ms"])
         entry["best"] = best
         self.results["pytorch"].append(entry)
+        return entry
+
+    def torch_bf16_shape(self, shape):
+        """PyTorch bf16 as a peer: timed in each --torch-bf16-settings, its
+        outputs (from the first) measured against the f32 reference."""
+        gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
+        entry = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
+                 "seq": shape.seq, "gflop": gflop, "reps": self.reps(shape), "settings": {}}
+        out_dir = self.work / "out" / f"{shape.model}-{shape.key}-torch-bf16"
+        shutil.rmtree(out_dir, ignore_errors=True)
+        for i, setting in enumerate(self.args.torch_bf16_settings):
+            res = self.run_torch(shape, setting, self.reps(shape), out_dir if i == 0 else None,
+                                 "bf16")
+            res["omp"], res["blas"] = setting
+            res["gflops"] = gflop / (res["median_ms"] / 1e3)
+            entry["settings"][torch_label(setting)] = res
+            log(f"{shape.model} {shape.label} PyTorch bf16 {torch_label(setting)}: "
+                f"{res['median_ms']:.1f} ms, {res['gflops']:.1f} GFLOP/s, RSS "
+                f"{res['rss_mb']:.0f} MB" + busy_note(res["other_cores"]))
+        entry["best"] = min(entry["settings"], key=lambda k: entry["settings"][k]["median_ms"])
+        _, _, problem, entry["metrics"] = self.check_outputs(shape, out_dir)
+        shutil.rmtree(out_dir, ignore_errors=True)
+        # A peer's accuracy is reported, and flagged when outside tfm's bf16
+        # bounds; it does not fail tfm's run.
+        entry["problems"] = [problem] if problem else [
+            f"{name}: {v}" for name, m in entry["metrics"].items()
+            for v in accuracy.violations(m, "bf16")]
+        if entry["problems"]:
+            log(f"{shape.model} {shape.label} PyTorch bf16 is outside tfm's bf16 bounds: "
+                + "; ".join(entry["problems"]))
+        self.results["pytorch_bf16"].append(entry)
         return entry
 
     # -- FMA peaks, environments, ISA -------------------------------------------
@@ -950,7 +1041,7 @@ class Bench:
             self.fail(f"{what}: ort_worker.js failed (exit {m.rc}):\n{tail(m.out + m.err)}")
             return
         res = last_json_line(m.out)
-        err_rel, details, problem = self.check_outputs(shape, out_dir)
+        err_rel, details, problem, _ = self.check_outputs(shape, out_dir)
         shutil.rmtree(out_dir, ignore_errors=True)
         ok = problem is None and err_rel <= self.args.tolerance
         gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
@@ -981,72 +1072,91 @@ class Bench:
 
     # -- tfm -------------------------------------------------------------------
 
-    def cached_exe(self, model, backend):
+    def cached_exe(self, model, backend, precision="f32"):
         """(executable, stamp file, stamp, whether the executable is up to
         date with the compiler, the runtime and the model)."""
         exe_dir = self.work / "exe"
-        exe = exe_dir / f"{model}.{backend}"
-        stamp_path = exe_dir / f"{model}.{backend}.stamp.json"
+        name = f"{model}.{backend}" + ("" if precision == "f32" else f".{precision}")
+        exe = exe_dir / name
+        stamp_path = exe_dir / f"{name}.stamp.json"
         inputs = [self.compiler, self.mlir(model)] + ([self.runtime] if self.runtime else [])
-        stamp = {"backend": backend, "files": file_stamp(*inputs)}
+        stamp = {"backend": backend, "precision": precision, "files": file_stamp(*inputs)}
         cached = (not self.args.recompile and exe.is_file() and stamp_path.is_file()
                   and json.loads(stamp_path.read_text()) == stamp)
         return exe, stamp_path, stamp, cached
 
-    def compile(self, model, backend):
-        exe, stamp_path, stamp, cached = self.cached_exe(model, backend)
+    def compile(self, model, backend, precision="f32"):
+        exe, stamp_path, stamp, cached = self.cached_exe(model, backend, precision)
         if cached:
             log(f"{model}: reusing {exe.relative_to(self.work)} (compiler, runtime and model unchanged)")
             return exe
         exe.parent.mkdir(parents=True, exist_ok=True)
-        log(f"{model}: tfm-compile --backend={backend}")
+        flags = [f"--backend={backend}"] + ([] if precision == "f32"
+                                            else [f"--precision={precision}"])
+        log(f"{model}: tfm-compile {' '.join(flags)}")
         stamp_path.unlink(missing_ok=True)
-        cmd = [str(self.compiler), str(self.mlir(model)), f"--backend={backend}", "-o", str(exe)]
-        tag = f"compile-{model}-{backend}"
+        cmd = [str(self.compiler), str(self.mlir(model))] + flags + ["-o", str(exe)]
+        tag = f"compile-{model}-{backend}-{precision}"
         m = run_measured(cmd, None, self.logs / f"{tag}.out", self.logs / f"{tag}.err")
-        self.results["compile"].append({"model": model, "backend": backend, "seconds": m.wall_s,
+        self.results["compile"].append({"model": model, "backend": backend,
+                                        "precision": precision, "seconds": m.wall_s,
                                         "rss_mb": m.rss_mb, "ok": m.rc == 0})
         if m.rc or not exe.is_file():
-            self.fail(f"{model} {backend}: tfm-compile failed (exit {m.rc}):\n"
+            self.fail(f"{model} {backend} {precision}: tfm-compile failed (exit {m.rc}):\n"
                       f"{tail(m.out + m.err)}")
             return None
         stamp_path.write_text(json.dumps(stamp))
-        log(f"{model}: compiled with {backend} in {m.wall_s:.0f} s")
+        log(f"{model}: compiled with {' '.join(flags)} in {m.wall_s:.0f} s")
         return exe
 
     def check_outputs(self, shape, out_dir):
-        """(max |actual - expected| / max |expected| over all outputs, per
-        output, problem or None), computed in a child process
-        (compare_outputs.py) so that this process stays small."""
-        r = subprocess.run([PYTHON, str(HERE / "compare_outputs.py"),
-                            str(self.expected_dir(shape)), str(out_dir)],
-                           capture_output=True, text=True)
+        """(max |actual - expected| / max |expected| over all outputs, that
+        per output, problem or None, scripts/accuracy.py's metrics per
+        output), computed in a child process (compare_outputs.py) so that
+        this process stays small."""
+        cmd = [PYTHON, str(HERE / "compare_outputs.py"), str(self.expected_dir(shape)),
+               str(out_dir)]
+        if shape.model == "gpt2":
+            cmd += ["--logits", "logits"]
+        r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode:
-            return None, {}, f"compare_outputs.py failed: {r.stdout}{r.stderr}".strip()
+            return None, {}, f"compare_outputs.py failed: {r.stdout}{r.stderr}".strip(), {}
         res = last_json_line(r.stdout)
         errors = res["errors"]
         if res["problem"]:
-            return None, errors, res["problem"]
-        return max(errors.values()), errors, None
+            return None, errors, res["problem"], res["metrics"]
+        return max(errors.values()), errors, None, res["metrics"]
 
-    def run_tfm(self, exe, shape, backend, threads, isa, weights_mb):
+    def run_tfm(self, exe, shape, backend, precision, threads, isa, weights_mb):
         reps = self.reps(shape)
-        out_dir = self.work / "out" / f"{shape.model}-{shape.key}-{backend}-t{threads}"
+        key = f"{shape.model}-{shape.key}-{backend}-{precision}-t{threads}"
+        out_dir = self.work / "out" / key
         shutil.rmtree(out_dir, ignore_errors=True)
         cmd = self.tfm_cmd(exe, shape, out_dir, threads, bench=reps)
-        tag = f"tfm-{shape.model}-{shape.key}-{backend}-t{threads}"
+        tag = f"tfm-{key}"
         m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
-        what = f"{shape.model} {shape.label} {backend} {threads}t"
+        what = f"{shape.model} {shape.label} {backend} {precision} {threads}t"
         if m.rc:
             self.fail(f"{what}: the executable failed (exit {m.rc}):\n{tail(m.out + m.err)}")
             return
         bench = last_json_line(m.out)
-        err_rel, details, problem = self.check_outputs(shape, out_dir)
+        err_rel, details, problem, metrics = self.check_outputs(shape, out_dir)
         shutil.rmtree(out_dir, ignore_errors=True)  # GPT-2 logits are 200 MB a run
-        ok = problem is None and err_rel <= self.args.tolerance
+        # f32 (and bf16 where oneDNN computes it in f32) is held to
+        # --tolerance, bf16 and int8 to their bounds in scripts/accuracy.py.
+        held = accuracy.held_to(precision, isa["name"])
+        problems = [problem] if problem else []
+        if not problem and held == "f32" and err_rel > self.args.tolerance:
+            problems.append(f"max rel error {err_rel:.3e} > {self.args.tolerance:g} ("
+                            + ", ".join(f"{k} {v:.2e}" for k, v in details.items()) + ")")
+        elif not problem and held != "f32":
+            problems += [f"{name}: {v}" for name, values in metrics.items()
+                         for v in accuracy.violations(values, held)]
+        ok = not problems
         gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
         row = {"model": shape.model, "shape": shape.label, "batch": shape.batch,
-               "seq": shape.seq, "backend": backend, "isa": isa["name"],
+               "seq": shape.seq, "backend": backend, "precision": precision,
+               "held_to": held, "kernels": bench.get("kernels"), "isa": isa["name"],
                "fma_kernel": isa["kernel"], "isa_cap": self.isa_cap()[0],
                "threads": threads, "reps": reps,
                "median_ms": bench["median_ms"], "min_ms": bench["min_ms"],
@@ -1054,20 +1164,21 @@ class Bench:
                "rss_mb": m.rss_mb, "weights_mb": weights_mb, "wall_s": m.wall_s,
                "other_cores": m.other_cores,
                "system_allocations": bench.get("system_allocations"),
-               "max_rel_err": err_rel, "errors": details, "correct": ok}
+               "max_rel_err": err_rel, "errors": details, "metrics": metrics,
+               "problems": problems, "correct": ok}
         row["pct_peak"] = (100 * row["gflops"] / self.peak(isa["kernel"], threads)
                            if isa["kernel"] else None)
         self.results["tfm"].append(row)
         verdict = "ok" if ok else "WRONG"
         pct = "-" if row["pct_peak"] is None else f"{row['pct_peak']:.0f}"
-        log(f"{what}: {row['median_ms']:.1f} ms, {row['gflops']:.1f} GFLOP/s "
-            f"({pct} % of the {isa['name']} peak), RSS {m.rss_mb:.0f} MB, "
+        kernels = (" [" + format_kernels(row["kernels"]) + "]") if row["kernels"] else ""
+        log(f"{what}{kernels}: {row['median_ms']:.1f} ms, {row['gflops']:.1f} GFLOP/s "
+            f"({pct} % of the {isa['name']} f32 peak), RSS {m.rss_mb:.0f} MB, "
             f"error {'-' if err_rel is None else f'{err_rel:.1e}'} {verdict}"
             + busy_note(m.other_cores))
         if not ok:
-            self.fail(f"{what}: output does not match PyTorch: "
-                      + (problem or f"max rel error {err_rel:.3e} > {self.args.tolerance:g} "
-                                    f"({', '.join(f'{k} {v:.2e}' for k, v in details.items())})"))
+            self.fail(f"{what}: output does not match PyTorch's f32 within the {held} "
+                      "bounds: " + "; ".join(problems))
 
     def check_idle(self):
         """Warns up front when other processes keep the CPUs busy."""
@@ -1092,7 +1203,8 @@ class Bench:
         self.logs.mkdir(parents=True, exist_ok=True)
         self.plan()
 
-        self.peak_threads = sorted(set([1, 2] + a.threads + [max(s) for s in a.torch_settings]))
+        self.peak_threads = sorted(set([1, 2] + a.threads + [
+            max(s) for s in a.torch_settings + a.torch_bf16_settings]))
         self.check_idle()
         self.fma_exe = build_fma_peak(self.work)
         log("measuring the FMA peak (benchmarks/fma_peak.c, the widest FMAs this CPU has)")
@@ -1120,9 +1232,12 @@ class Bench:
         ort = ("off (--no-ort)" if a.no_ort else f"{ORT_PACKAGE} {ORT_VERSION}"
                + ("" if self.ort_installed() else " (to be installed with npm)"))
         log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
+            f"precisions {','.join(a.precisions)} (other than f32: dnnl only); "
             f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
             f"(large shapes {a.reps_large}); ONNX Runtime {ort}; PyTorch "
-            f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}")
+            f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}"
+            + ("; PyTorch bf16 " + ", ".join(map(torch_label, a.torch_bf16_settings))
+               if "bf16" in a.precisions and not a.no_pytorch else ""))
         for m in a.models:
             log(f"  {m}: " + ", ".join(
                 f"{s.label} ({model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9:.1f} GFLOP)"
@@ -1145,14 +1260,20 @@ class Bench:
                 for s in self.shapes[m] if onnx else []:
                     for t in a.threads:
                         self.run_ort(onnx, s, t, weights_mb)
-            for b in a.backends:
-                exe = self.compile(m, b)
-                isa = exe and self.backend_isa(exe, m, b)
-                if not isa:
-                    continue
+            if "bf16" in a.precisions and not a.no_pytorch:
                 for s in self.shapes[m]:
-                    for t in a.threads:
-                        self.run_tfm(exe, s, b, t, isa, weights_mb)
+                    self.torch_bf16_shape(s)
+            for b in a.backends:
+                isa = None
+                for p in self.precisions_for(b):
+                    exe = self.compile(m, b, p)
+                    # oneDNN's ISA is the machine's, whatever the precision.
+                    isa = isa or (exe and self.backend_isa(exe, m, b))
+                    if not exe or not isa:
+                        continue
+                    for s in self.shapes[m]:
+                        for t in a.threads:
+                            self.run_tfm(exe, s, b, p, t, isa, weights_mb)
             self.results["meta"]["duration_s"] = time.monotonic() - started
             self.write_results()
 
@@ -1186,10 +1307,13 @@ class Bench:
             "fma_isa": self.native_kernel,
             "estimated_s": est,
             "dnnl_max_cpu_isa": cap, "dnnl_max_cpu_isa_from": cap_from,
-            "options": {"models": a.models, "backends": a.backends, "threads": a.threads,
+            "options": {"models": a.models, "backends": a.backends,
+                        "precisions": a.precisions, "threads": a.threads,
                         "reps": a.reps, "reps_large": a.reps_large, "quick": a.quick,
                         "isa": a.isa, "ort": not a.no_ort, "pytorch": not a.no_pytorch,
                         "torch_settings": [torch_label(s) for s in a.torch_settings],
+                        "torch_bf16_settings": [torch_label(s)
+                                                for s in a.torch_bf16_settings],
                         "seed": a.seed, "tolerance": a.tolerance},
             "weights_bytes": {m: self.weights(m).stat().st_size
                               for m in a.models if self.weights(m).is_file()},
@@ -1211,6 +1335,51 @@ class Bench:
             if e["model"] == model and e["shape"] == label:
                 return e
         return None
+
+    def torch_bf16_entry(self, model, label):
+        for e in self.results["pytorch_bf16"]:
+            if e["model"] == model and e["shape"] == label:
+                return e
+        return None
+
+    def tfm_entry(self, model, label, backend, precision, threads):
+        for r in self.results["tfm"]:
+            if (r["model"], r["shape"], r["backend"], r.get("precision", "f32"),
+                    r["threads"]) == (model, label, backend, precision, threads):
+                return r
+        return None
+
+    def accuracy_lines(self):
+        """Accuracy per precision against the f32 PyTorch reference: one row
+        per model, shape, backend, precision and output (from the run with
+        the most threads), then PyTorch bf16's."""
+        rows, seen = [], set()
+        for r in sorted(self.results["tfm"], key=lambda r: -r["threads"]):
+            key = (r["model"], r["shape"], r["backend"], r.get("precision", "f32"))
+            if key in seen or not r.get("metrics"):
+                continue
+            seen.add(key)
+            for name, v in r["metrics"].items():
+                rows.append(list(key) + [r.get("held_to", key[3]), name] + metric_cells(v)
+                            + ["ok" if r["correct"] else "FAIL"])
+        for e in self.results["pytorch_bf16"]:
+            for name, v in (e.get("metrics") or {}).items():
+                bad = [p for p in e["problems"] if p.startswith(name + ":")]
+                rows.append([e["model"], e["shape"], "PyTorch", "bf16", "-", name]
+                            + metric_cells(v) + ["outside bf16 bounds" if bad else "ok"])
+        if not rows:
+            return []
+        bounds = "; ".join(f"{p}: max err <= {b['max_err']:g}, mean err <= {b['mean_err']:g}, "
+                           f"min cos >= {b['min_cos']}"
+                           + (f", argmax >= {b['argmax']}" if b["argmax"] else "")
+                           for p, b in accuracy.BOUNDS.items())
+        head = ["model", "shape", "backend", "prec", "held to", "output", "max err",
+                "mean err", "min cos", "argmax", "verdict"]
+        return (["", "Accuracy vs PyTorch f32 (scripts/accuracy.py; errors relative to "
+                 "max|ref|; argmax = share of GPT-2 positions whose next token agrees; "
+                 "held to = the bounds applied: bf16 computes in f32, and is held to f32's, "
+                 f"where oneDNN has no AMX. Bounds: {bounds}; f32's max err is --tolerance)"]
+                + table(head, rows))
 
     def isa_lines(self):
         """Which ISA each part of the run used, for the report."""
@@ -1239,12 +1408,16 @@ class Bench:
         lines += self.isa_lines()
         lines.append("")
         with_ort = bool(self.node)
-        head = ["model", "shape", "backend", "ISA", "thr", "tfm ms", "GFLOP/s", "% peak"]
+        with_bf16 = bool(self.results["pytorch_bf16"])
+        head = ["model", "shape", "backend", "prec", "ISA", "kernels", "thr", "tfm ms",
+                "GFLOP/s", "% peak", "x vs f32"]
         head += ["ORT ms", "x vs ORT"] if with_ort else []
-        head += ["PyTorch best ms", "x vs PyTorch", "x vs torch same thr", "RSS MB",
-                 "RSS/weights", "max rel err"]
+        head += ["PyTorch best ms", "x vs PyTorch", "x vs torch same thr"]
+        head += ["torch bf16 ms", "x vs torch bf16"] if with_bf16 else []
+        head += ["RSS MB", "RSS/weights", "max rel err", "min cos"]
         rows = []
         for r in self.results["tfm"]:
+            precision = r.get("precision", "f32")
             e = self.torch_entry(r["model"], r["shape"])
             best_s = speed = same = "-"
             if e:
@@ -1256,6 +1429,10 @@ class Bench:
                         if max(v["omp"], v["blas"]) <= r["threads"]]
                 if fits:
                     same = f"{min(v['median_ms'] for v in fits) / r['median_ms']:.2f}x"
+            vs_f32 = "-"
+            f32 = self.tfm_entry(r["model"], r["shape"], r["backend"], "f32", r["threads"])
+            if f32 and f32 is not r and f32["correct"]:
+                vs_f32 = f"{f32['median_ms'] / r['median_ms']:.2f}x"
             ort_ms = ort_speed = "-"
             o = self.ort_entry(r["model"], r["shape"], r["threads"])
             if o:
@@ -1263,23 +1440,46 @@ class Bench:
                 ort_speed = f"{o['median_ms'] / r['median_ms']:.2f}x"
                 if not o["correct"]:
                     ort_ms, ort_speed = ort_ms + " WRONG", "-"
+            bf16_ms = bf16_speed = "-"
+            t = self.torch_bf16_entry(r["model"], r["shape"])
+            if t:
+                fits = [v for v in t["settings"].values()
+                        if max(v["omp"], v["blas"]) <= r["threads"]]
+                if fits:
+                    best = min(fits, key=lambda v: v["median_ms"])
+                    bf16_ms = (f"{best['median_ms']:.1f}"
+                               + (NOISY if noisy(best["other_cores"]) else "")
+                               + f" (omp{best['omp']})")
+                    bf16_speed = f"{best['median_ms'] / r['median_ms']:.2f}x"
             if not r["correct"]:
-                speed = same = ort_speed = "WRONG"
+                speed = same = ort_speed = vs_f32 = bf16_speed = "WRONG"
             err = "-" if r["max_rel_err"] is None else f"{r['max_rel_err']:.1e}"
             if not r["correct"]:
                 err += " FAIL"
+            metrics = r.get("metrics") or {}
+            cos = (f"{min(v['min_cos'] for v in metrics.values()):.5f}" if metrics else "-")
             pct = "-" if r["pct_peak"] is None else f"{r['pct_peak']:.0f}"
-            row = [r["model"], r["shape"], r["backend"], r["isa"], str(r["threads"]),
+            row = [r["model"], r["shape"], r["backend"], precision, r["isa"],
+                   format_kernels(r.get("kernels")), str(r["threads"]),
                    f"{r['median_ms']:.1f}" + (NOISY if noisy(r["other_cores"]) else ""),
-                   f"{r['gflops']:.1f}", pct]
+                   f"{r['gflops']:.1f}", pct, vs_f32]
             row += [ort_ms, ort_speed] if with_ort else []
-            row += [best_s, speed, same, f"{r['rss_mb']:.0f}",
-                    f"{r['rss_mb'] / r['weights_mb']:.2f}", err]
+            row += [best_s, speed, same]
+            row += [bf16_ms, bf16_speed] if with_bf16 else []
+            row += [f"{r['rss_mb']:.0f}", f"{r['rss_mb'] / r['weights_mb']:.2f}", err, cos]
             rows.append(row)
-        lines.append("tfm (median of the timed runs; % peak of the FMA peak of its ISA; "
+        lines.append("tfm (median of the timed runs; prec = tfm-compile --precision, kernels = "
+                     "the oneDNN kernel family each precision ran (--bench); % peak of the fp32 "
+                     "FMA peak of its ISA; x vs f32 = tfm f32 / this, same backend and threads; "
                      "x vs ORT = ONNX Runtime at the same thread count / tfm; x vs PyTorch = "
-                     "PyTorch best / tfm; same thr = PyTorch best using at most as many threads)")
+                     "PyTorch f32 best / tfm; same thr = PyTorch best using at most as many "
+                     "threads"
+                     + ("; x vs torch bf16 = PyTorch bf16 at most as many threads / tfm"
+                        if with_bf16 else "")
+                     + "; errors vs PyTorch f32, relative to max|ref|; min cos = smallest "
+                     "cosine similarity of an output row)")
         lines += table(head, rows)
+        lines += self.accuracy_lines()
         if not with_ort:
             lines.append("")
             lines.append("ONNX Runtime: not run (" + self.results["ort_status"]["reason"]
@@ -1321,9 +1521,34 @@ class Bench:
                          ["torch_version"] + " (median ms per OMP/BLAS thread setting; "
                          "% peak of the peak for max(omp, blas) threads; RSS of the best)")
             lines += table(head, rows)
+        if self.results["pytorch_bf16"]:
+            lines.append("")
+            settings = [torch_label(s) for s in self.args.torch_bf16_settings]
+            head = ["model", "shape", "GFLOP"] + [f"{s} ms" for s in settings] + [
+                "best", "GFLOP/s", "x vs PyTorch f32 best", "RSS MB", "max rel err", "min cos"]
+            rows = []
+            for e in self.results["pytorch_bf16"]:
+                b = e["settings"][e["best"]]
+                f32 = self.torch_entry(e["model"], e["shape"])
+                vs = (f"{f32['settings'][f32['best']]['median_ms'] / b['median_ms']:.2f}x"
+                      if f32 else "-")
+                metrics = e.get("metrics") or {}
+                rows.append([e["model"], e["shape"], f"{e['gflop']:.1f}"]
+                            + [f"{e['settings'][s]['median_ms']:.1f}"
+                               + (NOISY if noisy(e["settings"][s]["other_cores"]) else "")
+                               for s in settings]
+                            + [e["best"], f"{b['gflops']:.1f}", vs, f"{b['rss_mb']:.0f}",
+                               f"{max(v['max_err'] for v in metrics.values()):.1e}"
+                               if metrics else "-",
+                               f"{min(v['min_cos'] for v in metrics.values()):.5f}"
+                               if metrics else "-"])
+            lines.append("PyTorch bf16 (the same weights and inputs as torch.bfloat16, "
+                         "model.to(torch.bfloat16); median ms per OMP/BLAS setting; errors vs "
+                         "PyTorch f32)")
+            lines += table(head, rows)
         measured = ([r["other_cores"] for r in self.results["tfm"] + self.results["ort"]]
                     + [v["other_cores"] for e in self.results["pytorch"]
-                       for v in e["settings"].values()])
+                       + self.results["pytorch_bf16"] for v in e["settings"].values()])
         busy = [c for c in measured if noisy(c)]
         if busy:
             lines.append("")
@@ -1344,6 +1569,20 @@ class Bench:
                   f"CPU: {m['cpu']}, {m['cpus']} CPUs; run took "
                   f"{m.get('duration_s', 0) / 60:.1f} min", "", text, ""]
             (self.work / "results.md").write_text("\n".join(md))
+
+
+def metric_cells(v):
+    return [f"{v['max_err']:.2e}", f"{v['mean_err']:.2e}", f"{v['min_cos']:.6f}",
+            f"{v['argmax']:.3f}" if "argmax" in v else "-"]
+
+
+def format_kernels(kernels):
+    """{"f32": "brg:avx512_core", "bf16": ...} as "f32 brg:avx512_core, bf16 ..."."""
+    if not kernels:
+        return "-"
+    if isinstance(kernels, dict):
+        return ", ".join(f"{p} {k}" for p, k in kernels.items())
+    return str(kernels)
 
 
 def table(head, rows):

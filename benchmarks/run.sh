@@ -6,6 +6,7 @@
 #   benchmarks/run.sh                               # everything (~20 min on 2 cores)
 #   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only
 #   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
+#   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
 #
 # BUILD_DIR (default build) is the build directory, as for scripts/build.sh.
