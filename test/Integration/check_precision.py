@@ -23,7 +23,10 @@ PyTorch output `ref`:
             is the reference's (for f32: none may differ off near ties)
 and the bounds it is held to (scripts/accuracy.py). bf16 runs as bf16 only where
 oneDNN has an AMX kernel for it; under a cap without AMX the same binary must
-compute in f32, so it is held to the f32 bounds there.
+compute in f32, so it is held to the f32 bounds there. The first case on
+each ISA also prints the kernel families its linears ran (--bench's
+"kernels") and checks them: the precision asked for, bf16 on AMX kernels
+exactly where the ISA has AMX and the f32 fallback elsewhere.
 """
 import argparse
 import contextlib
@@ -154,6 +157,28 @@ def isa_configs(bin_dir, with_caps):
     return configs
 
 
+def kernel_problems(precision, isa, kernels):
+    """What is wrong with the kernel families a run reports (--bench's
+    "kernels": {precision: oneDNN implementation(s)}) for a model compiled
+    at `precision` running at oneDNN ISA `isa`: its linears must have run at
+    that precision, bf16 on an AMX kernel exactly where the ISA has AMX and
+    as the f32 linear ("f32 fallback: ...") elsewhere."""
+    if precision == "f32":
+        lower = sorted(set(kernels) - {"f32"})
+        return [f"an f32 model ran {', '.join(lower)} linears"] if lower else []
+    family = kernels.get(precision)
+    if family is None:
+        return [f"no linear ran at {precision} (kernels {kernels})"]
+    if precision == "bf16":
+        fallback = family.startswith("f32 fallback")
+        if accuracy.held_to("bf16", isa) == "bf16" and (fallback or "amx" not in family):
+            return [f"bf16 linears did not run on an AMX kernel at {isa}: {family}"]
+        if accuracy.held_to("bf16", isa) == "f32" and not fallback:
+            return [f"bf16 linears ran {family} at {isa}, which has no AMX "
+                    "(expected the f32 fallback)"]
+    return []
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,6 +232,12 @@ def main():
             if index == 0:
                 kernels = json.loads(run(command + ["--bench", "1"], env).strip()
                                      .splitlines()[-1]).get("kernels")
+                problems = [] if kernels is None else kernel_problems(args.precision, isa,
+                                                                      kernels)
+                print(json.dumps({"model": args.model, "precision": args.precision,
+                                  "cap": cap, "isa": isa, "kernels": kernels,
+                                  "ok": not problems, "problems": problems}), flush=True)
+                failures += bool(problems)
             else:
                 run(command, env)
             runs += 1
@@ -227,8 +258,6 @@ def main():
                     record.update(values)
                     record["held_to"] = accuracy.held_to(args.precision, isa)
                     record["problems"] = accuracy.violations(values, record["held_to"])
-                if kernels is not None:
-                    record["kernels"] = kernels
                 record["ok"] = not record["problems"]
                 failures += not record["ok"]
                 print(json.dumps(record), flush=True)
