@@ -9,19 +9,33 @@ All errors are relative to max|ref| over the output:
   min_cos   the smallest cosine similarity of an output row (its last axis:
             a token's hidden state or logits) with the reference's row
   argmax    (language-model logits) the fraction of positions whose argmax
-            next token is the reference's; argmax_off_ties counts the
-            positions that disagree although the reference's top two logits
-            are further apart than twice the f32 error bound
+            next token is the reference's, of `positions`; argmax_off_ties
+            counts the positions that disagree although the reference's top
+            two logits are further apart than twice the f32 error bound
 """
+import math
+
 import numpy as np
 
 # f32 keeps the reference tests' 1e-4. bf16 and int8: set from measurements
-# at real size on every ISA cap (docs/user-guide.md, "Accuracy"), never
-# looser than bf16 max_err <= 3e-2 and int8 min_cos >= 0.99.
+# of the tfm-precision-* tests (real-size GPT-2, BERT, ViT with random
+# weights; host AMX and every ISA cap below it; worst case in brackets),
+# never looser than the issue's bf16 max_err <= 3e-2 and int8 min_cos >= 0.99.
+#   bf16 (on AMX): max_err 3e-2 [2.96e-2, BERT's pooler_output; other
+#     outputs <= 1.1e-2], mean_err [4.3e-3], min_cos [0.99994], argmax
+#     [0.961 of 128 positions]
+#   int8: max_err [0.285, BERT's pooler_output with AVX2's 7-bit weights;
+#     other outputs <= 0.086], mean_err [0.034], min_cos [0.9957], argmax
+#     [5 of 7 and 115 of 128 positions]. Simulating the scheme in PyTorch
+#     (per-row s8 activations, per-channel s8 or s7 weights, the rest f32)
+#     gives the same errors: they are the quantization's, not a kernel's.
+# GPT-2's random-weight logits are nearly tied at the top (50257 draws of
+# about the same distribution), so argmax agreement is held as "at most
+# ceil((1 - argmax) * positions) positions disagree".
 BOUNDS = {
     "f32": {"max_err": 1e-4, "mean_err": 1e-5, "min_cos": 0.999999, "argmax": None},
-    "bf16": {"max_err": 3e-2, "mean_err": 3e-3, "min_cos": 0.999, "argmax": 0.9},
-    "int8": {"max_err": 1e-1, "mean_err": 1e-2, "min_cos": 0.99, "argmax": 0.8},
+    "bf16": {"max_err": 3e-2, "mean_err": 6e-3, "min_cos": 0.9995, "argmax": 0.9},
+    "int8": {"max_err": 0.4, "mean_err": 5e-2, "min_cos": 0.99, "argmax": 0.85},
 }
 
 ROWS_PER_CHUNK_ELEMENTS = 1 << 22
@@ -62,6 +76,7 @@ def metrics(actual, expected, is_logits=False):
         agree = np.concatenate(top_a) == np.concatenate(top_e)
         near_tie = np.concatenate(margin) <= 2 * BOUNDS["f32"]["max_err"] * scale
         out["argmax"] = float(agree.mean())
+        out["positions"] = int(agree.size)
         out["argmax_off_ties"] = int((~agree & ~near_tie).sum())
     return out
 
@@ -87,6 +102,11 @@ def violations(values, bounds_name):
             if values["argmax_off_ties"]:
                 problems.append(f"argmax differs at {values['argmax_off_ties']} positions "
                                 "that are not near ties")
-        elif not values["argmax"] >= bounds["argmax"]:
-            problems.append(f"argmax agreement {values['argmax']:.3f} < {bounds['argmax']}")
+        else:
+            positions = values["positions"]
+            misses = round((1 - values["argmax"]) * positions)
+            allowed = math.ceil((1 - bounds["argmax"]) * positions - 1e-9)
+            if misses > allowed:
+                problems.append(f"argmax differs at {misses} of {positions} positions (at most "
+                                f"{allowed}: agreement >= {bounds['argmax']})")
     return problems
