@@ -134,6 +134,13 @@ struct AttentionProblem {
   float scale;
 };
 
+/// The keys a tile of `rows` queries from `queryStart` attends to: with a
+/// causal mask, key blocks after the tile's last query are fully masked.
+int64_t keysAttended(const AttentionProblem &problem, int64_t queryStart, int64_t rows) {
+  return problem.mask.kind == TFMRT_MASK_CAUSAL ? std::min(problem.keys, queryStart + rows)
+                                                : problem.keys;
+}
+
 /// x rounded up to a multiple of 32, the AMX tiles' bf16 row length.
 constexpr int64_t roundUpTo32(int64_t x) { return (x + 31) & ~int64_t(31); }
 
@@ -178,10 +185,7 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
-  // Causal: key blocks after the tile's last query are fully masked.
-  int64_t keyEnd = mask.kind == TFMRT_MASK_CAUSAL
-                       ? std::min(problem.keys, queryStart + rows)
-                       : problem.keys;
+  int64_t keyEnd = keysAttended(problem, queryStart, rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     if (dnnl_sgemm('N', 'T', rows, count, d, problem.scale, q, problem.query.strides[1],
@@ -418,9 +422,7 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
-  int64_t keyEnd = mask.kind == TFMRT_MASK_CAUSAL
-                       ? std::min(problem.keys, queryStart + rows)
-                       : problem.keys;
+  int64_t keyEnd = keysAttended(problem, queryStart, rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     const int64_t paddedCount = roundUpTo32(count);

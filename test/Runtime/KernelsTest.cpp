@@ -18,6 +18,8 @@
 
 #include <gtest/gtest.h>
 
+#include "MemRefDescriptors.h"
+
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -30,22 +32,6 @@
 
 namespace {
 
-/// A strided view of `data` as MLIR's memref descriptor of rank `Rank`.
-template <int Rank> struct Descriptor {
-  float *allocated, *aligned;
-  int64_t offset, sizes[Rank], strides[Rank];
-};
-
-template <int Rank>
-Descriptor<Rank> describe(std::vector<float> &data, const int64_t (&sizes)[Rank],
-                          const int64_t (&strides)[Rank]) {
-  Descriptor<Rank> d{data.data(), data.data(), 0, {}, {}};
-  for (int i = 0; i < Rank; ++i) {
-    d.sizes[i] = sizes[i];
-    d.strides[i] = strides[i];
-  }
-  return d;
-}
 
 template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) {
   return {Rank, &d};

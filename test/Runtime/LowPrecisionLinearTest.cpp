@@ -25,6 +25,8 @@
 #include <dnnl.hpp>
 #include <gtest/gtest.h>
 
+#include "MemRefDescriptors.h"
+
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -34,21 +36,6 @@
 
 namespace {
 
-template <int Rank> struct Descriptor {
-  float *allocated, *aligned;
-  int64_t offset, sizes[Rank], strides[Rank];
-};
-
-template <int Rank>
-Descriptor<Rank> describe(std::vector<float> &data, const int64_t (&sizes)[Rank],
-                          const int64_t (&strides)[Rank]) {
-  Descriptor<Rank> d{data.data(), data.data(), 0, {}, {}};
-  for (int i = 0; i < Rank; ++i) {
-    d.sizes[i] = sizes[i];
-    d.strides[i] = strides[i];
-  }
-  return d;
-}
 
 template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) { return {Rank, &d}; }
 

@@ -15,6 +15,8 @@
 
 #include <gtest/gtest.h>
 
+#include "MemRefDescriptors.h"
+
 #include "FakeModel.h"
 
 #include <cmath>
@@ -25,11 +27,6 @@
 namespace {
 
 using tfm::rt::test_fakes::fakeEntry;
-
-template <int Rank> struct Descriptor {
-  float *allocated, *aligned;
-  int64_t offset, sizes[Rank], strides[Rank];
-};
 
 /// A dense [batch, tokens, width] tensor as the kernel takes it.
 Descriptor<3> describeDense(std::vector<float> &data, int64_t batch, int64_t tokens,
