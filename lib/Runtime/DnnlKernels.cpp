@@ -401,12 +401,16 @@ struct PackedLinearDesc {
   int residualArgument = 0;
 };
 
-bool isBrgemm(const dnnl::primitive_desc &primitiveDesc) {
-  return std::string(primitiveDesc.impl_info_str()).find("brg") != std::string::npos;
-}
-
 bool implementationHas(const dnnl::primitive_desc &primitiveDesc, const char *part) {
   return std::string(primitiveDesc.impl_info_str()).find(part) != std::string::npos;
+}
+
+bool isBrgemm(const dnnl::primitive_desc &primitiveDesc) {
+  return implementationHas(primitiveDesc, "brg");
+}
+
+bool isReference(const dnnl::primitive_desc &primitiveDesc) {
+  return implementationHas(primitiveDesc, "ref");
 }
 
 /// Whether a bf16 linear should run as the primitive `primitiveDesc`: only
@@ -450,9 +454,7 @@ std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
   } catch (const dnnl::error &) {
     return std::nullopt;
   }
-  std::string implementation = result.primitiveDesc.impl_info_str();
-  if (implementation.find("ref") != std::string::npos ||
-      implementation.find("gemm") != std::string::npos ||
+  if (isReference(result.primitiveDesc) || implementationHas(result.primitiveDesc, "gemm") ||
       !isFastFor(linear, result.primitiveDesc))
     return std::nullopt;
   return result;
@@ -638,10 +640,6 @@ dnnl::post_ops int8Epilogue(const Int8Linear &linear, bool scaleChannels,
     addBinary(dnnl::algorithm::binary_add,
               describe({m, n}, {linear.residualRowStride, linear.residualColumnStride}));
   return postOps;
-}
-
-bool isReference(const dnnl::primitive_desc &primitiveDesc) {
-  return implementationHas(primitiveDesc, "ref");
 }
 
 /// Whether the plain int8 product `product` (no post-ops) overflows at the

@@ -18,7 +18,7 @@
 
 #include <gtest/gtest.h>
 
-#include "MemRefDescriptors.h"
+#include "KernelTestSupport.h"
 
 #include <atomic>
 #include <cmath>
@@ -33,38 +33,12 @@
 namespace {
 
 
-template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) {
-  return {Rank, &d};
-}
-
 /// The context of a run that calls kernels directly, on 4 threads, with
 /// oneDNN state of its own and no binding's packed weights.
 struct KernelRun {
   tfm::rt::DnnlState dnnl;
   tfmrt_run_context context{4, nullptr, dnnl};
 };
-
-std::vector<float> randomValues(size_t count, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(count);
-  for (float &v : values)
-    v = normal(generator);
-  return values;
-}
-
-double activate(double x, int64_t activation) {
-  switch (activation) {
-  case TFMRT_ACTIVATION_GELU_TANH:
-    return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
-  case TFMRT_ACTIVATION_GELU_ERF:
-    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-  case TFMRT_ACTIVATION_TANH:
-    return std::tanh(x);
-  default:
-    return x;
-  }
-}
 
 class LinearTest : public ::testing::TestWithParam<std::tuple<bool, bool, int64_t, bool, bool>> {};
 

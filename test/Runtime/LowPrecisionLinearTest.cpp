@@ -25,7 +25,7 @@
 #include <dnnl.hpp>
 #include <gtest/gtest.h>
 
-#include "MemRefDescriptors.h"
+#include "KernelTestSupport.h"
 
 #include <chrono>
 #include <cmath>
@@ -36,30 +36,6 @@
 
 namespace {
 
-
-template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) { return {Rank, &d}; }
-
-std::vector<float> randomValues(size_t count, unsigned seed, float scale = 1.0f) {
-  std::mt19937 generator(seed);
-  std::normal_distribution<float> normal(0.0f, scale);
-  std::vector<float> values(count);
-  for (float &v : values)
-    v = normal(generator);
-  return values;
-}
-
-double activate(double x, int64_t activation) {
-  switch (activation) {
-  case TFMRT_ACTIVATION_GELU_TANH:
-    return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
-  case TFMRT_ACTIVATION_GELU_ERF:
-    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-  case TFMRT_ACTIVATION_TANH:
-    return std::tanh(x);
-  default:
-    return x;
-  }
-}
 
 /// `value` rounded to the nearest bf16 (ties to even), as oneDNN converts.
 float roundToBf16(float value) {

@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include "MemRefDescriptors.h"
+#include "KernelTestSupport.h"
 
 #include "FakeModel.h"
 

@@ -1,0 +1,62 @@
+//===- KernelTestSupport.h - kernel operands and references in tests -*- C++ -*-===//
+//
+// The kernels take MLIR's memref descriptors; the tests build them over
+// std::vector<float> data, with any strides, fill them with seeded random
+// values and compute the linear's activation in double for references.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_TEST_RUNTIME_KERNELTESTSUPPORT_H
+#define TFM_TEST_RUNTIME_KERNELTESTSUPPORT_H
+
+#include "tfm/Runtime/Kernels.h"
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+/// A strided view of `data` as MLIR's memref descriptor of rank `Rank`.
+template <int Rank> struct Descriptor {
+  float *allocated, *aligned;
+  int64_t offset, sizes[Rank], strides[Rank];
+};
+
+template <int Rank>
+Descriptor<Rank> describe(std::vector<float> &data, const int64_t (&sizes)[Rank],
+                          const int64_t (&strides)[Rank]) {
+  Descriptor<Rank> d{data.data(), data.data(), 0, {}, {}};
+  for (int i = 0; i < Rank; ++i) {
+    d.sizes[i] = sizes[i];
+    d.strides[i] = strides[i];
+  }
+  return d;
+}
+
+template <int Rank> tfmrt_unranked_memref unranked(Descriptor<Rank> &d) { return {Rank, &d}; }
+
+/// `count` normally distributed values of standard deviation `scale`.
+inline std::vector<float> randomValues(size_t count, unsigned seed, float scale = 1.0f) {
+  std::mt19937 generator(seed);
+  std::normal_distribution<float> normal(0.0f, scale);
+  std::vector<float> values(count);
+  for (float &v : values)
+    v = normal(generator);
+  return values;
+}
+
+/// tfmrt_linear's activation `activation` (TFMRT_ACTIVATION_*) of `x`.
+inline double activate(double x, int64_t activation) {
+  switch (activation) {
+  case TFMRT_ACTIVATION_GELU_TANH:
+    return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+  case TFMRT_ACTIVATION_GELU_ERF:
+    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+  case TFMRT_ACTIVATION_TANH:
+    return std::tanh(x);
+  default:
+    return x;
+  }
+}
+
+#endif // TFM_TEST_RUNTIME_KERNELTESTSUPPORT_H
