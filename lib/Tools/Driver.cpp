@@ -21,22 +21,18 @@
 #include "CommandLine.h"
 
 #include "Runtime/Support.h"
+#include "tfm/Tools/ModelFiles.h"
 #include "tfm/Tools/Npy.h"
 #include "tfm/tfm.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace tfm::tools {
 namespace {
@@ -145,127 +141,9 @@ bool matchInputNames(const tfm_model &model, const Options &options,
   return true;
 }
 
-//===----------------------------------------------------------------------===//
-// Inputs
-//===----------------------------------------------------------------------===//
-
-/// The model inputs read from .npy files, as the C API takes them: a tensor
-/// per model input (empty for one not given), viewing the arrays read, and
-/// each given input's file, which messages name.
-struct FileInputs {
-  std::vector<NpyArray> arrays;
-  std::vector<tfm_tensor> tensors;
-  std::vector<const char *> sources;
-};
-
-/// What the C API cannot see in a tfm_tensor: a .npy file's dtype must be one
-/// the model's input takes, and its rank must fit a tfm_tensor. Integer ids
-/// may come as int32 or int64 (numpy's default integer differs between
-/// platforms; the C API converts them losslessly), but floats must already be
-/// float32 so that precision is never changed behind the user's back.
-Status checkFileFitsInput(const tfm_io_info &info, const NpyArray &array,
-                          const std::string &origin) {
-  bool integerIds = (info.dtype == TFM_I64 || info.dtype == TFM_I32) &&
-                    (array.dtype == NpyDType::I64 || array.dtype == NpyDType::I32);
-  if (array.dtype != npyDTypeOf(info.dtype) && !integerIds) {
-    std::string expected = dtypeName(info.dtype);
-    if (info.dtype == TFM_I64)
-      expected += " or int32";
-    if (info.dtype == TFM_I32)
-      expected += " or int64";
-    return Status::error(
-        origin + ": expected " + expected + " data, got " + array.dtypeName() +
-        (info.dtype == TFM_F32 ? " (convert it with arr.astype(np.float32) before saving)" : ""));
-  }
-  // A rank the model cannot have; model ranks fit a tfm_tensor.
-  if (array.shape.size() > TFM_MAX_RANK)
-    return Status::error(origin + ": expected rank " + std::to_string(info.rank) + " (shape " +
-                         rt::formatShape(info.shape, static_cast<size_t>(info.rank)) +
-                         "), got shape " + rt::formatShape(array.shape));
-  return Status::success();
-}
-
-tfm_dtype toTfmDType(NpyDType dtype) {
-  switch (dtype) {
-  case NpyDType::I64:
-    return TFM_I64;
-  case NpyDType::I32:
-    return TFM_I32;
-  case NpyDType::Bool:
-    return TFM_BOOL;
-  case NpyDType::F32:
-  case NpyDType::F64: // refused by checkFileFitsInput
-    break;
-  }
-  return TFM_F32;
-}
-
-/// Reads the given inputs' files in the model's order and checks them with
-/// the C API, as tfm_context_run will: shapes, ids, masks, the defaults of
-/// the inputs not given.
-Status readInputs(const tfm_model &model, tfm_model_handle *handle,
-                  const std::vector<std::string> &pathOfInput, FileInputs &inputs) {
-  const size_t count = static_cast<size_t>(model.num_inputs);
-  inputs.arrays.assign(count, NpyArray());
-  inputs.tensors.assign(count, tfm_tensor());
-  inputs.sources.assign(count, nullptr);
-  // A given input's data must not be NULL, which means "not given", even
-  // when it has no elements (the C API then reports the empty shape).
-  static const uint8_t noElements = 0;
-  for (size_t i = 0; i < count; ++i) {
-    const std::string &path = pathOfInput[i];
-    if (path.empty())
-      continue;
-    const tfm_io_info &info = model.inputs[i];
-    NpyArray &array = inputs.arrays[i];
-    Status readable = rt::checkRegularFile(path);
-    if (readable.ok())
-      readable = readNpy(path, array);
-    if (!readable.ok())
-      return Status::error("input '" + std::string(info.name) + "': " + readable.message());
-    TFM_RT_RETURN_IF_ERROR(
-        checkFileFitsInput(info, array, "input '" + std::string(info.name) + "' (" + path + ")"));
-    tfm_tensor &tensor = inputs.tensors[i];
-    tensor.data = array.data.empty() ? const_cast<uint8_t *>(&noElements) : array.data.data();
-    tensor.dtype = toTfmDType(array.dtype);
-    tensor.rank = static_cast<int32_t>(array.shape.size());
-    std::copy(array.shape.begin(), array.shape.end(), tensor.shape);
-    inputs.sources[i] = path.c_str();
-  }
-  return toStatus(tfm_model_check_inputs(handle, inputs.tensors.data(), model.num_inputs,
-                                         inputs.sources.data()));
-}
-
-//===----------------------------------------------------------------------===//
-// Outputs
-//===----------------------------------------------------------------------===//
-
-/// The outputs of the last run, the model's own buffers
-/// (tfm_context_run_alloc), freed before the next run and at the end.
-class RunOutputs {
-public:
-  explicit RunOutputs(size_t count) : tensors_(count, tfm_tensor()) {}
-  ~RunOutputs() { release(); }
-  RunOutputs(const RunOutputs &) = delete;
-  RunOutputs &operator=(const RunOutputs &) = delete;
-
-  void release() {
-    for (tfm_tensor &tensor : tensors_) {
-      tfm_buffer_free(tensor.data);
-      tensor = tfm_tensor();
-    }
-  }
-  tfm_tensor *data() { return tensors_.data(); }
-  int size() const { return static_cast<int>(tensors_.size()); }
-  const tfm_tensor &operator[](size_t i) const { return tensors_[i]; }
-
-private:
-  std::vector<tfm_tensor> tensors_;
-};
-
 /// One run into `outputs` (their previous buffers go back to the pool
 /// first, for this run to reuse); `milliseconds` is its wall time.
-Status runOnce(tfm_context *ctx, const FileInputs &inputs, RunOutputs &outputs,
+Status runOnce(tfm_context *ctx, const InputFiles &inputs, OutputBuffers &outputs,
                double &milliseconds) {
   outputs.release();
   auto start = std::chrono::steady_clock::now();
@@ -275,115 +153,6 @@ Status runOnce(tfm_context *ctx, const FileInputs &inputs, RunOutputs &outputs,
   auto end = std::chrono::steady_clock::now();
   milliseconds = std::chrono::duration<double, std::milli>(end - start).count();
   return toStatus(status);
-}
-
-/// Checks that `dir` is a writable directory, or that it could be created
-/// (its deepest existing ancestor is one), so that a typo is reported before
-/// a long run rather than after it. Nothing is created yet: a failed run
-/// leaves no trace in the file system.
-Status checkOutputDir(const std::string &dir) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::path existing = dir;
-  for (;;) {
-    fs::file_status status = fs::status(existing, error);
-    if (fs::exists(status))
-      break;
-    if (error && error != std::errc::no_such_file_or_directory)
-      return Status::error("cannot create output directory '" + dir + "': " + error.message());
-    fs::path parent = existing.parent_path();
-    existing = parent.empty() || parent == existing ? fs::path(".") : parent;
-    if (existing == ".")
-      break;
-  }
-  const bool isDir = existing.string() == dir;
-  if (!fs::is_directory(existing, error))
-    return Status::error("cannot create output directory '" + dir + "': " +
-                         (isDir ? std::string("not a directory")
-                                : "'" + existing.string() + "' is not a directory"));
-  if (::access(existing.c_str(), W_OK | X_OK) != 0) {
-    std::string reason = std::strerror(errno);
-    return Status::error(isDir ? "output directory '" + dir + "' is not writable: " + reason
-                               : "cannot create output directory '" + dir + "': '" +
-                                     existing.string() + "' is not writable: " + reason);
-  }
-  return Status::success();
-}
-
-std::string outputPath(const std::string &dir, const char *name) {
-  std::string path = dir;
-  if (path.back() != '/')
-    path += '/';
-  return path + name + ".npy";
-}
-
-/// Output files written under temporary names, removed unless committed.
-class TemporaryOutputs {
-public:
-  ~TemporaryOutputs() {
-    for (const std::string &path : paths_)
-      if (!path.empty())
-        ::unlink(path.c_str());
-  }
-  /// Writes `tensor` to a new file beside `finalPath`, named so that no
-  /// existing file (or symbolic link) is touched.
-  Status write(const std::string &finalPath, const tfm_tensor &tensor) {
-    std::string slash = finalPath.substr(0, finalPath.find_last_of('/') + 1);
-    std::string base = finalPath.substr(slash.size());
-    std::vector<int64_t> shape(tensor.shape, tensor.shape + tensor.rank);
-    for (int attempt = 0;; ++attempt) {
-      std::string path = slash + "." + base + ".tmp-" + std::to_string(::getpid()) + "-" +
-                         std::to_string(attempt);
-      struct stat existing;
-      if (::lstat(path.c_str(), &existing) == 0)
-        continue; // Another run's: leave it alone.
-      // On failure writeNpyToNewFile removes what it wrote, and only that.
-      TFM_RT_RETURN_IF_ERROR(
-          writeNpyToNewFile(path, npyDTypeOf(tensor.dtype), shape, tensor.data));
-      paths_.push_back(path);
-      return Status::success();
-    }
-  }
-  /// Renames the files written into place, in order of `finalPaths`.
-  Status commit(const std::vector<std::string> &finalPaths) {
-    for (size_t i = 0; i < paths_.size(); ++i) {
-      if (::rename(paths_[i].c_str(), finalPaths[i].c_str()) != 0)
-        return Status::error("cannot write '" + finalPaths[i] + "': " + std::strerror(errno));
-      paths_[i].clear();
-    }
-    paths_.clear();
-    return Status::success();
-  }
-
-private:
-  std::vector<std::string> paths_;
-};
-
-/// Writes every output to DIR/NAME.npy, creating DIR, only once all of them
-/// are written: each goes to a new temporary file in DIR first, and the
-/// files are renamed into place at the end. A failure leaves no new file,
-/// and an existing file or symbolic link at DIR/NAME.npy is replaced, never
-/// written through.
-Status writeOutputs(const tfm_model &model, const RunOutputs &outputs,
-                    const std::string &dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (!std::filesystem::is_directory(dir, error))
-    return Status::error("cannot create output directory '" + dir + "': " +
-                         (error ? error.message() : std::string("not a directory")));
-  std::vector<std::string> finalPaths;
-  for (int32_t i = 0; i < model.num_outputs; ++i) {
-    finalPaths.push_back(outputPath(dir, model.outputs[i].name));
-    struct stat existing;
-    // rename() cannot replace a directory: refuse before writing anything.
-    if (::lstat(finalPaths.back().c_str(), &existing) == 0 && S_ISDIR(existing.st_mode))
-      return Status::error("cannot write output '" + std::string(model.outputs[i].name) +
-                           "': '" + finalPaths.back() + "' is a directory");
-  }
-  TemporaryOutputs written;
-  for (int32_t i = 0; i < model.num_outputs; ++i)
-    TFM_RT_RETURN_IF_ERROR(written.write(finalPaths[i], outputs[i]));
-  return written.commit(finalPaths);
 }
 
 std::string formatLeadingValues(const tfm_tensor &tensor) {
@@ -413,7 +182,7 @@ std::string formatLeadingValues(const tfm_tensor &tensor) {
   return text + "]";
 }
 
-void printSummary(const tfm_model &model, const RunOutputs &outputs,
+void printSummary(const tfm_model &model, const OutputBuffers &outputs,
                   const std::string &dir, double milliseconds) {
   for (int32_t i = 0; i < model.num_outputs; ++i) {
     const tfm_tensor &tensor = outputs[i];
@@ -421,7 +190,7 @@ void printSummary(const tfm_model &model, const RunOutputs &outputs,
                 dtypeName(tensor.dtype),
                 rt::formatShape(tensor.shape, static_cast<size_t>(tensor.rank)).c_str(),
                 formatLeadingValues(tensor).c_str(),
-                outputPath(dir, model.outputs[i].name).c_str());
+                outputFilePath(dir, model.outputs[i].name).c_str());
   }
   std::printf("latency: %.3f ms\n", milliseconds);
 }
@@ -446,11 +215,12 @@ BenchStats summarize(std::vector<double> samples) {
 }
 
 /// --bench: a warm-up run, then `runs` timed runs; prints one JSON line.
-Status bench(tfm_context *ctx, const tfm_model &model, const char *precision,
-             const FileInputs &inputs, const Options &options) {
+Status bench(tfm_context *ctx, const tfm_model &model, const tfm_model_handle *handle,
+             const InputFiles &inputs, const Options &options) {
+  const char *precision = tfm_model_precision(handle);
   // The warm-up run pays for first-touch page faults and caches, and packs
   // any weight whose kernel wants a layout it was not packed in.
-  RunOutputs outputs(static_cast<size_t>(model.num_outputs));
+  OutputBuffers outputs(static_cast<size_t>(model.num_outputs));
   double milliseconds = 0;
   TFM_RT_RETURN_IF_ERROR(runOnce(ctx, inputs, outputs, milliseconds));
   tfm_context_stats afterWarmUp;
@@ -462,7 +232,7 @@ Status bench(tfm_context *ctx, const tfm_model &model, const char *precision,
     TFM_RT_RETURN_IF_ERROR(runOnce(ctx, inputs, outputs, milliseconds));
     samples.push_back(milliseconds);
   }
-  TFM_RT_RETURN_IF_ERROR(writeOutputs(model, outputs, options.outputDir));
+  TFM_RT_RETURN_IF_ERROR(writeOutputFiles(handle, outputs, options.outputDir));
   BenchStats stats = summarize(std::move(samples));
   // Timed runs should be served entirely by the buffer pool.
   const unsigned long long timedAllocations =
@@ -526,8 +296,8 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
   if (!fallback.warning.empty())
     ::setenv("OMP_NUM_THREADS", std::to_string(options.threads).c_str(), 1);
 
-  FileInputs inputs;
-  Status status = readInputs(model, handle, pathOfInput, inputs);
+  InputFiles inputs;
+  Status status = readInputFiles(handle, pathOfInput, inputs);
   if (!status.ok())
     return dataError(status);
   tfm_context *created = nullptr;
@@ -543,13 +313,13 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
     return dataError(status);
 
   if (options.benchRuns > 0) {
-    status = bench(ctx.get(), model, tfm_model_precision(handle), inputs, options);
+    status = bench(ctx.get(), model, handle, inputs, options);
   } else {
-    RunOutputs outputs(static_cast<size_t>(model.num_outputs));
+    OutputBuffers outputs(static_cast<size_t>(model.num_outputs));
     double milliseconds = 0;
     status = runOnce(ctx.get(), inputs, outputs, milliseconds);
     if (status.ok())
-      status = writeOutputs(model, outputs, options.outputDir);
+      status = writeOutputFiles(handle, outputs, options.outputDir);
     if (status.ok())
       printSummary(model, outputs, options.outputDir, milliseconds);
   }
