@@ -863,11 +863,7 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                                        StringRef sourceName, ImportErrorHandler onError) {
-  if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
-    onError((sourceName + ": error: invalid JSON: " + *nesting).str());
-    return failure();
-  }
-  llvm::Expected<json::Value> config = json::parse(text);
+  llvm::Expected<json::Value> config = parseHuggingFaceConfigText(text);
   if (!config) {
     onError((sourceName + ": error: invalid JSON: " + llvm::toString(config.takeError()))
                 .str());
@@ -888,4 +884,10 @@ mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
   }
   StringRef sourceName = path == "-" ? StringRef("<stdin>") : path;
   return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError);
+}
+
+llvm::Expected<json::Value> mlir::tfm::parseHuggingFaceConfigText(StringRef text) {
+  if (std::optional<std::string> nesting = findExcessiveNesting(text))
+    return llvm::createStringError(*nesting);
+  return json::parse(text);
 }

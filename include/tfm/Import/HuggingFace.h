@@ -50,6 +50,12 @@ FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigFile(MLIRContext &context, llvm::StringRef path,
                             ImportErrorHandler onError);
 
+/// Parses the text of a config.json as the importer does: JSON nested no
+/// deeper than kMaxConfigJsonDepth (llvm::json's parser recurses, so deeper
+/// nesting could exhaust the stack); errors read `[line:column, byte=N]:
+/// problem`.
+llvm::Expected<llvm::json::Value> parseHuggingFaceConfigText(llvm::StringRef text);
+
 } // namespace tfm
 } // namespace mlir
 
