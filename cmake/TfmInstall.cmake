@@ -1,6 +1,6 @@
 # Installation and the CMake package (find_package(tfm CONFIG)).
 #
-#   <prefix>/bin/{tfm-opt,tfm-compile,tfm-import}
+#   <prefix>/bin/{tfm,tfm-opt,tfm-compile,tfm-import}
 #   <prefix>/lib/libtfmrt.so      the runtime and the C API (embedders)
 #   <prefix>/lib/libtfmtools.so   the driver of model executables
 #   <prefix>/include/tfm/{tfm.h,tfm.hpp,Runtime/ModelAbi.h}
@@ -16,7 +16,7 @@ set(TFM_INSTALL_CMAKEDIR lib/cmake/tfm)
 install(TARGETS tfmrt tfmtools EXPORT tfmTargets
   LIBRARY DESTINATION lib
   INCLUDES DESTINATION include)
-install(TARGETS tfm-compile tfm-import tfm-opt EXPORT tfmTargets
+install(TARGETS tfm tfm-compile tfm-import tfm-opt EXPORT tfmTargets
   RUNTIME DESTINATION bin)
 install(FILES
   ${PROJECT_SOURCE_DIR}/include/tfm/tfm.h

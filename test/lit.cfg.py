@@ -34,7 +34,7 @@ if config.asan_runtime:
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["tfm-opt", "tfm-import", "tfm-compile"], [config.tfm_tools_dir, config.llvm_tools_dir])
+    ["tfm-opt", "tfm-import", "tfm-compile", "tfm"], [config.tfm_tools_dir, config.llvm_tools_dir])
 
 # The x86-64 level of this machine, for tests that run code compiled for it.
 try:

@@ -1,0 +1,94 @@
+//===- RunCommand.h - The `tfm` command line --------------------*- C++ -*-===//
+//
+// `tfm run MODEL_DIR ...`: compiles the model folder's config.json (through
+// the compile cache), loads the library with libtfmrt's C API, binds
+// model.safetensors, runs the model on the given inputs and prints the
+// answer of the architecture's job (Predictions.h), as text or one JSON
+// document; --output-dir also writes every output as .npy.
+//
+// Exit codes: 0 success, 1 data error (files, model, inputs), 2 usage error
+// (the command line itself).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFM_RUN_RUNCOMMAND_H
+#define TFM_RUN_RUNCOMMAND_H
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tfm::run {
+
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitDataError = 1;
+inline constexpr int kExitUsageError = 2;
+
+/// The largest --top-k.
+inline constexpr int64_t kMaxTopK = 1'000'000;
+
+/// One --input NAME=FILE.npy.
+struct InputFileArg {
+  std::string name;
+  std::string path;
+};
+
+struct RunOptions {
+  bool help = false;
+  std::string modelDir;
+  std::vector<std::string> texts;
+  std::string textFile;
+  std::vector<std::string> images;
+  bool hasPrompt = false;
+  std::string prompt;
+  std::vector<InputFileArg> inputs;
+  int64_t topK = 5;
+  bool json = false;
+  std::string outputDir;
+  /// 0 until chosen: --threads, else the environment's default.
+  int threads = 0;
+  std::string backend = "dnnl";
+  std::string precision = "f32";
+  std::string targetCpu = "native";
+  /// "" until chosen: --cache-dir, else defaultCacheDirectory.
+  std::string cacheDir;
+  /// Says on stderr whether the compile cache had the model.
+  bool verbose = false;
+};
+
+/// Parses the arguments after `run`. Returns false with `error` set to a
+/// usage error (unknown flag, missing or malformed value, no MODEL_DIR,
+/// inputs of two kinds).
+bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
+                     std::string &error);
+
+/// What the command sees of its process, passed in so that tests can
+/// choose it.
+struct Environment {
+  Environment(llvm::raw_ostream &out, llvm::raw_ostream &err) : out(out), err(err) {}
+  llvm::raw_ostream &out;
+  llvm::raw_ostream &err;
+  /// Progress lines are for people: shown only when stderr is a terminal.
+  bool stderrIsTerminal = false;
+  /// $XDG_CACHE_HOME and $HOME (null when unset).
+  const char *xdgCacheHome = nullptr;
+  const char *home = nullptr;
+  /// The directory of the tfm executable: libtfmrt is in TOOLDIR/../lib.
+  std::string toolDir;
+  /// --threads when not given.
+  int defaultThreads = 1;
+};
+
+/// Runs `tfm run` with parsed options; returns the exit code, with any
+/// error printed on env.err.
+int runModel(const RunOptions &options, Environment &env);
+
+/// The whole command line after the program name (`run ...`, `--help`,
+/// `--version`); returns the exit code.
+int tfmMain(const std::vector<std::string> &args, Environment &env);
+
+} // namespace tfm::run
+
+#endif // TFM_RUN_RUNCOMMAND_H
