@@ -863,7 +863,11 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                                        StringRef sourceName, ImportErrorHandler onError) {
-  llvm::Expected<json::Value> config = parseHuggingFaceConfigText(text);
+  if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
+    onError((sourceName + ": error: invalid JSON: " + *nesting).str());
+    return failure();
+  }
+  llvm::Expected<json::Value> config = json::parse(text);
   if (!config) {
     onError((sourceName + ": error: invalid JSON: " + llvm::toString(config.takeError()))
                 .str());
