@@ -39,5 +39,15 @@ int main(int argc, char **argv) {
   env.home = std::getenv("HOME");
   env.toolDir = llvm::sys::path::parent_path(self).str();
   env.defaultThreads = defaultThreadCount();
-  return tfm::run::tfmMain(std::vector<std::string>(argv + 1, argv + argc), env);
+  int exitCode = tfm::run::tfmMain(std::vector<std::string>(argv + 1, argv + argc), env);
+  // A failed write to stdout (a full disk, a closed pipe) is an error, not
+  // LLVM's fatal "IO failure" at exit.
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    std::error_code error = llvm::outs().error();
+    llvm::outs().clear_error();
+    llvm::errs() << "tfm: error: cannot write to standard output: " << error.message() << "\n";
+    return tfm::run::kExitDataError;
+  }
+  return exitCode;
 }
