@@ -67,7 +67,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "vit")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -105,9 +105,28 @@ SHAPES = {
 }
 
 
+# The task models on a BERT encoder: (HF class, extra shape fields per size).
+# The masked-LM head at "wide" has the real vocabulary, so the decoder (tied
+# to the word embeddings) is tested at its real size; the classifier has
+# SST-2's two labels there and three (not a power of two) when tiny.
+BERT_HEADS = {
+    "bert-mlm": ("BertForMaskedLM", {"wide": dict(vocab_size=30522)}),
+    "bert-classifier": ("BertForSequenceClassification",
+                        {"tiny": dict(num_labels=3), "wide": dict(num_labels=2),
+                         "real": dict(num_labels=2)}),
+}
+
+
+def family(model):
+    """The model_type: bert-mlm and bert-classifier are BERTs with a head."""
+    return "bert" if model in BERT_HEADS else model
+
+
 def make_config(model, size):
     """Full HF-style config dict (the fields HF's save_pretrained writes)."""
-    s = dict(SHAPES[(model, size)])
+    s = dict(SHAPES[(family(model), size)])
+    if model in BERT_HEADS:
+        s.update(BERT_HEADS[model][1].get(size, {}))
     if model == "gpt2":
         cfg = dict(
             architectures=["GPT2LMHeadModel"], model_type="gpt2",
@@ -122,6 +141,17 @@ def make_config(model, size):
             layer_norm_eps=1e-12, hidden_dropout_prob=0.1,
             attention_probs_dropout_prob=0.1, initializer_range=0.02, pad_token_id=0,
             position_embedding_type="absolute", torch_dtype="float32", **s)
+    elif model == "bert-mlm":
+        cfg = make_config("bert", size)
+        cfg.update(architectures=["BertForMaskedLM"], **s)
+    elif model == "bert-classifier":
+        # As save_pretrained writes it: the labels as id2label/label2id (the
+        # importer counts them), no num_labels.
+        n = s.pop("num_labels")
+        cfg = make_config("bert", size)
+        cfg.update(architectures=["BertForSequenceClassification"],
+                   id2label={str(i): f"LABEL_{i}" for i in range(n)},
+                   label2id={f"LABEL_{i}": i for i in range(n)}, **s)
     elif model == "vit":
         n = s["num_labels"]
         cfg = dict(
@@ -147,6 +177,8 @@ REQUIRED_FIELDS = {
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
 }
+REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
+REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
 # --------------------------------------------------------------------------
 # Weight specs: name, shape, and how to initialise, in file order
@@ -189,16 +221,16 @@ def gpt2_spec(c):
     return s
 
 
-def bert_spec(c):
+def bert_spec(c, prefix="", pooler=True):
     D, I = c["hidden_size"], c["intermediate_size"]
-    s = [TensorSpec("embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
-         TensorSpec("embeddings.position_embeddings.weight",
+    s = [TensorSpec(prefix + "embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec(prefix + "embeddings.position_embeddings.weight",
                     (c["max_position_embeddings"], D), "emb", 0),
-         TensorSpec("embeddings.token_type_embeddings.weight",
+         TensorSpec(prefix + "embeddings.token_type_embeddings.weight",
                     (c["type_vocab_size"], D), "emb", 0)]
-    s += _ln("embeddings.LayerNorm", D)
+    s += _ln(prefix + "embeddings.LayerNorm", D)
     for i in range(c["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         for n in ("query", "key", "value"):
             s += _linear(p + "attention.self." + n, D, D)
         s += _linear(p + "attention.output.dense", D, D)
@@ -206,8 +238,28 @@ def bert_spec(c):
         s += _linear(p + "intermediate.dense", D, I)
         s += _linear(p + "output.dense", I, D)
         s += _ln(p + "output.LayerNorm", D)
-    s += _linear("pooler.dense", D, D)
+    if pooler:
+        s += _linear(prefix + "pooler.dense", D, D)
     return s
+
+
+def bert_mlm_spec(c):
+    # BertForMaskedLM: the encoder under `bert.` without a pooler, and the
+    # prediction head; its decoder weight is tied to the word embeddings and
+    # its decoder bias to cls.predictions.bias, so neither is stored (as in
+    # an HF safetensors checkpoint).
+    D = c["hidden_size"]
+    return (bert_spec(c, "bert.", pooler=False)
+            + [TensorSpec("cls.predictions.bias", (c["vocab_size"],), "bias", 0)]
+            + _linear("cls.predictions.transform.dense", D, D)
+            + _ln("cls.predictions.transform.LayerNorm", D))
+
+
+def bert_classifier_spec(c):
+    # BertForSequenceClassification: the encoder and pooler under `bert.`,
+    # then the classifier.
+    return (bert_spec(c, "bert.")
+            + _linear("classifier", c["hidden_size"], len(c["id2label"])))
 
 
 def vit_spec(c):
@@ -232,7 +284,8 @@ def vit_spec(c):
     return s
 
 
-SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "vit": vit_spec}
+SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
+         "bert-classifier": bert_classifier_spec, "vit": vit_spec}
 
 
 def init_tensor(ts, gen):
@@ -391,19 +444,19 @@ def gpt2_forward(W, cfg, input_ids):
     return {"logits": F.linear(h, wte)}  # lm_head tied to wte, no bias
 
 
-def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True):
     B, T = input_ids.shape
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
     if T > cfg["max_position_embeddings"]:
         raise ValueError(f"sequence length {T} > max_position_embeddings")
-    dtype = W["embeddings.word_embeddings.weight"].dtype
+    dtype = W[prefix + "embeddings.word_embeddings.weight"].dtype
     hd = D // H
     # BertEmbeddings: absolute positions 0..T-1 even for padded rows.
-    h = (F.embedding(input_ids, W["embeddings.word_embeddings.weight"])
-         + F.embedding(token_type_ids, W["embeddings.token_type_embeddings.weight"])
-         + W["embeddings.position_embeddings.weight"][:T])
-    h = F.layer_norm(h, (D,), W["embeddings.LayerNorm.weight"],
-                     W["embeddings.LayerNorm.bias"], eps)
+    h = (F.embedding(input_ids, W[prefix + "embeddings.word_embeddings.weight"])
+         + F.embedding(token_type_ids, W[prefix + "embeddings.token_type_embeddings.weight"])
+         + W[prefix + "embeddings.position_embeddings.weight"][:T])
+    h = F.layer_norm(h, (D,), W[prefix + "embeddings.LayerNorm.weight"],
+                     W[prefix + "embeddings.LayerNorm.bias"], eps)
     # ModuleUtilsMixin.get_extended_attention_mask: additive, finite (finfo.min),
     # so an all-zero row gives uniform attention rather than NaN.
     ext = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
@@ -412,7 +465,7 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
         return F.linear(x, W[name + ".weight"], W[name + ".bias"])
 
     for i in range(cfg["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         q = _split_heads(lin(h, p + "attention.self.query"), H)
         k = _split_heads(lin(h, p + "attention.self.key"), H)
         v = _split_heads(lin(h, p + "attention.self.value"), H)
@@ -424,8 +477,35 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
         m = F.gelu(lin(h, p + "intermediate.dense"))  # hidden_act "gelu" = exact erf
         h = F.layer_norm(lin(m, p + "output.dense") + h, (D,),
                          W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"], eps)
-    pooled = torch.tanh(lin(h[:, 0], "pooler.dense"))
+    if not pooler:  # BertForMaskedLM has none
+        return {"last_hidden_state": h}
+    pooled = torch.tanh(lin(h[:, 0], prefix + "pooler.dense"))
     return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+_ACTIVATIONS = {"gelu": F.gelu, "gelu_new": _gelu_new, "gelu_pytorch_tanh": _gelu_new}
+
+
+def bert_mlm_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    # BertForMaskedLM: BertPredictionHeadTransform (dense, hidden_act,
+    # LayerNorm), then the decoder tied to the word embeddings, with the
+    # head's bias.
+    h = bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                     prefix="bert.", pooler=False)["last_hidden_state"]
+    p = "cls.predictions."
+    t = F.linear(h, W[p + "transform.dense.weight"], W[p + "transform.dense.bias"])
+    t = _ACTIVATIONS[cfg["hidden_act"]](t)
+    t = F.layer_norm(t, (cfg["hidden_size"],), W[p + "transform.LayerNorm.weight"],
+                     W[p + "transform.LayerNorm.bias"], cfg["layer_norm_eps"])
+    return {"logits": F.linear(t, W["bert.embeddings.word_embeddings.weight"], W[p + "bias"])}
+
+
+def bert_classifier_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    # BertForSequenceClassification: the pooler output (dropout is identity
+    # in eval), then the classifier.
+    pooled = bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                          prefix="bert.")["pooler_output"]
+    return {"logits": F.linear(pooled, W["classifier.weight"], W["classifier.bias"])}
 
 
 def vit_forward(W, cfg, pixel_values):
@@ -465,7 +545,8 @@ def vit_forward(W, cfg, pixel_values):
     return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
 
 
-FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "vit": vit_forward}
+FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
+           "bert-classifier": bert_classifier_forward, "vit": vit_forward}
 
 # --------------------------------------------------------------------------
 # Test cases
@@ -483,7 +564,7 @@ def make_cases(model, cfg, size, seed):
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
-    elif model == "bert":
+    elif family(model) == "bert":
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
 
         def batch(lengths, T, mixed_types):
@@ -638,16 +719,18 @@ def gpt2_independent(W, cfg, input_ids):
     return {"logits": h @ W["transformer.wte.weight"].t()}
 
 
-def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
+                     pooler=True):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
     eps, T = cfg["layer_norm_eps"], input_ids.shape[1]
-    h = (W["embeddings.word_embeddings.weight"][input_ids]
-         + W["embeddings.token_type_embeddings.weight"][token_type_ids]
-         + W["embeddings.position_embeddings.weight"][torch.arange(T)])
-    h = _manual_ln(h, W["embeddings.LayerNorm.weight"], W["embeddings.LayerNorm.bias"], eps)
+    e = prefix + "embeddings."
+    h = (W[e + "word_embeddings.weight"][input_ids]
+         + W[e + "token_type_embeddings.weight"][token_type_ids]
+         + W[e + "position_embeddings.weight"][torch.arange(T)])
+    h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
     pad = attention_mask == 0  # True = ignore this key (-inf, not finfo.min)
     for i in range(cfg["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         a = p + "attention.self."
         layer = _encoder_layer(
             D, H, I, eps, "gelu", False,
@@ -659,8 +742,44 @@ def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids):
             W[p + "attention.output.LayerNorm.weight"], W[p + "attention.output.LayerNorm.bias"],
             W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"])
         h = layer(h, src_key_padding_mask=pad)
-    pooled = torch.tanh(h[:, 0] @ W["pooler.dense.weight"].t() + W["pooler.dense.bias"])
+    if not pooler:
+        return {"last_hidden_state": h}
+    pooled = torch.tanh(h[:, 0] @ W[prefix + "pooler.dense.weight"].t()
+                        + W[prefix + "pooler.dense.bias"])
     return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+def _nn_linear(weight, bias):
+    layer = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=weight.dtype)
+    layer.load_state_dict({"weight": weight, "bias": bias})
+    return layer
+
+
+def bert_mlm_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # The head as torch.nn modules: Linear, GELU (erf), LayerNorm, and a
+    # decoder Linear holding the word embeddings and the head's bias.
+    h = bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                         prefix="bert.", pooler=False)["last_hidden_state"]
+    p, D = "cls.predictions.", cfg["hidden_size"]
+    assert cfg["hidden_act"] == "gelu"
+    norm = torch.nn.LayerNorm(D, eps=cfg["layer_norm_eps"])
+    norm.load_state_dict({"weight": W[p + "transform.LayerNorm.weight"],
+                          "bias": W[p + "transform.LayerNorm.bias"]})
+    head = torch.nn.Sequential(
+        _nn_linear(W[p + "transform.dense.weight"], W[p + "transform.dense.bias"]),
+        torch.nn.GELU(), norm,
+        _nn_linear(W["bert.embeddings.word_embeddings.weight"], W[p + "bias"]))
+    return {"logits": head(h)}
+
+
+def bert_classifier_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # Pooler and classifier as torch.nn modules on the [CLS] position.
+    h = bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                         prefix="bert.", pooler=False)["last_hidden_state"]
+    head = torch.nn.Sequential(
+        _nn_linear(W["bert.pooler.dense.weight"], W["bert.pooler.dense.bias"]),
+        torch.nn.Tanh(), _nn_linear(W["classifier.weight"], W["classifier.bias"]))
+    return {"logits": head(h[:, 0])}
 
 
 def vit_independent(W, cfg, pixel_values):
@@ -693,12 +812,16 @@ def vit_independent(W, cfg, pixel_values):
             "logits": h[:, 0] @ W["classifier.weight"].t() + W["classifier.bias"]}
 
 
-INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent, "vit": vit_independent}
+INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
+               "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
+               "vit": vit_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
     "bert": (["input_ids", "attention_mask", "token_type_ids"],
              ["last_hidden_state", "pooler_output"]),
+    "bert-mlm": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
+    "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
 }
 
@@ -725,7 +848,7 @@ def _self_test_model(model, root, seed, ck):
     ck.check(disk_cfg == cfg, f"{model}: config.json round-trip")
     missing = [f for f in REQUIRED_FIELDS[model] if f not in disk_cfg]
     ck.check(not missing, f"{model}: config.json missing {missing}")
-    ck.check(disk_cfg["model_type"] == model, f"{model}: model_type")
+    ck.check(disk_cfg["model_type"] == family(model), f"{model}: model_type")
 
     # safetensors: names, shapes, file order and bits all as generated.
     st_path = out / "model.safetensors"
@@ -774,7 +897,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if model == "bert":
+            if family(model) == "bert":
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:
@@ -831,7 +954,7 @@ def self_test(seed):
     ck = _Checker()
     with tempfile.TemporaryDirectory(prefix="tfm-ref-") as tmp:
         root = Path(tmp)
-        print("self-test: generating tiny gpt2/bert/vit and checking them")
+        print(f"self-test: generating tiny {'/'.join(MODELS)} and checking them")
         for model in MODELS:
             try:
                 _self_test_model(model, root, seed, ck)
