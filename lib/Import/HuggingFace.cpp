@@ -923,7 +923,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &config,
-                                   StringRef sourceName, ImportErrorHandler onError) {
+                                   StringRef sourceName, ImportErrorHandler onError,
+                                   StringRef architectureOverride) {
   const json::Object *object = config.getAsObject();
   if (!object) {
     onError((sourceName + ": error: the config must be a JSON object, but is " +
@@ -942,14 +943,19 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
   cfg.setModelType(*modelType);
 
   ArrayRef<StringRef> architectures = getSupportedArchitectures(*modelType);
-  FailureOr<std::optional<StringRef>> requested = cfg.architecture();
-  if (failed(requested))
-    return failure();
-  StringRef architecture = requested->value_or(architectures.front());
+  StringRef architecture = architectureOverride;
+  if (architecture.empty()) {
+    FailureOr<std::optional<StringRef>> requested = cfg.architecture();
+    if (failed(requested))
+      return failure();
+    architecture = requested->value_or(architectures.front());
+  }
   if (!llvm::is_contained(architectures, architecture))
-    return cfg.error("unsupported architectures entry \"" + architecture +
-                     "\" for model_type \"" + *modelType +
-                     "\" (supported: " + llvm::join(architectures, ", ") + ")");
+    return cfg.error("unsupported " +
+                     Twine(architectureOverride.empty() ? "architectures entry" : "architecture") +
+                     " \"" + architecture + "\"" +
+                     (architectureOverride.empty() ? "" : " requested") + " for model_type \"" +
+                     *modelType + "\" (supported: " + llvm::join(architectures, ", ") + ")");
 
   context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
                       tensor::TensorDialect>();
@@ -997,7 +1003,8 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
-                                       StringRef sourceName, ImportErrorHandler onError) {
+                                       StringRef sourceName, ImportErrorHandler onError,
+                                       StringRef architecture) {
   if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
     onError((sourceName + ": error: invalid JSON: " + *nesting).str());
     return failure();
@@ -1008,12 +1015,12 @@ mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                 .str());
     return failure();
   }
-  return importHuggingFaceConfig(context, *config, sourceName, onError);
+  return importHuggingFaceConfig(context, *config, sourceName, onError, architecture);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
-                                       ImportErrorHandler onError) {
+                                       ImportErrorHandler onError, StringRef architecture) {
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       readInputFile(path, kMaxConfigFileBytes);
   if (!buffer) {
@@ -1022,5 +1029,6 @@ mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
     return failure();
   }
   StringRef sourceName = path == "-" ? StringRef("<stdin>") : path;
-  return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError);
+  return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError,
+                                     architecture);
 }

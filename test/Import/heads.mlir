@@ -128,3 +128,21 @@
 // KIND: bad-architectures-kind.json: error: field "architectures" must be an array of one string, but is the string "BertForMaskedLM"
 // RUN: not tfm-import %S/Inputs/bad-architectures-entry-kind.json 2>&1 | FileCheck %s --check-prefix=ENTRY-KIND
 // ENTRY-KIND: bad-architectures-entry-kind.json: error: field "architectures" must hold strings, but an entry is the number 3
+
+//===----------------------------------------------------------------------===//
+// --architecture overrides the field: the encoder alone from a masked-LM
+// config, another head from a classifier's; a malformed field is not read.
+//===----------------------------------------------------------------------===//
+
+// RUN: tfm-import %S/Inputs/tiny-bert-mlm.json --architecture=BertModel | FileCheck %s --check-prefix=ENCODER
+// RUN: tfm-import %S/Inputs/bad-architectures-two.json --architecture=BertModel | FileCheck %s --check-prefix=ENCODER
+// RUN: tfm-import %S/Inputs/tiny-bert-classifier.json --architecture=BertForMaskedLM | FileCheck %s --check-prefix=MLM
+// RUN: tfm-import %S/Inputs/tiny-bert-mlm.json --architecture=BertModel -o %t.encoder.mlir
+// RUN: tfm-import %S/Inputs/tiny-bert.json | diff - %t.encoder.mlir
+// RUN: not tfm-import %S/Inputs/tiny-bert-mlm.json --architecture=BertForNextSentencePrediction 2>&1 | FileCheck %s --check-prefix=OVERRIDE-UNKNOWN
+// OVERRIDE-UNKNOWN: tiny-bert-mlm.json: error: unsupported architecture "BertForNextSentencePrediction" requested for model_type "bert" (supported: BertModel, BertForMaskedLM, BertForSequenceClassification)
+// RUN: not tfm-import %S/Inputs/tiny-gpt2.json --architecture=BertModel 2>&1 | FileCheck %s --check-prefix=OVERRIDE-TYPE
+// OVERRIDE-TYPE: tiny-gpt2.json: error: unsupported architecture "BertModel" requested for model_type "gpt2" (supported: GPT2LMHeadModel)
+// The classifier's labels are still required.
+// RUN: not tfm-import %S/Inputs/tiny-bert-mlm.json --architecture=BertForSequenceClassification 2>&1 | FileCheck %s --check-prefix=OVERRIDE-LABELS
+// OVERRIDE-LABELS: tiny-bert-mlm.json: error: missing required field "num_labels" (needed for architecture "BertForSequenceClassification";

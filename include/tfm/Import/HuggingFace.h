@@ -44,25 +44,29 @@ llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelT
 
 /// Builds the model described by the parsed config `config`: the model_type's
 /// architecture named by `architectures` (which must have exactly one entry),
-/// or its default when the field is absent. `sourceName`
-/// (usually the file name) prefixes every diagnostic and becomes the location
-/// of the generated ops. Loads the dialects it needs into `context`. The
-/// module is verified before it is returned; on any error, `onError` is called
-/// once and failure is returned.
+/// or its default when the field is absent. A non-empty `architecture`
+/// overrides the field (e.g. BertModel, the encoder alone, from a
+/// BertForMaskedLM checkpoint's config); it too must be one the model_type
+/// supports. `sourceName` (usually the file name) prefixes every diagnostic
+/// and becomes the location of the generated ops. Loads the dialects it needs
+/// into `context`. The module is verified before it is returned; on any
+/// error, `onError` is called once and failure is returned.
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfig(MLIRContext &context, const llvm::json::Value &config,
-                        llvm::StringRef sourceName, ImportErrorHandler onError);
+                        llvm::StringRef sourceName, ImportErrorHandler onError,
+                        llvm::StringRef architecture = {});
 
 /// As above, from the text of a config.json (parse errors are reported with
 /// their line, column and byte offset).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigText(MLIRContext &context, llvm::StringRef text,
-                            llvm::StringRef sourceName, ImportErrorHandler onError);
+                            llvm::StringRef sourceName, ImportErrorHandler onError,
+                            llvm::StringRef architecture = {});
 
 /// As above, reading the config from the file at `path` (`-` is stdin).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigFile(MLIRContext &context, llvm::StringRef path,
-                            ImportErrorHandler onError);
+                            ImportErrorHandler onError, llvm::StringRef architecture = {});
 
 } // namespace tfm
 } // namespace mlir
