@@ -3,28 +3,37 @@
 
 Run with Debian's interpreter, which has torch and numpy:
 
-    /usr/bin/python3 scripts/make_reference.py --model {gpt2,bert,vit} --out DIR
+    /usr/bin/python3 scripts/make_reference.py
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
 
-The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel) and ViT
+The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
+masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
+(bert-classifier: BertForSequenceClassification), and ViT
 (ViTForImageClassification) with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
-names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer.
+names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
+(and the heads against torch.nn.Linear, GELU, LayerNorm and Tanh modules).
 
 Layout of DIR
 -------------
 DIR/config.json
     Hugging Face-style config (HF field names, `model_type`, `architectures`).
     As in real HF files, gpt2 has no `n_inner` (meaning 4 * n_embd); vit has
-    both `num_labels` and HF's `id2label`/`label2id`.
+    both `num_labels` and HF's `id2label`/`label2id`; bert-classifier has
+    only `id2label`/`label2id` (as save_pretrained writes them).
 DIR/model.safetensors
     Every weight as F32, named exactly as in an HF `save_pretrained`
     checkpoint of the class above: gpt2 body under `transformer.` with no
     `lm_head.weight` (tied to `transformer.wte.weight`), gpt2 c_attn/c_proj/
     c_fc in HF Conv1D layout [in, out]; bert without prefix, nn.Linear layout
-    [out, in]; vit under `vit.` plus `classifier.`.
+    [out, in]; bert-mlm under `bert.` without the pooler, plus
+    `cls.predictions.bias` and `cls.predictions.transform.*` (the decoder's
+    weight is tied to the word embeddings and its bias to
+    `cls.predictions.bias`, so neither is stored); bert-classifier under
+    `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`.
 DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
 DIR/cases/CASE/expected/NAME.npy    (float32)
     One directory per test case.  DIR/cases is rebuilt on every run (and
@@ -39,13 +48,16 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b3_t9_ragged          lengths 9,5,1 right-padded (pad id 0), mixed types
           b2_t6_zero_mask_row   row 1 has an all-zero mask (finite, uniform attn)
           b2_tP                 P = max_position_embeddings, lengths P and P-7
+    bert-mlm, bert-classifier: the bert cases; expected: logits [B,T,V] and
+          [B,L] (L = 3 tiny, 2 wide and real)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
 writes cases.  --size wide has one layer at the real models' widths (768,
-2304, 3072; 12 heads) and a 1000-entry vocabulary, and writes cases
+2304, 3072; 12 heads) and a 1000-entry vocabulary (bert-mlm: the real
+30522, so its decoder has its real size), and writes cases
 (gpt2 b1_t128, bert b2_t128).  --size real uses the GPT-2 124M / bert-base-uncased /
 ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
 given; without cases the weights are streamed to disk one tensor at a time.
@@ -990,7 +1002,8 @@ def self_test(seed):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(
-        description="Generate random-weight GPT-2/BERT/ViT checkpoints (HF names, "
+        description="Generate random-weight GPT-2/BERT/ViT checkpoints, BERT with its "
+                    "masked-LM or classification head too (HF names, "
                     "safetensors) and PyTorch reference outputs for tfm's tests.",
         epilog="See the module docstring for the layout of DIR.")
     ap.add_argument("--model", choices=MODELS, help="which model to generate")
