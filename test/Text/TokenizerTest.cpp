@@ -355,6 +355,9 @@ TEST_F(BertTest, PunctuationContinuationAndUnknown) {
 TEST_F(BertTest, SpecialTokensInText) {
   EXPECT_EQ(tokens("is [MASK]."), (Tokens{"[CLS]", "is", "[MASK]", ".", "[SEP]"}));
   EXPECT_EQ(tokenizer->maskId(), 4);
+  // decode skips the special tokens and gives the normalised text back.
+  EXPECT_EQ(decodeOk(*tokenizer, encodeOk(*tokenizer, "Hello, World! [MASK] unaffable").ids),
+            "hello, world! unaffable");
   // Special tokens are matched before lower-casing: "[mask]" is text.
   EXPECT_EQ(tokens("[mask]"), (Tokens{"[CLS]", "[", "m", "##a", "##s", "##k", "]", "[SEP]"}));
 }
