@@ -220,8 +220,16 @@ std::unique_ptr<Tokenizer> loadBpeJson(const JsonValue &root, const JsonValue &m
       error = path + ": model." + key + " is not supported for byte-level BPE";
       return nullptr;
     }
-  if (flag(&model, "byte_fallback", false)) {
-    error = path + ": model.byte_fallback is not supported for byte-level BPE";
+  for (const char *key : {"byte_fallback", "ignore_merges"})
+    if (flag(&model, key, false)) {
+      error = path + ": model." + key + " is not supported for byte-level BPE";
+      return nullptr;
+    }
+  // Special tokens a post-processor would add (RoBERTa's <s> … </s>) are not
+  // implemented: refuse rather than give ids without them.
+  std::string post = typeOf(root.find("post_processor"));
+  if (post != "null" && post != "ByteLevel") {
+    error = path + ": post_processor " + post + " is not supported for BPE (only ByteLevel)";
     return nullptr;
   }
   spec.addPrefixSpace = flag(root.find("pre_tokenizer"), "add_prefix_space", false);

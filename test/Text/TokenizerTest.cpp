@@ -540,6 +540,15 @@ TEST_F(BadFiles, TokenizerJsonProblems) {
                               ", \"merges\": [[\"a\", \"b\"]]}, \"pre_tokenizer\": {\"type\": \"ByteLevel\"}}");
   EXPECT_EQ(error(), dir.file("tokenizer.json") + ": model.merges[0]: \"a b\": its result \"ab\" is not in " +
                          dir.file("tokenizer.json"));
+  write("tokenizer.json", "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+                          " \"pre_tokenizer\": {\"type\": \"ByteLevel\"},"
+                          " \"post_processor\": {\"type\": \"RobertaProcessing\"}}");
+  EXPECT_EQ(error(), dir.file("tokenizer.json") +
+                         ": post_processor RobertaProcessing is not supported for BPE (only ByteLevel)");
+  write("tokenizer.json", "{\"model\": {\"type\": \"BPE\", \"ignore_merges\": true},"
+                          " \"pre_tokenizer\": {\"type\": \"ByteLevel\"}}");
+  EXPECT_EQ(error(), dir.file("tokenizer.json") +
+                         ": model.ignore_merges is not supported for byte-level BPE");
   write("tokenizer.json", "{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}},\n"
                           " \"pre_tokenizer\": {\"type\": \"Whitespace\"}}");
   EXPECT_EQ(error(), dir.file("tokenizer.json") +
