@@ -281,6 +281,7 @@ bool applyBertSettings(const JsonValue &tokenizerConfig, detail::WordPieceSpec &
   const JsonValue *strip = tokenizerConfig.find("strip_accents");
   spec.stripAccents = strip && strip->isBool() ? strip->boolean() : spec.lowercase;
   spec.handleChineseChars = flag(&tokenizerConfig, "tokenize_chinese_chars", true);
+  spec.cleanUpText = flag(&tokenizerConfig, "clean_up_tokenization_spaces", true);
   for (auto [key, field] : {std::pair{"unk_token", &spec.unkToken}, {"cls_token", &spec.clsToken},
                             {"sep_token", &spec.sepToken}, {"pad_token", &spec.padToken},
                             {"mask_token", &spec.maskToken}})
@@ -345,6 +346,8 @@ std::unique_ptr<Tokenizer> loadWordPieceJson(const JsonValue &root, const JsonVa
     error = path + ": post_processor " + postType + " is not supported for WordPiece";
     return nullptr;
   }
+  if (const JsonValue *decoder = root.find("decoder"); typeOf(decoder) == "WordPiece")
+    spec.cleanUpTokens = flag(decoder, "cleanup", true);
   if (const JsonValue *unk = model.find("unk_token"); unk && unk->isString())
     spec.unkToken = unk->string();
   if (const JsonValue *prefix = model.find("continuing_subword_prefix"); prefix && prefix->isString())

@@ -73,6 +73,9 @@ struct WordPieceSpec {
               maskToken = "[MASK]", prefix = "##";
   int64_t maxInputCharsPerWord = 100;
   int64_t maxLength = 0;
+  // decode's space clean-up: per token (tokenizer.json's WordPiece decoder
+  // "cleanup") and on the whole text (clean_up_tokenization_spaces).
+  bool cleanUpTokens = true, cleanUpText = true;
 };
 std::unique_ptr<Tokenizer> makeWordPiece(WordPieceSpec spec, std::string &error);
 

@@ -151,9 +151,10 @@ public:
           token.insert(0, " ");
       }
       first = false;
-      text += cleanUpSpaces(std::move(token));
+      text += spec_.cleanUpTokens ? cleanUpSpaces(std::move(token)) : token;
     }
-    text = cleanUpSpaces(std::move(text));
+    if (spec_.cleanUpText)
+      text = cleanUpSpaces(std::move(text));
     return true;
   }
 

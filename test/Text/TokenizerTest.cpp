@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 using namespace tfm::text;
 using tfm::rt::test_files::TempDir;
@@ -423,6 +424,71 @@ TEST_F(BertTest, InvalidUtf8NamesTheByteAndText) {
   std::string text;
   EXPECT_FALSE(tokenizer->decode({2, 100000}, text, error));
   EXPECT_EQ(error, "id 100000 is not in the vocabulary (size 328)");
+}
+
+// --- Shared use and settings ---------------------------------------------------
+
+TEST(Tokenizer, OneInstanceEncodesFromSeveralThreads) {
+  auto gpt2 = loadOk(kModels + "/gpt2");
+  auto bert = loadOk(kData + "/bert-uncased");
+  ASSERT_TRUE(gpt2 && bert);
+  JsonValue expected = readExpected("gpt2-expected.json");
+  const auto &cases = expected.find("cases")->array();
+  std::vector<std::vector<int64_t>> bertIds;
+  for (const JsonValue &c : cases)
+    bertIds.push_back(encodeOk(*bert, c.find("text")->string()).ids);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round)
+        for (size_t i = 0; i < cases.size(); ++i) {
+          Encoding a, b;
+          std::string error;
+          const std::string &text = cases[i].find("text")->string();
+          if (!gpt2->encode(text, a, error) || a.ids != idsOf(*cases[i].find("ids")) ||
+              !bert->encode(text, b, error) || b.ids != bertIds[i])
+            ++mismatches[t];
+        }
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(Tokenizer, MaximumLengthSettings) {
+  TempDir dir;
+  writeFile(dir.file("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n");
+  std::string error;
+  EXPECT_EQ(loadOk(dir.file(""))->maxLength(), 0); // nothing says: no limit
+  writeFile(dir.file("config.json"), "{\"max_position_embeddings\": 512, \"vocab_size\": 5}");
+  EXPECT_EQ(loadOk(dir.file(""))->maxLength(), 512);
+  // Hugging Face's placeholder for "no limit" defers to config.json.
+  writeFile(dir.file("tokenizer_config.json"),
+            "{\"model_max_length\": 1000000000000000019884624838656}");
+  EXPECT_EQ(loadOk(dir.file(""))->maxLength(), 512);
+  writeFile(dir.file("tokenizer_config.json"), "{\"model_max_length\": 128}");
+  EXPECT_EQ(loadOk(dir.file(""))->maxLength(), 128);
+  EXPECT_EQ(loadOk(dir.file(""), TokenizerOptions{64})->maxLength(), 64);
+  EXPECT_EQ(loadOk(dir.file(""), TokenizerOptions{-1})->maxLength(), 0);
+}
+
+TEST(Tokenizer, DecodeSpaceCleanUpFollowsTheSettings) {
+  TempDir dir;
+  writeFile(dir.file("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n,\n!\n'\ns\n");
+  std::vector<int64_t> ids{2, 4, 5, 4, 6, 7, 8, 3}; // hello , hello ! ' s
+  EXPECT_EQ(decodeOk(*loadOk(dir.file("")), ids), "hello, hello!'s");
+  // Without clean_up_tokenization_spaces only the per-token clean-up of the
+  // WordPiece decoder (" ," and " !") is left.
+  writeFile(dir.file("tokenizer_config.json"), "{\"clean_up_tokenization_spaces\": false}");
+  EXPECT_EQ(decodeOk(*loadOk(dir.file("")), ids), "hello, hello! ' s");
+  // And a tokenizer.json whose decoder says "cleanup": false has none.
+  std::string json = tfm::rt::test_files::readFile(kData + "/bert-uncased/tokenizer.json");
+  size_t at = json.find("\"cleanup\": true");
+  ASSERT_NE(at, std::string::npos);
+  writeFile(dir.file("tokenizer.json"), json.replace(at, 15, "\"cleanup\": false"));
+  auto tokenizer = loadOk(dir.file(""));
+  EXPECT_EQ(decodeOk(*tokenizer, encodeOk(*tokenizer, "Hello, hello!'s").ids), "hello , hello ! ' s");
 }
 
 // --- Bad tokenizer files ---------------------------------------------------------
