@@ -200,6 +200,24 @@ def seed_tokenizer():
     write("fuzz-tokenizer", "json-broken.bin", b'\x03{"a": [1, 2,\n "b" 3]}')
 
 
+def seed_images():
+    """The small test images and preprocessor configs of test/Image (written
+    by its make_test_images.py), and a few cut and corrupted ones."""
+    data = ROOT / "test" / "Image" / "data"
+    for path in sorted(data.iterdir()):
+        if path.suffix in (".png", ".jpg") and path.stat().st_size <= 4096:
+            write("fuzz-image", path.name, path.read_bytes())
+        if path.suffix == ".json":
+            write("fuzz-image-config", path.name, path.read_bytes())
+    png = (data / "rgb8-37x23.png").read_bytes()
+    jpeg = (data / "progressive-53x31.jpg").read_bytes()
+    write("fuzz-image", "cut.png", png[: len(png) // 2])
+    write("fuzz-image", "cut.jpg", jpeg[: len(jpeg) // 2])
+    write("fuzz-image-config", "crop-and-shortest-edge.json",
+          '{"do_center_crop": true, "size": {"shortest_edge": 224}, "resample": 3}')
+    write("fuzz-image-config", "bad-escape.json", '{"image_mean": "\\ud800", "x": [1e999]}')
+
+
 if __name__ == "__main__":
     seed_safetensors()
     seed_npy()
@@ -207,3 +225,4 @@ if __name__ == "__main__":
     seed_ir()
     seed_c_api()
     seed_tokenizer()
+    seed_images()

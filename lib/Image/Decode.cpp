@@ -19,12 +19,11 @@ std::string checkPixelCount(uint64_t width, uint64_t height, int64_t maxPixels) 
   // Both are below 2^32, so the product fits.
   uint64_t pixels = width * height;
   if (pixels == 0)
-    return "image of " + std::to_string(width) + "x" + std::to_string(height) +
-           " pixels is empty";
+    return "image of " + std::to_string(width) + "x" + std::to_string(height) + " pixels is empty";
   if (maxPixels < 0 || pixels > static_cast<uint64_t>(maxPixels))
     return "image of " + std::to_string(width) + "x" + std::to_string(height) + " = " +
-           std::to_string(pixels) + " pixels exceeds the limit of " +
-           std::to_string(maxPixels) + " (a decompression bomb?)";
+           std::to_string(pixels) + " pixels exceeds the limit of " + std::to_string(maxPixels) +
+           " (a decompression bomb?)";
   return "";
 }
 

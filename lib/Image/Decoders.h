@@ -10,8 +10,7 @@ namespace tfm::image {
 /// Each decodes a whole file's bytes to `out` (RGB), refusing more than
 /// `maxPixels` pixels before allocating for them; false and `error` (no
 /// file name) otherwise. They may throw std::bad_alloc.
-bool decodePng(const uint8_t *data, size_t size, Image &out, std::string &error,
-               int64_t maxPixels);
+bool decodePng(const uint8_t *data, size_t size, Image &out, std::string &error, int64_t maxPixels);
 bool decodeJpeg(const uint8_t *data, size_t size, Image &out, std::string &error,
                 int64_t maxPixels);
 

@@ -10,21 +10,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "Decoders.h"
+#include "tfm/Support/Limits.h"
 
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
 
 #include <jpeglib.h>
+// After jpeglib.h, whose configuration decides which codes it declares.
 #include <jerror.h>
 
 namespace tfm::image {
 namespace {
-
-/// Progressive files can hold any number of scans, each a pass over the
-/// whole image: a small file could keep the decoder busy for minutes.
-/// libjpeg-turbo's own tools cap scans at 500 when asked to limit them.
-constexpr int kMaxScans = 500;
 
 struct JpegSession {
   jpeg_decompress_struct cinfo;
@@ -86,10 +83,10 @@ void onJpegMessage(j_common_ptr cinfo, int level) {
 
 void onJpegProgress(j_common_ptr cinfo) {
   auto *decompress = reinterpret_cast<j_decompress_ptr>(cinfo);
-  if (cinfo->is_decompressor && decompress->input_scan_number > kMaxScans) {
+  if (cinfo->is_decompressor && decompress->input_scan_number > limits::kMaxJpegScans) {
     JpegSession &session = sessionOf(cinfo);
-    std::snprintf(session.message, sizeof(session.message),
-                  "more than %d progressive scans", kMaxScans);
+    std::snprintf(session.message, sizeof(session.message), "more than %d progressive scans",
+                  limits::kMaxJpegScans);
     std::longjmp(session.jump, 1);
   }
 }

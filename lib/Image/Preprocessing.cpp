@@ -51,13 +51,10 @@ bool readInteger(const Value &value, const std::string &field, int64_t low, int6
   return true;
 }
 
-/// The largest side preprocess() resizes to (JPEG's own limit).
-constexpr int64_t kMaxSide = 65535;
-
 bool readSize(const Value &value, Preprocessing &out, std::string &error) {
   if (value.kind == Value::Number) { // older configs: one side of a square
     int64_t side;
-    if (!readInteger(value, "size", 1, kMaxSide, side, error))
+    if (!readInteger(value, "size", 1, limits::kMaxPreprocessedSide, side, error))
       return false;
     out.height = out.width = side;
     return true;
@@ -80,8 +77,8 @@ bool readSize(const Value &value, Preprocessing &out, std::string &error) {
     error = std::string("size: missing \"") + (height ? "width" : "height") + "\"";
     return false;
   }
-  return readInteger(*height, "size.height", 1, kMaxSide, out.height, error) &&
-         readInteger(*width, "size.width", 1, kMaxSide, out.width, error);
+  return readInteger(*height, "size.height", 1, limits::kMaxPreprocessedSide, out.height, error) &&
+         readInteger(*width, "size.width", 1, limits::kMaxPreprocessedSide, out.width, error);
 }
 
 bool readChannelValues(const Value &value, const char *field, bool nonzero,
@@ -91,8 +88,8 @@ bool readChannelValues(const Value &value, const char *field, bool nonzero,
     values.fill(value.number);
   } else if (value.kind == Value::Array && value.items.size() == 3) {
     for (size_t c = 0; c < 3; ++c)
-      if (!readNumber(value.items[c], std::string(field) + "[" + std::to_string(c) + "]",
-                      values[c], error))
+      if (!readNumber(value.items[c], std::string(field) + "[" + std::to_string(c) + "]", values[c],
+                      error))
         return false;
   } else {
     error = std::string(field) + ": expected an array of 3 numbers (R, G, B), got " +
@@ -146,8 +143,7 @@ bool parsePreprocessing(const std::string &text, Preprocessing &out, std::string
     if (v->kind != Value::Number || v->number != std::floor(v->number) || v->number < 0 ||
         v->number > kHamming) {
       error = "resample: unknown resampling filter " +
-              (v->kind == Value::Number ? rt::formatFloat(v->number)
-                                        : std::string(v->kindName())) +
+              (v->kind == Value::Number ? rt::formatFloat(v->number) : std::string(v->kindName())) +
               ", expected PIL's 0 (nearest), 1 (lanczos), 2 (bilinear), 3 (bicubic), 4 (box) "
               "or 5 (hamming)";
       return false;
@@ -155,7 +151,8 @@ bool parsePreprocessing(const std::string &text, Preprocessing &out, std::string
     resample = static_cast<int64_t>(v->number);
     p.resample = static_cast<int>(resample);
   }
-  if (const Value *v = root.find("do_rescale"); v && !readBool(*v, "do_rescale", p.doRescale, error))
+  if (const Value *v = root.find("do_rescale");
+      v && !readBool(*v, "do_rescale", p.doRescale, error))
     return false;
   if (const Value *v = root.find("rescale_factor")) {
     if (!readNumber(*v, "rescale_factor", p.rescaleFactor, error))
@@ -243,8 +240,8 @@ std::vector<float> preprocess(const Image &image, const Preprocessing &p) {
   for (size_t i = 0; i < planeSize; ++i) {
     for (size_t c = 0; c < 3; ++c) {
       uint8_t sample = source->rgb[i * 3 + c];
-      float value = p.doRescale ? static_cast<float>(sample * p.rescaleFactor)
-                                : static_cast<float>(sample);
+      float value =
+          p.doRescale ? static_cast<float>(sample * p.rescaleFactor) : static_cast<float>(sample);
       if (p.doNormalize)
         value = (value - mean[c]) / std[c];
       pixels[c * planeSize + i] = value;

@@ -111,8 +111,8 @@ TEST(ImagePreprocess, MatchesViTImageProcessor) {
     Image image = decodeOrFail(dataFile(fields[1]));
     Preprocessing p;
     std::string error;
-    std::string config = fields[2] == "-" ? dataFile("absent/preprocessor_config.json")
-                                          : dataFile(fields[2]);
+    std::string config =
+        fields[2] == "-" ? dataFile("absent/preprocessor_config.json") : dataFile(fields[2]);
     ASSERT_TRUE(readPreprocessing(config, p, error)) << error;
     std::vector<float> values = preprocess(image, p);
     std::vector<float> expected = readFloats(dataFile(fields[5]));
@@ -179,12 +179,18 @@ TEST(ImagePreprocess, ConfigErrorsNameTheField) {
       {R"({"size": 224.5})", "size: expected an integer from 1 to 65535, got 224.5"},
       {R"({"size": {"height": 224}})", "size: missing \"width\""},
       {R"({"size": {"height": 224, "width": -1}})", "size.width: expected an integer"},
-      {R"({"size": {"height": true, "width": 3}})", "size.height: expected a number, got a boolean"},
+      {R"({"size": {"height": true, "width": 3}})",
+       "size.height: expected a number, got a boolean"},
       {R"({"size": {"shortest_edge": 224}})", "size: resizing by \"shortest_edge\""},
       {R"({"size": {"height": 65535, "width": 65535}})",
        "size: 65535x65535 is more than the limit of 89478485 pixels"},
-      {R"({"image_mean": [0.5, 0.5]})", "image_mean: expected an array of 3 numbers (R, G, B), got an array of 2"},
-      {R"({"image_mean": {"r": 1}})", "image_mean: expected an array of 3 numbers (R, G, B), got an object"},
+      {R"({"size": {"height": 9460, "width": 9460}})",
+       "size: 9460x9460 is more than the limit of 89478485 pixels"},
+      {R"({"size": 65536})", "size: expected an integer from 1 to 65535, got 65536"},
+      {R"({"image_mean": [0.5, 0.5]})",
+       "image_mean: expected an array of 3 numbers (R, G, B), got an array of 2"},
+      {R"({"image_mean": {"r": 1}})",
+       "image_mean: expected an array of 3 numbers (R, G, B), got an object"},
       {R"({"image_std": [0.5, "x", 0.5]})", "image_std[1]: expected a number, got a string"},
       {R"({"image_std": [0.5, 0, 0.5]})", "image_std: channel 1 is 0, expected a nonzero number"},
       {R"({"do_center_crop": true})", "do_center_crop: center cropping is not supported"},
@@ -206,17 +212,25 @@ TEST(ImagePreprocess, ConfigErrorsNameTheField) {
   }
 }
 
-TEST(ImagePreprocess, JsonNestingIsLimited) {
-  std::string deep = "{\"a\": " + std::string(64, '[') + std::string(64, ']') + "}";
-  std::string tooDeep = "{\"a\": " + std::string(65, '[') + std::string(65, ']') + "}";
+TEST(ImagePreprocess, SizeLimits) {
   Preprocessing p;
   std::string error;
-  EXPECT_TRUE(parsePreprocessing(deep.substr(0, 6) + std::string(63, '[') +
-                                     std::string(63, ']') + "}",
-                                 p, error))
-      << error;
-  EXPECT_FALSE(parsePreprocessing(tooDeep, p, error));
-  EXPECT_NE(error.find("JSON nested deeper than 64 levels"), std::string::npos) << error;
+  EXPECT_TRUE(parsePreprocessing(R"({"size": {"height": 9459, "width": 9459}})", p, error))
+      << error; // 89,472,681 pixels
+  EXPECT_TRUE(parsePreprocessing(R"({"size": {"height": 1, "width": 65535}})", p, error)) << error;
+  EXPECT_EQ(p.width, 65535);
+}
+
+TEST(ImagePreprocess, JsonNestingIsLimited) {
+  // The config object is level 1: 63 arrays inside it reach level 64.
+  auto nested = [](int arrays) {
+    return "{\"a\": " + std::string(arrays, '[') + std::string(arrays, ']') + "}";
+  };
+  Preprocessing p;
+  std::string error;
+  EXPECT_TRUE(parsePreprocessing(nested(63), p, error)) << error;
+  EXPECT_FALSE(parsePreprocessing(nested(64), p, error));
+  EXPECT_NE(error.find("1:70: JSON nested deeper than 64 levels"), std::string::npos) << error;
 }
 
 TEST(ImagePreprocess, ConfigFileErrorsNameTheFile) {
@@ -233,6 +247,11 @@ TEST(ImagePreprocess, ConfigFileErrorsNameTheFile) {
   EXPECT_NE(error.find(path + ": file of 1048577 bytes exceeds the limit of 1048576"),
             std::string::npos)
       << error;
+
+  std::string atLimit = "{}";
+  atLimit.resize(tfm::limits::kMaxPreprocessorConfigBytes, ' ');
+  writeFile(path, atLimit);
+  EXPECT_TRUE(readPreprocessing(path, p, error)) << error;
 
   EXPECT_FALSE(readPreprocessing(dir.file(""), p, error));
   EXPECT_NE(error.find("is a directory"), std::string::npos) << error;
@@ -256,9 +275,9 @@ std::string decodeError(const std::string &path, int64_t maxPixels = kDefaultMax
 
 TEST(ImageErrors, TruncatedFiles) {
   TempDir dir;
-  for (const char *name : {"rgb8-37x23.png", "rgb8-interlaced-35x22.png", "tall-60x250.png",
-                           "rgb-420-37x23.jpg", "progressive-53x31.jpg", "photo-420-320x240.jpg",
-                           "grey-29x18.jpg", "cmyk-24x16.jpg"}) {
+  for (const char *name :
+       {"rgb8-37x23.png", "rgb8-interlaced-35x22.png", "tall-60x250.png", "rgb-420-37x23.jpg",
+        "progressive-53x31.jpg", "photo-420-320x240.jpg", "grey-29x18.jpg", "cmyk-24x16.jpg"}) {
     SCOPED_TRACE(name);
     std::string bytes = readFile(dataFile(name));
     ASSERT_GT(bytes.size(), 100u);
@@ -268,8 +287,7 @@ TEST(ImageErrors, TruncatedFiles) {
       std::string path = dir.file(std::string("cut-") + std::to_string(keep) + "-" + name);
       writeFile(path, bytes.substr(0, keep));
       std::string error = decodeError(path);
-      EXPECT_NE(error.find(png ? "truncated PNG" : "truncated JPEG"), std::string::npos)
-          << error;
+      EXPECT_NE(error.find(png ? "truncated PNG" : "truncated JPEG"), std::string::npos) << error;
     }
   }
 }
@@ -330,11 +348,15 @@ TEST(ImageErrors, CorruptData) {
     garbled[i] = static_cast<char>(0xff);
   garbled[garbled.size() / 2 + 64] = static_cast<char>(0xd9 - 0x10); // a bogus marker
   writeFile(dir.file("garbled.jpg"), garbled);
-  EXPECT_NE(decodeError(dir.file("garbled.jpg")).find("corrupt JPEG: premature end of data segment"), std::string::npos);
+  EXPECT_NE(
+      decodeError(dir.file("garbled.jpg")).find("corrupt JPEG: premature end of data segment"),
+      std::string::npos);
   // A lossless-JPEG frame (SOF3), which libjpeg-turbo 2.1 does not decode.
   std::string badMarker = jpeg.substr(0, 2) + "\xff\xc3" + jpeg.substr(2);
   writeFile(dir.file("marker.jpg"), badMarker);
-  EXPECT_NE(decodeError(dir.file("marker.jpg")).find("corrupt JPEG: Unsupported JPEG process: SOF type 0xc3"), std::string::npos);
+  EXPECT_NE(decodeError(dir.file("marker.jpg"))
+                .find("corrupt JPEG: Unsupported JPEG process: SOF type 0xc3"),
+            std::string::npos);
 }
 
 TEST(ImageErrors, WrongMagicEmptyAndDirectory) {
@@ -344,8 +366,7 @@ TEST(ImageErrors, WrongMagicEmptyAndDirectory) {
                 .find("not a PNG or JPEG image (it starts with bytes 47 49 46 38)"),
             std::string::npos);
   writeFile(dir.file("short.jpg"), "\xff\xd8");
-  EXPECT_NE(decodeError(dir.file("short.jpg")).find("not a PNG or JPEG image"),
-            std::string::npos);
+  EXPECT_NE(decodeError(dir.file("short.jpg")).find("not a PNG or JPEG image"), std::string::npos);
   writeFile(dir.file("empty.png"), "");
   EXPECT_NE(decodeError(dir.file("empty.png")).find("empty file"), std::string::npos);
   EXPECT_NE(decodeError(dir.file("")).find("is a directory"), std::string::npos);
@@ -418,6 +439,13 @@ TEST(ImageErrors, DecompressionBombsAreRefusedFromTheHeader) {
   std::string error;
   EXPECT_TRUE(decodeFile(dataFile("rgb8-37x23.png"), image, error, 37 * 23)) << error;
   EXPECT_FALSE(decodeFile(dataFile("rgb8-37x23.png"), image, error, 37 * 23 - 1));
+}
+
+TEST(ImageErrors, ProgressiveScansAreLimited) {
+  // scans-500.jpg, at the limit, is a decode case (cases.txt): PIL's pixels.
+  EXPECT_NE(
+      decodeError(dataFile("scans-501.jpg")).find("corrupt JPEG: more than 500 progressive scans"),
+      std::string::npos);
 }
 
 TEST(ImageErrors, ZeroSizedHeaders) {

@@ -102,6 +102,31 @@ def png_bytes(samples, color_type, bit_depth, palette=None, trns=None, interlace
     return out
 
 
+# --- Progressive JPEGs with many scans ---------------------------------------
+
+def progressive_jpeg_with_scans(count):
+    """An 8x8 greyscale progressive JPEG of `count` valid scans, every
+    coefficient zero (a mid-grey image): a DC first scan and its 13
+    refinements, then AC bands of one coefficient each, first scan and
+    refinements, until `count`. Each scan's data is one Huffman code or bit,
+    "0", padded with ones. No encoder at hand writes such scan scripts."""
+    def segment(marker, payload):
+        return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+    out = b"\xff\xd8"
+    out += segment(0xDB, b"\x00" + bytes([1] * 64))              # quantisation table 0
+    out += segment(0xC2, struct.pack(">BHHB", 8, 8, 8, 1) + b"\x01\x11\x00")  # SOF2
+    one_code = bytes([1] + [0] * 15) + b"\x00"                    # symbol 0 coded "0"
+    out += segment(0xC4, b"\x00" + one_code + b"\x10" + one_code)  # DC and AC table 0
+    scans = [(0, 0, 13)] + [(0, ah, ah - 1) for ah in range(13, 0, -1)]
+    for band in range(1, 64):
+        scans += [(band, 0, 13)] + [(band, ah, ah - 1) for ah in range(13, 0, -1)]
+    for band, ah, al in scans[:count]:
+        out += segment(0xDA, bytes([1, 1, 0x00, band, band, (ah << 4) | al]))
+        out += b"\x7f"
+    return out + b"\xff\xd9"
+
+
 # --- The files --------------------------------------------------------------
 
 def pil_png(image, **options):
@@ -166,6 +191,9 @@ def make_files():
     files["cmyk-24x16.jpg"] = pil_jpeg(Image.fromarray(content(24, 16, 4, 30), "CMYK"),
                                        quality=90)
     files["rgb-1x1.jpg"] = pil_jpeg(Image.fromarray(content(1, 1, 3, 31), "RGB"))
+    # The decoder's limit is 500 scans: at it and one past it.
+    files["scans-500.jpg"] = progressive_jpeg_with_scans(500)
+    files["scans-501.jpg"] = progressive_jpeg_with_scans(501)
     return files
 
 
@@ -257,6 +285,8 @@ def main():
     decoded = {}
     for name, data in sorted(files.items()):
         (DATA / name).write_bytes(data)
+        if name == "scans-501.jpg":
+            continue  # an error case (ImageTest.cpp)
         rgb = np.ascontiguousarray(expected_rgb(name, data), dtype=np.uint8)
         decoded[name] = rgb
         (DATA / (name + ".rgb")).write_bytes(rgb.tobytes())
