@@ -228,6 +228,15 @@ std::vector<float> preprocess(const Image &image, const Preprocessing &p) {
     resized = resize(image, p.width, p.height, p.resample);
     source = &resized;
   }
+  bool validImage = source->width >= 1 && source->height >= 1 &&
+                    source->width <= limits::kMaxPreprocessedPixels &&
+                    source->height <= limits::kMaxPreprocessedPixels &&
+                    source->rgb.size() == static_cast<size_t>(source->width * source->height * 3);
+  bool validSteps = true;
+  for (size_t c = 0; c < 3; ++c)
+    validSteps &= std::isfinite(p.mean[c]) && std::isfinite(p.std[c]) && p.std[c] != 0.0;
+  if (!validImage || !validSteps || !std::isfinite(p.rescaleFactor))
+    return {};
   size_t planeSize = static_cast<size_t>(source->width * source->height);
   std::vector<float> pixels(planeSize * 3);
   // As transformers does it: rescaling multiplies in float64 and rounds to

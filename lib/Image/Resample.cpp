@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/Image/Image.h"
+#include "tfm/Support/Limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -189,11 +190,19 @@ Image resizeNearest(const Image &in, int64_t width, int64_t height) {
 } // namespace
 
 Image resize(const Image &image, int64_t width, int64_t height, int resample) {
+  bool validImage = image.width >= 1 && image.height >= 1 &&
+                    image.width <= limits::kMaxPreprocessedPixels &&
+                    image.height <= limits::kMaxPreprocessedPixels &&
+                    image.rgb.size() == static_cast<size_t>(image.width * image.height * 3);
+  bool validSize = width >= 1 && height >= 1 && width <= limits::kMaxPreprocessedSide &&
+                   height <= limits::kMaxPreprocessedSide;
+  if (!validImage || !validSize)
+    return Image{};
   if (resample == kNearest)
     return resizeNearest(image, width, height);
   Filter filter = filterFor(resample);
   if (!filter.weight)
-    return Image{}; // Refused by readPreprocessing; documented as a precondition.
+    return Image{};
   // As PIL: a pass only for an axis whose size changes.
   if (width == image.width && height == image.height)
     return image;

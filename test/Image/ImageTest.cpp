@@ -132,6 +132,33 @@ TEST(ImagePreprocess, MatchesViTImageProcessor) {
   }
 }
 
+TEST(ImagePreprocess, InvalidArgumentsGiveNothing) {
+  Image image = decodeOrFail(dataFile("rgb8-37x23.png"));
+  Preprocessing p;
+  EXPECT_EQ(preprocess(image, p).size(), 3u * 224 * 224);
+  for (int resample : {kNearest, kBilinear})
+    for (auto [width, height] : {std::pair<int64_t, int64_t>{0, 5}, {5, -1}, {65536, 1}}) {
+      p.resample = resample;
+      p.width = width;
+      p.height = height;
+      EXPECT_TRUE(preprocess(image, p).empty());
+    }
+  p = Preprocessing{};
+  p.resample = 6;
+  EXPECT_TRUE(preprocess(image, p).empty());
+  p = Preprocessing{};
+  p.std[1] = 0;
+  EXPECT_TRUE(preprocess(image, p).empty());
+  p = Preprocessing{};
+  EXPECT_TRUE(preprocess(Image{}, p).empty());
+  p.doResize = false;
+  EXPECT_TRUE(preprocess(Image{}, p).empty());
+  Image inconsistent = image;
+  inconsistent.rgb.pop_back();
+  EXPECT_TRUE(preprocess(inconsistent, p).empty());
+  EXPECT_EQ(resize(inconsistent, 3, 3, kNearest).width, 0);
+}
+
 TEST(ImagePreprocess, DefaultsAreViTImageProcessors) {
   Preprocessing p;
   std::string error;

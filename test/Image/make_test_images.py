@@ -190,6 +190,12 @@ def make_files():
                                        quality=90)
     files["cmyk-24x16.jpg"] = pil_jpeg(Image.fromarray(content(24, 16, 4, 30), "CMYK"),
                                        quality=90)
+    # Without the Adobe marker (APP14), whose transform field says how the
+    # components are coded: PIL still takes the samples as inverted ink.
+    cmyk = files["cmyk-24x16.jpg"]
+    app14 = cmyk.find(b"\xff\xee")
+    files["cmyk-no-adobe-24x16.jpg"] = (
+        cmyk[:app14] + cmyk[app14 + 2 + struct.unpack(">H", cmyk[app14 + 2:app14 + 4])[0]:])
     files["rgb-1x1.jpg"] = pil_jpeg(Image.fromarray(content(1, 1, 3, 31), "RGB"))
     # The decoder's limit is 500 scans: at it and one past it.
     files["scans-500.jpg"] = progressive_jpeg_with_scans(500)

@@ -75,12 +75,14 @@ bool parsePreprocessing(const std::string &json, Preprocessing &out, std::string
 
 /// pixel_values for one image as ViTImageProcessor makes them: [3, H, W]
 /// float32, channel-major (H, W: p.height, p.width if p.doResize, else the
-/// image's). `p` must be valid (as readPreprocessing makes it: sizes >= 1,
-/// resample 0..5, std nonzero).
+/// image's). Empty if `image` is not a decoded image (a side < 1, or rgb not
+/// width * height * 3 bytes) or `p` is not what readPreprocessing accepts
+/// (sizes 1..65535, resample 0..5, std nonzero).
 std::vector<float> preprocess(const Image &image, const Preprocessing &p);
 
 /// The resize step alone: `image` resampled to `width` x `height` with PIL's
-/// Image.resize(filter) arithmetic (8-bit, horizontal pass first).
+/// Image.resize(filter) arithmetic (8-bit, horizontal pass first). An empty
+/// Image for the invalid arguments preprocess() refuses.
 Image resize(const Image &image, int64_t width, int64_t height, int resample);
 
 } // namespace tfm::image
