@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tfm/Text/Json.h"
+#include "tfm/Support/Json.h"
 #include "tfm/Text/Tokenizer.h"
 
 #include <cstdlib>
@@ -23,6 +23,9 @@
 #include <unistd.h>
 
 using namespace tfm::text;
+using tfm::JsonValue;
+using tfm::parseJson;
+using tfm::readJsonFile;
 
 namespace {
 

@@ -2,8 +2,8 @@
 
 #include "tfm/Image/Image.h"
 
-#include "Json.h"
 #include "Runtime/Support.h"
+#include "tfm/Support/Json.h"
 #include "tfm/Support/Limits.h"
 
 #include <cerrno>
@@ -16,23 +16,23 @@
 namespace tfm::image {
 namespace {
 
-using json::Value;
+using Value = JsonValue;
 
 bool readBool(const Value &value, const char *field, bool &out, std::string &error) {
-  if (value.kind != Value::Bool) {
+  if (!value.isBool()) {
     error = std::string(field) + ": expected true or false, got " + value.kindName();
     return false;
   }
-  out = value.boolean;
+  out = value.boolean();
   return true;
 }
 
 bool readNumber(const Value &value, const std::string &field, double &out, std::string &error) {
-  if (value.kind != Value::Number) {
+  if (!value.isNumber()) {
     error = field + ": expected a number, got " + value.kindName();
     return false;
   }
-  out = value.number;
+  out = value.number();
   return true;
 }
 
@@ -52,14 +52,14 @@ bool readInteger(const Value &value, const std::string &field, int64_t low, int6
 }
 
 bool readSize(const Value &value, Preprocessing &out, std::string &error) {
-  if (value.kind == Value::Number) { // older configs: one side of a square
+  if (value.isNumber()) { // older configs: one side of a square
     int64_t side;
     if (!readInteger(value, "size", 1, limits::kMaxPreprocessedSide, side, error))
       return false;
     out.height = out.width = side;
     return true;
   }
-  if (value.kind != Value::Object) {
+  if (!value.isObject()) {
     error = std::string("size: expected an object {\"height\", \"width\"} or a number, got ") +
             value.kindName();
     return false;
@@ -84,16 +84,16 @@ bool readSize(const Value &value, Preprocessing &out, std::string &error) {
 bool readChannelValues(const Value &value, const char *field, bool nonzero,
                        std::array<double, 3> &out, std::string &error) {
   std::array<double, 3> values;
-  if (value.kind == Value::Number) { // one value for every channel
-    values.fill(value.number);
-  } else if (value.kind == Value::Array && value.items.size() == 3) {
+  if (value.isNumber()) { // one value for every channel
+    values.fill(value.number());
+  } else if (value.isArray() && value.array().size() == 3) {
     for (size_t c = 0; c < 3; ++c)
-      if (!readNumber(value.items[c], std::string(field) + "[" + std::to_string(c) + "]", values[c],
+      if (!readNumber(value.array()[c], std::string(field) + "[" + std::to_string(c) + "]", values[c],
                       error))
         return false;
   } else {
     error = std::string(field) + ": expected an array of 3 numbers (R, G, B), got " +
-            (value.kind == Value::Array ? "an array of " + std::to_string(value.items.size())
+            (value.isArray() ? "an array of " + std::to_string(value.array().size())
                                         : std::string(value.kindName()));
     return false;
   }
@@ -112,9 +112,11 @@ bool readChannelValues(const Value &value, const char *field, bool nonzero,
 
 bool parsePreprocessing(const std::string &text, Preprocessing &out, std::string &error) {
   Value root;
-  if (!json::parse(text, limits::kMaxPreprocessorJsonDepth, root, error))
+  JsonLimits jsonLimits;
+  jsonLimits.maxDepth = limits::kMaxPreprocessorJsonDepth;
+  if (!parseJson(text, root, error, jsonLimits))
     return false;
-  if (root.kind != Value::Object) {
+  if (!root.isObject()) {
     error = std::string("expected a JSON object, got ") + root.kindName();
     return false;
   }
@@ -140,15 +142,15 @@ bool parsePreprocessing(const std::string &text, Preprocessing &out, std::string
   }
   if (const Value *v = root.find("resample")) {
     int64_t resample;
-    if (v->kind != Value::Number || v->number != std::floor(v->number) || v->number < 0 ||
-        v->number > kHamming) {
+    if (!v->isNumber() || v->number() != std::floor(v->number()) || v->number() < 0 ||
+        v->number() > kHamming) {
       error = "resample: unknown resampling filter " +
-              (v->kind == Value::Number ? rt::formatFloat(v->number) : std::string(v->kindName())) +
+              (v->isNumber() ? rt::formatFloat(v->number()) : std::string(v->kindName())) +
               ", expected PIL's 0 (nearest), 1 (lanczos), 2 (bilinear), 3 (bicubic), 4 (box) "
               "or 5 (hamming)";
       return false;
     }
-    resample = static_cast<int64_t>(v->number);
+    resample = static_cast<int64_t>(v->number());
     p.resample = static_cast<int>(resample);
   }
   if (const Value *v = root.find("do_rescale");

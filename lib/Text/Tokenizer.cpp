@@ -4,7 +4,7 @@
 
 #include "Tokenizers.h"
 #include "Unicode.h"
-#include "tfm/Text/Json.h"
+#include "tfm/Support/Json.h"
 
 #include <filesystem>
 #include <fstream>

@@ -14,18 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "tfm/Support/Utf8.h"
+
 namespace tfm::text::unicode {
 
-/// Decodes the code point at `pos`; returns its length in bytes, or 0 if the
-/// bytes there are not valid UTF-8 (truncated, overlong, surrogate, > U+10FFFF).
-size_t decodeAt(std::string_view text, size_t pos, char32_t &codePoint);
-/// Decodes all of `text`. On invalid UTF-8 returns false with the offset of
-/// the first bad byte.
-bool decode(std::string_view text, std::vector<char32_t> &out, size_t &badOffset);
-/// Offset of the first invalid byte, or npos.
-size_t findInvalid(std::string_view text);
-void appendUtf8(std::string &out, char32_t codePoint);
-std::string encode(const std::vector<char32_t> &codePoints, size_t begin, size_t end);
+// The UTF-8 codec is the project's (tfm/Support/Utf8.h).
+using utf8::appendUtf8;
+using utf8::decode;
+using utf8::decodeAt;
+using utf8::encode;
+using utf8::findInvalid;
 
 bool isLetter(char32_t c);
 bool isNumber(char32_t c);

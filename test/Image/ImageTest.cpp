@@ -222,11 +222,11 @@ TEST(ImagePreprocess, ConfigErrorsNameTheField) {
       {R"({"image_std": [0.5, 0, 0.5]})", "image_std: channel 1 is 0, expected a nonzero number"},
       {R"({"do_center_crop": true})", "do_center_crop: center cropping is not supported"},
       {R"([1, 2])", "expected a JSON object, got an array"},
-      {"{\"size\": 224,\n \"resample\": }", "2:14: invalid JSON value"},
-      {"{\"a\": 1e999}", "1:7: number out of range"},
-      {"{\"a\": 1} x", "1:10: unexpected text after the JSON value"},
-      {"{\"a\": \"\\ud800\"}", "unpaired surrogate"},
-      {"", "1:1: unexpected end of the JSON text"},
+      {"{\"size\": 224,\n \"resample\": }", "line 2, column 14: unexpected character '}'"},
+      {"{\"a\": 1e999}", "line 1, column 7: number out of range"},
+      {"{\"a\": 1} x", "line 1, column 10: unexpected data after the JSON value"},
+      {"{\"a\": \"\\ud800\"}", "line 1, column 8: unpaired UTF-16 high surrogate"},
+      {"", "line 1, column 1: unexpected end of input (expected a value)"},
   };
   for (const Case &c : cases) {
     SCOPED_TRACE(c.json);
@@ -257,7 +257,7 @@ TEST(ImagePreprocess, JsonNestingIsLimited) {
   std::string error;
   EXPECT_TRUE(parsePreprocessing(nested(63), p, error)) << error;
   EXPECT_FALSE(parsePreprocessing(nested(64), p, error));
-  EXPECT_NE(error.find("1:70: JSON nested deeper than 64 levels"), std::string::npos) << error;
+  EXPECT_NE(error.find("line 1, column 70: nesting deeper than 64 levels"), std::string::npos) << error;
 }
 
 TEST(ImagePreprocess, ConfigFileErrorsNameTheFile) {

@@ -8,7 +8,7 @@
 
 #include "Tokenizers.h"
 #include "TestFiles.h"
-#include "tfm/Text/Json.h"
+#include "tfm/Support/Json.h"
 #include "tfm/Text/Tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -17,6 +17,9 @@
 #include <thread>
 
 using namespace tfm::text;
+using tfm::JsonValue;
+using tfm::parseJson;
+using tfm::readJsonFile;
 using tfm::rt::test_files::TempDir;
 using tfm::rt::test_files::writeFile;
 

@@ -1,8 +1,8 @@
 //===- Json.cpp - a small JSON reader for the runtime side ---------------===//
 
-#include "tfm/Text/Json.h"
+#include "tfm/Support/Json.h"
 
-#include "Unicode.h"
+#include "tfm/Support/Utf8.h"
 
 #include <charconv>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <unordered_set>
 
-namespace tfm::text {
+namespace tfm {
 
 std::optional<int64_t> JsonValue::integer() const { return kind_ == Kind::Number ? integer_ : std::nullopt; }
 
@@ -19,6 +19,24 @@ const JsonValue *JsonValue::find(std::string_view key) const {
     if (member.first == key)
       return &member.second;
   return nullptr;
+}
+
+const char *JsonValue::kindName() const {
+  switch (kind_) {
+  case Kind::Null:
+    return "null";
+  case Kind::Bool:
+    return "a boolean";
+  case Kind::Number:
+    return "a number";
+  case Kind::String:
+    return "a string";
+  case Kind::Array:
+    return "an array";
+  case Kind::Object:
+    return "an object";
+  }
+  return "a value";
 }
 
 JsonValue JsonValue::makeBool(bool value) {
@@ -302,7 +320,7 @@ private:
               return failAt(escapePos, "unpaired UTF-16 high surrogate in a \\u escape");
             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
           }
-          unicode::appendUtf8(out, unit);
+          utf8::appendUtf8(out, unit);
           break;
         }
         default:
@@ -311,7 +329,7 @@ private:
         continue;
       }
       char32_t codePoint;
-      size_t length = unicode::decodeAt(text_, pos_, codePoint);
+      size_t length = utf8::decodeAt(text_, pos_, codePoint);
       if (length == 0)
         return fail("invalid UTF-8 in a string");
       out.append(text_.substr(pos_, length));
@@ -412,4 +430,4 @@ bool readJsonFile(const std::string &path, JsonValue &out, std::string &error,
   return true;
 }
 
-} // namespace tfm::text
+} // namespace tfm

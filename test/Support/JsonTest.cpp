@@ -1,12 +1,12 @@
 //===- JsonTest.cpp - TfmText's JSON reader -------------------------------===//
 
-#include "tfm/Text/Json.h"
+#include "tfm/Support/Json.h"
 
 #include <gtest/gtest.h>
 
-using tfm::text::JsonLimits;
-using tfm::text::JsonValue;
-using tfm::text::parseJson;
+using tfm::JsonLimits;
+using tfm::JsonValue;
+using tfm::parseJson;
 
 namespace {
 
@@ -89,7 +89,7 @@ TEST(Json, LimitsDepthAndSize) {
 TEST(Json, ReadFileNamesThePath) {
   JsonValue v;
   std::string error;
-  EXPECT_FALSE(tfm::text::readJsonFile("/nonexistent/x.json", v, error));
+  EXPECT_FALSE(tfm::readJsonFile("/nonexistent/x.json", v, error));
   EXPECT_EQ(error, "/nonexistent/x.json: cannot open");
 }
 

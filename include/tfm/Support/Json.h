@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TFM_TEXT_JSON_H
-#define TFM_TEXT_JSON_H
+#ifndef TFM_SUPPORT_JSON_H
+#define TFM_SUPPORT_JSON_H
 
 #include <cstdint>
 #include <memory>
@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-namespace tfm::text {
+namespace tfm {
 
 class JsonValue {
 public:
@@ -46,6 +46,9 @@ public:
   const std::vector<Member> &object() const { return members_; }
   /// The member named `key`, or nullptr (also when this is not an object).
   const JsonValue *find(std::string_view key) const;
+  /// "null", "a boolean", "a number", "a string", "an array" or "an object",
+  /// for messages.
+  const char *kindName() const;
 
   static JsonValue makeNull() { return JsonValue(); }
   static JsonValue makeBool(bool value);
@@ -78,6 +81,6 @@ bool parseJson(std::string_view text, JsonValue &out, std::string &error,
 bool readJsonFile(const std::string &path, JsonValue &out, std::string &error,
                   const JsonLimits &limits = {});
 
-} // namespace tfm::text
+} // namespace tfm
 
-#endif // TFM_TEXT_JSON_H
+#endif // TFM_SUPPORT_JSON_H
