@@ -169,9 +169,60 @@ def seed_c_api():
     write("fuzz-c-api", "lookups-check-file.bin", bytes(calls.out))
 
 
+def seed_tokenizer():
+    """fuzz-tokenizer: a mode byte (FuzzTokenizer.cpp), then text, a tokenizer.json or JSON."""
+    corpus = json.loads((ROOT / "test/Text/data/gpt2-expected.json").read_text())["cases"]
+    texts = [c["text"] for c in corpus if c["text"]][:12]
+    for i, text in enumerate(texts):
+        write("fuzz-tokenizer", f"bpe-{i:02}.bin", b"\x00" + text.encode())
+        write("fuzz-tokenizer", f"wordpiece-{i:02}.bin", b"\x01" + text.encode())
+    write("fuzz-tokenizer", "bpe-invalid-utf8.bin", b"\x00ab\xffcd\xe4\xb8")
+    write("fuzz-tokenizer", "wordpiece-invalid-utf8.bin", b"\x01caf\xc3")
+    for name in ("bert-uncased", "bert-cased"):
+        data = (ROOT / "test/Text/data" / name / "tokenizer.json").read_bytes()
+        write("fuzz-tokenizer", f"json-{name}.bin", b"\x02" + data)
+    # A byte-level BPE tokenizer.json small enough to mutate: the 256 byte
+    # symbols and a few merges of bpe-small.
+    small = json.loads((ROOT / "test/Text/data/bpe-small/tokenizer.json").read_text())
+    vocab = {t: i for t, i in small["model"]["vocab"].items() if i < 256}
+    merges = []
+    for merge in small["model"]["merges"][:40]:
+        left, right = merge.split(" ")
+        if left in vocab and right in vocab:
+            merges.append(merge)
+            vocab.setdefault(left + right, len(vocab))
+    small["model"]["vocab"], small["model"]["merges"] = vocab, merges
+    small["added_tokens"][0]["id"] = len(vocab)
+    small["model"]["vocab"]["<|endoftext|>"] = len(vocab)
+    write("fuzz-tokenizer", "json-bpe-tiny.bin", b"\x02" + json.dumps(small).encode())
+    write("fuzz-tokenizer", "json-document.bin",
+          b'\x03{"a": [1, -2.5e3, true, null, "\\u00e9\\ud83d\\ude00"], "b": {}}')
+    write("fuzz-tokenizer", "json-broken.bin", b'\x03{"a": [1, 2,\n "b" 3]}')
+
+
+def seed_images():
+    """The small test images and preprocessor configs of test/Image (written
+    by its make_test_images.py), and a few cut and corrupted ones."""
+    data = ROOT / "test" / "Image" / "data"
+    for path in sorted(data.iterdir()):
+        if path.suffix in (".png", ".jpg") and path.stat().st_size <= 4096:
+            write("fuzz-image", path.name, path.read_bytes())
+        if path.suffix == ".json":
+            write("fuzz-image-config", path.name, path.read_bytes())
+    png = (data / "rgb8-37x23.png").read_bytes()
+    jpeg = (data / "progressive-53x31.jpg").read_bytes()
+    write("fuzz-image", "cut.png", png[: len(png) // 2])
+    write("fuzz-image", "cut.jpg", jpeg[: len(jpeg) // 2])
+    write("fuzz-image-config", "crop-and-shortest-edge.json",
+          '{"do_center_crop": true, "size": {"shortest_edge": 224}, "resample": 3}')
+    write("fuzz-image-config", "bad-escape.json", '{"image_mean": "\\ud800", "x": [1e999]}')
+
+
 if __name__ == "__main__":
     seed_safetensors()
     seed_npy()
     seed_configs()
     seed_ir()
     seed_c_api()
+    seed_tokenizer()
+    seed_images()

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes one target for MINUTES minutes with libFuzzer, under ASan and UBSan:
 #   scripts/fuzz.sh TARGET MINUTES
-# TARGET: safetensors, npy, import, ir or c-api (fuzz/Fuzz*.cpp). It builds
-# in build-san/ (as scripts/test-sanitized.sh does) and starts from the seeds
+# TARGET: safetensors, npy, import, ir, c-api, tokenizer, image or image-config
+# (fuzz/Fuzz*.cpp). It builds in build-san/ (as scripts/test-sanitized.sh
+# does) and starts from the seeds
 # in fuzz/corpus/TARGET plus what earlier runs found (build-san/fuzz/found/).
 # It keeps going past a crash, timeout or out-of-memory: each lands in
 # fuzz/crashes/TARGET/ for triage; ctest does not replay that directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -ne 2 || ! "$2" =~ ^[0-9]+$ || "$2" -eq 0 ]]; then
-  echo "usage: $0 TARGET MINUTES  (TARGET: safetensors, npy, import, ir or c-api)" >&2
+  echo "usage: $0 TARGET MINUTES  (TARGET: safetensors, npy, import, ir, c-api, tokenizer, image or image-config)" >&2
   exit 2
 fi
 target=fuzz-${1#fuzz-}

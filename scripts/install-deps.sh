@@ -11,8 +11,10 @@ PACKAGES=(
   libclang-rt-19-dev
   # Runtime dependency of the dnnl backend.
   libdnnl-dev
+  # Image decoding (TfmImage): PNG and JPEG.
+  libpng-dev libjpeg62-turbo-dev
   # Tests: lit runs on python3; the reference data comes from PyTorch.
-  python3 python3-numpy python3-torch python3-torchvision libgtest-dev
+  python3 python3-numpy python3-torch python3-torchvision python3-pil libgtest-dev
   # PyTorch without an optimised BLAS is ~30x slower (benchmarks compare against it).
   libopenblas0-pthread
 )

@@ -3,28 +3,37 @@
 
 Run with Debian's interpreter, which has torch and numpy:
 
-    /usr/bin/python3 scripts/make_reference.py --model {gpt2,bert,vit} --out DIR
+    /usr/bin/python3 scripts/make_reference.py
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
 
-The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel) and ViT
+The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
+masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
+(bert-classifier: BertForSequenceClassification), and ViT
 (ViTForImageClassification) with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
-names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer.
+names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
+(and the heads against torch.nn.Linear, GELU, LayerNorm and Tanh modules).
 
 Layout of DIR
 -------------
 DIR/config.json
     Hugging Face-style config (HF field names, `model_type`, `architectures`).
     As in real HF files, gpt2 has no `n_inner` (meaning 4 * n_embd); vit has
-    both `num_labels` and HF's `id2label`/`label2id`.
+    both `num_labels` and HF's `id2label`/`label2id`; bert-classifier has
+    only `id2label`/`label2id` (as save_pretrained writes them).
 DIR/model.safetensors
     Every weight as F32, named exactly as in an HF `save_pretrained`
     checkpoint of the class above: gpt2 body under `transformer.` with no
     `lm_head.weight` (tied to `transformer.wte.weight`), gpt2 c_attn/c_proj/
     c_fc in HF Conv1D layout [in, out]; bert without prefix, nn.Linear layout
-    [out, in]; vit under `vit.` plus `classifier.`.
+    [out, in]; bert-mlm under `bert.` without the pooler, plus
+    `cls.predictions.bias` and `cls.predictions.transform.*` (the decoder's
+    weight is tied to the word embeddings and its bias to
+    `cls.predictions.bias`, so neither is stored); bert-classifier under
+    `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`.
 DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
 DIR/cases/CASE/expected/NAME.npy    (float32)
     One directory per test case.  DIR/cases is rebuilt on every run (and
@@ -39,13 +48,16 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b3_t9_ragged          lengths 9,5,1 right-padded (pad id 0), mixed types
           b2_t6_zero_mask_row   row 1 has an all-zero mask (finite, uniform attn)
           b2_tP                 P = max_position_embeddings, lengths P and P-7
+    bert-mlm, bert-classifier: the bert cases; expected: logits [B,T,V] and
+          [B,L] (L = 3 tiny, 2 wide and real)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
 writes cases.  --size wide has one layer at the real models' widths (768,
-2304, 3072; 12 heads) and a 1000-entry vocabulary, and writes cases
+2304, 3072; 12 heads) and a 1000-entry vocabulary (bert-mlm: the real
+30522, so its decoder has its real size), and writes cases
 (gpt2 b1_t128, bert b2_t128).  --size real uses the GPT-2 124M / bert-base-uncased /
 ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
 given; without cases the weights are streamed to disk one tensor at a time.
@@ -67,7 +79,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "vit")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -105,9 +117,28 @@ SHAPES = {
 }
 
 
+# The task models on a BERT encoder: (HF class, extra shape fields per size).
+# The masked-LM head at "wide" has the real vocabulary, so the decoder (tied
+# to the word embeddings) is tested at its real size; the classifier has
+# SST-2's two labels there and three (not a power of two) when tiny.
+BERT_HEADS = {
+    "bert-mlm": ("BertForMaskedLM", {"wide": dict(vocab_size=30522)}),
+    "bert-classifier": ("BertForSequenceClassification",
+                        {"tiny": dict(num_labels=3), "wide": dict(num_labels=2),
+                         "real": dict(num_labels=2)}),
+}
+
+
+def family(model):
+    """The model_type: bert-mlm and bert-classifier are BERTs with a head."""
+    return "bert" if model in BERT_HEADS else model
+
+
 def make_config(model, size):
     """Full HF-style config dict (the fields HF's save_pretrained writes)."""
-    s = dict(SHAPES[(model, size)])
+    s = dict(SHAPES[(family(model), size)])
+    if model in BERT_HEADS:
+        s.update(BERT_HEADS[model][1].get(size, {}))
     if model == "gpt2":
         cfg = dict(
             architectures=["GPT2LMHeadModel"], model_type="gpt2",
@@ -122,6 +153,17 @@ def make_config(model, size):
             layer_norm_eps=1e-12, hidden_dropout_prob=0.1,
             attention_probs_dropout_prob=0.1, initializer_range=0.02, pad_token_id=0,
             position_embedding_type="absolute", torch_dtype="float32", **s)
+    elif model == "bert-mlm":
+        cfg = make_config("bert", size)
+        cfg.update(architectures=["BertForMaskedLM"], **s)
+    elif model == "bert-classifier":
+        # As save_pretrained writes it: the labels as id2label/label2id (the
+        # importer counts them), no num_labels.
+        n = s.pop("num_labels")
+        cfg = make_config("bert", size)
+        cfg.update(architectures=["BertForSequenceClassification"],
+                   id2label={str(i): f"LABEL_{i}" for i in range(n)},
+                   label2id={f"LABEL_{i}": i for i in range(n)}, **s)
     elif model == "vit":
         n = s["num_labels"]
         cfg = dict(
@@ -147,6 +189,8 @@ REQUIRED_FIELDS = {
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
 }
+REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
+REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
 # --------------------------------------------------------------------------
 # Weight specs: name, shape, and how to initialise, in file order
@@ -189,16 +233,16 @@ def gpt2_spec(c):
     return s
 
 
-def bert_spec(c):
+def bert_spec(c, prefix="", pooler=True):
     D, I = c["hidden_size"], c["intermediate_size"]
-    s = [TensorSpec("embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
-         TensorSpec("embeddings.position_embeddings.weight",
+    s = [TensorSpec(prefix + "embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec(prefix + "embeddings.position_embeddings.weight",
                     (c["max_position_embeddings"], D), "emb", 0),
-         TensorSpec("embeddings.token_type_embeddings.weight",
+         TensorSpec(prefix + "embeddings.token_type_embeddings.weight",
                     (c["type_vocab_size"], D), "emb", 0)]
-    s += _ln("embeddings.LayerNorm", D)
+    s += _ln(prefix + "embeddings.LayerNorm", D)
     for i in range(c["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         for n in ("query", "key", "value"):
             s += _linear(p + "attention.self." + n, D, D)
         s += _linear(p + "attention.output.dense", D, D)
@@ -206,8 +250,28 @@ def bert_spec(c):
         s += _linear(p + "intermediate.dense", D, I)
         s += _linear(p + "output.dense", I, D)
         s += _ln(p + "output.LayerNorm", D)
-    s += _linear("pooler.dense", D, D)
+    if pooler:
+        s += _linear(prefix + "pooler.dense", D, D)
     return s
+
+
+def bert_mlm_spec(c):
+    # BertForMaskedLM: the encoder under `bert.` without a pooler, and the
+    # prediction head; its decoder weight is tied to the word embeddings and
+    # its decoder bias to cls.predictions.bias, so neither is stored (as in
+    # an HF safetensors checkpoint).
+    D = c["hidden_size"]
+    return (bert_spec(c, "bert.", pooler=False)
+            + [TensorSpec("cls.predictions.bias", (c["vocab_size"],), "bias", 0)]
+            + _linear("cls.predictions.transform.dense", D, D)
+            + _ln("cls.predictions.transform.LayerNorm", D))
+
+
+def bert_classifier_spec(c):
+    # BertForSequenceClassification: the encoder and pooler under `bert.`,
+    # then the classifier.
+    return (bert_spec(c, "bert.")
+            + _linear("classifier", c["hidden_size"], len(c["id2label"])))
 
 
 def vit_spec(c):
@@ -232,7 +296,8 @@ def vit_spec(c):
     return s
 
 
-SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "vit": vit_spec}
+SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
+         "bert-classifier": bert_classifier_spec, "vit": vit_spec}
 
 
 def init_tensor(ts, gen):
@@ -391,19 +456,19 @@ def gpt2_forward(W, cfg, input_ids):
     return {"logits": F.linear(h, wte)}  # lm_head tied to wte, no bias
 
 
-def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True):
     B, T = input_ids.shape
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
     if T > cfg["max_position_embeddings"]:
         raise ValueError(f"sequence length {T} > max_position_embeddings")
-    dtype = W["embeddings.word_embeddings.weight"].dtype
+    dtype = W[prefix + "embeddings.word_embeddings.weight"].dtype
     hd = D // H
     # BertEmbeddings: absolute positions 0..T-1 even for padded rows.
-    h = (F.embedding(input_ids, W["embeddings.word_embeddings.weight"])
-         + F.embedding(token_type_ids, W["embeddings.token_type_embeddings.weight"])
-         + W["embeddings.position_embeddings.weight"][:T])
-    h = F.layer_norm(h, (D,), W["embeddings.LayerNorm.weight"],
-                     W["embeddings.LayerNorm.bias"], eps)
+    h = (F.embedding(input_ids, W[prefix + "embeddings.word_embeddings.weight"])
+         + F.embedding(token_type_ids, W[prefix + "embeddings.token_type_embeddings.weight"])
+         + W[prefix + "embeddings.position_embeddings.weight"][:T])
+    h = F.layer_norm(h, (D,), W[prefix + "embeddings.LayerNorm.weight"],
+                     W[prefix + "embeddings.LayerNorm.bias"], eps)
     # ModuleUtilsMixin.get_extended_attention_mask: additive, finite (finfo.min),
     # so an all-zero row gives uniform attention rather than NaN.
     ext = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
@@ -412,7 +477,7 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
         return F.linear(x, W[name + ".weight"], W[name + ".bias"])
 
     for i in range(cfg["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         q = _split_heads(lin(h, p + "attention.self.query"), H)
         k = _split_heads(lin(h, p + "attention.self.key"), H)
         v = _split_heads(lin(h, p + "attention.self.value"), H)
@@ -424,8 +489,35 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids):
         m = F.gelu(lin(h, p + "intermediate.dense"))  # hidden_act "gelu" = exact erf
         h = F.layer_norm(lin(m, p + "output.dense") + h, (D,),
                          W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"], eps)
-    pooled = torch.tanh(lin(h[:, 0], "pooler.dense"))
+    if not pooler:  # BertForMaskedLM has none
+        return {"last_hidden_state": h}
+    pooled = torch.tanh(lin(h[:, 0], prefix + "pooler.dense"))
     return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+_ACTIVATIONS = {"gelu": F.gelu, "gelu_new": _gelu_new, "gelu_pytorch_tanh": _gelu_new}
+
+
+def bert_mlm_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    # BertForMaskedLM: BertPredictionHeadTransform (dense, hidden_act,
+    # LayerNorm), then the decoder tied to the word embeddings, with the
+    # head's bias.
+    h = bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                     prefix="bert.", pooler=False)["last_hidden_state"]
+    p = "cls.predictions."
+    t = F.linear(h, W[p + "transform.dense.weight"], W[p + "transform.dense.bias"])
+    t = _ACTIVATIONS[cfg["hidden_act"]](t)
+    t = F.layer_norm(t, (cfg["hidden_size"],), W[p + "transform.LayerNorm.weight"],
+                     W[p + "transform.LayerNorm.bias"], cfg["layer_norm_eps"])
+    return {"logits": F.linear(t, W["bert.embeddings.word_embeddings.weight"], W[p + "bias"])}
+
+
+def bert_classifier_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    # BertForSequenceClassification: the pooler output (dropout is identity
+    # in eval), then the classifier.
+    pooled = bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                          prefix="bert.")["pooler_output"]
+    return {"logits": F.linear(pooled, W["classifier.weight"], W["classifier.bias"])}
 
 
 def vit_forward(W, cfg, pixel_values):
@@ -465,7 +557,8 @@ def vit_forward(W, cfg, pixel_values):
     return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
 
 
-FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "vit": vit_forward}
+FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
+           "bert-classifier": bert_classifier_forward, "vit": vit_forward}
 
 # --------------------------------------------------------------------------
 # Test cases
@@ -483,7 +576,7 @@ def make_cases(model, cfg, size, seed):
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
-    elif model == "bert":
+    elif family(model) == "bert":
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
 
         def batch(lengths, T, mixed_types):
@@ -638,16 +731,18 @@ def gpt2_independent(W, cfg, input_ids):
     return {"logits": h @ W["transformer.wte.weight"].t()}
 
 
-def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
+                     pooler=True):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
     eps, T = cfg["layer_norm_eps"], input_ids.shape[1]
-    h = (W["embeddings.word_embeddings.weight"][input_ids]
-         + W["embeddings.token_type_embeddings.weight"][token_type_ids]
-         + W["embeddings.position_embeddings.weight"][torch.arange(T)])
-    h = _manual_ln(h, W["embeddings.LayerNorm.weight"], W["embeddings.LayerNorm.bias"], eps)
+    e = prefix + "embeddings."
+    h = (W[e + "word_embeddings.weight"][input_ids]
+         + W[e + "token_type_embeddings.weight"][token_type_ids]
+         + W[e + "position_embeddings.weight"][torch.arange(T)])
+    h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
     pad = attention_mask == 0  # True = ignore this key (-inf, not finfo.min)
     for i in range(cfg["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         a = p + "attention.self."
         layer = _encoder_layer(
             D, H, I, eps, "gelu", False,
@@ -659,8 +754,44 @@ def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids):
             W[p + "attention.output.LayerNorm.weight"], W[p + "attention.output.LayerNorm.bias"],
             W[p + "output.LayerNorm.weight"], W[p + "output.LayerNorm.bias"])
         h = layer(h, src_key_padding_mask=pad)
-    pooled = torch.tanh(h[:, 0] @ W["pooler.dense.weight"].t() + W["pooler.dense.bias"])
+    if not pooler:
+        return {"last_hidden_state": h}
+    pooled = torch.tanh(h[:, 0] @ W[prefix + "pooler.dense.weight"].t()
+                        + W[prefix + "pooler.dense.bias"])
     return {"last_hidden_state": h, "pooler_output": pooled}
+
+
+def _nn_linear(weight, bias):
+    layer = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=weight.dtype)
+    layer.load_state_dict({"weight": weight, "bias": bias})
+    return layer
+
+
+def bert_mlm_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # The head as torch.nn modules: Linear, GELU (erf), LayerNorm, and a
+    # decoder Linear holding the word embeddings and the head's bias.
+    h = bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                         prefix="bert.", pooler=False)["last_hidden_state"]
+    p, D = "cls.predictions.", cfg["hidden_size"]
+    assert cfg["hidden_act"] == "gelu"
+    norm = torch.nn.LayerNorm(D, eps=cfg["layer_norm_eps"])
+    norm.load_state_dict({"weight": W[p + "transform.LayerNorm.weight"],
+                          "bias": W[p + "transform.LayerNorm.bias"]})
+    head = torch.nn.Sequential(
+        _nn_linear(W[p + "transform.dense.weight"], W[p + "transform.dense.bias"]),
+        torch.nn.GELU(), norm,
+        _nn_linear(W["bert.embeddings.word_embeddings.weight"], W[p + "bias"]))
+    return {"logits": head(h)}
+
+
+def bert_classifier_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # Pooler and classifier as torch.nn modules on the [CLS] position.
+    h = bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                         prefix="bert.", pooler=False)["last_hidden_state"]
+    head = torch.nn.Sequential(
+        _nn_linear(W["bert.pooler.dense.weight"], W["bert.pooler.dense.bias"]),
+        torch.nn.Tanh(), _nn_linear(W["classifier.weight"], W["classifier.bias"]))
+    return {"logits": head(h[:, 0])}
 
 
 def vit_independent(W, cfg, pixel_values):
@@ -693,12 +824,16 @@ def vit_independent(W, cfg, pixel_values):
             "logits": h[:, 0] @ W["classifier.weight"].t() + W["classifier.bias"]}
 
 
-INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent, "vit": vit_independent}
+INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
+               "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
+               "vit": vit_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
     "bert": (["input_ids", "attention_mask", "token_type_ids"],
              ["last_hidden_state", "pooler_output"]),
+    "bert-mlm": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
+    "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
 }
 
@@ -725,7 +860,7 @@ def _self_test_model(model, root, seed, ck):
     ck.check(disk_cfg == cfg, f"{model}: config.json round-trip")
     missing = [f for f in REQUIRED_FIELDS[model] if f not in disk_cfg]
     ck.check(not missing, f"{model}: config.json missing {missing}")
-    ck.check(disk_cfg["model_type"] == model, f"{model}: model_type")
+    ck.check(disk_cfg["model_type"] == family(model), f"{model}: model_type")
 
     # safetensors: names, shapes, file order and bits all as generated.
     st_path = out / "model.safetensors"
@@ -774,7 +909,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if model == "bert":
+            if family(model) == "bert":
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:
@@ -831,7 +966,7 @@ def self_test(seed):
     ck = _Checker()
     with tempfile.TemporaryDirectory(prefix="tfm-ref-") as tmp:
         root = Path(tmp)
-        print("self-test: generating tiny gpt2/bert/vit and checking them")
+        print(f"self-test: generating tiny {'/'.join(MODELS)} and checking them")
         for model in MODELS:
             try:
                 _self_test_model(model, root, seed, ck)
@@ -867,7 +1002,8 @@ def self_test(seed):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(
-        description="Generate random-weight GPT-2/BERT/ViT checkpoints (HF names, "
+        description="Generate random-weight GPT-2/BERT/ViT checkpoints, BERT with its "
+                    "masked-LM or classification head too (HF names, "
                     "safetensors) and PyTorch reference outputs for tfm's tests.",
         epilog="See the module docstring for the layout of DIR.")
     ap.add_argument("--model", choices=MODELS, help="which model to generate")

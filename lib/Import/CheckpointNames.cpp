@@ -35,6 +35,12 @@ SmallVector<std::string> mlir::tfm::getGpt2CheckpointAliases(StringRef name) {
 
 SmallVector<std::string> mlir::tfm::getBertCheckpointAliases(StringRef name) {
   std::string legacy = legacyLayerNormName(name);
+  // The task heads' own weights sit beside the `bert.` prefix, not under it.
+  if (name.starts_with("cls.") || name.starts_with("classifier.")) {
+    if (legacy.empty())
+      return {};
+    return {legacy};
+  }
   if (legacy.empty())
     return {withTaskPrefix("bert.", name)};
   return {legacy, withTaskPrefix("bert.", name), withTaskPrefix("bert.", legacy)};

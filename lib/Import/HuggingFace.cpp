@@ -237,6 +237,81 @@ public:
                  "\"gelu_pytorch_tanh\" (tanh approximation))");
   }
 
+  /// The one entry of `architectures` (the Hugging Face class the checkpoint
+  /// was saved from), or std::nullopt when the field is absent or null.
+  FailureOr<std::optional<StringRef>> architecture() const {
+    const json::Value *value = object.get("architectures");
+    if (!value || value->kind() == json::Value::Null)
+      return std::optional<StringRef>();
+    const json::Array *entries = value->getAsArray();
+    if (!entries)
+      return error("field \"architectures\" must be an array of one string, but is " +
+                   describeKind(*value));
+    if (entries->empty())
+      return error("field \"architectures\" is empty: it must name the one architecture "
+                   "to build");
+    for (const json::Value &entry : *entries)
+      if (!entry.getAsString())
+        return error("field \"architectures\" must hold strings, but an entry is " +
+                     describeKind(entry));
+    if (entries->size() > 1) {
+      std::string names;
+      for (const json::Value &entry : *entries)
+        names += (names.empty() ? "" : ", ") + llvm::formatv("{0}", entry).str();
+      return error("field \"architectures\" names " + Twine(entries->size()) +
+                   " architectures (" + names + "); the importer builds one model, so it "
+                   "must name exactly one");
+    }
+    return std::optional<StringRef>(*entries->front().getAsString());
+  }
+
+  /// The number of a classifier's labels: `num_labels`, or failing that the
+  /// size of `id2label`; when both are present they must agree. id2label's
+  /// keys must be the label indices 0 to N-1 (what Hugging Face's
+  /// pipelines look up) and its values strings. `neededFor` says which
+  /// model needs a classifier, for the diagnostic when both are absent.
+  FailureOr<int64_t> labelCount(StringRef neededFor) const {
+    const json::Value *id2labelValue = object.get("id2label");
+    const json::Object *id2label = nullptr;
+    if (id2labelValue && id2labelValue->kind() != json::Value::Null) {
+      id2label = id2labelValue->getAsObject();
+      if (!id2label)
+        return error("field \"id2label\" must be an object, but is " +
+                     describeKind(*id2labelValue));
+    }
+    FailureOr<std::optional<int64_t>> numLabels = optionalPositiveInt("num_labels");
+    if (failed(numLabels))
+      return failure();
+    int64_t labels;
+    if (*numLabels) {
+      labels = **numLabels;
+      if (id2label && static_cast<int64_t>(id2label->size()) != labels)
+        return error("num_labels (" + Twine(labels) + ") does not match the " +
+                     Twine(id2label->size()) + " entries of id2label");
+    } else if (id2label) {
+      if (id2label->empty())
+        return error("field \"id2label\" is empty and there is no \"num_labels\": "
+                     "the classifier needs at least one label");
+      labels = static_cast<int64_t>(id2label->size());
+    } else {
+      return error("missing required field \"num_labels\" (needed for " + neededFor +
+                   "; \"id2label\" is absent too, so the number of labels is unknown)");
+    }
+    if (id2label) {
+      // Sizes agree, so every index 0..N-1 present means no other key is.
+      for (int64_t index = 0; index < labels; ++index) {
+        const json::Value *label = id2label->get(std::to_string(index));
+        if (!label)
+          return error("field \"id2label\" has no entry \"" + Twine(index) +
+                       "\": its keys must be the label indices 0 to " + Twine(labels - 1));
+        if (!label->getAsString())
+          return error("field \"id2label\": the label of \"" + Twine(index) +
+                       "\" must be a string, but is " + describeKind(*label));
+      }
+    }
+    return labels;
+  }
+
   /// Checks that `heads` divides `hidden`.
   LogicalResult checkDivides(StringRef headsField, int64_t heads, StringRef hiddenField,
                              int64_t hidden) const {
@@ -259,10 +334,19 @@ struct Gpt2Config {
   GeluApproximation gelu;
 };
 
+/// What a BERT model computes after the encoder, by its Hugging Face class.
+enum class BertHead {
+  encoder,                // BertModel: last_hidden_state, pooler_output
+  maskedLM,               // BertForMaskedLM: logits over the vocabulary per token
+  sequenceClassification, // BertForSequenceClassification: logits per label
+};
+
 struct BertConfig {
   int64_t vocab, hidden, layers, heads, intermediate, positions, typeVocab;
   double eps;
   GeluApproximation gelu;
+  BertHead head = BertHead::encoder;
+  int64_t labels = 0; // sequenceClassification only
 };
 
 struct VitConfig {
@@ -305,8 +389,12 @@ FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
   return c;
 }
 
-FailureOr<BertConfig> readBert(const ConfigReader &cfg) {
+FailureOr<BertConfig> readBert(const ConfigReader &cfg, StringRef architecture) {
   BertConfig c;
+  if (architecture == "BertForMaskedLM")
+    c.head = BertHead::maskedLM;
+  else if (architecture == "BertForSequenceClassification")
+    c.head = BertHead::sequenceClassification;
   if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
       failed(readInto(cfg.positiveInt("hidden_size"), c.hidden)) ||
       failed(readInto(cfg.positiveInt("num_hidden_layers", kMaxLayers), c.layers)) ||
@@ -321,6 +409,14 @@ FailureOr<BertConfig> readBert(const ConfigReader &cfg) {
   if (failed(cfg.requireString("position_embedding_type", "absolute")) ||
       failed(cfg.requireFlag("is_decoder", false)) ||
       failed(cfg.requireFlag("add_cross_attention", false)))
+    return failure();
+  // The masked-LM decoder is the word embedding matrix (Hugging Face's
+  // default); an untied decoder would be another weight.
+  if (c.head == BertHead::maskedLM && failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
+  if (c.head == BertHead::sequenceClassification &&
+      failed(readInto(cfg.labelCount("architecture \"BertForSequenceClassification\""),
+                      c.labels)))
     return failure();
   return c;
 }
@@ -338,35 +434,9 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
       failed(readInto(cfg.positiveNumber("layer_norm_eps"), c.eps)))
     return failure();
 
-  // The classifier's size: num_labels, or failing that the size of id2label.
-  const json::Value *id2labelValue = cfg.lookup("id2label");
-  std::optional<int64_t> id2labelSize;
-  if (id2labelValue && id2labelValue->kind() != json::Value::Null) {
-    const json::Object *id2label = id2labelValue->getAsObject();
-    if (!id2label)
-      return cfg.error("field \"id2label\" must be an object, but is " +
-                       describeKind(*id2labelValue));
-    id2labelSize = static_cast<int64_t>(id2label->size());
-  }
-  FailureOr<std::optional<int64_t>> numLabels = cfg.optionalPositiveInt("num_labels");
-  if (failed(numLabels))
+  FailureOr<int64_t> labels = cfg.labelCount("model_type \"vit\"");
+  if (failed(labels))
     return failure();
-  int64_t labels;
-  if (*numLabels) {
-    labels = **numLabels;
-    if (id2labelSize && *id2labelSize != labels)
-      return cfg.error("num_labels (" + Twine(labels) + ") does not match the " +
-                       Twine(*id2labelSize) + " entries of id2label");
-  } else if (id2labelSize) {
-    if (*id2labelSize == 0)
-      return cfg.error("field \"id2label\" is empty and there is no \"num_labels\": "
-                       "the classifier needs at least one label");
-    labels = *id2labelSize;
-  } else {
-    return cfg.error("missing required field \"num_labels\" (needed for model_type "
-                     "\"vit\"; \"id2label\" is absent too, so the number of labels "
-                     "is unknown)");
-  }
 
   if (c.imageSize % c.patchSize != 0)
     return cfg.error("image_size (" + Twine(c.imageSize) +
@@ -375,7 +445,7 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
     return failure();
   if (failed(cfg.requireFlag("qkv_bias", true)))
     return failure();
-  c.labels = labels;
+  c.labels = *labels;
   return c;
 }
 
@@ -527,6 +597,10 @@ public:
                               layout, activation);
   }
 
+  Value gelu(Value input, GeluApproximation approximation) {
+    return b.create<GeluOp>(input.getType(), input, approximation);
+  }
+
   Value mlp(Value input, Value fcWeight, Value fcBias, Value projWeight, Value projBias,
             WeightLayout layout, GeluApproximation gelu) {
     return b.create<MlpOp>(input.getType(), input, fcWeight, fcBias, projWeight, projBias,
@@ -629,16 +703,33 @@ OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c) {
   return module;
 }
 
-/// BertModel: post-LN encoder with an additive padding mask and a pooler.
+/// BERT: post-LN encoder with an additive padding mask, then by head
+/// - BertModel: the last hidden state and the pooler (tanh linear on [CLS]);
+/// - BertForMaskedLM: the prediction head's transform (linear, activation,
+///   layer norm) and the decoder tied to the word embeddings, with its own
+///   bias; no pooler (Hugging Face builds this one without it);
+/// - BertForSequenceClassification: the pooler, then a linear classifier.
 OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   const int64_t D = c.hidden;
   RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  SmallVector<Port, 2> outputs;
+  switch (c.head) {
+  case BertHead::encoder:
+    outputs = {{"last_hidden_state", m.f32({kDynamic, kDynamic, D})},
+               {"pooler_output", m.f32({kDynamic, D})}};
+    break;
+  case BertHead::maskedLM:
+    outputs = {{"logits", m.f32({kDynamic, kDynamic, c.vocab})}};
+    break;
+  case BertHead::sequenceClassification:
+    outputs = {{"logits", m.f32({kDynamic, c.labels})}};
+    break;
+  }
   OwningOpRef<ModuleOp> module =
       m.begin({{"input_ids", ids},
                {"attention_mask", ids, "ones"},
                {"token_type_ids", ids, "zeros"}},
-              {{"last_hidden_state", m.f32({kDynamic, kDynamic, D})},
-               {"pooler_output", m.f32({kDynamic, D})}});
+              outputs);
   Value inputIds = m.argument(0), attentionMask = m.argument(1),
         tokenTypeIds = m.argument(2);
 
@@ -682,12 +773,31 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
     });
   }
 
+  if (c.head == BertHead::maskedLM) {
+    m.setScope("cls.predictions.transform");
+    const std::string p = "cls.predictions.transform.";
+    Value t = m.linear(x, m.param(p + "dense.weight", {D, D}), m.param(p + "dense.bias", {D}),
+                       WeightLayout::out_in);
+    t = m.layerNorm(m.gelu(t, c.gelu), m.param(p + "LayerNorm.weight", {D}),
+                    m.param(p + "LayerNorm.bias", {D}), c.eps);
+    m.setScope("cls.predictions.decoder");
+    m.finish(m.linear(t, word, m.param("cls.predictions.bias", {c.vocab}),
+                      WeightLayout::out_in));
+    return module;
+  }
+
   m.setScope("pooler");
   Value cls = m.b.create<ClsTokenOp>(m.f32({kDynamic, D}), x);
   Value pooled = m.linear(cls, m.param("pooler.dense.weight", {D, D}),
                           m.param("pooler.dense.bias", {D}), WeightLayout::out_in,
                           Activation::tanh);
-  m.finish({x, pooled});
+  if (c.head == BertHead::encoder) {
+    m.finish({x, pooled});
+    return module;
+  }
+  m.setScope("classifier");
+  m.finish(m.linear(pooled, m.param("classifier.weight", {c.labels, D}),
+                    m.param("classifier.bias", {c.labels}), WeightLayout::out_in));
   return module;
 }
 
@@ -796,9 +906,25 @@ ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
   return types;
 }
 
+ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
+  // The first of each list is what a config without `architectures` gets.
+  static const StringRef bert[] = {"BertModel", "BertForMaskedLM",
+                                   "BertForSequenceClassification"};
+  static const StringRef gpt2[] = {"GPT2LMHeadModel"};
+  static const StringRef vit[] = {"ViTForImageClassification"};
+  if (modelType == "bert")
+    return bert;
+  if (modelType == "gpt2")
+    return gpt2;
+  if (modelType == "vit")
+    return vit;
+  return {};
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &config,
-                                   StringRef sourceName, ImportErrorHandler onError) {
+                                   StringRef sourceName, ImportErrorHandler onError,
+                                   StringRef architectureOverride) {
   const json::Object *object = config.getAsObject();
   if (!object) {
     onError((sourceName + ": error: the config must be a JSON object, but is " +
@@ -816,6 +942,21 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
                      llvm::join(getSupportedModelTypes(), ", ") + ")");
   cfg.setModelType(*modelType);
 
+  ArrayRef<StringRef> architectures = getSupportedArchitectures(*modelType);
+  StringRef architecture = architectureOverride;
+  if (architecture.empty()) {
+    FailureOr<std::optional<StringRef>> requested = cfg.architecture();
+    if (failed(requested))
+      return failure();
+    architecture = requested->value_or(architectures.front());
+  }
+  if (!llvm::is_contained(architectures, architecture))
+    return cfg.error("unsupported " +
+                     Twine(architectureOverride.empty() ? "architectures entry" : "architecture") +
+                     " \"" + architecture + "\"" +
+                     (architectureOverride.empty() ? "" : " requested") + " for model_type \"" +
+                     *modelType + "\" (supported: " + llvm::join(architectures, ", ") + ")");
+
   context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
                       tensor::TensorDialect>();
   Location fileLoc = FileLineColLoc::get(&context, sourceName, 1, 1);
@@ -827,7 +968,7 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
     ModelBuilder builder(context, fileLoc, getGpt2CheckpointAliases);
     module = buildGpt2(builder, *c);
   } else if (*modelType == "bert") {
-    FailureOr<BertConfig> c = readBert(cfg);
+    FailureOr<BertConfig> c = readBert(cfg, architecture);
     if (failed(c))
       return failure();
     ModelBuilder builder(context, fileLoc, getBertCheckpointAliases);
@@ -862,7 +1003,8 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
-                                       StringRef sourceName, ImportErrorHandler onError) {
+                                       StringRef sourceName, ImportErrorHandler onError,
+                                       StringRef architecture) {
   if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
     onError((sourceName + ": error: invalid JSON: " + *nesting).str());
     return failure();
@@ -873,12 +1015,12 @@ mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                 .str());
     return failure();
   }
-  return importHuggingFaceConfig(context, *config, sourceName, onError);
+  return importHuggingFaceConfig(context, *config, sourceName, onError, architecture);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
-                                       ImportErrorHandler onError) {
+                                       ImportErrorHandler onError, StringRef architecture) {
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       readInputFile(path, kMaxConfigFileBytes);
   if (!buffer) {
@@ -887,7 +1029,8 @@ mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
     return failure();
   }
   StringRef sourceName = path == "-" ? StringRef("<stdin>") : path;
-  return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError);
+  return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError,
+                                     architecture);
 }
 
 llvm::Expected<json::Value> mlir::tfm::parseHuggingFaceConfigText(StringRef text) {

@@ -54,8 +54,26 @@ TEST(CheckpointNames, BertLegacyLayerNormNames) {
   // Only a LayerNorm module's weight and bias have legacy names.
   EXPECT_EQ(aliasesOf(getBertCheckpointAliases("encoder.layer.0.output.dense.weight")),
             Names({"bert.encoder.layer.0.output.dense.weight"}));
-  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("cls.LayerNormish.weight")),
-            Names({"bert.cls.LayerNormish.weight"}));
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("encoder.LayerNormish.weight")),
+            Names({"bert.encoder.LayerNormish.weight"}));
+}
+
+TEST(CheckpointNames, BertHeadsHaveNoPrefix) {
+  // BertForMaskedLM's and BertForSequenceClassification's own weights sit
+  // beside `bert.`, not under it.
+  EXPECT_TRUE(getBertCheckpointAliases("cls.predictions.bias").empty());
+  EXPECT_TRUE(getBertCheckpointAliases("cls.predictions.transform.dense.weight").empty());
+  EXPECT_TRUE(getBertCheckpointAliases("classifier.weight").empty());
+  EXPECT_TRUE(getBertCheckpointAliases("classifier.bias").empty());
+  // The transform's LayerNorm still has its TensorFlow-era names.
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("cls.predictions.transform.LayerNorm.weight")),
+            Names({"cls.predictions.transform.LayerNorm.gamma"}));
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("cls.predictions.transform.LayerNorm.bias")),
+            Names({"cls.predictions.transform.LayerNorm.beta"}));
+  // Only the whole first component counts: a base-model name that merely
+  // starts with the same letters keeps the prefix.
+  EXPECT_EQ(aliasesOf(getBertCheckpointAliases("classifiers.weight")),
+            Names({"bert.classifiers.weight"}));
 }
 
 TEST(CheckpointNames, VitTaskModelPrefix) {

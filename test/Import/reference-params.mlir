@@ -1,13 +1,14 @@
 // The weights the importer asks for are exactly the tensors of the
 // checkpoints scripts/make_reference.py writes (HF names, with gpt2's
-// `transformer.` and vit's `vit.` prefixes), with the same shapes: every
-// tensor is used, every param resolves. The configs are make_reference.py's
+// `transformer.`, vit's `vit.` and the BERT task models' `bert.` prefixes,
+// and the heads' own `cls.predictions.` and `classifier.` beside them), with
+// the same shapes: every tensor is used, every param resolves. The configs are make_reference.py's
 // own config.json files, HF-style with fields the importer ignores.
 
-// One Python process writes all three (importing torch dominates the time);
+// One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'vit')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -15,6 +16,25 @@
 // RUN: tfm-import %t/bert/config.json -o %t/bert.mlir
 // RUN: %python %S/check-params.py %t/bert/model.safetensors %t/bert.mlir | FileCheck %s --check-prefix=BERT
 // BERT: ok: 39 params match 39 tensors
+
+// BertForMaskedLM: the encoder under `bert.` (no pooler), the head's
+// transform and bias; the decoder is the word embeddings (one tensor, one
+// param).
+// RUN: tfm-import %t/bert-mlm/config.json -o %t/bert-mlm.mlir
+// RUN: %python %S/check-params.py %t/bert-mlm/model.safetensors %t/bert-mlm.mlir | FileCheck %s --check-prefix=BERT-MLM
+// BERT-MLM: ok: 42 params match 42 tensors
+
+// BertForSequenceClassification: encoder and pooler under `bert.`, then the
+// classifier.
+// RUN: tfm-import %t/bert-classifier/config.json -o %t/bert-classifier.mlir
+// RUN: %python %S/check-params.py %t/bert-classifier/model.safetensors %t/bert-classifier.mlir | FileCheck %s --check-prefix=BERT-CLASSIFIER
+// BERT-CLASSIFIER: ok: 41 params match 41 tensors
+
+// The same checkpoints against the base model's IR: BertModel asks for a
+// pooler a masked-LM checkpoint does not have, and leaves its head unused.
+// RUN: not %python %S/check-params.py %t/bert-mlm/model.safetensors %t/bert.mlir | FileCheck %s --check-prefix=MLM-AS-ENCODER
+// MLM-AS-ENCODER-DAG: error: param pooler.dense.weight [30, 30]: no such tensor in the file
+// MLM-AS-ENCODER-DAG: error: tensor cls.predictions.bias [101] is not used by any param
 
 // RUN: tfm-import %t/vit/config.json -o %t/vit.mlir
 // RUN: %python %S/check-params.py %t/vit/model.safetensors %t/vit.mlir | FileCheck %s --check-prefix=VIT

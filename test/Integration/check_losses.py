@@ -89,17 +89,54 @@ class Checker:
 # tfm.mlm_mask's generator (LowerMlmMask in TfmToLinalg.cpp)
 #===------------------------------------------------------------------------===#
 
-def mlm_mask(batch, seq, seed, probability):
-    """splitmix64 of seed + (b*T + t + 1) * golden gamma; keeps the position
-    when the top 24 bits are below floor(probability * 2^24)."""
-    threshold = int(probability * float(1 << 24))
-    index = np.arange(batch * seq, dtype=np.uint64).reshape(batch, seq)
+GAMMA = np.uint64(0x9E3779B97F4A7C15)
+CHOICE_STREAM = 0x6A09E667F3BCC909
+TOKEN_STREAM = 0xBB67AE8584CAA73B
+
+
+def splitmix64(x):
     with np.errstate(over="ignore"):
-        x = np.uint64(seed & MASK64) + (index + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
         z = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        z = z ^ (z >> np.uint64(31))
-    return (z >> np.uint64(40)) < np.uint64(threshold)
+        return z ^ (z >> np.uint64(31))
+
+
+def draw(key, counter):
+    """splitmix64(key + (counter + 1) * gamma), elementwise over `counter`."""
+    with np.errstate(over="ignore"):
+        return splitmix64(np.uint64(key & MASK64) + (counter + np.uint64(1)) * GAMMA)
+
+
+def mlm_key(seed, step):
+    """The ops' key: the seed, or with a step splitmix64(seed + (step + 1) * gamma)."""
+    if step is None:
+        return seed & MASK64
+    return int(draw(seed, np.uint64(step & MASK64)))
+
+
+def threshold(probability):
+    return np.uint64(int(probability * float(1 << 24)))
+
+
+def mlm_mask(batch, seq, seed, probability, step=None, ids=None, exclude=()):
+    """Keeps position i = b*T + t when the top 24 bits of draw(key, i) are
+    below floor(probability * 2^24) and its id is not excluded."""
+    index = np.arange(batch * seq, dtype=np.uint64).reshape(batch, seq)
+    keep = (draw(mlm_key(seed, step), index) >> np.uint64(40)) < threshold(probability)
+    if exclude:
+        keep &= ~np.isin(ids, list(exclude))
+    return keep
+
+
+def mlm_corrupt(ids, mask, seed, mask_token, vocab, step=None):
+    """BERT's 80/10/10: [MASK], a random id, or the id, where mask is true."""
+    key = mlm_key(seed, step)
+    index = np.arange(ids.size, dtype=np.uint64).reshape(ids.shape)
+    choice = draw(key ^ CHOICE_STREAM, index) >> np.uint64(40)
+    token = (draw(key ^ TOKEN_STREAM, index) % np.uint64(vocab)).astype(np.int64)
+    replaced = np.where(choice < threshold(0.8), mask_token,
+                        np.where(choice < threshold(0.9), token, ids))
+    return np.where(mask, replaced, ids)
 
 
 #===------------------------------------------------------------------------===#
@@ -302,6 +339,78 @@ def check_mlm_mask(checker):
                                f"probability {probability} (5 sigma = {5 * sigma:.4f})")
 
 
+#===------------------------------------------------------------------------===#
+# tfm.mlm_mask with a step and excluded ids, and tfm.mlm_corrupt
+#===------------------------------------------------------------------------===#
+
+CORRUPT_VOCAB = 1000
+CORRUPT_MASK_TOKEN = 3
+CORRUPT_EXCLUDE = (0, 1, 2)
+
+
+def mlm_corrupt_module(seed, probability):
+    """@forward(ids, step) -> the mask (1.0/0.0) and the corrupted ids (as
+    f32 through an embedding whose row v is v: outputs must be f32)."""
+    ids = "tensor<?x?xi64>"
+    table = ", ".join(f"[{v}.0]" for v in range(CORRUPT_VOCAB))
+    exclude = ", ".join(str(v) for v in CORRUPT_EXCLUDE)
+    return f"""func.func @forward(%ids: {ids} {{tfm.name = "ids"}}, %step: tensor<i64> {{tfm.name = "step"}})
+    -> (tensor<?x?xf32> {{tfm.name = "mask"}}, tensor<?x?x1xf32> {{tfm.name = "corrupted"}}) {{
+  %m = tfm.mlm_mask %ids step %step seed {seed} probability {probability!r} exclude [{exclude}] : {ids}, tensor<i64> -> tensor<?x?xi1>
+  %c = tfm.mlm_corrupt %ids, %m step %step seed {seed} mask_token {CORRUPT_MASK_TOKEN} vocab {CORRUPT_VOCAB} : ({ids}, tensor<?x?xi1>, tensor<i64>) -> {ids}
+  %ones = arith.constant dense<1.0> : tensor<f32>
+  %zeros = arith.constant dense<0.0> : tensor<f32>
+  %f = tfm.select %m, %ones, %zeros : (tensor<?x?xi1>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>
+  %table = arith.constant dense<[{table}]> : tensor<{CORRUPT_VOCAB}x1xf32>
+  %e = tfm.embedding %table[%c] : tensor<{CORRUPT_VOCAB}x1xf32>, {ids} -> tensor<?x?x1xf32>
+  return %f, %e : tensor<?x?xf32>, tensor<?x?x1xf32>
+}}
+"""
+
+
+def check_mlm_corrupt(checker):
+    rng = np.random.default_rng(7)
+    seed, probability = 11, 0.3
+    exe = checker.compile("mlm_corrupt", mlm_corrupt_module(seed, probability))
+    batch, seq = 16, 64
+    ids = rng.integers(0, CORRUPT_VOCAB, (batch, seq)).astype(np.int64)
+    ids[:, 0] = 1  # a [CLS]-like id, excluded
+    ids[:, -5:] = 0  # padding, excluded
+    masks = {}
+    for step in [0, 1, 2, 1 << 40]:
+        mask, corrupted = checker.execute(
+            exe, f"step{step}", {"ids": ids, "step": np.array(step, dtype=np.int64)},
+            ["mask", "corrupted"], ["--threads", "2"])
+        mask = mask.astype(bool)
+        corrupted = corrupted[..., 0].astype(np.int64)
+        expected_mask = mlm_mask(batch, seq, seed, probability, step, ids, CORRUPT_EXCLUDE)
+        expected_ids = mlm_corrupt(ids, expected_mask, seed, CORRUPT_MASK_TOKEN, CORRUPT_VOCAB,
+                                   step)
+        checker.report(np.array_equal(mask, expected_mask),
+                       f"mlm_mask step {step} exclude {CORRUPT_EXCLUDE}: matches the generator "
+                       f"({int((mask != expected_mask).sum())} mismatches)")
+        checker.report(not (mask & np.isin(ids, CORRUPT_EXCLUDE)).any(),
+                       f"mlm_mask step {step}: no excluded id is masked")
+        checker.report(np.array_equal(corrupted, expected_ids),
+                       f"mlm_corrupt step {step}: matches the generator "
+                       f"({int((corrupted != expected_ids).sum())} mismatches)")
+        checker.report(np.array_equal(corrupted[~mask], ids[~mask]),
+                       f"mlm_corrupt step {step}: unmasked ids unchanged")
+        masks[step] = mask
+        # The 80/10/10 split over the masked positions (10 % random ids can
+        # equal the original, 1/1000 of the time): within 5 sigma.
+        n = int(mask.sum())
+        for what, observed, p in [
+                ("[MASK]", int((corrupted[mask] == CORRUPT_MASK_TOKEN).sum()), 0.8),
+                ("unchanged", int((corrupted[mask] == ids[mask]).sum()), 0.1)]:
+            sigma = math.sqrt(n * p * (1 - p))
+            checker.report(abs(observed - n * p) <= 5 * sigma + 2,
+                           f"mlm_corrupt step {step}: {what} {observed} of {n} (expected {n * p:.0f})")
+    checker.report(not np.array_equal(masks[0], masks[1]) and
+                   not np.array_equal(masks[1], masks[2]),
+                   "mlm_mask: each step draws a different mask")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -313,6 +422,7 @@ def main():
     checker = Checker(args.bin, args.work, args.tolerance)
     check_cross_entropy(checker)
     check_mlm_mask(checker)
+    check_mlm_corrupt(checker)
     print(f"{checker.checks} checks, {checker.failures} failures")
     return 1 if checker.failures else 0
 

@@ -2,7 +2,7 @@
 """End-to-end numerics: a model kind through tfm-import, tfm-compile and the
 executable, against PyTorch reference outputs from scripts/make_reference.py.
 
-  check_reference.py --model gpt2 [--backend dnnl|llvm] [--size tiny|wide]
+  check_reference.py --model gpt2 [--backend dnnl|llvm] [--size tiny|wide|real]
                      --bin BUILD/bin --work DIR [--tolerance 1e-4]
 
 For every case the generator wrote, runs the compiled executable (one
@@ -30,12 +30,14 @@ def run(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
+    parser.add_argument("--model", required=True,
+                        choices=["gpt2", "bert", "bert-mlm", "bert-classifier", "vit"])
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="scratch directory")
     parser.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])
-    parser.add_argument("--size", default="tiny", choices=["tiny", "wide"],
-                        help="wide: one layer at the real models' widths")
+    parser.add_argument("--size", default="tiny", choices=["tiny", "wide", "real"],
+                        help="wide: one layer at the real models' widths; real: the real "
+                             "model (12 layers, with make_reference.py's real-size cases)")
     parser.add_argument("--tolerance", type=float, default=1e-4)
     args = parser.parse_args()
 
@@ -44,7 +46,7 @@ def main():
     isa = os.environ.get("DNNL_MAX_CPU_ISA", "host")
     work = os.path.join(args.work, args.backend, args.size, isa, args.model)
     run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"),
-         "--model", args.model, "--size", args.size, "--out", work])
+         "--model", args.model, "--size", args.size, "--cases", "--out", work])
     mlir = os.path.join(work, "model.mlir")
     exe = os.path.join(work, "model.exe")
     run([os.path.join(args.bin, "tfm-import"), os.path.join(work, "config.json"), "-o", mlir])

@@ -1,8 +1,9 @@
 //===- tfm-import.cpp - Hugging Face config.json to the tfm dialect -------===//
 //
-//   tfm-import CONFIG.json [-o MODEL.mlir]
+//   tfm-import CONFIG.json [-o MODEL.mlir] [--architecture NAME]
 //
-// Writes the model a Hugging Face config.json describes (GPT-2, BERT, ViT) as
+// Writes the model a Hugging Face config.json describes (GPT-2, BERT, ViT,
+// with the task head its `architectures` names, or --architecture) as
 // tfm-dialect IR, verified. Errors name the file and the field and exit 1.
 //
 //===----------------------------------------------------------------------===//
@@ -29,6 +30,14 @@ static llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output fil
                                                  llvm::cl::init("-"),
                                                  llvm::cl::cat(toolCategory));
 
+static llvm::cl::opt<std::string> architecture(
+    "architecture",
+    llvm::cl::desc("Build this Hugging Face class instead of the one config.json's "
+                   "architectures names (bert: BertModel, BertForMaskedLM, "
+                   "BertForSequenceClassification; gpt2: GPT2LMHeadModel; vit: "
+                   "ViTForImageClassification)"),
+    llvm::cl::value_desc("name"), llvm::cl::cat(toolCategory));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAsmPrinterCLOptions();
@@ -44,7 +53,7 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context;
   auto reportError = [](llvm::StringRef message) { llvm::errs() << message << "\n"; };
   mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      mlir::tfm::importHuggingFaceConfigFile(context, inputFilename, reportError);
+      mlir::tfm::importHuggingFaceConfigFile(context, inputFilename, reportError, architecture);
   if (mlir::failed(module))
     return 1;
 

@@ -29,7 +29,11 @@ llvm::SmallVector<std::string> getGpt2CheckpointAliases(llvm::StringRef name);
 /// BERT: the legacy `gamma`/`beta` of a LayerNorm's `weight`/`bias`, then the
 /// task models' `bert.` prefix with each, e.g. `embeddings.LayerNorm.weight`
 /// -> [`embeddings.LayerNorm.gamma`, `bert.embeddings.LayerNorm.weight`,
-/// `bert.embeddings.LayerNorm.gamma`].
+/// `bert.embeddings.LayerNorm.gamma`]. The heads' own weights (BertForMaskedLM's
+/// `cls.predictions.`, BertForSequenceClassification's `classifier.`) sit
+/// outside that prefix: only their legacy LayerNorm names, e.g.
+/// `cls.predictions.transform.LayerNorm.bias` ->
+/// [`cls.predictions.transform.LayerNorm.beta`].
 llvm::SmallVector<std::string> getBertCheckpointAliases(llvm::StringRef name);
 
 /// ViT: ViTForImageClassification's `vit.` prefix on the encoder's weights;

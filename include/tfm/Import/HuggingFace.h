@@ -1,9 +1,11 @@
 //===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
-// (GPT-2, BERT and ViT): one public `func.func @forward` whose weights are
-// `tfm.param`s named as in Hugging Face's base model, each with the other
-// names a checkpoint may give it (CheckpointNames.h).
+// (GPT-2, BERT and ViT, with the task head its `architectures` names): one
+// public `func.func @forward` whose weights are `tfm.param`s named as in
+// Hugging Face's base model, or as in the task model for the head's own
+// weights, each with the other names a checkpoint may give it
+// (CheckpointNames.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,25 +32,41 @@ using ImportErrorHandler = llvm::function_ref<void(llvm::StringRef message)>;
 /// The `model_type`s the importer understands, sorted.
 llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 
-/// Builds the model described by the parsed config `config`. `sourceName`
-/// (usually the file name) prefixes every diagnostic and becomes the location
-/// of the generated ops. Loads the dialects it needs into `context`. The
-/// module is verified before it is returned; on any error, `onError` is called
-/// once and failure is returned.
+/// The Hugging Face classes (config.json's `architectures`) the importer
+/// builds for `modelType`, the default (for a config without the field)
+/// first; empty for an unknown model type.
+/// - gpt2: GPT2LMHeadModel (outputs `logits` [B, T, vocab]);
+/// - bert: BertModel (`last_hidden_state`, `pooler_output`), BertForMaskedLM
+///   (`logits` [B, T, vocab]), BertForSequenceClassification (`logits`
+///   [B, labels]);
+/// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]).
+llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
+
+/// Builds the model described by the parsed config `config`: the model_type's
+/// architecture named by `architectures` (which must have exactly one entry),
+/// or its default when the field is absent. A non-empty `architecture`
+/// overrides the field (e.g. BertModel, the encoder alone, from a
+/// BertForMaskedLM checkpoint's config); it too must be one the model_type
+/// supports. `sourceName` (usually the file name) prefixes every diagnostic
+/// and becomes the location of the generated ops. Loads the dialects it needs
+/// into `context`. The module is verified before it is returned; on any
+/// error, `onError` is called once and failure is returned.
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfig(MLIRContext &context, const llvm::json::Value &config,
-                        llvm::StringRef sourceName, ImportErrorHandler onError);
+                        llvm::StringRef sourceName, ImportErrorHandler onError,
+                        llvm::StringRef architecture = {});
 
 /// As above, from the text of a config.json (parse errors are reported with
 /// their line, column and byte offset).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigText(MLIRContext &context, llvm::StringRef text,
-                            llvm::StringRef sourceName, ImportErrorHandler onError);
+                            llvm::StringRef sourceName, ImportErrorHandler onError,
+                            llvm::StringRef architecture = {});
 
 /// As above, reading the config from the file at `path` (`-` is stdin).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigFile(MLIRContext &context, llvm::StringRef path,
-                            ImportErrorHandler onError);
+                            ImportErrorHandler onError, llvm::StringRef architecture = {});
 
 /// Parses the text of a config.json as the importer does: JSON nested no
 /// deeper than kMaxConfigJsonDepth (llvm::json's parser recurses, so deeper

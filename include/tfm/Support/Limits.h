@@ -80,6 +80,28 @@ inline constexpr uint64_t kMaxNpyHeaderBytes = uint64_t(1) << 20;
 /// numpy's own limit is 64 dimensions.
 inline constexpr size_t kMaxNpyRank = 64;
 
+//===----------------------------------------------------------------------===//
+// TfmImage: images and preprocessor_config.json
+//===----------------------------------------------------------------------===//
+
+/// An image file's size. The pixel count is capped separately (decodeFile's
+/// maxPixels, PIL's MAX_IMAGE_PIXELS by default); this bounds what is read
+/// into memory before the header is even looked at.
+inline constexpr uint64_t kMaxImageFileBytes = uint64_t(1) << 30;
+/// Real preprocessor configs are under 1 KB.
+inline constexpr uint64_t kMaxPreprocessorConfigBytes = uint64_t(1) << 20;
+/// Real preprocessor configs are 2 levels deep.
+inline constexpr int kMaxPreprocessorJsonDepth = 64;
+/// Progressive JPEG scans. Each is a pass over the whole image, so a small
+/// file with thousands could keep the decoder busy for minutes; the
+/// TurboJPEG API's scan limit is the same.
+inline constexpr int kMaxJpegScans = 500;
+/// Each side of the resize target (JPEG's own largest side is 65535).
+inline constexpr int64_t kMaxPreprocessedSide = 65535;
+/// The resize target's pixel count (height * width): PIL's MAX_IMAGE_PIXELS,
+/// the default cap on decoded images too.
+inline constexpr int64_t kMaxPreprocessedPixels = 89478485;
+
 } // namespace tfm::limits
 
 #endif // TFM_SUPPORT_LIMITS_H

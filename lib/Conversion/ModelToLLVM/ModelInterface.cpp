@@ -33,20 +33,27 @@ FailureOr<tfm_dtype> dtypeOf(Type element) {
   return failure();
 }
 
-/// Smallest row count of the embedding tables `value` indexes (directly or
-/// through tfm.position_ids when `throughPositions`), or 0.
+/// Smallest row count of the embedding tables `value` indexes (directly,
+/// through tfm.mlm_corrupt, which passes its ids on, or through
+/// tfm.position_ids when `throughPositions`), or 0.
 int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
   int64_t limit = 0;
-  auto note = [&](int64_t rows) { limit = limit == 0 ? rows : std::min(limit, rows); };
+  auto note = [&](int64_t rows) {
+    if (rows)
+      limit = limit == 0 ? rows : std::min(limit, rows);
+  };
   for (Operation *user : value.getUsers()) {
-    if (!throughPositions)
+    if (!throughPositions) {
       if (auto embedding = dyn_cast<tfm::EmbeddingOp>(user))
         if (embedding.getIds() == value)
           note(embedding.getTable().getType().getDimSize(0));
+      if (auto corrupt = dyn_cast<tfm::MlmCorruptOp>(user))
+        if (corrupt.getIds() == value)
+          note(tableRowsIndexedBy(corrupt.getResult(), false));
+    }
     if (throughPositions)
       if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
-        if (int64_t rows = tableRowsIndexedBy(positions.getResult(), false))
-          note(rows);
+        note(tableRowsIndexedBy(positions.getResult(), false));
   }
   return limit;
 }
@@ -90,19 +97,32 @@ LogicalResult checkRank(func::FuncOp forward, const Twine &position, RankedTenso
 
 /// The runtime checks ids before the run where it can: a model input
 /// against the rows of the tables it indexes (id_limit), tfm.position_ids
-/// through the sequence length (max_sequence). Ids the model computes (e.g.
-/// arith on an input) could index past the table: they are refused.
+/// through the sequence length (max_sequence). tfm.mlm_corrupt keeps its
+/// input's ids or replaces them by ids below its vocab, so it is followed to
+/// its input once its vocab is checked against the table. Other ids the
+/// model computes (e.g. arith on an input) could index past the table: they
+/// are refused.
 LogicalResult checkEmbeddingIds(func::FuncOp forward) {
   Operation *scope = forward->getParentOp() ? forward->getParentOp() : forward.getOperation();
   WalkResult walk = scope->walk([&](tfm::EmbeddingOp embedding) {
+    int64_t rows = embedding.getTable().getType().getDimSize(0);
     Value ids = embedding.getIds();
+    while (auto corrupt = ids.getDefiningOp<tfm::MlmCorruptOp>()) {
+      if (!ShapedType::isDynamic(rows) && corrupt.getVocab() > rows) {
+        embedding.emitOpError("indexes a table of ")
+            << rows << " rows with ids from tfm.mlm_corrupt, whose random ids go up to vocab "
+            << corrupt.getVocab() << " - 1";
+        return WalkResult::interrupt();
+      }
+      ids = corrupt.getIds();
+    }
     auto argument = dyn_cast<BlockArgument>(ids);
     bool isInput = argument && argument.getOwner() == &forward.front() &&
                    !forward.getArgAttr(argument.getArgNumber(), kParamAttr);
     if (isInput || ids.getDefiningOp<tfm::PositionIdsOp>())
       return WalkResult::advance();
     embedding.emitOpError("indexes a table of ")
-        << embedding.getTable().getType().getDimSize(0)
+        << rows
         << " rows with ids computed in the model, which cannot be checked against it "
            "before the run; index it with an input of @forward or tfm.position_ids";
     return WalkResult::interrupt();

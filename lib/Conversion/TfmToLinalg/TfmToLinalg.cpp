@@ -739,53 +739,132 @@ struct LowerPaddingMask : TfmLowering<PaddingMaskOp> {
   }
 };
 
-/// splitmix64 of (seed, linear index): a counter-based generator, so the mask
-/// does not depend on iteration order or thread count.
+/// The counter-based generator of tfm.mlm_mask and tfm.mlm_corrupt
+/// (documented on the ops): splitmix64, so that a draw depends only on the
+/// key and the element's linear index, not on iteration order or threads.
+class MlmGenerator {
+public:
+  static constexpr uint64_t kGamma = 0x9E3779B97F4A7C15ull;
+  static constexpr uint64_t kChoiceStream = 0x6A09E667F3BCC909ull;
+  static constexpr uint64_t kTokenStream = 0xBB67AE8584CAA73Bull;
+
+  MlmGenerator(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  Value constant(uint64_t value) {
+    auto i64 = b.getI64Type();
+    return b.create<arith::ConstantOp>(loc, i64,
+                                       b.getIntegerAttr(i64, static_cast<int64_t>(value)));
+  }
+  Value splitmix64(Value x) {
+    auto mix = [&](Value z, unsigned shift, uint64_t multiplier) -> Value {
+      Value mixed = b.create<arith::XOrIOp>(loc, z, b.create<arith::ShRUIOp>(loc, z, constant(shift)));
+      return multiplier ? b.create<arith::MulIOp>(loc, mixed, constant(multiplier)).getResult()
+                        : mixed;
+    };
+    return mix(mix(mix(x, 30, 0xBF58476D1CE4E5B9ull), 27, 0x94D049BB133111EBull), 31, 0);
+  }
+  /// splitmix64(key + (counter + 1) * gamma).
+  Value draw(Value key, Value counter) {
+    Value next = b.create<arith::AddIOp>(loc, counter, constant(1));
+    return splitmix64(
+        b.create<arith::AddIOp>(loc, key, b.create<arith::MulIOp>(loc, next, constant(kGamma))));
+  }
+  /// The top 24 bits of a draw, to compare with floor(p * 2^24).
+  Value top24(Value drawn) { return b.create<arith::ShRUIOp>(loc, drawn, constant(40)); }
+  static uint64_t threshold(double probability) {
+    return static_cast<uint64_t>(probability * double(1 << 24));
+  }
+  /// `seed`, or with a step the step's own key.
+  Value key(int64_t seed, Value step) {
+    Value seedValue = constant(static_cast<uint64_t>(seed));
+    if (!step)
+      return seedValue;
+    return draw(seedValue, b.create<tensor::ExtractOp>(loc, step, ValueRange{}));
+  }
+  /// The linear index b * T + t of the current element of a [B, T] generic.
+  Value linearIndex(Value ids) {
+    auto i64 = b.getI64Type();
+    Value row = b.create<arith::IndexCastOp>(loc, i64, b.create<linalg::IndexOp>(loc, 0));
+    Value col = b.create<arith::IndexCastOp>(loc, i64, b.create<linalg::IndexOp>(loc, 1));
+    Value width = b.create<arith::IndexCastOp>(loc, i64, b.create<tensor::DimOp>(loc, ids, 1));
+    return b.create<arith::AddIOp>(loc, b.create<arith::MulIOp>(loc, row, width), col);
+  }
+
+private:
+  OpBuilder &b;
+  Location loc;
+};
+
 struct LowerMlmMask : TfmLowering<MlmMaskOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(MlmMaskOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
-    uint64_t seed = static_cast<uint64_t>(op.getSeed());
-    double probability = op.getProbability().convertToDouble();
-    // Compare the top 24 bits against the probability scaled to 2^24.
-    uint64_t threshold = static_cast<uint64_t>(probability * double(1 << 24));
-    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getIds()),
-                             b.getI1Type());
-    Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
-                            parallelIterators(2),
-                            [&](OpBuilder &b, Location loc, ValueRange) {
-                              auto i64 = b.getI64Type();
-                              auto c = [&](uint64_t v) -> Value {
-                                return b.create<arith::ConstantOp>(
-                                    loc, i64, b.getIntegerAttr(i64, static_cast<int64_t>(v)));
-                              };
-                              Value row = b.create<arith::IndexCastOp>(
-                                  loc, i64, b.create<linalg::IndexOp>(loc, 0));
-                              Value col = b.create<arith::IndexCastOp>(
-                                  loc, i64, b.create<linalg::IndexOp>(loc, 1));
-                              Value width = b.create<arith::IndexCastOp>(
-                                  loc, i64, b.create<tensor::DimOp>(loc, op.getIds(), 1));
-                              Value index = b.create<arith::AddIOp>(
-                                  loc, b.create<arith::MulIOp>(loc, row, width), col);
-                              Value x = b.create<arith::AddIOp>(
-                                  loc, c(seed),
-                                  b.create<arith::MulIOp>(
-                                      loc, b.create<arith::AddIOp>(loc, index, c(1)),
-                                      c(0x9E3779B97F4A7C15ull)));
-                              auto mix = [&](Value z, unsigned shift, uint64_t mul) {
-                                Value shifted = b.create<arith::ShRUIOp>(loc, z, c(shift));
-                                Value xored = b.create<arith::XOrIOp>(loc, z, shifted);
-                                return mul ? b.create<arith::MulIOp>(loc, xored, c(mul)).getResult()
-                                           : xored;
-                              };
-                              Value z = mix(x, 30, 0xBF58476D1CE4E5B9ull);
-                              z = mix(z, 27, 0x94D049BB133111EBull);
-                              z = mix(z, 31, 0);
-                              Value top = b.create<arith::ShRUIOp>(loc, z, c(40));
-                              b.create<linalg::YieldOp>(
-                                  loc, ValueRange{b.create<arith::CmpIOp>(
-                                           loc, arith::CmpIPredicate::ult, top, c(threshold))});
-                            });
+    Value key = MlmGenerator(b, loc).key(op.getSeed(), op.getStep());
+    uint64_t threshold = MlmGenerator::threshold(op.getProbability().convertToDouble());
+    ArrayRef<int64_t> exclude = op.getExclude().value_or(ArrayRef<int64_t>());
+    Value ids = op.getIds();
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, ids), b.getI1Type());
+    // The ids are read only to exclude some.
+    SmallVector<Value> inputs;
+    if (!exclude.empty())
+      inputs.push_back(ids);
+    SmallVector<AffineMap> maps(inputs.size() + 1, b.getMultiDimIdentityMap(2));
+    Value lowered = generic(
+        b, loc, inputs, init, maps, parallelIterators(2),
+        [&](OpBuilder &nested, Location loc, ValueRange args) {
+          MlmGenerator random(nested, loc);
+          Value drawn = random.draw(key, random.linearIndex(ids));
+          Value keep = nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                                    random.top24(drawn), random.constant(threshold));
+          for (int64_t id : exclude) {
+            Value excluded = nested.create<arith::ConstantOp>(
+                loc, args[0].getType(), nested.getIntegerAttr(args[0].getType(), id));
+            keep = nested.create<arith::AndIOp>(
+                loc, keep,
+                nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, args[0], excluded));
+          }
+          nested.create<linalg::YieldOp>(loc, keep);
+        });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
+struct LowerMlmCorrupt : TfmLowering<MlmCorruptOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(MlmCorruptOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MlmGenerator outer(b, loc);
+    Value key = outer.key(op.getSeed(), op.getStep());
+    Value choiceKey = b.create<arith::XOrIOp>(loc, key, outer.constant(MlmGenerator::kChoiceStream));
+    Value tokenKey = b.create<arith::XOrIOp>(loc, key, outer.constant(MlmGenerator::kTokenStream));
+    Value ids = op.getIds();
+    Type idType = getElementTypeOrSelf(ids.getType());
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, ids), idType);
+    AffineMap identity = b.getMultiDimIdentityMap(2);
+    int64_t maskToken = op.getMaskToken(), vocab = op.getVocab();
+    Value lowered = generic(
+        b, loc, {ids, op.getMask()}, init, {identity, identity, identity}, parallelIterators(2),
+        [&](OpBuilder &nested, Location loc, ValueRange args) {
+          MlmGenerator random(nested, loc);
+          Value index = random.linearIndex(ids);
+          Value choice = random.top24(random.draw(choiceKey, index));
+          auto below = [&](double probability) {
+            return nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, choice,
+                                                random.constant(MlmGenerator::threshold(probability)));
+          };
+          Value token = nested.create<arith::RemUIOp>(loc, random.draw(tokenKey, index),
+                                                      random.constant(static_cast<uint64_t>(vocab)));
+          if (idType != nested.getI64Type())
+            token = nested.create<arith::TruncIOp>(loc, idType, token);
+          Value maskId = nested.create<arith::ConstantOp>(loc, idType,
+                                                          nested.getIntegerAttr(idType, maskToken));
+          Value replaced = nested.create<arith::SelectOp>(
+              loc, below(0.8), maskId,
+              nested.create<arith::SelectOp>(loc, below(0.9), token, args[0]));
+          nested.create<linalg::YieldOp>(
+              loc, ValueRange{nested.create<arith::SelectOp>(loc, args[1], replaced, args[0])});
+        });
     replaceOpWithResultType(b, op, lowered);
     return success();
   }
@@ -893,7 +972,7 @@ void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
                LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerGelu, LowerAdd,
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
-               LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerSoftmax,
+               LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());
   populateTfmLossLoweringPatterns(patterns);
 }

@@ -294,3 +294,29 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}, %wte: tensor<
   %0 = tfm.embedding %wte[%shifted] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
   return %0 : tensor<?x?x4xf32>
 }
+
+// -----
+
+// tfm.mlm_corrupt passes its input's ids on or replaces them by ids below its
+// vocab: the input is checked against the table it reaches through it.
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs_0_name("corrupted_ids\00")
+// CHECK:         llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         llvm.mlir.constant(dense<[-1, -1, 0, 0, 0, 0, 0, 0]> : tensor<8xi64>)
+// CHECK:         llvm.mlir.zero : !llvm.ptr
+// CHECK-NEXT:    llvm.mlir.constant(10 : i64) : i64
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "corrupted_ids"}, %wte: tensor<10x4xf32> {tfm.param = "wte.weight"}) -> tensor<?x?x4xf32> {
+  %mask = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+  %corrupted = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 10 : (tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<?x?xi64>
+  %0 = tfm.embedding %wte[%corrupted] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}, %wte: tensor<10x4xf32> {tfm.param = "wte.weight"}) -> tensor<?x?x4xf32> {
+  %mask = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+  %corrupted = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 11 : (tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<?x?xi64>
+  // expected-error @+1 {{'tfm.embedding' op indexes a table of 10 rows with ids from tfm.mlm_corrupt, whose random ids go up to vocab 11 - 1}}
+  %0 = tfm.embedding %wte[%corrupted] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}

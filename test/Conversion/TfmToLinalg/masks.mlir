@@ -74,6 +74,7 @@ func.func @padding_mask_f16(%m: tensor<2x3xi32>) -> tensor<2x1x1x3xf16> {
 // probability * 2^24 (0.15 -> 2516582).
 // CHECK-LABEL: func.func @mlm_mask
 // CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK:      %[[SEED:.*]] = arith.constant 42 : i64
 // CHECK:      %[[EMPTY:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xi1>
 // CHECK:      %[[M:.*]] = linalg.generic
 // CHECK-SAME:   indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>]
@@ -82,8 +83,8 @@ func.func @padding_mask_f16(%m: tensor<2x3xi32>) -> tensor<2x1x1x3xf16> {
 // CHECK:        linalg.index 0 : index
 // CHECK:        linalg.index 1 : index
 // CHECK:        tensor.dim %[[IDS]], %{{.*}} : tensor<?x?xi64>
-// CHECK:        arith.constant 42 : i64
 // CHECK:        arith.constant -7046029254386353131 : i64
+// CHECK:        arith.addi %[[SEED]], %{{.*}} : i64
 // CHECK:        arith.constant 30 : i64
 // CHECK:        arith.constant -4658895280553007687 : i64
 // CHECK:        arith.constant 27 : i64
@@ -98,6 +99,79 @@ func.func @padding_mask_f16(%m: tensor<2x3xi32>) -> tensor<2x1x1x3xf16> {
 func.func @mlm_mask(%ids: tensor<?x?xi64>) -> tensor<?x?xi1> {
   %0 = tfm.mlm_mask %ids seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
   return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// With a step, the key is itself a draw: splitmix64(seed + (step + 1) * gamma),
+// computed once outside the loop; excluded ids are never kept.
+// CHECK-LABEL: func.func @mlm_mask_step_exclude
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi32>, %[[STEP:.*]]: tensor<i64>)
+// CHECK:      arith.constant 7 : i64
+// CHECK:      %[[S:.*]] = tensor.extract %[[STEP]][] : tensor<i64>
+// CHECK:      %[[NEXT:.*]] = arith.addi %[[S]], %{{.*}} : i64
+// CHECK:      arith.muli %[[NEXT]], %{{.*}} : i64
+// CHECK:      linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>]
+// CHECK-SAME:   ins(%[[IDS]] : tensor<?x?xi32>)
+// CHECK-NEXT: ^bb0(%[[ID:.*]]: i32, %{{.*}}: i1):
+// CHECK:        %[[KEEP:.*]] = arith.cmpi ult
+// CHECK-NEXT:   %[[C101:.*]] = arith.constant 101 : i32
+// CHECK-NEXT:   %[[NOT101:.*]] = arith.cmpi ne, %[[ID]], %[[C101]] : i32
+// CHECK-NEXT:   %[[KEEP1:.*]] = arith.andi %[[KEEP]], %[[NOT101]] : i1
+// CHECK-NEXT:   %[[C0:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:   %[[NOT0:.*]] = arith.cmpi ne, %[[ID]], %[[C0]] : i32
+// CHECK-NEXT:   %[[KEEP2:.*]] = arith.andi %[[KEEP1]], %[[NOT0]] : i1
+// CHECK-NEXT:   linalg.yield %[[KEEP2]] : i1
+func.func @mlm_mask_step_exclude(%ids: tensor<?x?xi32>, %step: tensor<i64>) -> tensor<?x?xi1> {
+  %0 = tfm.mlm_mask %ids step %step seed 7 probability 1.500000e-01 exclude [101, 0] : tensor<?x?xi32>, tensor<i64> -> tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// Where the mask is true: [MASK] below 0.8 * 2^24 (13421772), a random id
+// (a draw of its own stream, modulo vocab) below 0.9 * 2^24 (15099494), else
+// the id; where it is false the id.
+// CHECK-LABEL: func.func @mlm_corrupt
+// CHECK-SAME: (%[[IDS:.*]]: tensor<2x5xi64>, %[[MASK:.*]]: tensor<2x5xi1>)
+// CHECK:      %[[SEED:.*]] = arith.constant 3 : i64
+// CHECK:      %[[CHOICE_STREAM:.*]] = arith.constant 7640891576956012809 : i64
+// CHECK:      %[[CHOICE_KEY:.*]] = arith.xori %[[SEED]], %[[CHOICE_STREAM]] : i64
+// CHECK:      %[[TOKEN_STREAM:.*]] = arith.constant -4942790177534073029 : i64
+// CHECK:      %[[TOKEN_KEY:.*]] = arith.xori %[[SEED]], %[[TOKEN_STREAM]] : i64
+// CHECK:      linalg.generic
+// CHECK-SAME:   ins(%[[IDS]], %[[MASK]] : tensor<2x5xi64>, tensor<2x5xi1>)
+// CHECK-NEXT: ^bb0(%[[ID:.*]]: i64, %[[M:.*]]: i1, %{{.*}}: i64):
+// CHECK:        arith.addi %[[CHOICE_KEY]], %{{.*}} : i64
+// CHECK:        %[[C40:.*]] = arith.constant 40 : i64
+// CHECK-NEXT:   %[[CHOICE:.*]] = arith.shrui %{{.*}}, %[[C40]] : i64
+// CHECK:        arith.addi %[[TOKEN_KEY]], %{{.*}} : i64
+// CHECK:        %[[VOCAB:.*]] = arith.constant 1000 : i64
+// CHECK:        %[[TOKEN:.*]] = arith.remui %{{.*}}, %[[VOCAB]] : i64
+// CHECK:        %[[MASK_ID:.*]] = arith.constant 4 : i64
+// CHECK:        %[[T80:.*]] = arith.constant 13421772 : i64
+// CHECK:        %[[BELOW80:.*]] = arith.cmpi ult, %[[CHOICE]], %[[T80]] : i64
+// CHECK:        %[[T90:.*]] = arith.constant 15099494 : i64
+// CHECK:        %[[BELOW90:.*]] = arith.cmpi ult, %[[CHOICE]], %[[T90]] : i64
+// CHECK:        %[[RANDOM_OR_ID:.*]] = arith.select %[[BELOW90]], %[[TOKEN]], %[[ID]] : i64
+// CHECK:        %[[REPLACED:.*]] = arith.select %[[BELOW80]], %[[MASK_ID]], %[[RANDOM_OR_ID]] : i64
+// CHECK:        %[[OUT:.*]] = arith.select %[[M]], %[[REPLACED]], %[[ID]] : i64
+// CHECK-NEXT:   linalg.yield %[[OUT]] : i64
+func.func @mlm_corrupt(%ids: tensor<2x5xi64>, %mask: tensor<2x5xi1>) -> tensor<2x5xi64> {
+  %0 = tfm.mlm_corrupt %ids, %mask seed 3 mask_token 4 vocab 1000 : (tensor<2x5xi64>, tensor<2x5xi1>) -> tensor<2x5xi64>
+  return %0 : tensor<2x5xi64>
+}
+
+// -----
+
+// i32 ids: the random id is truncated after the modulo.
+// CHECK-LABEL: func.func @mlm_corrupt_i32
+// CHECK:        %[[TOKEN:.*]] = arith.remui %{{.*}}, %{{.*}} : i64
+// CHECK-NEXT:   arith.trunci %[[TOKEN]] : i64 to i32
+func.func @mlm_corrupt_i32(%ids: tensor<?x?xi32>, %mask: tensor<?x?xi1>, %step: tensor<i64>) -> tensor<?x?xi32> {
+  %0 = tfm.mlm_corrupt %ids, %mask step %step seed 3 mask_token 4 vocab 1000 : (tensor<?x?xi32>, tensor<?x?xi1>, tensor<i64>) -> tensor<?x?xi32>
+  return %0 : tensor<?x?xi32>
 }
 
 // -----

@@ -406,13 +406,40 @@ LogicalResult PaddingMaskOp::verify() {
   return verifyResultShape(*this, {mask[0], 1, 1, mask[1]});
 }
 
+/// Whether `value` is representable in the integer element type of `ids`.
+static bool fitsIdType(Value ids, int64_t value) {
+  unsigned width = getElementTypeOrSelf(ids.getType()).getIntOrFloatBitWidth();
+  return width >= 64 || (value >= -(int64_t(1) << (width - 1)) && value < (int64_t(1) << (width - 1)));
+}
+
 LogicalResult MlmMaskOp::verify() {
   if (failed(verifyRank(*this, getIds(), "ids", 2)))
     return failure();
   double probability = getProbability().convertToDouble();
   if (!(probability >= 0.0 && probability <= 1.0))
     return emitOpError("probability must be in [0, 1], but is ") << probability;
+  if (std::optional<ArrayRef<int64_t>> exclude = getExclude())
+    for (int64_t id : *exclude)
+      if (!fitsIdType(getIds(), id))
+        return emitOpError("excluded id ") << id << " does not fit the ids' element type "
+                                           << getElementTypeOrSelf(getIds().getType());
   return verifyResultShape(*this, getIds().getType().getShape());
+}
+
+LogicalResult MlmCorruptOp::verify() {
+  if (failed(verifyRank(*this, getIds(), "ids", 2)))
+    return failure();
+  ArrayRef<int64_t> ids = getIds().getType().getShape();
+  if (!shapesCompatible(getMask().getType().getShape(), ids))
+    return emitOpError("mask type ") << getMask().getType() << " does not match the ids' shape "
+                                     << RankedTensorType::get(ids, getMask().getType().getElementType());
+  int64_t vocab = getVocab();
+  if (vocab <= 0 || !fitsIdType(getIds(), vocab - 1))
+    return emitOpError("vocab must be positive and its ids must fit the ids' element type, but is ")
+           << vocab;
+  if (getMaskToken() < 0 || getMaskToken() >= vocab)
+    return emitOpError("mask_token must be in [0, vocab), but is ") << getMaskToken();
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -684,6 +711,11 @@ void PaddingMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
 
 void MlmMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equateShapes(getIds(), getResult(), equalities);
+}
+
+void MlmCorruptOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getIds(), getResult(), equalities);
+  equateShapes(getIds(), getMask(), equalities);
 }
 
 void SoftmaxOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {

@@ -1071,6 +1071,74 @@ func.func @mlm_mask_result_not_i1(%ids: tensor<2x3xi64>) {
   return
 }
 
+// -----
+
+func.func @mlm_mask_exclude_out_of_range(%ids: tensor<2x3xi32>) {
+  // expected-error @+1 {{excluded id 4294967296 does not fit the ids' element type 'i32'}}
+  %0 = tfm.mlm_mask %ids seed 1 probability 1.500000e-01 exclude [0, 4294967296] : tensor<2x3xi32> -> tensor<2x3xi1>
+  return
+}
+
+// -----
+
+func.func @mlm_mask_step_not_scalar(%ids: tensor<2x3xi64>, %step: tensor<1xi64>) {
+  // expected-error @+1 {{operand #1 must be 0D tensor of 64-bit signless integer values, but got 'tensor<1xi64>'}}
+  %0 = tfm.mlm_mask %ids step %step seed 1 probability 1.500000e-01 : tensor<2x3xi64>, tensor<1xi64> -> tensor<2x3xi1>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.mlm_corrupt
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @mlm_corrupt_rank(%ids: tensor<6xi64>, %mask: tensor<6xi1>) {
+  // expected-error @+1 {{ids must have rank 2, but has type 'tensor<6xi64>'}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 10 : (tensor<6xi64>, tensor<6xi1>) -> tensor<6xi64>
+  return
+}
+
+// -----
+
+func.func @mlm_corrupt_mask_shape(%ids: tensor<2x3xi64>, %mask: tensor<3x2xi1>) {
+  // expected-error @+1 {{mask type 'tensor<3x2xi1>' does not match the ids' shape 'tensor<2x3xi1>'}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 10 : (tensor<2x3xi64>, tensor<3x2xi1>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @mlm_corrupt_vocab_zero(%ids: tensor<2x3xi64>, %mask: tensor<2x3xi1>) {
+  // expected-error @+1 {{vocab must be positive and its ids must fit the ids' element type, but is 0}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 0 vocab 0 : (tensor<2x3xi64>, tensor<2x3xi1>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @mlm_corrupt_vocab_too_large_for_i32(%ids: tensor<2x3xi32>, %mask: tensor<2x3xi1>) {
+  // expected-error @+1 {{vocab must be positive and its ids must fit the ids' element type, but is 4294967296}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 0 vocab 4294967296 : (tensor<2x3xi32>, tensor<2x3xi1>) -> tensor<2x3xi32>
+  return
+}
+
+// -----
+
+func.func @mlm_corrupt_mask_token_out_of_range(%ids: tensor<2x3xi64>, %mask: tensor<2x3xi1>) {
+  // expected-error @+1 {{mask_token must be in [0, vocab), but is 10}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 10 vocab 10 : (tensor<2x3xi64>, tensor<2x3xi1>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @mlm_corrupt_result_type(%ids: tensor<2x3xi64>, %mask: tensor<2x3xi1>) {
+  // expected-error @+1 {{all of {ids, result} have same type}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 10 : (tensor<2x3xi64>, tensor<2x3xi1>) -> tensor<2x3xi32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.softmax
 //===----------------------------------------------------------------------===//

@@ -462,6 +462,28 @@ func.func @mlm_mask_bounds(%ids: tensor<2x3xi32>) -> (tensor<2x3xi1>, tensor<2x3
 
 // -----
 
+// CHECK-LABEL: func.func @mlm_mask_step_exclude
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>, %[[STEP:.*]]: tensor<i64>)
+// CHECK: tfm.mlm_mask %[[IDS]] step %[[STEP]] seed 42 probability 1.500000e-01 exclude [0, 101, 102] : tensor<?x?xi64>, tensor<i64> -> tensor<?x?xi1>
+func.func @mlm_mask_step_exclude(%ids: tensor<?x?xi64>, %step: tensor<i64>) -> tensor<?x?xi1> {
+  %0 = tfm.mlm_mask %ids step %step seed 42 probability 1.500000e-01 exclude [0, 101, 102] : tensor<?x?xi64>, tensor<i64> -> tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mlm_corrupt
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi32>, %[[MASK:.*]]: tensor<?x?xi1>, %[[STEP:.*]]: tensor<i64>)
+// CHECK: tfm.mlm_corrupt %[[IDS]], %[[MASK]] seed 42 mask_token 103 vocab 30522 : (tensor<?x?xi32>, tensor<?x?xi1>) -> tensor<?x?xi32>
+// CHECK: tfm.mlm_corrupt %[[IDS]], %[[MASK]] step %[[STEP]] seed -1 mask_token 0 vocab 1 : (tensor<?x?xi32>, tensor<?x?xi1>, tensor<i64>) -> tensor<?x?xi32>
+func.func @mlm_corrupt(%ids: tensor<?x?xi32>, %mask: tensor<?x?xi1>, %step: tensor<i64>) -> (tensor<?x?xi32>, tensor<?x?xi32>) {
+  %0 = tfm.mlm_corrupt %ids, %mask seed 42 mask_token 103 vocab 30522 : (tensor<?x?xi32>, tensor<?x?xi1>) -> tensor<?x?xi32>
+  %1 = tfm.mlm_corrupt %ids, %mask step %step seed -1 mask_token 0 vocab 1 : (tensor<?x?xi32>, tensor<?x?xi1>, tensor<i64>) -> tensor<?x?xi32>
+  return %0, %1 : tensor<?x?xi32>, tensor<?x?xi32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @softmax
 // CHECK-SAME: (%[[X:.*]]: tensor<?x2x?x?xf32>)
 // CHECK: tfm.softmax %[[X]] : tensor<?x2x?x?xf32>

@@ -412,14 +412,55 @@ def Tfm_MlmMaskOp : Tfm_Op<"mlm_mask", [EqualDims, Pure]> {
     index: the same seed gives the same mask on every run and thread count.
     These are the positions BERT pre-training masks and scores.
 
+    Position `i = b * T + t` is kept when the top 24 bits of
+    `draw(key, i) = splitmix64(key + (i + 1) * 0x9E3779B97F4A7C15)` are
+    below `floor(probability * 2^24)`. The key is `seed`, or with a `step`
+    operand (a 0-d i64 tensor, e.g. the batch number of an evaluation loop)
+    `splitmix64(seed + (step + 1) * 0x9E3779B97F4A7C15)`, so that every
+    batch gets a fresh mask from one seed. Positions whose id is in
+    `exclude` (special tokens and padding) are never kept.
+
     ```mlir
     %mlm = tfm.mlm_mask %ids seed 42 probability 1.500000e-01 : tensor<?x?xi64> -> tensor<?x?xi1>
+    %batch = tfm.mlm_mask %ids step %n seed 42 probability 1.500000e-01 exclude [0, 101, 102]
+        : tensor<?x?xi64>, tensor<i64> -> tensor<?x?xi1>
     ```
   }];
-  let arguments = (ins Tfm_IdTensor:$ids, I64Attr:$seed, F64Attr:$probability);
+  let arguments = (ins Tfm_IdTensor:$ids, Optional<0DTensorOf<[I64]>>:$step, I64Attr:$seed,
+                       F64Attr:$probability, OptionalAttr<DenseI64ArrayAttr>:$exclude);
   let results = (outs Tfm_BoolTensor:$result);
   let assemblyFormat = [{
-    $ids `seed` $seed `probability` $probability attr-dict `:` type($ids) `->` type($result)
+    $ids (`step` $step^)? `seed` $seed `probability` $probability (`exclude` $exclude^)? attr-dict
+    `:` type($ids) (`,` type($step)^)? `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_MlmCorruptOp : Tfm_Op<"mlm_corrupt", [EqualDims, Pure, AllTypesMatch<["ids", "result"]>]> {
+  let summary = "BERT's 80/10/10 replacement of the masked positions' ids";
+  let description = [{
+    The ids a masked-language model reads during BERT pre-training: where
+    `mask` is true, the id becomes `mask_token` with probability 0.8, a
+    random id in `[0, vocab)` with probability 0.1, and stays as it is
+    otherwise; where `mask` is false it is unchanged. The draws use
+    `tfm.mlm_mask`'s generator and key (`seed`, optional `step`), on two
+    streams of their own: the choice is the top 24 bits of
+    `draw(key ^ 0x6A09E667F3BCC909, i)` against `floor(0.8 * 2^24)` and
+    `floor(0.9 * 2^24)`, the random id `draw(key ^ 0xBB67AE8584CAA73B, i)`
+    modulo `vocab` (unsigned).
+
+    ```mlir
+    %input = tfm.mlm_corrupt %ids, %mlm seed 42 mask_token 103 vocab 30522
+        : (tensor<?x?xi64>, tensor<?x?xi1>) -> tensor<?x?xi64>
+    ```
+  }];
+  let arguments = (ins Tfm_IdTensor:$ids, Tfm_BoolTensor:$mask,
+                       Optional<0DTensorOf<[I64]>>:$step, I64Attr:$seed, I64Attr:$mask_token,
+                       I64Attr:$vocab);
+  let results = (outs Tfm_IdTensor:$result);
+  let assemblyFormat = [{
+    $ids `,` $mask (`step` $step^)? `seed` $seed `mask_token` $mask_token `vocab` $vocab attr-dict
+    `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

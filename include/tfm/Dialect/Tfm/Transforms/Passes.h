@@ -10,6 +10,9 @@
 
 namespace mlir::tfm {
 
+/// The losses tfm-append-loss computes.
+enum class LossObjective { NextToken, MaskedLm };
+
 #define GEN_PASS_DECL
 #include "tfm/Dialect/Tfm/Transforms/Passes.h.inc"
 

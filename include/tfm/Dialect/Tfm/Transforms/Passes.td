@@ -332,4 +332,65 @@ def TfmOutlineLayers : Pass<"tfm-outline-layers", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect"];
 }
 
+def TfmAppendLoss : Pass<"tfm-append-loss", "::mlir::ModuleOp"> {
+  let summary = "Turn @forward's logits into an evaluation loss";
+  let description = [{
+    Evaluates a language model on its own input, as its training did:
+    `@forward` keeps its inputs, computes its `logits` output as before, and
+    returns a loss in its place. `input_ids` are the labels.
+
+    - `objective=next-token` (GPT): the mean cross-entropy of predicting
+      `input_ids[t + 1]` from `logits[t]` (`tfm.cross_entropy ... next_token`),
+      over the `T - 1` positions of each row. `exp(loss)` is the perplexity.
+    - `objective=masked-lm` (BERT): a fresh random mask per call from `seed`
+      and a new `mlm_step` input (`tfm.mlm_mask`, `probability` 0.15 by
+      default, never at the `exclude`d ids: padding and special tokens), the
+      masked ids replaced 80/10/10 by `mask-token`, a random id or themselves
+      (`tfm.mlm_corrupt`) before the model reads them, and the mean
+      cross-entropy over the masked positions. A second output,
+      `masked_positions` (1.0 or 0.0 per position), lets a caller weight
+      batches by how many positions each scored.
+
+    Before, with `objective=next-token`:
+
+    ```mlir
+    func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<?x?x97xf32> {tfm.name = "logits"}) {
+      ...
+      return %logits : tensor<?x?x97xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<f32> {tfm.name = "loss"}) {
+      ...
+      %loss = tfm.cross_entropy %logits, %ids next_token : (tensor<?x?x97xf32>, tensor<?x?xi64>) -> tensor<f32>
+      return %loss : tensor<f32>
+    }
+    ```
+
+    The pass fails with an error when `@forward` has no `input_ids` input
+    or `logits` output of rank 3 with a static vocabulary, and for
+    `masked-lm` without a `mask-token` inside the vocabulary.
+  }];
+  let options = [
+    Option<"objective", "objective", "::mlir::tfm::LossObjective",
+           /*default=*/"::mlir::tfm::LossObjective::NextToken",
+           "The loss: next-token (GPT) or masked-lm (BERT)", [{::llvm::cl::values(
+             clEnumValN(::mlir::tfm::LossObjective::NextToken, "next-token",
+                        "mean cross-entropy of each next token"),
+             clEnumValN(::mlir::tfm::LossObjective::MaskedLm, "masked-lm",
+                        "mean cross-entropy over random masked positions"))}]>,
+    Option<"seed", "seed", "int64_t", /*default=*/"0", "masked-lm: the masks' seed">,
+    Option<"probability", "probability", "double", /*default=*/"0.15",
+           "masked-lm: the probability that a position is masked">,
+    Option<"maskToken", "mask-token", "int64_t", /*default=*/"-1",
+           "masked-lm: the id that replaces 80 % of the masked ids ([MASK])">,
+    ListOption<"exclude", "exclude", "int64_t",
+               "masked-lm: ids never masked (padding, special tokens)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // TFM_DIALECT_TFM_TRANSFORMS_PASSES_TD
