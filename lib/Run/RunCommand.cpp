@@ -42,11 +42,11 @@ constexpr const char *kUsage =
     "inputs:\n"
     "  --input NAME=FILE.npy   a model input as a .npy array (repeatable; e.g.\n"
     "                          input_ids=ids.npy, pixel_values=pixels.npy)\n"
-    "  --prompt TEXT           GPT-2's prompt (needs the tokenizer library)\n"
-    "  --text TEXT             a text to classify or fill (repeatable; needs the tokenizer\n"
-    "                          library)\n"
-    "  --text-file FILE        texts, one per line (needs the tokenizer library)\n"
-    "  --image FILE            a PNG or JPEG image (repeatable; needs the image library)\n"
+    "  --prompt TEXT           GPT-2's prompt\n"
+    "  --text TEXT             a text to classify or fill (repeatable)\n"
+    "  --text-file FILE        texts, one per line\n"
+    "  --image FILE            a PNG or JPEG image (repeatable), preprocessed as\n"
+    "                          MODEL_DIR/preprocessor_config.json says\n"
     "options:\n"
     "  --top-k K               answers per prediction (default 5)\n"
     "  --json                  print one JSON document\n"
@@ -94,11 +94,11 @@ struct Failure {
 };
 
 /// Prints `failure` and returns its exit code.
-int report(Environment &env, const Failure &failure) {
+int report(Environment &env, const Failure &failure, const char *command = "run") {
   env.out.flush();
   env.err << "tfm: error: " << failure.message << "\n";
   if (failure.exitCode == kExitUsageError)
-    env.err << "Try 'tfm run --help' for usage.\n";
+    env.err << "Try 'tfm " << command << " --help' for usage.\n";
   env.err.flush();
   return failure.exitCode;
 }
@@ -138,32 +138,6 @@ private:
   Environment &env_;
 };
 
-/// Which file gives each model input ("" for one not given); a usage error
-/// for an unknown or missing input.
-bool matchInputFiles(tfm_model_handle *model, const std::vector<InputFileArg> &args,
-                     std::vector<std::string> &pathOfInput, std::string &error) {
-  const int count = tfm_model_num_inputs(model);
-  pathOfInput.assign(static_cast<size_t>(count), "");
-  for (const InputFileArg &arg : args) {
-    int index = -1;
-    std::string message = takeMessage(tfm_model_find_input(model, arg.name.c_str(), &index));
-    if (!message.empty()) {
-      error = "--input " + arg.name + "=" + arg.path + ": " + message;
-      return false;
-    }
-    pathOfInput[static_cast<size_t>(index)] = arg.path;
-  }
-  for (int i = 0; i < count; ++i) {
-    const tfm_io_info *info = tfm_model_input(model, i);
-    if (pathOfInput[static_cast<size_t>(i)].empty() && !info->default_fill) {
-      error = "missing required input '" + std::string(info->name) + "' (pass --input " +
-              info->name + "=FILE.npy)";
-      return false;
-    }
-  }
-  return true;
-}
-
 //===----------------------------------------------------------------------===//
 // Printing
 //===----------------------------------------------------------------------===//
@@ -172,8 +146,12 @@ bool matchInputFiles(tfm_model_handle *model, const std::vector<InputFileArg> &a
 struct Report {
   const ModelFolder *folder = nullptr;
   Task task = Task::Features;
-  /// Where row b of the batch came from (a file, a text).
-  std::string source;
+  /// Names token ids (next-token, fill-mask); null without a tokenizer.
+  const text::Tokenizer *tokenizer = nullptr;
+  /// Each batch row's text or image file; empty for .npy inputs.
+  std::vector<std::string> rows;
+  /// The .npy files given, when the inputs are files.
+  std::string files;
   std::vector<Answer> answers;
   /// Each output written by --output-dir: name, shape, file.
   struct WrittenOutput {
@@ -196,13 +174,41 @@ std::string labelOf(const Report &report, int64_t id) {
   return "";
 }
 
+/// The vocabulary entry of token `id` ("" without a tokenizer).
+std::string tokenOf(const Report &report, int64_t id) {
+  return !answersAreLabels(report.task) && report.tokenizer ? report.tokenizer->tokenText(id)
+                                                             : "";
+}
+
+/// The text token `id` decodes to, as valid UTF-8 (a byte-level BPE token
+/// may be part of a character); "" without a tokenizer.
+std::string tokenTextOf(const Report &report, int64_t id) {
+  std::string text, error;
+  if (answersAreLabels(report.task) || !report.tokenizer ||
+      !report.tokenizer->decode({id}, text, error))
+    return "";
+  return llvm::json::fixUTF8(text);
+}
+
+/// `text` as a JSON string literal: quoted, with escapes.
+std::string quoted(const std::string &text) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << llvm::json::Value(llvm::json::fixUTF8(text));
+  return os.str();
+}
+
 std::string describeAnswer(const Report &report, const Answer &answer) {
-  std::string text = "row " + std::to_string(answer.row);
+  const std::string row = report.rows.empty()
+                              ? "row " + std::to_string(answer.row) + " of " + report.files
+                              : (report.task == Task::ImageClassification
+                                     ? report.rows[static_cast<size_t>(answer.row)]
+                                     : quoted(report.rows[static_cast<size_t>(answer.row)]));
   if (report.task == Task::NextToken)
-    text += ", after token " + std::to_string(answer.position);
-  else if (report.task == Task::FillMask)
-    text += ", [MASK] at token " + std::to_string(answer.position);
-  return text + " of " + report.source;
+    return "next token after token " + std::to_string(answer.position) + " of " + row;
+  if (report.task == Task::FillMask)
+    return "[MASK] at token " + std::to_string(answer.position) + " of " + row;
+  return row;
 }
 
 void printText(llvm::raw_ostream &os, const Report &report) {
@@ -211,8 +217,13 @@ void printText(llvm::raw_ostream &os, const Report &report) {
     for (const Prediction &prediction : answer.predictions) {
       os << "  " << llvm::format("%.6f", prediction.probability) << "  ";
       std::string label = labelOf(report, prediction.id);
+      std::string token = tokenOf(report, prediction.id);
       if (!label.empty())
         os << label << " (id " << prediction.id << ")\n";
+      else if (report.tokenizer && std::string(report.tokenizer->kind()) == "bpe")
+        os << quoted(tokenTextOf(report, prediction.id)) << " (id " << prediction.id << ")\n";
+      else if (!token.empty())
+        os << token << " (id " << prediction.id << ")\n";
       else
         os << (answersAreLabels(report.task) ? "class " : "token ") << prediction.id << "\n";
     }
@@ -232,11 +243,15 @@ void printJson(llvm::raw_ostream &os, const Report &report) {
     json.attribute("model", report.folder->dir);
     json.attribute("architecture", report.folder->architecture);
     json.attribute("task", taskName(report.task));
-    json.attribute("source", report.source);
+    if (!report.files.empty())
+      json.attribute("inputs", report.files);
     json.attributeArray("results", [&] {
       for (const Answer &answer : report.answers) {
         json.object([&] {
           json.attribute("row", answer.row);
+          if (!report.rows.empty())
+            json.attribute(report.task == Task::ImageClassification ? "image" : "text",
+                           llvm::json::fixUTF8(report.rows[static_cast<size_t>(answer.row)]));
           if (answer.position >= 0)
             json.attribute("position", answer.position);
           json.attributeArray("predictions", [&] {
@@ -246,6 +261,10 @@ void printJson(llvm::raw_ostream &os, const Report &report) {
                 std::string label = labelOf(report, prediction.id);
                 if (!label.empty())
                   json.attribute("label", label);
+                if (report.tokenizer && !answersAreLabels(report.task)) {
+                  json.attribute("token", llvm::json::fixUTF8(tokenOf(report, prediction.id)));
+                  json.attribute("text", tokenTextOf(report, prediction.id));
+                }
                 json.attribute("probability", prediction.probability);
               });
             }
@@ -311,9 +330,67 @@ bool checkInputsFitTask(const RunOptions &options, const ModelFolder &folder, Ta
   return true;
 }
 
+/// What the job reads before anything is compiled: the texts, the
+/// tokenizer, the image preprocessing.
+struct JobInputs {
+  std::vector<SourcedText> texts;
+  std::unique_ptr<text::Tokenizer> tokenizer;
+  image::Preprocessing preprocessing;
+  std::string preprocessorPath;
+};
+
+/// Whether `dir` has any of the files a tokenizer is read from.
+bool hasTokenizerFiles(const std::string &dir) {
+  for (const char *name : {"tokenizer.json", "vocab.json", "vocab.txt"})
+    if (llvm::sys::fs::exists(dir + "/" + name))
+      return true;
+  return false;
+}
+
+/// Reads the texts, tokenizer and preprocessing the job needs (errors name
+/// the file).
+bool prepareJobInputs(const RunOptions &options, const ModelFolder &folder, Task task,
+                      JobInputs &job, std::string &error) {
+  if (options.hasPrompt)
+    job.texts.push_back({options.prompt, "--prompt"});
+  for (size_t i = 0; i < options.texts.size(); ++i)
+    job.texts.push_back({options.texts[i], "--text " + std::to_string(i + 1)});
+  if (!options.textFile.empty() && !readTextFile(options.textFile, job.texts, error))
+    return false;
+  // Text needs the tokenizer; so does fill-mask (to find [MASK]); the
+  // language models' answers are named with it when the folder has one.
+  const bool tokenTask = task == Task::NextToken || task == Task::FillMask;
+  if (!job.texts.empty() || task == Task::FillMask ||
+      (tokenTask && hasTokenizerFiles(folder.dir))) {
+    job.tokenizer = text::Tokenizer::load(folder.dir, error);
+    if (!job.tokenizer)
+      return false;
+  }
+  // A [MASK] asks for fill-mask, which only a masked-LM head does.
+  if (task != Task::FillMask)
+    for (const SourcedText &text : job.texts)
+      if (text.text.find("[MASK]") != std::string::npos) {
+        error = text.origin + ": [MASK] asks for fill-mask, but " +
+                (folder.architecture.empty() ? folder.modelType : folder.architecture) +
+                " has no masked-LM head (it does " + taskName(task) + ")";
+        return false;
+      }
+  if (task == Task::FillMask && !job.tokenizer->maskId()) {
+    error = "the tokenizer in " + folder.dir + " has no [MASK] token, which fill-mask fills";
+    return false;
+  }
+  if (!options.images.empty()) {
+    job.preprocessorPath = folder.dir + "/preprocessor_config.json";
+    if (!image::readPreprocessing(job.preprocessorPath, job.preprocessing, error))
+      return false;
+  }
+  return true;
+}
+
 /// The run after the folder and options are checked.
 int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
-               const CompileSettings &settings, const std::string &cacheDir, Environment &env) {
+               const JobInputs &job, const CompileSettings &settings,
+               const std::string &cacheDir, Environment &env) {
   auto dataError = [&](std::string message) {
     return report(env, {kExitDataError, std::move(message)});
   };
@@ -343,26 +420,17 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
                                              "again)"
                                            : ""));
 
-  // The inputs. Text and images need libraries this build does not have yet:
-  // say so rather than guess.
-  if (options.inputs.empty())
-    return dataError(std::string(options.images.empty() ? "text input (--prompt, --text, "
-                                                          "--text-file) needs the tokenizer "
-                                                          "library"
-                                                        : "--image needs the image library") +
-                     ", which this build of tfm does not have yet; pass the model's tensors "
-                     "with --input NAME=FILE.npy");
-  if (task == Task::FillMask)
-    return dataError("fill-mask finds [MASK] with the tokenizer library, which this build of "
-                     "tfm does not have yet; pass --output-dir DIR for the raw logits");
-  std::vector<std::string> pathOfInput;
-  if (!matchInputFiles(model.get(), options.inputs, pathOfInput, error))
-    return report(env, {kExitUsageError, error});
-  tools::InputFiles inputs;
-  rt::Status status = tools::readInputFiles(model.get(), pathOfInput, inputs);
-  if (!status.ok())
-    return dataError(status.message());
-
+  // The inputs, checked before the weights are bound.
+  ModelInputs inputs;
+  bool usageError = false;
+  bool made = !options.inputs.empty()
+                  ? inputsFromFiles(model.get(), options.inputs, inputs, usageError, error)
+              : !job.texts.empty()
+                  ? inputsFromTexts(model.get(), *job.tokenizer, job.texts, inputs, error)
+                  : inputsFromImages(model.get(), job.preprocessing, job.preprocessorPath,
+                                     options.images, inputs, error);
+  if (!made)
+    return report(env, {usageError ? kExitUsageError : kExitDataError, error});
   int logitsIndex = -1;
   if (task != Task::Features) {
     message = takeMessage(tfm_model_find_output(model.get(), "logits", &logitsIndex));
@@ -370,6 +438,9 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
       return dataError(folder.configPath + ": the model compiled from it has no 'logits' for " +
                        taskName(task) + ": " + message);
   }
+  if (task == Task::FillMask && inputs.ids.empty())
+    return dataError("fill-mask reads the [MASK] positions from input_ids, which the model "
+                     "does not take");
 
   progress("binding " + folder.weightsPath);
   tfm_context *created = nullptr;
@@ -393,17 +464,19 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
   Report result;
   result.folder = &folder;
   result.task = task;
-  std::vector<std::string> given;
-  for (const InputFileArg &arg : options.inputs)
-    given.push_back(arg.name + "=" + arg.path);
-  result.source = llvm::join(given, ", ");
+  result.tokenizer = job.tokenizer.get();
+  result.rows = inputs.rows;
+  result.files = inputs.files;
   bool answered = true;
   if (task == Task::NextToken)
-    answered = predictNextTokens(outputs[static_cast<size_t>(logitsIndex)], {}, options.topK,
-                                 result.answers, error);
-  else if (task == Task::SequenceClassification || task == Task::ImageClassification)
-    answered =
-        classifyRows(outputs[static_cast<size_t>(logitsIndex)], options.topK, result.answers, error);
+    answered = predictNextTokens(outputs[static_cast<size_t>(logitsIndex)], inputs.lengths,
+                                 options.topK, result.answers, error);
+  else if (task == Task::FillMask)
+    answered = fillMasks(outputs[static_cast<size_t>(logitsIndex)], inputs.ids,
+                         *job.tokenizer->maskId(), options.topK, result.answers, error);
+  else if (answersAreLabels(task))
+    answered = classifyRows(outputs[static_cast<size_t>(logitsIndex)], options.topK,
+                            result.answers, error);
   if (!answered)
     return dataError("the model's logits: " + error);
   if (answersAreLabels(task) && !folder.labels.empty() &&
@@ -415,7 +488,7 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
                      " classes");
 
   if (!options.outputDir.empty()) {
-    status = tools::writeOutputFiles(model.get(), outputs, options.outputDir);
+    rt::Status status = tools::writeOutputFiles(model.get(), outputs, options.outputDir);
     if (!status.ok())
       return dataError(status.message());
     for (int i = 0; i < outputs.size(); ++i) {
@@ -596,16 +669,14 @@ int runModel(const RunOptions &parsed, Environment &env) {
     return report(env, {kExitDataError, folder.configPath + ": " + error});
   if (!checkInputsFitTask(options, folder, task, error))
     return report(env, {kExitUsageError, error});
-  if (!options.textFile.empty() && !llvm::sys::fs::is_regular_file(options.textFile))
-    return report(env, {kExitDataError, options.textFile + ": " +
-                                            (llvm::sys::fs::exists(options.textFile)
-                                                 ? "not a regular file"
-                                                 : "no such file")});
   for (const std::string &image : options.images)
     if (!llvm::sys::fs::is_regular_file(image))
       return report(env, {kExitDataError, image + ": " +
                                               (llvm::sys::fs::exists(image) ? "not a regular file"
                                                                             : "no such file")});
+  JobInputs job;
+  if (!prepareJobInputs(options, folder, task, job, error))
+    return report(env, {kExitDataError, error});
   if (!options.outputDir.empty()) {
     rt::Status writable = tools::checkOutputDir(options.outputDir);
     if (!writable.ok())
@@ -622,25 +693,187 @@ int runModel(const RunOptions &parsed, Environment &env) {
   settings.precision = *mlir::tfm::parsePrecision(options.precision);
   settings.targetCpu = options.targetCpu;
   settings.toolDir = env.toolDir;
-  return runChecked(options, folder, task, settings, options.cacheDir, env);
+  return runChecked(options, folder, task, job, settings, options.cacheDir, env);
 }
+
+namespace {
+
+constexpr const char *kTokenizeUsage =
+    "usage: tfm tokenize MODEL_DIR (--text TEXT)... [--text-file FILE] [--pair]\n"
+    "       tfm detokenize MODEL_DIR --ids ID,ID,...\n"
+    "\n"
+    "tokenize prints, as one JSON document, each text's token ids with special tokens\n"
+    "added, its attention_mask and, for tokenizers with token types (BERT), its\n"
+    "token_type_ids, as the model folder's tokenizer makes them (tokenizer.json, or\n"
+    "vocab.json + merges.txt, or vocab.txt). --pair encodes the texts two by two as\n"
+    "sentence pairs (BERT). detokenize prints the text of the ids.\n";
+
+/// `tfm tokenize` and `tfm detokenize`.
+int tokenizerCommand(const std::string &command, const std::vector<std::string> &args,
+                     Environment &env) {
+  auto usage = [&](std::string message) {
+    return report(env, {kExitUsageError, std::move(message)}, command.c_str());
+  };
+  std::string modelDir, textFile, idList;
+  std::vector<SourcedText> texts;
+  bool pair = false, haveIds = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i], value;
+    bool hasValue = false;
+    if (flag == "-h" || flag == "--help") {
+      env.out << kTokenizeUsage;
+      return kExitSuccess;
+    }
+    if (flag.compare(0, 2, "--") == 0) {
+      if (size_t equals = flag.find('='); equals != std::string::npos) {
+        value = flag.substr(equals + 1);
+        flag = flag.substr(0, equals);
+        hasValue = true;
+      }
+      const bool takesValue = flag == "--text" || flag == "--text-file" || flag == "--ids";
+      if (!takesValue && flag != "--pair")
+        return usage("unknown option '" + flag + "'");
+      if (takesValue && !hasValue) {
+        if (i + 1 >= args.size())
+          return usage(flag + " needs a value");
+        value = args[++i];
+      }
+      if (!takesValue && hasValue)
+        return usage(flag + " takes no value");
+      if (command == "detokenize" && flag != "--ids")
+        return usage("unknown option '" + flag + "' (detokenize takes --ids)");
+      if (command == "tokenize" && flag == "--ids")
+        return usage("unknown option '--ids' (tokenize takes --text or --text-file)");
+      if (flag == "--text")
+        texts.push_back({value, "--text " + std::to_string(texts.size() + 1)});
+      else if (flag == "--text-file") {
+        if (!textFile.empty())
+          return usage("--text-file given more than once");
+        if (value.empty())
+          return usage("--text-file needs a non-empty value");
+        textFile = value;
+      } else if (flag == "--ids") {
+        if (haveIds)
+          return usage("--ids given more than once");
+        haveIds = true;
+        idList = value;
+      } else
+        pair = true;
+    } else if (flag.size() > 1 && flag[0] == '-') {
+      return usage("unknown option '" + flag + "'");
+    } else if (!modelDir.empty()) {
+      return usage("more than one MODEL_DIR ('" + modelDir + "' and '" + flag + "')");
+    } else {
+      modelDir = flag;
+    }
+  }
+  if (modelDir.empty())
+    return usage("no MODEL_DIR given");
+  std::vector<int64_t> ids;
+  if (command == "detokenize") {
+    if (!haveIds)
+      return usage("no --ids given (e.g. --ids 101,7592,102)");
+    for (llvm::StringRef rest = idList; !rest.empty();) {
+      auto [item, after] = rest.split(',');
+      long long id = 0;
+      if (item.trim().getAsInteger(10, id))
+        return usage("--ids takes comma-separated integers, got '" + item.str() + "'");
+      ids.push_back(id);
+      rest = after;
+    }
+    if (ids.empty())
+      return usage("--ids takes comma-separated integers, got ''");
+  } else if (texts.empty() && textFile.empty()) {
+    return usage("no text given: pass --text TEXT or --text-file FILE");
+  }
+
+  std::string error;
+  if (!textFile.empty() && !readTextFile(textFile, texts, error))
+    return report(env, {kExitDataError, error}, command.c_str());
+  if (pair && texts.size() % 2 != 0)
+    return usage("--pair encodes texts two by two, got " + std::to_string(texts.size()));
+  if (!llvm::sys::fs::is_directory(modelDir))
+    return report(env, {kExitDataError, "model directory '" + modelDir + "' does not exist"},
+                  command.c_str());
+  std::unique_ptr<text::Tokenizer> tokenizer = text::Tokenizer::load(modelDir, error);
+  if (!tokenizer)
+    return report(env, {kExitDataError, error}, command.c_str());
+
+  if (command == "detokenize") {
+    std::string decoded;
+    if (!tokenizer->decode(ids, decoded, error))
+      return report(env, {kExitDataError, "--ids: " + error}, command.c_str());
+    env.out << decoded << "\n";
+    env.out.flush();
+    return kExitSuccess;
+  }
+  std::vector<text::Encoding> encodings;
+  for (size_t i = 0; i < texts.size(); i += pair ? 2 : 1) {
+    text::Encoding encoding;
+    bool encoded = pair ? tokenizer->encodePair(texts[i].text, texts[i + 1].text, encoding, error)
+                        : tokenizer->encode(texts[i].text, encoding, error);
+    if (!encoded)
+      return report(env,
+                    {kExitDataError, texts[i].origin + (pair ? " and " + texts[i + 1].origin
+                                                             : std::string()) +
+                                         ": " + error},
+                    command.c_str());
+    encodings.push_back(std::move(encoding));
+  }
+  // One line: arrays of ids are long.
+  llvm::json::OStream json(env.out);
+  json.object([&] {
+    json.attribute("tokenizer", tokenizer->kind());
+    json.attributeArray("results", [&] {
+      for (size_t row = 0; row < encodings.size(); ++row) {
+        const size_t first = pair ? 2 * row : row;
+        json.object([&] {
+          json.attribute("text", llvm::json::fixUTF8(texts[first].text));
+          if (pair)
+            json.attribute("text_pair", llvm::json::fixUTF8(texts[first + 1].text));
+          auto array = [&](const char *name, const std::vector<int64_t> &values) {
+            json.attributeArray(name, [&] {
+              for (int64_t value : values)
+                json.value(value);
+            });
+          };
+          array("ids", encodings[row].ids);
+          array("attention_mask", encodings[row].attentionMask);
+          if (!encodings[row].typeIds.empty())
+            array("token_type_ids", encodings[row].typeIds);
+        });
+      }
+    });
+  });
+  env.out << "\n";
+  env.out.flush();
+  return kExitSuccess;
+}
+
+} // namespace
 
 int tfmMain(const std::vector<std::string> &args, Environment &env) {
   if (args.empty() || args[0] == "-h" || args[0] == "--help") {
     (args.empty() ? env.err : env.out)
         << "usage: tfm COMMAND ...\n\ncommands:\n"
-           "  run MODEL_DIR ...   run a Hugging Face model folder's job (tfm run --help)\n";
+           "  run MODEL_DIR ...          run a Hugging Face model folder's job (tfm run --help)\n"
+           "  tokenize MODEL_DIR ...     text to token ids, as JSON (tfm tokenize --help)\n"
+           "  detokenize MODEL_DIR ...   token ids to text\n";
     return args.empty() ? kExitUsageError : kExitSuccess;
   }
   if (args[0] == "--version") {
     env.out << "tfm " TFM_VERSION "\n";
     return kExitSuccess;
   }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "tokenize" || args[0] == "detokenize")
+    return tokenizerCommand(args[0], rest, env);
   if (args[0] != "run")
-    return report(env, {kExitUsageError, "unknown command '" + args[0] + "'; available: run"});
+    return report(env, {kExitUsageError, "unknown command '" + args[0] +
+                                             "'; available: run, tokenize, detokenize"});
   RunOptions options;
   std::string error;
-  if (!parseRunOptions(std::vector<std::string>(args.begin() + 1, args.end()), options, error))
+  if (!parseRunOptions(rest, options, error))
     return report(env, {kExitUsageError, error});
   if (options.help) {
     env.out << kUsage;

@@ -1,6 +1,7 @@
 //===- ModelFolderTest.cpp - Reading a Hugging Face model folder ----------===//
 
 #include "tfm/Run/ModelFolder.h"
+#include "tfm/Run/ModelInputs.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -94,6 +95,30 @@ TEST_F(ModelFolderTest, MissingFiles) {
   EXPECT_EQ(error.rfind(dir + "/model.safetensors: missing", 0), 0u) << error;
   EXPECT_FALSE(openModelFolder(dir + "/nowhere", folder, error));
   EXPECT_EQ(error, "model directory '" + dir + "/nowhere' does not exist");
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ModelFolderTest, TextFileLines) {
+  write("texts.txt", "first\r\n\nthird\n");
+  std::vector<SourcedText> texts;
+  std::string error;
+  ASSERT_TRUE(readTextFile(dir + "/texts.txt", texts, error)) << error;
+  ASSERT_EQ(texts.size(), 3u); // the final newline ends "third"
+  EXPECT_EQ(texts[0].text, "first");
+  EXPECT_EQ(texts[1].text, "");
+  EXPECT_EQ(texts[2].text, "third");
+  EXPECT_EQ(texts[2].origin, dir + "/texts.txt:3");
+  texts.clear();
+  write("texts.txt", "no newline");
+  ASSERT_TRUE(readTextFile(dir + "/texts.txt", texts, error)) << error;
+  ASSERT_EQ(texts.size(), 1u);
+  EXPECT_EQ(texts[0].text, "no newline");
+  write("texts.txt", "");
+  EXPECT_FALSE(readTextFile(dir + "/texts.txt", texts, error));
+  EXPECT_EQ(error, dir + "/texts.txt: empty (a text file holds one text per line)");
 }
 
 } // namespace

@@ -14,6 +14,8 @@
 #ifndef TFM_RUN_RUNCOMMAND_H
 #define TFM_RUN_RUNCOMMAND_H
 
+#include "tfm/Run/ModelInputs.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
@@ -28,12 +30,6 @@ inline constexpr int kExitUsageError = 2;
 
 /// The largest --top-k.
 inline constexpr int64_t kMaxTopK = 1'000'000;
-
-/// One --input NAME=FILE.npy.
-struct InputFileArg {
-  std::string name;
-  std::string path;
-};
 
 struct RunOptions {
   bool help = false;

@@ -3,7 +3,10 @@
 
     check-predictions.py --answers OUT.json --logits expected/logits.npy
         --task next-token|classification --top-k K [--config config.json]
-        [--npy DIR/logits.npy]
+        [--npy DIR/logits.npy] [--positions positions.json] [--tokens tokenizer.json]
+
+With --task classification, row i of the logits is result i's answer (the
+rows make-text-model.py writes: one per answer, in order).
 
 The reference probabilities are the float64 softmax of PyTorch's logits (at
 each row's last token for next-token). tfm's logits may differ from them by
@@ -36,6 +39,9 @@ def main():
     parser.add_argument("--top-k", type=int, required=True)
     parser.add_argument("--config")
     parser.add_argument("--npy")
+    parser.add_argument("--positions", help="JSON list: each result's token position")
+    parser.add_argument("--tokens", help="tokenizer.json: each prediction's token must be "
+                        "its vocabulary entry")
     args = parser.parse_args()
 
     with open(args.answers) as f:
@@ -48,6 +54,16 @@ def main():
             labels = json.load(f).get("id2label")
 
     results = answers["results"]
+    if args.positions:
+        with open(args.positions) as f:
+            positions = json.load(f)
+        got = [r.get("position", -1) for r in results]
+        if got != positions:
+            fail(f"positions {got}, expected {positions}")
+    names = None
+    if args.tokens:
+        with open(args.tokens) as f:
+            names = {i: t for t, i in json.load(f)["model"]["vocab"].items()}
     if len(results) != rows.shape[0]:
         fail(f"{len(results)} results for {rows.shape[0]} rows")
     for row, (result, logits) in enumerate(zip(results, rows)):
@@ -74,6 +90,9 @@ def main():
             p, reference = prediction["probability"], probabilities[i]
             if abs(math.log(p / reference)) > 2 * e * 1.0001:
                 fail(f"row {row} id {i}: probability {p}, reference {reference}")
+            if names is not None and prediction.get("token") != names[i]:
+                fail(f"row {row} id {i}: token {prediction.get('token')!r}, "
+                     f"expected {names[i]!r}")
             if labels is not None and prediction.get("label") != labels[str(i)]:
                 fail(f"row {row} id {i}: label {prediction.get('label')!r}, "
                      f"expected {labels[str(i)]!r}")
