@@ -2,6 +2,8 @@
 
 #include "tfm/Run/ModelInputs.h"
 
+#include "CApi.h"
+
 #include "tfm/Support/InputFile.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -13,15 +15,6 @@ namespace {
 
 /// A --text-file's size: far more text than a run's batch holds.
 constexpr uint64_t kMaxTextFileBytes = uint64_t(64) << 20;
-
-/// Takes the message of a C API error (and frees it); "" for success.
-std::string takeMessage(tfm_status status) {
-  if (!status)
-    return "";
-  std::string message = tfm_status_message(status);
-  tfm_status_free(status);
-  return message;
-}
 
 bool checkTensors(tfm_model_handle *model, ModelInputs &inputs,
                   const std::vector<const char *> &sources, std::string &error) {

@@ -9,6 +9,8 @@
 
 #include "tfm/Run/RunCommand.h"
 
+#include "CApi.h"
+
 #include "tfm/Run/CompileCache.h"
 #include "tfm/Run/ModelFolder.h"
 #include "tfm/Run/Predictions.h"
@@ -104,24 +106,8 @@ int report(Environment &env, const Failure &failure, const char *command = "run"
 }
 
 //===----------------------------------------------------------------------===//
-// The model through the C API
+// Progress
 //===----------------------------------------------------------------------===//
-
-/// Takes the message of a C API error (and frees it); "" for success.
-std::string takeMessage(tfm_status status) {
-  if (!status)
-    return "";
-  std::string message = tfm_status_message(status);
-  tfm_status_free(status);
-  return message;
-}
-
-struct ModelCloser {
-  void operator()(tfm_model_handle *model) const { tfm_model_close(model); }
-};
-struct ContextDestroyer {
-  void operator()(tfm_context *ctx) const { tfm_context_destroy(ctx); }
-};
 
 /// Prints progress lines on a terminal, and nothing elsewhere.
 class Progress {
@@ -414,7 +400,7 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
   progress("loading " + cached.libraryPath);
   tfm_model_handle *opened = nullptr;
   std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
-  std::unique_ptr<tfm_model_handle, ModelCloser> model(opened);
+  ModelHandle model(opened);
   if (!message.empty())
     return dataError(message + (cached.hit ? " (a damaged cache entry: remove it and run "
                                              "again)"
@@ -445,7 +431,7 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
   progress("binding " + folder.weightsPath);
   tfm_context *created = nullptr;
   message = takeMessage(tfm_context_create(model.get(), &created));
-  std::unique_ptr<tfm_context, ContextDestroyer> context(created);
+  ContextHandle context(created);
   if (message.empty())
     message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
   if (message.empty())

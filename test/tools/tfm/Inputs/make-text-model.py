@@ -10,8 +10,8 @@ the answers PyTorch gives:
   (test/Text/data/..., made by the tokenizer tests' own script).
 - OUT/expected.npy: float32 logits [N, C], one row per answer tfm run must
   give, in its order: the last token of each --text (gpt2), each --text's
-  class scores (bert-classifier), or each [MASK] of each --mask-text
-  (bert-mlm). OUT/positions.json: the token position of each answer;
+  class scores (bert-classifier), or each [MASK] of each --mask-word
+  (bert-mlm); for bert (no head), each --text's pooler_output [N, D]. OUT/positions.json: the token position of each answer;
   OUT/texts.txt: the texts to give tfm run, one per line.
 
 The ids come from FILE.json (the tokenizer tests' expected ids, from an
@@ -44,7 +44,7 @@ def load_make_reference():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", required=True, choices=["gpt2", "bert-mlm", "bert-classifier"])
+    ap.add_argument("--model", required=True, choices=["gpt2", "bert", "bert-mlm", "bert-classifier"])
     ap.add_argument("--tokenizer", required=True, type=Path)
     ap.add_argument("--expected", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
@@ -89,7 +89,12 @@ def main():
             else:
                 mask = torch.ones_like(input_ids)
                 types = torch.zeros_like(input_ids)
-                logits = forward(weights, cfg, input_ids, mask, types)["logits"][0]
+                outputs = forward(weights, cfg, input_ids, mask, types)
+                if args.model == "bert":
+                    rows.append(outputs["pooler_output"][0].numpy())
+                    positions.append(-1)
+                    continue
+                logits = outputs["logits"][0]
                 if args.model == "bert-classifier":
                     rows.append(logits.numpy())
                     positions.append(-1)
