@@ -10,6 +10,8 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
@@ -57,6 +59,16 @@ std::string keyText(const ModelFolder &folder, const CompileSettings &settings,
   text += "precision " + mlir::tfm::stringifyPrecision(settings.precision).str() + "\n";
   text += "cpu " + target.cpuName + "\n";
   text += "features " + llvm::join(target.recordedFeatures, ",") + "\n";
+  if (const std::optional<LossSettings> &loss = settings.loss) {
+    text += std::string("loss ") +
+            (loss->objective == mlir::tfm::LossObjective::NextToken ? "next-token" : "masked-lm");
+    text += " seed " + std::to_string(loss->seed) + " probability " +
+            llvm::formatv("{0:e}", loss->probability).str() + " mask-token " +
+            std::to_string(loss->maskToken) + " exclude";
+    for (int64_t id : loss->exclude)
+      text += " " + std::to_string(id);
+    text += "\n";
+  }
   return text;
 }
 
@@ -91,6 +103,21 @@ bool compileFolder(const ModelFolder &folder, const CompileSettings &settings,
   if (mlir::failed(module)) {
     error = importError.empty() ? diagnostics : importError;
     return false;
+  }
+
+  if (settings.loss) {
+    mlir::PassManager passes(&context);
+    mlir::tfm::TfmAppendLossOptions loss;
+    loss.objective = settings.loss->objective;
+    loss.seed = settings.loss->seed;
+    loss.probability = settings.loss->probability;
+    loss.maskToken = settings.loss->maskToken;
+    loss.exclude = settings.loss->exclude;
+    passes.addPass(mlir::tfm::createTfmAppendLoss(loss));
+    if (mlir::failed(passes.run(**module))) {
+      error = "evaluating " + folder.configPath + ": " + diagnostics;
+      return false;
+    }
   }
 
   mlir::tfm::CompilerOptions options;

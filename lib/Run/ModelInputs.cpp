@@ -5,6 +5,7 @@
 #include "CApi.h"
 
 #include "tfm/Support/InputFile.h"
+#include "tfm/Support/Limits.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -14,7 +15,6 @@ namespace tfm::run {
 namespace {
 
 /// A --text-file's size: far more text than a run's batch holds.
-constexpr uint64_t kMaxTextFileBytes = uint64_t(64) << 20;
 
 bool checkTensors(tfm_model_handle *model, ModelInputs &inputs,
                   const std::vector<const char *> &sources, std::string &error) {
@@ -183,7 +183,7 @@ bool inputsFromImages(tfm_model_handle *model, const image::Preprocessing &prepr
 }
 
 bool readTextFile(const std::string &path, std::vector<SourcedText> &texts, std::string &error) {
-  auto contents = mlir::tfm::readInputFile(path, kMaxTextFileBytes);
+  auto contents = mlir::tfm::readInputFile(path, limits::kMaxTextFileBytes);
   if (!contents) {
     error = path + ": " + llvm::toString(contents.takeError());
     return false;

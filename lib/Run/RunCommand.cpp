@@ -12,8 +12,11 @@
 #include "CApi.h"
 
 #include "tfm/Run/CompileCache.h"
+#include "tfm/Run/Evaluation.h"
 #include "tfm/Run/ModelFolder.h"
 #include "tfm/Run/Predictions.h"
+#include "tfm/Support/InputFile.h"
+#include "tfm/Support/Limits.h"
 #include "tfm/Tools/ModelFiles.h"
 #include "tfm/tfm.h"
 
@@ -21,10 +24,12 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <memory>
 
 namespace tfm::run {
@@ -58,7 +63,14 @@ constexpr const char *kUsage =
     "  --precision P           f32 (default), bf16 or int8\n"
     "  --target-cpu CPU        as tfm-compile --target-cpu (default native)\n"
     "  --cache-dir DIR         compiled models (default $XDG_CACHE_HOME/tfm or ~/.cache/tfm)\n"
-    "  --verbose               say whether the cache had the model\n";
+    "  --verbose               say whether the cache had the model\n"
+    "evaluations (instead of inputs):\n"
+    "  --perplexity FILE       GPT-2: the perplexity of the file's text, in windows of the\n"
+    "                          context length\n"
+    "  --mlm-loss FILE         BertForMaskedLM: the masked-LM loss over the file's lines,\n"
+    "                          15 % of each batch's tokens masked 80/10/10 as in BERT\n"
+    "  --seed N                the masks' seed (default 0)\n"
+    "  --batch-size N          lines per batch for --mlm-loss (default 8)\n";
 
 //===----------------------------------------------------------------------===//
 // Command line
@@ -73,8 +85,22 @@ bool parseCount(const std::string &text, int64_t maxValue, int64_t &out) {
   return out >= 1 && out <= maxValue;
 }
 
-/// Inputs of one kind only: files (--input), text, images.
+/// Inputs of one kind only: files (--input), text, images, or an
+/// evaluation's file.
 bool checkInputKinds(const RunOptions &options, std::string &error) {
+  const bool evaluation = !options.perplexityFile.empty() || !options.mlmLossFile.empty();
+  if (!options.perplexityFile.empty() && !options.mlmLossFile.empty()) {
+    error = "--perplexity (GPT-2) and --mlm-loss (BERT) are different evaluations: give one";
+    return false;
+  }
+  if (evaluation && (!options.inputs.empty() || options.hasPrompt || !options.texts.empty() ||
+                     !options.textFile.empty() || !options.images.empty() ||
+                     !options.outputDir.empty())) {
+    error = std::string(options.perplexityFile.empty() ? "--mlm-loss" : "--perplexity") +
+            " evaluates the model on its file alone: it takes no other input and no "
+            "--output-dir";
+    return false;
+  }
   int kinds = !options.inputs.empty() + (options.hasPrompt || !options.texts.empty() ||
                                          !options.textFile.empty()) +
               !options.images.empty();
@@ -492,6 +518,133 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
   return kExitSuccess;
 }
 
+/// `--perplexity` and `--mlm-loss`: the model compiled with its loss
+/// (tfm-append-loss), run over the file.
+int runEvaluation(const RunOptions &options, const ModelFolder &folder, Task task,
+                  CompileSettings settings, const std::string &cacheDir, Environment &env) {
+  auto dataError = [&](std::string message) {
+    return report(env, {kExitDataError, std::move(message)});
+  };
+  const bool perplexity = !options.perplexityFile.empty();
+  const std::string &file = perplexity ? options.perplexityFile : options.mlmLossFile;
+  const std::string model =
+      folder.architecture.empty() ? "this " + folder.modelType + " model" : folder.architecture;
+  if (perplexity ? task != Task::NextToken : task != Task::FillMask)
+    return report(env, {kExitUsageError,
+                        std::string(perplexity ? "--perplexity is for GPT2LMHeadModel"
+                                               : "--mlm-loss is for BertForMaskedLM") +
+                            "; " + model + " does " + taskName(task)});
+  std::string error;
+  // A perplexity reads the whole text, beyond the model's length: the
+  // windows cut it, not the tokenizer.
+  text::TokenizerOptions tokenizerOptions;
+  tokenizerOptions.maxLength = perplexity ? -1 : 0;
+  std::unique_ptr<text::Tokenizer> tokenizer =
+      text::Tokenizer::load(folder.dir, error, tokenizerOptions);
+  if (!tokenizer)
+    return dataError(error);
+  std::vector<SourcedText> lines;
+  std::vector<int64_t> ids;
+  if (perplexity) {
+    auto contents = mlir::tfm::readInputFile(file, limits::kMaxTextFileBytes);
+    if (!contents)
+      return dataError(file + ": " + llvm::toString(contents.takeError()));
+    text::Encoding encoding;
+    if (!tokenizer->encode((*contents)->getBuffer(), encoding, error))
+      return dataError(file + ": " + error);
+    ids = std::move(encoding.ids);
+  } else {
+    if (!readTextFile(file, lines, error))
+      return dataError(error);
+    // Blank lines are no texts (as a line-by-line dataset skips them).
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const SourcedText &line) {
+                                 return llvm::StringRef(line.text).trim().empty();
+                               }),
+                lines.end());
+    if (lines.empty())
+      return dataError(file + ": no text (every line is blank)");
+    if (!tokenizer->maskId())
+      return dataError("the tokenizer in " + folder.dir +
+                       " has no [MASK] token, which the masked-LM loss needs");
+  }
+
+  LossSettings loss;
+  loss.objective = perplexity ? mlir::tfm::LossObjective::NextToken
+                              : mlir::tfm::LossObjective::MaskedLm;
+  if (!perplexity) {
+    loss.seed = options.seed;
+    loss.maskToken = *tokenizer->maskId();
+    loss.exclude = tokenizer->specialIds();
+  }
+  settings.loss = loss;
+  Progress progress(env);
+  CachedModel cached;
+  if (!getOrCompile(folder, settings, cacheDir, progress, cached, error))
+    return dataError(error);
+  if (options.verbose) {
+    env.err << "tfm: " << (cached.hit ? "compile cache hit: " : "compiled into the cache: ")
+            << cached.libraryPath << "\n";
+    env.err.flush();
+  }
+  progress("loading " + cached.libraryPath);
+  tfm_model_handle *opened = nullptr;
+  std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
+  ModelHandle handle(opened);
+  if (!message.empty())
+    return dataError(message);
+  progress("binding " + folder.weightsPath);
+  tfm_context *created = nullptr;
+  message = takeMessage(tfm_context_create(handle.get(), &created));
+  ContextHandle context(created);
+  if (message.empty())
+    message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
+  if (message.empty())
+    message = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
+  if (!message.empty())
+    return dataError(message);
+
+  progress("evaluating " + file);
+  if (perplexity) {
+    int index = -1;
+    message = takeMessage(tfm_model_find_input(handle.get(), "input_ids", &index));
+    if (!message.empty())
+      return dataError(message);
+    const int64_t window = tfm_model_input(handle.get(), index)->max_sequence;
+    PerplexityResult result;
+    if (!evaluatePerplexity(handle.get(), context.get(), ids,
+                            window > 0 ? window : static_cast<int64_t>(ids.size()), result, error))
+      return dataError(file + ": " + error);
+    if (options.json)
+      env.out << llvm::formatv("{{\"perplexity\": {0:e9}, \"mean_loss\": {1:e9}, \"tokens\": {2}, "
+                               "\"predicted\": {3}, \"windows\": {4}, \"window\": {5}}\n",
+                               result.perplexity, result.meanLoss, result.tokens, result.scored,
+                               result.windows, window);
+    else
+      env.out << llvm::formatv("perplexity {0:g} over {1} tokens of {2} ({3} predicted in {4} "
+                               "window(s) of up to {5}); mean next-token loss {6:f6} nats\n",
+                               result.perplexity, result.tokens, file, result.scored,
+                               result.windows, window, result.meanLoss);
+  } else {
+    MaskedLmResult result;
+    if (!evaluateMaskedLm(handle.get(), context.get(), *tokenizer, lines, options.batchSize,
+                          result, error))
+      return dataError(error);
+    if (options.json)
+      env.out << llvm::formatv("{{\"mlm_loss\": {0:e9}, \"masked_positions\": {1}, \"texts\": {2}, "
+                               "\"batches\": {3}, \"seed\": {4}}\n",
+                               result.meanLoss, result.masked, result.texts, result.batches,
+                               options.seed);
+    else
+      env.out << llvm::formatv("masked-LM loss {0:f6} nats over {1} masked positions ({2} texts "
+                               "of {3} in {4} batch(es), seed {5})\n",
+                               result.meanLoss, result.masked, result.texts, file,
+                               result.batches, options.seed);
+  }
+  env.out.flush();
+  return kExitSuccess;
+}
+
 } // namespace
 
 bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
@@ -587,6 +740,32 @@ bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
           return false;
         }
       options.inputs.push_back(input);
+    } else if (flag == "--perplexity" || flag == "--mlm-loss") {
+      if (!nonEmpty())
+        return false;
+      std::string &target = flag == "--perplexity" ? options.perplexityFile : options.mlmLossFile;
+      if (!target.empty()) {
+        error = flag + " given more than once";
+        return false;
+      }
+      target = value;
+    } else if (flag == "--seed") {
+      if (!takeValue())
+        return false;
+      int64_t seed = 0;
+      if (value != "0" && !parseCount(value, std::numeric_limits<int64_t>::max() / 10, seed)) {
+        error = "--seed takes a whole number from 0, got '" + value + "'";
+        return false;
+      }
+      options.seed = seed;
+    } else if (flag == "--batch-size") {
+      if (!takeValue())
+        return false;
+      if (!parseCount(value, kMaxBatchSize, options.batchSize)) {
+        error = "--batch-size takes a whole number from 1 to " + std::to_string(kMaxBatchSize) +
+                ", got '" + value + "'";
+        return false;
+      }
     } else if (flag == "--top-k") {
       if (!takeValue())
         return false;
@@ -653,7 +832,8 @@ int runModel(const RunOptions &parsed, Environment &env) {
   Task task;
   if (!taskOfArchitecture(folder.architecture, folder.modelType, task, error))
     return report(env, {kExitDataError, folder.configPath + ": " + error});
-  if (!checkInputsFitTask(options, folder, task, error))
+  const bool evaluation = !options.perplexityFile.empty() || !options.mlmLossFile.empty();
+  if (!evaluation && !checkInputsFitTask(options, folder, task, error))
     return report(env, {kExitUsageError, error});
   for (const std::string &image : options.images)
     if (!llvm::sys::fs::is_regular_file(image))
@@ -679,6 +859,8 @@ int runModel(const RunOptions &parsed, Environment &env) {
   settings.precision = *mlir::tfm::parsePrecision(options.precision);
   settings.targetCpu = options.targetCpu;
   settings.toolDir = env.toolDir;
+  if (evaluation)
+    return runEvaluation(options, folder, task, settings, options.cacheDir, env);
   return runChecked(options, folder, task, job, settings, options.cacheDir, env);
 }
 

@@ -155,6 +155,15 @@ public:
   }
 
   const char *kind() const override { return "bpe"; }
+  std::vector<int64_t> specialIds() const override {
+    std::vector<int64_t> ids;
+    for (const AddedToken &t : spec_.added)
+      if (t.special)
+        ids.push_back(t.id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
 
   bool encode(std::string_view text, Encoding &out, std::string &error) const override {
     size_t bad = unicode::findInvalid(text);

@@ -76,10 +76,13 @@ public:
       specialIds_.push_back(id);
     if (maskId_)
       specialIds_.push_back(*maskId_);
+    std::sort(specialIds_.begin(), specialIds_.end());
+    specialIds_.erase(std::unique(specialIds_.begin(), specialIds_.end()), specialIds_.end());
     return true;
   }
 
   const char *kind() const override { return "wordpiece"; }
+  std::vector<int64_t> specialIds() const override { return specialIds_; }
 
   bool encode(std::string_view text, Encoding &out, std::string &error) const override {
     std::vector<int64_t> ids;

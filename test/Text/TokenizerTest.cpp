@@ -147,6 +147,7 @@ TEST_F(Gpt2Test, MatchesReferenceIdsAndRoundTrips) {
   EXPECT_EQ(tokenizer_->vocabSize(), 50257);
   EXPECT_EQ(tokenizer_->maxLength(), 1024); // config.json's n_positions
   EXPECT_FALSE(tokenizer_->maskId());
+  EXPECT_EQ(tokenizer_->specialIds(), (std::vector<int64_t>{50256})); // <|endoftext|>
   JsonValue expected = readExpected("gpt2-expected.json");
   size_t count = 0;
   for (const JsonValue &c : expected.find("cases")->array()) {
@@ -359,6 +360,8 @@ TEST_F(BertTest, PunctuationContinuationAndUnknown) {
 TEST_F(BertTest, SpecialTokensInText) {
   EXPECT_EQ(tokens("is [MASK]."), (Tokens{"[CLS]", "is", "[MASK]", ".", "[SEP]"}));
   EXPECT_EQ(tokenizer->maskId(), 4);
+  // What a masked-LM loss never masks: [PAD] [UNK] [CLS] [SEP] [MASK], once each.
+  EXPECT_EQ(tokenizer->specialIds(), (std::vector<int64_t>{0, 1, 2, 3, 4}));
   // decode skips the special tokens and gives the normalised text back.
   EXPECT_EQ(decodeOk(*tokenizer, encodeOk(*tokenizer, "Hello, World! [MASK] unaffable").ids),
             "hello, world! unaffable");

@@ -6,7 +6,8 @@
 // of the running executable, which holds the compiler), LLVM's version,
 // the runtime ABI, the backend, the precision and the target CPU with the
 // x86 features the code may use (so `native` on another CPU is another
-// entry). The weights are not in the key: they are bound at load time.
+// entry), and the evaluation loss if any (tfm-append-loss and its options).
+// The weights are not in the key: they are bound at load time.
 //
 // An entry is DIR/KEY.so, written under a temporary name and renamed into
 // place, so a concurrent run sees either no entry or a whole one.
@@ -16,14 +17,26 @@
 #ifndef TFM_RUN_COMPILECACHE_H
 #define TFM_RUN_COMPILECACHE_H
 
+#include "tfm/Dialect/Tfm/Transforms/Passes.h"
 #include "tfm/Pipelines/Pipelines.h"
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace tfm::run {
 
 struct ModelFolder;
+
+/// An evaluation loss (tfm-append-loss's options).
+struct LossSettings {
+  mlir::tfm::LossObjective objective = mlir::tfm::LossObjective::NextToken;
+  int64_t seed = 0;
+  double probability = 0.15;
+  int64_t maskToken = -1;
+  std::vector<int64_t> exclude;
+};
 
 struct CompileSettings {
   mlir::tfm::Backend backend = mlir::tfm::Backend::Dnnl;
@@ -32,6 +45,9 @@ struct CompileSettings {
   std::string targetCpu = "native";
   /// Where libtfmrt is found (TOOLDIR/../lib), as CompilerOptions::toolDir.
   std::string toolDir;
+  /// Set for an evaluation (`--perplexity`, `--mlm-loss`): the model returns
+  /// this loss instead of its logits (tfm-append-loss).
+  std::optional<LossSettings> loss;
 };
 
 /// The default cache directory: $XDG_CACHE_HOME/tfm when XDG_CACHE_HOME is

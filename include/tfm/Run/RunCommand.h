@@ -30,6 +30,8 @@ inline constexpr int kExitUsageError = 2;
 
 /// The largest --top-k.
 inline constexpr int64_t kMaxTopK = 1'000'000;
+/// The largest --batch-size.
+inline constexpr int64_t kMaxBatchSize = 4096;
 
 struct RunOptions {
   bool help = false;
@@ -52,6 +54,13 @@ struct RunOptions {
   std::string cacheDir;
   /// Says on stderr whether the compile cache had the model.
   bool verbose = false;
+  /// Evaluations: GPT's perplexity of a text file, BERT's masked-LM loss
+  /// over a file's lines (tfm-append-loss), with the masks' seed and the
+  /// texts per batch.
+  std::string perplexityFile;
+  std::string mlmLossFile;
+  int64_t seed = 0;
+  int64_t batchSize = 8;
 };
 
 /// Parses the arguments after `run`. Returns false with `error` set to a

@@ -102,6 +102,9 @@ inline constexpr int64_t kMaxPreprocessedSide = 65535;
 /// the default cap on decoded images too.
 inline constexpr int64_t kMaxPreprocessedPixels = 89478485;
 
+/// A text file of `tfm run` (--text-file, --perplexity, --mlm-loss).
+inline constexpr uint64_t kMaxTextFileBytes = uint64_t(64) << 20;
+
 } // namespace tfm::limits
 
 #endif // TFM_SUPPORT_LIMITS_H

@@ -55,6 +55,10 @@ public:
   virtual std::string tokenText(int64_t id) const = 0;
   virtual int64_t vocabSize() const = 0;
   virtual std::optional<int64_t> maskId() const = 0; // [MASK] if any
+  /// The ids of the special tokens ([CLS], [SEP], [PAD], [UNK], [MASK] and
+  /// added tokens marked special; bpe: e.g. <|endoftext|>), sorted, each
+  /// once: the positions a masked-LM loss never masks.
+  virtual std::vector<int64_t> specialIds() const = 0;
   /// The length encode truncates to; 0 when there is no limit.
   virtual int64_t maxLength() const = 0;
 };
