@@ -40,7 +40,7 @@ def main():
     parser.add_argument("--config")
     parser.add_argument("--npy")
     parser.add_argument("--positions", help="JSON list: each result's token position")
-    parser.add_argument("--tokens", help="tokenizer.json: each prediction's token must be "
+    parser.add_argument("--tokens", help="tokenizer.json or vocab.json: each prediction's token must be "
                         "its vocabulary entry")
     args = parser.parse_args()
 
@@ -63,7 +63,10 @@ def main():
     names = None
     if args.tokens:
         with open(args.tokens) as f:
-            names = {i: t for t, i in json.load(f)["model"]["vocab"].items()}
+            vocab = json.load(f)
+        # tokenizer.json, or GPT-2's vocab.json (the vocabulary itself).
+        vocab = vocab["model"]["vocab"] if isinstance(vocab.get("model"), dict) else vocab
+        names = {i: t for t, i in vocab.items()}
     if len(results) != rows.shape[0]:
         fail(f"{len(results)} results for {rows.shape[0]} rows")
     for row, (result, logits) in enumerate(zip(results, rows)):

@@ -7,7 +7,8 @@ the answers PyTorch gives:
 
 - OUT: make_reference.py's tiny M (gpt2, bert-mlm or bert-classifier) with
   its vocabulary resized to the tokenizer's, and the tokenizer's files
-  (test/Text/data/..., made by the tokenizer tests' own script).
+  (test/Text/data/..., made by the tokenizer tests' own script, or
+  models/gpt2's real GPT-2 vocab.json and merges.txt).
 - OUT/expected.npy: float32 logits [N, C], one row per answer tfm run must
   give, in its order: the last token of each --text (gpt2), each --text's
   class scores (bert-classifier), or each [MASK] of each --mask-word
@@ -42,6 +43,10 @@ def load_make_reference():
     return module
 
 
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+                   "vocab.json", "merges.txt", "vocab.txt")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", required=True, choices=["gpt2", "bert", "bert-mlm", "bert-classifier"])
@@ -53,13 +58,17 @@ def main():
     args = ap.parse_args()
 
     mr = load_make_reference()
-    tokenizer = json.loads((args.tokenizer / "tokenizer.json").read_text())
-    vocab = tokenizer["model"]["vocab"]
+    if (args.tokenizer / "tokenizer.json").exists():
+        vocab = json.loads((args.tokenizer / "tokenizer.json").read_text())["model"]["vocab"]
+    else:  # GPT-2's vocab.json + merges.txt (models/gpt2: the real vocabulary)
+        vocab = json.loads((args.tokenizer / "vocab.json").read_text())
     family = "gpt2" if args.model == "gpt2" else "bert"
     mr.SHAPES[(family, "tiny")]["vocab_size"] = len(vocab)
     mr.generate(args.model, args.out, size="tiny", with_cases=False, log=lambda *_: None)
-    for f in args.tokenizer.iterdir():
-        shutil.copy(f, args.out / f.name)
+    # The tokenizer's files only (models/gpt2 also holds a config.json).
+    for name in TOKENIZER_FILES:
+        if (args.tokenizer / name).exists():
+            shutil.copy(args.tokenizer / name, args.out / name)
 
     cases = {c["text"]: c for c in json.loads(args.expected.read_text())["cases"]}
     cfg = json.loads((args.out / "config.json").read_text())
