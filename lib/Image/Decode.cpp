@@ -72,42 +72,15 @@ bool decodeFile(const std::string &path, Image &out, std::string &error, int64_t
     error = regular.message();
     return false;
   }
-  int fd;
-  uint64_t fileSize;
-  std::string problem = rt::openRegularFile(path, fd, fileSize);
+  std::string bytes;
+  std::string problem =
+      rt::readRegularFile(path, limits::kMaxImageFileBytes, "an image", bytes);
   if (!problem.empty()) {
     error = path + ": " + problem;
     return false;
   }
-  if (fileSize > limits::kMaxImageFileBytes) {
-    ::close(fd);
-    error = path + ": file of " + std::to_string(fileSize) + " bytes exceeds the limit of " +
-            std::to_string(limits::kMaxImageFileBytes) + " bytes for an image";
-    return false;
-  }
-  std::vector<uint8_t> bytes;
-  try {
-    bytes.resize(static_cast<size_t>(fileSize));
-  } catch (const std::bad_alloc &) {
-    ::close(fd);
-    error = path + ": out of memory";
-    return false;
-  }
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      int readErrno = errno;
-      ::close(fd);
-      error = path + ": cannot read: " + (n < 0 ? std::strerror(readErrno) : "file shrank");
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  if (!decodeMemory(bytes.data(), bytes.size(), out, error, maxPixels)) {
+  if (!decodeMemory(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), out, error,
+                    maxPixels)) {
     error = path + ": " + error;
     return false;
   }

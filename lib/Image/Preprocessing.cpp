@@ -183,39 +183,18 @@ bool readPreprocessing(const std::string &path, Preprocessing &out, std::string 
     out = Preprocessing{}; // no config: ViTImageProcessor's defaults
     return true;
   }
-  int fd;
-  uint64_t fileSize;
   rt::Status status = rt::checkRegularFile(path);
   if (!status.ok()) {
     error = status.message();
     return false;
   }
-  std::string problem = rt::openRegularFile(path, fd, fileSize);
+  std::string text;
+  std::string problem = rt::readRegularFile(path, limits::kMaxPreprocessorConfigBytes,
+                                            "a preprocessor config", text);
   if (!problem.empty()) {
     error = path + ": " + problem;
     return false;
   }
-  if (fileSize > limits::kMaxPreprocessorConfigBytes) {
-    ::close(fd);
-    error = path + ": file of " + std::to_string(fileSize) + " bytes exceeds the limit of " +
-            std::to_string(limits::kMaxPreprocessorConfigBytes);
-    return false;
-  }
-  std::string text(static_cast<size_t>(fileSize), '\0');
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::read(fd, &text[done], text.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      int readErrno = errno;
-      ::close(fd);
-      error = path + ": cannot read: " + (n < 0 ? std::strerror(readErrno) : "file shrank");
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
   if (!parsePreprocessing(text, out, error)) {
     error = path + ": " + error;
     return false;

@@ -11,15 +11,6 @@
 namespace tfm::run {
 namespace {
 
-tfm_tensor tensorOf(void *data, tfm_dtype dtype, std::vector<int64_t> shape) {
-  tfm_tensor tensor{};
-  tensor.data = data;
-  tensor.dtype = dtype;
-  tensor.rank = static_cast<int32_t>(shape.size());
-  std::copy(shape.begin(), shape.end(), tensor.shape);
-  return tensor;
-}
-
 /// Runs `model` on `named` inputs (every input of the model must be among
 /// them) and returns the scalar output `loss` and, if asked, the output
 /// `positionsName` summed.

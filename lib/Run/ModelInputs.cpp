@@ -24,7 +24,9 @@ bool checkTensors(tfm_model_handle *model, ModelInputs &inputs,
   return error.empty();
 }
 
-tfm_tensor tensorOf(void *data, tfm_dtype dtype, std::vector<int64_t> shape) {
+} // namespace
+
+tfm_tensor tensorOf(void *data, tfm_dtype dtype, const std::vector<int64_t> &shape) {
   tfm_tensor tensor{};
   tensor.data = data;
   tensor.dtype = dtype;
@@ -32,8 +34,6 @@ tfm_tensor tensorOf(void *data, tfm_dtype dtype, std::vector<int64_t> shape) {
   std::copy(shape.begin(), shape.end(), tensor.shape);
   return tensor;
 }
-
-} // namespace
 
 bool inputsFromFiles(tfm_model_handle *model, const std::vector<InputFileArg> &args,
                      ModelInputs &inputs, bool &usageError, std::string &error) {

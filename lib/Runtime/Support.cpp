@@ -2,6 +2,8 @@
 
 #include "Support.h"
 
+#include <new>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -65,6 +67,40 @@ std::string openRegularFile(const std::string &path, int &fd,
                : std::string("not a regular file");
   }
   fileSize = static_cast<uint64_t>(fileStat.st_size);
+  return "";
+}
+
+std::string readRegularFile(const std::string &path, uint64_t maxBytes, const char *what,
+                            std::string &contents) {
+  int fd;
+  uint64_t fileSize;
+  std::string problem = openRegularFile(path, fd, fileSize);
+  if (!problem.empty())
+    return problem;
+  if (fileSize > maxBytes) {
+    ::close(fd);
+    return "file of " + std::to_string(fileSize) + " bytes exceeds the limit of " +
+           std::to_string(maxBytes) + " bytes for " + what;
+  }
+  try {
+    contents.assign(static_cast<size_t>(fileSize), '\0');
+  } catch (const std::bad_alloc &) {
+    ::close(fd);
+    return "out of memory";
+  }
+  size_t done = 0;
+  while (done < contents.size()) {
+    ssize_t n = ::read(fd, &contents[done], contents.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      int readErrno = errno;
+      ::close(fd);
+      return std::string("cannot read: ") + (n < 0 ? std::strerror(readErrno) : "file shrank");
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
   return "";
 }
 

@@ -112,6 +112,14 @@ Status checkRegularFile(const std::string &path);
 std::string openRegularFile(const std::string &path, int &fd,
                             uint64_t &fileSize);
 
+/// Reads all of the regular file `path` into `contents` (opened as
+/// openRegularFile does, so a FIFO is refused rather than waited on). A file
+/// over `maxBytes` is refused before anything is allocated: "file of N bytes
+/// exceeds the limit of M bytes for WHAT". Returns a message without the
+/// path, or empty on success.
+std::string readRegularFile(const std::string &path, uint64_t maxBytes, const char *what,
+                            std::string &contents);
+
 /// Checks a header length read from a file against the `remaining` bytes
 /// after it and the reader's `limit`: a message, or empty if it is fine.
 std::string checkHeaderSize(uint64_t headerSize, uint64_t remaining,

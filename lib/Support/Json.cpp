@@ -4,9 +4,10 @@
 
 #include "tfm/Support/Utf8.h"
 
+#include "Runtime/Support.h"
+
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
@@ -400,29 +401,12 @@ bool parseJson(std::string_view text, JsonValue &out, std::string &error, const 
 
 bool readJsonFile(const std::string &path, JsonValue &out, std::string &error,
                   const JsonLimits &limits) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = path + ": cannot open";
+  std::string text;
+  std::string problem = rt::readRegularFile(path, limits.maxBytes, "a JSON file", text);
+  if (!problem.empty()) {
+    error = path + ": " + problem;
     return false;
   }
-  file.seekg(0, std::ios::end);
-  std::streamoff size = file.tellg();
-  if (size < 0) {
-    error = path + ": cannot read";
-    return false;
-  }
-  if (static_cast<uint64_t>(size) > limits.maxBytes) {
-    error = path + ": " + std::to_string(size) + " bytes is larger than the limit of " +
-            std::to_string(limits.maxBytes);
-    return false;
-  }
-  file.seekg(0, std::ios::beg);
-  std::string text(static_cast<size_t>(size), '\0');
-  if (!file.read(text.data(), size)) {
-    error = path + ": cannot read";
-    return false;
-  }
-  std::string problem;
   if (!parseJson(text, out, problem, limits)) {
     error = path + ": " + problem;
     return false;

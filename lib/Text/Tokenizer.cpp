@@ -5,9 +5,9 @@
 #include "Tokenizers.h"
 #include "Unicode.h"
 #include "tfm/Support/Json.h"
+#include "Runtime/Support.h"
 
 #include <filesystem>
-#include <fstream>
 
 namespace tfm::text {
 
@@ -26,21 +26,9 @@ bool exists(const std::string &path) {
 }
 
 bool readTextFile(const std::string &path, std::string &text, std::string &error) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = path + ": cannot open";
-    return false;
-  }
-  file.seekg(0, std::ios::end);
-  std::streamoff size = file.tellg();
-  if (size < 0 || static_cast<uint64_t>(size) > kMaxTextFileBytes) {
-    error = path + (size < 0 ? ": cannot read" : ": larger than the limit of 256 MiB");
-    return false;
-  }
-  file.seekg(0, std::ios::beg);
-  text.assign(static_cast<size_t>(size), '\0');
-  if (!file.read(text.data(), size)) {
-    error = path + ": cannot read";
+  std::string problem = rt::readRegularFile(path, kMaxTextFileBytes, "a tokenizer file", text);
+  if (!problem.empty()) {
+    error = path + ": " + problem;
     return false;
   }
   return true;

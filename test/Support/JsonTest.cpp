@@ -1,8 +1,14 @@
-//===- JsonTest.cpp - TfmText's JSON reader -------------------------------===//
+//===- JsonTest.cpp - the runtime side's JSON reader ---------------------===//
 
 #include "tfm/Support/Json.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using tfm::JsonLimits;
 using tfm::JsonValue;
@@ -90,7 +96,34 @@ TEST(Json, ReadFileNamesThePath) {
   JsonValue v;
   std::string error;
   EXPECT_FALSE(tfm::readJsonFile("/nonexistent/x.json", v, error));
-  EXPECT_EQ(error, "/nonexistent/x.json: cannot open");
+  EXPECT_EQ(error, "/nonexistent/x.json: cannot open: No such file or directory");
+}
+
+// A FIFO with no writer is refused at once (an std::ifstream open of it
+// blocked forever); so is a file over the size limit, before it is read.
+TEST(Json, ReadFileRefusesFifosAndLargeFiles) {
+  char dir[] = "/tmp/tfm-json-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const std::string fifo = std::string(dir) + "/fifo.json";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  JsonValue v;
+  std::string error;
+  EXPECT_FALSE(tfm::readJsonFile(fifo, v, error));
+  EXPECT_EQ(error, fifo + ": not a regular file");
+  const std::string large = std::string(dir) + "/large.json";
+  FILE *file = std::fopen(large.c_str(), "w");
+  ASSERT_NE(file, nullptr);
+  std::fputs("[1, 2, 3]", file);
+  std::fclose(file);
+  JsonLimits limits;
+  limits.maxBytes = 8;
+  EXPECT_FALSE(tfm::readJsonFile(large, v, error, limits));
+  EXPECT_EQ(error, large + ": file of 9 bytes exceeds the limit of 8 bytes for a JSON file");
+  limits.maxBytes = 9;
+  EXPECT_TRUE(tfm::readJsonFile(large, v, error, limits)) << error;
+  std::remove(fifo.c_str());
+  std::remove(large.c_str());
+  rmdir(dir);
 }
 
 } // namespace

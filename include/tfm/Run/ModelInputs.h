@@ -55,6 +55,9 @@ struct ModelInputs {
   std::vector<float> pixels;
 };
 
+/// A tensor over `data` (not owned) of `dtype` and `shape`.
+tfm_tensor tensorOf(void *data, tfm_dtype dtype, const std::vector<int64_t> &shape);
+
 /// Reads the --input files. A name the model has no input for, or a
 /// required input not given, is a usage error (`usageError` set); a bad
 /// file is a data error naming it.
