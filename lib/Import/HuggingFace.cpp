@@ -924,7 +924,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &config,
                                    StringRef sourceName, ImportErrorHandler onError,
-                                   StringRef architectureOverride) {
+                                   const HuggingFaceImportOptions &options) {
+  StringRef architectureOverride = options.architecture;
   const json::Object *object = config.getAsObject();
   if (!object) {
     onError((sourceName + ": error: the config must be a JSON object, but is " +
@@ -1004,7 +1005,7 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                                        StringRef sourceName, ImportErrorHandler onError,
-                                       StringRef architecture) {
+                                       const HuggingFaceImportOptions &options) {
   if (std::optional<std::string> nesting = findExcessiveNesting(text)) {
     onError((sourceName + ": error: invalid JSON: " + *nesting).str());
     return failure();
@@ -1015,12 +1016,13 @@ mlir::tfm::importHuggingFaceConfigText(MLIRContext &context, StringRef text,
                 .str());
     return failure();
   }
-  return importHuggingFaceConfig(context, *config, sourceName, onError, architecture);
+  return importHuggingFaceConfig(context, *config, sourceName, onError, options);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
-                                       ImportErrorHandler onError, StringRef architecture) {
+                                       ImportErrorHandler onError,
+                                       const HuggingFaceImportOptions &options) {
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       readInputFile(path, kMaxConfigFileBytes);
   if (!buffer) {
@@ -1030,7 +1032,7 @@ mlir::tfm::importHuggingFaceConfigFile(MLIRContext &context, StringRef path,
   }
   StringRef sourceName = path == "-" ? StringRef("<stdin>") : path;
   return importHuggingFaceConfigText(context, (*buffer)->getBuffer(), sourceName, onError,
-                                     architecture);
+                                     options);
 }
 
 llvm::Expected<json::Value> mlir::tfm::parseHuggingFaceConfigText(StringRef text) {

@@ -53,7 +53,8 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context;
   auto reportError = [](llvm::StringRef message) { llvm::errs() << message << "\n"; };
   mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      mlir::tfm::importHuggingFaceConfigFile(context, inputFilename, reportError, architecture);
+      mlir::tfm::importHuggingFaceConfigFile(context, inputFilename, reportError,
+                                             {architecture.getValue(), /*kvCache=*/false});
   if (mlir::failed(module))
     return 1;
 

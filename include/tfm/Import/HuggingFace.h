@@ -19,6 +19,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 
+#include <string>
+
 namespace mlir {
 class MLIRContext;
 
@@ -42,9 +44,19 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 /// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
+/// What to build from a config beside what it says.
+struct HuggingFaceImportOptions {
+  /// Non-empty: the architecture to build, overriding `architectures`.
+  std::string architecture;
+  /// GPT-2 only: @forward takes and updates a KV cache, for generation
+  /// (inputs `input_ids` [B, T], `position` (rank 0: the tokens the cache
+  /// holds), `kv_cache` [layers, 2, B, M, hidden], updated in place).
+  bool kvCache = false;
+};
+
 /// Builds the model described by the parsed config `config`: the model_type's
 /// architecture named by `architectures` (which must have exactly one entry),
-/// or its default when the field is absent. A non-empty `architecture`
+/// or its default when the field is absent. A non-empty `options.architecture`
 /// overrides the field (e.g. BertModel, the encoder alone, from a
 /// BertForMaskedLM checkpoint's config); it too must be one the model_type
 /// supports. `sourceName` (usually the file name) prefixes every diagnostic
@@ -54,19 +66,20 @@ llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelT
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfig(MLIRContext &context, const llvm::json::Value &config,
                         llvm::StringRef sourceName, ImportErrorHandler onError,
-                        llvm::StringRef architecture = {});
+                        const HuggingFaceImportOptions &options = {});
 
 /// As above, from the text of a config.json (parse errors are reported with
 /// their line, column and byte offset).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigText(MLIRContext &context, llvm::StringRef text,
                             llvm::StringRef sourceName, ImportErrorHandler onError,
-                            llvm::StringRef architecture = {});
+                            const HuggingFaceImportOptions &options = {});
 
 /// As above, reading the config from the file at `path` (`-` is stdin).
 FailureOr<OwningOpRef<ModuleOp>>
 importHuggingFaceConfigFile(MLIRContext &context, llvm::StringRef path,
-                            ImportErrorHandler onError, llvm::StringRef architecture = {});
+                            ImportErrorHandler onError,
+                            const HuggingFaceImportOptions &options = {});
 
 /// Parses the text of a config.json as the importer does: JSON nested no
 /// deeper than kMaxConfigJsonDepth (llvm::json's parser recurses, so deeper

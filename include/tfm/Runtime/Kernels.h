@@ -86,7 +86,10 @@ void _mlir_ciface_tfmrt_softmax(tfmrt_run_context *context, tfmrt_unranked_memre
 /* Mask kinds of tfmrt_attention. */
 enum {
   TFMRT_MASK_NONE = 0,
-  TFMRT_MASK_CAUSAL = 1,   /* key j is kept for query i when j <= i; `mask` ignored */
+  TFMRT_MASK_CAUSAL = 1,   /* with T queries and S >= T keys, key j is kept for
+                              query i when j <= i + S - T (bottom-right aligned,
+                              as for queries appended to a KV cache); `mask`
+                              ignored */
   TFMRT_MASK_ADDITIVE = 2, /* `mask` is f32, added to the scaled scores (a boolean
                               keep-mask is lowered to 0 / -inf first) */
 };
@@ -105,6 +108,16 @@ void _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_mem
                                   tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
                                   tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
                                   int64_t heads, double scale, int64_t mask_kind, int64_t bf16);
+
+/* Writes key and value [B, T, D] into rows [position, position + T) of layer
+ * `layer` of the cache [L, 2, B, M, D] (index 0 of dimension 1 the keys, 1 the
+ * values). `position` is a rank-0 i64 memref. Records an error and writes
+ * nothing unless 0 <= layer < L, key and value have the cache's B and D, and
+ * 0 <= position, position + T <= M (the message names M, the position and T). */
+void _mlir_ciface_tfmrt_kv_cache_write(tfmrt_run_context *context, tfmrt_unranked_memref *key,
+                                       tfmrt_unranked_memref *value,
+                                       tfmrt_unranked_memref *position,
+                                       tfmrt_unranked_memref *cache, int64_t layer);
 
 #ifdef __cplusplus
 }

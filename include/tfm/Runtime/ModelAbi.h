@@ -29,7 +29,7 @@ extern "C" {
 /* Bumped whenever these structs, or the kernels' signatures and flags
  * (Kernels.h), change: the runtime refuses a model built against another
  * version instead of misreading it or calling a kernel wrongly. */
-#define TFM_ABI_VERSION 8
+#define TFM_ABI_VERSION 9
 
 typedef enum tfm_dtype {
   TFM_F32 = 0,
@@ -52,6 +52,17 @@ typedef struct tfm_io_info {
   /* Inputs only: dimension 1 (the sequence) may not exceed this; 0 means no
    * limit (e.g. the number of learned positions). */
   int64_t max_sequence;
+  /* Inputs only: 1 when the model updates this input in place (a KV cache):
+   * the caller's buffer must be f32, dense and writable; after a successful
+   * run it holds the updated state, after a failed one unspecified contents.
+   * It is not among the outputs. 0 otherwise. */
+  int32_t updated_in_place;
+  /* Inputs only, read only for a rank-0 integer input with max_sequence > 0
+   * (the position a KV cache's new tokens start at): the index of the input
+   * whose dimension 1 counts those tokens. Before the run the runtime checks
+   * that the value is >= 0 and that it plus that dimension is at most
+   * max_sequence. The compiler writes -1 for other inputs. */
+  int32_t offsets_input;
 } tfm_io_info;
 
 /* Two input dimensions the model requires equal: its code reads one size for

@@ -168,7 +168,8 @@ FlatSymbolRefAttr DescriptorBuilder::addIoTable(StringRef name, ArrayRef<TensorS
                              {addressOf(b, names[i]), i32(b, spec.dtype),
                               i32(b, spec.shape.size()), shape(b, spec.shape),
                               addressOrNull(b, fills[i]), i64(b, spec.idLimit),
-                              i64(b, spec.maxSequence)});
+                              i64(b, spec.maxSequence), i32(b, spec.updatedInPlace),
+                              i32(b, spec.offsetsInput)});
       table = b.create<LLVM::InsertValueOp>(loc, table, info, i);
     }
     return table;
@@ -347,9 +348,10 @@ struct TfmEmitModelDescriptorPass
 LLVM::LLVMStructType mlir::tfm::getIoInfoType(MLIRContext *context) {
   Type ptr = LLVM::LLVMPointerType::get(context);
   Type i32 = IntegerType::get(context, 32), i64 = IntegerType::get(context, 64);
-  // name, dtype, rank, shape, default_fill, id_limit, max_sequence
+  // name, dtype, rank, shape, default_fill, id_limit, max_sequence,
+  // updated_in_place, offsets_input
   return identifiedStruct(context, "tfm_io_info",
-                          {ptr, i32, i32, shapeType(context), ptr, i64, i64});
+                          {ptr, i32, i32, shapeType(context), ptr, i64, i64, i32, i32});
 }
 
 LLVM::LLVMStructType mlir::tfm::getParamInfoType(MLIRContext *context) {

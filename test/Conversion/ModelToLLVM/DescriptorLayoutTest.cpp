@@ -60,7 +60,8 @@ TEST_F(DescriptorLayoutTest, IoInfoIsModelAbis) {
                {offsetof(tfm_io_info, name), offsetof(tfm_io_info, dtype),
                 offsetof(tfm_io_info, rank), offsetof(tfm_io_info, shape),
                 offsetof(tfm_io_info, default_fill), offsetof(tfm_io_info, id_limit),
-                offsetof(tfm_io_info, max_sequence)});
+                offsetof(tfm_io_info, max_sequence), offsetof(tfm_io_info, updated_in_place),
+                offsetof(tfm_io_info, offsets_input)});
 }
 
 TEST_F(DescriptorLayoutTest, ParamInfoIsModelAbis) {

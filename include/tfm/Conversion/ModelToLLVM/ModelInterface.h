@@ -25,6 +25,10 @@ struct TensorSpec {
   int64_t idLimit = 0;
   /// Inputs: the largest sequence (dimension 1); 0 for no limit.
   int64_t maxSequence = 0;
+  /// Inputs: the model updates it in place (tfm.updated_in_place).
+  bool updatedInPlace = false;
+  /// Inputs: a position offset's ids input (tfm_io_info.offsets_input), or -1.
+  int32_t offsetsInput = -1;
   /// Weights: the model wants the transpose of the checkpoint's tensor.
   bool transposed = false;
   /// Weights: 0, or TFM_PREPACK_LINEAR with the tfmrt_linear flags.
