@@ -475,14 +475,18 @@ public:
       : b(fileLoc, &context), fileLoc(fileLoc), aliasesOf(aliasesOf) {}
 
   /// Creates the module and `@forward(inputs) -> outputs`, and starts
-  /// building its body.
-  OwningOpRef<ModuleOp> begin(ArrayRef<Port> inputs, ArrayRef<Port> outputs) {
+  /// building its body. After the outputs come the inputs `updatedInputs`
+  /// (indices into `inputs`) updated in place (tfm.updates).
+  OwningOpRef<ModuleOp> begin(ArrayRef<Port> inputs, ArrayRef<Port> outputs,
+                              ArrayRef<unsigned> updatedInputs = {}) {
     OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
     SmallVector<Type> inputTypes, outputTypes;
     for (const Port &port : inputs)
       inputTypes.push_back(port.type);
     for (const Port &port : outputs)
       outputTypes.push_back(port.type);
+    for (unsigned input : updatedInputs)
+      outputTypes.push_back(inputs[input].type);
     b.setInsertionPointToEnd(module->getBody());
     forward =
         b.create<func::FuncOp>("forward", b.getFunctionType(inputTypes, outputTypes));
@@ -496,6 +500,9 @@ public:
     for (auto [i, port] : llvm::enumerate(outputs))
       forward.setResultAttr(i, TfmDialect::NameAttrHelper::getNameStr(),
                             b.getStringAttr(port.name));
+    for (auto [i, input] : llvm::enumerate(updatedInputs))
+      forward.setResultAttr(outputs.size() + i, TfmDialect::UpdatesAttrHelper::getNameStr(),
+                            b.getStringAttr(inputs[input].name));
     entry = forward.addEntryBlock();
     b.setInsertionPointToEnd(entry);
     return module;
@@ -507,14 +514,22 @@ public:
   /// result (the new hidden state, of `input`'s type) the layer yields.
   /// Marking the blocks lets tfm-outline-layers compile identical ones once.
   Value layer(const Twine &name, Value input, llvm::function_ref<Value()> build) {
-    auto op = b.create<LayerOp>(TypeRange{input.getType()}, b.getStringAttr(name));
+    return layer(name, ValueRange{input}, [&]() -> SmallVector<Value> { return {build()}; })
+        .front();
+  }
+
+  /// As above, for a layer that carries several values (the hidden state and
+  /// a KV cache), of `inputs`' types.
+  SmallVector<Value> layer(const Twine &name, ValueRange inputs,
+                           llvm::function_ref<SmallVector<Value>()> build) {
+    auto op = b.create<LayerOp>(inputs.getTypes(), b.getStringAttr(name));
     Block *body = new Block();
     op.getBody().push_back(body);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(body);
-    Value output = build();
-    b.create<YieldOp>(ValueRange{output});
-    return op.getResult(0);
+    SmallVector<Value> outputs = build();
+    b.create<YieldOp>(ValueRange(outputs));
+    return SmallVector<Value>(op.getResults());
   }
 
   void finish(ValueRange results) { b.create<func::ReturnOp>(results); }
@@ -574,7 +589,9 @@ public:
     return b.create<EmbeddingOp>(f32(shape), table, ids);
   }
 
-  Value positionIds(Value ids) { return b.create<PositionIdsOp>(ids.getType(), ids); }
+  Value positionIds(Value ids, Value offset = {}) {
+    return b.create<PositionIdsOp>(ids.getType(), ids, offset);
+  }
 
   Value add(Value lhs, Value rhs) {
     FailureOr<SmallVector<int64_t>> shape = broadcastShapes(shapeOf(lhs), shapeOf(rhs));
@@ -646,60 +663,108 @@ private:
 
 /// GPT2LMHeadModel: pre-LN decoder with a causal mask and an LM head tied to
 /// the token embedding.
-OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c) {
+///
+/// With a KV cache (`kvCache`), @forward serves both prefill and decode: it
+/// takes the new tokens `input_ids` [B, T], `position` (rank 0: how many
+/// tokens the cache holds) and `kv_cache` [layers, 2, B, M, hidden], which
+/// it updates in place (rows [position, position + T) of each layer), and
+/// attends over the cache's first position + T rows. One function, not a
+/// prefill and a decode entry: T is dynamic, so the same code and the same
+/// bound weights serve both.
+OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c, bool kvCache) {
   const int64_t D = c.hidden;
   RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  RankedTensorType cacheType = m.f32({c.layers, 2, kDynamic, kDynamic, D});
+  Port logitsPort = {"logits", m.f32({kDynamic, kDynamic, c.vocab})};
   OwningOpRef<ModuleOp> module =
-      m.begin({{"input_ids", ids}}, {{"logits", m.f32({kDynamic, kDynamic, c.vocab})}});
+      kvCache ? m.begin({{"input_ids", ids},
+                         {"position", RankedTensorType::get({}, m.b.getI64Type())},
+                         {"kv_cache", cacheType}},
+                        {logitsPort}, /*updatedInputs=*/{2})
+              : m.begin({{"input_ids", ids}}, {logitsPort});
   Value inputIds = m.argument(0);
+  Value position = kvCache ? m.argument(1) : Value();
+  Value cache = kvCache ? m.argument(2) : Value();
 
   m.setScope("embeddings");
   Value wte = m.param("wte.weight", {c.vocab, D});
   Value wpe = m.param("wpe.weight", {c.positions, D});
   Value batch = m.dim(inputIds, 0);
   Value seq = m.dim(inputIds, 1);
-  // Shared by every layer: the causal keep-mask and the fill of masked
-  // scores, the lowest finite float as in Hugging Face (not -inf).
-  Value keep = m.b.create<CausalMaskOp>(
-      RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()), seq);
+  // Shared by every layer: the causal keep-mask (without a cache; with one,
+  // each layer's is [T, position + T], read off its cached keys) and the
+  // fill of masked scores, the lowest finite float as in Hugging Face.
+  auto causalMask = [&](Value keys) -> Value {
+    return m.b.create<CausalMaskOp>(RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()),
+                                    seq, keys ? m.dim(keys, 1) : Value());
+  };
+  Value keep = kvCache ? Value() : causalMask(Value());
   Value fill = m.scalarConstant(
       llvm::APFloat::getLargest(llvm::APFloat::IEEEsingle(), /*Negative=*/true));
-  Value h = m.add(m.embedding(wte, inputIds), m.embedding(wpe, m.positionIds(inputIds)));
+  Value h = m.add(m.embedding(wte, inputIds),
+                  m.embedding(wpe, m.positionIds(inputIds, position)));
 
   for (int64_t i = 0; i < c.layers; ++i) {
     std::string p = "h." + std::to_string(i) + ".";
     m.setScope(p + "attn");
-    h = m.layer("h." + std::to_string(i), h, [&, h]() mutable {
-      Value a = m.layerNorm(h, m.param(p + "ln_1.weight", {D}), m.param(p + "ln_1.bias", {D}),
-                            c.eps);
-      Value qkv = m.linear(a, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
-                           m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
-      Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
-      Value k = m.sliceLastDim(qkv, batch, seq, D, D);
-      Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
-      Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
-        return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
-      });
-      Value o = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
-                         m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
-      h = m.add(h, o);
+    // The layer number is made outside the layer, so that the layers'
+    // bodies stay identical.
+    Value layerIndex = kvCache ? m.indexConstant(i) : Value();
+    SmallVector<Value> carried = {h};
+    if (kvCache)
+      carried.push_back(cache);
+    SmallVector<Value> results =
+        m.layer("h." + std::to_string(i), carried, [&]() -> SmallVector<Value> {
+          Value x = h;
+          Value a = m.layerNorm(x, m.param(p + "ln_1.weight", {D}),
+                                m.param(p + "ln_1.bias", {D}), c.eps);
+          Value qkv = m.linear(a, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
+                               m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
+          Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
+          Value k = m.sliceLastDim(qkv, batch, seq, D, D);
+          Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
+          Value layerKeep = keep, updated;
+          if (kvCache) {
+            auto append = m.b.create<KvCacheAppendOp>(
+                TypeRange{cache.getType(), k.getType(), v.getType()}, cache, layerIndex, k, v,
+                position);
+            updated = append.getUpdated();
+            k = append.getKeys();
+            v = append.getValues();
+            layerKeep = causalMask(k);
+          }
+          Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
+            return m.b.create<SelectOp>(scaled.getType(), layerKeep, scaled, fill);
+          });
+          Value o = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
+                             m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
+          x = m.add(x, o);
 
-      m.setScope(p + "mlp");
-      Value n = m.layerNorm(h, m.param(p + "ln_2.weight", {D}), m.param(p + "ln_2.bias", {D}),
-                            c.eps);
-      Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, c.inner}),
-                      m.param(p + "mlp.c_fc.bias", {c.inner}),
-                      m.param(p + "mlp.c_proj.weight", {c.inner, D}),
-                      m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out, c.gelu);
-      return m.add(h, f);
-    });
+          m.setScope(p + "mlp");
+          Value n = m.layerNorm(x, m.param(p + "ln_2.weight", {D}),
+                                m.param(p + "ln_2.bias", {D}), c.eps);
+          Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, c.inner}),
+                          m.param(p + "mlp.c_fc.bias", {c.inner}),
+                          m.param(p + "mlp.c_proj.weight", {c.inner, D}),
+                          m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out, c.gelu);
+          SmallVector<Value> outputs = {m.add(x, f)};
+          if (kvCache)
+            outputs.push_back(updated);
+          return outputs;
+        });
+    h = results[0];
+    if (kvCache)
+      cache = results[1];
   }
 
   m.setScope("ln_f");
   h = m.layerNorm(h, m.param("ln_f.weight", {D}), m.param("ln_f.bias", {D}), c.eps);
   m.setScope("lm_head");
   Value logits = m.linear(h, wte, /*bias=*/nullptr, WeightLayout::out_in);
-  m.finish(logits);
+  SmallVector<Value> outputs = {logits};
+  if (kvCache)
+    outputs.push_back(cache);
+  m.finish(outputs);
   return module;
 }
 
@@ -958,6 +1023,10 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
                      (architectureOverride.empty() ? "" : " requested") + " for model_type \"" +
                      *modelType + "\" (supported: " + llvm::join(architectures, ", ") + ")");
 
+  if (options.kvCache && *modelType != "gpt2")
+    return cfg.error("a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type \"" +
+                     *modelType + "\"");
+
   context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
                       tensor::TensorDialect>();
   Location fileLoc = FileLineColLoc::get(&context, sourceName, 1, 1);
@@ -967,7 +1036,7 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
     if (failed(c))
       return failure();
     ModelBuilder builder(context, fileLoc, getGpt2CheckpointAliases);
-    module = buildGpt2(builder, *c);
+    module = buildGpt2(builder, *c, options.kvCache);
   } else if (*modelType == "bert") {
     FailureOr<BertConfig> c = readBert(cfg, architecture);
     if (failed(c))

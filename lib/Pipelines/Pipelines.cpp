@@ -104,6 +104,9 @@ std::unique_ptr<Pass> createOneShotBufferize() {
 /// Bufferization, kernel calls and deallocation.
 void addBufferization(OpPassManager &pm) {
   pm.addPass(createOneShotBufferize());
+  // Before the deallocation pipeline, which would copy a returned argument
+  // (the KV cache) once per layer and step.
+  pm.addPass(tfm::createTfmDropInPlaceResults()); // tfm-drop-in-place-results
   pm.addPass(tfm::createTfmrtToCalls()); // tfmrt-to-calls
   bufferization::buildBufferDeallocationPipeline(
       pm, bufferization::BufferDeallocationPipelineOptions()); // buffer-deallocation-pipeline

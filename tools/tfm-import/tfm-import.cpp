@@ -1,6 +1,6 @@
 //===- tfm-import.cpp - Hugging Face config.json to the tfm dialect -------===//
 //
-//   tfm-import CONFIG.json [-o MODEL.mlir] [--architecture NAME]
+//   tfm-import CONFIG.json [-o MODEL.mlir] [--architecture NAME] [--kv-cache]
 //
 // Writes the model a Hugging Face config.json describes (GPT-2, BERT, ViT,
 // with the task head its `architectures` names, or --architecture) as
@@ -38,6 +38,13 @@ static llvm::cl::opt<std::string> architecture(
                    "ViTForImageClassification)"),
     llvm::cl::value_desc("name"), llvm::cl::cat(toolCategory));
 
+static llvm::cl::opt<bool> kvCache(
+    "kv-cache",
+    llvm::cl::desc("GPT-2, for generation: @forward takes the new tokens, their position "
+                   "and a KV cache [layers, 2, batch, length, hidden], which it updates in "
+                   "place"),
+    llvm::cl::cat(toolCategory));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAsmPrinterCLOptions();
@@ -54,7 +61,7 @@ int main(int argc, char **argv) {
   auto reportError = [](llvm::StringRef message) { llvm::errs() << message << "\n"; };
   mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
       mlir::tfm::importHuggingFaceConfigFile(context, inputFilename, reportError,
-                                             {architecture.getValue(), /*kvCache=*/false});
+                                             {architecture.getValue(), kvCache.getValue()});
   if (mlir::failed(module))
     return 1;
 

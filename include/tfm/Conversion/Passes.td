@@ -353,6 +353,52 @@ def TfmEmitModelDescriptor : Pass<"tfm-emit-model-descriptor", "::mlir::ModuleOp
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def TfmDropInPlaceResults : Pass<"tfm-drop-in-place-results", "::mlir::ModuleOp"> {
+  let summary = "Drop the results that return an argument's buffer (an input updated in place)";
+  let description = [{
+    Runs right after one-shot bufferization. A model that updates an input
+    in place (a KV cache: the result marked `tfm.updates` with the input's
+    `tfm.name`) writes the caller's buffer; the result is not an output.
+    This pass removes it from `@forward`, after checking that bufferization
+    wrote the input's own buffer (through `memref.cast` and the calls of
+    outlined layers): otherwise it is an error, since the caller's buffer
+    would not be updated. A private function's results that return one of
+    its arguments' buffers are removed too, their calls using the operand:
+    the deallocation pipeline would otherwise copy them, once per layer and
+    step. Other results of `@forward`, even an input returned as is, stay.
+
+    Before:
+
+    ```mlir
+    func.func private @layer(%cache: memref<2x2x1x8x4xf32>, ...) -> (memref<1x?x4xf32>, memref<2x2x1x8x4xf32>) {
+      ...
+      return %h, %cache : memref<1x?x4xf32>, memref<2x2x1x8x4xf32>
+    }
+    func.func @forward(%ids: memref<1x?xi64>, %cache: memref<2x2x1x8x4xf32> {tfm.name = "kv_cache"}, ...)
+        -> (memref<1x?x16xf32>, memref<2x2x1x8x4xf32> {tfm.updates = "kv_cache"}) {
+      %h, %cache1 = call @layer(%cache, ...) : ...
+      ...
+      return %logits, %cache1 : memref<1x?x16xf32>, memref<2x2x1x8x4xf32>
+    }
+    ```
+
+    After:
+
+    ```mlir
+    func.func private @layer(%cache: memref<2x2x1x8x4xf32>, ...) -> memref<1x?x4xf32> {
+      ...
+      return %h : memref<1x?x4xf32>
+    }
+    func.func @forward(%ids: memref<1x?xi64>, %cache: memref<2x2x1x8x4xf32>, ...) -> memref<1x?x16xf32> {
+      %h = call @layer(%cache, ...) : ...
+      ...
+      return %logits : memref<1x?x16xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def TfmLoadWeightsFromTable : Pass<"tfm-load-weights-from-table", "::mlir::ModuleOp"> {
   let summary = "Pass @forward's weights as one pointer to their descriptors, not one argument each";
   let description = [{

@@ -9,6 +9,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace mlir::tfm;
@@ -21,7 +22,8 @@ constexpr llvm::StringLiteral kNameAttr = TfmDialect::NameAttrHelper::getNameStr
                               kDefaultAttr = TfmDialect::DefaultAttrHelper::getNameStr(),
                               kTransposedAttr = TfmDialect::TransposedAttrHelper::getNameStr(),
                               kPrepackAttr = TfmDialect::PrepackAttrHelper::getNameStr(),
-                              kAliasesAttr = TfmDialect::AliasesAttrHelper::getNameStr();
+                              kAliasesAttr = TfmDialect::AliasesAttrHelper::getNameStr(),
+                              kUpdatesAttr = TfmDialect::UpdatesAttrHelper::getNameStr();
 
 FailureOr<tfm_dtype> dtypeOf(Type element) {
   if (element.isF32())
@@ -53,7 +55,8 @@ int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
     }
     if (throughPositions)
       if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
-        note(tableRowsIndexedBy(positions.getResult(), false));
+        if (positions.getLike() == value)
+          note(tableRowsIndexedBy(positions.getResult(), false));
   }
   return limit;
 }
@@ -144,6 +147,32 @@ TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   return spec;
 }
 
+/// An input that offsets tfm.position_ids (a KV cache's position): the
+/// runtime checks that it plus the new tokens' count stays within the
+/// position tables, so it must offset the positions of an input's ids.
+LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsigned number,
+                                 TensorSpec &spec) {
+  for (Operation *user : arg.getUsers()) {
+    auto positions = dyn_cast<tfm::PositionIdsOp>(user);
+    if (!positions || positions.getOffset() != arg)
+      continue;
+    auto ids = dyn_cast<BlockArgument>(positions.getLike());
+    if (!ids || ids.getOwner() != &forward.front() || spec.offsetsInput >= 0) {
+      return positions.emitOpError("is offset by argument #")
+             << number
+             << ", which must offset the positions of one input's ids, so that the runtime "
+                "can check the positions against the tables before the run";
+    }
+    int64_t rows = tableRowsIndexedBy(positions.getResult(), false);
+    if (rows == 0)
+      continue;
+    spec.maxSequence = spec.maxSequence == 0 ? rows : std::min(spec.maxSequence, rows);
+    bool context = tfmrt::getRunContextArgument(forward) != nullptr;
+    spec.offsetsInput = static_cast<int32_t>(ids.getArgNumber() - (context ? 1 : 0));
+  }
+  return success();
+}
+
 /// An input: its name, default fill and, for ids, the limits the embedding
 /// tables it indexes set. `number` counts the model's arguments.
 FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index, unsigned number,
@@ -160,6 +189,8 @@ FailureOr<TensorSpec> readInput(func::FuncOp forward, unsigned index, unsigned n
     spec.idLimit = tableRowsIndexedBy(arg, false);
     spec.maxSequence = tableRowsIndexedBy(arg, true);
   }
+  if (failed(readPositionOffset(forward, arg, number, spec)))
+    return failure();
   return spec;
 }
 
@@ -206,9 +237,41 @@ LogicalResult readArguments(func::FuncOp forward, ModelInterface &model) {
   return success();
 }
 
+/// A result that is an input updated in place (`tfm.updates`): it is not
+/// an output, and the input becomes the model's to write.
+LogicalResult readUpdatedInput(func::FuncOp forward, unsigned index, StringAttr input,
+                               ModelInterface &model) {
+  auto fail = [&]() {
+    return forward.emitError("result #") << index << " updates input '" << input.getValue()
+                                         << "' in place, ";
+  };
+  auto found = llvm::find_if(model.inputs, [&](const TensorSpec &spec) {
+    return spec.name == input.getValue();
+  });
+  if (found == model.inputs.end())
+    return fail() << "but no input has that name";
+  if (found->updatedInPlace)
+    return fail() << "as does another result; an input is updated by one result";
+  unsigned first = tfmrt::getRunContextArgument(forward) ? 1 : 0;
+  unsigned argument = first + (found - model.inputs.begin());
+  Type inputType = forward.getArgumentTypes()[argument];
+  Type resultType = forward.getResultTypes()[index];
+  if (inputType != resultType)
+    return fail() << "but the input has type " << inputType << " and the result " << resultType;
+  if (found->dtype != TFM_F32 || !found->defaultFill.empty())
+    return fail() << "but only a required f32 input can be updated in place";
+  found->updatedInPlace = true;
+  return success();
+}
+
 LogicalResult readResults(func::FuncOp forward, ModelInterface &model) {
   llvm::StringMap<std::string> outputNames;
   for (auto [index, type] : llvm::enumerate(forward.getResultTypes())) {
+    if (auto input = forward.getResultAttrOfType<StringAttr>(index, kUpdatesAttr)) {
+      if (failed(readUpdatedInput(forward, index, input, model)))
+        return failure();
+      continue;
+    }
     auto tensor = dyn_cast<RankedTensorType>(type);
     FailureOr<tfm_dtype> dtype =
         tensor ? dtypeOf(tensor.getElementType()) : FailureOr<tfm_dtype>(failure());
@@ -279,19 +342,28 @@ void mlir::tfm::prepareForwardForLowering(func::FuncOp forward) {
   Builder builder(context);
   // Every argument's attributes rebuilt, then set at once: one update at a
   // time rebuilds all of them, quadratic in the thousands of weights.
+  // tfm-drop-in-place-results reads the results' tfm.updates and the names
+  // of the inputs they update, after bufferization.
+  llvm::StringSet<> updated;
+  for (unsigned i = 0, e = forward.getNumResults(); i < e; ++i)
+    if (auto input = forward.getResultAttrOfType<StringAttr>(i, kUpdatesAttr))
+      updated.insert(input.getValue());
   SmallVector<DictionaryAttr> argAttrs;
   forward.getAllArgAttrs(argAttrs);
   int64_t weights = 0;
   for (DictionaryAttr &attrs : argAttrs) {
     NamedAttrList list(attrs);
+    auto name = dyn_cast_or_null<StringAttr>(list.get(kNameAttr));
+    bool keepName = name && updated.contains(name.getValue());
     // In the order of the description's weights, which the runtime's
     // descriptors follow.
     if (list.get(kParamAttr))
       list.set(TfmDialect::WeightIndexAttrHelper::getNameStr(),
                builder.getI64IntegerAttr(weights++));
-    for (StringRef name :
+    for (StringRef attr :
          {kNameAttr, kDefaultAttr, kParamAttr, kTransposedAttr, kPrepackAttr, kAliasesAttr})
-      list.erase(name);
+      if (!keepName || attr != kNameAttr)
+        list.erase(attr);
     attrs = list.getDictionary(context);
   }
   forward.setAllArgAttrs(argAttrs);

@@ -361,13 +361,18 @@ struct LowerPositionIds : TfmLowering<PositionIdsOp> {
     RankedTensorType type = op.getType();
     Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getLike()),
                              type.getElementType());
+    Value offset;
+    if (op.getOffset())
+      offset = b.create<tensor::ExtractOp>(loc, op.getOffset(), ValueRange{});
     Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
                             parallelIterators(2),
                             [&](OpBuilder &b, Location loc, ValueRange) {
                               Value t = b.create<linalg::IndexOp>(loc, 1);
-                              b.create<linalg::YieldOp>(
-                                  loc, ValueRange{b.create<arith::IndexCastOp>(
-                                           loc, type.getElementType(), t)});
+                              Value id = b.create<arith::IndexCastOp>(
+                                  loc, type.getElementType(), t);
+                              if (offset)
+                                id = b.create<arith::AddIOp>(loc, id, offset);
+                              b.create<linalg::YieldOp>(loc, ValueRange{id});
                             });
     replaceOpWithResultType(b, op, lowered);
     return success();
@@ -691,16 +696,23 @@ struct LowerCausalMask : TfmLowering<CausalMaskOp> {
   LogicalResult matchAndRewrite(CausalMaskOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
     RankedTensorType type = op.getType();
+    Value queries = op.getSeqLen();
+    Value keys = op.getKeyLen() ? op.getKeyLen() : queries;
     SmallVector<OpFoldResult> sizes;
-    for (int64_t dim : type.getShape())
-      sizes.push_back(ShapedType::isDynamic(dim) ? OpFoldResult(op.getSeqLen())
-                                                 : b.getIndexAttr(dim));
+    for (auto [dim, length] : llvm::zip_equal(type.getShape(), ValueRange{queries, keys}))
+      sizes.push_back(ShapedType::isDynamic(dim) ? OpFoldResult(length) : b.getIndexAttr(dim));
     Value init = emptyTensor(b, loc, sizes, b.getI1Type());
+    // Key j is kept for query i when j <= i + (S - T): the queries are the
+    // last T of the S positions.
+    Value shift = op.getKeyLen() ? b.create<arith::SubIOp>(loc, keys, queries).getResult()
+                                 : Value();
     Value lowered = generic(b, loc, {}, init, {b.getMultiDimIdentityMap(2)},
                             parallelIterators(2),
-                            [](OpBuilder &b, Location loc, ValueRange) {
+                            [&](OpBuilder &b, Location loc, ValueRange) {
                               Value i = b.create<linalg::IndexOp>(loc, 0);
                               Value j = b.create<linalg::IndexOp>(loc, 1);
+                              if (shift)
+                                i = b.create<arith::AddIOp>(loc, i, shift);
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::CmpIOp>(
                                            loc, arith::CmpIPredicate::ule, j, i)});

@@ -65,6 +65,45 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
   }
 };
 
+/// tfm.kv_cache_append as tfmrt.kv_cache_write into the cache, which
+/// bufferizes in place, and the layer's keys and values as views of the
+/// written cache (no copy; the attention kernel reads them by strides). The
+/// views end at position + T, clamped to [0, M] so that they stay inside the
+/// cache when the kernel refuses a position (the run then fails).
+struct LowerKvCacheAppend : OpRewritePattern<KvCacheAppendOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(KvCacheAppendOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value written = rewriter.create<tfmrt::KvCacheWriteOp>(
+        loc, TypeRange{op.getCache().getType()}, op.getKey(), op.getValue(), op.getPosition(),
+        op.getCache(), op.getLayer()).getResult()[0];
+    Value position = rewriter.create<arith::IndexCastOp>(
+        loc, rewriter.getIndexType(),
+        rewriter.create<tensor::ExtractOp>(loc, op.getPosition(), ValueRange{}));
+    Value tokens = rewriter.create<tensor::DimOp>(loc, op.getKey(), 1);
+    Value capacity = rewriter.create<tensor::DimOp>(loc, written, 3);
+    Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+    Value end = rewriter.create<arith::AddIOp>(loc, position, tokens);
+    end = rewriter.create<arith::MinSIOp>(
+        loc, rewriter.create<arith::MaxSIOp>(loc, end, zero), capacity);
+    auto view = [&](int64_t kv) -> Value {
+      SmallVector<OpFoldResult> offsets = {op.getLayer(),
+                                           rewriter.getIndexAttr(kv), rewriter.getIndexAttr(0),
+                                           rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+          tensor::getMixedSize(rewriter, loc, written, 2), end,
+          tensor::getMixedSize(rewriter, loc, written, 4)};
+      SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
+      return rewriter.create<tensor::ExtractSliceOp>(loc, op.getKeys().getType(), written,
+                                                     offsets, sizes, strides);
+    };
+    Value keys = view(0), values = view(1);
+    rewriter.replaceOp(op, {written, keys, values});
+    return success();
+  }
+};
+
 struct TfmLowerAttentionPass : tfm::impl::TfmLowerAttentionBase<TfmLowerAttentionPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
@@ -77,5 +116,5 @@ struct TfmLowerAttentionPass : tfm::impl::TfmLowerAttentionBase<TfmLowerAttentio
 } // namespace
 
 void mlir::tfm::populateTfmLowerAttentionPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerAttention>(patterns.getContext());
+  patterns.add<LowerAttention, LowerKvCacheAppend>(patterns.getContext());
 }

@@ -41,7 +41,7 @@ template <typename OpTy> FunctionType kernelTypeOf(OpTy op, Value runContext) {
 std::pair<StringRef, FunctionType> kernelOf(Operation *op, Value runContext) {
   return llvm::TypeSwitch<Operation *, std::pair<StringRef, FunctionType>>(op)
       .Case<tfmrt::LinearOp, tfmrt::MatmulOp, tfmrt::LayerNormOp, tfmrt::SoftmaxOp,
-            tfmrt::AttentionOp>([&](auto kernelOp) {
+            tfmrt::AttentionOp, tfmrt::KvCacheWriteOp>([&](auto kernelOp) {
         return std::make_pair(decltype(kernelOp)::getKernelName(),
                               kernelTypeOf(kernelOp, runContext));
       })
@@ -123,5 +123,6 @@ struct TfmrtToCallsPass : tfm::impl::TfmrtToCallsBase<TfmrtToCallsPass> {
 void mlir::tfm::populateTfmrtToCallsPatterns(RewritePatternSet &patterns) {
   patterns.add<KernelOpToCall<tfmrt::LinearOp>, KernelOpToCall<tfmrt::MatmulOp>,
                KernelOpToCall<tfmrt::LayerNormOp>, KernelOpToCall<tfmrt::SoftmaxOp>,
-               KernelOpToCall<tfmrt::AttentionOp>>(patterns.getContext());
+               KernelOpToCall<tfmrt::AttentionOp>, KernelOpToCall<tfmrt::KvCacheWriteOp>>(
+      patterns.getContext());
 }

@@ -56,6 +56,7 @@ using AliasesAttr = TfmDialect::AliasesAttrHelper;
 using TransposedAttr = TfmDialect::TransposedAttrHelper;
 using PrepackAttr = TfmDialect::PrepackAttrHelper;
 using WeightIndexAttr = TfmDialect::WeightIndexAttrHelper;
+using UpdatesAttr = TfmDialect::UpdatesAttrHelper;
 
 /// `tfm.transposed`, `tfm.prepack` and `tfm.aliases` describe a weight: the
 /// argument must be one.
@@ -183,10 +184,10 @@ LogicalResult TfmDialect::verifyRegionResultAttribute(Operation *op, unsigned re
                                                       unsigned resultIndex,
                                                       NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
-  if (name != NameAttr::getNameStr())
+  if (name != NameAttr::getNameStr() && name != UpdatesAttr::getNameStr())
     return op->emitOpError("result #")
            << resultIndex << " has '" << name << "'; a result may only carry '"
-           << NameAttr::getNameStr() << "'";
+           << NameAttr::getNameStr() << "' and '" << UpdatesAttr::getNameStr() << "'";
   auto fail = [&]() {
     return op->emitOpError("result #")
            << resultIndex << " has '" << name << "' = " << attribute.getValue() << ", ";

@@ -3,6 +3,7 @@
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
@@ -149,7 +150,17 @@ LogicalResult EmbeddingOp::verify() {
 }
 
 LogicalResult PositionIdsOp::verify() {
-  return verifyRank(*this, getLike(), "input", 2);
+  if (failed(verifyRank(*this, getLike(), "input", 2)))
+    return failure();
+  if (Value offset = getOffset()) {
+    if (failed(verifyRank(*this, offset, "offset", 0)))
+      return failure();
+    if (getElementTypeOrSelf(offset.getType()) != getElementTypeOrSelf(getLike().getType()))
+      return emitOpError("offset must have the ids' element type ")
+             << getElementTypeOrSelf(getLike().getType()) << ", but has type "
+             << offset.getType();
+  }
+  return success();
 }
 
 LogicalResult PatchEmbedOp::verify() {
@@ -394,6 +405,15 @@ LogicalResult MergeHeadsOp::verify() {
 
 LogicalResult CausalMaskOp::verify() {
   ArrayRef<int64_t> shape = getType().getShape();
+  if (getKeyLen()) {
+    if (shape.size() != 2)
+      return emitOpError("result must be a [T, S] mask, but has type ") << getType();
+    if (!ShapedType::isDynamic(shape[0]) && !ShapedType::isDynamic(shape[1]) &&
+        shape[1] < shape[0])
+      return emitOpError("result type ")
+             << getType() << " has fewer keys than queries; the queries are the last keys";
+    return success();
+  }
   if (shape.size() != 2 || !dimsCompatible(shape[0], shape[1]))
     return emitOpError("result must be a square [T, T] mask, but has type ") << getType();
   return success();
@@ -522,6 +542,43 @@ LogicalResult AttentionOp::verify() {
 // Structure
 //===----------------------------------------------------------------------===//
 
+LogicalResult KvCacheAppendOp::verify() {
+  if (getUpdated().getType() != getCache().getType())
+    return emitOpError("updated cache must have the cache's type ") << getCache().getType();
+  if (getValue().getType() != getKey().getType() || getValues().getType() != getKeys().getType())
+    return emitOpError("value and values must have the types of key and keys");
+  if (failed(verifyRank(*this, getCache(), "cache", 5)) ||
+      failed(verifyRank(*this, getKey(), "key", 3)) ||
+      failed(verifyRank(*this, getKeys(), "keys", 3)))
+    return failure();
+  ArrayRef<int64_t> cache = getCache().getType().getShape();
+  ArrayRef<int64_t> key = getKey().getType().getShape();
+  ArrayRef<int64_t> keys = getKeys().getType().getShape();
+  if (cache[1] != 2)
+    return emitOpError("cache must be [L, 2, B, M, D] (keys and values of each layer), but "
+                       "has type ")
+           << getCache().getType();
+  if (ShapedType::isDynamic(cache[0]) || ShapedType::isDynamic(cache[4]))
+    return emitOpError("cache must have static layers and width, but has type ")
+           << getCache().getType();
+  if (std::optional<int64_t> layer = getConstantIntValue(getLayer()))
+    if (*layer < 0 || *layer >= cache[0])
+      return emitOpError("layer ") << *layer << " is not one of the cache's " << cache[0]
+                                   << " layers";
+  if (!dimsCompatible(key[0], cache[2]) || !dimsCompatible(key[2], cache[4]))
+    return emitOpError("key type ")
+           << getKey().getType() << " does not match the cache's batch and width [" 
+           << formatDim(cache[2]) << ", T, " << cache[4] << "]";
+  if (!dimsCompatible(keys[0], cache[2]) || !dimsCompatible(keys[2], cache[4]))
+    return emitOpError("keys type ")
+           << getKeys().getType() << " does not match the cache's batch and width ["
+           << formatDim(cache[2]) << ", S, " << cache[4] << "]";
+  if (!ShapedType::isDynamic(keys[1]))
+    return emitOpError("keys must have a dynamic length (position + T), but have type ")
+           << getKeys().getType();
+  return success();
+}
+
 LogicalResult LayerOp::verify() {
   if (getName().empty())
     return emitOpError("requires a non-empty layer name");
@@ -594,6 +651,17 @@ void EmbeddingOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
 
 void PositionIdsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equateShapes(getLike(), getResult(), equalities);
+}
+
+void KvCacheAppendOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equateShapes(getCache(), getUpdated(), equalities);
+  equateShapes(getKey(), getValue(), equalities);
+  equateShapes(getKeys(), getValues(), equalities);
+  equate(getKey(), 0, getCache(), 2);
+  equate(getKey(), 2, getCache(), 4);
+  equate(getKeys(), 0, getCache(), 2);
+  equate(getKeys(), 2, getCache(), 4);
 }
 
 void PatchEmbedOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
@@ -694,13 +762,19 @@ void MergeHeadsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
 
 void CausalMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
-  equate(getResult(), 0, getResult(), 1);
-  // The sequence length is usually read off a tensor (the ids).
-  if (auto dim = getSeqLen().getDefiningOp<tensor::DimOp>())
-    if (std::optional<int64_t> index = dim.getConstantIndex())
-      if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
-        if (*index >= 0 && *index < source.getRank())
-          equate(getResult(), 0, dim.getSource(), *index);
+  if (!getKeyLen())
+    equate(getResult(), 0, getResult(), 1);
+  // The lengths are usually read off tensors (the ids, the cached keys).
+  auto equateWithSource = [&](Value length, int64_t resultDim) {
+    if (auto dim = length.getDefiningOp<tensor::DimOp>())
+      if (std::optional<int64_t> index = dim.getConstantIndex())
+        if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
+          if (*index >= 0 && *index < source.getRank())
+            equate(getResult(), resultDim, dim.getSource(), *index);
+  };
+  equateWithSource(getSeqLen(), 0);
+  if (Value keys = getKeyLen())
+    equateWithSource(keys, 1);
 }
 
 void PaddingMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {

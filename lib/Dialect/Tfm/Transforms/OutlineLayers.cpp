@@ -38,7 +38,9 @@ bool isInside(Value value, LayerOp layer) {
 /// `layer` as a new private function `name` inserted before `caller`: the
 /// values its body uses from outside become arguments (in first-use order,
 /// after the caller's run context if it has one), constants from outside
-/// are cloned in. `captured` receives what the call must pass.
+/// are cloned in, but a KV cache's layer number, which is what differs
+/// between otherwise identical layers. `captured` receives what the call
+/// must pass.
 func::FuncOp outline(LayerOp layer, func::FuncOp caller, StringRef name,
                      SmallVectorImpl<Value> &captured) {
   OpBuilder builder(caller);
@@ -49,11 +51,14 @@ func::FuncOp outline(LayerOp layer, func::FuncOp caller, StringRef name,
   SmallVector<Operation *> constants;
   llvm::SmallPtrSet<Operation *, 8> seenConstants;
   layer.getBody().walk([&](Operation *op) {
-    for (Value operand : op->getOperands()) {
+    for (OpOperand &use : op->getOpOperands()) {
+      Value operand = use.get();
       if (isInside(operand, layer))
         continue;
       Operation *definer = operand.getDefiningOp();
-      if (definer && matchPattern(definer, m_Constant())) {
+      auto append = dyn_cast<KvCacheAppendOp>(op);
+      bool layerNumber = append && &use == &append.getLayerMutable();
+      if (definer && matchPattern(definer, m_Constant()) && !layerNumber) {
         if (seenConstants.insert(definer).second)
           constants.push_back(definer);
         continue;
@@ -84,6 +89,15 @@ func::FuncOp outline(LayerOp layer, func::FuncOp caller, StringRef name,
     builder.clone(*constant, mapping);
   for (Operation &op : layer.getBody().front().without_terminator())
     builder.clone(op, mapping);
+  // A layer number may be the same constant as other operands (CSE merges
+  // them): only its use as the layer number reads the argument.
+  layer.getBody().walk([&](KvCacheAppendOp append) {
+    if (Value number = append.getLayer(); !isInside(number, layer))
+      cast<KvCacheAppendOp>(mapping.lookup(append.getOperation()))
+          .getLayerMutable()
+          .assign(entry->getArgument(llvm::find(inputs.getArrayRef(), number) -
+                                     inputs.getArrayRef().begin()));
+  });
   auto yield = cast<YieldOp>(layer.getBody().front().getTerminator());
   SmallVector<Value> results;
   for (Value value : yield.getValues())

@@ -4,6 +4,7 @@
 #include "tfm/Dialect/Tfm/IR/TfmOps.h"
 #include "tfm/Dialect/Tfm/Transforms/Passes.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -84,11 +85,21 @@ LogicalResult bindParams(func::FuncOp func) {
       param.replaceAllUsesWith(entry.getArgument(first + i));
       param.erase();
     }
+  // The inputs a result updates in place (tfm.updates, a KV cache) are the
+  // only ones the model may write.
+  llvm::StringSet<> updated;
+  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+    if (auto input = func.getResultAttrOfType<StringAttr>(
+            i, TfmDialect::UpdatesAttrHelper::getNameStr()))
+      updated.insert(input.getValue());
   SmallVector<DictionaryAttr> argAttrs;
   func.getAllArgAttrs(argAttrs);
   for (DictionaryAttr &attrs : argAttrs) {
     NamedAttrList list(attrs);
-    list.set(bufferization::BufferizationDialect::kWritableAttrName, BoolAttr::get(ctx, false));
+    auto name = dyn_cast_or_null<StringAttr>(list.get(TfmDialect::NameAttrHelper::getNameStr()));
+    bool writable = name && updated.contains(name.getValue());
+    list.set(bufferization::BufferizationDialect::kWritableAttrName,
+             BoolAttr::get(ctx, writable));
     attrs = list.getDictionary(ctx);
   }
   func.setAllArgAttrs(argAttrs);

@@ -85,15 +85,25 @@ namespace {
 
 int64_t rankOf(Value value) { return cast<ShapedType>(value.getType()).getRank(); }
 
-/// f32 operands, all tensors or all buffers, and a result exactly when the
-/// destination is a tensor, of its type.
-LogicalResult verifyKernel(Operation *op, Value init) {
+/// f32 operands (but `index`, a rank-0 i64 one), all tensors or all
+/// buffers, and a result exactly when the destination is a tensor, of its
+/// type.
+LogicalResult verifyKernel(Operation *op, Value init, Value index = {}) {
   bool onTensors = isa<RankedTensorType>(init.getType());
   for (Value operand : op->getOperands()) {
+    // Scalars (a layer number) are passed to the kernel as they are.
+    if (operand.getType().isIndex())
+      continue;
     auto type = dyn_cast<ShapedType>(operand.getType());
-    if (!type || !type.hasRank() || !type.getElementType().isF32())
+    if (operand == index) {
+      if (!type || !type.hasRank() || type.getRank() != 0 ||
+          !type.getElementType().isInteger(64))
+        return op->emitOpError("expects a rank-0 i64 tensor or buffer, got ")
+               << operand.getType();
+    } else if (!type || !type.hasRank() || !type.getElementType().isF32()) {
       return op->emitOpError("operands must be ranked f32 tensors or buffers, got ")
              << operand.getType();
+    }
     if (isa<RankedTensorType>(type) != onTensors)
       return op->emitOpError("operands must be all tensors or all buffers");
   }
@@ -121,10 +131,13 @@ void mlir::tfmrt::getKernelEffects(
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
-    if (operand.get() == init)
+    if (operand.get() == init) {
+      if (isa<KvCacheWriteOp>(op))
+        effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                             SideEffects::DefaultResource::get());
       effects.emplace_back(MemoryEffects::Write::get(), &operand,
                            SideEffects::DefaultResource::get());
-    else
+    } else
       effects.emplace_back(MemoryEffects::Read::get(), &operand,
                            SideEffects::DefaultResource::get());
   }
@@ -282,6 +295,26 @@ SmallVector<Value> AttentionOp::getKernelArguments(OpBuilder &builder,
 }
 
 //===----------------------------------------------------------------------===//
+// kv_cache_write
+//===----------------------------------------------------------------------===//
+
+LogicalResult KvCacheWriteOp::verify() {
+  if (failed(verifyKernel(*this, getInit(), getPosition())))
+    return failure();
+  if (rankOf(getKey()) != 3 || rankOf(getValue()) != 3 || rankOf(getInit()) != 5)
+    return emitOpError("expects rank-3 key and value and a rank-5 cache");
+  return success();
+}
+
+StringRef KvCacheWriteOp::getKernelName() { return "tfmrt_kv_cache_write"; }
+
+SmallVector<Value> KvCacheWriteOp::getKernelArguments(OpBuilder &builder,
+                                                      function_ref<Value(Value)> memref) {
+  return {memref(getKey()), memref(getValue()), memref(getPosition()), memref(getInit()),
+          builder.create<arith::IndexCastOp>(getLoc(), builder.getI64Type(), getLayer())};
+}
+
+//===----------------------------------------------------------------------===//
 // The run's heap
 //===----------------------------------------------------------------------===//
 
@@ -310,16 +343,21 @@ namespace {
 template <typename OpTy>
 struct KernelOpBufferization
     : bufferization::DstBufferizableOpInterfaceExternalModel<KernelOpBufferization<OpTy>, OpTy> {
-  /// The kernels overwrite the whole destination without reading it.
+  /// The kernels overwrite the whole destination without reading it, but
+  /// the KV cache's, which keeps the rows it does not write.
   bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
                               const bufferization::AnalysisState &state) const {
-    return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand);
+    return isa<KvCacheWriteOp>(op) || !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand);
   }
 
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const bufferization::BufferizationOptions &options) const {
     SmallVector<Value> buffers;
     for (Value operand : op->getOperands()) {
+      if (!isa<TensorType>(operand.getType())) {
+        buffers.push_back(operand);
+        continue;
+      }
       FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand, options);
       if (failed(buffer))
         return failure();
@@ -346,5 +384,6 @@ void mlir::tfmrt::registerBufferizableOpInterfaceExternalModels(DialectRegistry 
     LayerNormOp::attachInterface<KernelOpBufferization<LayerNormOp>>(*context);
     SoftmaxOp::attachInterface<KernelOpBufferization<SoftmaxOp>>(*context);
     AttentionOp::attachInterface<KernelOpBufferization<AttentionOp>>(*context);
+    KvCacheWriteOp::attachInterface<KernelOpBufferization<KvCacheWriteOp>>(*context);
   });
 }

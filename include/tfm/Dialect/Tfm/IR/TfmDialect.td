@@ -38,6 +38,7 @@ def Tfm_Dialect : Dialect {
     | `tfm.aliases` | weight | other names a checkpoint may use, tried in order (non-empty strings) |
     | `tfm.transposed` | 2-D weight | unit: the transpose of the stored tensor |
     | `tfm.prepack` | 2-D weight | i64 `tfmrt_linear` flags of the linear that packs it |
+    | `tfm.updates` | result | the `tfm.name` of the input it updates in place (a KV cache): not an output |
 
     ```mlir
     func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
@@ -76,7 +77,11 @@ def Tfm_Dialect : Dialect {
     // entry passes @forward (set by tfm-emit-model-descriptor, used by
     // tfm-load-weights-from-table): a non-negative i64 on an argument of
     // static shape.
-    "::mlir::IntegerAttr":$weight_index
+    "::mlir::IntegerAttr":$weight_index,
+    // On a result: the tfm.name of the input it is that input updated in
+    // place (a KV cache). The result is not an output: the model writes the
+    // caller's buffer, which tfm-params-to-arguments leaves writable.
+    "::mlir::StringAttr":$updates
   );
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;

@@ -84,18 +84,21 @@ def Tfm_EmbeddingOp : Tfm_Op<"embedding", [EqualDims, Pure]> {
 }
 
 def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [EqualDims, Pure, AllTypesMatch<["like", "result"]>]> {
-  let summary = "the positions 0..T-1 of a [B, T] batch";
+  let summary = "the positions of a [B, T] batch, from 0 or from an offset";
   let description = [{
     Returns a tensor of the shape and type of `like` (`[B, T]` token ids) whose
     row `b` holds `0, 1, ..., T-1`: the ids of learned position embeddings.
+    With `offset` (a rank-0 tensor of the ids' type: the tokens a KV cache
+    already holds), row `b` holds `offset, ..., offset + T-1`.
 
     ```mlir
     %pos = tfm.position_ids %ids : tensor<?x?xi64>
+    %next = tfm.position_ids %ids offset %position : tensor<?x?xi64>, tensor<i64>
     ```
   }];
-  let arguments = (ins Tfm_IdTensor:$like);
+  let arguments = (ins Tfm_IdTensor:$like, Optional<Tfm_IdTensor>:$offset);
   let results = (outs Tfm_IdTensor:$result);
-  let assemblyFormat = "$like attr-dict `:` type($like)";
+  let assemblyFormat = "$like (`offset` $offset^)? attr-dict `:` type($like) (`,` type($offset)^)?";
   let hasVerifier = 1;
 }
 
@@ -374,13 +377,18 @@ def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [EqualDims, Pure]> {
     from query position `i`. Applied with `tfm.select` (or fused into
     `tfm.masked_softmax`), masked scores become `-inf` before the softmax.
 
+    With `keys` (`S >= T`: the T queries are the last of S positions, as
+    tokens appended to a KV cache), the mask is `[T, S]` and aligned to the
+    bottom right: key `j` is kept for query `i` when `j <= i + S - T`.
+
     ```mlir
     %keep = tfm.causal_mask %t : tensor<?x?xi1>
+    %cached = tfm.causal_mask %t keys %s : tensor<?x?xi1>
     ```
   }];
-  let arguments = (ins Index:$seq_len);
+  let arguments = (ins Index:$seq_len, Optional<Index>:$key_len);
   let results = (outs Tfm_BoolTensor:$result);
-  let assemblyFormat = "$seq_len attr-dict `:` type($result)";
+  let assemblyFormat = "$seq_len (`keys` $key_len^)? attr-dict `:` type($result)";
   let hasVerifier = 1;
 }
 
@@ -528,6 +536,43 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
   let assemblyFormat = [{
     $query `,` $key `,` $value (`mask` $mask^)? `heads` $num_heads `scale` $scale
     (`precision` $precision^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_KvCacheAppendOp : Tfm_Op<"kv_cache_append", [EqualDims, Pure]> {
+  let summary = "append a layer's keys and values to the KV cache";
+  let description = [{
+    The KV cache of a decoder, `[L, 2, B, M, D]`: for layer `l`,
+    `cache[l, 0, b, s]` is the key and `cache[l, 1, b, s]` the value of token
+    `s` of batch row `b`, the heads interleaved in `D` as the attention's
+    key and value projections give them. `position` (a rank-0 tensor) is the
+    number of tokens the cache holds.
+
+    Writes `key` and `value` (`[B, T, D]`, the new tokens') at rows
+    `[position, position + T)` of layer `layer`, and returns the updated
+    cache, then that layer's `keys` and `values` up to the new tokens,
+    `[B, position + T, D]`: what the new tokens attend to. A run in which
+    `position < 0` or `position + T > M` fails (the runtime checks it).
+
+    ```mlir
+    %cache1, %keys, %values = tfm.kv_cache_append %cache[%layer], %k, %v at %position
+        : tensor<12x2x?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<i64>
+        -> tensor<12x2x?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>
+    ```
+
+    `layer` is an operand, not an attribute, so that the layers' bodies stay
+    identical and `tfm-outline-layers` compiles one function for all of them.
+  }];
+  let arguments = (ins RankedTensorOf<[F32]>:$cache, Index:$layer,
+                       RankedTensorOf<[F32]>:$key, RankedTensorOf<[F32]>:$value,
+                       0DTensorOf<[I64]>:$position);
+  let results = (outs RankedTensorOf<[F32]>:$updated, RankedTensorOf<[F32]>:$keys,
+                      RankedTensorOf<[F32]>:$values);
+  let assemblyFormat = [{
+    $cache `[` $layer `]` `,` $key `,` $value `at` $position attr-dict `:` type($cache) `,`
+    type($key) `,` type($value) `,` type($position) `->` type($updated) `,` type($keys) `,`
+    type($values)
   }];
   let hasVerifier = 1;
 }

@@ -293,7 +293,9 @@ def TfmOutlineLayers : Pass<"tfm-outline-layers", "::mlir::ModuleOp"> {
     `func.call` of a private function holding its body, one function per
     distinct body: the values the body uses from outside (the hidden state,
     shared masks and sizes, the layer's weights) become the function's
-    arguments in first-use order, constants are cloned in, and layers whose
+    arguments in first-use order, constants are cloned in (but the layer
+    number of a `tfm.kv_cache_append`, which is what differs between the
+    layers of a model with a KV cache), and layers whose
     functions would be identical (same types, same ops and attributes,
     locations aside) call the same one. If the enclosing function has a
     `tfmrt.run_context` argument, the function receives it first, so that

@@ -147,6 +147,23 @@ def Tfmrt_AttentionOp : Tfmrt_KernelOp<"attention"> {
   }];
 }
 
+def Tfmrt_KvCacheWriteOp : Tfmrt_KernelOp<"kv_cache_write"> {
+  let summary = "`tfmrt_kv_cache_write`: a layer's new keys and values into the KV cache";
+  let description = [{
+    Key and value `[B, T, D]` go to rows `[position, position + T)` of layer
+    `layer` of the cache `[L, 2, B, M, D]`, the destination; its other rows
+    are kept, so unlike the other kernels this one reads its destination.
+    `position` is a rank-0 i64 tensor or buffer. The kernel checks the bounds
+    and records an error instead of writing out of them.
+  }];
+  let arguments = (ins AnyShaped:$key, AnyShaped:$value, AnyShaped:$position, AnyShaped:$init,
+                       Index:$layer);
+  let assemblyFormat = [{
+    $key `,` $value `at` $position `into` $init `layer` $layer attr-dict `:`
+    type($key) `,` type($value) `,` type($position) `,` type($init) (`->` type($result)^)?
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // The run's heap
 //===----------------------------------------------------------------------===//
