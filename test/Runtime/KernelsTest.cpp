@@ -26,6 +26,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <omp.h>
@@ -187,7 +188,8 @@ void referenceRow(const AttentionCase &c, const std::vector<float> &q,
         s += round(q[(b * c.queries + i) * width + h * d + e]) *
              round(k[(b * c.keys + start + j) * width + h * d + e]);
       s *= scale;
-      if (c.maskKind == TFMRT_MASK_CAUSAL && start + j > i)
+      // Bottom-right aligned: the queries are the last of the keys' positions.
+      if (c.maskKind == TFMRT_MASK_CAUSAL && start + j > i + (c.keys - c.queries))
         s = -INFINITY;
       if (c.maskKind == TFMRT_MASK_ADDITIVE)
         s += mask[b * c.keys + start + j];
@@ -305,6 +307,13 @@ INSTANTIATE_TEST_SUITE_P(
         AttentionCase{"FewerQueries", TFMRT_MASK_ADDITIVE, 2, 70, 300, 2, 64},
         AttentionCase{"MoreQueries", TFMRT_MASK_NONE, 1, 200, 33, 2, 64},
         AttentionCase{"OneQuery", TFMRT_MASK_ADDITIVE, 2, 1, 129, 2, 64},
+        // Causal with fewer queries than keys (queries appended to a KV
+        // cache): one query, a few, a full query tile against keys crossing
+        // key blocks, several query tiles.
+        AttentionCase{"CausalOneQuery", TFMRT_MASK_CAUSAL, 2, 1, 7, 2, 64},
+        AttentionCase{"CausalFewQueries", TFMRT_MASK_CAUSAL, 2, 5, 37, 3, 64},
+        AttentionCase{"CausalQueryTileAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 64, 200, 2, 64},
+        AttentionCase{"CausalQueryTilesAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 150, 300, 2, 80},
         // BERT-base (ragged batch) and GPT-2 at real size.
         AttentionCase{"BertBase", TFMRT_MASK_ADDITIVE, 2, 128, 128, 12, 64},
         AttentionCase{"Gpt2Causal", TFMRT_MASK_CAUSAL, 1, 512, 512, 12, 64}),
@@ -316,6 +325,89 @@ TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
   EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
+/// Causal attention of T new queries over a KV cache, as generated code
+/// calls it: K and V are layer 1's first S rows of a [L, 2, B, M, D] cache
+/// (row stride D, batch stride M * D, a nonzero offset), not dense tensors.
+struct CachedAttentionCase {
+  const char *name;
+  int64_t queries, keys;
+};
+
+std::ostream &operator<<(std::ostream &os, const CachedAttentionCase &c) { return os << c.name; }
+
+class KvCacheAttentionTest
+    : public ::testing::TestWithParam<std::tuple<CachedAttentionCase, bool>> {};
+
+TEST_P(KvCacheAttentionTest, MatchesReference) {
+  const auto [shape, bf16] = GetParam();
+  const int64_t layers = 3, layer = 1, batch = 2, rows = 320, heads = 3, headDim = 64;
+  const int64_t width = heads * headDim;
+  const AttentionCase c{shape.name, TFMRT_MASK_CAUSAL, batch, shape.queries, shape.keys, heads,
+                        headDim};
+  std::vector<float> q = randomValues(batch * c.queries * width, 21),
+                     cache = randomValues(layers * 2 * batch * rows * width, 22),
+                     out(q.size(), -1.0f), noMask;
+  // Rows past the S attended hold values a wrong mask or stride would pick up.
+  const int64_t keyOffset = (layer * 2 + 0) * batch * rows * width,
+                valueOffset = (layer * 2 + 1) * batch * rows * width;
+  auto qd = describe<3>(q, {batch, c.queries, width}, {c.queries * width, width, 1});
+  auto kd = describe<3>(cache, {batch, c.keys, width}, {rows * width, width, 1});
+  auto vd = describe<3>(cache, {batch, c.keys, width}, {rows * width, width, 1});
+  kd.offset = keyOffset;
+  vd.offset = valueOffset;
+  auto od = describe<3>(out, {batch, c.queries, width}, {c.queries * width, width, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), ou = unranked(od);
+  KernelRun run;
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &qu, &ou, heads,
+                               1.0 / std::sqrt(double(headDim)), TFMRT_MASK_CAUSAL, bf16);
+  ASSERT_EQ(run.context.errors.take(), "");
+
+  // The reference reads dense copies of the attended rows.
+  std::vector<float> k(batch * c.keys * width), v(k.size());
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t j = 0; j < c.keys; ++j)
+      for (int64_t e = 0; e < width; ++e) {
+        k[(b * c.keys + j) * width + e] = cache[keyOffset + (b * rows + j) * width + e];
+        v[(b * c.keys + j) * width + e] = cache[valueOffset + (b * rows + j) * width + e];
+      }
+  const bool inBf16 = bf16 && tfm::rt::attentionRunsBf16();
+  double largest = 0, worst = 0;
+  std::vector<double> expected(headDim);
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t i = 0; i < c.queries; ++i) {
+        referenceRow(c, q, k, v, noMask, 1.0 / std::sqrt(double(headDim)), b, h, i, inBf16,
+                     expected.data());
+        for (int64_t e = 0; e < headDim; ++e) {
+          largest = std::max(largest, std::abs(expected[e]));
+          worst = std::max(worst, std::abs(expected[e] -
+                                           out[(b * c.queries + i) * width + h * headDim + e]));
+        }
+      }
+  // As Bf16AttentionTest's bounds: a bf16 run against the reference that
+  // rounds as it does, an f32 run against the exact one. A mask off by one
+  // key, or keys read at the wrong rows, is off by far more.
+  EXPECT_LT(worst, (inBf16 ? 1e-3 : 1e-5) * largest) << "under " << tfm::rt::dnnlIsaName();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, KvCacheAttentionTest,
+    ::testing::Combine(
+        ::testing::Values(
+            // A decode step: one query over a short, then a long cache.
+            CachedAttentionCase{"OneQuery", 1, 7}, CachedAttentionCase{"OneQueryLong", 1, 300},
+            CachedAttentionCase{"FewQueries", 5, 37},
+            // A full query tile against keys crossing key blocks; several
+            // query tiles; a prefill (S == T).
+            CachedAttentionCase{"QueryTile", 64, 200},
+            CachedAttentionCase{"QueryTiles", 150, 290},
+            CachedAttentionCase{"Prefill", 130, 130}),
+        ::testing::Bool()),
+    [](const ::testing::TestParamInfo<std::tuple<CachedAttentionCase, bool>> &info) {
+      return std::string(std::get<0>(info.param).name) +
+             (std::get<1>(info.param) ? "Bf16" : "F32");
+    });
+
 TEST(KernelErrors, AreRecordedAndReportedOnce) {
   std::vector<float> data(64, 1.0f);
   auto three = describe<3>(data, {2, 2, 4}, {8, 4, 1});
@@ -326,12 +418,16 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
   _mlir_ciface_tfmrt_linear(&run.context, &u2, &u3, &u2, &u2, &u2, 0);
   EXPECT_NE(run.context.errors.take().find("tfmrt_linear"), std::string::npos);
   EXPECT_EQ(run.context.errors.take(), "");
-  // A causal mask over 2 queries and 4 keys.
-  auto keys = describe<3>(data, {1, 4, 4}, {16, 4, 1});
-  auto queries = describe<3>(data, {1, 2, 4}, {8, 4, 1});
+  // A causal mask over 4 queries and 2 keys (fewer keys than queries).
+  auto keys = describe<3>(data, {1, 2, 4}, {8, 4, 1});
+  auto queries = describe<3>(data, {1, 4, 4}, {16, 4, 1});
   auto uk = unranked(keys), uq = unranked(queries);
-  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL, 0);
-  EXPECT_NE(run.context.errors.take().find("causal"), std::string::npos);
+  for (int64_t bf16 : {0, 1}) {
+    _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0,
+                                 TFMRT_MASK_CAUSAL, bf16);
+    EXPECT_EQ(run.context.errors.take(), "tfmrt_attention: a causal mask needs at least as many "
+                                         "keys as queries, got 2 keys and 4 queries");
+  }
   // An unknown mask kind.
   _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, 42, 0);
   EXPECT_NE(run.context.errors.take().find("unknown mask kind"), std::string::npos);
