@@ -127,6 +127,33 @@ Status validateModel(const tfm_model &model) {
   }
   for (int32_t i = 0; i < model.num_outputs; ++i)
     TFM_RT_RETURN_IF_ERROR(checkIO("output", model.outputs[i]));
+  // An input updated in place is the caller's f32 buffer, written by the
+  // run; a position offset names the input whose tokens it offsets.
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &input = model.inputs[i];
+    const std::string what = "input '" + std::string(input.name) + "'";
+    if (input.updated_in_place != 0 && input.updated_in_place != 1)
+      return fail(what + " has updated_in_place " + std::to_string(input.updated_in_place) +
+                  " (0 or 1)");
+    if (input.updated_in_place) {
+      if (input.dtype != TFM_F32)
+        return fail(what + " is updated in place but has dtype " + dtypeName(input.dtype) +
+                    " (only float32 inputs can be)");
+      if (input.default_fill)
+        return fail(what + " is updated in place but has a default (the caller's buffer "
+                           "holds its state)");
+      // The executables write its updated value beside the outputs.
+      for (int32_t j = 0; j < model.num_outputs; ++j)
+        if (std::strcmp(model.outputs[j].name, input.name) == 0)
+          return fail(what + " is updated in place and an output has its name");
+    }
+    if (isPositionOffset(input)) {
+      const int32_t other = input.offsets_input;
+      if (other < 0 || other >= model.num_inputs || other == i || model.inputs[other].rank < 2)
+        return fail(what + " offsets the positions of input #" + std::to_string(other) +
+                    ", which is no other input of rank 2 or more (offsets_input)");
+    }
+  }
   for (int32_t i = 0; i < model.num_params; ++i) {
     const tfm_param_info &param = model.params[i];
     TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
@@ -346,6 +373,25 @@ Status createDefaultInput(const tfm_io_info &info,
       input.storage[i] = 1;
       break;
     }
+  }
+  return Status::success();
+}
+
+Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput> &inputs) {
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &info = model.inputs[i];
+    if (!isPositionOffset(info))
+      continue;
+    const BoundInput &input = inputs[static_cast<size_t>(i)];
+    const BoundInput &tokens = inputs[static_cast<size_t>(info.offsets_input)];
+    const int64_t value = input.intAt(0), count = tokens.shape[1];
+    const std::string what = input.origin + ": " + info.name + " = " + std::to_string(value);
+    if (value < 0)
+      return Status::error(what + " is negative; it must be at least 0");
+    if (value > info.max_sequence - count)
+      return Status::error(what + " + " + std::to_string(count) + " new tokens (dimension 1 of " +
+                           tokens.origin + ") exceeds the model's " +
+                           std::to_string(info.max_sequence) + " positions");
   }
   return Status::success();
 }

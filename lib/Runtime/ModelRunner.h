@@ -58,6 +58,14 @@ Status validateModel(const tfm_model &model);
 /// "input_ids, attention_mask" or "(none)".
 std::string validInputNames(const tfm_model &model);
 
+/// Whether `input` offsets the positions of another input's tokens (a KV
+/// cache's position: a rank-0 integer input with max_sequence > 0); its
+/// offsets_input is then that input's index, which validateModel checks.
+inline bool isPositionOffset(const tfm_io_info &input) {
+  return input.rank == 0 && (input.dtype == TFM_I64 || input.dtype == TFM_I32) &&
+         input.max_sequence > 0;
+}
+
 /// The names a checkpoint may give `param`: its name, then its aliases.
 std::vector<std::string> checkpointNames(const tfm_param_info &param);
 
@@ -119,6 +127,10 @@ Status checkValues(const BoundInput &input);
 Status createDefaultInput(const tfm_io_info &info,
                           const BoundInput &shapeSource, BoundInput &input,
                           const std::string &howToPass);
+/// For each position offset (isPositionOffset): its value is >= 0 and, plus
+/// dimension 1 of the input it offsets (the new tokens), at most its
+/// max_sequence. Over all of `inputs` (in model order, defaults filled).
+Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput> &inputs);
 /// The equalities of dynamic dimensions the model's code relies on
 /// (tfm_model.dim_equalities), over all of `inputs` (in model order, the
 /// omitted optional ones filled).
