@@ -26,8 +26,11 @@ namespace tfm::rt {
 // Formatting
 //===----------------------------------------------------------------------===//
 
-/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array; ""
+/// for a rank-0 array, whose one element has no index.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
+  if (shape.empty())
+    return "";
   std::vector<int64_t> index(shape.size());
   for (size_t i = shape.size(); i-- > 0;) {
     index[i] = flatIndex % shape[i];

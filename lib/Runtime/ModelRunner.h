@@ -30,7 +30,8 @@ namespace tfm::rt {
 // Formatting
 //===----------------------------------------------------------------------===//
 
-/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array; ""
+/// for a rank-0 array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
 const char *dtypeName(tfm_dtype dtype);
 size_t dtypeSize(tfm_dtype dtype);

@@ -1439,6 +1439,24 @@ TEST_F(KvCacheApiTest, PositionIsCheckedBeforeTheRun) {
   EXPECT_EQ(at(1, 1, 7, 0), kvValue(3, 0));
 }
 
+// A rank-0 input's value is named without an index.
+TEST(ApiModelTest, RankZeroValuesAreNamedWithoutAnIndex) {
+  std::vector<tfm_io_info> inputs(std::begin(kKvInputs), std::end(kKvInputs));
+  inputs[1].id_limit = 6;
+  tfm_model limited = kKvModel;
+  limited.inputs = inputs.data();
+  tfm_model_handle *model = nullptr;
+  Result opened(tfm_model_from_linked(&limited, &model));
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  const int64_t ids[1] = {1}, position = 6;
+  std::vector<float> cache(2 * 2 * 8 * 4);
+  std::vector<tfm_tensor> in = {tensorOf(ids, TFM_I64, {1, 1}), tensorOf(&position, TFM_I64, {}),
+                                tensorOf(cache.data(), TFM_F32, {2, 2, 1, 8, 4})};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 3, nullptr),
+                   "input 'position': position = 6 is out of the valid range [0, 6)");
+  tfm_model_close(model);
+}
+
 // A cache with fewer rows than the model's positions: the kernel refuses to
 // write past it, and the run fails with its error.
 TEST_F(KvCacheApiTest, WritingPastTheCacheFailsTheRun) {
