@@ -196,8 +196,9 @@ TFM_API int tfm_max_threads(void);
  * integer input with max_sequence > 0 (a KV cache's position) offsets the
  * positions of input tfm_io_info.offsets_input's tokens: before the run its
  * value must be >= 0 and, plus that input's dimension 1 (the new tokens),
- * at most max_sequence; the error names the input, the value, the token
- * count and the limit.
+ * at most max_sequence, and at most the rows M of a KV cache input (an
+ * input updated in place of rank 5, [L, 2, B, M, D]); the error names the
+ * input, the value, the token count and the limit.
  *
  * outputs: `num_outputs` tensors in model order, exactly the model's output
  * count, describing CALLER buffers: set data, dtype (TFM_F32), and rank/shape

@@ -395,6 +395,19 @@ Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput
       return Status::error(what + " + " + std::to_string(count) + " new tokens (dimension 1 of " +
                            tokens.origin + ") exceeds the model's " +
                            std::to_string(info.max_sequence) + " positions");
+    // The model writes the new tokens' rows into its KV cache and reads the
+    // rows before them through views sized by the position, which nothing
+    // in generated code bounds: a cache too short must be refused here.
+    for (int32_t j = 0; j < model.num_inputs; ++j) {
+      if (!isKvCache(model.inputs[j]))
+        continue;
+      const BoundInput &cache = inputs[static_cast<size_t>(j)];
+      const int64_t rows = cache.shape[3];
+      if (value > rows - count)
+        return Status::error(what + " + " + std::to_string(count) + " new tokens exceeds the " +
+                             std::to_string(rows) + " rows of " + cache.origin +
+                             " (its dimension 3)");
+    }
   }
   return Status::success();
 }

@@ -67,6 +67,12 @@ inline bool isPositionOffset(const tfm_io_info &input) {
          input.max_sequence > 0;
 }
 
+/// Whether `input` is a KV cache as tfm-import --kv-cache lays it out: an
+/// input updated in place of rank 5, [L, 2, B, M, D], M rows per layer.
+inline bool isKvCache(const tfm_io_info &input) {
+  return input.updated_in_place == 1 && input.rank == 5;
+}
+
 /// The names a checkpoint may give `param`: its name, then its aliases.
 std::vector<std::string> checkpointNames(const tfm_param_info &param);
 
@@ -130,7 +136,8 @@ Status createDefaultInput(const tfm_io_info &info,
                           const std::string &howToPass);
 /// For each position offset (isPositionOffset): its value is >= 0 and, plus
 /// dimension 1 of the input it offsets (the new tokens), at most its
-/// max_sequence. Over all of `inputs` (in model order, defaults filled).
+/// max_sequence and at most the rows M of every KV cache (isKvCache). Over
+/// all of `inputs` (in model order, defaults filled).
 Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput> &inputs);
 /// The equalities of dynamic dimensions the model's code relies on
 /// (tfm_model.dim_equalities), over all of `inputs` (in model order, the

@@ -1457,16 +1457,23 @@ TEST(ApiModelTest, RankZeroValuesAreNamedWithoutAnIndex) {
   tfm_model_close(model);
 }
 
-// A cache with fewer rows than the model's positions: the kernel refuses to
-// write past it, and the run fails with its error.
-TEST_F(KvCacheApiTest, WritingPastTheCacheFailsTheRun) {
+// A cache with fewer rows than the model's positions: a position within the
+// model's but past the cache's rows is refused before the run too (the
+// model's views of the cache's rows would read past it).
+TEST_F(KvCacheApiTest, PositionIsCheckedAgainstTheCachesRows) {
   std::vector<float> small(2 * 2 * 4 * 4, 7.0f);
   const std::vector<int64_t> ids = {1, 2, 3};
-  std::vector<tfm_tensor> in = inputs(ids, 3);
+  const int runs = kvCacheRuns;
+  std::vector<tfm_tensor> in = inputs(ids, 2);
   in[2] = tensorOf(small.data(), TFM_F32, {2, 2, 1, 4, 4});
-  EXPECT_TFM_ERROR(run(in), "a runtime kernel failed: tfmrt_kv_cache_write: position 3 + 3 new "
-                            "tokens exceeds the cache's 4 rows");
+  EXPECT_TFM_ERROR(run(in), "input 'position': position = 2 + 3 new tokens exceeds the 4 rows "
+                            "of input 'kv_cache' (its dimension 3)");
+  EXPECT_EQ(kvCacheRuns, runs);
   EXPECT_EQ(small, std::vector<float>(small.size(), 7.0f));
+  in = inputs(ids, 1);
+  in[2] = tensorOf(small.data(), TFM_F32, {2, 2, 1, 4, 4});
+  EXPECT_TFM_OK(run(in));
+  EXPECT_EQ(small[(3 * 4 + 3) * 4], kvValue(3, 0)); // layer 1's values, row 3
 }
 
 TEST_F(KvCacheApiTest, TheCacheMustBeGivenAsF32OfItsShape) {
