@@ -29,7 +29,8 @@
  * set its own count again.
  *
  * Memory. Inputs and bound weight buffers are the caller's and are only
- * read. tfm_context_run copies outputs into caller-provided buffers;
+ * read, except an input the model updates in place (a KV cache, see
+ * tfm_context_run), which the run writes. tfm_context_run copies outputs into caller-provided buffers;
  * tfm_context_run_alloc hands over the model's own buffers instead, which
  * the caller gives back with tfm_buffer_free. The compiled code takes its
  * intermediate and result buffers from the runtime's buffer pool
@@ -181,7 +182,23 @@ TFM_API int tfm_max_threads(void);
  * dims, dims >= 1, dynamic dims agreeing across inputs, ids within the
  * vocabulary, attention masks of 0/1, the sequence limit. An optional input
  * (tfm_io_info.default_fill != NULL) may be passed with data == NULL: it is
- * filled with its default in the shape of the first given input.
+ * filled with its default in the shape of the first given input. A rank-0
+ * input has shape[] unused: its one element is at data.
+ *
+ * An input with tfm_io_info.updated_in_place (a KV cache) must be given
+ * (data != NULL), as TFM_F32 (never converted) of the declared rank and
+ * static dims, and writable: the model receives this very buffer, not a
+ * copy, and updates it; after a successful run it holds the new state (for
+ * a KV cache: rows [position, position + T) of every layer written, the
+ * rows after them untouched), after a failed one its contents are
+ * unspecified, except that a run refused before it starts (any of the
+ * checks here) leaves it untouched. It is not among the outputs. A rank-0
+ * integer input with max_sequence > 0 (a KV cache's position) offsets the
+ * positions of input tfm_io_info.offsets_input's tokens: before the run its
+ * value must be >= 0 and, plus that input's dimension 1 (the new tokens),
+ * at most max_sequence, and at most the rows M of a KV cache input (an
+ * input updated in place of rank 5, [L, 2, B, M, D]); the error names the
+ * input, the value, the token count and the limit.
  *
  * outputs: `num_outputs` tensors in model order, exactly the model's output
  * count, describing CALLER buffers: set data, dtype (TFM_F32), and rank/shape

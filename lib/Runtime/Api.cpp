@@ -174,7 +174,15 @@ Status bindCallerInput(const tfm_io_info &info, const tfm_tensor &tensor,
                          " is too large: more than " +
                          std::to_string(tfm::limits::kMaxInputBytes) + " bytes");
   size_t count = static_cast<size_t>(input.numElements());
-  if (tensor.dtype == info.dtype) {
+  if (info.updated_in_place) {
+    // The run writes the caller's buffer: it is passed as it is, never
+    // converted or copied (validateModel: the model's dtype is float32).
+    if (tensor.dtype != info.dtype)
+      return Status::error(input.origin + ": expected " + dtypeName(info.dtype) +
+                           " data, got " + dtypeName(tensor.dtype) +
+                           " (the model updates this input in place)");
+    input.external = static_cast<const uint8_t *>(tensor.data);
+  } else if (tensor.dtype == info.dtype) {
     input.external = static_cast<const uint8_t *>(tensor.data);
   } else if (info.dtype == TFM_I64 && tensor.dtype == TFM_I32) {
     input.storage.resize(count * sizeof(int64_t));
@@ -216,6 +224,9 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
   for (int32_t i = 0; i < model.num_inputs; ++i) {
     const tfm_io_info &info = model.inputs[i];
     if (!tensors[i].data) {
+      if (info.updated_in_place)
+        return Status::error("input '" + std::string(info.name) +
+                             "' is updated in place, so it must be given, but its data is NULL");
       if (!info.default_fill)
         return Status::error("input '" + std::string(info.name) +
                              "' is required but its data is NULL");
@@ -237,7 +248,8 @@ Status bindCallerInputs(const tfm_model &model, const tfm_tensor *tensors,
         model.inputs[i], *firstGiven, inputs[i],
         "pass it explicitly"));
   }
-  return checkEqualDims(model, inputs);
+  TFM_RT_RETURN_IF_ERROR(checkEqualDims(model, inputs));
+  return checkPositionOffsets(model, inputs);
 }
 
 /// `num_inputs` inputs at `inputs` are as many as the model takes.

@@ -8,7 +8,10 @@
 // so attention memory grows with T, not T^2. The two products per block are
 // oneDNN sgemm calls (single-threaded inside the parallel region); the
 // softmax arithmetic is compiled twice, for AVX2+FMA and for baseline x86-64,
-// and picked at run time.
+// and picked at run time. A causal mask is bottom-right aligned (T queries
+// are the last T of S >= T positions, as new tokens after a KV cache's): a
+// tile skips the key blocks after its last query's last kept key. Keys and
+// values are read through their strides, so a cache's rows serve as they are.
 //
 // The bf16 variant rounds Q, K, V and the probabilities P to bf16 and runs
 // both products on AMX tiles with f32 accumulation; scale, mask, softmax and
@@ -131,14 +134,23 @@ struct AttentionProblem {
   MemRefView query, key, value, result;
   MaskAccess mask;
   int64_t batch, queries, keys, heads, headDim;
+  /// S - T: a causal mask keeps key j for query i when j <= i + causalOffset
+  /// (bottom-right aligned: the queries are the last T of the S positions).
+  int64_t causalOffset = 0;
   float scale;
 };
 
-/// The keys a tile of `rows` queries from `queryStart` attends to: with a
-/// causal mask, key blocks after the tile's last query are fully masked.
-int64_t keysAttended(const AttentionProblem &problem, int64_t queryStart, int64_t rows) {
-  return problem.mask.kind == TFMRT_MASK_CAUSAL ? std::min(problem.keys, queryStart + rows)
-                                                : problem.keys;
+/// The last key query `query` attends to under a causal mask.
+inline int64_t lastKeyKept(const AttentionProblem &problem, int64_t query) {
+  return query + problem.causalOffset;
+}
+
+/// The keys queries [0, queryEnd) attend to: with a causal mask, keys after
+/// the last query's limit are masked for all of them.
+int64_t keysAttended(const AttentionProblem &problem, int64_t queryEnd) {
+  return problem.mask.kind == TFMRT_MASK_CAUSAL
+             ? std::min(problem.keys, lastKeyKept(problem, queryEnd - 1) + 1)
+             : problem.keys;
 }
 
 /// x rounded up to a multiple of 32, the AMX tiles' bf16 row length.
@@ -185,7 +197,7 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
-  int64_t keyEnd = keysAttended(problem, queryStart, rows);
+  int64_t keyEnd = keysAttended(problem, queryStart + rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     if (dnnl_sgemm('N', 'T', rows, count, d, problem.scale, q, problem.query.strides[1],
@@ -199,7 +211,8 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
                                (queryStart + i) * mask.strides[2]) *
                                   4;
       float rescale = updateRow(scores + i * kKeyBlock, count, mask, maskRow, keyStart,
-                                queryStart + i, runningMax[i], runningSum[i]);
+                                lastKeyKept(problem, queryStart + i), runningMax[i],
+                                runningSum[i]);
       if (rescale != 1.0f)
         for (int64_t c = 0; c < d; ++c)
           output[i * d + c] *= rescale;
@@ -422,7 +435,7 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
-  int64_t keyEnd = keysAttended(problem, queryStart, rows);
+  int64_t keyEnd = keysAttended(problem, queryStart + rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     const int64_t paddedCount = roundUpTo32(count);
@@ -441,8 +454,9 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
         maskRow = mask.data + (b * mask.strides[0] + h * mask.strides[1] +
                                (queryStart + i) * mask.strides[2]) *
                                   4;
-      float rescale = updateRow(row, count, mask, maskRow, keyStart, queryStart + i,
-                                runningMax[i], runningSum[i]);
+      float rescale = updateRow(row, count, mask, maskRow, keyStart,
+                                lastKeyKept(problem, queryStart + i), runningMax[i],
+                                runningSum[i]);
       if (rescale != 1.0f)
         for (int64_t c = 0; c < d; ++c)
           output[i * width + c] *= rescale;
@@ -472,8 +486,7 @@ TFM_AMX_TARGET bool attendTilesAmx(const AttentionProblem &problem, int64_t b, i
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
   int64_t lastTile = group + (tiles - 1 - group) / groups * groups;
   int64_t lastQueryEnd = std::min(problem.queries, (lastTile + 1) * kQueryTile);
-  int64_t keyEnd = problem.mask.kind == TFMRT_MASK_CAUSAL ? std::min(problem.keys, lastQueryEnd)
-                                                          : problem.keys;
+  int64_t keyEnd = keysAttended(problem, lastQueryEnd);
   TileConfig config;
   _tile_loadconfig(&config);
   packKeysAndValues(problem, b, h, keyEnd, scratch);
@@ -562,10 +575,14 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
       return;
     }
   } else if (maskKind == TFMRT_MASK_CAUSAL) {
-    if (problem.queries != problem.keys) {
-      context->errors.record("tfmrt_attention: a causal mask needs as many queries as keys");
+    if (problem.keys < problem.queries) {
+      context->errors.record("tfmrt_attention: a causal mask needs at least as many keys as "
+                             "queries, got " +
+                             std::to_string(problem.keys) + " keys and " +
+                             std::to_string(problem.queries) + " queries");
       return;
     }
+    problem.causalOffset = problem.keys - problem.queries;
   } else if (maskKind != TFMRT_MASK_NONE) {
     context->errors.record("tfmrt_attention: unknown mask kind " + std::to_string(maskKind));
     return;

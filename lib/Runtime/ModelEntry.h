@@ -15,7 +15,9 @@
 namespace tfm::rt {
 
 /// Runs `model.entry` in `context`, on `context.threads` OpenMP threads: `inputs` in the order of
-/// model.inputs (validated, dense), `params` in the order of model.params
+/// model.inputs (validated, dense; passed as they are, any rank including 0,
+/// so that the model writes an input it updates in place, a KV cache, in the
+/// caller's buffer), `params` in the order of model.params
 /// (float32, dense, shapes as declared). Fills `outputs` (in the order of
 /// model.outputs) with dense buffers the caller releases with tfmrt_release:
 /// a returned buffer is kept when it is dense and no other output shares

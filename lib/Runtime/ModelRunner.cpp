@@ -26,8 +26,11 @@ namespace tfm::rt {
 // Formatting
 //===----------------------------------------------------------------------===//
 
-/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array; ""
+/// for a rank-0 array, whose one element has no index.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape) {
+  if (shape.empty())
+    return "";
   std::vector<int64_t> index(shape.size());
   for (size_t i = shape.size(); i-- > 0;) {
     index[i] = flatIndex % shape[i];
@@ -127,6 +130,33 @@ Status validateModel(const tfm_model &model) {
   }
   for (int32_t i = 0; i < model.num_outputs; ++i)
     TFM_RT_RETURN_IF_ERROR(checkIO("output", model.outputs[i]));
+  // An input updated in place is the caller's f32 buffer, written by the
+  // run; a position offset names the input whose tokens it offsets.
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &input = model.inputs[i];
+    const std::string what = "input '" + std::string(input.name) + "'";
+    if (input.updated_in_place != 0 && input.updated_in_place != 1)
+      return fail(what + " has updated_in_place " + std::to_string(input.updated_in_place) +
+                  " (0 or 1)");
+    if (input.updated_in_place) {
+      if (input.dtype != TFM_F32)
+        return fail(what + " is updated in place but has dtype " + dtypeName(input.dtype) +
+                    " (only float32 inputs can be)");
+      if (input.default_fill)
+        return fail(what + " is updated in place but has a default (the caller's buffer "
+                           "holds its state)");
+      // The executables write its updated value beside the outputs.
+      for (int32_t j = 0; j < model.num_outputs; ++j)
+        if (std::strcmp(model.outputs[j].name, input.name) == 0)
+          return fail(what + " is updated in place and an output has its name");
+    }
+    if (isPositionOffset(input)) {
+      const int32_t other = input.offsets_input;
+      if (other < 0 || other >= model.num_inputs || other == i || model.inputs[other].rank < 2)
+        return fail(what + " offsets the positions of input #" + std::to_string(other) +
+                    ", which is no other input of rank 2 or more (offsets_input)");
+    }
+  }
   for (int32_t i = 0; i < model.num_params; ++i) {
     const tfm_param_info &param = model.params[i];
     TFM_RT_RETURN_IF_ERROR(checkShape("parameter", param.name, param.rank,
@@ -345,6 +375,38 @@ Status createDefaultInput(const tfm_io_info &info,
     case TFM_BOOL:
       input.storage[i] = 1;
       break;
+    }
+  }
+  return Status::success();
+}
+
+Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput> &inputs) {
+  for (int32_t i = 0; i < model.num_inputs; ++i) {
+    const tfm_io_info &info = model.inputs[i];
+    if (!isPositionOffset(info))
+      continue;
+    const BoundInput &input = inputs[static_cast<size_t>(i)];
+    const BoundInput &tokens = inputs[static_cast<size_t>(info.offsets_input)];
+    const int64_t value = input.intAt(0), count = tokens.shape[1];
+    const std::string what = input.origin + ": " + info.name + " = " + std::to_string(value);
+    if (value < 0)
+      return Status::error(what + " is negative; it must be at least 0");
+    if (value > info.max_sequence - count)
+      return Status::error(what + " + " + std::to_string(count) + " new tokens (dimension 1 of " +
+                           tokens.origin + ") exceeds the model's " +
+                           std::to_string(info.max_sequence) + " positions");
+    // The model writes the new tokens' rows into its KV cache and reads the
+    // rows before them through views sized by the position, which nothing
+    // in generated code bounds: a cache too short must be refused here.
+    for (int32_t j = 0; j < model.num_inputs; ++j) {
+      if (!isKvCache(model.inputs[j]))
+        continue;
+      const BoundInput &cache = inputs[static_cast<size_t>(j)];
+      const int64_t rows = cache.shape[3];
+      if (value > rows - count)
+        return Status::error(what + " + " + std::to_string(count) + " new tokens exceeds the " +
+                             std::to_string(rows) + " rows of " + cache.origin +
+                             " (its dimension 3)");
     }
   }
   return Status::success();

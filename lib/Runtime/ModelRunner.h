@@ -30,7 +30,8 @@ namespace tfm::rt {
 // Formatting
 //===----------------------------------------------------------------------===//
 
-/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array.
+/// "[0, 3]": the numpy index of element `flatIndex` of a C-order array; ""
+/// for a rank-0 array.
 std::string formatIndex(int64_t flatIndex, const std::vector<int64_t> &shape);
 const char *dtypeName(tfm_dtype dtype);
 size_t dtypeSize(tfm_dtype dtype);
@@ -57,6 +58,20 @@ bool isKnownDType(int32_t rawDType);
 Status validateModel(const tfm_model &model);
 /// "input_ids, attention_mask" or "(none)".
 std::string validInputNames(const tfm_model &model);
+
+/// Whether `input` offsets the positions of another input's tokens (a KV
+/// cache's position: a rank-0 integer input with max_sequence > 0); its
+/// offsets_input is then that input's index, which validateModel checks.
+inline bool isPositionOffset(const tfm_io_info &input) {
+  return input.rank == 0 && (input.dtype == TFM_I64 || input.dtype == TFM_I32) &&
+         input.max_sequence > 0;
+}
+
+/// Whether `input` is a KV cache as tfm-import --kv-cache lays it out: an
+/// input updated in place of rank 5, [L, 2, B, M, D], M rows per layer.
+inline bool isKvCache(const tfm_io_info &input) {
+  return input.updated_in_place == 1 && input.rank == 5;
+}
 
 /// The names a checkpoint may give `param`: its name, then its aliases.
 std::vector<std::string> checkpointNames(const tfm_param_info &param);
@@ -119,6 +134,11 @@ Status checkValues(const BoundInput &input);
 Status createDefaultInput(const tfm_io_info &info,
                           const BoundInput &shapeSource, BoundInput &input,
                           const std::string &howToPass);
+/// For each position offset (isPositionOffset): its value is >= 0 and, plus
+/// dimension 1 of the input it offsets (the new tokens), at most its
+/// max_sequence and at most the rows M of every KV cache (isKvCache). Over
+/// all of `inputs` (in model order, defaults filled).
+Status checkPositionOffsets(const tfm_model &model, const std::vector<BoundInput> &inputs);
 /// The equalities of dynamic dimensions the model's code relies on
 /// (tfm_model.dim_equalities), over all of `inputs` (in model order, the
 /// omitted optional ones filled).

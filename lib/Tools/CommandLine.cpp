@@ -147,7 +147,8 @@ void printUsage(std::FILE *stream, const std::string &program,
       "       %*s --output-dir DIR [--threads N] [--bench N]\n"
       "\n"
       "Runs the compiled model '%s' on NumPy inputs and writes each output "
-      "to DIR/NAME.npy.\n"
+      "to DIR/NAME.npy\n"
+      "(and the new value of each input it updates in place, such as a KV cache).\n"
       "\n"
       "Options:\n"
       "  --weights FILE     safetensors weights (F32; F16 and BF16 are "
@@ -172,8 +173,16 @@ void printUsage(std::FILE *stream, const std::string &program,
             : "required";
     if (io.id_limit > 0)
       notes += ", values in [0, " + std::to_string(io.id_limit) + ")";
-    if (io.max_sequence > 0)
+    const bool integer = io.dtype == TFM_I64 || io.dtype == TFM_I32;
+    if (io.max_sequence > 0 && io.rank == 0 && integer && io.offsets_input >= 0 &&
+        io.offsets_input < model.num_inputs)
+      notes += ", at least 0; plus the tokens of " +
+               std::string(model.inputs[io.offsets_input].name) + " at most " +
+               std::to_string(io.max_sequence) + " positions";
+    else if (io.max_sequence > 0)
       notes += ", at most " + std::to_string(io.max_sequence) + " positions";
+    if (io.updated_in_place)
+      notes += ", updated in place (written to DIR/" + std::string(io.name) + ".npy)";
     std::fprintf(stream, "  %-20s %-24s %s\n", io.name, describeIO(io).c_str(),
                  notes.c_str());
   }

@@ -183,15 +183,17 @@ std::string formatLeadingValues(const tfm_tensor &tensor) {
 }
 
 void printSummary(const tfm_model &model, const OutputBuffers &outputs,
-                  const std::string &dir, double milliseconds) {
-  for (int32_t i = 0; i < model.num_outputs; ++i) {
-    const tfm_tensor &tensor = outputs[i];
-    std::printf("%s: %s %s %s -> %s\n", model.outputs[i].name,
-                dtypeName(tensor.dtype),
+                  const InputFiles &inputs, const std::string &dir, double milliseconds) {
+  auto print = [&](const char *name, const tfm_tensor &tensor, const char *note) {
+    std::printf("%s: %s %s %s -> %s%s\n", name, dtypeName(tensor.dtype),
                 rt::formatShape(tensor.shape, static_cast<size_t>(tensor.rank)).c_str(),
-                formatLeadingValues(tensor).c_str(),
-                outputFilePath(dir, model.outputs[i].name).c_str());
-  }
+                formatLeadingValues(tensor).c_str(), outputFilePath(dir, name).c_str(), note);
+  };
+  for (int32_t i = 0; i < model.num_outputs; ++i)
+    print(model.outputs[i].name, outputs[i], "");
+  for (int32_t i = 0; i < model.num_inputs; ++i)
+    if (model.inputs[i].updated_in_place)
+      print(model.inputs[i].name, inputs.tensors[static_cast<size_t>(i)], " (updated in place)");
   std::printf("latency: %.3f ms\n", milliseconds);
 }
 
@@ -232,7 +234,8 @@ Status bench(tfm_context *ctx, const tfm_model &model, const tfm_model_handle *h
     TFM_RT_RETURN_IF_ERROR(runOnce(ctx, inputs, outputs, milliseconds));
     samples.push_back(milliseconds);
   }
-  TFM_RT_RETURN_IF_ERROR(writeOutputFiles(handle, outputs, options.outputDir));
+  TFM_RT_RETURN_IF_ERROR(
+      writeOutputFiles(handle, outputs, options.outputDir, inputs.tensors.data()));
   BenchStats stats = summarize(std::move(samples));
   // Timed runs should be served entirely by the buffer pool.
   const unsigned long long timedAllocations =
@@ -319,9 +322,9 @@ int drive(int argc, char **argv, const tfm_model &model, tfm_model_handle *handl
     double milliseconds = 0;
     status = runOnce(ctx.get(), inputs, outputs, milliseconds);
     if (status.ok())
-      status = writeOutputFiles(handle, outputs, options.outputDir);
+      status = writeOutputFiles(handle, outputs, options.outputDir, inputs.tensors.data());
     if (status.ok())
-      printSummary(model, outputs, options.outputDir, milliseconds);
+      printSummary(model, outputs, inputs, options.outputDir, milliseconds);
   }
   if (!status.ok())
     return dataError(status);

@@ -215,17 +215,29 @@ std::string outputFilePath(const std::string &dir, const char *name) {
 }
 
 Status writeOutputFiles(const tfm_model_handle *model, const OutputBuffers &outputs,
-                        const std::string &dir) noexcept {
+                        const std::string &dir, const tfm_tensor *inputs) noexcept {
   return guardedCall("writing outputs to '" + dir + "'", [&]() -> Status {
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (!std::filesystem::is_directory(dir, error))
       return Status::error("cannot create output directory '" + dir + "': " +
                            (error ? error.message() : std::string("not a directory")));
-    const int count = tfm_model_num_outputs(model);
+    // The outputs, then the inputs the run updated in place.
+    std::vector<const char *> names;
+    std::vector<const tfm_tensor *> tensors;
+    for (int i = 0; i < tfm_model_num_outputs(model); ++i) {
+      names.push_back(tfm_model_output(model, i)->name);
+      tensors.push_back(&outputs[static_cast<size_t>(i)]);
+    }
+    for (int i = 0; inputs && i < tfm_model_num_inputs(model); ++i) {
+      const tfm_io_info &info = *tfm_model_input(model, i);
+      if (!info.updated_in_place)
+        continue;
+      names.push_back(info.name);
+      tensors.push_back(&inputs[i]);
+    }
     std::vector<std::string> finalPaths;
-    for (int i = 0; i < count; ++i) {
-      const char *name = tfm_model_output(model, i)->name;
+    for (const char *name : names) {
       finalPaths.push_back(outputFilePath(dir, name));
       struct stat existing;
       // rename() cannot replace a directory: refuse before writing anything.
@@ -234,8 +246,8 @@ Status writeOutputFiles(const tfm_model_handle *model, const OutputBuffers &outp
                              finalPaths.back() + "' is a directory");
     }
     TemporaryOutputs written;
-    for (int i = 0; i < count; ++i)
-      TFM_RT_RETURN_IF_ERROR(written.write(finalPaths[i], outputs[static_cast<size_t>(i)]));
+    for (size_t i = 0; i < tensors.size(); ++i)
+      TFM_RT_RETURN_IF_ERROR(written.write(finalPaths[i], *tensors[i]));
     return written.commit(finalPaths);
   });
 }

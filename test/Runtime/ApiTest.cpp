@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "FakeModel.h"
+#include "KernelTestSupport.h"
 #include "TestFiles.h"
 
 #include "../../lib/Runtime/PackedWeights.h"
@@ -1271,6 +1272,279 @@ TEST(BufferPoolTest, AllocationOutsideARunReturnsNull) {
   EXPECT_EQ(context.buffers.count(), 1u);
   tfmrt_free(&context, block);
   EXPECT_EQ(context.buffers.count(), 0u);
+}
+
+//===----------------------------------------------------------------------===//
+// A model with a KV cache: an input updated in place and a position offset
+//===----------------------------------------------------------------------===//
+
+// As tfm-import --kv-cache's @forward: input_ids [B, T] (ids < 10, 8
+// positions); position, rank 0, how many tokens the cache holds (offsetting
+// input_ids' positions); kv_cache [2, 2, B, M, 4], updated in place. Each run
+// appends with tfmrt_kv_cache_write, as generated code does, to both layers:
+// the key ids[b, t] + e / 4 and the value -ids[b, t] - e / 4 of each token.
+// Its output is y [B, T] = position + t.
+const tfm_io_info kKvInputs[] = {
+    {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8, 0, -1},
+    {"position", TFM_I64, 0, {}, nullptr, 0, 8, 0, 0},
+    {"kv_cache", TFM_F32, 5, {2, 2, -1, -1, 4}, nullptr, 0, 0, 1, -1},
+};
+const tfm_io_info kKvOutputs[] = {{"y", TFM_F32, 2, {-1, -1}, nullptr, 0, 0, 0, -1}};
+/// The cache's batch is the ids'.
+const tfm_dim_equality kKvEqualities[] = {{2, 2, 0, 0, 0}};
+
+/// What the last run of kvCacheEntry received: the cache's data pointer; and
+/// how many runs called it.
+const void *kvCacheSeen = nullptr;
+int kvCacheRuns = 0;
+
+float kvKey(int64_t id, int64_t e) { return static_cast<float>(id) + 0.25f * e; }
+float kvValue(int64_t id, int64_t e) { return -kvKey(id, e); }
+
+void kvCacheEntry(void *results, tfmrt_run_context *context, void *const *arguments) {
+  ++kvCacheRuns;
+  const auto *ids = static_cast<const int64_t *>(arguments[0]);
+  auto *position = static_cast<int64_t *>(arguments[1]); // {allocated, aligned, offset}
+  auto *cache = static_cast<int64_t *>(arguments[2]);
+  std::memcpy(&kvCacheSeen, &cache[1], sizeof(void *));
+  const int64_t *idData;
+  std::memcpy(&idData, &ids[1], sizeof(void *));
+  const int64_t batch = ids[3], tokens = ids[4], count = batch * tokens;
+  const int64_t *positionData;
+  std::memcpy(&positionData, &position[1], sizeof(void *));
+  const int64_t start = positionData[position[2]];
+  auto *key = static_cast<float *>(tfmrt_alloc(context, 64, count * 4 * sizeof(float)));
+  auto *value = static_cast<float *>(tfmrt_alloc(context, 64, count * 4 * sizeof(float)));
+  for (int64_t i = 0; i < count; ++i)
+    for (int64_t e = 0; e < 4; ++e) {
+      key[i * 4 + e] = kvKey(idData[i], e);
+      value[i * 4 + e] = kvValue(idData[i], e);
+    }
+  Descriptor<3> kd{key, key, 0, {batch, tokens, 4}, {tokens * 4, 4, 1}};
+  Descriptor<3> vd{value, value, 0, {batch, tokens, 4}, {tokens * 4, 4, 1}};
+  tfmrt_unranked_memref ku{3, &kd}, vu{3, &vd}, pu{0, position}, cu{5, cache};
+  for (int64_t layer = 0; layer < 2; ++layer)
+    _mlir_ciface_tfmrt_kv_cache_write(context, &ku, &vu, &pu, &cu, layer);
+  tfmrt_free(context, key);
+  tfmrt_free(context, value);
+  auto *y = static_cast<float *>(tfmrt_alloc(context, 64, count * sizeof(float)));
+  for (int64_t i = 0; i < count; ++i)
+    y[i] = static_cast<float>(start + i % tokens);
+  auto *words = static_cast<int64_t *>(results);
+  std::memcpy(&words[0], &y, sizeof(void *));
+  std::memcpy(&words[1], &y, sizeof(void *));
+  words[2] = 0;
+  words[3] = batch;
+  words[4] = tokens;
+  words[5] = tokens;
+  words[6] = 1;
+}
+
+const tfm_model kKvModel = {TFM_ABI_VERSION, "kv", 3, kKvInputs, 1, kKvOutputs, 0, nullptr,
+                            kvCacheEntry, nullptr, nullptr, 1, kKvEqualities,
+                            TFM_PRECISION_F32};
+
+class KvCacheApiTest : public ::testing::Test {
+protected:
+  static constexpr int64_t kRows = 8;
+
+  void SetUp() override {
+    Result opened(tfm_model_from_linked(&kKvModel, &model));
+    ASSERT_TRUE(opened.ok()) << opened.message();
+    Result created(tfm_context_create(model, &ctx));
+    ASSERT_TRUE(created.ok()) << created.message();
+  }
+  void TearDown() override {
+    tfm_context_destroy(ctx);
+    tfm_model_close(model);
+  }
+  /// ids [1, T] at `position` over the cache [2, 2, 1, kRows, 4].
+  std::vector<tfm_tensor> inputs(const std::vector<int64_t> &ids, const int64_t &position) {
+    return {tensorOf(ids.data(), TFM_I64, {1, static_cast<int64_t>(ids.size())}),
+            tensorOf(&position, TFM_I64, {}), tensorOf(cache.data(), TFM_F32, {2, 2, 1, kRows, 4})};
+  }
+  tfm_status run(const std::vector<tfm_tensor> &in) {
+    tfm_tensor out = tensorOf(y, TFM_F32, {8});
+    return tfm_context_run(ctx, in.data(), static_cast<int>(in.size()), &out, 1);
+  }
+  /// Element e of row `row` of layer `layer`'s keys (kv 0) or values (kv 1).
+  float &at(int64_t layer, int64_t kv, int64_t row, int64_t e) {
+    return cache[static_cast<size_t>(((layer * 2 + kv) * kRows + row) * 4 + e)];
+  }
+
+  tfm_model_handle *model = nullptr;
+  tfm_context *ctx = nullptr;
+  std::vector<float> cache = std::vector<float>(2 * 2 * kRows * 4, 7.0f);
+  float y[8] = {};
+};
+
+// The entry receives the caller's buffer itself, and the rows a run appends
+// stay for the next: a prefill of 3 tokens, then a decode step of 1 (its
+// position as int32, which the runtime converts) through
+// tfm_context_run_alloc.
+TEST_F(KvCacheApiTest, TheCacheIsUpdatedInTheCallersBuffer) {
+  const std::vector<int64_t> prompt = {1, 2, 3};
+  const int64_t zero = 0;
+  kvCacheSeen = nullptr;
+  EXPECT_TFM_OK(run(inputs(prompt, zero)));
+  EXPECT_EQ(kvCacheSeen, cache.data());
+  EXPECT_EQ(std::vector<float>(y, y + 3), (std::vector<float>{0, 1, 2}));
+
+  const int64_t next[1] = {4};
+  const int32_t three = 3;
+  std::vector<tfm_tensor> in = {tensorOf(next, TFM_I64, {1, 1}), tensorOf(&three, TFM_I32, {}),
+                                tensorOf(cache.data(), TFM_F32, {2, 2, 1, kRows, 4})};
+  tfm_tensor out{};
+  kvCacheSeen = nullptr;
+  EXPECT_TFM_OK(tfm_context_run_alloc(ctx, in.data(), 3, &out, 1));
+  EXPECT_EQ(kvCacheSeen, cache.data());
+  ASSERT_NE(out.data, nullptr);
+  EXPECT_EQ(out.rank, 2);
+  EXPECT_EQ(static_cast<const float *>(out.data)[0], 3.0f);
+  tfm_buffer_free(out.data);
+
+  const int64_t tokens[4] = {1, 2, 3, 4};
+  for (int64_t layer = 0; layer < 2; ++layer)
+    for (int64_t row = 0; row < kRows; ++row)
+      for (int64_t e = 0; e < 4; ++e) {
+        EXPECT_EQ(at(layer, 0, row, e), row < 4 ? kvKey(tokens[row], e) : 7.0f)
+            << "layer " << layer << " row " << row;
+        EXPECT_EQ(at(layer, 1, row, e), row < 4 ? kvValue(tokens[row], e) : 7.0f)
+            << "layer " << layer << " row " << row;
+      }
+}
+
+// The position is checked before the run, with its tokens against the
+// model's positions: the model never runs and the cache keeps its contents.
+TEST_F(KvCacheApiTest, PositionIsCheckedBeforeTheRun) {
+  const std::vector<float> before = cache;
+  const std::vector<int64_t> ids = {1, 2, 3};
+  const int runs = kvCacheRuns;
+  EXPECT_TFM_ERROR(run(inputs(ids, -1)), "input 'position': position = -1 is negative; it must "
+                                         "be at least 0");
+  EXPECT_TFM_ERROR(run(inputs(ids, 6)),
+                   "input 'position': position = 6 + 3 new tokens (dimension 1 of input "
+                   "'input_ids') exceeds the model's 8 positions");
+  EXPECT_TFM_ERROR(run(inputs(ids, std::numeric_limits<int64_t>::max())),
+                   "input 'position': position = 9223372036854775807 + 3 new tokens");
+  const char *const sources[] = {"ids.npy", "position.npy", "cache.npy"};
+  std::vector<tfm_tensor> in = inputs(ids, 6);
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 3, sources),
+                   "input 'position' (position.npy): position = 6 + 3 new tokens (dimension 1 "
+                   "of input 'input_ids' (ids.npy)) exceeds the model's 8 positions");
+  EXPECT_EQ(kvCacheRuns, runs);
+  EXPECT_EQ(cache, before);
+  // The last position that fits.
+  EXPECT_TFM_OK(run(inputs(ids, 5)));
+  EXPECT_EQ(at(1, 1, 7, 0), kvValue(3, 0));
+}
+
+// A rank-0 input's value is named without an index.
+TEST(ApiModelTest, RankZeroValuesAreNamedWithoutAnIndex) {
+  std::vector<tfm_io_info> inputs(std::begin(kKvInputs), std::end(kKvInputs));
+  inputs[1].id_limit = 6;
+  tfm_model limited = kKvModel;
+  limited.inputs = inputs.data();
+  tfm_model_handle *model = nullptr;
+  Result opened(tfm_model_from_linked(&limited, &model));
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  const int64_t ids[1] = {1}, position = 6;
+  std::vector<float> cache(2 * 2 * 8 * 4);
+  std::vector<tfm_tensor> in = {tensorOf(ids, TFM_I64, {1, 1}), tensorOf(&position, TFM_I64, {}),
+                                tensorOf(cache.data(), TFM_F32, {2, 2, 1, 8, 4})};
+  EXPECT_TFM_ERROR(tfm_model_check_inputs(model, in.data(), 3, nullptr),
+                   "input 'position': position = 6 is out of the valid range [0, 6)");
+  tfm_model_close(model);
+}
+
+// A cache with fewer rows than the model's positions: a position within the
+// model's but past the cache's rows is refused before the run too (the
+// model's views of the cache's rows would read past it).
+TEST_F(KvCacheApiTest, PositionIsCheckedAgainstTheCachesRows) {
+  std::vector<float> small(2 * 2 * 4 * 4, 7.0f);
+  const std::vector<int64_t> ids = {1, 2, 3};
+  const int runs = kvCacheRuns;
+  std::vector<tfm_tensor> in = inputs(ids, 2);
+  in[2] = tensorOf(small.data(), TFM_F32, {2, 2, 1, 4, 4});
+  EXPECT_TFM_ERROR(run(in), "input 'position': position = 2 + 3 new tokens exceeds the 4 rows "
+                            "of input 'kv_cache' (its dimension 3)");
+  EXPECT_EQ(kvCacheRuns, runs);
+  EXPECT_EQ(small, std::vector<float>(small.size(), 7.0f));
+  in = inputs(ids, 1);
+  in[2] = tensorOf(small.data(), TFM_F32, {2, 2, 1, 4, 4});
+  EXPECT_TFM_OK(run(in));
+  EXPECT_EQ(small[(3 * 4 + 3) * 4], kvValue(3, 0)); // layer 1's values, row 3
+}
+
+TEST_F(KvCacheApiTest, TheCacheMustBeGivenAsF32OfItsShape) {
+  const std::vector<int64_t> ids = {1, 2, 3};
+  const int runs = kvCacheRuns;
+  std::vector<tfm_tensor> in = inputs(ids, 0);
+  in[2].data = nullptr;
+  EXPECT_TFM_ERROR(run(in), "input 'kv_cache' is updated in place, so it must be given, but its "
+                            "data is NULL");
+  std::vector<int64_t> integers(cache.size());
+  in[2] = tensorOf(integers.data(), TFM_I64, {2, 2, 1, kRows, 4});
+  EXPECT_TFM_ERROR(run(in), "input 'kv_cache': expected float32 data, got int64 (the model "
+                            "updates this input in place)");
+  in[2] = tensorOf(cache.data(), TFM_F32, {2, 1, kRows, 4});
+  EXPECT_TFM_ERROR(run(in), "input 'kv_cache': expected rank 5");
+  in[2] = tensorOf(cache.data(), TFM_F32, {2, 2, 1, kRows / 2, 8});
+  EXPECT_TFM_ERROR(run(in), "(dimension 4 must be 4)");
+  in[2] = tensorOf(cache.data(), TFM_F32, {2, 2, 2, kRows / 2, 4});
+  EXPECT_TFM_ERROR(run(in), "input 'kv_cache' dim 2 is 2 but input 'input_ids' dim 0 is 1");
+  EXPECT_EQ(kvCacheRuns, runs);
+}
+
+// What the runtime relies on in the new fields of a description.
+TEST(ApiModelTest, InvalidInPlaceInputsAndPositionOffsetsAreRefused) {
+  auto refused = [](const std::vector<tfm_io_info> &inputs,
+                    const std::vector<tfm_io_info> &outputs) {
+    tfm_model other = kKvModel;
+    other.inputs = inputs.data();
+    other.outputs = outputs.data();
+    tfm_model_handle *handle = nullptr;
+    Result result(tfm_model_from_linked(&other, &handle));
+    EXPECT_EQ(handle, nullptr);
+    tfm_model_close(handle);
+    return result.message();
+  };
+  const std::vector<tfm_io_info> inputs(std::begin(kKvInputs), std::end(kKvInputs)),
+      outputs(std::begin(kKvOutputs), std::end(kKvOutputs));
+  std::vector<tfm_io_info> bad = inputs;
+  bad[2].updated_in_place = 2;
+  EXPECT_EQ(refused(bad, outputs),
+            "invalid model description: input 'kv_cache' has updated_in_place 2 (0 or 1)");
+  bad = inputs;
+  bad[0].updated_in_place = 1;
+  EXPECT_EQ(refused(bad, outputs), "invalid model description: input 'input_ids' is updated in "
+                                   "place but has dtype int64 (only float32 inputs can be)");
+  bad = inputs;
+  bad[2].default_fill = "zeros";
+  EXPECT_EQ(refused(bad, outputs), "invalid model description: input 'kv_cache' is updated in "
+                                   "place but has a default (the caller's buffer holds its "
+                                   "state)");
+  std::vector<tfm_io_info> clashing = outputs;
+  clashing[0].name = "kv_cache";
+  EXPECT_EQ(refused(inputs, clashing), "invalid model description: input 'kv_cache' is updated "
+                                       "in place and an output has its name");
+  for (int32_t offsets : {-1, 1, 3}) {
+    bad = inputs;
+    bad[1].offsets_input = offsets;
+    EXPECT_EQ(refused(bad, outputs),
+              "invalid model description: input 'position' offsets the positions of input #" +
+                  std::to_string(offsets) +
+                  ", which is no other input of rank 2 or more (offsets_input)");
+  }
+  // offsets_input is read only for rank-0 integer inputs with a limit.
+  std::vector<tfm_io_info> unread = inputs;
+  unread[1].max_sequence = 0;
+  unread[1].offsets_input = 7;
+  tfm_model other = kKvModel;
+  other.inputs = unread.data();
+  tfm_model_handle *handle = nullptr;
+  EXPECT_TFM_OK(tfm_model_from_linked(&other, &handle));
+  tfm_model_close(handle);
 }
 
 } // namespace

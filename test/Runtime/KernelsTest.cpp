@@ -26,6 +26,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <omp.h>
@@ -187,7 +188,8 @@ void referenceRow(const AttentionCase &c, const std::vector<float> &q,
         s += round(q[(b * c.queries + i) * width + h * d + e]) *
              round(k[(b * c.keys + start + j) * width + h * d + e]);
       s *= scale;
-      if (c.maskKind == TFMRT_MASK_CAUSAL && start + j > i)
+      // Bottom-right aligned: the queries are the last of the keys' positions.
+      if (c.maskKind == TFMRT_MASK_CAUSAL && start + j > i + (c.keys - c.queries))
         s = -INFINITY;
       if (c.maskKind == TFMRT_MASK_ADDITIVE)
         s += mask[b * c.keys + start + j];
@@ -305,6 +307,13 @@ INSTANTIATE_TEST_SUITE_P(
         AttentionCase{"FewerQueries", TFMRT_MASK_ADDITIVE, 2, 70, 300, 2, 64},
         AttentionCase{"MoreQueries", TFMRT_MASK_NONE, 1, 200, 33, 2, 64},
         AttentionCase{"OneQuery", TFMRT_MASK_ADDITIVE, 2, 1, 129, 2, 64},
+        // Causal with fewer queries than keys (queries appended to a KV
+        // cache): one query, a few, a full query tile against keys crossing
+        // key blocks, several query tiles.
+        AttentionCase{"CausalOneQuery", TFMRT_MASK_CAUSAL, 2, 1, 7, 2, 64},
+        AttentionCase{"CausalFewQueries", TFMRT_MASK_CAUSAL, 2, 5, 37, 3, 64},
+        AttentionCase{"CausalQueryTileAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 64, 200, 2, 64},
+        AttentionCase{"CausalQueryTilesAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 150, 300, 2, 80},
         // BERT-base (ragged batch) and GPT-2 at real size.
         AttentionCase{"BertBase", TFMRT_MASK_ADDITIVE, 2, 128, 128, 12, 64},
         AttentionCase{"Gpt2Causal", TFMRT_MASK_CAUSAL, 1, 512, 512, 12, 64}),
@@ -316,6 +325,89 @@ TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
   EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
+/// Causal attention of T new queries over a KV cache, as generated code
+/// calls it: K and V are layer 1's first S rows of a [L, 2, B, M, D] cache
+/// (row stride D, batch stride M * D, a nonzero offset), not dense tensors.
+struct CachedAttentionCase {
+  const char *name;
+  int64_t queries, keys;
+};
+
+std::ostream &operator<<(std::ostream &os, const CachedAttentionCase &c) { return os << c.name; }
+
+class KvCacheAttentionTest
+    : public ::testing::TestWithParam<std::tuple<CachedAttentionCase, bool>> {};
+
+TEST_P(KvCacheAttentionTest, MatchesReference) {
+  const auto [shape, bf16] = GetParam();
+  const int64_t layers = 3, layer = 1, batch = 2, rows = 320, heads = 3, headDim = 64;
+  const int64_t width = heads * headDim;
+  const AttentionCase c{shape.name, TFMRT_MASK_CAUSAL, batch, shape.queries, shape.keys, heads,
+                        headDim};
+  std::vector<float> q = randomValues(batch * c.queries * width, 21),
+                     cache = randomValues(layers * 2 * batch * rows * width, 22),
+                     out(q.size(), -1.0f), noMask;
+  // Rows past the S attended hold values a wrong mask or stride would pick up.
+  const int64_t keyOffset = (layer * 2 + 0) * batch * rows * width,
+                valueOffset = (layer * 2 + 1) * batch * rows * width;
+  auto qd = describe<3>(q, {batch, c.queries, width}, {c.queries * width, width, 1});
+  auto kd = describe<3>(cache, {batch, c.keys, width}, {rows * width, width, 1});
+  auto vd = describe<3>(cache, {batch, c.keys, width}, {rows * width, width, 1});
+  kd.offset = keyOffset;
+  vd.offset = valueOffset;
+  auto od = describe<3>(out, {batch, c.queries, width}, {c.queries * width, width, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), ou = unranked(od);
+  KernelRun run;
+  _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &qu, &ou, heads,
+                               1.0 / std::sqrt(double(headDim)), TFMRT_MASK_CAUSAL, bf16);
+  ASSERT_EQ(run.context.errors.take(), "");
+
+  // The reference reads dense copies of the attended rows.
+  std::vector<float> k(batch * c.keys * width), v(k.size());
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t j = 0; j < c.keys; ++j)
+      for (int64_t e = 0; e < width; ++e) {
+        k[(b * c.keys + j) * width + e] = cache[keyOffset + (b * rows + j) * width + e];
+        v[(b * c.keys + j) * width + e] = cache[valueOffset + (b * rows + j) * width + e];
+      }
+  const bool inBf16 = bf16 && tfm::rt::attentionRunsBf16();
+  double largest = 0, worst = 0;
+  std::vector<double> expected(headDim);
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t i = 0; i < c.queries; ++i) {
+        referenceRow(c, q, k, v, noMask, 1.0 / std::sqrt(double(headDim)), b, h, i, inBf16,
+                     expected.data());
+        for (int64_t e = 0; e < headDim; ++e) {
+          largest = std::max(largest, std::abs(expected[e]));
+          worst = std::max(worst, std::abs(expected[e] -
+                                           out[(b * c.queries + i) * width + h * headDim + e]));
+        }
+      }
+  // As Bf16AttentionTest's bounds: a bf16 run against the reference that
+  // rounds as it does, an f32 run against the exact one. A mask off by one
+  // key, or keys read at the wrong rows, is off by far more.
+  EXPECT_LT(worst, (inBf16 ? 1e-3 : 1e-5) * largest) << "under " << tfm::rt::dnnlIsaName();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, KvCacheAttentionTest,
+    ::testing::Combine(
+        ::testing::Values(
+            // A decode step: one query over a short, then a long cache.
+            CachedAttentionCase{"OneQuery", 1, 7}, CachedAttentionCase{"OneQueryLong", 1, 300},
+            CachedAttentionCase{"FewQueries", 5, 37},
+            // A full query tile against keys crossing key blocks; several
+            // query tiles; a prefill (S == T).
+            CachedAttentionCase{"QueryTile", 64, 200},
+            CachedAttentionCase{"QueryTiles", 150, 290},
+            CachedAttentionCase{"Prefill", 130, 130}),
+        ::testing::Bool()),
+    [](const ::testing::TestParamInfo<std::tuple<CachedAttentionCase, bool>> &info) {
+      return std::string(std::get<0>(info.param).name) +
+             (std::get<1>(info.param) ? "Bf16" : "F32");
+    });
+
 TEST(KernelErrors, AreRecordedAndReportedOnce) {
   std::vector<float> data(64, 1.0f);
   auto three = describe<3>(data, {2, 2, 4}, {8, 4, 1});
@@ -326,12 +418,16 @@ TEST(KernelErrors, AreRecordedAndReportedOnce) {
   _mlir_ciface_tfmrt_linear(&run.context, &u2, &u3, &u2, &u2, &u2, 0);
   EXPECT_NE(run.context.errors.take().find("tfmrt_linear"), std::string::npos);
   EXPECT_EQ(run.context.errors.take(), "");
-  // A causal mask over 2 queries and 4 keys.
-  auto keys = describe<3>(data, {1, 4, 4}, {16, 4, 1});
-  auto queries = describe<3>(data, {1, 2, 4}, {8, 4, 1});
+  // A causal mask over 4 queries and 2 keys (fewer keys than queries).
+  auto keys = describe<3>(data, {1, 2, 4}, {8, 4, 1});
+  auto queries = describe<3>(data, {1, 4, 4}, {16, 4, 1});
   auto uk = unranked(keys), uq = unranked(queries);
-  _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0, TFMRT_MASK_CAUSAL, 0);
-  EXPECT_NE(run.context.errors.take().find("causal"), std::string::npos);
+  for (int64_t bf16 : {0, 1}) {
+    _mlir_ciface_tfmrt_attention(&run.context, &uq, &uk, &uk, &uq, &uq, 2, 1.0,
+                                 TFMRT_MASK_CAUSAL, bf16);
+    EXPECT_EQ(run.context.errors.take(), "tfmrt_attention: a causal mask needs at least as many "
+                                         "keys as queries, got 2 keys and 4 queries");
+  }
   // An unknown mask kind.
   _mlir_ciface_tfmrt_attention(&run.context, &uq, &uq, &uq, &uq, &uq, 2, 1.0, 42, 0);
   EXPECT_NE(run.context.errors.take().find("unknown mask kind"), std::string::npos);
@@ -666,6 +762,186 @@ TEST(RunContext, PackedWeightsAreFoundThroughTheContext) {
   EXPECT_EQ(bound.packedWeights->madeWhileRunning(), 0u) << "the bound copy was not used";
   EXPECT_EQ(bound.packedWeights->count(), 1u);
   EXPECT_EQ(other.packedWeights->count(), 1u);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// tfmrt_kv_cache_write
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// MLIR's descriptor of a rank-0 memref of i64.
+struct ScalarDescriptor {
+  int64_t *allocated, *aligned;
+  int64_t offset;
+};
+
+/// A cache [L, 2, B, M, D] of random values, a position (stored at an offset
+/// into its buffer) and keys and values [B, T, D] of other random values.
+struct KvCacheWrite {
+  int64_t layers = 3, batch = 2, rows = 10, width = 8;
+  std::vector<float> cache;
+  int64_t positionStorage[3] = {-5, 0, -5};
+  ScalarDescriptor positionDescriptor{positionStorage, positionStorage, 1};
+
+  KvCacheWrite() : cache(randomValues(layers * 2 * batch * rows * width, 31)) {}
+
+  int64_t cacheIndex(int64_t l, int64_t kv, int64_t b, int64_t s, int64_t e) const {
+    return (((l * 2 + kv) * batch + b) * rows + s) * width + e;
+  }
+
+  /// Writes dense `key` and `value` of shape `sizes` at `position` of
+  /// `layer`; the error recorded, if any.
+  std::string write(std::vector<float> &key, std::vector<float> &value,
+                    const int64_t (&sizes)[3], int64_t position, int64_t layer,
+                    const int64_t (&valueSizes)[3]) {
+    auto kd = describe<3>(key, sizes, {sizes[1] * sizes[2], sizes[2], 1});
+    auto vd = describe<3>(value, valueSizes, {valueSizes[1] * valueSizes[2], valueSizes[2], 1});
+    auto cd = describe<5>(cache, {layers, 2, batch, rows, width},
+                          {2 * batch * rows * width, batch * rows * width, rows * width, width, 1});
+    positionStorage[1] = position;
+    auto ku = unranked(kd), vu = unranked(vd), cu = unranked(cd);
+    tfmrt_unranked_memref pu{0, &positionDescriptor};
+    KernelRun run;
+    _mlir_ciface_tfmrt_kv_cache_write(&run.context, &ku, &vu, &pu, &cu, layer);
+    return run.context.errors.take();
+  }
+  std::string write(std::vector<float> &key, std::vector<float> &value,
+                    const int64_t (&sizes)[3], int64_t position, int64_t layer) {
+    return write(key, value, sizes, position, layer, sizes);
+  }
+};
+
+TEST(KvCacheWrite, WritesTheNewRowsOfOneLayer) {
+  KvCacheWrite c;
+  const int64_t tokens = 3;
+  std::vector<float> key = randomValues(c.batch * tokens * c.width, 32),
+                     value = randomValues(c.batch * tokens * c.width, 33);
+  // In the middle, then at the last rows.
+  for (int64_t position : {int64_t(4), c.rows - tokens}) {
+    std::vector<float> expected = c.cache;
+    for (int64_t b = 0; b < c.batch; ++b)
+      for (int64_t t = 0; t < tokens; ++t)
+        for (int64_t e = 0; e < c.width; ++e) {
+          expected[c.cacheIndex(1, 0, b, position + t, e)] = key[(b * tokens + t) * c.width + e];
+          expected[c.cacheIndex(1, 1, b, position + t, e)] =
+              value[(b * tokens + t) * c.width + e];
+        }
+    ASSERT_EQ(c.write(key, value, {c.batch, tokens, c.width}, position, 1), "");
+    EXPECT_EQ(c.cache, expected) << "at position " << position;
+  }
+}
+
+// The keys and values of generated code are slices of the fused projection
+// [B, T, 3D] (row stride 3D, offsets D and 2D); the cache may be a strided
+// view too (here with padded rows and an offset).
+TEST(KvCacheWrite, ReadsAndWritesThroughStrides) {
+  const int64_t layers = 2, batch = 2, rows = 6, width = 4, padded = width + 3, tokens = 2;
+  const int64_t position = 3, layer = 1, cacheOffset = 5;
+  std::vector<float> qkv = randomValues(batch * tokens * 3 * width, 34);
+  std::vector<float> cache = randomValues(cacheOffset + layers * 2 * batch * rows * padded, 35);
+  std::vector<float> expected = cache;
+  auto at = [&](int64_t l, int64_t kv, int64_t b, int64_t s, int64_t e) {
+    return cacheOffset + (((l * 2 + kv) * batch + b) * rows + s) * padded + e;
+  };
+  for (int64_t kv = 0; kv < 2; ++kv)
+    for (int64_t b = 0; b < batch; ++b)
+      for (int64_t t = 0; t < tokens; ++t)
+        for (int64_t e = 0; e < width; ++e)
+          expected[at(layer, kv, b, position + t, e)] =
+              qkv[(b * tokens + t) * 3 * width + (kv + 1) * width + e];
+  auto kd = describe<3>(qkv, {batch, tokens, width}, {tokens * 3 * width, 3 * width, 1});
+  auto vd = kd;
+  kd.offset = width;
+  vd.offset = 2 * width;
+  auto cd = describe<5>(cache, {layers, 2, batch, rows, width},
+                        {2 * batch * rows * padded, batch * rows * padded, rows * padded, padded,
+                         1});
+  cd.offset = cacheOffset;
+  int64_t positionValue = position;
+  ScalarDescriptor pd{&positionValue, &positionValue, 0};
+  auto ku = unranked(kd), vu = unranked(vd), cu = unranked(cd);
+  tfmrt_unranked_memref pu{0, &pd};
+  KernelRun run;
+  _mlir_ciface_tfmrt_kv_cache_write(&run.context, &ku, &vu, &pu, &cu, layer);
+  ASSERT_EQ(run.context.errors.take(), "");
+  EXPECT_EQ(cache, expected);
+}
+
+// A prefill of GPT-2's size runs on the run's threads; it writes the same.
+TEST(KvCacheWrite, LargeWritesMatch) {
+  KvCacheWrite c;
+  c.rows = 300;
+  c.width = 768;
+  c.batch = 1;
+  c.layers = 2;
+  c.cache = randomValues(c.layers * 2 * c.batch * c.rows * c.width, 36);
+  const int64_t tokens = 200, position = 100;
+  std::vector<float> key = randomValues(c.batch * tokens * c.width, 37),
+                     value = randomValues(c.batch * tokens * c.width, 38);
+  std::vector<float> expected = c.cache;
+  for (int64_t t = 0; t < tokens; ++t)
+    for (int64_t e = 0; e < c.width; ++e) {
+      expected[c.cacheIndex(0, 0, 0, position + t, e)] = key[t * c.width + e];
+      expected[c.cacheIndex(0, 1, 0, position + t, e)] = value[t * c.width + e];
+    }
+  ASSERT_EQ(c.write(key, value, {c.batch, tokens, c.width}, position, 0), "");
+  EXPECT_EQ(c.cache, expected);
+}
+
+TEST(KvCacheWrite, ErrorsWriteNothing) {
+  KvCacheWrite c;
+  const std::vector<float> before = c.cache;
+  const int64_t tokens = 3;
+  std::vector<float> key = randomValues(c.batch * 4 * (c.width + 1), 39), value = key;
+  const std::string prefix = "tfmrt_kv_cache_write: ";
+  auto expectError = [&](const std::string &error, const std::string &expected) {
+    EXPECT_EQ(error, prefix + expected);
+    EXPECT_EQ(c.cache, before) << expected;
+  };
+  // The layer out of range, either way.
+  expectError(c.write(key, value, {c.batch, tokens, c.width}, 0, 3),
+              "layer 3 is out of range for the cache's 3 layers");
+  expectError(c.write(key, value, {c.batch, tokens, c.width}, 0, -1),
+              "layer -1 is out of range for the cache's 3 layers");
+  // Another batch or width than the cache's.
+  expectError(c.write(key, value, {c.batch + 1, tokens, c.width}, 0, 0),
+              "key and value (3, 3, 8) do not match the cache (3, 2, 2, 10, 8): the batch "
+              "(dimension 0) and the width (dimension 2) must be the cache's 2 and 8");
+  expectError(c.write(key, value, {c.batch, tokens, c.width + 1}, 0, 0),
+              "key and value (2, 3, 9) do not match the cache (3, 2, 2, 10, 8): the batch "
+              "(dimension 0) and the width (dimension 2) must be the cache's 2 and 8");
+  // Key and value of different shapes.
+  expectError(c.write(key, value, {c.batch, tokens, c.width}, 0, 0, {c.batch, 2, c.width}),
+              "key (2, 3, 8) and value (2, 2, 8) differ in shape");
+  // A negative position.
+  expectError(c.write(key, value, {c.batch, tokens, c.width}, -1, 0), "position -1 is negative");
+  // Past the cache's rows by one; more tokens than rows.
+  expectError(c.write(key, value, {c.batch, tokens, c.width}, c.rows - tokens + 1, 0),
+              "position 8 + 3 new tokens exceeds the cache's 10 rows");
+  std::vector<float> many = randomValues(c.batch * (c.rows + 1) * c.width, 40);
+  expectError(c.write(many, many, {c.batch, c.rows + 1, c.width}, 0, 0),
+              "position 0 + 11 new tokens exceeds the cache's 10 rows");
+  // Operands of the wrong ranks.
+  auto kd = describe<3>(key, {c.batch, tokens, c.width}, {tokens * c.width, c.width, 1});
+  auto cd = describe<4>(c.cache, {6, c.batch, c.rows, c.width},
+                        {c.batch * c.rows * c.width, c.rows * c.width, c.width, 1});
+  auto ku = unranked(kd), cu = unranked(cd);
+  tfmrt_unranked_memref pu{0, &c.positionDescriptor};
+  KernelRun run;
+  _mlir_ciface_tfmrt_kv_cache_write(&run.context, &ku, &ku, &pu, &cu, 0);
+  expectError(run.context.errors.take(), "expected key and value of rank 3, position of rank 0 "
+                                         "and cache of rank 5, got ranks 3, 3, 0 and 4");
+  // A cache whose dimension 1 is not 2.
+  auto c3 = describe<5>(c.cache, {1, 3, c.batch, c.rows, c.width},
+                        {3 * c.batch * c.rows * c.width, c.batch * c.rows * c.width,
+                         c.rows * c.width, c.width, 1});
+  auto c3u = unranked(c3);
+  _mlir_ciface_tfmrt_kv_cache_write(&run.context, &ku, &ku, &pu, &c3u, 0);
+  expectError(run.context.errors.take(),
+              "the cache (1, 3, 2, 10, 8) must hold 2 tensors (keys, values) per layer");
 }
 
 } // namespace

@@ -792,6 +792,142 @@ TEST_F(DriverTest, TransposesMarkedParametersAtLoad) {
 }
 
 //===----------------------------------------------------------------------===//
+// A KV cache: an input updated in place, a rank-0 position
+//===----------------------------------------------------------------------===//
+
+/// input_ids [B, T]; position, rank 0, offsetting input_ids' positions (8 at
+/// most); kv_cache [2, 2, B, M, 2], updated in place: each run writes rows
+/// [position, position + T) of both layers, keys ids * w[layer], values
+/// -ids * w[layer]. y [B, T] = position + t.
+int kvRun(tfmrt_run_context *, const tfm_tensor *inputs, const float *const *params,
+          tfm_tensor *outputs) {
+  ++runCalls;
+  const tfm_tensor &ids = inputs[0], &position = inputs[1], &cache = inputs[2];
+  if (ids.rank != 2 || position.rank != 0 || cache.rank != 5)
+    return 7;
+  const int64_t batch = ids.shape[0], tokens = ids.shape[1], rows = cache.shape[3];
+  const int64_t start = *static_cast<const int64_t *>(position.data);
+  const auto *idData = static_cast<const int64_t *>(ids.data);
+  auto *cacheData = static_cast<float *>(cache.data);
+  for (int64_t layer = 0; layer < 2; ++layer)
+    for (int64_t kv = 0; kv < 2; ++kv)
+      for (int64_t b = 0; b < batch; ++b)
+        for (int64_t t = 0; t < tokens; ++t)
+          for (int64_t e = 0; e < 2; ++e)
+            cacheData[(((layer * 2 + kv) * batch + b) * rows + start + t) * 2 + e] =
+                static_cast<float>(idData[b * tokens + t]) * params[0][layer] * (kv ? -1 : 1);
+  auto *y = static_cast<float *>(
+      _mlir_memref_to_llvm_aligned_alloc(64, batch * tokens * sizeof(float)));
+  if (!y)
+    return 1;
+  for (int64_t i = 0; i < batch * tokens; ++i)
+    y[i] = static_cast<float>(start + i % tokens);
+  outputs[0] = tfm_tensor{y, TFM_F32, 2, {batch, tokens}};
+  return 0;
+}
+
+const tfm_io_info kKvInputs[] = {
+    {"input_ids", TFM_I64, 2, {-1, -1}, nullptr, 10, 8, 0, -1},
+    {"position", TFM_I64, 0, {}, nullptr, 0, 8, 0, 0},
+    {"kv_cache", TFM_F32, 5, {2, 2, -1, -1, 2}, nullptr, 0, 0, 1, -1},
+};
+/// The cache's batch is the ids'.
+const tfm_dim_equality kKvEqualities[] = {{2, 2, 0, 0, 0}};
+const tfm_model kKvModel = {TFM_ABI_VERSION, "fake-kv", 3, kKvInputs, 1, kOutputs,
+                            1, kParams, fakeEntry<&kKvModel, kvRun>, nullptr, nullptr,
+                            1, kKvEqualities, TFM_PRECISION_F32};
+
+class KvCacheDriverTest : public DriverTest {
+protected:
+  void SetUp() override {
+    DriverTest::SetUp();
+    writeI64("prompt.npy", {1, 3}, {1, 2, 3});
+    writeI64("position.npy", {}, {4});
+    // Rows 0-3 hold an earlier state, 4-7 are free.
+    for (size_t i = 0; i < cacheValues.size(); ++i)
+      cacheValues[i] = static_cast<float>(i % 16 < 8 ? 100 + i : 0);
+    Status status = writeNpy(cache, NpyDType::F32, {2, 2, 1, 8, 2}, cacheValues.data());
+    EXPECT_TRUE(status.ok()) << status.message();
+  }
+  Result runKv(const std::string &positionFile) {
+    return runWith({"--input", "input_ids=" + dir.file("prompt.npy"), "--input",
+                    "position=" + positionFile, "--input", "kv_cache=" + cache},
+                   kKvModel);
+  }
+
+  std::string cache = dir.file("cache.npy");
+  std::vector<float> cacheValues = std::vector<float>(2 * 2 * 8 * 2);
+};
+
+// The updated cache is written with the outputs as OUT/kv_cache.npy; the
+// input file stays as it was.
+TEST_F(KvCacheDriverTest, TheUpdatedInputIsWrittenWithTheOutputs) {
+  Result result = runKv(dir.file("position.npy"));
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(listDir(outDir), (std::vector<std::string>{"kv_cache.npy", "y.npy"}));
+  EXPECT_EQ(readOutput("y", {1, 3}), (std::vector<float>{4, 5, 6}));
+  std::vector<float> expected = cacheValues;
+  for (int64_t layer = 0; layer < 2; ++layer)
+    for (int64_t kv = 0; kv < 2; ++kv)
+      for (int64_t t = 0; t < 3; ++t)
+        for (int64_t e = 0; e < 2; ++e)
+          expected[((layer * 2 + kv) * 8 + 4 + t) * 2 + e] =
+              static_cast<float>(t + 1) * kWeights[layer] * (kv ? -1 : 1);
+  EXPECT_EQ(readOutput("kv_cache", {2, 2, 1, 8, 2}), expected);
+  NpyArray input;
+  ASSERT_TRUE(readNpy(cache, input).ok());
+  EXPECT_EQ(std::vector<float>(input.dataAs<float>(), input.dataAs<float>() + 64), cacheValues);
+  EXPECT_NE(result.out.find("kv_cache: float32 (2, 2, 1, 8, 2) [100, 101, 102, 103, 104, 105, "
+                            "...] -> " +
+                            outDir + "/kv_cache.npy (updated in place)\n"),
+            std::string::npos)
+      << result.out;
+}
+
+// The position is checked before the run: negative, or too far for its
+// tokens, or not a scalar; nothing is written.
+TEST_F(KvCacheDriverTest, PositionErrors) {
+  std::string position = dir.file("p.npy");
+  writeI64("p.npy", {}, {6});
+  expectDataError(runKv(position), "input 'position' (" + position +
+                                       "): position = 6 + 3 new tokens (dimension 1 of input "
+                                       "'input_ids' (" +
+                                       dir.file("prompt.npy") +
+                                       ")) exceeds the model's 8 positions");
+  writeI64("p.npy", {}, {-2});
+  expectDataError(runKv(position), "input 'position' (" + position +
+                                       "): position = -2 is negative; it must be at least 0");
+  writeI64("p.npy", {1}, {0});
+  expectDataError(runKv(position), "input 'position' (" + position +
+                                       "): expected rank 0 (shape ()), got shape (1,)");
+  EXPECT_FALSE(std::filesystem::exists(outDir));
+}
+
+// The cache is written all or nothing with the outputs.
+TEST_F(KvCacheDriverTest, TheUpdatedInputIsWrittenAllOrNothing) {
+  ASSERT_TRUE(std::filesystem::create_directories(outDir + "/kv_cache.npy"));
+  Result result = runKv(dir.file("position.npy"));
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("cannot write output 'kv_cache': '" + outDir +
+                            "/kv_cache.npy' is a directory"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(listDir(outDir), std::vector<std::string>{"kv_cache.npy"}) << "y.npy written alone";
+}
+
+TEST_F(KvCacheDriverTest, HelpDescribesTheCacheAndThePosition) {
+  Result result = run({"--help"}, kKvModel);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("required, at least 0; plus the tokens of input_ids at most 8 "
+                            "positions"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("required, updated in place (written to DIR/kv_cache.npy)"),
+            std::string::npos)
+      << result.out;
+}
+
+//===----------------------------------------------------------------------===//
 // The default thread count
 //===----------------------------------------------------------------------===//
 

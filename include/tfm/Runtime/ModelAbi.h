@@ -178,7 +178,8 @@ void tfmrt_free(tfmrt_run_context *context, void *buffer);
 /* The executable's main(), defined in libtfmtools (not libtfmrt): parses the
  * command line documented in the README (--weights, --input NAME=FILE.npy,
  * --output-dir, --threads, --bench), binds weights, validates inputs, runs
- * the model through the C API (tfm/tfm.h) and writes DIR/NAME.npy. */
+ * the model through the C API (tfm/tfm.h) and writes DIR/NAME.npy for each
+ * output and each input updated in place (its new value). */
 int tfmrt_main(int argc, char **argv, const tfm_model *model);
 
 #ifdef __cplusplus

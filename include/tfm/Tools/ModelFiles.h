@@ -66,9 +66,13 @@ std::string outputFilePath(const std::string &dir, const char *name);
 /// only once all of them are written: each goes to a new temporary file in
 /// DIR first, and the files are renamed into place at the end. A failure
 /// leaves no new file, and an existing file or symbolic link at DIR/NAME.npy
-/// is replaced, never written through.
+/// is replaced, never written through. `inputs`, when not NULL, are the
+/// model's inputs as the run was given them (one per model input): those the
+/// model updates in place (tfm_io_info.updated_in_place, a KV cache) hold
+/// their updated state, written to DIR/NAME.npy with the outputs, all or
+/// nothing with them.
 rt::Status writeOutputFiles(const tfm_model_handle *model, const OutputBuffers &outputs,
-                            const std::string &dir) noexcept;
+                            const std::string &dir, const tfm_tensor *inputs = nullptr) noexcept;
 
 } // namespace tfm::tools
 
