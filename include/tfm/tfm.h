@@ -304,6 +304,13 @@ TFM_API tfm_status tfm_context_generate(tfm_context *ctx, const int64_t *prompt_
                                         tfm_token_callback callback, void *user,
                                         int64_t *generated_ids, tfm_generate_stats *stats);
 
+/* Checks what tfm_context_generate checks of a request of `num_prompt_ids`
+ * prompt tokens and `max_new_tokens` new ones without weights, options or
+ * runs: the counts, the model's interface and its positions (same errors).
+ * For a program that wants them reported before it binds weights. */
+TFM_API tfm_status tfm_model_check_generation(const tfm_model_handle *model,
+                                              int64_t num_prompt_ids, int64_t max_new_tokens);
+
 /*--- Statistics -----------------------------------------------------------*/
 
 /* The copies a context holds of its bound weights in the blocked layouts

@@ -839,6 +839,11 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
   ModelHandle model(opened);
   if (!message.empty())
     return dataError(message);
+  // The model's interface and positions, before the weights are bound.
+  message = takeMessage(tfm_model_check_generation(model.get(), promptTokens,
+                                                   options.maxNewTokens));
+  if (!message.empty())
+    return dataError(folder.configPath + ": the model compiled from it: " + message);
   progress("binding " + folder.weightsPath);
   tfm_context *created = nullptr;
   message = takeMessage(tfm_context_create(model.get(), &created));

@@ -814,19 +814,35 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+/// The request's checks that need neither weights nor options: the
+/// lengths, the model's interface (into `io`) and its positions.
+Status checkGenerationRequest(const tfm_model &model, int64_t promptLength,
+                              int64_t maxNewTokens, GenerationInterface &io) {
+  if (promptLength < 1)
+    return Status::error("the prompt is empty: generation needs at least one token");
+  if (maxNewTokens < 1)
+    return Status::error("max_new_tokens must be at least 1, got " +
+                         std::to_string(maxNewTokens));
+  TFM_RT_RETURN_IF_ERROR(findGenerationInterface(model, io));
+  if (maxNewTokens > io.maxSequence || promptLength > io.maxSequence - maxNewTokens)
+    return Status::error("the prompt's " + std::to_string(promptLength) + " tokens and " +
+                         std::to_string(maxNewTokens) + " new tokens exceed the model's " +
+                         std::to_string(io.maxSequence) + " positions");
+  if (io.rows > 0 && io.rows < promptLength + maxNewTokens)
+    return Status::error("the model's KV cache holds " + std::to_string(io.rows) +
+                         " tokens, fewer than the prompt's " + std::to_string(promptLength) +
+                         " and " + std::to_string(maxNewTokens) + " new ones");
+  return Status::success();
+}
+
 Status generate(tfm_context &ctx, const int64_t *promptIds, int64_t promptLength,
                 int64_t maxNewTokens, const tfm_generate_options &options,
                 tfm_token_callback callback, void *user, int64_t *generatedIds,
                 tfm_generate_stats &stats) {
   const auto start = std::chrono::steady_clock::now();
   const tfm_model &model = *ctx.model;
-  if (promptLength < 1 || !promptIds)
-    return Status::error(promptLength < 1 ? "the prompt is empty: generation needs at least "
-                                            "one token"
-                                          : "prompt_ids is NULL");
-  if (maxNewTokens < 1)
-    return Status::error("max_new_tokens must be at least 1, got " +
-                         std::to_string(maxNewTokens));
+  if (promptLength > 0 && !promptIds)
+    return Status::error("prompt_ids is NULL");
   if (options.num_eos_ids < 0 || (options.num_eos_ids > 0 && !options.eos_ids))
     return Status::error("invalid EOS ids: " + std::to_string(options.num_eos_ids) +
                          (options.num_eos_ids > 0 ? " ids at NULL" : " ids"));
@@ -838,21 +854,13 @@ Status generate(tfm_context &ctx, const int64_t *promptIds, int64_t promptLength
   sampling.seed = options.seed;
   TFM_RT_RETURN_IF_ERROR(validateSamplingOptions(sampling));
   GenerationInterface io;
-  TFM_RT_RETURN_IF_ERROR(findGenerationInterface(model, io));
+  TFM_RT_RETURN_IF_ERROR(checkGenerationRequest(model, promptLength, maxNewTokens, io));
   std::string missing = missingWeights(ctx, /*limit=*/4);
   if (!missing.empty())
     return Status::error(std::string("model '") + nameOf(model) + "': weights not bound: " +
                          missing + " (use tfm_context_bind_weights_file or "
                                    "tfm_context_bind_weight)");
-  if (maxNewTokens > io.maxSequence || promptLength > io.maxSequence - maxNewTokens)
-    return Status::error("the prompt's " + std::to_string(promptLength) + " tokens and " +
-                         std::to_string(maxNewTokens) + " new tokens exceed the model's " +
-                         std::to_string(io.maxSequence) + " positions");
   const int64_t rows = io.rows > 0 ? io.rows : promptLength + maxNewTokens;
-  if (rows < promptLength + maxNewTokens)
-    return Status::error("the model's KV cache holds " + std::to_string(rows) +
-                         " tokens, fewer than the prompt's " + std::to_string(promptLength) +
-                         " and " + std::to_string(maxNewTokens) + " new ones");
 
   // The cache, for this request's tokens only.
   const std::vector<int64_t> cacheShape = {io.layers, 2, 1, rows, io.hidden};
@@ -959,6 +967,17 @@ extern "C" void tfm_generate_options_init(tfm_generate_options *options) {
   options->seed = 0;
   options->eos_ids = nullptr;
   options->num_eos_ids = 0;
+}
+
+extern "C" tfm_status tfm_model_check_generation(const tfm_model_handle *model,
+                                                 int64_t num_prompt_ids,
+                                                 int64_t max_new_tokens) {
+  return guarded("tfm_model_check_generation", [&]() -> tfm_status {
+    if (!model)
+      return makeError("tfm_model_check_generation: 'model' is NULL");
+    GenerationInterface io;
+    return toStatus(checkGenerationRequest(*model->model, num_prompt_ids, max_new_tokens, io));
+  });
 }
 
 extern "C" tfm_status tfm_context_generate(tfm_context *ctx, const int64_t *prompt_ids,

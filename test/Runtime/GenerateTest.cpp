@@ -285,6 +285,26 @@ TEST_F(GenerateTest, TheModelsPositionsAreTheLimitBeforeAnyRun) {
   EXPECT_EQ(calls.back(), (Call{14, 1, 16}));
 }
 
+TEST_F(GenerateTest, TheRequestCanBeCheckedWithoutWeights) {
+  tfm_model_handle *handle = nullptr;
+  ASSERT_EQ(tfm_model_from_linked(&kModel, &handle), nullptr);
+  EXPECT_EQ(tfm_model_check_generation(handle, 10, 6), nullptr);
+  auto message = [&](int64_t prompt, int64_t maxNewTokens) {
+    tfm_status status = tfm_model_check_generation(handle, prompt, maxNewTokens);
+    std::string text = tfm_status_message(status);
+    tfm_status_free(status);
+    return text;
+  };
+  EXPECT_EQ(message(10, 7), "the prompt's 10 tokens and 7 new tokens exceed the model's 16 "
+                            "positions");
+  EXPECT_EQ(message(0, 7), "the prompt is empty: generation needs at least one token");
+  EXPECT_EQ(message(1, 0), "max_new_tokens must be at least 1, got 0");
+  tfm_model_close(handle);
+  tfm_status status = tfm_model_check_generation(nullptr, 1, 1);
+  EXPECT_STREQ(tfm_status_message(status), "tfm_model_check_generation: 'model' is NULL");
+  tfm_status_free(status);
+}
+
 TEST_F(GenerateTest, SamplingIsReproducibleWithASeedOnAnyThreadCount) {
   // The fake's logits are 1 at one token and 0 elsewhere: at temperature 1
   // every token has a chance.
@@ -448,6 +468,10 @@ TEST(GenerateInterfaceTest, AModelWithoutTheKvCacheInterfaceIsRefused) {
     const int64_t prompt[] = {1};
     tfm_status status =
         tfm_context_generate(ctx, prompt, 1, 2, nullptr, nullptr, nullptr, nullptr, nullptr);
+    EXPECT_EQ(std::string(tfm_status_message(status)),
+              "model 'generative' cannot generate: " + message);
+    tfm_status_free(status);
+    status = tfm_model_check_generation(handle, 1, 2);
     EXPECT_EQ(std::string(tfm_status_message(status)),
               "model 'generative' cannot generate: " + message);
     tfm_status_free(status);
