@@ -3,7 +3,8 @@
 // Mistakes are reported before the slow steps: the command line first, then
 // the model folder and whether the job takes the inputs given, then the
 // output directory, and only then the compile (or cache lookup), the load
-// and the run. Nothing is printed to stdout until the answer is complete.
+// and the run. Nothing is printed to stdout until the answer is complete,
+// except generated text, which is streamed as the tokens come.
 //
 //===----------------------------------------------------------------------===//
 
@@ -896,7 +897,7 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
       });
     };
     json.object([&] {
-      json.attribute("model", folder.dir);
+      json.attribute("model", llvm::json::fixUTF8(folder.dir));
       json.attribute("prompt", llvm::json::fixUTF8(options.prompt));
       array("prompt_ids", prompt);
       array("generated_ids", streaming.generated);

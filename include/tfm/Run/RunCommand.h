@@ -4,7 +4,9 @@
 // the compile cache), loads the library with libtfmrt's C API, binds
 // model.safetensors, runs the model on the given inputs and prints the
 // answer of the architecture's job (Predictions.h), as text or one JSON
-// document; --output-dir also writes every output as .npy.
+// document; --output-dir also writes every output as .npy. With
+// --max-new-tokens, GPT-2 compiled with a KV cache generates text after
+// --prompt (tfm_context_generate), streamed to stdout.
 //
 // Exit codes: 0 success, 1 data error (files, model, inputs), 2 usage error
 // (the command line itself).
