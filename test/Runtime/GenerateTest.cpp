@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfm/tfm.h"
+#include "tfm/tfm.hpp"
 
 #include <gtest/gtest.h>
 
@@ -416,6 +417,30 @@ TEST_F(GenerateTest, AFailedRunNamesItsStepAndKeepsWhatWasGenerated) {
   // The context stays usable.
   failAtPosition = -1;
   EXPECT_EQ(generate({1, 2, 3}, 5), "");
+}
+
+TEST_F(GenerateTest, TheCppWrapperGeneratesAndRethrows) {
+  tfm::Model wrapped = tfm::Model::fromLinked(&kModel);
+  tfm::Context context(wrapped);
+  context.bindWeight("w", &w, {1});
+  EXPECT_EQ(context.generate({1, 2, 3}, 5), expectedTokens({1, 2, 3}, 5, 0));
+  std::vector<int64_t> seen;
+  tfm_generate_stats wrappedStats{};
+  EXPECT_EQ(context.generate({1, 2, 3}, 5, nullptr,
+                             [&](int64_t token) {
+                               seen.push_back(token);
+                               return seen.size() == 2;
+                             },
+                             &wrappedStats),
+            expectedTokens({1, 2, 3}, 2, 0));
+  EXPECT_EQ(seen, expectedTokens({1, 2, 3}, 2, 0));
+  EXPECT_EQ(wrappedStats.stop_reason, TFM_STOP_CALLBACK);
+  calls.clear();
+  EXPECT_THROW(context.generate({1}, 5, nullptr,
+                                [](int64_t) -> bool { throw std::runtime_error("stop"); }),
+               std::runtime_error);
+  EXPECT_EQ(calls.size(), 1u);
+  EXPECT_THROW(context.generate({}, 5), tfm::Error);
 }
 
 TEST(GenerateInterfaceTest, AModelWithoutTheKvCacheInterfaceIsRefused) {
