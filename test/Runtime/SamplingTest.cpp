@@ -174,6 +174,11 @@ TEST(SamplingTest, TopPKeepsTheShortestPrefixReachingP) {
   // 9/30, 16/30}; 16/30 < 0.6 <= 25/30 keeps two.
   expectFrequencies(counts(sampling(0.5, 0, 0.6), logitsOf(p), draws), {0, 0, 9.0 / 25, 16.0 / 25},
                     draws);
+  // At the boundary (exact in binary): of four equal tokens, two hold 0.5,
+  // so the third is not kept (as Hugging Face removes tokens whose
+  // ascending cumulative probability is <= 1 - top_p).
+  expectFrequencies(counts(sampling(1.0, 0, 0.5), {0.0f, 0.0f, 0.0f, 0.0f}, draws),
+                    {0.5, 0.5, 0, 0}, draws);
   // With top-k first: k = 3 leaves {0.2, 0.3, 0.4} / 0.9; 0.4/0.9 < 0.5 keeps 0.3 too.
   expectFrequencies(counts(sampling(1.0, 3, 0.5), logitsOf(p), draws), {0, 0, 3.0 / 7, 4.0 / 7},
                     draws);
