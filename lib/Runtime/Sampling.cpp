@@ -113,42 +113,52 @@ Status Sampler::sample(const float *logits, int64_t vocab, const std::vector<int
     return Status::success();
   }
 
-  // 3. The candidates, in the order the cuts need.
+  // 3. The candidates, in the order the cuts need: order_[0, sorted) holds
+  // the largest scores in `before` order, order_[sorted, kept) the other
+  // candidates (in id order when nothing is sorted).
   auto before = [scores](int32_t a, int32_t b) {
     return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
   };
   order_.resize(static_cast<size_t>(vocab));
   for (int32_t id = 0; id < static_cast<int32_t>(vocab); ++id)
     order_[static_cast<size_t>(id)] = id;
-  size_t kept = order_.size();
+  size_t kept = order_.size(), sorted = 0;
   const bool topK = options_.topK > 0 && options_.topK < vocab;
   const bool topP = options_.topP < 1;
   if (topK) {
-    kept = static_cast<size_t>(options_.topK);
+    kept = sorted = static_cast<size_t>(options_.topK);
     std::partial_sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(kept),
                       order_.end(), before);
-  } else if (topP) {
-    std::sort(order_.begin(), order_.end(), before);
   }
-  // The largest score among the kept candidates (the first when sorted).
   float maximum = scores[order_[0]];
-  if (!topK && !topP)
+  if (sorted == 0)
     for (int32_t id : order_)
       maximum = std::max(maximum, scores[id]);
-  weights_.resize(kept);
+  // Each candidate's weight exp((score - maximum) / temperature), by id.
+  weights_.resize(static_cast<size_t>(vocab));
   double total = 0;
   for (size_t i = 0; i < kept; ++i) {
-    weights_[i] = std::exp((static_cast<double>(scores[order_[i]]) - maximum) /
-                           options_.temperature);
-    total += weights_[i];
+    const int32_t id = order_[i];
+    weights_[static_cast<size_t>(id)] =
+        std::exp((static_cast<double>(scores[id]) - maximum) / options_.temperature);
+    total += weights_[static_cast<size_t>(id)];
   }
   if (topP) {
-    // Keep a token while the ones before it hold less than top_p.
+    // Keep a token while the ones before it hold less than top_p. The
+    // order is extended as far as the cut needs (usually a few tokens, not
+    // the whole vocabulary).
     const double limit = options_.topP * total;
     double mass = 0;
     size_t cut = 0;
     while (cut < kept && (cut == 0 || mass < limit)) {
-      mass += weights_[cut];
+      if (cut == sorted) {
+        const size_t more = std::min(kept, std::max<size_t>(64, 2 * sorted));
+        std::partial_sort(order_.begin() + static_cast<std::ptrdiff_t>(sorted),
+                          order_.begin() + static_cast<std::ptrdiff_t>(more),
+                          order_.begin() + static_cast<std::ptrdiff_t>(kept), before);
+        sorted = more;
+      }
+      mass += weights_[static_cast<size_t>(order_[cut])];
       ++cut;
     }
     kept = cut;
@@ -159,7 +169,7 @@ Status Sampler::sample(const float *logits, int64_t vocab, const std::vector<int
   const double target = random_.uniform() * total;
   double cumulative = 0;
   for (size_t i = 0; i < kept; ++i) {
-    cumulative += weights_[i];
+    cumulative += weights_[static_cast<size_t>(order_[i])];
     if (target < cumulative) {
       token = order_[i];
       return Status::success();
@@ -168,7 +178,7 @@ Status Sampler::sample(const float *logits, int64_t vocab, const std::vector<int
   // Rounding left the target at the very end: the last candidate with a
   // weight.
   size_t last = kept - 1;
-  while (last > 0 && weights_[last] == 0)
+  while (last > 0 && weights_[static_cast<size_t>(order_[last])] == 0)
     --last;
   token = order_[last];
   return Status::success();

@@ -20,7 +20,8 @@
 //      the probabilities are softmax(l / temperature) over the kept ones;
 //      top-p keeps the shortest prefix whose probability reaches top_p (a
 //      token is kept when the tokens before it hold less than top_p, as
-//      Hugging Face's TopPLogitsWarper), at least one token;
+//      Hugging Face's TopPLogitsWarper), at least one token (only as much
+//      of the order is sorted as the cut needs);
 //   4. a uniform u in [0, 1) (53 random bits) picks the token whose
 //      cumulative probability interval holds u, in that order (in id order
 //      when neither top-k nor top-p cuts, which needs no sort).
@@ -81,7 +82,7 @@ private:
   SamplingOptions options_;
   RandomGenerator random_;
   /// Reused from step to step: the penalized logits, the candidates' order
-  /// and their weights.
+  /// and their weights (by id).
   std::vector<float> scores_;
   std::vector<int32_t> order_;
   std::vector<double> weights_;

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -179,6 +180,12 @@ TEST(SamplingTest, TopPKeepsTheShortestPrefixReachingP) {
   // ascending cumulative probability is <= 1 - top_p).
   expectFrequencies(counts(sampling(1.0, 0, 0.5), {0.0f, 0.0f, 0.0f, 0.0f}, draws),
                     {0.5, 0.5, 0, 0}, draws);
+  // Beyond the first tokens the sampler sorts: 1000 equal tokens, of which
+  // top_p 0.3 keeps the 300 lowest ids (ties go to the lower ids).
+  std::vector<double> flat(1000, 0.0);
+  std::fill(flat.begin(), flat.begin() + 300, 1.0 / 300);
+  expectFrequencies(counts(sampling(1.0, 0, 0.3), std::vector<float>(1000, 0.5f), 60000), flat,
+                    60000);
   // With top-k first: k = 3 leaves {0.2, 0.3, 0.4} / 0.9; 0.4/0.9 < 0.5 keeps 0.3 too.
   expectFrequencies(counts(sampling(1.0, 3, 0.5), logitsOf(p), draws), {0, 0, 3.0 / 7, 4.0 / 7},
                     draws);
