@@ -452,7 +452,10 @@ TEST(GenerateInterfaceTest, AModelWithoutTheKvCacheInterfaceIsRefused) {
   badRank.rank = 4;
   batchTwo.shape[2] = 2;
   noLimit.max_sequence = 0;
-  idsRank.rank = 1;
+  // Rank 3, so that the position's offsets_input still names an input with
+  // a dimension 1.
+  idsRank.rank = 3;
+  idsRank.shape[2] = -1;
   logitsRank.rank = 2;
   const tfm_io_info mask = input("attention_mask", TFM_I64, 2, {-1, -1}, 0, 0, 0, -1);
   const std::string hint =
@@ -476,7 +479,7 @@ TEST(GenerateInterfaceTest, AModelWithoutTheKvCacheInterfaceIsRefused) {
            "input 'position' is int64 (), expected an int64 scalar (rank 0) with the model's "
            "positions as its max_sequence" + hint},
           {{idsRank, position, cache}, {logits},
-           "input 'input_ids' is int64 (?,), expected int64 [batch, tokens]" + hint},
+           "input 'input_ids' is int64 (?, ?, ?), expected int64 [batch, tokens]" + hint},
           {{ids, position, cache}, {logitsRank},
            "output 'logits' is float32 (?, ?), expected float32 [batch, tokens, vocabulary]" +
                hint},
