@@ -233,6 +233,101 @@ TFM_API tfm_status tfm_context_run_alloc(tfm_context *ctx,
 /* Releases an output buffer of tfm_context_run_alloc; NULL is allowed. */
 TFM_API void tfm_buffer_free(void *data);
 
+/*--- Generation -----------------------------------------------------------*/
+
+/* How tfm_context_generate chooses each token from the logits of the last
+ * position. Start from tfm_generate_options_init (greedy, no EOS). */
+typedef struct tfm_generate_options {
+  /* 0: greedy (the largest logit, ties to the lowest id); > 0: sample from
+   * softmax(logits / temperature). Finite. */
+  double temperature;
+  /* Sampling only. 0: no limit; else only the top_k largest logits (exactly
+   * top_k: of equal logits, the lower ids). */
+  int64_t top_k;
+  /* Sampling only, in (0, 1]; 1: no limit. After top_k, only the shortest
+   * run of the most likely tokens whose probability reaches top_p. */
+  double top_p;
+  /* > 0 and finite; 1: none. As Hugging Face's: the logit of each id in the
+   * prompt or generated so far is divided by it when positive, multiplied
+   * when negative. Applies to greedy decoding too. */
+  double repetition_penalty;
+  /* The sampler's seed: the same request with the same seed generates the
+   * same tokens, whatever the thread count (its generator, xoshiro256**, is
+   * its own). */
+  uint64_t seed;
+  /* Generation stops after any of these `num_eos_ids` ids (the id is
+   * generated: passed to the callback and counted). NULL with 0: none. */
+  const int64_t *eos_ids;
+  int32_t num_eos_ids;
+} tfm_generate_options;
+
+/* Greedy decoding: temperature 0, top_k 0, top_p 1, repetition_penalty 1,
+ * seed 0, no EOS ids. NULL is ignored. */
+TFM_API void tfm_generate_options_init(tfm_generate_options *options);
+
+/* Receives each generated token as soon as it is chosen; `user` is the
+ * pointer given to tfm_context_generate. Returning nonzero stops generation
+ * after this token (which counts as generated). */
+typedef int (*tfm_token_callback)(int64_t token, void *user);
+
+/* Why tfm_context_generate stopped. */
+typedef enum tfm_stop_reason {
+  TFM_STOP_MAX_TOKENS = 0, /* max_new_tokens were generated */
+  TFM_STOP_EOS = 1,        /* an EOS id was generated */
+  TFM_STOP_CALLBACK = 2,   /* the callback returned nonzero */
+} tfm_stop_reason;
+
+typedef struct tfm_generate_stats {
+  int64_t prompt_tokens;
+  int64_t generated_tokens;
+  /* From the call to the first token chosen: the prefill run and the first
+   * sampling (with the input checks and the cache's allocation). */
+  double time_to_first_token_ms;
+  /* The tokens after the first, per second of their decode runs and
+   * sampling (callbacks excluded); 0 with fewer than 2 tokens. */
+  double decode_tokens_per_second;
+  /* The KV cache's size: layers x 2 x 1 x (prompt + max_new_tokens) x
+   * hidden x 4 bytes, allocated for the call and freed at its end. */
+  int64_t cache_bytes;
+  tfm_stop_reason stop_reason;
+} tfm_generate_stats;
+
+/* Generates up to `max_new_tokens` (>= 1) tokens after the `num_prompt_ids`
+ * (>= 1) ids of `prompt_ids`, batch 1, with a model compiled with a KV
+ * cache (tfm-import --kv-cache, GPT-2): inputs `input_ids` (int64 [B, T]),
+ * `position` (int64 rank 0, with max_sequence: the model's positions),
+ * `kv_cache` (float32 [L, 2, B, M, D] with L, 2 and D static, updated in
+ * place) and output `logits` (float32 [B, T, V]); other inputs must be
+ * optional. A model without them is an error naming what is missing.
+ *
+ * Before any run it checks the options, the weights (all bound), and that
+ * num_prompt_ids + max_new_tokens is at most the position input's
+ * max_sequence (never a wrap of positions). It then allocates the cache for
+ * num_prompt_ids + max_new_tokens rows, runs the prompt (position 0), and
+ * then one run per new token (T = 1, at the next position), each as
+ * tfm_context_run does (same input checks: prompt ids within the
+ * vocabulary); only the last position's logits are sampled. Each token goes
+ * to `callback` (may be NULL) and, when `generated_ids` is not NULL, to
+ * generated_ids[i] (room for max_new_tokens). It stops after max_new_tokens
+ * tokens, an EOS id or a nonzero callback, without running the model for
+ * the last token. `options` NULL means tfm_generate_options_init's.
+ *
+ * `stats` (may be NULL) is filled on success, and on a failure during
+ * generation with what was generated until then. A failed run ends the
+ * call with its error (which says the step and position). */
+TFM_API tfm_status tfm_context_generate(tfm_context *ctx, const int64_t *prompt_ids,
+                                        int64_t num_prompt_ids, int64_t max_new_tokens,
+                                        const tfm_generate_options *options,
+                                        tfm_token_callback callback, void *user,
+                                        int64_t *generated_ids, tfm_generate_stats *stats);
+
+/* Checks what tfm_context_generate checks of a request of `num_prompt_ids`
+ * prompt tokens and `max_new_tokens` new ones without weights, options or
+ * runs: the counts, the model's interface and its positions (same errors).
+ * For a program that wants them reported before it binds weights. */
+TFM_API tfm_status tfm_model_check_generation(const tfm_model_handle *model,
+                                              int64_t num_prompt_ids, int64_t max_new_tokens);
+
 /*--- Statistics -----------------------------------------------------------*/
 
 /* The copies a context holds of its bound weights in the blocked layouts

@@ -11,6 +11,7 @@
 //   tfm::Context ctx(model);
 //   ctx.bindWeightsFile("model.safetensors");
 //   ctx.run({ids, mask, types}, outputs);   // tfm_tensor arrays
+//   std::vector<int64_t> ids = ctx.generate(prompt, 20);   // a KV-cache model
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +21,8 @@
 #include "tfm/tfm.h"
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -119,6 +122,41 @@ public:
   void run(const std::vector<tfm_tensor> &inputs, std::vector<tfm_tensor> &outputs) {
     check(tfm_context_run(ctx_, inputs.data(), static_cast<int>(inputs.size()),
                           outputs.data(), static_cast<int>(outputs.size())));
+  }
+
+  /// Generates up to `maxNewTokens` tokens after `prompt` (see
+  /// tfm_context_generate; `options` NULL: greedy) and returns them.
+  /// `onToken` (may be empty) receives each token as it is chosen and
+  /// returns true to stop; an exception it throws stops generation and is
+  /// rethrown here. `stats` (may be NULL) receives the statistics.
+  std::vector<int64_t> generate(const std::vector<int64_t> &prompt, int64_t maxNewTokens,
+                                const tfm_generate_options *options = nullptr,
+                                const std::function<bool(int64_t)> &onToken = {},
+                                tfm_generate_stats *stats = nullptr) {
+    struct Receiver {
+      const std::function<bool(int64_t)> &onToken;
+      std::vector<int64_t> tokens;
+      std::exception_ptr thrown;
+    } receiver{onToken, {}, nullptr};
+    auto callback = [](int64_t token, void *user) -> int {
+      auto &self = *static_cast<Receiver *>(user);
+      try {
+        self.tokens.push_back(token);
+        return self.onToken && self.onToken(token) ? 1 : 0;
+      } catch (...) {
+        self.thrown = std::current_exception();
+        return 1;
+      }
+    };
+    tfm_status status =
+        tfm_context_generate(ctx_, prompt.data(), static_cast<int64_t>(prompt.size()),
+                             maxNewTokens, options, callback, &receiver, nullptr, stats);
+    if (receiver.thrown) {
+      tfm_status_free(status);
+      std::rethrow_exception(receiver.thrown);
+    }
+    check(status);
+    return std::move(receiver.tokens);
   }
 
 private:

@@ -59,6 +59,8 @@ std::string keyText(const ModelFolder &folder, const CompileSettings &settings,
   text += "precision " + mlir::tfm::stringifyPrecision(settings.precision).str() + "\n";
   text += "cpu " + target.cpuName + "\n";
   text += "features " + llvm::join(target.recordedFeatures, ",") + "\n";
+  if (settings.kvCache)
+    text += "kv-cache\n";
   if (const std::optional<LossSettings> &loss = settings.loss) {
     text += std::string("loss ") +
             (loss->objective == mlir::tfm::LossObjective::NextToken ? "next-token" : "masked-lm");
@@ -99,7 +101,8 @@ bool compileFolder(const ModelFolder &folder, const CompileSettings &settings,
   std::string importError;
   auto module = mlir::tfm::importHuggingFaceConfigText(
       context, folder.configText, folder.configPath,
-      [&](llvm::StringRef message) { importError = message.str(); });
+      [&](llvm::StringRef message) { importError = message.str(); },
+      mlir::tfm::HuggingFaceImportOptions{"", settings.kvCache});
   if (mlir::failed(module)) {
     error = importError.empty() ? diagnostics : importError;
     return false;

@@ -3,7 +3,8 @@
 // Mistakes are reported before the slow steps: the command line first, then
 // the model folder and whether the job takes the inputs given, then the
 // output directory, and only then the compile (or cache lookup), the load
-// and the run. Nothing is printed to stdout until the answer is complete.
+// and the run. Nothing is printed to stdout until the answer is complete,
+// except generated text, which is streamed as the tokens come.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,8 +12,10 @@
 
 #include "CApi.h"
 
+#include "tfm/Import/HuggingFace.h"
 #include "tfm/Run/CompileCache.h"
 #include "tfm/Run/Evaluation.h"
+#include "tfm/Run/Generation.h"
 #include "tfm/Run/ModelFolder.h"
 #include "tfm/Run/Predictions.h"
 #include "tfm/Support/InputFile.h"
@@ -28,9 +31,14 @@
 #include "llvm/Support/JSON.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace tfm::run {
 namespace {
@@ -70,7 +78,21 @@ constexpr const char *kUsage =
     "  --mlm-loss FILE         BertForMaskedLM: the masked-LM loss over the file's lines,\n"
     "                          15 % of each batch's tokens masked 80/10/10 as in BERT\n"
     "  --seed N                the masks' seed (default 0)\n"
-    "  --batch-size N          lines per batch for --mlm-loss (default 8)\n";
+    "  --batch-size N          lines per batch for --mlm-loss (default 8)\n"
+    "generation (GPT2LMHeadModel, instead of the next-token answer):\n"
+    "  --max-new-tokens N      generate up to N tokens after --prompt, printing the prompt\n"
+    "                          and the text as it comes; stops at the config's\n"
+    "                          eos_token_id, after N tokens or at a --stop string\n"
+    "  --temperature T         0 (default): greedy; > 0: sample from softmax(logits / T)\n"
+    "  --top-k K               sample from the K most likely tokens (default 0: all)\n"
+    "  --top-p P               sample from the most likely tokens holding P, in (0, 1]\n"
+    "                          (default 1: all)\n"
+    "  --repetition-penalty R  > 0: the logits of tokens already in the text divided by R\n"
+    "                          (multiplied when negative), as Hugging Face (default 1)\n"
+    "  --seed N                the sampler's seed (default 0): a seed gives the same text\n"
+    "  --stop STR              end before STR in the generated text, which is not printed\n"
+    "                          (repeatable)\n"
+    "  --json                  print one JSON document: ids, text, stop reason, timings\n";
 
 //===----------------------------------------------------------------------===//
 // Command line
@@ -85,9 +107,37 @@ bool parseCount(const std::string &text, int64_t maxValue, int64_t &out) {
   return out >= 1 && out <= maxValue;
 }
 
+/// A finite decimal number, without blanks or trailing text.
+bool parseNumber(const std::string &text, double &out) {
+  if (text.empty() || text.size() > 64 || std::isspace(static_cast<unsigned char>(text[0])))
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno == 0 && std::isfinite(out) &&
+         text.find_first_of("xXnNiI") == std::string::npos;
+}
+
 /// Inputs of one kind only: files (--input), text, images, or an
 /// evaluation's file.
 bool checkInputKinds(const RunOptions &options, std::string &error) {
+  if (options.maxNewTokens > 0) {
+    if (!options.perplexityFile.empty() || !options.mlmLossFile.empty() ||
+        !options.inputs.empty() || !options.texts.empty() || !options.textFile.empty() ||
+        !options.images.empty()) {
+      error = "--max-new-tokens generates text after --prompt alone: it takes no --input, "
+              "--text, --text-file, --image or evaluation";
+      return false;
+    }
+    if (!options.outputDir.empty()) {
+      error = "--max-new-tokens prints the generated text: it takes no --output-dir";
+      return false;
+    }
+    if (!options.hasPrompt) {
+      error = "--max-new-tokens generates text after a prompt: give --prompt TEXT";
+      return false;
+    }
+  }
   const bool evaluation = !options.perplexityFile.empty() || !options.mlmLossFile.empty();
   if (!options.perplexityFile.empty() && !options.mlmLossFile.empty()) {
     error = "--perplexity (GPT-2) and --mlm-loss (BERT) are different evaluations: give one";
@@ -645,11 +695,244 @@ int runEvaluation(const RunOptions &options, const ModelFolder &folder, Task tas
   return kExitSuccess;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Generation
+//===----------------------------------------------------------------------===//
+
+/// What generation reads from config.json: the positions (n_positions,
+/// else n_ctx; 0 when absent) and the EOS ids (eos_token_id: an id or a
+/// list of ids; empty when absent or null).
+bool readGenerationConfig(const ModelFolder &folder, int64_t &positions,
+                          std::vector<int64_t> &eos, std::string &error) {
+  positions = 0;
+  eos.clear();
+  llvm::Expected<llvm::json::Value> parsed =
+      mlir::tfm::parseHuggingFaceConfigText(folder.configText);
+  if (!parsed) {
+    error = folder.configPath + ": invalid JSON: " + llvm::toString(parsed.takeError());
+    return false;
+  }
+  const llvm::json::Object *config = parsed->getAsObject();
+  if (!config) {
+    error = folder.configPath + ": expected a JSON object";
+    return false;
+  }
+  for (const char *name : {"n_positions", "n_ctx"}) {
+    if (const llvm::json::Value *value = config->get(name)) {
+      std::optional<int64_t> number = value->getAsInteger();
+      if (!number || *number < 1) {
+        error = folder.configPath + ": " + name + " must be a positive integer";
+        return false;
+      }
+      positions = *number;
+      break;
+    }
+  }
+  const llvm::json::Value *field = config->get("eos_token_id");
+  if (!field || field->kind() == llvm::json::Value::Null)
+    return true;
+  auto addId = [&](const llvm::json::Value &value) {
+    std::optional<int64_t> id = value.getAsInteger();
+    if (id && *id >= 0)
+      eos.push_back(*id);
+    return id && *id >= 0;
+  };
+  bool valid = true;
+  if (const llvm::json::Array *list = field->getAsArray()) {
+    for (const llvm::json::Value &value : *list)
+      valid = valid && addId(value);
+  } else {
+    valid = addId(*field);
+  }
+  if (!valid) {
+    error = folder.configPath + ": eos_token_id must be a token id or a list of token ids";
+    return false;
+  }
+  return true;
+}
+
+/// The generation call's token callback: records each token, decodes the
+/// text generated so far and prints what TextStream releases.
+struct Streaming {
+  const text::Tokenizer *tokenizer = nullptr;
+  std::vector<int64_t> eos;
+  /// Every generated id, and those that make the text (all but EOS).
+  std::vector<int64_t> generated, textIds;
+  TextStream stream{{}};
+  /// Null with --json: nothing is printed until the end.
+  llvm::raw_ostream *out = nullptr;
+  std::string error;
+};
+
+int onToken(int64_t token, void *user) {
+  auto &streaming = *static_cast<Streaming *>(user);
+  streaming.generated.push_back(token);
+  if (llvm::is_contained(streaming.eos, token))
+    return 0; // generation ends here; EOS is no text
+  streaming.textIds.push_back(token);
+  std::string bytes;
+  if (!streaming.tokenizer->decode(streaming.textIds, bytes, streaming.error))
+    return 1;
+  std::string piece = streaming.stream.update(bytes);
+  if (streaming.out && !piece.empty()) {
+    *streaming.out << piece;
+    streaming.out->flush();
+  }
+  return streaming.stream.stopped() ? 1 : 0;
+}
+
+/// `--prompt TEXT --max-new-tokens N`: GPT-2 compiled with a KV cache
+/// generates after the prompt through tfm_context_generate.
+int runGeneration(const RunOptions &options, const ModelFolder &folder, Task task,
+                  CompileSettings settings, const std::string &cacheDir, Environment &env) {
+  auto dataError = [&](std::string message) {
+    return report(env, {kExitDataError, std::move(message)});
+  };
+  if (task != Task::NextToken)
+    return report(env, {kExitUsageError,
+                        "--max-new-tokens generates text with GPT2LMHeadModel; " +
+                            (folder.architecture.empty() ? "this " + folder.modelType + " model"
+                                                         : folder.architecture) +
+                            " does " + taskName(task)});
+  std::string error;
+  if (!hasTokenizerFiles(folder.dir))
+    return dataError(folder.dir + " has no tokenizer (tokenizer.json, or vocab.json and "
+                                  "merges.txt): generation needs one to read the prompt and "
+                                  "write the text");
+  // The prompt whole: the positions check below, not the tokenizer, limits it.
+  text::TokenizerOptions tokenizerOptions;
+  tokenizerOptions.maxLength = -1;
+  std::unique_ptr<text::Tokenizer> tokenizer =
+      text::Tokenizer::load(folder.dir, error, tokenizerOptions);
+  if (!tokenizer)
+    return dataError(error);
+  text::Encoding encoding;
+  if (!tokenizer->encode(options.prompt, encoding, error))
+    return dataError("--prompt: " + error);
+  const std::vector<int64_t> &prompt = encoding.ids;
+  if (prompt.empty())
+    return dataError("--prompt: the prompt has no tokens; generation needs at least one");
+  int64_t positions = 0;
+  Streaming streaming;
+  if (!readGenerationConfig(folder, positions, streaming.eos, error))
+    return dataError(error);
+  const int64_t promptTokens = static_cast<int64_t>(prompt.size());
+  if (positions > 0 && promptTokens > positions - options.maxNewTokens)
+    return dataError("the prompt's " + std::to_string(promptTokens) + " tokens and " +
+                     std::to_string(options.maxNewTokens) +
+                     " new tokens (--max-new-tokens) exceed the model's " +
+                     std::to_string(positions) + " positions (" + folder.configPath + ")");
+
+  settings.kvCache = true;
+  Progress progress(env);
+  CachedModel cached;
+  if (!getOrCompile(folder, settings, cacheDir, progress, cached, error))
+    return dataError(error);
+  if (options.verbose) {
+    env.err << "tfm: " << (cached.hit ? "compile cache hit: " : "compiled into the cache: ")
+            << cached.libraryPath << "\n";
+    env.err.flush();
+  }
+  progress("loading " + cached.libraryPath);
+  tfm_model_handle *opened = nullptr;
+  std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
+  ModelHandle model(opened);
+  if (!message.empty())
+    return dataError(message);
+  // The model's interface and positions, before the weights are bound.
+  message = takeMessage(tfm_model_check_generation(model.get(), promptTokens,
+                                                   options.maxNewTokens));
+  if (!message.empty())
+    return dataError(folder.configPath + ": the model compiled from it: " + message);
+  progress("binding " + folder.weightsPath);
+  tfm_context *created = nullptr;
+  message = takeMessage(tfm_context_create(model.get(), &created));
+  ContextHandle context(created);
+  if (message.empty())
+    message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
+  if (message.empty())
+    message = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
+  if (!message.empty())
+    return dataError(message);
+
+  tfm_generate_options generate;
+  tfm_generate_options_init(&generate);
+  generate.temperature = options.temperature;
+  generate.top_k = options.samplingTopK;
+  generate.top_p = options.topP;
+  generate.repetition_penalty = options.repetitionPenalty;
+  generate.seed = static_cast<uint64_t>(options.seed);
+  generate.eos_ids = streaming.eos.data();
+  generate.num_eos_ids = static_cast<int32_t>(streaming.eos.size());
+  streaming.tokenizer = tokenizer.get();
+  streaming.stream = TextStream(options.stops);
+  if (!options.json) {
+    streaming.out = &env.out;
+    env.out << options.prompt;
+    env.out.flush();
+  }
+  progress("generating");
+  tfm_generate_stats stats{};
+  message = takeMessage(tfm_context_generate(context.get(), prompt.data(), promptTokens,
+                                             options.maxNewTokens, &generate, onToken,
+                                             &streaming, nullptr, &stats));
+  if (message.empty() && !streaming.error.empty())
+    message = "decoding the generated ids: " + streaming.error;
+  if (!message.empty()) {
+    if (!options.json)
+      env.out << "\n";
+    return dataError(message);
+  }
+  const std::string rest = streaming.stream.finish();
+  const char *stopReason = streaming.stream.stopped()          ? "stop_string"
+                           : stats.stop_reason == TFM_STOP_EOS ? "eos"
+                                                               : "max_new_tokens";
+  if (options.json) {
+    llvm::json::OStream json(env.out);
+    auto array = [&](const char *name, const std::vector<int64_t> &values) {
+      json.attributeArray(name, [&] {
+        for (int64_t value : values)
+          json.value(value);
+      });
+    };
+    json.object([&] {
+      json.attribute("model", llvm::json::fixUTF8(folder.dir));
+      json.attribute("prompt", llvm::json::fixUTF8(options.prompt));
+      array("prompt_ids", prompt);
+      array("generated_ids", streaming.generated);
+      json.attribute("text", streaming.stream.shown());
+      json.attribute("stop_reason", stopReason);
+      if (streaming.stream.stopped())
+        json.attribute("stop_string", llvm::json::fixUTF8(streaming.stream.stopString()));
+      json.attribute("time_to_first_token_ms", stats.time_to_first_token_ms);
+      json.attribute("tokens_per_second", stats.decode_tokens_per_second);
+      json.attribute("cache_bytes", stats.cache_bytes);
+    });
+    env.out << "\n";
+  } else {
+    env.out << rest << "\n";
+  }
+  env.out.flush();
+  if (options.verbose) {
+    env.err << llvm::formatv("tfm: {0} tokens after {1} of the prompt (stop: {2}); time to "
+                             "first token {3:f1} ms, decode {4:f1} tokens/s; KV cache {5} "
+                             "bytes\n",
+                             stats.generated_tokens, stats.prompt_tokens, stopReason,
+                             stats.time_to_first_token_ms, stats.decode_tokens_per_second,
+                             stats.cache_bytes);
+    env.err.flush();
+  }
+  return kExitSuccess;
+}
+
 } // namespace
 
 bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
                      std::string &error) {
   options = RunOptions();
+  std::optional<std::string> topK;
+  std::vector<std::string> generationFlags;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg == "-h" || arg == "--help") {
@@ -767,13 +1050,43 @@ bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
         return false;
       }
     } else if (flag == "--top-k") {
+      // Answers per prediction, or the sampler's top-k when generating:
+      // read once every flag is known.
       if (!takeValue())
         return false;
-      if (!parseCount(value, kMaxTopK, options.topK)) {
-        error = "--top-k takes a whole number from 1 to " + std::to_string(kMaxTopK) +
+      topK = value;
+    } else if (flag == "--max-new-tokens") {
+      if (!takeValue())
+        return false;
+      if (!parseCount(value, kMaxNewTokens, options.maxNewTokens)) {
+        error = "--max-new-tokens takes a whole number from 1 to " +
+                std::to_string(kMaxNewTokens) + ", got '" + value + "'";
+        return false;
+      }
+    } else if (flag == "--temperature" || flag == "--top-p" || flag == "--repetition-penalty") {
+      if (!takeValue())
+        return false;
+      double number = 0;
+      const bool parsed = parseNumber(value, number);
+      if (flag == "--temperature" ? !(parsed && number >= 0)
+          : flag == "--top-p"     ? !(parsed && number > 0 && number <= 1)
+                                  : !(parsed && number > 0)) {
+        error = flag +
+                (flag == "--temperature" ? " takes a number >= 0 (0: greedy)"
+                 : flag == "--top-p"     ? " takes a number in (0, 1]"
+                                         : " takes a number > 0 (1: none)") +
                 ", got '" + value + "'";
         return false;
       }
+      (flag == "--temperature" ? options.temperature
+       : flag == "--top-p"     ? options.topP
+                               : options.repetitionPenalty) = number;
+      generationFlags.push_back(flag);
+    } else if (flag == "--stop") {
+      if (!nonEmpty())
+        return false;
+      options.stops.push_back(value);
+      generationFlags.push_back(flag);
     } else if (flag == "--threads") {
       if (!takeValue())
         return false;
@@ -807,6 +1120,21 @@ bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
     error = "no MODEL_DIR given";
     return false;
   }
+  if (options.maxNewTokens == 0 && !generationFlags.empty()) {
+    error = generationFlags.front() + " is a generation option: give --max-new-tokens N too";
+    return false;
+  }
+  if (topK && options.maxNewTokens > 0) {
+    if (*topK != "0" && !parseCount(*topK, kMaxTopK, options.samplingTopK)) {
+      error = "--top-k takes a whole number from 0 (all tokens) to " + std::to_string(kMaxTopK) +
+              " when generating, got '" + *topK + "'";
+      return false;
+    }
+  } else if (topK && !parseCount(*topK, kMaxTopK, options.topK)) {
+    error = "--top-k takes a whole number from 1 to " + std::to_string(kMaxTopK) + ", got '" +
+            *topK + "'";
+    return false;
+  }
   if (!mlir::tfm::parseBackend(options.backend)) {
     error = "unknown backend '" + options.backend + "'; available: dnnl, llvm";
     return false;
@@ -835,6 +1163,19 @@ int runModel(const RunOptions &parsed, Environment &env) {
   const bool evaluation = !options.perplexityFile.empty() || !options.mlmLossFile.empty();
   if (!evaluation && !checkInputsFitTask(options, folder, task, error))
     return report(env, {kExitUsageError, error});
+  if (options.maxNewTokens > 0) {
+    if (options.cacheDir.empty() &&
+        !defaultCacheDirectory(env.xdgCacheHome, env.home, options.cacheDir, error))
+      return report(env, {kExitUsageError, error});
+    if (options.threads == 0)
+      options.threads = env.defaultThreads;
+    CompileSettings settings;
+    settings.backend = *mlir::tfm::parseBackend(options.backend);
+    settings.precision = *mlir::tfm::parsePrecision(options.precision);
+    settings.targetCpu = options.targetCpu;
+    settings.toolDir = env.toolDir;
+    return runGeneration(options, folder, task, settings, options.cacheDir, env);
+  }
   for (const std::string &image : options.images)
     if (!llvm::sys::fs::is_regular_file(image))
       return report(env, {kExitDataError, image + ": " +

@@ -12,14 +12,18 @@
 #include "tfm/tfm.h"
 
 #include "ModelRunner.h"
+#include "Sampling.h"
 #include "Support.h"
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -732,6 +736,280 @@ extern "C" tfm_status tfm_context_run_alloc(tfm_context *ctx,
 }
 
 extern "C" void tfm_buffer_free(void *data) { tfmrt_release(data); }
+
+//===----------------------------------------------------------------------===//
+// Generation
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Where a generative model (compiled with a KV cache) has what the
+/// generation call feeds and reads.
+struct GenerationInterface {
+  int32_t ids = -1, position = -1, cache = -1, logits = -1;
+  /// The cache's static dimensions [L, 2, B, M, D]: layers and hidden size;
+  /// its batch and rows when static (else -1).
+  int64_t layers = 0, hidden = 0, batch = -1, rows = -1;
+  /// The position input's limit: the model's positions.
+  int64_t maxSequence = 0;
+};
+
+/// "int64 [-1, -1]".
+std::string describeIO(const tfm_io_info &info) {
+  const int32_t raw = rawDType(info.dtype);
+  return std::string(isKnownDType(raw) ? dtypeName(info.dtype) : "unknown dtype") + " " +
+         formatShape(info.shape, std::max(0, std::min(info.rank, TFM_MAX_RANK)));
+}
+
+Status findGenerationInterface(const tfm_model &model, GenerationInterface &out) {
+  const std::string cannot = std::string("model '") + nameOf(model) + "' cannot generate: ";
+  const std::string compileHint =
+      " (a generative model is compiled with a KV cache: tfm-import --kv-cache)";
+  auto find = [&](const tfm_io_info *infos, int32_t count, const char *name, bool input,
+                  int32_t &index) -> Status {
+    for (int32_t i = 0; i < count; ++i)
+      if (std::strcmp(infos[i].name, name) == 0) {
+        index = i;
+        return Status::success();
+      }
+    return Status::error(cannot + "it has no " + (input ? "input" : "output") + " '" + name +
+                         "'; its " + (input ? "inputs" : "outputs") +
+                         " are: " + ioNames(infos, count) + compileHint);
+  };
+  TFM_RT_RETURN_IF_ERROR(find(model.inputs, model.num_inputs, "input_ids", true, out.ids));
+  TFM_RT_RETURN_IF_ERROR(find(model.inputs, model.num_inputs, "position", true, out.position));
+  TFM_RT_RETURN_IF_ERROR(find(model.inputs, model.num_inputs, "kv_cache", true, out.cache));
+  TFM_RT_RETURN_IF_ERROR(find(model.outputs, model.num_outputs, "logits", false, out.logits));
+  auto wrong = [&](const char *kind, const tfm_io_info &info, const char *expected) {
+    return Status::error(cannot + kind + " '" + info.name + "' is " + describeIO(info) +
+                         ", expected " + expected + compileHint);
+  };
+  const tfm_io_info &ids = model.inputs[out.ids];
+  if (!(rawDType(ids.dtype) == TFM_I64 || rawDType(ids.dtype) == TFM_I32) || ids.rank != 2)
+    return wrong("input", ids, "int64 [batch, tokens]");
+  const tfm_io_info &position = model.inputs[out.position];
+  if (rawDType(position.dtype) != TFM_I64 || position.rank != 0 || position.max_sequence <= 0)
+    return wrong("input", position,
+                 "an int64 scalar (rank 0) with the model's positions as its max_sequence");
+  const tfm_io_info &cache = model.inputs[out.cache];
+  if (rawDType(cache.dtype) != TFM_F32 || cache.rank != 5 || cache.shape[0] < 1 ||
+      cache.shape[1] != 2 || cache.shape[4] < 1 || cache.shape[2] == 0 || cache.shape[3] == 0)
+    return wrong("input", cache, "float32 [layers, 2, batch, rows, hidden] with static layers "
+                                 "and hidden");
+  if (!cache.updated_in_place)
+    return Status::error(cannot + "its input 'kv_cache' is not updated in place" + compileHint);
+  if (cache.shape[2] > 1)
+    return Status::error(cannot + "its input 'kv_cache' has a static batch of " +
+                         std::to_string(cache.shape[2]) + "; generation runs batch 1");
+  const tfm_io_info &logits = model.outputs[out.logits];
+  if (rawDType(logits.dtype) != TFM_F32 || logits.rank != 3)
+    return wrong("output", logits, "float32 [batch, tokens, vocabulary]");
+  for (int32_t i = 0; i < model.num_inputs; ++i)
+    if (i != out.ids && i != out.position && i != out.cache && !model.inputs[i].default_fill)
+      return Status::error(cannot + "its input '" + model.inputs[i].name +
+                           "' is required, and generation feeds only input_ids, position "
+                           "and kv_cache");
+  out.layers = cache.shape[0];
+  out.hidden = cache.shape[4];
+  out.batch = cache.shape[2];
+  out.rows = cache.shape[3];
+  out.maxSequence = position.max_sequence;
+  return Status::success();
+}
+
+struct AlignedFree {
+  void operator()(void *pointer) const { std::free(pointer); }
+};
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+/// The request's checks that need neither weights nor options: the
+/// lengths, the model's interface (into `io`) and its positions.
+Status checkGenerationRequest(const tfm_model &model, int64_t promptLength,
+                              int64_t maxNewTokens, GenerationInterface &io) {
+  if (promptLength < 1)
+    return Status::error("the prompt is empty: generation needs at least one token");
+  if (maxNewTokens < 1)
+    return Status::error("max_new_tokens must be at least 1, got " +
+                         std::to_string(maxNewTokens));
+  TFM_RT_RETURN_IF_ERROR(findGenerationInterface(model, io));
+  if (maxNewTokens > io.maxSequence || promptLength > io.maxSequence - maxNewTokens)
+    return Status::error("the prompt's " + std::to_string(promptLength) + " tokens and " +
+                         std::to_string(maxNewTokens) + " new tokens exceed the model's " +
+                         std::to_string(io.maxSequence) + " positions");
+  if (io.rows > 0 && io.rows < promptLength + maxNewTokens)
+    return Status::error("the model's KV cache holds " + std::to_string(io.rows) +
+                         " tokens, fewer than the prompt's " + std::to_string(promptLength) +
+                         " and " + std::to_string(maxNewTokens) + " new ones");
+  return Status::success();
+}
+
+Status generate(tfm_context &ctx, const int64_t *promptIds, int64_t promptLength,
+                int64_t maxNewTokens, const tfm_generate_options &options,
+                tfm_token_callback callback, void *user, int64_t *generatedIds,
+                tfm_generate_stats &stats) {
+  const auto start = std::chrono::steady_clock::now();
+  const tfm_model &model = *ctx.model;
+  if (promptLength > 0 && !promptIds)
+    return Status::error("prompt_ids is NULL");
+  if (options.num_eos_ids < 0 || (options.num_eos_ids > 0 && !options.eos_ids))
+    return Status::error("invalid EOS ids: " + std::to_string(options.num_eos_ids) +
+                         (options.num_eos_ids > 0 ? " ids at NULL" : " ids"));
+  SamplingOptions sampling;
+  sampling.temperature = options.temperature;
+  sampling.topK = options.top_k;
+  sampling.topP = options.top_p;
+  sampling.repetitionPenalty = options.repetition_penalty;
+  sampling.seed = options.seed;
+  TFM_RT_RETURN_IF_ERROR(validateSamplingOptions(sampling));
+  GenerationInterface io;
+  TFM_RT_RETURN_IF_ERROR(checkGenerationRequest(model, promptLength, maxNewTokens, io));
+  std::string missing = missingWeights(ctx, /*limit=*/4);
+  if (!missing.empty())
+    return Status::error(std::string("model '") + nameOf(model) + "': weights not bound: " +
+                         missing + " (use tfm_context_bind_weights_file or "
+                                   "tfm_context_bind_weight)");
+  const int64_t rows = io.rows > 0 ? io.rows : promptLength + maxNewTokens;
+
+  // The cache, for this request's tokens only.
+  const std::vector<int64_t> cacheShape = {io.layers, 2, 1, rows, io.hidden};
+  uint64_t cacheBytes = 0;
+  if (!checkedByteSize(cacheShape, sizeof(float), cacheBytes) ||
+      cacheBytes > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) - 64)
+    return Status::error("the KV cache " + formatShape(cacheShape) + " is too large");
+  const size_t allocation = static_cast<size_t>((cacheBytes + 63) / 64 * 64);
+  std::unique_ptr<void, AlignedFree> cache(std::aligned_alloc(64, allocation));
+  if (!cache)
+    return Status::error("out of memory: the KV cache " + formatShape(cacheShape) + " needs " +
+                         std::to_string(cacheBytes) + " bytes");
+  std::memset(cache.get(), 0, allocation);
+  stats.cache_bytes = static_cast<int64_t>(cacheBytes);
+  stats.prompt_tokens = promptLength;
+
+  std::vector<tfm_tensor> inputs(static_cast<size_t>(model.num_inputs), tfm_tensor());
+  tfm_tensor &ids = inputs[static_cast<size_t>(io.ids)];
+  ids.dtype = TFM_I64;
+  ids.rank = 2;
+  tfm_tensor &position = inputs[static_cast<size_t>(io.position)];
+  int64_t positionValue = 0;
+  position.data = &positionValue;
+  position.dtype = TFM_I64;
+  position.rank = 0;
+  tfm_tensor &cacheInput = inputs[static_cast<size_t>(io.cache)];
+  cacheInput.data = cache.get();
+  cacheInput.dtype = TFM_F32;
+  cacheInput.rank = 5;
+  std::copy(cacheShape.begin(), cacheShape.end(), cacheInput.shape);
+
+  std::vector<int64_t> history(promptIds, promptIds + promptLength);
+  history.reserve(static_cast<size_t>(promptLength + maxNewTokens));
+  Sampler sampler(sampling);
+  std::vector<BoundInput> bound;
+  RunOutputs results(static_cast<size_t>(model.num_outputs));
+  double decodeMilliseconds = 0;
+  int64_t next = 0;
+  for (int64_t step = 0;; ++step) {
+    const auto stepStart = std::chrono::steady_clock::now();
+    // The prompt at position 0, then each new token after the ones before.
+    const int64_t tokens = step == 0 ? promptLength : 1;
+    ids.data = step == 0 ? const_cast<int64_t *>(promptIds) : &next;
+    ids.shape[0] = 1;
+    ids.shape[1] = tokens;
+    positionValue = step == 0 ? 0 : promptLength + step - 1;
+    auto failed = [&](const Status &status) {
+      return Status::error((step == 0 ? std::string("prefill (") + std::to_string(tokens) +
+                                            " tokens at position 0)"
+                                      : "decode step " + std::to_string(step) +
+                                            " (position " + std::to_string(positionValue) +
+                                            ")") +
+                           ": " + status.message());
+    };
+    Status status = bindCallerInputs(model, inputs.data(), /*sources=*/nullptr, bound);
+    if (status.ok())
+      status = runBound(ctx, bound, results);
+    if (!status.ok())
+      return failed(status);
+    const tfm_tensor &logits = results[static_cast<size_t>(io.logits)];
+    if (logits.rank != 3 || logits.shape[0] != 1 || logits.shape[1] != tokens)
+      return failed(Status::error("the logits are " + formatShape(logits.shape, logits.rank) +
+                                  ", expected [1, " + std::to_string(tokens) + ", vocabulary]"));
+    const int64_t vocabulary = logits.shape[2];
+    status = sampler.sample(static_cast<const float *>(logits.data) + (tokens - 1) * vocabulary,
+                            vocabulary, history, next);
+    // The pool takes the outputs back for the next run.
+    results.release();
+    if (!status.ok())
+      return failed(status);
+    if (step == 0)
+      stats.time_to_first_token_ms = millisecondsSince(start);
+    else
+      decodeMilliseconds += millisecondsSince(stepStart);
+    history.push_back(next);
+    if (generatedIds)
+      generatedIds[step] = next;
+    stats.generated_tokens = step + 1;
+    if (stats.generated_tokens > 1 && decodeMilliseconds > 0)
+      stats.decode_tokens_per_second =
+          static_cast<double>(stats.generated_tokens - 1) / (decodeMilliseconds / 1000);
+    const bool eos = std::find(options.eos_ids, options.eos_ids + options.num_eos_ids, next) !=
+                     options.eos_ids + options.num_eos_ids;
+    const bool stop = callback && callback(next, user) != 0;
+    if (eos || stop || stats.generated_tokens == maxNewTokens) {
+      stats.stop_reason = eos    ? TFM_STOP_EOS
+                          : stop ? TFM_STOP_CALLBACK
+                                 : TFM_STOP_MAX_TOKENS;
+      return Status::success();
+    }
+  }
+}
+
+} // namespace
+
+extern "C" void tfm_generate_options_init(tfm_generate_options *options) {
+  if (!options)
+    return;
+  *options = tfm_generate_options();
+  options->temperature = 0;
+  options->top_k = 0;
+  options->top_p = 1;
+  options->repetition_penalty = 1;
+  options->seed = 0;
+  options->eos_ids = nullptr;
+  options->num_eos_ids = 0;
+}
+
+extern "C" tfm_status tfm_model_check_generation(const tfm_model_handle *model,
+                                                 int64_t num_prompt_ids,
+                                                 int64_t max_new_tokens) {
+  return guarded("tfm_model_check_generation", [&]() -> tfm_status {
+    if (!model)
+      return makeError("tfm_model_check_generation: 'model' is NULL");
+    GenerationInterface io;
+    return toStatus(checkGenerationRequest(*model->model, num_prompt_ids, max_new_tokens, io));
+  });
+}
+
+extern "C" tfm_status tfm_context_generate(tfm_context *ctx, const int64_t *prompt_ids,
+                                           int64_t num_prompt_ids, int64_t max_new_tokens,
+                                           const tfm_generate_options *options,
+                                           tfm_token_callback callback, void *user,
+                                           int64_t *generated_ids, tfm_generate_stats *stats) {
+  return guarded("tfm_context_generate", [&]() -> tfm_status {
+    tfm_generate_stats local{};
+    tfm_generate_stats &out = stats ? *stats : local;
+    out = tfm_generate_stats();
+    if (!ctx)
+      return makeError("tfm_context_generate: 'ctx' is NULL");
+    tfm_generate_options defaults;
+    tfm_generate_options_init(&defaults);
+    return toStatus(generate(*ctx, prompt_ids, num_prompt_ids, max_new_tokens,
+                             options ? *options : defaults, callback, user, generated_ids,
+                             out));
+  });
+}
 
 //===----------------------------------------------------------------------===//
 // Statistics

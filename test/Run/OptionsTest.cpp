@@ -75,6 +75,78 @@ TEST(RunOptions, UsageErrors) {
   }
 }
 
+TEST(RunOptions, GenerationFlags) {
+  RunOptions options;
+  std::string error;
+  ASSERT_TRUE(parseRunOptions({"m", "--prompt", "Hi", "--top-k", "0", "--max-new-tokens", "20",
+                               "--temperature=0.7", "--top-p", "0.9", "--repetition-penalty",
+                               "1.3e0", "--seed", "5", "--stop", "\n\n", "--stop=END"},
+                              options, error))
+      << error;
+  EXPECT_EQ(options.maxNewTokens, 20);
+  EXPECT_EQ(options.temperature, 0.7);
+  // With --max-new-tokens, --top-k is the sampler's (0: all tokens); the
+  // number of answers keeps its default.
+  EXPECT_EQ(options.samplingTopK, 0);
+  EXPECT_EQ(options.topK, 5);
+  EXPECT_EQ(options.topP, 0.9);
+  EXPECT_EQ(options.repetitionPenalty, 1.3);
+  EXPECT_EQ(options.seed, 5);
+  EXPECT_EQ(options.stops, (std::vector<std::string>{"\n\n", "END"}));
+  ASSERT_TRUE(parseRunOptions({"m", "--prompt", "Hi", "--max-new-tokens", "3", "--top-k", "40"},
+                              options, error));
+  EXPECT_EQ(options.samplingTopK, 40);
+  // The defaults: greedy.
+  ASSERT_TRUE(parseRunOptions({"m", "--prompt", "Hi", "--max-new-tokens", "3"}, options, error));
+  EXPECT_EQ(options.temperature, 0);
+  EXPECT_EQ(options.samplingTopK, 0);
+  EXPECT_EQ(options.topP, 1);
+  EXPECT_EQ(options.repetitionPenalty, 1);
+  EXPECT_TRUE(options.stops.empty());
+  // Without it, --prompt asks for the next-token answer.
+  ASSERT_TRUE(parseRunOptions({"m", "--prompt", "Hi", "--top-k", "3"}, options, error));
+  EXPECT_EQ(options.maxNewTokens, 0);
+  EXPECT_EQ(options.topK, 3);
+}
+
+TEST(RunOptions, GenerationUsageErrors) {
+  struct Case {
+    std::vector<std::string> args;
+    const char *error;
+  };
+  const Case cases[] = {
+      {{"m", "--prompt", "a", "--max-new-tokens", "0"}, "--max-new-tokens takes a whole number"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--temperature", "-1"},
+       "--temperature takes a number >= 0 (0: greedy), got '-1'"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--temperature", "1e400"},
+       "--temperature takes a number >= 0"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--temperature", "infinity"},
+       "--temperature takes a number >= 0"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--temperature", "1 "},
+       "--temperature takes a number >= 0"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--top-p", "1.0001"},
+       "--top-p takes a number in (0, 1], got '1.0001'"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--repetition-penalty", "0"},
+       "--repetition-penalty takes a number > 0 (1: none), got '0'"},
+      {{"m", "--prompt", "a", "--max-new-tokens", "2", "--top-k", "-3"},
+       "--top-k takes a whole number from 0 (all tokens) to 1000000 when generating, got '-3'"},
+      {{"m", "--prompt", "a", "--top-k", "0"}, "--top-k takes a whole number from 1 to 1000000"},
+      {{"m", "--prompt", "a", "--top-p", "0.5"},
+       "--top-p is a generation option: give --max-new-tokens N too"},
+      {{"m", "--max-new-tokens", "2"}, "give --prompt TEXT"},
+      {{"m", "--max-new-tokens", "2", "--prompt", "a", "--image", "x.png"},
+       "--max-new-tokens generates text after --prompt alone"},
+      {{"m", "--max-new-tokens", "2", "--prompt", "a", "--output-dir", "o"},
+       "it takes no --output-dir"},
+  };
+  for (const Case &c : cases) {
+    RunOptions options;
+    std::string error;
+    EXPECT_FALSE(parseRunOptions(c.args, options, error)) << c.error;
+    EXPECT_NE(error.find(c.error), std::string::npos) << error;
+  }
+}
+
 TEST(RunOptions, Help) {
   RunOptions options;
   std::string error;

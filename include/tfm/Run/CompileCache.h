@@ -6,7 +6,8 @@
 // of the running executable, which holds the compiler), LLVM's version,
 // the runtime ABI, the backend, the precision and the target CPU with the
 // x86 features the code may use (so `native` on another CPU is another
-// entry), and the evaluation loss if any (tfm-append-loss and its options).
+// entry), whether the model has a KV cache (generation), and the evaluation
+// loss if any (tfm-append-loss and its options).
 // The weights are not in the key: they are bound at load time.
 //
 // An entry is DIR/KEY.so, written under a temporary name and renamed into
@@ -45,6 +46,9 @@ struct CompileSettings {
   std::string targetCpu = "native";
   /// Where libtfmrt is found (TOOLDIR/../lib), as CompilerOptions::toolDir.
   std::string toolDir;
+  /// Generation: GPT-2's @forward takes and updates a KV cache
+  /// (HuggingFaceImportOptions::kvCache).
+  bool kvCache = false;
   /// Set for an evaluation (`--perplexity`, `--mlm-loss`): the model returns
   /// this loss instead of its logits (tfm-append-loss).
   std::optional<LossSettings> loss;

@@ -4,7 +4,9 @@
 // the compile cache), loads the library with libtfmrt's C API, binds
 // model.safetensors, runs the model on the given inputs and prints the
 // answer of the architecture's job (Predictions.h), as text or one JSON
-// document; --output-dir also writes every output as .npy.
+// document; --output-dir also writes every output as .npy. With
+// --max-new-tokens, GPT-2 compiled with a KV cache generates text after
+// --prompt (tfm_context_generate), streamed to stdout.
 //
 // Exit codes: 0 success, 1 data error (files, model, inputs), 2 usage error
 // (the command line itself).
@@ -32,6 +34,8 @@ inline constexpr int kExitUsageError = 2;
 inline constexpr int64_t kMaxTopK = 1'000'000;
 /// The largest --batch-size.
 inline constexpr int64_t kMaxBatchSize = 4096;
+/// The largest --max-new-tokens (the model's positions limit it first).
+inline constexpr int64_t kMaxNewTokens = 1'000'000;
 
 struct RunOptions {
   bool help = false;
@@ -61,6 +65,17 @@ struct RunOptions {
   std::string mlmLossFile;
   int64_t seed = 0;
   int64_t batchSize = 8;
+  /// Generation (GPT2LMHeadModel with --prompt): the most tokens to
+  /// generate; 0: the next-token answer instead.
+  int64_t maxNewTokens = 0;
+  /// The sampler's options (tfm_generate_options): greedy by default.
+  double temperature = 0;
+  int64_t samplingTopK = 0;
+  double topP = 1;
+  double repetitionPenalty = 1;
+  /// --stop: generation ends before the first of these in the generated
+  /// text, which is not printed.
+  std::vector<std::string> stops;
 };
 
 /// Parses the arguments after `run`. Returns false with `error` set to a
