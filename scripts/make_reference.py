@@ -88,7 +88,19 @@ DIR/generation/CASE/summary.json       the ids as lists, each step's top-2
     random prompts of the default lengths) and --max-new-tokens (default 50)
     replace them; prompt + N must fit n_positions.  --existing keeps DIR's
     checkpoint (config.json and model.safetensors of any GPT-2, e.g. one
-    with a real vocabulary) and writes only DIR/generation.
+    with a real vocabulary) and writes only DIR/generation (the cases of
+    --size).
+
+    With these random weights greedy GPT-2 repeats a token: the token's own
+    embedding dominates its logits through the tied LM head (wide and real:
+    the prompt's last token, 50 times), so equal ids prove little and the
+    logits carry the check.  --wte-scale S (gpt2, default 1) multiplies
+    the token embeddings by S (the rest of the checkpoint is unchanged) and
+    gives varied continuations: seed 0, p7, S = 0.1 gives 4 distinct ids of
+    50 at real size (smallest top-2 margin 4.8e-3 * max|logit|); S = 0.03,
+    11 at real (margin 3.6e-4) and 42 at wide (1.9e-3).  The summary's
+    margins say whether a case is safe: a margin within an implementation's
+    error (1e-4 * max|logit|) could flip a pick legitimately.
 """
 
 import argparse
@@ -741,7 +753,8 @@ def write_generation(W, cfg, out, case, prompt_ids, max_new_tokens, log=print):
         "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in summary.items())
         + "\n}\n")
     close = float(margins.min()) <= 2e-4 * scale
-    log(f"[gpt2]   generation {case}: {max_new_tokens} greedy tokens after {prompt_ids.shape[1]}; "
+    log(f"[gpt2]   generation {case}: {max_new_tokens} greedy tokens after {prompt_ids.shape[1]} "
+        f"({summary['distinct_generated_ids']} distinct); "
         f"KV-cache path: same ids, logits max rel diff {cache_err:.1e}; smallest top-2 margin "
         f"{float(margins.min()):.3g} at step {int(margins.argmin())} (max|logit| {scale:.3g})"
         + (" -- WARNING: within 2e-4 * max|logit|, a correct implementation may pick the "
@@ -827,10 +840,13 @@ def _rel_err(a, b):
 # --------------------------------------------------------------------------
 
 
-def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
+def generate(model, out, size="tiny", seed=0, with_cases=None, log=print, wte_scale=1.0):
     """Write DIR/config.json, DIR/model.safetensors and (optionally) DIR/cases.
-    Returns {case: {output: float64 rel. error}} for the cases written."""
+    Returns {case: {output: float64 rel. error}} for the cases written.
+    wte_scale (gpt2) multiplies the token embeddings (see --wte-scale)."""
     out = Path(out)
+    if wte_scale != 1.0 and model != "gpt2":
+        raise ValueError("wte_scale is for gpt2")
     if with_cases is None:
         with_cases = size != "real"
     cfg = make_config(model, size)
@@ -843,6 +859,8 @@ def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
     writer = SafetensorsWriter(out / "model.safetensors", [(t.name, t.shape) for t in spec])
     try:
         for name, t in iter_weights(spec, seed):
+            if name == "transformer.wte.weight" and wte_scale != 1.0:
+                t = t * wte_scale
             writer.write(name, t)
             if weights is not None:
                 weights[name] = t
@@ -1275,6 +1293,16 @@ def self_test(seed):
                  "same seed did not reproduce model.safetensors byte-for-byte")
         ck.check((root / "other" / "model.safetensors").read_bytes() != first,
                  "different seed gave identical weights")
+        # --wte-scale changes the token embeddings only, by that factor.
+        generate("gpt2", root / "scaled", "tiny", seed, with_cases=False, log=lambda s: None,
+                 wte_scale=0.1)
+        base, _ = read_safetensors(root / "again" / "model.safetensors")
+        scaled, _ = read_safetensors(root / "scaled" / "model.safetensors")
+        wte = "transformer.wte.weight"
+        ck.check(all(np.array_equal(base[n], scaled[n]) for n in base if n != wte)
+                 and np.array_equal(scaled[wte], (torch.from_numpy(base[wte].copy())
+                                                  * 0.1).numpy()),
+                 "--wte-scale 0.1 did not scale exactly the token embeddings")
         # The reader must reject a broken file (guards the format checks themselves).
         broken = root / "broken.safetensors"
         broken.write_bytes(first[:-4])
@@ -1323,6 +1351,9 @@ def main(argv=None):
                      help="greedy tokens to generate (default 50 with --prompt-ids)")
     gen.add_argument("--existing", action="store_true",
                      help="use the GPT-2 checkpoint already in DIR; write only DIR/generation")
+    ap.add_argument("--wte-scale", type=float, default=1.0, metavar="S",
+                    help="gpt2: multiply the token embeddings (and so the tied LM head) by S "
+                         "(default 1: the usual weights); see the module docstring")
     args = ap.parse_args(argv)
 
     if not 0 <= args.seed < 2**62:
@@ -1353,6 +1384,10 @@ def main(argv=None):
         ap.error("--max-new-tokens must be at least 1")
     if args.existing and args.cases is not None:
         ap.error("--existing writes no cases (drop --cases/--no-cases)")
+    if args.wte_scale != 1.0 and (args.model != "gpt2" or args.existing):
+        ap.error("--wte-scale is for --model gpt2, without --existing")
+    if not (0 < args.wte_scale < float("inf")):
+        ap.error("--wte-scale must be positive and finite")
     torch.manual_seed(args.seed)  # nothing draws from it; set for good measure
     if args.existing:
         if not (args.out / "config.json").is_file() or \
@@ -1362,7 +1397,8 @@ def main(argv=None):
         if cfg.get("model_type") != "gpt2":
             ap.error(f"--existing: {args.out} is not a GPT-2 checkpoint")
     else:
-        generate(args.model, args.out, args.size, args.seed, args.cases)
+        generate(args.model, args.out, args.size, args.seed, args.cases,
+                 wte_scale=args.wte_scale)
         cfg = make_config(args.model, args.size)
     if args.generation:
         if prompt is not None and not all(0 <= i < cfg["vocab_size"] for i in prompt):
