@@ -3,7 +3,8 @@
 prefill's and every decode step's logits within tolerance * max|reference|.
 
   check_generation.py steps --bin BUILD/bin --work DIR [--backend dnnl|llvm]
-                      [--size tiny|wide|real] [--tolerance 1e-4] [--sentinel nan|zero]
+                      [--size tiny|wide|real] [--wte-scale S] [--tolerance 1e-4]
+                      [--sentinel nan|zero]
   check_generation.py run --model-dir DIR --max-new-tokens N [--eos ID]...
                       [--tolerance 1e-4] -- TFM_COMMAND...
   check_generation.py --self-test
@@ -12,7 +13,8 @@ The reference is scripts/make_reference.py --generation: N greedy tokens,
 each step recomputing the whole sequence with no cache, ties to the lowest id.
 
 steps: the executable path, one step at a time. make_reference.py writes a
-random-weight checkpoint and its generation cases (DIR/generation/CASE);
+random-weight checkpoint and its generation cases (DIR/generation/CASE; --wte-scale is make_reference.py's, for
+varied ids);
 `tfm-import --kv-cache` and tfm-compile make an executable whose @forward
 takes input_ids i64 [1, T], position (i64, rank 0: the tokens the cache
 holds) and kv_cache (f32 [L, 2, 1, M, D], updated in place) and writes
@@ -277,9 +279,10 @@ def run(command):
 
 def steps_main(args, report):
     isa = os.environ.get("DNNL_MAX_CPU_ISA", "host")
-    work = os.path.join(args.work, args.backend, args.size, isa)
-    run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"), "--model", "gpt2",
-         "--size", args.size, "--no-cases", "--generation", "--out", work])
+    work = os.path.join(args.work, args.backend, args.size, f"wte{args.wte_scale:g}", isa)
+    print(run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"), "--model",
+               "gpt2", "--size", args.size, "--no-cases", "--generation", "--out", work,
+               "--wte-scale", repr(args.wte_scale)]).strip(), flush=True)
     mlir, exe = os.path.join(work, "model.mlir"), os.path.join(work, "model.exe")
     run([os.path.join(args.bin, "tfm-import"), os.path.join(work, "config.json"), "--kv-cache",
          "-o", mlir])
@@ -429,8 +432,8 @@ def self_test():
     expect(args.command == ["tfm", "run", "M", "--prompt", "a b", "--json"]
            and args.max_new_tokens == 5 and args.tolerance == TOLERANCE, "run arguments")
     args = parse_args(["steps", "--bin", "B", "--work", "W", "--size", "wide"])
-    expect((args.bin, args.work, args.size, args.backend, args.sentinel)
-           == ("B", "W", "wide", "dnnl", "nan"), "steps arguments")
+    expect((args.bin, args.work, args.size, args.backend, args.sentinel, args.wte_scale)
+           == ("B", "W", "wide", "dnnl", "nan", 1.0), "steps arguments")
     for bad in (["run", "--model-dir", "M", "--max-new-tokens", "5"],
                 ["run", "--model-dir", "M", "--max-new-tokens", "0", "--", "tfm"],
                 ["steps", "--bin", "B"], ["steps", "--bin", "B", "--work", "W", "--tolerance", "0"],
@@ -569,6 +572,8 @@ def parse_args(argv):
     steps.add_argument("--work", required=True, help="scratch directory")
     steps.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])
     steps.add_argument("--size", default="tiny", choices=["tiny", "wide", "real"])
+    steps.add_argument("--wte-scale", type=float, default=1.0,
+                       help="make_reference.py --wte-scale (default 1)")
     steps.add_argument("--sentinel", default="nan", choices=["nan", "zero"],
                        help="what the cache's rows past position + T hold (default nan)")
     runp = sub.add_parser("run", help="a `tfm run ... --json` command's generated ids")
