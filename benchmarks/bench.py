@@ -1084,7 +1084,9 @@ class Bench:
                         + {True: "= PyTorch's", False: "DIFFER from PyTorch's",
                            None: "not compared"}[res["ids_agree"]]
                         + busy_note(res.get("other_cores")))
-                    if res["ids_agree"] is False:
+                    # f32 must pick PyTorch's ids; a lower precision may
+                    # legitimately flip a close pick (reported, not failed).
+                    if res["ids_agree"] is False and p == "f32":
                         self.fail(f"gpt2 generation tfm {b} {p} {t}t: greedy ids differ from "
                                   "PyTorch's")
         if not self.results["generation"]["tfm"]:
@@ -1176,7 +1178,8 @@ class Bench:
                          f"{r['decode_tokens_per_s']:.1f}"
                          + (NOISY if noisy(r.get("other_cores")) else ""),
                          f"{r['bound_tokens_per_s']:.1f}", f"{r['pct_bound']:.0f}",
-                         {True: "yes", False: "NO", None: "-"}[r["ids_agree"]],
+                         {True: "yes", False: "NO" if r["precision"] == "f32" else "no",
+                          None: "-"}[r["ids_agree"]],
                          f"{r.get('cache_bytes', 0) / 1e6:.1f}", f"{r.get('rss_mb', 0):.0f}"])
         for r in gen["pytorch"]:
             rows.append([f"PyTorch KV {torch_label((r['omp'], r['blas']))}", r["dtype"],
@@ -1196,7 +1199,8 @@ class Bench:
                       f"once, one position row; bf16 rows: 2 bytes a weight) + the f32 cache, "
                       f"{per_token_kb:.1f} kB per cached token, at contexts "
                       f"{a.gen_prompt + 1}..{a.gen_prompt + a.gen_tokens - 1}; ids = PyTorch: "
-                      "the greedy ids equal the first PyTorch setting's)"]
+                      "the greedy ids equal the first PyTorch setting's: NO fails the run for "
+                      "f32, no is reported for lower precisions, which may flip close picks)"]
         lines += table(head, rows)
         if not gen["tfm"]:
             lines.append("tfm: not measured yet (benchmarks/bench.py Bench.tfm_generation is "
