@@ -53,7 +53,19 @@
    peak is then of that ISA's FMA peak.  --isa caps it (DNNL_MAX_CPU_ISA, as
    does that variable in the environment); the llvm backend targets the
    host's CPU whatever the cap, and the peers always run uncapped.
-6. Prints the tables and writes WORKDIR/results.json and results.md.
+6. GPT-2 generation (unless --no-generation; --generation-only: nothing
+   else): the memory bandwidth (benchmarks/mem_bandwidth.c, compiled like
+   fma_peak.c: a STREAM-like triad a[i] = b[i] + s*c[i] over three arrays of
+   doubles at least 4x the last-level caches, at each thread count; GB/s in
+   STREAM's convention, 24 bytes per element, and also counting the
+   write-allocate reads, 32; and a read-only sum), then greedy generation at
+   batch 1 of --gen-tokens (128) tokens after a --gen-prompt (128) token
+   prompt: PyTorch with a KV cache (torch_worker.py --generate, in each
+   --torch-settings) and tfm (Bench.tfm_generation, to be wired), each with
+   time to first token and decode tokens/s against the bound: triad
+   bandwidth / the bytes a decode step reads (every weight once, the tied LM
+   head included, plus the cache's keys and values so far).
+7. Prints the tables and writes WORKDIR/results.json and results.md.
 
 Timing: each configuration gets one warm-up run and N timed runs, reporting
 the median (--reps for batch-1 x 128 shapes, --reps-large for the rest).
@@ -150,6 +162,9 @@ EST_EXPORT_S = 60.0        # one real-size ONNX export
 EST_NPM_S = 30.0           # npm install onnxruntime-node
 EST_COMPILE_S = {"llvm": 30.0, "dnnl": 5.0}    # one real-size model; others: 40
 EST_GENERATE_S = 20.0      # one real-size random checkpoint
+EST_BANDWIDTH_S = 15.0     # mem_bandwidth.c at one thread count
+EST_BANDWIDTH_GBS = 10.0   # a memory bandwidth to estimate with (before it is measured)
+EST_TORCH_DECODE_EFF = 0.5  # PyTorch's decode tokens/s / the bandwidth bound
 
 
 BUSY_CORES_WARN = 0.25    # CPUs used by other processes that make a measurement suspect
@@ -359,11 +374,16 @@ def cpu_model():
 
 
 def build_fma_peak(workdir):
+    return build_c_tool(workdir, "fma_peak")
+
+
+def build_c_tool(workdir, name):
+    """Compiles benchmarks/NAME.c with clang-19 -O2 -fopenmp into WORKDIR."""
     clang = shutil.which("clang-19")
     if not clang:
         raise BenchError("clang-19 not found (run scripts/install-deps.sh)")
-    exe = workdir / "fma_peak"
-    src = HERE / "fma_peak.c"
+    exe = workdir / name
+    src = HERE / f"{name}.c"
     r = subprocess.run([clang, "-O2", "-fopenmp", str(src), "-o", str(exe)],
                        capture_output=True, text=True)
     if r.returncode:
@@ -411,6 +431,139 @@ def measure_fma_peak(workdir, exe, thread_counts, kernel=None):
         peaks[t] = best
     cache_path.write_text(json.dumps(cache, indent=1) + "\n")
     return peaks
+
+
+# --------------------------------------------------------------------------
+# Memory bandwidth and the decode bound
+# --------------------------------------------------------------------------
+
+def last_level_cache_bytes():
+    """Total bytes of the last-level caches (each distinct instance once,
+    from /sys), or None."""
+    caches = {}
+    for d in Path("/sys/devices/system/cpu").glob("cpu[0-9]*/cache/index[0-9]*"):
+        try:
+            level = int((d / "level").read_text())
+            kind = (d / "type").read_text().strip()
+            size = (d / "size").read_text().strip()
+            shared = (d / "shared_cpu_list").read_text().strip()
+        except (OSError, ValueError):
+            continue
+        if kind == "Instruction":
+            continue
+        units = {"K": 2**10, "M": 2**20, "G": 2**30}
+        n = int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size)
+        caches[(level, shared)] = n
+    if not caches:
+        return None
+    top = max(level for level, _ in caches)
+    return sum(n for (level, _), n in caches.items() if level == top)
+
+
+def mem_available_bytes():
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def bandwidth_array_mib(requested=None):
+    """(MiB per array for mem_bandwidth.c, why): STREAM's rule, each array
+    at least 4x the last-level caches (and at least 256 MiB), unless the
+    three arrays would take more than 40 % of the available memory."""
+    llc = last_level_cache_bytes()
+    if requested:
+        return requested, f"--bandwidth-mib {requested}"
+    want = max(256, 4 * (llc or 0) / 2**20)
+    avail = mem_available_bytes()
+    note = f"4x the last-level caches ({llc / 2**20:.0f} MiB)" if llc else \
+        "the last-level cache size is unknown: 256 MiB"
+    if avail and 3 * want * 2**20 > 0.4 * avail:
+        capped = max(64, int(0.4 * avail / 3 / 2**20))
+        warn = (": under 2x the last-level caches, a cache-resident share may inflate the "
+                "figure" if llc and capped * 2**20 < 2 * llc else "")
+        return capped, (f"{note} would be {want:.0f} MiB, capped to {capped} MiB by the "
+                        f"available memory ({avail / 2**30:.1f} GiB){warn}")
+    return int(want), note
+
+
+def measure_bandwidth(workdir, exe, thread_counts, mib):
+    """{threads: mem_bandwidth.c result}, "triad_gbs" the STREAM-convention
+    triad figure (24 bytes per element) used for the bounds.  As for the FMA
+    peak, a noisy reading is retried (up to 3 times) and the best reading on
+    this machine (same CPU model, CPU count, threads and array size) is kept
+    in WORKDIR/mem_bandwidth.json; "measured" is this run's."""
+    cache_path = workdir / "mem_bandwidth.json"
+    try:
+        cache = json.loads(cache_path.read_text())
+    except (OSError, ValueError):
+        cache = {}
+    out = {}
+    for t in thread_counts:
+        best = None
+        for attempt in range(3):
+            cmd = [str(exe), "--threads", str(t), "--mib", str(mib), "--reps", "10"]
+            m = run_measured(cmd, None, workdir / "mem_bandwidth.out",
+                             workdir / "mem_bandwidth.err")
+            if m.rc:
+                raise BenchError(f"{' '.join(cmd)} failed:\n{m.out}{m.err}")
+            res = json.loads(m.out)
+            res["other_cores"] = m.other_cores
+            if best is None or res["triad_gbs"] > best["triad_gbs"]:
+                best = res
+            if not noisy(m.other_cores):
+                break
+            time.sleep(2)
+        key = f"{cpu_model()}|{os.cpu_count()}|{t}|{mib}"
+        earlier = cache.get(key, {})
+        best["measured"] = best["triad_gbs"]
+        best["measured_read"] = best["read_gbs"]
+        best["triad_gbs"] = max(best["triad_gbs"], earlier.get("triad_gbs", 0.0))
+        best["read_gbs"] = max(best["read_gbs"], earlier.get("read_gbs", 0.0))
+        cache[key] = {"triad_gbs": best["triad_gbs"], "read_gbs": best["read_gbs"]}
+        out[t] = best
+    cache_path.write_text(json.dumps(cache, indent=1) + "\n")
+    return out
+
+
+def gpt2_weight_elements(cfg):
+    """Parameters a GPT-2 decode step reads: all of them, the embedding
+    matrix once (it is also the tied LM head, read whole; the token's own
+    embedding row is one of its rows), and of the position embeddings only
+    the new position's row."""
+    V, D, L = cfg["vocab_size"], cfg["n_embd"], cfg["n_layer"]
+    I = cfg.get("n_inner") or 4 * D
+    layer = (2 * D                      # ln_1
+             + D * 3 * D + 3 * D        # c_attn
+             + D * D + D                # attn.c_proj
+             + 2 * D                    # ln_2
+             + D * I + I                # mlp.c_fc
+             + I * D + D)               # mlp.c_proj
+    return V * D + D + L * layer + 2 * D   # wte (= LM head), one wpe row, layers, ln_f
+
+
+def decode_bytes_per_token(cfg, context, weight_bytes=4, cache_bytes=4):
+    """Bytes a decode step reads at batch 1 when the cache then holds
+    `context` tokens (the new one included): the weights (see
+    gpt2_weight_elements) and every layer's keys and values of those tokens.
+    Activations (a few vectors of D or 4D) are not counted."""
+    return (gpt2_weight_elements(cfg) * weight_bytes
+            + cfg["n_layer"] * 2 * context * cfg["n_embd"] * cache_bytes)
+
+
+def decode_bound_tokens_per_s(cfg, prompt, new_tokens, gbs, weight_bytes=4, cache_bytes=4):
+    """The memory-bandwidth bound on decode tokens/s for a generation of
+    new_tokens after a prompt of `prompt` tokens: decode step k (k = 1 ..
+    new_tokens - 1; step 0 is the prefill) feeds one token and attends over
+    prompt + k cached tokens, and cannot take less than its bytes /
+    bandwidth; the bound is the steps over the sum of those times (what
+    decode tokens/s measures: the time from the first token to the last)."""
+    seconds = sum(decode_bytes_per_token(cfg, prompt + k, weight_bytes, cache_bytes)
+                  for k in range(1, new_tokens)) / (gbs * 1e9)
+    return (new_tokens - 1) / seconds
 
 
 # --------------------------------------------------------------------------
@@ -474,6 +627,23 @@ def parse_args(argv):
                     help="max |tfm - torch| / max |torch| allowed (default: 1e-4)")
     ap.add_argument("--recompile", action="store_true",
                     help="compile even if a cached executable is up to date")
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--no-generation", action="store_true",
+                   help="skip GPT-2 generation (decode tokens/s against the memory-bandwidth "
+                        "bound, the PyTorch KV-cache peer) and the bandwidth measurement")
+    g.add_argument("--generation-only", action="store_true",
+                   help="only the memory bandwidth and GPT-2 generation: no forward passes "
+                        "(and no tfm build needed while tfm's side is not wired)")
+    ap.add_argument("--gen-prompt", type=int, default=128,
+                    help="prompt tokens of the generation (default: 128)")
+    ap.add_argument("--gen-tokens", type=int, default=128,
+                    help="greedy tokens generated (default: 128)")
+    ap.add_argument("--gen-reps", type=int, default=3,
+                    help="timed generations, median (default: 3)")
+    ap.add_argument("--bandwidth-mib", type=int, default=None, metavar="MIB",
+                    help="MiB per array of the bandwidth measurement (default: 4x the "
+                         "last-level caches, at least 256, at most 40 %% of the available "
+                         "memory for the three)")
     ap.add_argument("--dry-run", action="store_true",
                     help="measure the FMA peak, print the plan and estimated duration, stop "
                          "(installs, exports and compiles nothing)")
@@ -511,6 +681,14 @@ def parse_args(argv):
         ap.error("--seed must be in [0, 2**62)")
     if not args.tolerance > 0:
         ap.error("--tolerance must be positive")
+    if args.gen_prompt < 1 or args.gen_tokens < 2 or args.gen_reps < 1:
+        ap.error("--gen-prompt and --gen-reps must be at least 1, --gen-tokens at least 2")
+    if args.bandwidth_mib is not None and args.bandwidth_mib < 1:
+        ap.error("--bandwidth-mib must be positive")
+    if args.generation_only:
+        if "gpt2" not in args.models:
+            ap.error("--generation-only needs gpt2 among --models")
+        args.models = ["gpt2"]
     if args.isa is not None and args.isa not in ISA_CAPS:
         why = (" has no FMA, so no peak to compare to" if args.isa in ("SSE41", "AVX")
                else " is not a DNNL_MAX_CPU_ISA value")
@@ -533,26 +711,34 @@ class Bench:
         self.results = {"tfm": [], "ort": [], "pytorch": [], "pytorch_bf16": [], "compile": [],
                         "isa": {},
                         "ort_status": {"available": False, "reason": "not tried"},
+                        "bandwidth": {}, "generation": {"pytorch": [], "tfm": []},
                         "failures": []}
         self.failures = []
         self.peaks = {}            # FMA kernel -> {threads: fma_peak result}
         self.native_kernel = None  # the widest FMAs the CPU has: the peers' ISA
         self.node = None           # set when ONNX Runtime runs here
+        self.bandwidth = {}        # threads -> mem_bandwidth.c result
+        self.with_generation = "gpt2" in args.models and not args.no_generation
 
     # -- checks --------------------------------------------------------------
 
     def preflight(self):
-        if not self.compiler.is_file():
-            raise BenchError(f"{self.compiler} not found: build tfm first "
-                             "(scripts/build.sh, or use benchmarks/run.sh)")
-        runtime = list((self.args.build_dir / "lib").glob("libtfmrt.so*"))
-        self.runtime = runtime[0] if runtime else None
         if importlib.util.find_spec("torch") is None:
             raise BenchError(f"{sys.executable} cannot import torch "
                              "(run scripts/install-deps.sh, and use /usr/bin/python3)")
         if not Path("/usr/lib/x86_64-linux-gnu/openblas-pthread").is_dir():
             log("warning: libopenblas0-pthread is not installed; PyTorch will use the "
                 "reference BLAS and be far slower (scripts/install-deps.sh installs it)")
+        self.runtime = None
+        if self.args.generation_only:
+            # The forward passes' compiler, models and probes are not needed.
+            # When Bench.tfm_generation is wired, check what it needs here.
+            return
+        if not self.compiler.is_file():
+            raise BenchError(f"{self.compiler} not found: build tfm first "
+                             "(scripts/build.sh, or use benchmarks/run.sh)")
+        runtime = list((self.args.build_dir / "lib").glob("libtfmrt.so*"))
+        self.runtime = runtime[0] if runtime else None
         for m in self.args.models:
             mlir = self.mlir(m)
             if not mlir.is_file():
@@ -634,6 +820,10 @@ class Bench:
         the FMA kernel the dnnl backend is expected to run at."""
         a, total = self.args, 0.0
         native = self.native_kernel
+        if self.with_generation:
+            total += self.estimate_generation()
+        if a.generation_only:
+            return total + sum(EST_GENERATE_S for m in a.models if not self.weights(m).is_file())
         if not a.no_ort and not self.ort_installed():
             total += EST_NPM_S
         for m in a.models:
@@ -669,6 +859,20 @@ class Bench:
                 if a.no_pytorch and not (self.expected_dir(s) / "stamp.json").is_file():
                     total += EST_TORCH_START_S + gflop / (
                         EST_TORCH_EFF * self.peak(native, max(a.threads)))
+        return total
+
+    def estimate_generation(self):
+        """Seconds of the bandwidth measurement and the PyTorch decode peer
+        (tfm's generation: add it when Bench.tfm_generation is wired)."""
+        a, cfg = self.args, self.cfgs["gpt2"]
+        total = len(self.peak_threads) * EST_BANDWIDTH_S
+        native = self.native_kernel
+        prefill = model_flops("gpt2", cfg, 1, a.gen_prompt) / 1e9
+        bound = decode_bound_tokens_per_s(cfg, a.gen_prompt, a.gen_tokens, EST_BANDWIDTH_GBS)
+        for o, bl in ([] if a.no_pytorch else a.torch_settings):
+            one = (prefill / (EST_TORCH_EFF * self.peak(native, max(o, bl)))
+                   + (a.gen_tokens - 1) / (EST_TORCH_DECODE_EFF * bound))
+            total += EST_TORCH_START_S + (a.gen_reps + 0.1) * one
         return total
 
     # -- data ----------------------------------------------------------------
@@ -811,6 +1015,197 @@ class Bench:
                 + "; ".join(entry["problems"]))
         self.results["pytorch_bf16"].append(entry)
         return entry
+
+    # -- GPT-2 generation: decode against the memory-bandwidth bound -----------
+
+    def measure_bandwidth(self):
+        exe = build_c_tool(self.work, "mem_bandwidth")
+        mib, why = bandwidth_array_mib(self.args.bandwidth_mib)
+        log(f"measuring the memory bandwidth (benchmarks/mem_bandwidth.c: STREAM-like "
+            f"triad and read, 3 arrays of {mib} MiB: {why})")
+        self.bandwidth = measure_bandwidth(self.work, exe, self.peak_threads, mib)
+        self.results["bandwidth"] = {"array_mib": mib, "why": why,
+                                     "llc_bytes": last_level_cache_bytes(),
+                                     "threads": {str(t): v for t, v in self.bandwidth.items()}}
+        for t, v in self.bandwidth.items():
+            note = ""
+            if v["measured"] < v["triad_gbs"]:
+                note = (f"; this run measured {v['measured']:.1f}"
+                        + (f" with other processes on {v['other_cores']:.1f} CPUs"
+                           if noisy(v["other_cores"]) else "")
+                        + ", so the best earlier reading (mem_bandwidth.json) is used")
+            log(f"  memory bandwidth, {t} thread{'s' if t > 1 else ''}: triad "
+                f"{v['triad_gbs']:.1f} GB/s (STREAM's convention: 24 bytes per element; "
+                f"{v['triad_gbs_with_write_allocate']:.1f} counting the write-allocate "
+                f"reads), read {v['read_gbs']:.1f} GB/s{note}")
+
+    def bandwidth_gbs(self, threads):
+        """The triad GB/s (STREAM's convention) of `threads` threads (capped
+        at the most threads measured): the bounds' bandwidth."""
+        return self.bandwidth[min(threads, max(self.bandwidth))]["triad_gbs"]
+
+    def decode_bound(self, threads, precision="f32"):
+        a = self.args
+        weight_bytes = {"f32": 4, "bf16": 2, "int8": 1}[precision]
+        return decode_bound_tokens_per_s(self.cfgs["gpt2"], a.gen_prompt, a.gen_tokens,
+                                         self.bandwidth_gbs(threads), weight_bytes)
+
+    def generation_shape(self):
+        return Shape("gpt2", 1, self.args.gen_prompt, False)
+
+    def generation(self):
+        """GPT-2 greedy generation at batch 1: the PyTorch KV-cache peer in
+        each --torch-settings, then tfm (Bench.tfm_generation) for each
+        backend, precision and thread count, against the bound."""
+        a = self.args
+        shape = self.generation_shape()
+        if a.gen_prompt + a.gen_tokens > self.cfgs["gpt2"]["n_positions"]:
+            self.fail(f"generation: --gen-prompt {a.gen_prompt} + --gen-tokens "
+                      f"{a.gen_tokens} exceeds GPT-2's {self.cfgs['gpt2']['n_positions']} "
+                      "positions")
+            return
+        self.ensure_inputs(shape)
+        if not a.no_pytorch:
+            for setting in a.torch_settings:
+                self.torch_generation(shape, setting)
+        for b in a.backends:
+            for p in self.precisions_for(b):
+                for t in a.threads:
+                    res = self.tfm_generation(shape, b, p, t)
+                    if res is None:
+                        continue
+                    res.update(backend=b, precision=p, threads=t)
+                    self.add_decode_figures(res, t, p)
+                    self.results["generation"]["tfm"].append(res)
+                    log(f"gpt2 generation tfm {b} {p} {t}t: time to first token "
+                        f"{res['ttft_ms']:.0f} ms, decode {res['decode_tokens_per_s']:.1f} "
+                        f"tokens/s = {res['pct_bound']:.0f} % of the {p} bound "
+                        f"{res['bound_tokens_per_s']:.1f}; ids "
+                        + {True: "= PyTorch's", False: "DIFFER from PyTorch's",
+                           None: "not compared"}[res["ids_agree"]]
+                        + busy_note(res.get("other_cores")))
+                    # f32 must pick PyTorch's ids; a lower precision may
+                    # legitimately flip a close pick (reported, not failed).
+                    if res["ids_agree"] is False and p == "f32":
+                        self.fail(f"gpt2 generation tfm {b} {p} {t}t: greedy ids differ from "
+                                  "PyTorch's")
+        if not self.results["generation"]["tfm"]:
+            log("gpt2 generation tfm: not measured (Bench.tfm_generation is not wired yet)")
+
+    def add_decode_figures(self, res, threads, precision):
+        res["bound_tokens_per_s"] = self.decode_bound(threads, precision)
+        res["pct_bound"] = 100 * res["decode_tokens_per_s"] / res["bound_tokens_per_s"]
+        res["bandwidth_gbs"] = self.bandwidth_gbs(threads)
+        peer = next((e for e in self.results["generation"]["pytorch"]
+                     if e.get("generated_ids")), None)
+        res["ids_agree"] = (None if peer is None or res.get("generated_ids") is None
+                            else res["generated_ids"] == peer["generated_ids"])
+
+    def torch_generation(self, shape, setting):
+        a = self.args
+        env = self.peer_env()
+        env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
+        env.pop("MKL_NUM_THREADS", None)
+        env.pop("GOTO_NUM_THREADS", None)
+        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", "gpt2",
+               "--weights", str(self.weights("gpt2")),
+               "--config", str(self.weights_dir("gpt2") / "config.json"),
+               "--inputs", str(self.inputs_dir(shape)), "--generate", str(a.gen_tokens),
+               "--reps", str(a.gen_reps)]
+        tag = f"torch-generate-gpt2-{shape.key}-n{a.gen_tokens}-{torch_label(setting)}"
+        tag = tag.replace("/", "-")
+        m = run_measured(cmd, env, self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        what = f"gpt2 generation PyTorch KV cache {torch_label(setting)}"
+        if m.rc:
+            self.fail(f"{what} failed (exit {m.rc}):\n{tail(m.out + m.err)}")
+            return
+        res = last_json_line(m.out)
+        res.update(omp=setting[0], blas=setting[1], rss_mb=m.rss_mb, wall_s=m.wall_s,
+                   other_cores=m.other_cores)
+        self.add_decode_figures(res, max(setting), "f32")
+        self.results["generation"]["pytorch"].append(res)
+        log(f"{what}: time to first token {res['ttft_ms']:.0f} ms, decode "
+            f"{res['decode_tokens_per_s']:.1f} tokens/s = {res['pct_bound']:.0f} % of the f32 "
+            f"bound {res['bound_tokens_per_s']:.1f}, RSS {m.rss_mb:.0f} MB"
+            + ("" if res["ids_agree"] in (None, True) else
+               "; its ids differ from the first setting's") + busy_note(m.other_cores))
+
+    def tfm_generation(self, shape, backend, precision, threads):
+        """tfm's greedy generation of --gen-tokens tokens after the prompt
+        self.inputs_dir(shape) / "input_ids.npy" (int64 [1, P]) with the
+        checkpoint in self.weights_dir("gpt2") (config.json and
+        model.safetensors, the PyTorch peer's; it has no tokenizer files:
+        copy models/gpt2's vocab.json and merges.txt next to them if `tfm
+        run` needs them), at `threads` threads, compiled for `backend` and
+        `precision`.
+
+        TO BE FILLED IN when tfm generates (`tfm run DIR ... --max-new-tokens
+        N --json` or the C API's generation call): run it with
+        run_measured(cmd, self.tfm_env(), ...) (--gen-reps timed runs after
+        a warm-up, as torch_worker.py --generate does) and return a dict:
+            ttft_ms              time to first token (prefill + first pick), median
+            decode_tokens_per_s  (N - 1) / (time of the last token - time of
+                                 the first), median
+            generated_ids        the N greedy ids (compared with PyTorch's)
+            cache_bytes          the KV cache's size
+            rss_mb, other_cores  from run_measured's Measured
+        generation() then adds the bound, % of it and the id check, and the
+        report prints the row.  None: not measured (the report says so)."""
+        return None
+
+    def generation_lines(self):
+        """The bandwidth line and the generation table for the report."""
+        a, bw = self.args, self.results["bandwidth"]
+        if not bw:
+            return []
+        cfg = self.cfgs["gpt2"]
+        lines = ["", f"Memory bandwidth (benchmarks/mem_bandwidth.c, STREAM-like, 3 arrays of "
+                     f"{bw['array_mib']} MiB: {bw['why']}; best of 10): " + "; ".join(
+                         f"{t} thread{'s' if int(t) > 1 else ''}: triad {v['triad_gbs']:.1f} "
+                         f"GB/s{NOISY if noisy(v['other_cores']) else ''} (STREAM's "
+                         f"convention, 24 bytes per element; "
+                         f"{v['triad_gbs_with_write_allocate']:.1f} counting write-allocate), "
+                         f"read {v['read_gbs']:.1f} GB/s" for t, v in bw["threads"].items())]
+        gen = self.results["generation"]
+        weights_mb = gpt2_weight_elements(cfg) * 4 / 1e6
+        per_token_kb = cfg["n_layer"] * 2 * cfg["n_embd"] * 4 / 1e3
+        head = ["who", "prec", "thr", "TTFT ms", "decode tok/s", "bound tok/s", "% of bound",
+                "ids = PyTorch", "cache MB", "RSS MB"]
+        rows = []
+        for r in gen["tfm"]:
+            rows.append([f"tfm {r['backend']}", r["precision"], str(r["threads"]),
+                         f"{r['ttft_ms']:.0f}",
+                         f"{r['decode_tokens_per_s']:.1f}"
+                         + (NOISY if noisy(r.get("other_cores")) else ""),
+                         f"{r['bound_tokens_per_s']:.1f}", f"{r['pct_bound']:.0f}",
+                         {True: "yes", False: "NO" if r["precision"] == "f32" else "no",
+                          None: "-"}[r["ids_agree"]],
+                         f"{r.get('cache_bytes', 0) / 1e6:.1f}", f"{r.get('rss_mb', 0):.0f}"])
+        for r in gen["pytorch"]:
+            rows.append([f"PyTorch KV {torch_label((r['omp'], r['blas']))}", r["dtype"],
+                         str(max(r["omp"], r["blas"])), f"{r['ttft_ms']:.0f}",
+                         f"{r['decode_tokens_per_s']:.1f}"
+                         + (NOISY if noisy(r["other_cores"]) else ""),
+                         f"{r['bound_tokens_per_s']:.1f}", f"{r['pct_bound']:.0f}",
+                         "(reference)" if r is gen["pytorch"][0] else
+                         {True: "yes", False: "NO", None: "-"}[r["ids_agree"]],
+                         f"{r['cache_bytes'] / 1e6:.1f}", f"{r['rss_mb']:.0f}"])
+        lines += ["", f"GPT-2 greedy generation, batch 1, {a.gen_prompt}-token prompt, "
+                      f"{a.gen_tokens} new tokens (median of {a.gen_reps}; TTFT = time to first "
+                      f"token: prefill + first pick; decode tok/s = the {a.gen_tokens - 1} "
+                      "later tokens over the time from the first token to the last; bound = "
+                      "triad bandwidth at the thread count / bytes read per decode step: "
+                      f"{weights_mb:.1f} MB of f32 weights (every parameter, the tied LM head "
+                      f"once, one position row; bf16 rows: 2 bytes a weight) + the f32 cache, "
+                      f"{per_token_kb:.1f} kB per cached token, at contexts "
+                      f"{a.gen_prompt + 1}..{a.gen_prompt + a.gen_tokens - 1}; ids = PyTorch: "
+                      "the greedy ids equal the first PyTorch setting's: NO fails the run for "
+                      "f32, no is reported for lower precisions, which may flip close picks)"]
+        lines += table(head, rows)
+        if not gen["tfm"]:
+            lines.append("tfm: not measured yet (benchmarks/bench.py Bench.tfm_generation is "
+                         "not wired to tfm's generation)")
+        return lines
 
     # -- FMA peaks, environments, ISA -------------------------------------------
 
@@ -1231,26 +1626,42 @@ class Bench:
         n_shapes = sum(len(v) for v in self.shapes.values())
         ort = ("off (--no-ort)" if a.no_ort else f"{ORT_PACKAGE} {ORT_VERSION}"
                + ("" if self.ort_installed() else " (to be installed with npm)"))
-        log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
-            f"precisions {','.join(a.precisions)} (other than f32: dnnl only); "
-            f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
-            f"(large shapes {a.reps_large}); ONNX Runtime {ort}; PyTorch "
-            f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}"
-            + ("; PyTorch bf16 " + ", ".join(map(torch_label, a.torch_bf16_settings))
-               if "bf16" in a.precisions and not a.no_pytorch else ""))
-        for m in a.models:
+        if not a.generation_only:
+            log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
+                f"precisions {','.join(a.precisions)} (other than f32: dnnl only); "
+                f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
+                f"(large shapes {a.reps_large}); ONNX Runtime {ort}; PyTorch "
+                f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}"
+                + ("; PyTorch bf16 " + ", ".join(map(torch_label, a.torch_bf16_settings))
+                   if "bf16" in a.precisions and not a.no_pytorch else ""))
+        for m in a.models if not a.generation_only else []:
             log(f"  {m}: " + ", ".join(
                 f"{s.label} ({model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9:.1f} GFLOP)"
                 for s in self.shapes[m]))
+        if self.with_generation:
+            log(f"  gpt2 generation: batch 1, {a.gen_prompt}-token prompt, {a.gen_tokens} new "
+                f"tokens, {a.gen_reps} timed runs; memory bandwidth at "
+                f"{','.join(map(str, self.peak_threads))} threads; PyTorch KV cache "
+                + ("off" if a.no_pytorch else ", ".join(map(torch_label, a.torch_settings)))
+                + f"; tfm (Bench.tfm_generation) {','.join(a.backends)} at threads "
+                + ",".join(map(str, a.threads))
+                + ("; only this: no forward passes" if a.generation_only else ""))
         log(f"expected duration: about {duration(est)} (rough; cached weights, ONNX "
             "exports and executables make reruns shorter)")
         self.results["meta"] = self.meta(est)
         if a.dry_run:
             return 0
 
-        self.ensure_ort()
+        if self.with_generation:
+            self.measure_bandwidth()
+        if not a.generation_only:
+            self.ensure_ort()
         for m in a.models:
             self.ensure_weights(m)
+            if m == "gpt2" and self.with_generation:
+                self.generation()
+            if a.generation_only:
+                continue
             weights_mb = self.weights(m).stat().st_size / 2**20
             for s in self.shapes[m]:
                 self.ensure_inputs(s)
@@ -1405,6 +1816,11 @@ class Bench:
                 + (f" (this run: {p['measured']:.1f})" if p["measured"] < p["gflops"] else "")
                 for t, p in peaks.items())
             for kernel, peaks in self.peaks.items())]
+        if self.args.generation_only:
+            lines += self.generation_lines()
+            if self.failures:
+                lines += ["", f"{len(self.failures)} failure(s); see the log above"]
+            return "\n".join(lines)
         lines += self.isa_lines()
         lines.append("")
         with_ort = bool(self.node)
@@ -1546,6 +1962,7 @@ class Bench:
                          "model.to(torch.bfloat16); median ms per OMP/BLAS setting; errors vs "
                          "PyTorch f32)")
             lines += table(head, rows)
+        lines += self.generation_lines()
         measured = ([r["other_cores"] for r in self.results["tfm"] + self.results["ort"]]
                     + [v["other_cores"] for e in self.results["pytorch"]
                        + self.results["pytorch_bf16"] for v in e["settings"].values()])

@@ -8,6 +8,7 @@
 #   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
 #   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
+#   benchmarks/run.sh --no-build --generation-only  # memory bandwidth + GPT-2 decode only
 #
 # BUILD_DIR (default build) is the build directory, as for scripts/build.sh.
 set -euo pipefail

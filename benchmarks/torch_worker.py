@@ -4,6 +4,7 @@
     OMP_NUM_THREADS=o OPENBLAS_NUM_THREADS=b /usr/bin/python3 torch_worker.py \
         --model {gpt2,bert,vit} --weights model.safetensors --config config.json \
         --inputs DIR [--reps N] [--save-outputs DIR] [--dtype f32|bf16]
+        [--generate N]
 
 It runs in its own process because both thread counts are read once, when
 torch (OpenMP) and OpenBLAS are loaded: the parent sets them in this
@@ -21,6 +22,16 @@ Prints one JSON line: median_ms, min_ms, samples_ms, the thread counts torch
 and OpenBLAS actually use, and the output shapes.  --save-outputs writes each
 output as DIR/NAME.npy (float32), atomically (the directory appears complete
 or not at all).
+
+--generate N (gpt2): PyTorch with a KV cache as a decode peer instead:
+greedy generation of N tokens after the prompt DIR/input_ids.npy (batch 1),
+by make_reference.gpt2_greedy(kv_cache=True) (a [L, 2, 1, P+N, D] cache
+updated in place, each decode step feeding one token).  One warm-up
+generation of 4 tokens, then N timed generations (--reps), each with a fresh
+cache: time to first token (prefill + the first argmax) and decode tokens/s
+((N - 1) tokens over the time from the first token to the last).  Prints
+medians and samples of both, the generated ids of the first timed run, and
+the cache's bytes.
 """
 
 import argparse
@@ -48,6 +59,44 @@ def openblas_info():
         return None, None
 
 
+def generate(mr, W, cfg, inputs, args):
+    import statistics
+    import torch
+
+    prompt = inputs.get("input_ids")
+    if prompt is None or prompt.dim() != 2 or prompt.shape[0] != 1:
+        sys.exit("torch_worker: --generate needs input_ids.npy of shape [1, P]")
+    N = args.generate
+    ttft, rates, first_ids = [], [], None
+    with torch.no_grad():
+        mr.gpt2_greedy(W, cfg, prompt, min(4, N), kv_cache=True)  # warm-up
+        for _ in range(args.reps):
+            marks = {}
+
+            def on_token(k):
+                if k == 0 or k == N - 1:
+                    marks[k] = time.perf_counter()
+
+            t0 = time.perf_counter()
+            ids, _ = mr.gpt2_greedy(W, cfg, prompt, N, kv_cache=True, on_token=on_token)
+            ttft.append((marks[0] - t0) * 1e3)
+            rates.append((N - 1) / (marks[N - 1] - marks[0]))
+            if first_ids is None:
+                first_ids = ids[0].tolist()
+    blas_threads, blas_config = openblas_info()
+    element = 2 if args.dtype == "bf16" else 4
+    print(json.dumps({
+        "ttft_ms": statistics.median(ttft), "decode_tokens_per_s": statistics.median(rates),
+        "ttft_samples_ms": [round(t, 3) for t in ttft],
+        "decode_samples_tokens_per_s": [round(r, 3) for r in rates],
+        "prompt_tokens": prompt.shape[1], "new_tokens": N, "generated_ids": first_ids,
+        "cache_bytes": cfg["n_layer"] * 2 * (prompt.shape[1] + N) * cfg["n_embd"] * element,
+        "torch_threads": torch.get_num_threads(), "blas_threads": blas_threads,
+        "blas_config": blas_config, "torch_version": torch.__version__, "dtype": args.dtype,
+    }))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
@@ -57,9 +106,18 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--save-outputs", type=Path)
     ap.add_argument("--dtype", choices=["f32", "bf16"], default="f32")
+    ap.add_argument("--generate", type=int, metavar="N",
+                    help="gpt2: time greedy generation of N tokens with a KV cache")
     args = ap.parse_args()
     if args.reps < 0:
         ap.error("--reps must be >= 0")
+    if args.generate is not None:
+        if args.model != "gpt2":
+            ap.error("--generate is for --model gpt2")
+        if args.generate < 2 or args.reps < 1:
+            ap.error("--generate needs N >= 2 and --reps >= 1")
+        if args.save_outputs:
+            ap.error("--generate saves no outputs")
 
     import numpy as np
     import torch
@@ -79,6 +137,8 @@ def main():
         inputs = {name: t.to(torch.bfloat16) if t.is_floating_point() else t
                   for name, t in inputs.items()}
     forward = mr.FORWARD[args.model]
+    if args.generate is not None:
+        return generate(mr, W, cfg, inputs, args)
 
     samples = []
     with torch.no_grad():

@@ -6,6 +6,8 @@ Run with Debian's interpreter, which has torch and numpy:
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
+    /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
+        [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
     /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
 
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
@@ -62,9 +64,48 @@ writes cases.  --size wide has one layer at the real models' widths (768,
 ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
 given; without cases the weights are streamed to disk one tensor at a time.
 Output is a pure function of (--model, --size, --seed).
+
+GPT-2 generation (--generation)
+-------------------------------
+DIR/generation/CASE/prompt_ids.npy     int64 [1, P]
+DIR/generation/CASE/generated_ids.npy  int64 [1, N]
+DIR/generation/CASE/logits.npy         float32 [N, V]
+DIR/generation/CASE/summary.json       the ids as lists, each step's top-2
+                                       margin, the KV-cache self-check
+    N greedy tokens after the prompt, each step recomputing the full
+    sequence (prompt + the tokens so far) with no cache and taking the
+    argmax of its last position, ties to the lowest id.  Row 0 of logits is
+    the prefill's last position (it picks generated_ids[0, 0]); row k, k >= 1,
+    is the logits of decode step k: the new position after feeding
+    generated_ids[0, k-1] at position P+k-1 (it picks generated_ids[0, k]).
+    The same generation through gpt2_forward's KV-cache path (the layout of
+    `tfm-import --kv-cache`: a [L, 2, B, M, D] cache updated in place and a
+    position) must give the same ids, or the script fails; its logits'
+    difference is logged.  The smallest top-2 margin is logged too: a margin
+    within an implementation's error could flip its pick legitimately.
+    CASE is pP_nN.  Defaults: tiny p1_n31 p7_n25 (its 32 positions hold no
+    50 new tokens), wide p7_n50 p78_n50, real p7_n50; --prompt-ids (default:
+    random prompts of the default lengths) and --max-new-tokens (default 50)
+    replace them; prompt + N must fit n_positions.  --existing keeps DIR's
+    checkpoint (config.json and model.safetensors of any GPT-2, e.g. one
+    with a real vocabulary) and writes only DIR/generation (the cases of
+    --size).
+
+    With these random weights greedy GPT-2 repeats a token: the token's own
+    embedding dominates its logits through the tied LM head (wide and real:
+    the prompt's last token, 50 times), so equal ids prove little and the
+    logits carry the check.  --wte-scale S (gpt2, default 1) multiplies
+    the token embeddings by S (the rest of the checkpoint is unchanged) and
+    gives varied continuations: seed 0, p7, S = 0.1 gives 4 distinct ids of
+    50 at real size (smallest top-2 margin 4.8e-3 * max|logit|); S = 0.03,
+    11 at real (margin 3.6e-4) and 42 at wide (1.9e-3).  The summary's
+    margins say whether a case is safe: a margin within an implementation's
+    error (1e-4 * max|logit|) could flip a pick legitimately.
 """
 
 import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -427,22 +468,54 @@ def _gelu_new(x):
                                        (x + 0.044715 * torch.pow(x, 3.0))))
 
 
-def gpt2_forward(W, cfg, input_ids):
+def gpt2_forward(W, cfg, input_ids, position=None, kv_cache=None):
+    """GPT2LMHeadModel's logits for input_ids [B,T].
+
+    With kv_cache (the layout of `tfm-import --kv-cache`): kv_cache is
+    [L, 2, B, M, D] in the weights' dtype, kv_cache[l, 0, b, s] layer l's key
+    of token s and kv_cache[l, 1, b, s] its value (heads interleaved in D, as
+    the K and V slices of c_attn's output), and position (an int or a rank-0
+    tensor) is how many tokens it already holds.  The tokens are at positions
+    position .. position+T-1; their keys and values are written into rows
+    [position, position+T) of every layer (in place; later rows untouched),
+    and attention reads rows [0, position+T) with the causal mask aligned
+    bottom-right (key j is kept for query i iff j <= i + position), as HF's
+    past_key_values does.  Without a cache this is HF's plain forward pass."""
     B, T = input_ids.shape
     D, H, eps = cfg["n_embd"], cfg["n_head"], cfg["layer_norm_epsilon"]
-    if T > cfg["n_positions"]:
-        raise ValueError(f"sequence length {T} > n_positions {cfg['n_positions']}")
     wte = W["transformer.wte.weight"]
     dtype = wte.dtype
-    # position_ids default to arange(T) when there is no past / attention mask.
-    h = F.embedding(input_ids, wte) + W["transformer.wpe.weight"][:T]
-    causal = torch.tril(torch.ones(T, T, dtype=torch.bool))
+    if kv_cache is None:
+        if position is not None:
+            raise ValueError("position without kv_cache")
+        past = 0
+        if T > cfg["n_positions"]:
+            raise ValueError(f"sequence length {T} > n_positions {cfg['n_positions']}")
+        # position_ids default to arange(T) when there is no past / attention mask.
+        h = F.embedding(input_ids, wte) + W["transformer.wpe.weight"][:T]
+        causal = torch.tril(torch.ones(T, T, dtype=torch.bool))
+    else:
+        past = int(0 if position is None else position)
+        L, M = cfg["n_layer"], kv_cache.shape[3]
+        if tuple(kv_cache.shape) != (L, 2, B, M, D) or kv_cache.dtype != dtype:
+            raise ValueError(f"kv_cache is {kv_cache.dtype}{tuple(kv_cache.shape)}, expected "
+                             f"{dtype}[{L}, 2, {B}, M, {D}]")
+        if past < 0 or past + T > min(M, cfg["n_positions"]):
+            raise ValueError(f"position {past} + {T} new tokens exceeds the cache's {M} rows "
+                             f"or n_positions {cfg['n_positions']}")
+        h = F.embedding(input_ids, wte) + W["transformer.wpe.weight"][past:past + T]
+        causal = torch.ones(T, past + T, dtype=torch.bool).tril(diagonal=past)
     mask_value = torch.finfo(dtype).min
     for i in range(cfg["n_layer"]):
         p = f"transformer.h.{i}."
         a = F.layer_norm(h, (D,), W[p + "ln_1.weight"], W[p + "ln_1.bias"], eps)
         qkv = _hf_conv1d(a, W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"])
-        q, k, v = (_split_heads(t, H) for t in qkv.split(D, dim=2))
+        q, k, v = qkv.split(D, dim=2)
+        if kv_cache is not None:
+            kv_cache[i, 0, :, past:past + T] = k
+            kv_cache[i, 1, :, past:past + T] = v
+            k, v = kv_cache[i, 0, :, :past + T], kv_cache[i, 1, :, :past + T]
+        q, k, v = (_split_heads(t, H) for t in (q, k, v))
         scores = q @ k.transpose(-1, -2)
         scores = scores / torch.full([], v.size(-1) ** 0.5, dtype=dtype)
         scores = torch.where(causal, scores, torch.full([], mask_value, dtype=dtype))
@@ -561,6 +634,147 @@ FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forw
            "bert-classifier": bert_classifier_forward, "vit": vit_forward}
 
 # --------------------------------------------------------------------------
+# GPT-2 greedy generation (the reference of issue 14's numerics)
+# --------------------------------------------------------------------------
+
+
+def greedy_pick(logits):
+    """The greedy token of each row of logits [..., V]: the highest logit,
+    ties resolved to the lowest id (torch.argmax returns the first maximal
+    index; the self-test checks it)."""
+    return torch.argmax(logits, dim=-1)
+
+
+def new_kv_cache(cfg, batch, rows, dtype=torch.float32):
+    """A zeroed cache [L, 2, B, rows, D] for gpt2_forward(kv_cache=...)."""
+    return torch.zeros((cfg["n_layer"], 2, batch, rows, cfg["n_embd"]), dtype=dtype)
+
+
+def gpt2_greedy(W, cfg, prompt_ids, max_new_tokens, kv_cache=False, on_token=None):
+    """Greedy generation: (ids [B, N], logits [B, N, V]).
+
+    logits[:, 0] is the prefill's last position (which picks ids[:, 0]) and
+    logits[:, k] the logits of decode step k (the new position after feeding
+    ids[:, k-1]); ids[:, k] = greedy_pick(logits[:, k]).  Without kv_cache
+    every step recomputes the whole sequence (prompt + the ids so far) and
+    takes its last position: the reference.  With kv_cache=True the prompt is
+    run once into a cache of prompt + N rows and each decode step feeds only
+    the new token (gpt2_forward's cache path): the same model, another
+    evaluation order, so its logits differ from the reference's by rounding.
+    Never stops early (no EOS).  on_token(k), if given, is called after token
+    k is chosen (timing)."""
+    B, P = prompt_ids.shape
+    if P < 1 or max_new_tokens < 1:
+        raise ValueError("need at least one prompt token and one new token")
+    if P + max_new_tokens > cfg["n_positions"]:
+        raise ValueError(f"prompt of {P} tokens + {max_new_tokens} new tokens exceeds "
+                         f"n_positions {cfg['n_positions']}")
+    dtype = W["transformer.wte.weight"].dtype
+    cache = new_kv_cache(cfg, B, P + max_new_tokens, dtype) if kv_cache else None
+    ids, rows = [], []
+    seq, position, feed = prompt_ids, 0, prompt_ids
+    for k in range(max_new_tokens):
+        if cache is None:
+            logits = gpt2_forward(W, cfg, seq)["logits"][:, -1]
+        else:
+            logits = gpt2_forward(W, cfg, feed, position, cache)["logits"][:, -1]
+            position += feed.shape[1]
+        nxt = greedy_pick(logits)
+        ids.append(nxt)
+        rows.append(logits)
+        if on_token is not None:
+            on_token(k)
+        feed = nxt[:, None]
+        seq = torch.cat([seq, feed], dim=1)
+    return torch.stack(ids, 1), torch.stack(rows, 1)
+
+
+def top2_margin(logits):
+    """logits [..., V] -> the gap between the largest and second largest
+    logit of each row: a reimplementation may flip a greedy pick only where
+    the gap is within its error."""
+    top = torch.topk(logits, 2, dim=-1).values
+    return top[..., 0] - top[..., 1]
+
+
+# Default generation cases per size: (prompt length, new tokens).  prompt +
+# new tokens <= n_positions (the contract's limit: the cache has that many
+# rows); tiny's 32 positions cannot hold 50 new tokens, so its cases fill its
+# context instead (its last decode step at position 30).
+GENERATION_CASES = {
+    "tiny": [(1, 31), (7, 25)],
+    "wide": [(7, 50), (78, 50)],
+    "real": [(7, 50)],
+}
+
+
+def prompt_for(cfg, length, seed):
+    """Random prompt ids [1, length] from their own generator."""
+    gen = torch.Generator().manual_seed(seed + 104729 + length)
+    return torch.randint(0, cfg["vocab_size"], (1, length), generator=gen, dtype=torch.int64)
+
+
+def write_generation(W, cfg, out, case, prompt_ids, max_new_tokens, log=print):
+    """DIR/generation/CASE/{prompt_ids,generated_ids,logits}.npy and
+    summary.json (see the module docstring); checks the KV-cache path's ids
+    against the reference (raises if they differ) and reports its logits'
+    difference.  Returns the summary."""
+    with torch.no_grad():
+        ids, logits = gpt2_greedy(W, cfg, prompt_ids, max_new_tokens)
+        cached_ids, cached_logits = gpt2_greedy(W, cfg, prompt_ids, max_new_tokens,
+                                                kv_cache=True)
+    if not torch.isfinite(logits).all():
+        raise RuntimeError(f"generation/{case}: non-finite logits")
+    if not torch.equal(ids, cached_ids):
+        k = int((ids != cached_ids).any(0).nonzero()[0])
+        raise RuntimeError(f"generation/{case}: the KV-cache path's greedy ids differ from the "
+                           f"full recompute's at step {k}: {cached_ids[0].tolist()} vs "
+                           f"{ids[0].tolist()}")
+    cache_err = float((cached_logits.double() - logits.double()).abs().max()
+                      / logits.double().abs().max())
+    margins = top2_margin(logits[0])
+    d = Path(out) / "generation" / case
+    if d.is_dir():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    np.save(d / "prompt_ids.npy", np.ascontiguousarray(prompt_ids.numpy().astype(np.int64)))
+    np.save(d / "generated_ids.npy", np.ascontiguousarray(ids.numpy().astype(np.int64)))
+    np.save(d / "logits.npy", np.ascontiguousarray(logits[0].numpy().astype(np.float32)))
+    scale = float(logits.abs().max())
+    summary = {
+        "prompt_ids": prompt_ids[0].tolist(), "generated_ids": ids[0].tolist(),
+        "max_new_tokens": max_new_tokens, "max_abs_logit": scale,
+        "margins": [round(float(m), 6) for m in margins],
+        "min_margin": float(margins.min()), "min_margin_step": int(margins.argmin()),
+        "kv_cache_ids_equal": True, "kv_cache_max_rel_logits_diff": cache_err,
+    }
+    summary["distinct_generated_ids"] = len(set(summary["generated_ids"]))
+    (d / "summary.json").write_text(
+        "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in summary.items())
+        + "\n}\n")
+    close = float(margins.min()) <= 2e-4 * scale
+    log(f"[gpt2]   generation {case}: {max_new_tokens} greedy tokens after {prompt_ids.shape[1]} "
+        f"({summary['distinct_generated_ids']} distinct); "
+        f"KV-cache path: same ids, logits max rel diff {cache_err:.1e}; smallest top-2 margin "
+        f"{float(margins.min()):.3g} at step {int(margins.argmin())} (max|logit| {scale:.3g})"
+        + (" -- WARNING: within 2e-4 * max|logit|, a correct implementation may pick the "
+           "other token" if close else ""))
+    return summary
+
+
+def generation_cases(cfg, size, seed, prompt_ids=None, max_new_tokens=None):
+    """[(case, prompt_ids [1, P], N)]: the size's defaults, or the one given."""
+    if prompt_ids is not None or max_new_tokens is not None:
+        if prompt_ids is None:
+            ids = [prompt_for(cfg, P, seed) for P, _ in GENERATION_CASES[size]]
+        else:
+            ids = [torch.tensor([prompt_ids], dtype=torch.int64)]
+        n = 50 if max_new_tokens is None else max_new_tokens
+        return [(f"p{t.shape[1]}_n{n}", t, n) for t in ids]
+    return [(f"p{P}_n{N}", prompt_for(cfg, P, seed), N) for P, N in GENERATION_CASES[size]]
+
+
+# --------------------------------------------------------------------------
 # Test cases
 # --------------------------------------------------------------------------
 
@@ -626,10 +840,13 @@ def _rel_err(a, b):
 # --------------------------------------------------------------------------
 
 
-def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
+def generate(model, out, size="tiny", seed=0, with_cases=None, log=print, wte_scale=1.0):
     """Write DIR/config.json, DIR/model.safetensors and (optionally) DIR/cases.
-    Returns {case: {output: float64 rel. error}} for the cases written."""
+    Returns {case: {output: float64 rel. error}} for the cases written.
+    wte_scale (gpt2) multiplies the token embeddings (see --wte-scale)."""
     out = Path(out)
+    if wte_scale != 1.0 and model != "gpt2":
+        raise ValueError("wte_scale is for gpt2")
     if with_cases is None:
         with_cases = size != "real"
     cfg = make_config(model, size)
@@ -642,6 +859,8 @@ def generate(model, out, size="tiny", seed=0, with_cases=None, log=print):
     writer = SafetensorsWriter(out / "model.safetensors", [(t.name, t.shape) for t in spec])
     try:
         for name, t in iter_weights(spec, seed):
+            if name == "transformer.wte.weight" and wte_scale != 1.0:
+                t = t * wte_scale
             writer.write(name, t)
             if weights is not None:
                 weights[name] = t
@@ -962,6 +1181,96 @@ def _self_test_model(model, root, seed, ck):
           f"{'yes' if not insensitive else 'NO'}")
 
 
+def _self_test_generation(root, seed, ck):
+    """greedy_pick's ties, gpt2_forward's KV-cache path against the plain
+    forward pass, and --generation's files."""
+    # Ties go to the lowest id, at any vector length (vectorized reductions).
+    for n in (3, 97, 50257):
+        for ties in ([0, n - 1], [1, 2], [n // 2, n - 2, n - 1]):
+            x = torch.zeros(n)
+            x[ties] = 1.0
+            ck.check(int(greedy_pick(x)) == ties[0], f"greedy_pick ties {ties} of {n}")
+    ck.check(greedy_pick(torch.zeros(2, 5)).tolist() == [0, 0], "greedy_pick all-equal rows")
+
+    cfg = make_config("gpt2", "tiny")
+    W = dict(iter_weights(gpt2_spec(cfg), seed))
+    gen = torch.Generator().manual_seed(seed + 31)
+    B, S, M = 2, 20, 24
+    ids = torch.randint(0, cfg["vocab_size"], (B, S), generator=gen)
+    with torch.no_grad():
+        full = gpt2_forward(W, cfg, ids)["logits"]
+        # Chunks of several tokens at a position > 0 test the bottom-right
+        # aligned mask; NaN rows past position + T must be neither read (the
+        # logits would be NaN) nor written.
+        cache = torch.full((cfg["n_layer"], 2, B, M, cfg["n_embd"]), float("nan"))
+        pos, worst = 0, 0.0
+        for T in (5, 1, 3, 1, 1, 6, 2, 1):
+            got = gpt2_forward(W, cfg, ids[:, pos:pos + T], pos, cache)["logits"]
+            worst = max(worst, _rel_err(got, full[:, pos:pos + T]))
+            pos += T
+            ck.check(bool(torch.isnan(cache[:, :, :, pos:]).all())
+                     and not torch.isnan(cache[:, :, :, :pos]).any(),
+                     f"kv_cache: rows written after position {pos}")
+        ck.check(pos == S, "kv_cache chunks")
+        ck.check(worst < 1e-5, f"kv_cache path differs from the full forward pass ({worst:.1e})")
+        # The keys and values written are c_attn's K and V slices.
+        a = F.layer_norm(F.embedding(ids, W["transformer.wte.weight"])
+                         + W["transformer.wpe.weight"][:S], (cfg["n_embd"],),
+                         W["transformer.h.0.ln_1.weight"], W["transformer.h.0.ln_1.bias"],
+                         cfg["layer_norm_epsilon"])
+        qkv = _hf_conv1d(a, W["transformer.h.0.attn.c_attn.weight"],
+                         W["transformer.h.0.attn.c_attn.bias"])
+        D = cfg["n_embd"]
+        ck.check(_rel_err(cache[0, 0, :, :S], qkv[..., D:2 * D]) < 1e-6
+                 and _rel_err(cache[0, 1, :, :S], qkv[..., 2 * D:]) < 1e-6,
+                 "kv_cache[0] holds c_attn's K and V")
+        for what, call in (("past the cache", lambda: gpt2_forward(W, cfg, ids[:, :5], 20, cache)),
+                           ("negative position", lambda: gpt2_forward(W, cfg, ids[:, :1], -1, cache)),
+                           ("wrong cache shape",
+                            lambda: gpt2_forward(W, cfg, ids[:1, :1], 0, cache))):
+            try:
+                call()
+                ck.check(False, f"gpt2_forward accepted a cache use {what}")
+            except ValueError:
+                pass
+
+    # --generation's files: as documented, and each logits row is the full
+    # recompute's last position.
+    out = root / "generation"
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["--model", "gpt2", "--out", str(out), "--seed", str(seed), "--generation"])
+    W = {n: torch.from_numpy(a.copy()) for n, a in read_safetensors(out / "model.safetensors")[0].items()}
+    cases = generation_cases(cfg, "tiny", seed)
+    ck.check(sorted(p.name for p in (out / "generation").iterdir()) == sorted(c for c, _, _ in cases),
+             "generation case directories")
+    for case, prompt, n in cases:
+        d = out / "generation" / case
+        p_ids, g_ids = np.load(d / "prompt_ids.npy"), np.load(d / "generated_ids.npy")
+        logits = np.load(d / "logits.npy")
+        summary = json.loads((d / "summary.json").read_text())
+        ck.check(p_ids.dtype == np.int64 and p_ids.shape == (1, prompt.shape[1])
+                 and np.array_equal(p_ids, prompt.numpy()), f"generation/{case}: prompt_ids")
+        ck.check(g_ids.dtype == np.int64 and g_ids.shape == (1, n), f"generation/{case}: ids")
+        ck.check(logits.dtype == np.float32 and logits.shape == (n, cfg["vocab_size"]),
+                 f"generation/{case}: logits {logits.dtype}{logits.shape}")
+        ck.check(summary["generated_ids"] == g_ids[0].tolist()
+                 and summary["prompt_ids"] == p_ids[0].tolist(), f"generation/{case}: summary")
+        seq = torch.from_numpy(p_ids)
+        with torch.no_grad():
+            for k in range(n):
+                row = gpt2_forward(W, cfg, seq)["logits"][0, -1]
+                ck.check(np.array_equal(row.numpy(), logits[k]), f"generation/{case}: logits[{k}]")
+                ck.check(int(greedy_pick(row)) == g_ids[0, k], f"generation/{case}: ids[{k}]")
+                seq = torch.cat([seq, torch.from_numpy(g_ids[:, k:k + 1])], 1)
+    try:
+        gpt2_greedy(W, cfg, torch.zeros(1, 30, dtype=torch.int64), 3)
+        ck.check(False, "gpt2_greedy accepted prompt + new tokens > n_positions")
+    except ValueError:
+        pass
+    print(f"  gpt2 generation: KV-cache path vs full forward max rel diff {worst:.1e}; cases "
+          f"{' '.join(c for c, _, _ in cases)}")
+
+
 def self_test(seed):
     ck = _Checker()
     with tempfile.TemporaryDirectory(prefix="tfm-ref-") as tmp:
@@ -972,6 +1281,10 @@ def self_test(seed):
                 _self_test_model(model, root, seed, ck)
             except Exception as e:  # report and keep testing the other models
                 ck.check(False, f"{model}: exception {type(e).__name__}: {e}")
+        try:
+            _self_test_generation(root, seed, ck)
+        except Exception as e:
+            ck.check(False, f"generation: exception {type(e).__name__}: {e}")
         # Determinism: the same seed reproduces the same bytes, another differs.
         generate("gpt2", root / "again", "tiny", seed, with_cases=False, log=lambda s: None)
         generate("gpt2", root / "other", "tiny", seed + 1, with_cases=False, log=lambda s: None)
@@ -980,6 +1293,16 @@ def self_test(seed):
                  "same seed did not reproduce model.safetensors byte-for-byte")
         ck.check((root / "other" / "model.safetensors").read_bytes() != first,
                  "different seed gave identical weights")
+        # --wte-scale changes the token embeddings only, by that factor.
+        generate("gpt2", root / "scaled", "tiny", seed, with_cases=False, log=lambda s: None,
+                 wte_scale=0.1)
+        base, _ = read_safetensors(root / "again" / "model.safetensors")
+        scaled, _ = read_safetensors(root / "scaled" / "model.safetensors")
+        wte = "transformer.wte.weight"
+        ck.check(all(np.array_equal(base[n], scaled[n]) for n in base if n != wte)
+                 and np.array_equal(scaled[wte], (torch.from_numpy(base[wte].copy())
+                                                  * 0.1).numpy()),
+                 "--wte-scale 0.1 did not scale exactly the token embeddings")
         # The reader must reject a broken file (guards the format checks themselves).
         broken = root / "broken.safetensors"
         broken.write_bytes(first[:-4])
@@ -1019,20 +1342,75 @@ def main(argv=None):
                         "(default for --size real)")
     ap.add_argument("--self-test", action="store_true",
                     help="generate all tiny models in a temp dir and verify them")
+    gen = ap.add_argument_group("GPT-2 generation")
+    gen.add_argument("--generation", action="store_true",
+                     help="also write greedy generation references (DIR/generation)")
+    gen.add_argument("--prompt-ids", metavar="IDS",
+                     help="comma-separated prompt ids (default: random prompts)")
+    gen.add_argument("--max-new-tokens", type=int, metavar="N",
+                     help="greedy tokens to generate (default 50 with --prompt-ids)")
+    gen.add_argument("--existing", action="store_true",
+                     help="use the GPT-2 checkpoint already in DIR; write only DIR/generation")
+    ap.add_argument("--wte-scale", type=float, default=1.0, metavar="S",
+                    help="gpt2: multiply the token embeddings (and so the tied LM head) by S "
+                         "(default 1: the usual weights); see the module docstring")
     args = ap.parse_args(argv)
 
     if not 0 <= args.seed < 2**62:
         ap.error(f"--seed must be in [0, 2**62), got {args.seed}")
+    generation_args = (args.prompt_ids is not None or args.max_new_tokens is not None
+                       or args.existing)
     if args.self_test:
-        if args.model or args.out or args.cases is not None or args.size != "tiny":
-            ap.error("--self-test takes no --model/--out/--size/--cases/--no-cases")
+        if (args.model or args.out or args.cases is not None or args.size != "tiny"
+                or args.generation or generation_args):
+            ap.error("--self-test takes no --model/--out/--size/--cases/--no-cases "
+                     "or generation options")
         return self_test(args.seed)
     if not args.model or not args.out:
         ap.error("--model and --out are required (or use --self-test)")
     if args.out.exists() and not args.out.is_dir():
         ap.error(f"--out {args.out} exists and is not a directory")
+    if generation_args and not args.generation:
+        ap.error("--prompt-ids, --max-new-tokens and --existing need --generation")
+    if args.generation and args.model != "gpt2":
+        ap.error("--generation is for --model gpt2")
+    prompt = None
+    if args.prompt_ids is not None:
+        try:
+            prompt = [int(x) for x in args.prompt_ids.split(",")]
+        except ValueError:
+            ap.error(f"--prompt-ids expects comma-separated integers, got '{args.prompt_ids}'")
+    if args.max_new_tokens is not None and args.max_new_tokens < 1:
+        ap.error("--max-new-tokens must be at least 1")
+    if args.existing and args.cases is not None:
+        ap.error("--existing writes no cases (drop --cases/--no-cases)")
+    if args.wte_scale != 1.0 and (args.model != "gpt2" or args.existing):
+        ap.error("--wte-scale is for --model gpt2, without --existing")
+    if not (0 < args.wte_scale < float("inf")):
+        ap.error("--wte-scale must be positive and finite")
     torch.manual_seed(args.seed)  # nothing draws from it; set for good measure
-    generate(args.model, args.out, args.size, args.seed, args.cases)
+    if args.existing:
+        if not (args.out / "config.json").is_file() or \
+                not (args.out / "model.safetensors").is_file():
+            ap.error(f"--existing: {args.out} has no config.json and model.safetensors")
+        cfg = json.loads((args.out / "config.json").read_text())
+        if cfg.get("model_type") != "gpt2":
+            ap.error(f"--existing: {args.out} is not a GPT-2 checkpoint")
+    else:
+        generate(args.model, args.out, args.size, args.seed, args.cases,
+                 wte_scale=args.wte_scale)
+        cfg = make_config(args.model, args.size)
+    if args.generation:
+        if prompt is not None and not all(0 <= i < cfg["vocab_size"] for i in prompt):
+            ap.error(f"--prompt-ids must be in [0, {cfg['vocab_size']})")
+        tensors, _ = read_safetensors(args.out / "model.safetensors")
+        W = {n: torch.from_numpy(a.copy()) for n, a in tensors.items()}
+        for case, ids, n in generation_cases(cfg, args.size, args.seed, prompt,
+                                             args.max_new_tokens):
+            if ids.shape[1] + n > cfg["n_positions"]:
+                ap.error(f"a prompt of {ids.shape[1]} tokens + {n} new tokens exceeds "
+                         f"n_positions {cfg['n_positions']}")
+            write_generation(W, cfg, args.out, case, ids, n)
     return 0
 
 
