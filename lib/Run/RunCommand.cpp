@@ -21,6 +21,7 @@
 #include "tfm/Support/InputFile.h"
 #include "tfm/Support/Limits.h"
 #include "tfm/Tools/ModelFiles.h"
+#include "tfm/Tools/Npy.h"
 #include "tfm/tfm.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -82,7 +83,9 @@ constexpr const char *kUsage =
     "generation (GPT2LMHeadModel, instead of the next-token answer):\n"
     "  --max-new-tokens N      generate up to N tokens after --prompt, printing the prompt\n"
     "                          and the text as it comes; stops at the config's\n"
-    "                          eos_token_id, after N tokens or at a --stop string\n"
+    "                          eos_token_id, after N tokens or at a --stop string;\n"
+    "                          --input input_ids=IDS.npy (int64 or int32 [1, P]) gives the\n"
+    "                          prompt's token ids instead of --prompt\n"
     "  --temperature T         0 (default): greedy; > 0: sample from softmax(logits / T)\n"
     "  --top-k K               sample from the K most likely tokens (default 0: all)\n"
     "  --top-p P               sample from the most likely tokens holding P, in (0, 1]\n"
@@ -123,17 +126,22 @@ bool parseNumber(const std::string &text, double &out) {
 bool checkInputKinds(const RunOptions &options, std::string &error) {
   if (options.maxNewTokens > 0) {
     if (!options.perplexityFile.empty() || !options.mlmLossFile.empty() ||
-        !options.inputs.empty() || !options.texts.empty() || !options.textFile.empty() ||
-        !options.images.empty()) {
-      error = "--max-new-tokens generates text after --prompt alone: it takes no --input, "
-              "--text, --text-file, --image or evaluation";
+        !options.texts.empty() || !options.textFile.empty() || !options.images.empty()) {
+      error = "--max-new-tokens generates text after --prompt (or --input input_ids=FILE) "
+              "alone: it takes no --text, --text-file, --image or evaluation";
       return false;
     }
     if (!options.outputDir.empty()) {
       error = "--max-new-tokens prints the generated text: it takes no --output-dir";
       return false;
     }
-    if (!options.hasPrompt) {
+    bool idsInput = options.inputs.size() == 1 && options.inputs.front().name == "input_ids";
+    if (!options.inputs.empty() && (!idsInput || options.hasPrompt)) {
+      error = "--max-new-tokens takes the prompt as --prompt TEXT or as one --input "
+              "input_ids=IDS.npy, not both nor other inputs";
+      return false;
+    }
+    if (!options.hasPrompt && !idsInput) {
       error = "--max-new-tokens generates text after a prompt: give --prompt TEXT";
       return false;
     }
@@ -782,6 +790,34 @@ int onToken(int64_t token, void *user) {
   return streaming.stream.stopped() ? 1 : 0;
 }
 
+/// The prompt's ids from `--input input_ids=FILE`: an int64 or int32 .npy
+/// of shape [1, P] (or [P]). The model checks them against its vocabulary.
+bool readPromptIds(const std::string &path, std::vector<int64_t> &ids, std::string &error) {
+  tools::NpyArray array;
+  rt::Status status = tools::readNpy(path, array);
+  if (!status.ok()) {
+    error = status.message();
+    return false;
+  }
+  bool oneRow = array.shape.size() == 1 || (array.shape.size() == 2 && array.shape[0] == 1);
+  if (!oneRow) {
+    std::string shape;
+    for (int64_t dim : array.shape)
+      shape += (shape.empty() ? "" : ", ") + std::to_string(dim);
+    error = path + ": the prompt's ids must have shape [1, P] or [P], not [" + shape + "]";
+    return false;
+  }
+  if (const int64_t *wide = array.dataAs<int64_t>())
+    ids.assign(wide, wide + array.numElements());
+  else if (const int32_t *narrow = array.dataAs<int32_t>())
+    ids.assign(narrow, narrow + array.numElements());
+  else {
+    error = path + ": the prompt's ids must be int64 or int32, not " + array.dtypeName();
+    return false;
+  }
+  return true;
+}
+
 /// `--prompt TEXT --max-new-tokens N`: GPT-2 compiled with a KV cache
 /// generates after the prompt through tfm_context_generate.
 int runGeneration(const RunOptions &options, const ModelFolder &folder, Task task,
@@ -807,12 +843,18 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
       text::Tokenizer::load(folder.dir, error, tokenizerOptions);
   if (!tokenizer)
     return dataError(error);
-  text::Encoding encoding;
-  if (!tokenizer->encode(options.prompt, encoding, error))
-    return dataError("--prompt: " + error);
-  const std::vector<int64_t> &prompt = encoding.ids;
+  std::vector<int64_t> prompt;
+  if (options.hasPrompt) {
+    text::Encoding encoding;
+    if (!tokenizer->encode(options.prompt, encoding, error))
+      return dataError("--prompt: " + error);
+    prompt = std::move(encoding.ids);
+  } else if (!readPromptIds(options.inputs.front().path, prompt, error)) {
+    return dataError(error);
+  }
   if (prompt.empty())
-    return dataError("--prompt: the prompt has no tokens; generation needs at least one");
+    return dataError(std::string(options.hasPrompt ? "--prompt" : options.inputs.front().path) +
+                     ": the prompt has no tokens; generation needs at least one");
   int64_t positions = 0;
   Streaming streaming;
   if (!readGenerationConfig(folder, positions, streaming.eos, error))
@@ -867,9 +909,13 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
   generate.num_eos_ids = static_cast<int32_t>(streaming.eos.size());
   streaming.tokenizer = tokenizer.get();
   streaming.stream = TextStream(options.stops);
+  // The prompt as text: as given, or its ids decoded.
+  std::string promptText = options.prompt;
+  if (!options.hasPrompt && !tokenizer->decode(prompt, promptText, error))
+    return dataError(options.inputs.front().path + ": " + error);
   if (!options.json) {
     streaming.out = &env.out;
-    env.out << options.prompt;
+    env.out << llvm::json::fixUTF8(promptText);
     env.out.flush();
   }
   progress("generating");
@@ -898,7 +944,7 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
     };
     json.object([&] {
       json.attribute("model", llvm::json::fixUTF8(folder.dir));
-      json.attribute("prompt", llvm::json::fixUTF8(options.prompt));
+      json.attribute("prompt", llvm::json::fixUTF8(promptText));
       array("prompt_ids", prompt);
       array("generated_ids", streaming.generated);
       json.attribute("text", streaming.stream.shown());
