@@ -77,6 +77,7 @@ import argparse
 import datetime
 import importlib.util
 import json
+import statistics
 import os
 import platform
 import re
@@ -1133,25 +1134,55 @@ class Bench:
     def tfm_generation(self, shape, backend, precision, threads):
         """tfm's greedy generation of --gen-tokens tokens after the prompt
         self.inputs_dir(shape) / "input_ids.npy" (int64 [1, P]) with the
-        checkpoint in self.weights_dir("gpt2") (config.json and
-        model.safetensors, the PyTorch peer's; it has no tokenizer files:
-        copy models/gpt2's vocab.json and merges.txt next to them if `tfm
-        run` needs them), at `threads` threads, compiled for `backend` and
-        `precision`.
-
-        TO BE FILLED IN when tfm generates (`tfm run DIR ... --max-new-tokens
-        N --json` or the C API's generation call): run it with
-        run_measured(cmd, self.tfm_env(), ...) (--gen-reps timed runs after
-        a warm-up, as torch_worker.py --generate does) and return a dict:
-            ttft_ms              time to first token (prefill + first pick), median
-            decode_tokens_per_s  (N - 1) / (time of the last token - time of
-                                 the first), median
-            generated_ids        the N greedy ids (compared with PyTorch's)
-            cache_bytes          the KV cache's size
-            rss_mb, other_cores  from run_measured's Measured
-        generation() then adds the bound, % of it and the id check, and the
-        report prints the row.  None: not measured (the report says so)."""
-        return None
+        PyTorch peer's checkpoint: `tfm run DIR --input input_ids=FILE
+        --max-new-tokens N --json` on a folder of the checkpoint, its
+        config.json without eos_token_id (the peer never stops early either)
+        and models/gpt2's vocabulary. One untimed run compiles into the
+        benchmark's cache and warms up; --gen-reps runs follow. Returns the
+        medians of tfm's own figures (time to first token; decode tokens/s
+        over the tokens after the first) with the ids, the cache's bytes and
+        the largest RSS, or None when a run fails (reported)."""
+        a = self.args
+        folder = self.work / "generation" / f"gpt2-seed{a.seed}"
+        folder.mkdir(parents=True, exist_ok=True)
+        config = json.loads((self.weights_dir("gpt2") / "config.json").read_text())
+        config.pop("eos_token_id", None)
+        (folder / "config.json").write_text(json.dumps(config))
+        for name, source in (("model.safetensors", self.weights("gpt2")),
+                             ("vocab.json", REPO / "models" / "gpt2" / "vocab.json"),
+                             ("merges.txt", REPO / "models" / "gpt2" / "merges.txt")):
+            link = folder / name
+            if link.is_symlink() or link.exists():
+                link.unlink()
+            link.symlink_to(source)
+        cmd = [str(a.build_dir / "bin" / "tfm"), "run", str(folder),
+               "--input", f"input_ids={self.inputs_dir(shape) / 'input_ids.npy'}",
+               "--max-new-tokens", str(a.gen_tokens), "--json", "--threads", str(threads),
+               "--backend", backend, "--precision", precision,
+               "--cache-dir", str(self.work / "generation" / "cache")]
+        tag = f"tfm-generate-gpt2-{shape.key}-n{a.gen_tokens}-{backend}-{precision}-{threads}t"
+        tag = tag.replace("/", "-")
+        runs = []
+        for rep in range(a.gen_reps + 1):
+            m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}-{rep}.out",
+                             self.logs / f"{tag}-{rep}.err")
+            if m.rc:
+                self.fail(f"gpt2 generation tfm {backend} {precision} {threads}t failed "
+                          f"(exit {m.rc}):\n{tail(m.out + m.err)}")
+                return None
+            if rep:  # the first compiled the model and warmed up
+                runs.append((json.loads(m.out), m))
+        docs = [doc for doc, _ in runs]
+        return {
+            "ttft_ms": statistics.median(d["time_to_first_token_ms"] for d in docs),
+            "decode_tokens_per_s": statistics.median(d["tokens_per_second"] for d in docs),
+            "ttft_samples_ms": [round(d["time_to_first_token_ms"], 3) for d in docs],
+            "decode_samples_tokens_per_s": [round(d["tokens_per_second"], 3) for d in docs],
+            "generated_ids": docs[0]["generated_ids"],
+            "cache_bytes": docs[0]["cache_bytes"],
+            "rss_mb": max(m.rss_mb for _, m in runs),
+            "other_cores": max((m.other_cores or 0) for _, m in runs),
+        }
 
     def generation_lines(self):
         """The bandwidth line and the generation table for the report."""
