@@ -1138,7 +1138,9 @@ class Bench:
         --max-new-tokens N --json` on a folder of the checkpoint, its
         config.json without eos_token_id (the peer never stops early either)
         and models/gpt2's vocabulary. One untimed run compiles into the
-        benchmark's cache and warms up; --gen-reps runs follow. Returns the
+        benchmark's cache; --gen-reps runs follow, each timing a generation
+        after one warm-up generation in the same process (--warmup: oneDNN
+        compiles its kernels on first use), as the PyTorch peer does. Returns the
         medians of tfm's own figures (time to first token; decode tokens/s
         over the tokens after the first) with the ids, the cache's bytes and
         the largest RSS, or None when a run fails (reported)."""
@@ -1157,7 +1159,8 @@ class Bench:
             link.symlink_to(source)
         cmd = [str(a.build_dir / "bin" / "tfm"), "run", str(folder),
                "--input", f"input_ids={self.inputs_dir(shape) / 'input_ids.npy'}",
-               "--max-new-tokens", str(a.gen_tokens), "--json", "--threads", str(threads),
+               "--max-new-tokens", str(a.gen_tokens), "--warmup", "--json",
+               "--threads", str(threads),
                "--backend", backend, "--precision", precision,
                "--cache-dir", str(self.work / "generation" / "cache")]
         tag = f"tfm-generate-gpt2-{shape.key}-n{a.gen_tokens}-{backend}-{precision}-{threads}t"

@@ -95,6 +95,8 @@ constexpr const char *kUsage =
     "  --seed N                the sampler's seed (default 0): a seed gives the same text\n"
     "  --stop STR              end before STR in the generated text, which is not printed\n"
     "                          (repeatable)\n"
+    "  --warmup                generate once, untimed and unprinted, before the generation\n"
+    "                          the timings are of (kernels are compiled on first use)\n"
     "  --json                  print one JSON document: ids, text, stop reason, timings\n";
 
 //===----------------------------------------------------------------------===//
@@ -457,19 +459,15 @@ bool prepareJobInputs(const RunOptions &options, const ModelFolder &folder, Task
   return true;
 }
 
-/// The run after the folder and options are checked.
-int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
-               const JobInputs &job, const CompileSettings &settings,
-               const std::string &cacheDir, Environment &env) {
-  auto dataError = [&](std::string message) {
-    return report(env, {kExitDataError, std::move(message)});
-  };
-  Progress progress(env);
+/// The compiled model of `folder` from the cache (compiled into it first on
+/// a miss), opened; with --verbose, whether the cache had it.
+bool openCompiled(const ModelFolder &folder, const CompileSettings &settings,
+                  const std::string &cacheDir, const RunOptions &options, Environment &env,
+                  const Progress &progress, ModelHandle &model, std::string &error) {
   CachedModel cached;
-  std::string error;
   auto start = std::chrono::steady_clock::now();
   if (!getOrCompile(folder, settings, cacheDir, progress, cached, error))
-    return dataError(error);
+    return false;
   if (options.verbose) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -480,15 +478,44 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
               << llvm::format("%.2f", seconds) << " s)\n";
     env.err.flush();
   }
-
   progress("loading " + cached.libraryPath);
   tfm_model_handle *opened = nullptr;
-  std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
-  ModelHandle model(opened);
-  if (!message.empty())
-    return dataError(message + (cached.hit ? " (a damaged cache entry: remove it and run "
-                                             "again)"
-                                           : ""));
+  error = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
+  model.reset(opened);
+  if (error.empty())
+    return true;
+  if (cached.hit)
+    error += " (a damaged cache entry: remove it and run again)";
+  return false;
+}
+
+/// A context of `model` with the options' threads and `folder`'s weights.
+bool bindWeights(tfm_model_handle *model, const ModelFolder &folder, const RunOptions &options,
+                 const Progress &progress, ContextHandle &context, std::string &error) {
+  progress("binding " + folder.weightsPath);
+  tfm_context *created = nullptr;
+  error = takeMessage(tfm_context_create(model, &created));
+  context.reset(created);
+  if (error.empty())
+    error = takeMessage(tfm_context_set_threads(context.get(), options.threads));
+  if (error.empty())
+    error = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
+  return error.empty();
+}
+
+/// The run after the folder and options are checked.
+int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
+               const JobInputs &job, const CompileSettings &settings,
+               const std::string &cacheDir, Environment &env) {
+  auto dataError = [&](std::string message) {
+    return report(env, {kExitDataError, std::move(message)});
+  };
+  Progress progress(env);
+  std::string error;
+  ModelHandle model;
+  if (!openCompiled(folder, settings, cacheDir, options, env, progress, model, error))
+    return dataError(error);
+  std::string message;
 
   // The inputs, checked before the weights are bound.
   ModelInputs inputs;
@@ -512,16 +539,9 @@ int runChecked(const RunOptions &options, const ModelFolder &folder, Task task,
     return dataError("fill-mask reads the [MASK] positions from input_ids, which the model "
                      "does not take");
 
-  progress("binding " + folder.weightsPath);
-  tfm_context *created = nullptr;
-  message = takeMessage(tfm_context_create(model.get(), &created));
-  ContextHandle context(created);
-  if (message.empty())
-    message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
-  if (message.empty())
-    message = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
-  if (!message.empty())
-    return dataError(message);
+  ContextHandle context;
+  if (!bindWeights(model.get(), folder, options, progress, context, error))
+    return dataError(error);
 
   progress("running");
   tools::OutputBuffers outputs(static_cast<size_t>(tfm_model_num_outputs(model.get())));
@@ -637,30 +657,12 @@ int runEvaluation(const RunOptions &options, const ModelFolder &folder, Task tas
   }
   settings.loss = loss;
   Progress progress(env);
-  CachedModel cached;
-  if (!getOrCompile(folder, settings, cacheDir, progress, cached, error))
+  ModelHandle handle;
+  ContextHandle context;
+  if (!openCompiled(folder, settings, cacheDir, options, env, progress, handle, error) ||
+      !bindWeights(handle.get(), folder, options, progress, context, error))
     return dataError(error);
-  if (options.verbose) {
-    env.err << "tfm: " << (cached.hit ? "compile cache hit: " : "compiled into the cache: ")
-            << cached.libraryPath << "\n";
-    env.err.flush();
-  }
-  progress("loading " + cached.libraryPath);
-  tfm_model_handle *opened = nullptr;
-  std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
-  ModelHandle handle(opened);
-  if (!message.empty())
-    return dataError(message);
-  progress("binding " + folder.weightsPath);
-  tfm_context *created = nullptr;
-  message = takeMessage(tfm_context_create(handle.get(), &created));
-  ContextHandle context(created);
-  if (message.empty())
-    message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
-  if (message.empty())
-    message = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
-  if (!message.empty())
-    return dataError(message);
+  std::string message;
 
   progress("evaluating " + file);
   if (perplexity) {
@@ -868,35 +870,17 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
 
   settings.kvCache = true;
   Progress progress(env);
-  CachedModel cached;
-  if (!getOrCompile(folder, settings, cacheDir, progress, cached, error))
+  ModelHandle model;
+  if (!openCompiled(folder, settings, cacheDir, options, env, progress, model, error))
     return dataError(error);
-  if (options.verbose) {
-    env.err << "tfm: " << (cached.hit ? "compile cache hit: " : "compiled into the cache: ")
-            << cached.libraryPath << "\n";
-    env.err.flush();
-  }
-  progress("loading " + cached.libraryPath);
-  tfm_model_handle *opened = nullptr;
-  std::string message = takeMessage(tfm_model_open(cached.libraryPath.c_str(), &opened));
-  ModelHandle model(opened);
-  if (!message.empty())
-    return dataError(message);
   // The model's interface and positions, before the weights are bound.
-  message = takeMessage(tfm_model_check_generation(model.get(), promptTokens,
-                                                   options.maxNewTokens));
+  std::string message = takeMessage(tfm_model_check_generation(model.get(), promptTokens,
+                                                               options.maxNewTokens));
   if (!message.empty())
     return dataError(folder.configPath + ": the model compiled from it: " + message);
-  progress("binding " + folder.weightsPath);
-  tfm_context *created = nullptr;
-  message = takeMessage(tfm_context_create(model.get(), &created));
-  ContextHandle context(created);
-  if (message.empty())
-    message = takeMessage(tfm_context_set_threads(context.get(), options.threads));
-  if (message.empty())
-    message = takeMessage(tfm_context_bind_weights_file(context.get(), folder.weightsPath.c_str()));
-  if (!message.empty())
-    return dataError(message);
+  ContextHandle context;
+  if (!bindWeights(model.get(), folder, options, progress, context, error))
+    return dataError(error);
 
   tfm_generate_options generate;
   tfm_generate_options_init(&generate);
@@ -909,6 +893,15 @@ int runGeneration(const RunOptions &options, const ModelFolder &folder, Task tas
   generate.num_eos_ids = static_cast<int32_t>(streaming.eos.size());
   streaming.tokenizer = tokenizer.get();
   streaming.stream = TextStream(options.stops);
+  if (options.warmup) {
+    progress("warming up");
+    tfm_generate_stats warmup{};
+    message = takeMessage(tfm_context_generate(context.get(), prompt.data(), promptTokens,
+                                               options.maxNewTokens, &generate, nullptr,
+                                               nullptr, nullptr, &warmup));
+    if (!message.empty())
+      return dataError(message);
+  }
   // The prompt as text: as given, or its ids decoded.
   std::string promptText = options.prompt;
   if (!options.hasPrompt && !tokenizer->decode(prompt, promptText, error))
@@ -1132,6 +1125,11 @@ bool parseRunOptions(const std::vector<std::string> &args, RunOptions &options,
       if (!nonEmpty())
         return false;
       options.stops.push_back(value);
+      generationFlags.push_back(flag);
+    } else if (flag == "--warmup") {
+      if (!noValue())
+        return false;
+      options.warmup = true;
       generationFlags.push_back(flag);
     } else if (flag == "--threads") {
       if (!takeValue())

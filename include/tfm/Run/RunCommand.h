@@ -76,6 +76,10 @@ struct RunOptions {
   /// --stop: generation ends before the first of these in the generated
   /// text, which is not printed.
   std::vector<std::string> stops;
+  /// --warmup: one untimed generation first (oneDNN's kernels are compiled
+  /// and weights packed on first use), so that the timings are the steady
+  /// state's, as benchmarks measure.
+  bool warmup = false;
 };
 
 /// Parses the arguments after `run`. Returns false with `error` set to a
