@@ -157,7 +157,12 @@ LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsign
     if (!positions || positions.getOffset() != arg)
       continue;
     auto ids = dyn_cast<BlockArgument>(positions.getLike());
-    if (!ids || ids.getOwner() != &forward.front() || spec.offsetsInput >= 0) {
+    bool context = tfmrt::getRunContextArgument(forward) != nullptr;
+    // Several tfm.position_ids may offset the same input's ids (the one
+    // check covers them all), not two inputs' ids.
+    if (!ids || ids.getOwner() != &forward.front() ||
+        (spec.offsetsInput >= 0 &&
+         spec.offsetsInput != static_cast<int32_t>(ids.getArgNumber() - (context ? 1 : 0)))) {
       return positions.emitOpError("is offset by argument #")
              << number
              << ", which must offset the positions of one input's ids, so that the runtime "
@@ -167,7 +172,6 @@ LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsign
     if (rows == 0)
       continue;
     spec.maxSequence = spec.maxSequence == 0 ? rows : std::min(spec.maxSequence, rows);
-    bool context = tfmrt::getRunContextArgument(forward) != nullptr;
     spec.offsetsInput = static_cast<int32_t>(ids.getArgNumber() - (context ? 1 : 0));
   }
   return success();
