@@ -135,3 +135,29 @@ func.func @kv_cache_causal(%q: tensor<?x?x8xf32>, %cache: tensor<2x2x?x?x8xf32>,
   %a = tfm.attention %q, %keys, %values mask %keep heads 2 scale 5.000000e-01 : (tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?xi1>) -> tensor<?x?x8xf32>
   return %a : tensor<?x?x8xf32>
 }
+
+// -----
+
+// The views have the keys' type when it and the cache's disagree on a
+// static batch (the verifier allows either dynamic): a regression test, the
+// slices once took the cache's batch and failed to verify.
+
+// CHECK-LABEL: func.func @kv_cache_append_static_keys_batch
+// CHECK:       tensor.extract_slice %{{.*}}[%{{.*}}, 0, 0, 0, 0] [1, 1, 1, %{{.*}}, 8] [1, 1, 1, 1, 1] : tensor<2x2x?x?x8xf32> to tensor<1x?x8xf32>
+// CHECK:       tensor.extract_slice %{{.*}}[%{{.*}}, 1, 0, 0, 0] [1, 1, 1, %{{.*}}, 8] [1, 1, 1, 1, 1] : tensor<2x2x?x?x8xf32> to tensor<1x?x8xf32>
+func.func @kv_cache_append_static_keys_batch(%cache: tensor<2x2x?x?x8xf32>, %k: tensor<1x?x8xf32>, %pos: tensor<i64>, %layer: index) -> (tensor<1x?x8xf32>, tensor<1x?x8xf32>) {
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %k at %pos : tensor<2x2x?x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>
+  return %1, %2 : tensor<1x?x8xf32>, tensor<1x?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @kv_cache_append_dynamic_keys_batch
+// CHECK-DAG:   %[[C2:.*]] = arith.constant 2 : index
+// CHECK:       %[[W:.*]] = tfmrt.kv_cache_write
+// CHECK:       %[[B:.*]] = tensor.dim %[[W]], %[[C2]] : tensor<2x2x1x?x8xf32>
+// CHECK:       tensor.extract_slice %[[W]][%{{.*}}, 0, 0, 0, 0] [1, 1, %[[B]], %{{.*}}, 8] [1, 1, 1, 1, 1] : tensor<2x2x1x?x8xf32> to tensor<?x?x8xf32>
+func.func @kv_cache_append_dynamic_keys_batch(%cache: tensor<2x2x1x?x8xf32>, %k: tensor<?x?x8xf32>, %pos: tensor<i64>, %layer: index) -> tensor<?x?x8xf32> {
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %k at %pos : tensor<2x2x1x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x1x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return %1 : tensor<?x?x8xf32>
+}
