@@ -106,6 +106,33 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"}, %pos: tensor<
 
 // -----
 
+// A weight before the inputs: offsets_input counts inputs, not arguments
+// (position offsets input_ids, input 0), and the updated input is found
+// among the arguments past the weight (a regression test: both were read
+// as if the inputs came first).
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         llvm.mlir.addressof @tfm_inputs_1_name
+// CHECK:         %[[MAX:.*]] = llvm.mlir.constant(6 : i64) : i64
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    %[[OFFSETS:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         llvm.insertvalue %[[MAX]], %{{.*}}[6]
+// CHECK:         llvm.insertvalue %[[OFFSETS]], %{{.*}}[8]
+// CHECK:         llvm.mlir.addressof @tfm_inputs_2_name
+// CHECK:         %[[UPDATED:.*]] = llvm.mlir.constant(1 : i32) : i32
+// CHECK-NEXT:    llvm.mlir.constant(-1 : i32) : i32
+// CHECK:         llvm.insertvalue %[[UPDATED]], %{{.*}}[7]
+func.func @forward(%wpe: tensor<6x4xf32> {tfm.param = "wpe.weight"},
+                   %ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %pos: tensor<i64> {tfm.name = "position"},
+                   %cache: tensor<2x2x?x?x4xf32> {tfm.name = "kv_cache"})
+    -> (tensor<?x?x4xf32> {tfm.name = "hidden"}, tensor<2x2x?x?x4xf32> {tfm.updates = "kv_cache"}) {
+  %positions = tfm.position_ids %ids offset %pos : tensor<?x?xi64>, tensor<i64>
+  %h = tfm.embedding %wpe[%positions] : tensor<6x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %h, %cache : tensor<?x?x4xf32>, tensor<2x2x?x?x4xf32>
+}
+
+// -----
+
 // tfm.updates must name an input...
 // expected-error @+1 {{result #1 updates input 'cache' in place, but no input has that name}}
 func.func @forward(%x: tensor<4xf32> {tfm.name = "x"}, %cache: tensor<2x2x1x3x4xf32> {tfm.name = "kv_cache"})
