@@ -57,6 +57,36 @@ func.func @forward(%cache: memref<2x2x1x8x4xf32> {tfm.name = "kv_cache"})
 
 // -----
 
+// A private function returning what its private callee returns of its
+// argument, defined before the callee: both results go, whatever the order
+// (a regression test: @outer was looked at once, before @inner's result was
+// dropped, and @forward's cache was then another buffer, an error).
+
+// CHECK-LABEL: func.func private @outer
+// CHECK-SAME:    (%[[C:[^:]*]]: memref<4xf32>) {
+// CHECK-NEXT:    call @inner(%[[C]]) : (memref<4xf32>) -> ()
+// CHECK-NEXT:    return{{$}}
+// CHECK-LABEL: func.func private @inner
+// CHECK-SAME:    (%{{[^:]*}}: memref<4xf32>) {
+// CHECK-NEXT:    return{{$}}
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME:    (%[[F:[^:]*]]: memref<4xf32>) {
+// CHECK-NEXT:    call @outer(%[[F]]) : (memref<4xf32>) -> ()
+// CHECK-NEXT:    return{{$}}
+func.func private @outer(%cache: memref<4xf32>) -> memref<4xf32> {
+  %r = call @inner(%cache) : (memref<4xf32>) -> memref<4xf32>
+  return %r : memref<4xf32>
+}
+func.func private @inner(%cache: memref<4xf32>) -> memref<4xf32> {
+  return %cache : memref<4xf32>
+}
+func.func @forward(%cache: memref<4xf32> {tfm.name = "kv_cache"}) -> (memref<4xf32> {tfm.updates = "kv_cache"}) {
+  %r = call @outer(%cache) : (memref<4xf32>) -> memref<4xf32>
+  return %r : memref<4xf32>
+}
+
+// -----
+
 // @forward returning an input as is, without tfm.updates, keeps it: the
 // caller gets it as an output (the deallocation pipeline copies it). So
 // does a public function other than @forward. The inputs lose their
