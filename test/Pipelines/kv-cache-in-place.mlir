@@ -27,6 +27,12 @@
 // CHECK:         call @tfmrt_kv_cache_write(%{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}, %[[CAST]], %[[NUMBER]])
 // CHECK:         %[[KEYS:.*]] = memref.subview %[[LCACHE]][%[[LAYER]], 0, 0, 0, 0]
 // CHECK:         %[[VALUES:.*]] = memref.subview %[[LCACHE]][%[[LAYER]], 1, 0, 0, 0]
+// The attention reads the views in place, with the causal flag (mask_kind
+// 1, bottom-right aligned) and 3 heads (%c1_i64 and %c3_i64 are i64
+// constants).
+// CHECK:         %[[KCAST:.*]] = memref.cast %[[KEYS]] : {{.*}} to memref<*xf32>
+// CHECK:         %[[VCAST:.*]] = memref.cast %[[VALUES]] : {{.*}} to memref<*xf32>
+// CHECK:         call @tfmrt_attention(%{{[^,]*}}, %{{[^,]*}}, %[[KCAST]], %[[VCAST]], %{{[^,]*}}, %{{[^,]*}}, %c3_i64, %{{[^,]*}}, %c1_i64, %{{[^,]*}})
 // CHECK-NOT:     func.func
 // CHECK:         return %{{[^ ]*}} : memref<?x?x36xf32>
 
