@@ -78,6 +78,16 @@
 // RUN: not tfm-import %S/Inputs/bad-bert-position-type.json 2>&1 | FileCheck %s --check-prefix=POSITION-TYPE
 // POSITION-TYPE: bad-bert-position-type.json: error: unsupported position_embedding_type "relative_key" (only "absolute" is supported)
 
+// A KV cache is GPT-2's only: a valid BERT or ViT config with --kv-cache
+// is an error, before any model is built.
+// RUN: not tfm-import --kv-cache %S/Inputs/tiny-bert.json 2>&1 | FileCheck %s --check-prefix=KV-BERT
+// KV-BERT: tiny-bert.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "bert"
+// RUN: not tfm-import --kv-cache %S/Inputs/tiny-vit.json 2>&1 | FileCheck %s --check-prefix=KV-VIT
+// KV-VIT: tiny-vit.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "vit"
+// RUN: rm -f %t-kv.mlir
+// RUN: not tfm-import --kv-cache %S/Inputs/tiny-bert.json -o %t-kv.mlir
+// RUN: not test -e %t-kv.mlir
+
 // A failed import writes no output file.
 // RUN: rm -f %t.mlir
 // RUN: not tfm-import %S/Inputs/bad-heads.json -o %t.mlir

@@ -87,9 +87,11 @@ struct TfmDropInPlaceResultsPass
     : tfm::impl::TfmDropInPlaceResultsBase<TfmDropInPlaceResultsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Callees first: the outlined layers are private leaves that @forward
-    // calls, so private functions (in reverse order of appearance,
-    // callees being created before their callers' uses) go before @forward.
+    // Callees first: the outlined layers are private functions that
+    // @forward calls, so they go before @forward. A private function that
+    // returns what a private callee returned of its arguments returns its
+    // own argument only once the callee's result is dropped: repeat until
+    // nothing is dropped, whatever order the functions come in.
     SmallVector<func::FuncOp> privates;
     func::FuncOp forward;
     for (auto function : module.getOps<func::FuncOp>()) {
@@ -100,9 +102,12 @@ struct TfmDropInPlaceResultsPass
       else if (function.isPrivate())
         privates.push_back(function);
     }
-    for (func::FuncOp function : privates)
-      if (failed(dropFrom(module, function, /*onlyUpdates=*/false)))
-        return signalPassFailure();
+    do {
+      dropped = false;
+      for (func::FuncOp function : privates)
+        if (failed(dropFrom(module, function, /*onlyUpdates=*/false)))
+          return signalPassFailure();
+    } while (dropped);
     if (!forward)
       return;
     if (failed(dropFrom(module, forward, /*onlyUpdates=*/true)))
@@ -155,8 +160,12 @@ struct TfmDropInPlaceResultsPass
     if (drop.none())
       return success();
     dropResults(module, function, ret, drop, returnedArgument);
+    dropped = true;
     return success();
   }
+
+  /// Whether dropFrom dropped results.
+  bool dropped = false;
 };
 
 } // namespace

@@ -147,6 +147,27 @@ TensorSpec readParam(func::FuncOp forward, unsigned index, StringAttr name) {
   return spec;
 }
 
+/// The position among the model's inputs of argument `index` of @forward,
+/// which is no weight: the weights (tfm.param) and the run context are not
+/// inputs, and may come before it.
+int32_t inputIndexOf(func::FuncOp forward, unsigned index) {
+  int32_t inputs = 0;
+  for (unsigned i = tfmrt::getRunContextArgument(forward) ? 1 : 0; i < index; ++i)
+    if (!forward.getArgAttr(i, kParamAttr))
+      ++inputs;
+  return inputs;
+}
+
+/// The argument of @forward that is its input number `input`.
+unsigned argumentOfInput(func::FuncOp forward, unsigned input) {
+  for (unsigned i = tfmrt::getRunContextArgument(forward) ? 1 : 0,
+                e = forward.getNumArguments();
+       i < e; ++i)
+    if (!forward.getArgAttr(i, kParamAttr) && input-- == 0)
+      return i;
+  llvm_unreachable("no such input");
+}
+
 /// An input that offsets tfm.position_ids (a KV cache's position): the
 /// runtime checks that it plus the new tokens' count stays within the
 /// position tables, so it must offset the positions of an input's ids.
@@ -157,7 +178,12 @@ LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsign
     if (!positions || positions.getOffset() != arg)
       continue;
     auto ids = dyn_cast<BlockArgument>(positions.getLike());
-    if (!ids || ids.getOwner() != &forward.front() || spec.offsetsInput >= 0) {
+    bool input = ids && ids.getOwner() == &forward.front() &&
+                 !forward.getArgAttr(ids.getArgNumber(), kParamAttr);
+    // Several tfm.position_ids may offset the same input's ids (the one
+    // check covers them all), not two inputs' ids.
+    if (!input || (spec.offsetsInput >= 0 &&
+                   spec.offsetsInput != inputIndexOf(forward, ids.getArgNumber()))) {
       return positions.emitOpError("is offset by argument #")
              << number
              << ", which must offset the positions of one input's ids, so that the runtime "
@@ -167,8 +193,9 @@ LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsign
     if (rows == 0)
       continue;
     spec.maxSequence = spec.maxSequence == 0 ? rows : std::min(spec.maxSequence, rows);
-    bool context = tfmrt::getRunContextArgument(forward) != nullptr;
-    spec.offsetsInput = static_cast<int32_t>(ids.getArgNumber() - (context ? 1 : 0));
+    // The index among the inputs, which the runtime reads: weights may come
+    // before the ids.
+    spec.offsetsInput = inputIndexOf(forward, ids.getArgNumber());
   }
   return success();
 }
@@ -252,8 +279,8 @@ LogicalResult readUpdatedInput(func::FuncOp forward, unsigned index, StringAttr 
     return fail() << "but no input has that name";
   if (found->updatedInPlace)
     return fail() << "as does another result; an input is updated by one result";
-  unsigned first = tfmrt::getRunContextArgument(forward) ? 1 : 0;
-  unsigned argument = first + (found - model.inputs.begin());
+  // Weights may come before the input.
+  unsigned argument = argumentOfInput(forward, found - model.inputs.begin());
   Type inputType = forward.getArgumentTypes()[argument];
   Type resultType = forward.getResultTypes()[index];
   if (inputType != resultType)

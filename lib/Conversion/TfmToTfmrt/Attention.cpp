@@ -86,13 +86,20 @@ struct LowerKvCacheAppend : OpRewritePattern<KvCacheAppendOp> {
     Value end = rewriter.create<arith::AddIOp>(loc, position, tokens);
     end = rewriter.create<arith::MinSIOp>(
         loc, rewriter.create<arith::MaxSIOp>(loc, end, zero), capacity);
+    // The views' batch is static exactly when the keys' type says so (the
+    // verifier lets the cache's and the keys' batch differ in that): the
+    // slice's sizes must give the keys' type.
+    auto keysType = cast<RankedTensorType>(op.getKeys().getType());
     auto view = [&](int64_t kv) -> Value {
       SmallVector<OpFoldResult> offsets = {op.getLayer(),
                                            rewriter.getIndexAttr(kv), rewriter.getIndexAttr(0),
                                            rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
+      OpFoldResult batch =
+          keysType.isDynamicDim(0)
+              ? OpFoldResult(rewriter.create<tensor::DimOp>(loc, written, 2).getResult())
+              : OpFoldResult(rewriter.getIndexAttr(keysType.getDimSize(0)));
       SmallVector<OpFoldResult> sizes = {
-          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-          tensor::getMixedSize(rewriter, loc, written, 2), end,
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), batch, end,
           tensor::getMixedSize(rewriter, loc, written, 4)};
       SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
       return rewriter.create<tensor::ExtractSliceOp>(loc, op.getKeys().getType(), written,

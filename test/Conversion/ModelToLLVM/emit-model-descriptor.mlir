@@ -31,9 +31,10 @@
 // CHECK-DAG:   llvm.mlir.global private constant @tfm_inputs_1_default("ones\00")
 
 // input_ids: TFM_I64 (1), rank 2, dynamic dims, required, ids below the
-// smaller table's 6 rows, at most 6 positions (through tfm.position_ids).
+// smaller table's 6 rows, at most 6 positions (through tfm.position_ids),
+// not updated in place, not a position offset (offsets_input -1).
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs() {addr_space = 0 : i32}
-// CHECK-SAME:    !llvm.array<2 x struct<"tfm_io_info", (ptr, i32, i32, array<8 x i64>, ptr, i64, i64)>>
+// CHECK-SAME:    !llvm.array<2 x struct<"tfm_io_info", (ptr, i32, i32, array<8 x i64>, ptr, i64, i64, i32, i32)>>
 // CHECK:         %[[NAME:.*]] = llvm.mlir.addressof @tfm_inputs_0_name : !llvm.ptr
 // CHECK:         %[[DTYPE:.*]] = llvm.mlir.constant(1 : i32) : i32
 // CHECK:         %[[RANK:.*]] = llvm.mlir.constant(2 : i32) : i32
@@ -41,6 +42,8 @@
 // CHECK:         %[[REQUIRED:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK:         %[[LIMIT:.*]] = llvm.mlir.constant(6 : i64) : i64
 // CHECK:         %[[POSITIONS:.*]] = llvm.mlir.constant(6 : i64) : i64
+// CHECK:         %[[UPDATED:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         %[[OFFSETS:.*]] = llvm.mlir.constant(-1 : i32) : i32
 // CHECK:         %[[INFO:.*]] = llvm.mlir.undef : !llvm.struct<"tfm_io_info"
 // CHECK:         %[[F0:.*]] = llvm.insertvalue %[[NAME]], %[[INFO]][0]
 // CHECK:         %[[F1:.*]] = llvm.insertvalue %[[DTYPE]], %[[F0]][1]
@@ -49,7 +52,9 @@
 // CHECK:         %[[F4:.*]] = llvm.insertvalue %[[REQUIRED]], %[[F3]][4]
 // CHECK:         %[[F5:.*]] = llvm.insertvalue %[[LIMIT]], %[[F4]][5]
 // CHECK:         %[[F6:.*]] = llvm.insertvalue %[[POSITIONS]], %[[F5]][6]
-// CHECK:         llvm.insertvalue %[[F6]], %{{.*}}[0]
+// CHECK:         %[[F7:.*]] = llvm.insertvalue %[[UPDATED]], %[[F6]][7]
+// CHECK:         %[[F8:.*]] = llvm.insertvalue %[[OFFSETS]], %[[F7]][8]
+// CHECK:         llvm.insertvalue %[[F8]], %{{.*}}[0]
 // attention_mask: filled with ones when not given; no id limits.
 // CHECK:         %[[FILL:.*]] = llvm.mlir.addressof @tfm_inputs_1_default : !llvm.ptr
 // CHECK:         llvm.insertvalue %[[FILL]], %{{.*}}[4]
@@ -87,7 +92,7 @@
 
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model() {addr_space = 0 : i32}
 // CHECK-SAME:    !llvm.struct<"tfm_model", (i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, i32, ptr, i32)>
-// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(8 : i32) : i32
+// CHECK:         %[[ABI:.*]] = llvm.mlir.constant(9 : i32) : i32
 // CHECK:         %[[MODEL_NAME:.*]] = llvm.mlir.addressof @tfm_model_name
 // CHECK:         %[[NUM_INPUTS:.*]] = llvm.mlir.constant(2 : i32) : i32
 // CHECK:         %[[INPUTS:.*]] = llvm.mlir.addressof @tfm_inputs

@@ -25,6 +25,25 @@ func.func @forward(%x: tensor<2x?xf32> {tfm.name = "x"}, %gamma: tensor<?xf32> {
 
 // -----
 
+// tfm.kv_cache_append: value is key's shape, and the cache's batch is the
+// key's; the cache's length M is free (the new tokens' T and the keys'
+// position + T are not it).
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_dim_equalities
+// CHECK-SAME:    (dense<{{\[\[}}1, 0, 0, 0, 0], [1, 1, 0, 1, 0], [3, 2, 0, 0, 0]]> : tensor<3x5xi64>)
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_model()
+// CHECK:         llvm.mlir.constant(3 : i32) : i32
+// CHECK-NEXT:    llvm.mlir.addressof @tfm_dim_equalities
+func.func @forward(%k: tensor<?x?x4xf32> {tfm.name = "k"}, %v: tensor<?x?x4xf32> {tfm.name = "v"},
+                   %pos: tensor<i64> {tfm.name = "position"},
+                   %cache: tensor<2x2x?x?x4xf32> {tfm.name = "kv_cache"})
+    -> (tensor<?x?x4xf32> {tfm.name = "keys"}, tensor<2x2x?x?x4xf32> {tfm.updates = "kv_cache"}) {
+  %layer = arith.constant 0 : index
+  %u, %keys, %values = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>, tensor<i64> -> tensor<2x2x?x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>
+  return %keys, %u : tensor<?x?x4xf32>, tensor<2x2x?x?x4xf32>
+}
+
+// -----
+
 // Nothing to check: no table, a NULL pointer and a count of 0.
 // CHECK-NOT:   @tfm_dim_equalities
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_model()

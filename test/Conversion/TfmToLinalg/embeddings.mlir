@@ -59,6 +59,27 @@ func.func @position_ids(%ids: tensor<?x?xi64>) -> tensor<?x?xi64> {
 
 // -----
 
+// From an offset (the tokens a KV cache holds): offset + the column index,
+// the offset read once outside the generic.
+// CHECK-LABEL: func.func @position_ids_offset
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi32>, %[[POS:.*]]: tensor<i32>)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xi32>
+// CHECK:      %[[OFFSET:.*]] = tensor.extract %[[POS]][] : tensor<i32>
+// CHECK:      %[[P:.*]] = linalg.generic
+// CHECK-SAME:   outs(%[[EMPTY]] : tensor<?x?xi32>)
+// CHECK-NEXT: ^bb0(%{{.*}}: i32):
+// CHECK-NEXT:   %[[J:.*]] = linalg.index 1 : index
+// CHECK-NEXT:   %[[J32:.*]] = arith.index_cast %[[J]] : index to i32
+// CHECK-NEXT:   %[[ID:.*]] = arith.addi %[[J32]], %[[OFFSET]] : i32
+// CHECK-NEXT:   linalg.yield %[[ID]] : i32
+// CHECK:      return %[[P]]
+func.func @position_ids_offset(%ids: tensor<?x?xi32>, %pos: tensor<i32>) -> tensor<?x?xi32> {
+  %0 = tfm.position_ids %ids offset %pos : tensor<?x?xi32>, tensor<i32>
+  return %0 : tensor<?x?xi32>
+}
+
+// -----
+
 // Patches become rows ([B,C,H,W] -> [B,C,H/P,P,W/P,P] -> [B,H/P,W/P,C,P,P]
 // -> [B,N,C*P*P]); the projection is a linear layer with the flattened
 // [D, C*P*P] weight in out_in layout, so it is computed transposed,

@@ -7,6 +7,7 @@
 // CHECK-LABEL: func.func @causal_mask
 // CHECK-SAME: (%[[T:.*]]: index)
 // CHECK:      %[[EMPTY:.*]] = tensor.empty(%[[T]], %[[T]]) : tensor<?x?xi1>
+// CHECK-NOT:  arith.subi
 // CHECK:      %[[M:.*]] = linalg.generic
 // CHECK-SAME:   indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>]
 // CHECK-SAME:   iterator_types = ["parallel", "parallel"]
@@ -31,6 +32,45 @@ func.func @causal_mask(%t: index) -> tensor<?x?xi1> {
 func.func @causal_mask_static(%t: index) -> tensor<4x4xi1> {
   %0 = tfm.causal_mask %t : tensor<4x4xi1>
   return %0 : tensor<4x4xi1>
+}
+
+// -----
+
+// With keys, [T, S] and aligned to the bottom right (the T queries are the
+// last of the S positions): keep[i, j] = j <= i + (S - T).
+// CHECK-LABEL: func.func @causal_mask_keys
+// CHECK-SAME: (%[[T:.*]]: index, %[[S:.*]]: index)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%[[T]], %[[S]]) : tensor<?x?xi1>
+// CHECK:      %[[SHIFT:.*]] = arith.subi %[[S]], %[[T]] : index
+// CHECK:      %[[M:.*]] = linalg.generic
+// CHECK-SAME:   outs(%[[EMPTY]] : tensor<?x?xi1>)
+// CHECK-NEXT: ^bb0(%{{.*}}: i1):
+// CHECK-NEXT:   %[[I:.*]] = linalg.index 0 : index
+// CHECK-NEXT:   %[[J:.*]] = linalg.index 1 : index
+// CHECK-NEXT:   %[[LAST:.*]] = arith.addi %[[I]], %[[SHIFT]] : index
+// CHECK-NEXT:   %[[KEEP:.*]] = arith.cmpi ule, %[[J]], %[[LAST]] : index
+// CHECK-NEXT:   linalg.yield %[[KEEP]] : i1
+// CHECK:      return %[[M]]
+func.func @causal_mask_keys(%t: index, %s: index) -> tensor<?x?xi1> {
+  %0 = tfm.causal_mask %t keys %s : tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// Without keys there is no shift (above); with keys and a static type, the
+// sizes are the type's and the shift still the operands'.
+// CHECK-LABEL: func.func @causal_mask_keys_static
+// CHECK-SAME: (%[[T:.*]]: index, %[[S:.*]]: index)
+// CHECK:      tensor.empty() : tensor<1x5xi1>
+// CHECK:      %[[SHIFT:.*]] = arith.subi %[[S]], %[[T]] : index
+// CHECK:      %[[I:.*]] = linalg.index 0 : index
+// CHECK:      %[[J:.*]] = linalg.index 1 : index
+// CHECK:      %[[LAST:.*]] = arith.addi %[[I]], %[[SHIFT]] : index
+// CHECK:      arith.cmpi ule, %[[J]], %[[LAST]] : index
+func.func @causal_mask_keys_static(%t: index, %s: index) -> tensor<1x5xi1> {
+  %0 = tfm.causal_mask %t keys %s : tensor<1x5xi1>
+  return %0 : tensor<1x5xi1>
 }
 
 // -----

@@ -32,3 +32,55 @@ func.func @strided_input(%x: tensor<5x8xf32>) -> tensor<3x8xf32> {
   %y = tfmrt.softmax %s into %init : (tensor<3x8xf32>, tensor<3x8xf32>) -> tensor<3x8xf32>
   return %y : tensor<3x8xf32>
 }
+
+// -----
+
+// The KV cache's write bufferizes in place: the kernel writes the caller's
+// cache, no new buffer, no copy.
+
+// CHECK-LABEL: func.func @kv_cache_write_in_place
+// CHECK-SAME:    (%[[K:.*]]: memref<1x?x8xf32>, %[[P:.*]]: memref<i64>, %[[C:.*]]: memref<2x2x1x16x8xf32>, %[[L:.*]]: index) -> memref<2x2x1x16x8xf32>
+// CHECK-NOT:   memref.alloc
+// CHECK-NOT:   memref.copy
+// CHECK:       tfmrt.kv_cache_write %[[K]], %[[K]] at %[[P]] into %[[C]] layer %[[L]] : memref<1x?x8xf32>, memref<1x?x8xf32>, memref<i64>, memref<2x2x1x16x8xf32>{{$}}
+// CHECK-NOT:   memref.alloc
+// CHECK-NOT:   memref.copy
+// CHECK:       return %[[C]]
+func.func @kv_cache_write_in_place(%k: tensor<1x?x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) -> tensor<2x2x1x16x8xf32> {
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return %w : tensor<2x2x1x16x8xf32>
+}
+
+// -----
+
+// Unlike the other kernels, it reads its destination (the rows it does not
+// write are kept): when the old cache is still used after the write, the
+// kernel writes a new buffer that starts as a copy of the old cache.
+
+// CHECK-LABEL: func.func @kv_cache_write_old_cache_used
+// CHECK-SAME:    (%[[K:.*]]: memref<1x?x8xf32>, %[[P:.*]]: memref<i64>, %[[C:.*]]: memref<2x2x1x16x8xf32>, %[[L:.*]]: index)
+// CHECK:       %[[NEW:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x2x1x16x8xf32>
+// CHECK-NEXT:  memref.copy %[[C]], %[[NEW]] : memref<2x2x1x16x8xf32> to memref<2x2x1x16x8xf32>
+// CHECK-NEXT:  tfmrt.kv_cache_write %[[K]], %[[K]] at %[[P]] into %[[NEW]] layer %[[L]]
+// CHECK:       return %[[NEW]], %[[C]]
+func.func @kv_cache_write_old_cache_used(%k: tensor<1x?x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index)
+    -> (tensor<2x2x1x16x8xf32>, tensor<2x2x1x16x8xf32>) {
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return %w, %cache : tensor<2x2x1x16x8xf32>, tensor<2x2x1x16x8xf32>
+}
+
+// -----
+
+// So does a cache the function may not write (as tfm-params-to-arguments
+// marks the inputs no result updates).
+
+// CHECK-LABEL: func.func @kv_cache_write_read_only
+// CHECK-SAME:    (%[[K:.*]]: memref<1x?x8xf32>, %[[P:.*]]: memref<i64>, %[[C:.*]]: memref<2x2x1x16x8xf32>, %[[L:.*]]: index)
+// CHECK:       %[[NEW:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x2x1x16x8xf32>
+// CHECK-NEXT:  memref.copy %[[C]], %[[NEW]]
+// CHECK-NEXT:  tfmrt.kv_cache_write %[[K]], %[[K]] at %[[P]] into %[[NEW]] layer %[[L]]
+// CHECK:       return %[[NEW]]
+func.func @kv_cache_write_read_only(%k: tensor<1x?x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32> {bufferization.writable = false}, %layer: index) -> tensor<2x2x1x16x8xf32> {
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return %w : tensor<2x2x1x16x8xf32>
+}

@@ -195,3 +195,72 @@ func.func @alloc_context(%context: i64) {
   %buffer = "tfmrt.alloc"(%context) : (i64) -> memref<4xf32>
   return
 }
+
+// -----
+
+// tfmrt.kv_cache_write: a rank-0 i64 position...
+func.func @kv_cache_write_position_i32(%k: tensor<1x3x8xf32>, %pos: tensor<i32>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{expects a rank-0 i64 tensor or buffer, got 'tensor<i32>'}}
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<i32>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_position_rank(%k: tensor<1x3x8xf32>, %pos: tensor<1xi64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{expects a rank-0 i64 tensor or buffer, got 'tensor<1xi64>'}}
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<1xi64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+// ...f32 keys, values and cache...
+func.func @kv_cache_write_not_f32(%k: tensor<1x3x8xf16>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf16>, %layer: index) {
+  // expected-error@+1 {{operands must be ranked f32 tensors or buffers, got 'tensor<1x3x8xf16>'}}
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x3x8xf16>, tensor<1x3x8xf16>, tensor<i64>, tensor<2x2x1x16x8xf16> -> tensor<2x2x1x16x8xf16>
+  return
+}
+
+// -----
+
+// ...the position a buffer too when the rest are...
+func.func @kv_cache_write_mixed(%k: memref<1x3x8xf32>, %pos: tensor<i64>, %cache: memref<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{operands must be all tensors or all buffers}}
+  tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : memref<1x3x8xf32>, memref<1x3x8xf32>, tensor<i64>, memref<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+// ...a result on tensors...
+func.func @kv_cache_write_tensor_without_result(%k: tensor<1x3x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{on tensors has one result, of the destination's type 'tensor<2x2x1x16x8xf32>'}}
+  tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+// ...and [B, T, D] keys and values into an [L, 2, B, M, D] cache.
+func.func @kv_cache_write_key_rank(%k: tensor<3x8xf32>, %v: tensor<1x3x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{expects rank-3 key and value and a rank-5 cache}}
+  %w = tfmrt.kv_cache_write %k, %v at %pos into %cache layer %layer : tensor<3x8xf32>, tensor<1x3x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_value_rank(%k: tensor<1x3x8xf32>, %v: tensor<1x1x3x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{expects rank-3 key and value and a rank-5 cache}}
+  %w = tfmrt.kv_cache_write %k, %v at %pos into %cache layer %layer : tensor<1x3x8xf32>, tensor<1x1x3x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_cache_rank(%k: tensor<1x3x8xf32>, %pos: tensor<i64>, %cache: tensor<2x1x16x8xf32>, %layer: index) {
+  // expected-error@+1 {{expects rank-3 key and value and a rank-5 cache}}
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<i64>, tensor<2x1x16x8xf32> -> tensor<2x1x16x8xf32>
+  return
+}

@@ -59,3 +59,28 @@ func.func @heap(%context: !llvm.ptr {tfmrt.run_context}, %n: index) {
   tfmrt.dealloc %context, %static : memref<4xi64>
   return
 }
+
+// -----
+
+// The KV cache's write: key and value at a position into one layer of the
+// cache, which is the destination.
+// CHECK-LABEL: func.func @kv_cache_write
+// CHECK-SAME:    (%[[K:.*]]: tensor<1x?x8xf32>, %[[P:.*]]: tensor<i64>, %[[C:.*]]: tensor<2x2x1x16x8xf32>, %[[L:.*]]: index)
+// CHECK:       %[[W:.*]] = tfmrt.kv_cache_write %[[K]], %[[K]] at %[[P]] into %[[C]] layer %[[L]] : tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+// CHECK:       return %[[W]]
+func.func @kv_cache_write(%k: tensor<1x?x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x16x8xf32>, %layer: index) -> tensor<2x2x1x16x8xf32> {
+  %w = tfmrt.kv_cache_write %k, %k at %pos into %cache layer %layer : tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64>, tensor<2x2x1x16x8xf32> -> tensor<2x2x1x16x8xf32>
+  return %w : tensor<2x2x1x16x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @kv_cache_write_buffers
+// CHECK-SAME:    (%[[K:.*]]: memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, %[[V:.*]]: memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, %[[P:.*]]: memref<i64>, %[[C:.*]]: memref<2x2x?x?x8xf32>)
+// CHECK:       %[[L:.*]] = arith.constant 1 : index
+// CHECK:       tfmrt.kv_cache_write %[[K]], %[[V]] at %[[P]] into %[[C]] layer %[[L]] : memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, memref<i64>, memref<2x2x?x?x8xf32>{{$}}
+func.func @kv_cache_write_buffers(%k: memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, %v: memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, %pos: memref<i64>, %cache: memref<2x2x?x?x8xf32>) {
+  %layer = arith.constant 1 : index
+  tfmrt.kv_cache_write %k, %v at %pos into %cache layer %layer : memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, memref<1x?x8xf32, strided<[?, ?, 1], offset: ?>>, memref<i64>, memref<2x2x?x?x8xf32>
+  return
+}

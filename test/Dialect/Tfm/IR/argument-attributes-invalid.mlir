@@ -239,6 +239,37 @@ func.func @result_param(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.param = "w"}) 
 
 // -----
 
+// The message names both result attributes.
+// expected-error @+1 {{result #0 has 'tfm.default'; a result may only carry 'tfm.name' and 'tfm.updates'}}
+func.func @result_default(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.default = "ones"}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// tfm.updates: the tfm.name of an input, a string...
+// expected-error @+1 {{'func.func' op result #0 has 'tfm.updates' = 1 : i64, expected a string}}
+func.func @result_updates_not_string(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.updates = 1}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op result #0 has 'tfm.updates' = "cache\0A", which contains the control character 0x0a; names may not contain control characters}}
+func.func @result_updates_newline(%x: tensor<4xf32>) -> (tensor<4xf32> {tfm.updates = "cache\0A"}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// ...on a result only.
+// expected-error @+1 {{argument #0 has unknown attribute 'tfm.updates'}}
+func.func @updates_on_argument(%x: tensor<4xf32> {tfm.updates = "x"}) {
+  return
+}
+
+// -----
+
 // tfm.weight_index: a non-negative i64...
 // expected-error @+1 {{argument #0 has 'tfm.weight_index' = -1 : i64, expected a non-negative i64}}
 func.func private @weight_index_negative(memref<2x3xf32> {tfm.weight_index = -1 : i64})

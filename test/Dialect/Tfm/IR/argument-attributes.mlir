@@ -47,3 +47,18 @@ func.func private @unusual_names(memref<4xf32> {tfm.param = "w\C3\A9ight 1", tfm
 // CHECK-LABEL: func.func private @weight_index
 // CHECK-SAME: (memref<2x3xf32> {tfm.weight_index = 1 : i64})
 func.func private @weight_index(memref<2x3xf32> {tfm.weight_index = 1 : i64})
+
+// -----
+
+// tfm.updates: a result that is the input of that tfm.name updated in place
+// (a KV cache), next to a named output.
+// CHECK-LABEL: func.func @updates
+// CHECK-SAME: (%[[IDS:[^:]*]]: tensor<?x?xi64> {tfm.name = "input_ids"},
+// CHECK-SAME: %[[CACHE:[^:]*]]: tensor<2x2x?x?x8xf32> {tfm.name = "kv_cache"})
+// CHECK-SAME: -> (tensor<?x?xi64> {tfm.name = "ids"}, tensor<2x2x?x?x8xf32> {tfm.updates = "kv_cache"})
+// CHECK-NEXT: return %[[IDS]], %[[CACHE]]
+func.func @updates(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %cache: tensor<2x2x?x?x8xf32> {tfm.name = "kv_cache"})
+    -> (tensor<?x?xi64> {tfm.name = "ids"}, tensor<2x2x?x?x8xf32> {tfm.updates = "kv_cache"}) {
+  return %ids, %cache : tensor<?x?xi64>, tensor<2x2x?x?x8xf32>
+}

@@ -169,6 +169,31 @@ func.func @position_ids_result_type_generic(%ids: tensor<2x3xi64>) {
   return
 }
 
+// -----
+
+// The offset is one count, of the ids' type.
+func.func @position_ids_offset_rank(%ids: tensor<2x3xi64>, %pos: tensor<1xi64>) {
+  // expected-error @+1 {{offset must have rank 0, but has type 'tensor<1xi64>'}}
+  %0 = tfm.position_ids %ids offset %pos : tensor<2x3xi64>, tensor<1xi64>
+  return
+}
+
+// -----
+
+func.func @position_ids_offset_element_type(%ids: tensor<2x3xi64>, %pos: tensor<i32>) {
+  // expected-error @+1 {{offset must have the ids' element type 'i64', but has type 'tensor<i32>'}}
+  %0 = tfm.position_ids %ids offset %pos : tensor<2x3xi64>, tensor<i32>
+  return
+}
+
+// -----
+
+func.func @position_ids_offset_float(%ids: tensor<2x3xi64>, %pos: tensor<f32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<f32>'}}
+  %0 = tfm.position_ids %ids offset %pos : tensor<2x3xi64>, tensor<f32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.patch_embed
 //===----------------------------------------------------------------------===//
@@ -991,6 +1016,23 @@ func.func @causal_mask_float(%t: index) {
   return
 }
 
+// -----
+
+// With keys, [T, S] with S >= T.
+func.func @causal_mask_keys_rank(%t: index, %s: index) {
+  // expected-error @+1 {{result must be a [T, S] mask, but has type 'tensor<4xi1>'}}
+  %0 = tfm.causal_mask %t keys %s : tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @causal_mask_keys_fewer_than_queries(%t: index, %s: index) {
+  // expected-error @+1 {{result type 'tensor<4x3xi1>' has fewer keys than queries; the queries are the last keys}}
+  %0 = tfm.causal_mask %t keys %s : tensor<4x3xi1>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.padding_mask
 //===----------------------------------------------------------------------===//
@@ -1348,6 +1390,180 @@ func.func @attention_zero_heads(%q: tensor<2x3x8xf32>) {
   %0 = tfm.attention %q, %q, %q heads 0 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
   return
 }
+
+//===----------------------------------------------------------------------===//
+// tfm.kv_cache_append
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// The updated cache is the cache.
+func.func @kv_cache_append_updated_type(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{updated cache must have the cache's type 'tensor<2x2x?x?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x1x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_value_type(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x4xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{value and values must have the types of key and keys}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x4xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_values_type(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{value and values must have the types of key and keys}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<1x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_cache_rank(%cache: tensor<2x2x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{cache must have rank 5, but has type 'tensor<2x2x?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_key_rank(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x8xf32>, %v: tensor<?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{key must have rank 3, but has type 'tensor<?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x8xf32>, tensor<?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_keys_rank(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{keys must have rank 3, but has type 'tensor<?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x8xf32>, tensor<?x8xf32>
+  return
+}
+
+// -----
+
+// Dimension 1 holds the keys (0) and the values (1).
+func.func @kv_cache_append_not_keys_and_values(%cache: tensor<2x3x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{cache must be [L, 2, B, M, D] (keys and values of each layer), but has type 'tensor<2x3x?x?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x3x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x3x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_dynamic_kv(%cache: tensor<2x?x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{cache must be [L, 2, B, M, D] (keys and values of each layer), but has type 'tensor<2x?x?x?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x?x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x?x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_dynamic_layers(%cache: tensor<?x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{cache must have static layers and width, but has type 'tensor<?x2x?x?x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<?x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<?x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_dynamic_width(%cache: tensor<2x2x?x?x?xf32>, %layer: index, %k: tensor<?x?x?xf32>, %v: tensor<?x?x?xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{cache must have static layers and width, but has type 'tensor<2x2x?x?x?xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x?xf32>, tensor<?x?x?xf32>, tensor<?x?x?xf32>, tensor<i64> -> tensor<2x2x?x?x?xf32>, tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  return
+}
+
+// -----
+
+// A constant layer number is one of the cache's.
+func.func @kv_cache_append_layer_out_of_range(%cache: tensor<2x2x?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  %c2 = arith.constant 2 : index
+  // expected-error @+1 {{layer 2 is not one of the cache's 2 layers}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%c2], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_layer_negative(%cache: tensor<2x2x?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  %m1 = arith.constant -1 : index
+  // expected-error @+1 {{layer -1 is not one of the cache's 2 layers}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%m1], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+// Key and keys have the cache's batch and width.
+func.func @kv_cache_append_key_batch(%cache: tensor<2x2x2x?x8xf32>, %layer: index, %k: tensor<3x?x8xf32>, %v: tensor<3x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{key type 'tensor<3x?x8xf32>' does not match the cache's batch and width [2, T, 8]}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x2x?x8xf32>, tensor<3x?x8xf32>, tensor<3x?x8xf32>, tensor<i64> -> tensor<2x2x2x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_key_width(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x4xf32>, %v: tensor<?x?x4xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{key type 'tensor<?x?x4xf32>' does not match the cache's batch and width [?, T, 8]}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_keys_batch(%cache: tensor<2x2x2x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{keys type 'tensor<3x?x8xf32>' does not match the cache's batch and width [2, S, 8]}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x2x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x2x?x8xf32>, tensor<3x?x8xf32>, tensor<3x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_keys_width(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{keys type 'tensor<?x?x4xf32>' does not match the cache's batch and width [?, S, 8]}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>
+  return
+}
+
+// -----
+
+// The keys' length, position + T, is known at run time only.
+func.func @kv_cache_append_static_keys(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{keys must have a dynamic length (position + T), but have type 'tensor<?x4x8xf32>'}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x4x8xf32>, tensor<?x4x8xf32>
+  return
+}
+
+// -----
+
+// The position is a rank-0 i64 tensor.
+func.func @kv_cache_append_position_rank(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<1xi64>) {
+  // expected-error @+1 {{operand #4 must be 0D tensor of 64-bit signless integer values}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<1xi64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_position_i32(%cache: tensor<2x2x?x?x8xf32>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i32>) {
+  // expected-error @+1 {{operand #4 must be 0D tensor of 64-bit signless integer values}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i32> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_append_f16(%cache: tensor<2x2x?x?x8xf16>, %layer: index, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf16>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf16>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return
+}
+
+// -----
 
 //===----------------------------------------------------------------------===//
 // tfm.cross_entropy

@@ -93,6 +93,17 @@ func.func @position_ids(%ids: tensor<?x?xi64>) -> tensor<?x?xi64> {
 
 // -----
 
+// From an offset: the tokens a KV cache already holds.
+// CHECK-LABEL: func.func @position_ids_offset
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>, %[[POS:.*]]: tensor<i64>)
+// CHECK: tfm.position_ids %[[IDS]] offset %[[POS]] : tensor<?x?xi64>, tensor<i64>
+func.func @position_ids_offset(%ids: tensor<?x?xi64>, %pos: tensor<i64>) -> tensor<?x?xi64> {
+  %0 = tfm.position_ids %ids offset %pos : tensor<?x?xi64>, tensor<i64>
+  return %0 : tensor<?x?xi64>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @patch_embed
 // CHECK-SAME: (%[[PIX:.*]]: tensor<?x3x8x8xf32>, %[[W:.*]]: tensor<4x3x4x4xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK: tfm.patch_embed %[[PIX]], %[[W]], %[[B]] : (tensor<?x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>
@@ -430,6 +441,26 @@ func.func @causal_mask_static(%t: index) -> tensor<4x4xi1> {
 
 // -----
 
+// With keys: [T, S], the T queries the last of S positions.
+// CHECK-LABEL: func.func @causal_mask_keys
+// CHECK-SAME: (%[[T:.*]]: index, %[[S:.*]]: index)
+// CHECK: tfm.causal_mask %[[T]] keys %[[S]] : tensor<?x?xi1>
+func.func @causal_mask_keys(%t: index, %s: index) -> tensor<?x?xi1> {
+  %0 = tfm.causal_mask %t keys %s : tensor<?x?xi1>
+  return %0 : tensor<?x?xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @causal_mask_keys_static
+// CHECK: tfm.causal_mask %{{.*}} keys %{{.*}} : tensor<1x5xi1>
+func.func @causal_mask_keys_static(%t: index, %s: index) -> tensor<1x5xi1> {
+  %0 = tfm.causal_mask %t keys %s : tensor<1x5xi1>
+  return %0 : tensor<1x5xi1>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @padding_mask
 // CHECK-SAME: (%[[M:.*]]: tensor<?x?xi64>)
 // CHECK: tfm.padding_mask %[[M]] : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
@@ -551,6 +582,33 @@ func.func @attention_bool_mask(%q: tensor<?x?x8xf32>, %k: tensor<?x?x8xf32>, %v:
 func.func @attention_additive_mask(%q: tensor<2x3x8xf32>, %kv: tensor<2x5x8xf32>, %mask: tensor<2x1x1x5xf32>) -> tensor<2x3x8xf32> {
   %0 = tfm.attention %q, %kv, %kv mask %mask heads 4 scale 5.000000e-01 : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x8xf32>, tensor<2x1x1x5xf32>) -> tensor<2x3x8xf32>
   return %0 : tensor<2x3x8xf32>
+}
+
+// -----
+
+// A layer's keys and values appended to the KV cache [L, 2, B, M, D] at a
+// position; the layer number is an operand.
+// CHECK-LABEL: func.func @kv_cache_append
+// CHECK-SAME: (%[[C:.*]]: tensor<2x2x?x?x8xf32>, %[[K:.*]]: tensor<?x?x8xf32>, %[[V:.*]]: tensor<?x?x8xf32>, %[[P:.*]]: tensor<i64>)
+// CHECK: %[[L:.*]] = arith.constant 1 : index
+// CHECK: %[[U:[^,]*]], %[[KS:[^,]*]], %[[VS:[^,]*]] = tfm.kv_cache_append %[[C]][%[[L]]], %[[K]], %[[V]] at %[[P]] : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+// CHECK-NEXT: return %[[U]], %[[KS]], %[[VS]]
+func.func @kv_cache_append(%cache: tensor<2x2x?x?x8xf32>, %k: tensor<?x?x8xf32>, %v: tensor<?x?x8xf32>, %pos: tensor<i64>)
+    -> (tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>) {
+  %layer = arith.constant 1 : index
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %v at %pos : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>, tensor<i64> -> tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+  return %0, %1, %2 : tensor<2x2x?x?x8xf32>, tensor<?x?x8xf32>, tensor<?x?x8xf32>
+}
+
+// -----
+
+// Static batch, cache length and new tokens; the layer an argument.
+// CHECK-LABEL: func.func @kv_cache_append_static
+// CHECK-SAME: (%[[C:.*]]: tensor<3x2x1x16x4xf32>, %[[L:.*]]: index, %[[K:.*]]: tensor<1x1x4xf32>, %[[P:.*]]: tensor<i64>)
+// CHECK: tfm.kv_cache_append %[[C]][%[[L]]], %[[K]], %[[K]] at %[[P]] : tensor<3x2x1x16x4xf32>, tensor<1x1x4xf32>, tensor<1x1x4xf32>, tensor<i64> -> tensor<3x2x1x16x4xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>
+func.func @kv_cache_append_static(%cache: tensor<3x2x1x16x4xf32>, %layer: index, %k: tensor<1x1x4xf32>, %pos: tensor<i64>) -> tensor<3x2x1x16x4xf32> {
+  %0, %1, %2 = tfm.kv_cache_append %cache[%layer], %k, %k at %pos : tensor<3x2x1x16x4xf32>, tensor<1x1x4xf32>, tensor<1x1x4xf32>, tensor<i64> -> tensor<3x2x1x16x4xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>
+  return %0 : tensor<3x2x1x16x4xf32>
 }
 
 // -----

@@ -98,6 +98,47 @@ func.func @forward(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
+// Layers with a KV cache differ only in their layer number, which stays an
+// argument, so that they call one function. CSE made layer 1's number the
+// constant that both layers' tensor.dim reads: the dim keeps a constant of
+// its own, cloned in; only the append reads the argument.
+
+// CHECK-LABEL: func.func private @layer
+// CHECK-SAME:    (%[[CACHE:[^:]*]]: tensor<2x2x1x?x8xf32>, %[[N:[^:]*]]: index, %[[H:[^:]*]]: tensor<1x?x8xf32>, %[[POS:[^:]*]]: tensor<i64>) -> (tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32>)
+// CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NEXT:    %[[U:[^,]*]], %[[K:[^,]*]], %[[V:[^,]*]] = tfm.kv_cache_append %[[CACHE]][%[[N]]], %[[H]], %[[H]] at %[[POS]]
+// CHECK-NEXT:    %[[S:.*]] = tensor.dim %[[K]], %[[C1]] : tensor<1x?x8xf32>
+// CHECK-NEXT:    %[[E:.*]] = tensor.extract_slice %[[V]][0, 0, 0] [1, %[[S]], 8] [1, 1, 1]
+// CHECK-NEXT:    return %[[E]], %[[U]]
+// CHECK-NOT:   func.func private
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME:    (%[[X:[^:]*]]: tensor<1x?x8xf32>, %[[POS:[^:]*]]: tensor<i64>, %[[CACHE:[^:]*]]: tensor<2x2x1x?x8xf32>)
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
+// CHECK:         %[[R0:.*]]:2 = call @layer(%[[CACHE]], %[[C0]], %[[X]], %[[POS]])
+// CHECK-NEXT:    %[[R1:.*]]:2 = call @layer(%[[R0]]#1, %[[C1]], %[[R0]]#0, %[[POS]])
+// CHECK-NEXT:    return %[[R1]]#0, %[[R1]]#1
+func.func @forward(%x: tensor<1x?x8xf32>, %pos: tensor<i64>, %cache: tensor<2x2x1x?x8xf32>)
+    -> (tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %h0:2 = tfm.layer "h.0" -> tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32> {
+    %u, %k, %v = tfm.kv_cache_append %cache[%c0], %x, %x at %pos : tensor<2x2x1x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64> -> tensor<2x2x1x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>
+    %s = tensor.dim %k, %c1 : tensor<1x?x8xf32>
+    %e = tensor.extract_slice %v[0, 0, 0] [1, %s, 8] [1, 1, 1] : tensor<1x?x8xf32> to tensor<1x?x8xf32>
+    tfm.yield %e, %u : tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32>
+  }
+  %h1:2 = tfm.layer "h.1" -> tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32> {
+    %u, %k, %v = tfm.kv_cache_append %h0#1[%c1], %h0#0, %h0#0 at %pos : tensor<2x2x1x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>, tensor<i64> -> tensor<2x2x1x?x8xf32>, tensor<1x?x8xf32>, tensor<1x?x8xf32>
+    %s = tensor.dim %k, %c1 : tensor<1x?x8xf32>
+    %e = tensor.extract_slice %v[0, 0, 0] [1, %s, 8] [1, 1, 1] : tensor<1x?x8xf32> to tensor<1x?x8xf32>
+    tfm.yield %e, %u : tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32>
+  }
+  return %h1#0, %h1#1 : tensor<1x?x8xf32>, tensor<2x2x1x?x8xf32>
+}
+
+// -----
+
 // A layer outside any function has no caller to pass its values.
 
 // expected-error @+1 {{tfm-outline-layers: a tfm.layer must be inside a func.func}}

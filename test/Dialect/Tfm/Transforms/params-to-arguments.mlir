@@ -29,6 +29,27 @@ func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x4xf32> {
 
 // -----
 
+// The input a result updates in place (tfm.updates, a KV cache) is the one
+// argument the model may write; the others, even one of the same type and
+// an input named like no updated one, stay read-only, and so do the weights.
+// CHECK-LABEL: func.func @updates
+// CHECK-SAME: (%{{[^:]*}}: tensor<?x?xi64> {bufferization.writable = false, tfm.name = "input_ids"},
+// CHECK-SAME: %{{[^:]*}}: tensor<2x2x1x?x4xf32> {bufferization.writable = true, tfm.name = "kv_cache"},
+// CHECK-SAME: %{{[^:]*}}: tensor<2x2x1x?x4xf32> {bufferization.writable = false, tfm.name = "other_cache"},
+// CHECK-SAME: %{{[^:]*}}: tensor<2x2x1x?x4xf32> {bufferization.writable = false},
+// CHECK-SAME: %{{[^:]*}}: tensor<4xf32> {bufferization.writable = false, tfm.param = "b"})
+// CHECK-SAME: -> (tensor<4xf32> {tfm.name = "b"}, tensor<2x2x1x?x4xf32> {tfm.updates = "kv_cache"})
+func.func @updates(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %cache: tensor<2x2x1x?x4xf32> {tfm.name = "kv_cache"},
+                   %other: tensor<2x2x1x?x4xf32> {tfm.name = "other_cache"},
+                   %unnamed: tensor<2x2x1x?x4xf32>)
+    -> (tensor<4xf32> {tfm.name = "b"}, tensor<2x2x1x?x4xf32> {tfm.updates = "kv_cache"}) {
+  %b = tfm.param "b" : tensor<4xf32>
+  return %b, %cache : tensor<4xf32>, tensor<2x2x1x?x4xf32>
+}
+
+// -----
+
 // Order is first appearance in the body, not alphabetical; params in nested
 // regions count too.
 // CHECK-LABEL: func.func @order
