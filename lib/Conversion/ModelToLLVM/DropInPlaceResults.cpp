@@ -159,6 +159,13 @@ struct TfmDropInPlaceResultsPass
     }
     if (drop.none())
       return success();
+    // Only calls can be rewritten to use their operand instead; a function
+    // referenced otherwise keeps its results (its callers may copy them).
+    std::optional<SymbolTable::UseRange> uses = SymbolTable::getSymbolUses(function, module);
+    if (!uses || llvm::any_of(*uses, [](const SymbolTable::SymbolUse &use) {
+          return !isa<func::CallOp>(use.getUser());
+        }))
+      return success();
     dropResults(module, function, ret, drop, returnedArgument);
     dropped = true;
     return success();

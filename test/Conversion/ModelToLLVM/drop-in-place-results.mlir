@@ -138,3 +138,22 @@ func.func @forward(%cache: memref<2x2x1x8x4xf32> {tfm.name = "kv_cache"}, %flag:
 ^b:
   return %cache : memref<2x2x1x8x4xf32>
 }
+
+// -----
+
+// A private function referenced other than by calls (here by a constant
+// function reference) keeps its results: only calls can use the operand
+// instead. A regression test: the pass asserted that every use was a call.
+
+// CHECK-LABEL: func.func private @referenced
+// CHECK-SAME:    -> memref<4xf32>
+// CHECK:         return %{{.*}} : memref<4xf32>
+func.func private @referenced(%buffer: memref<4xf32>) -> memref<4xf32> {
+  return %buffer : memref<4xf32>
+}
+
+func.func @forward(%x: memref<4xf32>) -> (memref<4xf32> {tfm.name = "y"}) {
+  %f = func.constant @referenced : (memref<4xf32>) -> memref<4xf32>
+  %y = func.call_indirect %f(%x) : (memref<4xf32>) -> memref<4xf32>
+  return %y : memref<4xf32>
+}
