@@ -135,7 +135,11 @@ TEST(RunOptions, GenerationUsageErrors) {
        "--top-p is a generation option: give --max-new-tokens N too"},
       {{"m", "--max-new-tokens", "2"}, "give --prompt TEXT"},
       {{"m", "--max-new-tokens", "2", "--prompt", "a", "--image", "x.png"},
-       "--max-new-tokens generates text after --prompt alone"},
+       "--max-new-tokens generates text after --prompt (or --input input_ids=FILE) alone"},
+      {{"m", "--max-new-tokens", "2", "--prompt", "a", "--input", "input_ids=x.npy"},
+       "takes the prompt as --prompt TEXT or as one --input input_ids=IDS.npy"},
+      {{"m", "--max-new-tokens", "2", "--warmup=yes", "--prompt", "a"},
+       "--warmup takes no value"},
       {{"m", "--max-new-tokens", "2", "--prompt", "a", "--output-dir", "o"},
        "it takes no --output-dir"},
   };
@@ -145,6 +149,18 @@ TEST(RunOptions, GenerationUsageErrors) {
     EXPECT_FALSE(parseRunOptions(c.args, options, error)) << c.error;
     EXPECT_NE(error.find(c.error), std::string::npos) << error;
   }
+}
+
+TEST(RunOptions, GenerationPromptIds) {
+  RunOptions options;
+  std::string error;
+  EXPECT_TRUE(parseRunOptions({"m", "--max-new-tokens", "2", "--input", "input_ids=x.npy",
+                               "--warmup"},
+                              options, error))
+      << error;
+  EXPECT_TRUE(options.warmup);
+  ASSERT_EQ(options.inputs.size(), 1u);
+  EXPECT_EQ(options.inputs.front().name, "input_ids");
 }
 
 TEST(RunOptions, Help) {
