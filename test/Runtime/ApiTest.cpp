@@ -1359,10 +1359,15 @@ protected:
     tfm_model_close(model);
   }
   /// ids [1, T] at `position` over the cache [2, 2, 1, kRows, 4].
-  std::vector<tfm_tensor> inputs(const std::vector<int64_t> &ids, const int64_t &position) {
+  /// The tensors point at `ids`, the cache and the fixture's copy of
+  /// `position` (so that they outlive the call, unlike a temporary).
+  std::vector<tfm_tensor> inputs(const std::vector<int64_t> &ids, int64_t position) {
+    positionValue = position;
     return {tensorOf(ids.data(), TFM_I64, {1, static_cast<int64_t>(ids.size())}),
-            tensorOf(&position, TFM_I64, {}), tensorOf(cache.data(), TFM_F32, {2, 2, 1, kRows, 4})};
+            tensorOf(&positionValue, TFM_I64, {}),
+            tensorOf(cache.data(), TFM_F32, {2, 2, 1, kRows, 4})};
   }
+  int64_t positionValue = 0;
   tfm_status run(const std::vector<tfm_tensor> &in) {
     tfm_tensor out = tensorOf(y, TFM_F32, {8});
     return tfm_context_run(ctx, in.data(), static_cast<int>(in.size()), &out, 1);
