@@ -91,11 +91,13 @@ bool openModelFolder(const std::string &dir, ModelFolder &folder, std::string &e
     error = folder.configPath + ": invalid JSON: " + llvm::toString(parsed.takeError());
     return false;
   }
-  const llvm::json::Object *config = parsed->getAsObject();
-  if (!config) {
+  llvm::json::Object *object = parsed->getAsObject();
+  if (!object) {
     error = folder.configPath + ": expected a JSON object";
     return false;
   }
+  folder.config = std::move(*object);
+  const llvm::json::Object *config = &folder.config;
   if (const llvm::json::Value *type = config->get("model_type")) {
     if (!type->getAsString()) {
       error = folder.configPath + ": model_type must be a string";

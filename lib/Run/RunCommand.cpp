@@ -459,6 +459,22 @@ bool prepareJobInputs(const RunOptions &options, const ModelFolder &folder, Task
   return true;
 }
 
+/// Fills in the cache directory and thread count the options leave to the
+/// environment, and the compile settings the options choose.
+bool resolveDefaults(RunOptions &options, const Environment &env, CompileSettings &settings,
+                     std::string &error) {
+  if (options.cacheDir.empty() &&
+      !defaultCacheDirectory(env.xdgCacheHome, env.home, options.cacheDir, error))
+    return false;
+  if (options.threads == 0)
+    options.threads = env.defaultThreads;
+  settings.backend = *mlir::tfm::parseBackend(options.backend);
+  settings.precision = *mlir::tfm::parsePrecision(options.precision);
+  settings.targetCpu = options.targetCpu;
+  settings.toolDir = env.toolDir;
+  return true;
+}
+
 /// The compiled model of `folder` from the cache (compiled into it first on
 /// a miss), opened; with --verbose, whether the cache had it.
 bool openCompiled(const ModelFolder &folder, const CompileSettings &settings,
@@ -717,17 +733,7 @@ bool readGenerationConfig(const ModelFolder &folder, int64_t &positions,
                           std::vector<int64_t> &eos, std::string &error) {
   positions = 0;
   eos.clear();
-  llvm::Expected<llvm::json::Value> parsed =
-      mlir::tfm::parseHuggingFaceConfigText(folder.configText);
-  if (!parsed) {
-    error = folder.configPath + ": invalid JSON: " + llvm::toString(parsed.takeError());
-    return false;
-  }
-  const llvm::json::Object *config = parsed->getAsObject();
-  if (!config) {
-    error = folder.configPath + ": expected a JSON object";
-    return false;
-  }
+  const llvm::json::Object *config = &folder.config;
   for (const char *name : {"n_positions", "n_ctx"}) {
     if (const llvm::json::Value *value = config->get(name)) {
       std::optional<int64_t> number = value->getAsInteger();
@@ -1207,17 +1213,10 @@ int runModel(const RunOptions &parsed, Environment &env) {
   const bool evaluation = !options.perplexityFile.empty() || !options.mlmLossFile.empty();
   if (!evaluation && !checkInputsFitTask(options, folder, task, error))
     return report(env, {kExitUsageError, error});
+  CompileSettings settings;
   if (options.maxNewTokens > 0) {
-    if (options.cacheDir.empty() &&
-        !defaultCacheDirectory(env.xdgCacheHome, env.home, options.cacheDir, error))
+    if (!resolveDefaults(options, env, settings, error))
       return report(env, {kExitUsageError, error});
-    if (options.threads == 0)
-      options.threads = env.defaultThreads;
-    CompileSettings settings;
-    settings.backend = *mlir::tfm::parseBackend(options.backend);
-    settings.precision = *mlir::tfm::parsePrecision(options.precision);
-    settings.targetCpu = options.targetCpu;
-    settings.toolDir = env.toolDir;
     return runGeneration(options, folder, task, settings, options.cacheDir, env);
   }
   for (const std::string &image : options.images)
@@ -1233,17 +1232,8 @@ int runModel(const RunOptions &parsed, Environment &env) {
     if (!writable.ok())
       return report(env, {kExitDataError, writable.message()});
   }
-  if (options.cacheDir.empty() &&
-      !defaultCacheDirectory(env.xdgCacheHome, env.home, options.cacheDir, error))
+  if (!resolveDefaults(options, env, settings, error))
     return report(env, {kExitUsageError, error});
-  if (options.threads == 0)
-    options.threads = env.defaultThreads;
-
-  CompileSettings settings;
-  settings.backend = *mlir::tfm::parseBackend(options.backend);
-  settings.precision = *mlir::tfm::parsePrecision(options.precision);
-  settings.targetCpu = options.targetCpu;
-  settings.toolDir = env.toolDir;
   if (evaluation)
     return runEvaluation(options, folder, task, settings, options.cacheDir, env);
   return runChecked(options, folder, task, job, settings, options.cacheDir, env);

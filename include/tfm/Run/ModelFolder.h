@@ -9,6 +9,8 @@
 #ifndef TFM_RUN_MODELFOLDER_H
 #define TFM_RUN_MODELFOLDER_H
 
+#include "llvm/Support/JSON.h"
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,8 @@ struct ModelFolder {
   std::string weightsPath;
   /// config.json's bytes, exactly as read.
   std::string configText;
+  /// config.json parsed (a JSON object), for the fields a job reads.
+  llvm::json::Object config;
   /// `model_type` ("gpt2", "bert", "vit").
   std::string modelType;
   /// `architectures[0]`, or "" when the config has none.
