@@ -502,18 +502,20 @@ struct LowerMlp : TfmLowering<MlpOp> {
   }
 };
 
-/// The number of features layer_norm normalises over, as a float: static in
-/// the input, gamma or beta (the declared result type may not say), else
-/// read from the input at run time.
-Value featureCount(OpBuilder &b, Location loc, LayerNormOp op) {
-  Type elementType = op.getType().getElementType();
-  for (Value value : {op.getInput(), op.getGamma(), op.getBeta()}) {
+/// The number of features a normalisation of `input` normalises over, as a
+/// float: static in the input or one of its [D] `scales` (the declared
+/// result type may not say), else read from the input at run time.
+Value featureCount(OpBuilder &b, Location loc, TypedValue<RankedTensorType> input,
+                   ValueRange scales) {
+  Type elementType = input.getType().getElementType();
+  SmallVector<Value> values = {input};
+  values.append(scales.begin(), scales.end());
+  for (Value value : values) {
     int64_t features = cast<RankedTensorType>(value.getType()).getShape().back();
     if (!ShapedType::isDynamic(features))
       return constantFloat(b, loc, elementType, features);
   }
-  Value features =
-      b.create<tensor::DimOp>(loc, op.getInput(), op.getInput().getType().getRank() - 1);
+  Value features = b.create<tensor::DimOp>(loc, input, input.getType().getRank() - 1);
   return b.create<arith::UIToFPOp>(
       loc, elementType, b.create<arith::IndexCastUIOp>(loc, b.getI64Type(), features));
 }
@@ -527,7 +529,7 @@ struct LowerLayerNorm : TfmLowering<LayerNormOp> {
     int64_t rank = type.getRank();
     Type elementType = type.getElementType();
     Value input = op.getInput();
-    Value count = featureCount(b, loc, op);
+    Value count = featureCount(b, loc, op.getInput(), {op.getGamma(), op.getBeta()});
     Value zero = constantFloat(b, loc, elementType, 0.0);
     AffineMap identity = b.getMultiDimIdentityMap(rank);
     AffineMap row = rowMap(ctx, rank);
@@ -565,6 +567,46 @@ struct LowerLayerNorm : TfmLowering<LayerNormOp> {
                               Value scaled = b.create<arith::MulFOp>(loc, normed, args[3]);
                               b.create<linalg::YieldOp>(
                                   loc, ValueRange{b.create<arith::AddFOp>(loc, scaled, args[4])});
+                            });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
+/// rms_norm: the sum of squares along the last dimension, then
+/// x * rsqrt(sum / D + eps) * gamma.
+struct LowerRmsNorm : TfmLowering<RmsNormOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(RmsNormOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    Type elementType = type.getElementType();
+    Value input = op.getInput();
+    Value count = featureCount(b, loc, op.getInput(), {op.getGamma()});
+    Value zero = constantFloat(b, loc, elementType, 0.0);
+    AffineMap identity = b.getMultiDimIdentityMap(rank);
+    AffineMap row = rowMap(ctx, rank);
+    AffineMap feature = AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx), ctx);
+    Value squares = reduceLastDim(
+        b, loc, type, input, {identity}, zero,
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          Value square = b.create<arith::MulFOp>(loc, args[0], args[0]);
+          b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::AddFOp>(loc, square, args[1])});
+        },
+        input);
+    Value epsilon = constantFloat(b, loc, elementType, op.getEpsilon().convertToDouble());
+    Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, input), elementType);
+    Value lowered = generic(b, loc, {input, squares, op.getGamma()}, init,
+                            {identity, row, feature, identity}, parallelIterators(rank),
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              Value meanSquare = b.create<arith::DivFOp>(loc, args[1], count);
+                              Value invRms = b.create<math::RsqrtOp>(
+                                  loc, b.create<arith::AddFOp>(loc, meanSquare, epsilon));
+                              Value normed = b.create<arith::MulFOp>(loc, args[0], invRms);
+                              b.create<linalg::YieldOp>(
+                                  loc, ValueRange{b.create<arith::MulFOp>(loc, normed, args[2])});
                             });
     replaceOpWithResultType(b, op, lowered);
     return success();
@@ -982,7 +1024,7 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
 
 void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
-               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerGelu, LowerAdd,
+               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerGelu, LowerAdd,
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
                LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());

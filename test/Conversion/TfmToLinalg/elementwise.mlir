@@ -51,6 +51,65 @@ func.func @layer_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32
 
 // -----
 
+// rms_norm: row sums of squares, then x * rsqrt(sum / D + eps) * gamma; no
+// mean, no beta.
+// CHECK-LABEL: func.func @rms_norm
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[G:.*]]: tensor<4xf32>)
+// CHECK-DAG:  %[[N:.*]] = arith.constant 4.000000e+00 : f32
+// CHECK-DAG:  %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:      %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<?x?xf32>)
+// CHECK:      %[[SQ:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME:   ins(%[[X]] : tensor<?x?x4xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
+// CHECK-NEXT: ^bb0(%[[XI:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT:   %[[X2:.*]] = arith.mulf %[[XI]], %[[XI]] : f32
+// CHECK-NEXT:   %[[NEXT:.*]] = arith.addf %[[X2]], %[[ACC]] : f32
+// CHECK-NEXT:   linalg.yield %[[NEXT]] : f32
+// CHECK:      %[[EPS:.*]] = arith.constant 9.99999997E-7 : f32
+// CHECK:      %[[Y:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "parallel"]
+// CHECK-SAME:   ins(%[[X]], %[[SQ]], %[[G]] :
+// CHECK-NEXT: ^bb0(%[[XI:.*]]: f32, %[[S:.*]]: f32, %[[GI:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:   %[[MS:.*]] = arith.divf %[[S]], %[[N]] : f32
+// CHECK-NEXT:   %[[SUM:.*]] = arith.addf %[[MS]], %[[EPS]] : f32
+// CHECK-NEXT:   %[[INV:.*]] = math.rsqrt %[[SUM]] : f32
+// CHECK-NEXT:   %[[NORMED:.*]] = arith.mulf %[[XI]], %[[INV]] : f32
+// CHECK-NEXT:   %[[OUT:.*]] = arith.mulf %[[NORMED]], %[[GI]] : f32
+// CHECK-NEXT:   linalg.yield %[[OUT]] : f32
+// CHECK:      return %[[Y]]
+func.func @rms_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.rms_norm %x, %g eps 1.000000e-06 : (tensor<?x?x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
+// The feature count comes from gamma when the input does not say, else from
+// the input at run time.
+// CHECK-LABEL: func.func @rms_norm_features_from_gamma
+// CHECK:      arith.constant 4.000000e+00 : f32
+// CHECK-NOT:  arith.uitofp
+// CHECK:      return
+func.func @rms_norm_features_from_gamma(%x: tensor<2x?xf32>, %g: tensor<4xf32>) -> tensor<2x?xf32> {
+  %0 = tfm.rms_norm %x, %g eps 1.000000e-06 : (tensor<2x?xf32>, tensor<4xf32>) -> tensor<2x?xf32>
+  return %0 : tensor<2x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @rms_norm_features_at_run_time
+// CHECK:      %[[D:.*]] = tensor.dim %{{.*}}, %{{.*}} : tensor<2x?xf32>
+// CHECK:      %[[I:.*]] = arith.index_castui %[[D]] : index to i64
+// CHECK:      arith.uitofp %[[I]] : i64 to f32
+func.func @rms_norm_features_at_run_time(%x: tensor<2x?xf32>, %g: tensor<?xf32>) -> tensor<2x?xf32> {
+  %0 = tfm.rms_norm %x, %g eps 1.000000e-06 : (tensor<2x?xf32>, tensor<?xf32>) -> tensor<2x?xf32>
+  return %0 : tensor<2x?xf32>
+}
+
+// -----
+
 // tanh: 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)));
 // erf:  0.5 * x * (1 + erf(x / sqrt(2))).
 // CHECK-LABEL: func.func @gelu

@@ -283,21 +283,38 @@ LogicalResult LinearOp::verify() {
   return success();
 }
 
-LogicalResult LayerNormOp::verify() {
-  RankedTensorType input = getInput().getType();
-  if (input.getRank() < 1)
-    return emitOpError("input must have rank at least 1");
-  if (failed(verifySameElementType(*this, {getInput(), getGamma(), getBeta(), getResult()})))
+/// The rules layer_norm and rms_norm share: a ranked input, one element
+/// type, each of `scales` of shape [D] (the input's last dimension), and a
+/// result of the input's shape.
+static LogicalResult
+verifyNormalization(Operation *op, Value input, Value result,
+                    ArrayRef<std::pair<StringRef, Value>> scales) {
+  RankedTensorType inputType = tensorType(input);
+  if (inputType.getRank() < 1)
+    return op->emitOpError("input must have rank at least 1");
+  SmallVector<Value> values = {input};
+  for (const auto &scale : scales)
+    values.push_back(scale.second);
+  values.push_back(result);
+  if (failed(verifySameElementType(op, values)))
     return failure();
-  int64_t features = input.getShape().back();
-  for (auto [name, value] : {std::pair<StringRef, Value>{"gamma", getGamma()},
-                             std::pair<StringRef, Value>{"beta", getBeta()}}) {
+  int64_t features = inputType.getShape().back();
+  for (auto [name, value] : scales) {
     auto type = tensorType(value);
     if (type.getRank() != 1 || !dimsCompatible(type.getDimSize(0), features))
-      return emitOpError() << name << " must have shape [" << formatDim(features)
-                           << "] (the last dimension of the input), but has type " << type;
+      return op->emitOpError() << name << " must have shape [" << formatDim(features)
+                               << "] (the last dimension of the input), but has type " << type;
   }
-  return verifyResultShape(*this, input.getShape());
+  return verifyResultShape(op, inputType.getShape());
+}
+
+LogicalResult LayerNormOp::verify() {
+  return verifyNormalization(*this, getInput(), getResult(),
+                             {{"gamma", getGamma()}, {"beta", getBeta()}});
+}
+
+LogicalResult RmsNormOp::verify() {
+  return verifyNormalization(*this, getInput(), getResult(), {{"gamma", getGamma()}});
 }
 
 LogicalResult MlpOp::verify() {
@@ -702,6 +719,12 @@ void LayerNormOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   equate(getGamma(), 0, getInput(), -1);
   equate(getBeta(), 0, getInput(), -1);
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void RmsNormOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getGamma(), 0, getInput(), -1);
   equateShapes(getInput(), getResult(), equalities);
 }
 

@@ -633,6 +633,59 @@ func.func @layer_norm_eps_f32_generic(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
   return
 }
 
+
+//===----------------------------------------------------------------------===//
+// tfm.rms_norm
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @rms_norm_input_rank(%x: tensor<f32>, %g: tensor<1xf32>) {
+  // expected-error @+1 {{input must have rank at least 1}}
+  %0 = tfm.rms_norm %x, %g eps 1.0e-06 : (tensor<f32>, tensor<1xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_element_type(%x: tensor<2x4xf32>, %g: tensor<4xf16>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.rms_norm %x, %g eps 1.0e-06 : (tensor<2x4xf32>, tensor<4xf16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_gamma_shape(%x: tensor<2x4xf32>, %g: tensor<2xf32>) {
+  // expected-error @+1 {{gamma must have shape [4] (the last dimension of the input), but has type 'tensor<2xf32>'}}
+  %0 = tfm.rms_norm %x, %g eps 1.0e-06 : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_gamma_rank(%x: tensor<2x?xf32>, %g: tensor<1x4xf32>) {
+  // expected-error @+1 {{gamma must have shape [?] (the last dimension of the input), but has type 'tensor<1x4xf32>'}}
+  %0 = tfm.rms_norm %x, %g eps 1.0e-06 : (tensor<2x?xf32>, tensor<1x4xf32>) -> tensor<2x?xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_result_shape(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x5xf32>' does not match the expected shape 'tensor<2x4xf32>'}}
+  %0 = tfm.rms_norm %x, %g eps 1.0e-06 : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_eps_negative(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = tfm.rms_norm %x, %g eps -1.0e-06 : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.gelu
 //===----------------------------------------------------------------------===//

@@ -284,6 +284,16 @@ func.func @layer_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32
 
 // -----
 
+// CHECK-LABEL: func.func @rms_norm
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[G:.*]]: tensor<4xf32>)
+// CHECK: tfm.rms_norm %[[X]], %[[G]] eps 9.9999999999999995E-7 : (tensor<?x?x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+func.func @rms_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.rms_norm %x, %g eps 1.000000e-06 : (tensor<?x?x4xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @gelu
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>)
 // CHECK: tfm.gelu %[[X]] approximate <tanh> : tensor<?x?x4xf32>

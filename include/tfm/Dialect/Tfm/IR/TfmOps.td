@@ -228,6 +228,27 @@ def Tfm_LayerNormOp : Tfm_Op<"layer_norm", [EqualDims, Pure]> {
   let hasVerifier = 1;
 }
 
+def Tfm_RmsNormOp : Tfm_Op<"rms_norm", [EqualDims, Pure]> {
+  let summary = "root-mean-square normalisation over the last dimension";
+  let description = [{
+    `x / sqrt(mean(x²) + epsilon) · gamma` over the last dimension `D`, with
+    `gamma` of shape `[D]`: no mean is subtracted and there is no bias (T5's
+    layer norm, LLaMA's RMSNorm). The statistics are computed in the element
+    type, f32.
+
+    ```mlir
+    %n = tfm.rms_norm %x, %g eps 1.000000e-06 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_FloatTensor:$gamma,
+                       Tfm_PositiveF64Attr:$epsilon);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $gamma `eps` $epsilon attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Tfm_GeluOp : Tfm_Op<"gelu", [EqualDims, Pure, SameOperandsAndResultType]> {
   let summary = "Gaussian error linear unit";
   let description = [{
