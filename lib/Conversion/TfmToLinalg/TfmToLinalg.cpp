@@ -21,6 +21,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <cmath>
+
 namespace mlir::tfm {
 #define GEN_PASS_DEF_TFMTOLINALG
 #include "tfm/Conversion/Passes.h.inc"
@@ -715,6 +717,104 @@ struct LowerSplitHeads : TfmLowering<SplitHeadsOp> {
   }
 };
 
+/// Hugging Face's rotary frequencies for head size `headSize`, as it
+/// computes them in f32: 1 / theta^(2i / d).
+SmallVector<float> rotaryFrequencies(int64_t headSize, double theta) {
+  SmallVector<float> frequencies;
+  for (int64_t i = 0; i < headSize; i += 2) {
+    float exponent = static_cast<float>(i) / static_cast<float>(headSize);
+    float power = static_cast<float>(std::pow(static_cast<float>(theta), exponent));
+    frequencies.push_back(1.0f / power);
+  }
+  return frequencies;
+}
+
+/// rotary_embedding: the angles' cos and sin per [B, T, d/2] (f32 angle, f64
+/// cos and sin), then one generic over the input viewed as
+/// [B, T, H, 2, d/2] that reads both halves of the head (as slices, so
+/// that every map tiles as a projection) and writes
+/// x1 cos - x2 sin to the first half and x2 cos + x1 sin to the second.
+struct LowerRotaryEmbedding : TfmLowering<RotaryEmbeddingOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(RotaryEmbeddingOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    RankedTensorType inputType = op.getInput().getType(); // [B, T, H·d]
+    Type elementType = inputType.getElementType();
+    // The angle is f32 whatever the input's type, as Hugging Face computes it.
+    Type angleType = b.getF32Type();
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, op.getInput());
+    int64_t heads = op.getNumHeads(), headSize = inputType.getDimSize(2) / heads,
+            half = headSize / 2;
+    SmallVector<float> frequencies =
+        rotaryFrequencies(headSize, op.getTheta().convertToDouble());
+    auto frequencyType = RankedTensorType::get({half}, angleType);
+    Value frequencyTable = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(frequencyType, ArrayRef<float>(frequencies)));
+
+    // cos and sin of position * frequency, [B, T, d/2].
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<OpFoldResult> angleSizes = {in[0], in[1], b.getIndexAttr(half)};
+    Value cosInit = emptyTensor(b, loc, angleSizes, elementType);
+    Value sinInit = emptyTensor(b, loc, angleSizes, elementType);
+    AffineMap angles3 = b.getMultiDimIdentityMap(3);
+    auto trig = b.create<linalg::GenericOp>(
+        loc, TypeRange{cosInit.getType(), sinInit.getType()},
+        ValueRange{op.getPositions(), frequencyTable}, ValueRange{cosInit, sinInit},
+        ArrayRef<AffineMap>{AffineMap::get(3, 0, {d(0), d(1)}, ctx),
+                            AffineMap::get(3, 0, {d(2)}, ctx), angles3, angles3},
+        parallelIterators(3), [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value position = b.create<arith::SIToFPOp>(loc, angleType, args[0]);
+          Value angle = b.create<arith::MulFOp>(loc, position, args[1]);
+          Value wide = b.create<arith::ExtFOp>(loc, b.getF64Type(), angle);
+          Value cos = b.create<arith::TruncFOp>(loc, elementType, b.create<math::CosOp>(loc, wide));
+          Value sin = b.create<arith::TruncFOp>(loc, elementType, b.create<math::SinOp>(loc, wide));
+          b.create<linalg::YieldOp>(loc, ValueRange{cos, sin});
+        });
+
+    auto expandedType = RankedTensorType::get(
+        {inputType.getDimSize(0), inputType.getDimSize(1), heads, 2, half}, elementType);
+    SmallVector<OpFoldResult> expandedSizes = {in[0], in[1], b.getIndexAttr(heads),
+                                               b.getIndexAttr(2), b.getIndexAttr(half)};
+    Value expanded = b.create<tensor::ExpandShapeOp>(
+        loc, expandedType, op.getInput(), ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3, 4}},
+        expandedSizes);
+    auto halfOf = [&](int64_t which) -> Value {
+      SmallVector<OpFoldResult> offsets(5, b.getIndexAttr(0)), sizes = expandedSizes,
+                                         strides(5, b.getIndexAttr(1));
+      offsets[3] = b.getIndexAttr(which);
+      sizes[3] = b.getIndexAttr(1);
+      return b.create<tensor::ExtractSliceOp>(loc, expanded, offsets, sizes, strides);
+    };
+    Value first = halfOf(0), second = halfOf(1);
+    AffineMap identity = b.getMultiDimIdentityMap(5);
+    AffineMap sameFeature =
+        AffineMap::get(5, 0, {d(0), d(1), d(2), b.getAffineConstantExpr(0), d(4)}, ctx);
+    AffineMap angle = AffineMap::get(5, 0, {d(0), d(1), d(4)}, ctx);
+    Value init = emptyTensor(b, loc, expandedSizes, elementType);
+    Value rotated = generic(
+        b, loc, {first, second, trig.getResult(0), trig.getResult(1)}, init,
+        {sameFeature, sameFeature, angle, angle, identity}, parallelIterators(5),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value x1 = args[0], x2 = args[1], cos = args[2], sin = args[3];
+          Value secondHalf = b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::eq, b.create<linalg::IndexOp>(loc, 3),
+              b.create<arith::ConstantIndexOp>(loc, 1));
+          Value firstOut = b.create<arith::SubFOp>(loc, b.create<arith::MulFOp>(loc, x1, cos),
+                                                   b.create<arith::MulFOp>(loc, x2, sin));
+          Value secondOut = b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, x2, cos),
+                                                    b.create<arith::MulFOp>(loc, x1, sin));
+          b.create<linalg::YieldOp>(
+              loc, ValueRange{b.create<arith::SelectOp>(loc, secondHalf, secondOut, firstOut)});
+        });
+    replaceOpWithResultType(
+        b, op,
+        b.create<tensor::CollapseShapeOp>(loc, rotated,
+                                          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3, 4}}));
+    return success();
+  }
+};
+
 struct LowerMergeHeads : TfmLowering<MergeHeadsOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(MergeHeadsOp op, PatternRewriter &b) const override {
@@ -1024,7 +1124,7 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
 
 void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
-               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerGelu, LowerAdd,
+               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerGelu, LowerAdd,
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
                LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());

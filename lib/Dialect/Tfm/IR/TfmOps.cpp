@@ -390,6 +390,30 @@ LogicalResult MatmulOp::verify() {
   return verifyResultShape(*this, expected);
 }
 
+LogicalResult RotaryEmbeddingOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 3)) ||
+      failed(verifyRank(*this, getPositions(), "positions", 2)) ||
+      failed(verifySameElementType(*this, {getInput(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  ArrayRef<int64_t> positions = getPositions().getType().getShape();
+  int64_t heads = getNumHeads();
+  if (ShapedType::isDynamic(input[2]))
+    return emitOpError("hidden size must be static, but the input has type ")
+           << getInput().getType();
+  if (input[2] % heads != 0)
+    return emitOpError("number of heads ")
+           << heads << " does not divide the hidden size " << input[2];
+  if ((input[2] / heads) % 2 != 0)
+    return emitOpError("head size ") << input[2] / heads << " must be even (features i and i + "
+                                     << "d/2 are rotated together)";
+  if (!dimsCompatible(positions[0], input[0]) || !dimsCompatible(positions[1], input[1]))
+    return emitOpError("positions must have shape [")
+           << formatDim(input[0]) << ", " << formatDim(input[1])
+           << "] (the input's batch and sequence), but have type " << getPositions().getType();
+  return verifyResultShape(*this, input);
+}
+
 LogicalResult SplitHeadsOp::verify() {
   if (failed(verifyRank(*this, getInput(), "input", 3)) ||
       failed(verifySameElementType(*this, {getInput(), getResult()})))
@@ -725,6 +749,13 @@ void LayerNormOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
 void RmsNormOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   equate(getGamma(), 0, getInput(), -1);
+  equateShapes(getInput(), getResult(), equalities);
+}
+
+void RotaryEmbeddingOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getPositions(), 0, getInput(), 0);
+  equate(getPositions(), 1, getInput(), 1);
   equateShapes(getInput(), getResult(), equalities);
 }
 

@@ -953,6 +953,90 @@ func.func @matmul_result_shape(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) {
 }
 
 //===----------------------------------------------------------------------===//
+// tfm.rotary_embedding
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @rotary_input_rank(%x: tensor<2x8xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{input must have rank 3, but has type 'tensor<2x8xf32>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x8xf32>, tensor<2x3xi64>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_positions_rank(%x: tensor<2x3x8xf32>, %p: tensor<3xi64>) {
+  // expected-error @+1 {{positions must have rank 2, but has type 'tensor<3xi64>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<3xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_positions_float(%x: tensor<2x3x8xf32>, %p: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<2x3xf32>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<2x3xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_positions_shape(%x: tensor<2x3x8xf32>, %p: tensor<2x4xi64>) {
+  // expected-error @+1 {{positions must have shape [2, 3] (the input's batch and sequence), but have type 'tensor<2x4xi64>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<2x4xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_dynamic_hidden(%x: tensor<2x3x?xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{hidden size must be static, but the input has type 'tensor<2x3x?xf32>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x?xf32>, tensor<2x3xi64>) -> tensor<2x3x?xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_heads_divide(%x: tensor<2x3x8xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{number of heads 3 does not divide the hidden size 8}}
+  %0 = tfm.rotary_embedding %x, %p heads 3 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<2x3xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_odd_head(%x: tensor<2x3x6xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{head size 3 must be even (features i and i + d/2 are rotated together)}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x6xf32>, tensor<2x3xi64>) -> tensor<2x3x6xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_result_shape(%x: tensor<2x3x8xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{result type 'tensor<2x3x4xf32>' does not match the expected shape 'tensor<2x3x8xf32>'}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_theta_zero(%x: tensor<2x3x8xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{attribute 'theta' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 0.0 : (tensor<2x3x8xf32>, tensor<2x3xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_heads_zero(%x: tensor<2x3x8xf32>, %p: tensor<2x3xi64>) {
+  // expected-error @+1 {{attribute 'num_heads' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = tfm.rotary_embedding %x, %p heads 0 theta 1.0e+04 : (tensor<2x3x8xf32>, tensor<2x3xi64>) -> tensor<2x3x8xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
 // tfm.split_heads
 //===----------------------------------------------------------------------===//
 

@@ -411,6 +411,16 @@ func.func @matmul_transpose_rhs(%q: tensor<?x2x?x4xf32>, %k: tensor<?x2x?x4xf32>
 
 // -----
 
+// CHECK-LABEL: func.func @rotary_embedding
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>, %[[P:.*]]: tensor<?x?xi64>)
+// CHECK: tfm.rotary_embedding %[[X]], %[[P]] heads 2 theta 1.000000e+04 : (tensor<?x?x8xf32>, tensor<?x?xi64>) -> tensor<?x?x8xf32>
+func.func @rotary_embedding(%x: tensor<?x?x8xf32>, %p: tensor<?x?xi64>) -> tensor<?x?x8xf32> {
+  %0 = tfm.rotary_embedding %x, %p heads 2 theta 1.000000e+04 : (tensor<?x?x8xf32>, tensor<?x?xi64>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @split_heads
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>)
 // CHECK: tfm.split_heads %[[X]] heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>

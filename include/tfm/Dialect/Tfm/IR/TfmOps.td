@@ -358,6 +358,38 @@ def Tfm_MatmulOp : Tfm_Op<"matmul", [EqualDims, Pure]> {
   let hasVerifier = 1;
 }
 
+def Tfm_RotaryEmbeddingOp : Tfm_Op<"rotary_embedding", [EqualDims, Pure]> {
+  let summary = "rotary position embedding of each head's features";
+  let description = [{
+    Rotates each head of `input` `[B, T, H·d]` by its token's position
+    (`positions`, `[B, T]`), as LLaMA and GPT-NeoX do ("rotate half"): with
+    `h = d/2`, feature `i < h` of a head pairs with feature `i + h`, and for
+    the angle `a = position · theta^(-2i/d)`
+
+        y[i]     = x[i] · cos(a) - x[i + h] · sin(a)
+        y[i + h] = x[i + h] · cos(a) + x[i] · sin(a)
+
+    The frequencies and the angle are computed in f32 as Hugging Face
+    computes them (`inv_freq`, then `position · inv_freq`); cos and sin of
+    that angle are evaluated in f64, so long positions lose nothing to range
+    reduction. `d` must be even and `H·d` static.
+
+    ```mlir
+    %pos = tfm.position_ids %ids : tensor<?x?xi64>
+    %q_rot = tfm.rotary_embedding %q, %pos heads 12 theta 1.000000e+04 : (tensor<?x?x768xf32>, tensor<?x?xi64>) -> tensor<?x?x768xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_IdTensor:$positions,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$num_heads,
+                       Tfm_PositiveF64Attr:$theta);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $positions `heads` $num_heads `theta` $theta attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Tfm_SplitHeadsOp : Tfm_Op<"split_heads", [EqualDims, Pure]> {
   let summary = "[B, T, H·d] to [B, H, T, d]";
   let description = [{
