@@ -134,6 +134,10 @@ struct AttentionProblem {
   MemRefView query, key, value, result;
   MaskAccess mask;
   int64_t batch, queries, keys, heads, headDim;
+  /// Query heads per key/value head (grouped-query attention; 1 without).
+  int64_t queriesPerKeyHead = 1;
+  /// The offset of query head h's key and value features.
+  int64_t keyFeatures(int64_t h) const { return h / queriesPerKeyHead * headDim; }
   /// S - T: a causal mask keeps key j for query i when j <= i + causalOffset
   /// (bottom-right aligned: the queries are the last T of the S positions).
   int64_t causalOffset = 0;
@@ -188,8 +192,9 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
   const int64_t rows = std::min(kQueryTile, problem.queries - queryStart);
   const float *q = problem.query.as<float>() + b * problem.query.strides[0] +
                    queryStart * problem.query.strides[1] + h * d;
-  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + h * d;
-  const float *v = problem.value.as<float>() + b * problem.value.strides[0] + h * d;
+  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + problem.keyFeatures(h);
+  const float *v =
+      problem.value.as<float>() + b * problem.value.strides[0] + problem.keyFeatures(h);
   float *scores = scratch.scores.data(), *output = scratch.output.data();
   float *runningMax = scratch.runningMax.data(), *runningSum = scratch.runningSum.data();
   std::fill(output, output + rows * d, 0.0f);
@@ -380,8 +385,9 @@ TFM_AMX_TARGET void packKeysAndValues(const AttentionProblem &problem, int64_t b
                                       int64_t keyEnd, Scratch &scratch) {
   const int64_t d = problem.headDim, width = roundUpTo32(d);
   const int64_t keyStride = problem.key.strides[1], valueStride = problem.value.strides[1];
-  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + h * d;
-  const float *v = problem.value.as<float>() + b * problem.value.strides[0] + h * d;
+  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + problem.keyFeatures(h);
+  const float *v =
+      problem.value.as<float>() + b * problem.value.strides[0] + problem.keyFeatures(h);
   uint16_t *keyBf16 = scratch.keyBf16.data();
   const uint32_t *keyRowPairs = reinterpret_cast<const uint32_t *>(keyBf16);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
@@ -548,9 +554,15 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     return;
   const MemRefView &q = problem.query, &k = problem.key, &v = problem.value,
                    &out = problem.result;
+  // Key and value may have fewer heads than the query, a divisor of its
+  // heads (grouped-query attention).
+  const int64_t headDim = heads > 0 && q.rank == 3 ? q.sizes[2] / heads : 0;
   if (q.rank != 3 || k.rank != 3 || v.rank != 3 || out.rank != 3 || heads <= 0 ||
-      q.sizes[2] % heads != 0 || k.sizes[2] != q.sizes[2] || v.sizes[2] != q.sizes[2] ||
-      k.sizes[1] != v.sizes[1] || out.sizes[1] != q.sizes[1] || out.sizes[2] != q.sizes[2]) {
+      q.sizes[2] % heads != 0 || k.sizes[2] != v.sizes[2] ||
+      (headDim > 0 && (k.sizes[2] % headDim != 0 || k.sizes[2] == 0 ||
+                       heads % (k.sizes[2] / headDim) != 0)) ||
+      (headDim == 0 && k.sizes[2] != 0) || k.sizes[1] != v.sizes[1] ||
+      out.sizes[1] != q.sizes[1] || out.sizes[2] != q.sizes[2]) {
     context->errors.record("tfmrt_attention: operands of unexpected shapes");
     return;
   }
@@ -562,7 +574,9 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
   problem.queries = q.sizes[1];
   problem.keys = k.sizes[1];
   problem.heads = heads;
-  problem.headDim = q.sizes[2] / heads;
+  problem.headDim = headDim;
+  if (headDim > 0)
+    problem.queriesPerKeyHead = heads / (k.sizes[2] / headDim);
   problem.scale = static_cast<float>(scale);
   problem.mask.kind = maskKind;
   if (maskKind == TFMRT_MASK_ADDITIVE) {

@@ -325,6 +325,88 @@ TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
   EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
+/// Grouped-query attention: 6 query heads of 10 features over 3, 2 and 1
+/// key/value heads (query head h reads key/value head h / group), causal
+/// with more keys than queries, in f32 and in bf16 (the AMX kernel where
+/// oneDNN's ISA is AMX, else exactly f32), against a double reference that
+/// repeats each key/value head for its group.
+class GroupedAttentionTest : public ::testing::TestWithParam<int64_t> {};
+
+TEST_P(GroupedAttentionTest, MatchesReference) {
+  const int64_t kvHeads = GetParam(), heads = 6, headDim = 10, batch = 2, queries = 37,
+                keys = 45, width = heads * headDim, kvWidth = kvHeads * headDim;
+  const double scale = 0.3;
+  std::vector<float> q = randomValues(batch * queries * width, 11),
+                     k = randomValues(batch * keys * kvWidth, 12),
+                     v = randomValues(batch * keys * kvWidth, 13);
+  auto qd = describe<3>(q, {batch, queries, width}, {queries * width, width, 1});
+  auto kd = describe<3>(k, {batch, keys, kvWidth}, {keys * kvWidth, kvWidth, 1});
+  auto vd = describe<3>(v, {batch, keys, kvWidth}, {keys * kvWidth, kvWidth, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd);
+  const int64_t group = heads / kvHeads, offset = keys - queries;
+  std::vector<double> expected(q.size());
+  double largest = 0;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t i = 0; i < queries; ++i) {
+        const int64_t kvFeatures = h / group * headDim;
+        std::vector<double> p(keys, 0.0);
+        double top = -INFINITY, sum = 0;
+        for (int64_t j = 0; j <= i + offset; ++j) {
+          double dot = 0;
+          for (int64_t e = 0; e < headDim; ++e)
+            dot += double(q[(b * queries + i) * width + h * headDim + e]) *
+                   k[(b * keys + j) * kvWidth + kvFeatures + e];
+          top = std::max(top, p[j] = dot * scale);
+        }
+        for (int64_t j = 0; j <= i + offset; ++j)
+          sum += (p[j] = std::exp(p[j] - top));
+        for (int64_t e = 0; e < headDim; ++e) {
+          double o = 0;
+          for (int64_t j = 0; j <= i + offset; ++j)
+            o += p[j] / sum * v[(b * keys + j) * kvWidth + kvFeatures + e];
+          expected[(b * queries + i) * width + h * headDim + e] = o;
+          largest = std::max(largest, std::abs(o));
+        }
+      }
+  for (int64_t bf16 : {0, 1}) {
+    std::vector<float> out(q.size(), NAN);
+    auto od = describe<3>(out, {batch, queries, width}, {queries * width, width, 1});
+    auto ou = unranked(od);
+    KernelRun run;
+    _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &vu, &qu, &ou, heads, scale,
+                                 TFMRT_MASK_CAUSAL, bf16);
+    ASSERT_EQ(run.context.errors.take(), "");
+    double worst = 0;
+    for (size_t i = 0; i < out.size(); ++i)
+      worst = std::max(worst, std::abs(out[i] - expected[i]));
+    const bool roundsToBf16 = bf16 && tfm::rt::attentionRunsBf16();
+    EXPECT_LE(worst, (roundsToBf16 ? 3e-2 : 1e-5) * largest)
+        << kvHeads << " key/value heads, bf16 " << bf16 << " under " << tfm::rt::dnnlIsaName();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(KeyValueHeads, GroupedAttentionTest, ::testing::Values(3, 2, 1, 6));
+
+// Key/value widths that are not whole heads, or whose heads do not divide
+// the query's, are refused rather than read out of bounds.
+TEST(GroupedAttentionTest, RefusesKeyWidthsThatAreNotAGroupOfHeads) {
+  const int64_t heads = 4, headDim = 2, width = heads * headDim;
+  std::vector<float> q(width, 1.0f), out(width), kv(16, 1.0f);
+  auto qd = describe<3>(q, {1, 1, width}, {width, width, 1});
+  auto od = describe<3>(out, {1, 1, width}, {width, width, 1});
+  auto qu = unranked(qd), ou = unranked(od);
+  for (int64_t kvWidth : {3, 6, 16}) { // half a head; 3 heads for 4; more heads than 4
+    auto kd = describe<3>(kv, {1, 1, kvWidth}, {kvWidth, kvWidth, 1});
+    auto ku = unranked(kd);
+    KernelRun run;
+    _mlir_ciface_tfmrt_attention(&run.context, &qu, &ku, &ku, &qu, &ou, heads, 1.0,
+                                 TFMRT_MASK_NONE, 0);
+    EXPECT_EQ(run.context.errors.take(), "tfmrt_attention: operands of unexpected shapes")
+        << "key width " << kvWidth;
+  }
+}
+
 /// Causal attention of T new queries over a KV cache, as generated code
 /// calls it: K and V are layer 1's first S rows of a [L, 2, B, M, D] cache
 /// (row stride D, batch stride M * D, a nonzero offset), not dense tensors.

@@ -1073,6 +1073,8 @@ struct DecomposeAttention : TfmLowering<AttentionOp> {
   LogicalResult matchAndRewrite(AttentionOp op, PatternRewriter &b) const override {
     if (op.getPrecision() != Precision::f32)
       return b.notifyMatchFailure(op, "lower precisions run on libtfmrt's kernels");
+    if (op.getNumKeyValueHeads() != op.getNumHeads())
+      return b.notifyMatchFailure(op, "grouped-query attention runs on libtfmrt's kernel");
     Location loc = op.getLoc();
     Value merged = buildAttentionChain(
         b, loc, op.getQuery(), op.getKey(), op.getValue(), op.getNumHeads(), op.getType(),
@@ -1112,6 +1114,17 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
       return WalkResult::interrupt();
     });
     if (lowerPrecision.wasInterrupted())
+      return signalPassFailure();
+    WalkResult grouped = getOperation()->walk([](AttentionOp op) {
+      if (op.getNumKeyValueHeads() == op.getNumHeads())
+        return WalkResult::advance();
+      op.emitError("grouped-query attention (")
+          << op.getNumKeyValueHeads() << " key/value heads for " << op.getNumHeads()
+          << " query heads) runs on libtfmrt's attention kernel, which takes f32 query, key "
+             "and value; tfm-to-linalg does not decompose it";
+      return WalkResult::interrupt();
+    });
+    if (grouped.wasInterrupted())
       return signalPassFailure();
     RewritePatternSet patterns(ctx);
     populateTfmToLinalgPatterns(patterns);

@@ -558,10 +558,9 @@ LogicalResult AttentionOp::verify() {
   if (!shapesCompatible(key, getValue().getType().getShape()))
     return emitOpError("key ") << getKey().getType() << " and value "
                                << getValue().getType() << " must have the same shape";
-  if (!dimsCompatible(query[0], key[0]) || !dimsCompatible(query[2], key[2]))
+  if (!dimsCompatible(query[0], key[0]))
     return emitOpError("query ") << getQuery().getType() << " and key "
-                                 << getKey().getType()
-                                 << " must agree in batch and hidden size";
+                                 << getKey().getType() << " must agree in batch";
   int64_t heads = getNumHeads();
   if (ShapedType::isDynamic(query[2]))
     return emitOpError("hidden size must be static, but the query has type ")
@@ -569,6 +568,14 @@ LogicalResult AttentionOp::verify() {
   if (query[2] % heads != 0)
     return emitOpError("number of heads ")
            << heads << " does not divide the hidden size " << query[2];
+  // A dynamic key width is the query's (it cannot say how many key/value
+  // heads there are).
+  int64_t headSize = query[2] / heads;
+  if (!ShapedType::isDynamic(key[2]) &&
+      (key[2] % headSize != 0 || key[2] == 0 || heads % (key[2] / headSize) != 0))
+    return emitOpError("key width ")
+           << key[2] << " must be a number of heads of size " << headSize
+           << " that divides the " << heads << " query heads";
   if (getResult().getType() != getQuery().getType())
     return emitOpError("result type ") << getResult().getType()
                                        << " must equal the query type "
@@ -855,12 +862,20 @@ void MaskedSoftmaxOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equateBroadcast(getMask(), getScores(), equalities);
 }
 
+int64_t AttentionOp::getNumKeyValueHeads() {
+  int64_t keyWidth = getKey().getType().getDimSize(2);
+  if (ShapedType::isDynamic(keyWidth))
+    return getNumHeads();
+  return keyWidth / (getQuery().getType().getDimSize(2) / getNumHeads());
+}
+
 void AttentionOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   equateShapes(getKey(), getValue(), equalities);
   equateShapes(getQuery(), getResult(), equalities);
   equate(getQuery(), 0, getKey(), 0);
-  equate(getQuery(), 2, getKey(), 2);
+  if (ShapedType::isDynamic(getKey().getType().getDimSize(2)))
+    equate(getQuery(), 2, getKey(), 2);
   Value mask = getMask();
   if (!mask)
     return;

@@ -1448,16 +1448,35 @@ func.func @attention_key_value_shape(%q: tensor<2x3x8xf32>, %k: tensor<2x5x8xf32
 // -----
 
 func.func @attention_batch(%q: tensor<2x3x8xf32>, %kv: tensor<4x3x8xf32>) {
-  // expected-error @+1 {{query 'tensor<2x3x8xf32>' and key 'tensor<4x3x8xf32>' must agree in batch and hidden size}}
+  // expected-error @+1 {{query 'tensor<2x3x8xf32>' and key 'tensor<4x3x8xf32>' must agree in batch}}
   %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<4x3x8xf32>, tensor<4x3x8xf32>) -> tensor<2x3x8xf32>
   return
 }
 
 // -----
 
-func.func @attention_hidden(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x4xf32>) {
-  // expected-error @+1 {{query 'tensor<2x3x8xf32>' and key 'tensor<2x3x4xf32>' must agree in batch and hidden size}}
-  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x8xf32>
+// A key width that is not a whole number of heads (of 4 features).
+func.func @attention_key_width(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x6xf32>) {
+  // expected-error @+1 {{key width 6 must be a number of heads of size 4 that divides the 2 query heads}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x6xf32>, tensor<2x3x6xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+// 3 key/value heads cannot serve 4 query heads in equal groups.
+func.func @attention_key_heads_divide(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x6xf32>) {
+  // expected-error @+1 {{key width 6 must be a number of heads of size 2 that divides the 4 query heads}}
+  %0 = tfm.attention %q, %kv, %kv heads 4 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x6xf32>, tensor<2x3x6xf32>) -> tensor<2x3x8xf32>
+  return
+}
+
+// -----
+
+// More key/value heads than query heads.
+func.func @attention_key_wider(%q: tensor<2x3x8xf32>, %kv: tensor<2x3x16xf32>) {
+  // expected-error @+1 {{key width 16 must be a number of heads of size 4 that divides the 2 query heads}}
+  %0 = tfm.attention %q, %kv, %kv heads 2 scale 1.0 : (tensor<2x3x8xf32>, tensor<2x3x16xf32>, tensor<2x3x16xf32>) -> tensor<2x3x8xf32>
   return
 }
 

@@ -567,8 +567,12 @@ def Tfm_MaskedSoftmaxOp : Tfm_Op<"masked_softmax", [EqualDims, Pure]> {
 def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
   let summary = "multi-head scaled dot-product attention";
   let description = [{
-    `query` `[B, T, D]`, `key` and `value` `[B, S, D]` are split into
-    `num_heads` heads of `D / num_heads`; each head computes
+    `query` `[B, T, D]` is split into `num_heads` heads of `d = D / num_heads`;
+    `key` and `value` `[B, S, D_kv]` into `D_kv / d` key/value heads, which
+    must divide `num_heads`: with fewer key/value heads than query heads
+    (grouped-query attention; one is multi-query attention), query head `h`
+    attends to key/value head `h / (num_heads / kv_heads)`, as Hugging Face's
+    `repeat_kv` repeats them. A dynamic `D_kv` is `D`. Each head computes
     `masked_softmax(Q·Kᵀ, mask, scale) · V` and the heads are merged back to
     `[B, T, D]`. The optional mask (boolean keep-mask or additive) broadcasts
     to `[B, num_heads, T, S]`. `precision` is `f32` (the default) or `bf16`:
@@ -577,7 +581,12 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [EqualDims, Pure]> {
 
     ```mlir
     %a = tfm.attention %q, %k, %v mask %keep heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?x768xf32>, tensor<?x?xi1>) -> tensor<?x?x768xf32>
+    %g = tfm.attention %q, %k4, %v4 heads 12 scale 1.250000e-01 : (tensor<?x?x768xf32>, tensor<?x?x256xf32>, tensor<?x?x256xf32>) -> tensor<?x?x768xf32>
     ```
+  }];
+  let extraClassDeclaration = [{
+    /// The number of key/value heads: the key's width over the head size.
+    int64_t getNumKeyValueHeads();
   }];
   let arguments = (ins Tfm_FloatTensor:$query, Tfm_FloatTensor:$key,
                        Tfm_FloatTensor:$value, Optional<Tfm_MaskTensor>:$mask,
