@@ -864,6 +864,67 @@ struct LowerCausalMask : TfmLowering<CausalMaskOp> {
   }
 };
 
+/// relative_position_bias: one generic over [1, H, T, S] that finds the
+/// bucket of j - i through the compile-time bucket of each distance (a
+/// constant table; distances past max_distance share its last entry) and
+/// reads that bucket's row of the bias table.
+struct LowerRelativePositionBias : TfmLowering<RelativePositionBiasOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(RelativePositionBiasOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    SmallVector<int64_t> byDistance = op.getBucketsByDistance();
+    auto distanceType = RankedTensorType::get({static_cast<int64_t>(byDistance.size())},
+                                              b.getI64Type());
+    Value distanceTable = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(distanceType, ArrayRef<int64_t>(byDistance)));
+    int64_t heads = op.getTable().getType().getDimSize(1);
+    int64_t bucketsPerDirection = op.getTable().getType().getDimSize(0);
+    if (op.getBidirectional())
+      bucketsPerDirection /= 2;
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(heads)};
+    for (auto [dim, length] :
+         llvm::zip_equal(type.getShape().drop_front(2), ValueRange{op.getQueries(), op.getKeys()}))
+      sizes.push_back(ShapedType::isDynamic(dim) ? OpFoldResult(length) : b.getIndexAttr(dim));
+    Value init = emptyTensor(b, loc, sizes, type.getElementType());
+    Value table = op.getTable();
+    Value lowered = generic(
+        b, loc, {}, init, {b.getMultiDimIdentityMap(4)}, parallelIterators(4),
+        [&](OpBuilder &b, Location loc, ValueRange) {
+          auto i64 = [&](int64_t value) -> Value {
+            return b.create<arith::ConstantIntOp>(loc, value, 64);
+          };
+          Value head = b.create<linalg::IndexOp>(loc, 1);
+          Value query = b.create<arith::IndexCastOp>(loc, b.getI64Type(),
+                                                     b.create<linalg::IndexOp>(loc, 2));
+          Value key = b.create<arith::IndexCastOp>(loc, b.getI64Type(),
+                                                   b.create<linalg::IndexOp>(loc, 3));
+          Value relative = b.create<arith::SubIOp>(loc, key, query);
+          Value zero = i64(0);
+          Value before = b.create<arith::SubIOp>(loc, zero, relative);
+          Value distance, base = zero;
+          if (op.getBidirectional()) {
+            Value after = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, relative, zero);
+            base = b.create<arith::SelectOp>(loc, after, i64(bucketsPerDirection), zero);
+            distance = b.create<arith::MaxSIOp>(loc, relative, before);
+          } else {
+            distance = b.create<arith::MaxSIOp>(loc, before, zero);
+          }
+          distance = b.create<arith::MinSIOp>(loc, distance, i64(op.getMaxDistance()));
+          Value bucket = b.create<tensor::ExtractOp>(
+              loc, distanceTable,
+              ValueRange{b.create<arith::IndexCastOp>(loc, b.getIndexType(), distance)});
+          bucket = b.create<arith::AddIOp>(loc, base, bucket);
+          Value bias = b.create<tensor::ExtractOp>(
+              loc, table,
+              ValueRange{b.create<arith::IndexCastOp>(loc, b.getIndexType(), bucket), head});
+          b.create<linalg::YieldOp>(loc, bias);
+        });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
 struct LowerPaddingMask : TfmLowering<PaddingMaskOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(PaddingMaskOp op, PatternRewriter &b) const override {
@@ -1137,7 +1198,7 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
 
 void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
-               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerGelu, LowerAdd,
+               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerRelativePositionBias, LowerGelu, LowerAdd,
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
                LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());

@@ -9,6 +9,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::tfm;
 
@@ -444,6 +446,54 @@ LogicalResult MergeHeadsOp::verify() {
 // Masks
 //===----------------------------------------------------------------------===//
 
+LogicalResult RelativePositionBiasOp::verify() {
+  if (failed(verifyRank(*this, getTable(), "table", 2)) ||
+      failed(verifyRank(*this, getResult(), "result", 4)) ||
+      failed(verifySameElementType(*this, {getTable(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> table = getTable().getType().getShape();
+  if (ShapedType::isDynamic(table[0]) || ShapedType::isDynamic(table[1]))
+    return emitOpError("table must have a static shape [buckets, heads], but has type ")
+           << getTable().getType();
+  int64_t buckets = getBidirectional() ? table[0] / 2 : table[0];
+  if ((getBidirectional() && table[0] % 2 != 0) || buckets < 2)
+    return emitOpError("table has ")
+           << table[0] << " buckets; "
+           << (getBidirectional() ? "a bidirectional bias needs an even number, at least 4"
+                                  : "it needs at least 2");
+  if (getMaxDistance() <= buckets / 2)
+    return emitOpError("max_distance ")
+           << getMaxDistance() << " must exceed the " << buckets / 2
+           << " distances that have a bucket each";
+  ArrayRef<int64_t> result = getResult().getType().getShape();
+  if (!dimsCompatible(result[0], 1) || !dimsCompatible(result[1], table[1]))
+    return emitOpError("result must have shape [1, ")
+           << table[1] << ", T, S] (the table's heads), but has type " << getResult().getType();
+  return success();
+}
+
+SmallVector<int64_t> RelativePositionBiasOp::getBucketsByDistance() {
+  int64_t buckets = getTable().getType().getDimSize(0);
+  if (getBidirectional())
+    buckets /= 2;
+  const int64_t exact = buckets / 2, maxDistance = getMaxDistance();
+  // f32 as Hugging Face: log(d / exact) / log(max_distance / exact) * (n - exact),
+  // truncated; the divisor is Python's double log, rounded to f32.
+  const float logRange = static_cast<float>(
+      std::log(static_cast<double>(maxDistance) / static_cast<double>(exact)));
+  SmallVector<int64_t> byDistance;
+  for (int64_t distance = 0; distance <= maxDistance; ++distance) {
+    if (distance < exact) {
+      byDistance.push_back(distance);
+      continue;
+    }
+    float ratio = static_cast<float>(distance) / static_cast<float>(exact);
+    float scaled = std::log(ratio) / logRange * static_cast<float>(buckets - exact);
+    byDistance.push_back(std::min(exact + static_cast<int64_t>(scaled), buckets - 1));
+  }
+  return byDistance;
+}
+
 LogicalResult CausalMaskOp::verify() {
   ArrayRef<int64_t> shape = getType().getShape();
   if (getKeyLen()) {
@@ -836,6 +886,20 @@ void CausalMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equateWithSource(getSeqLen(), 0);
   if (Value keys = getKeyLen())
     equateWithSource(keys, 1);
+}
+
+void RelativePositionBiasOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getTable(), 1, getResult(), 1);
+  auto equateWithSource = [&](Value length, int64_t resultDim) {
+    if (auto dim = length.getDefiningOp<tensor::DimOp>())
+      if (std::optional<int64_t> index = dim.getConstantIndex())
+        if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
+          if (*index >= 0 && *index < source.getRank())
+            equate(getResult(), resultDim, dim.getSource(), *index);
+  };
+  equateWithSource(getQueries(), 2);
+  equateWithSource(getKeys(), 3);
 }
 
 void PaddingMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {

@@ -1037,6 +1037,74 @@ func.func @rotary_heads_zero(%x: tensor<2x3x8xf32>, %p: tensor<2x3xi64>) {
 }
 
 //===----------------------------------------------------------------------===//
+// tfm.relative_position_bias
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @relative_bias_table_rank(%table: tensor<32xf32>, %t: index) {
+  // expected-error @+1 {{table must have rank 2, but has type 'tensor<32xf32>'}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<32xf32> -> tensor<1x8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_result_rank(%table: tensor<32x8xf32>, %t: index) {
+  // expected-error @+1 {{result must have rank 4, but has type 'tensor<8x?x?xf32>'}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_dynamic_table(%table: tensor<?x8xf32>, %t: index) {
+  // expected-error @+1 {{table must have a static shape [buckets, heads], but has type 'tensor<?x8xf32>'}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<?x8xf32> -> tensor<1x8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_odd_buckets(%table: tensor<31x8xf32>, %t: index) {
+  // expected-error @+1 {{table has 31 buckets; a bidirectional bias needs an even number, at least 4}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<31x8xf32> -> tensor<1x8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_one_bucket(%table: tensor<1x8xf32>, %t: index) {
+  // expected-error @+1 {{table has 1 buckets; it needs at least 2}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 : tensor<1x8xf32> -> tensor<1x8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_max_distance(%table: tensor<32x8xf32>, %t: index) {
+  // expected-error @+1 {{max_distance 8 must exceed the 8 distances that have a bucket each}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 8 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_heads(%table: tensor<32x8xf32>, %t: index) {
+  // expected-error @+1 {{result must have shape [1, 8, T, S] (the table's heads), but has type 'tensor<1x6x?x?xf32>'}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x6x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @relative_bias_element_type(%table: tensor<32x8xf32>, %t: index) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.relative_position_bias %table queries %t keys %t max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf16>
+  return
+}
+
+//===----------------------------------------------------------------------===//
 // tfm.split_heads
 //===----------------------------------------------------------------------===//
 

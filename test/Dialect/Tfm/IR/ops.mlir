@@ -421,6 +421,18 @@ func.func @rotary_embedding(%x: tensor<?x?x8xf32>, %p: tensor<?x?xi64>) -> tenso
 
 // -----
 
+// CHECK-LABEL: func.func @relative_position_bias
+// CHECK-SAME: (%[[TABLE:.*]]: tensor<32x8xf32>, %[[T:.*]]: index, %[[S:.*]]: index)
+// CHECK: tfm.relative_position_bias %[[TABLE]] queries %[[T]] keys %[[S]] max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+// CHECK: tfm.relative_position_bias %[[TABLE]] queries %[[T]] keys %[[S]] max_distance 128 : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+func.func @relative_position_bias(%table: tensor<32x8xf32>, %t: index, %s: index) -> (tensor<1x8x?x?xf32>, tensor<1x8x?x?xf32>) {
+  %0 = tfm.relative_position_bias %table queries %t keys %s max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+  %1 = tfm.relative_position_bias %table queries %t keys %s max_distance 128 : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+  return %0, %1 : tensor<1x8x?x?xf32>, tensor<1x8x?x?xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @split_heads
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>)
 // CHECK: tfm.split_heads %[[X]] heads 2 : tensor<?x?x8xf32> -> tensor<?x2x?x4xf32>

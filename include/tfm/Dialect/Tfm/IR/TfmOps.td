@@ -445,6 +445,40 @@ def Tfm_CausalMaskOp : Tfm_Op<"causal_mask", [EqualDims, Pure]> {
   let hasVerifier = 1;
 }
 
+def Tfm_RelativePositionBiasOp : Tfm_Op<"relative_position_bias", [EqualDims, Pure]> {
+  let summary = "T5's bucketed relative position bias of the attention scores";
+  let description = [{
+    `[1, H, T, S]`: for query `i < T` and key `j < S`, row `bucket(j - i)` of
+    `table` (`[num_buckets, H]`, a learned bias per bucket and head), as T5
+    adds it to the scores (Hugging Face's `_relative_position_bucket`). With
+    `bidirectional` (an encoder), half the buckets are for keys after the
+    query and the distance is `|j - i|`; without, only keys before the query
+    count (`max(i - j, 0)`). Of `n` buckets (per direction), distances below
+    `n/2` have one bucket each; larger ones share logarithmically wider
+    buckets up to `max_distance`, beyond which they share the last. The
+    bucket boundaries are computed in f32 exactly as Hugging Face computes
+    them.
+
+    ```mlir
+    %bias = tfm.relative_position_bias %table queries %t keys %s max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$table, Index:$queries, Index:$keys,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$max_distance,
+                       UnitAttr:$bidirectional);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $table `queries` $queries `keys` $keys `max_distance` $max_distance
+    (`bidirectional` $bidirectional^)? attr-dict `:` type($table) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// For each distance 0 ... max_distance (one direction), its bucket:
+    /// Hugging Face's f32 arithmetic, evaluated once.
+    ::llvm::SmallVector<int64_t> getBucketsByDistance();
+  }];
+}
+
 def Tfm_PaddingMaskOp : Tfm_Op<"padding_mask", [EqualDims, Pure]> {
   let summary = "additive attention mask from a 0/1 attention_mask";
   let description = [{
