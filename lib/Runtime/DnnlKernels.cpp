@@ -320,9 +320,20 @@ dnnl::algorithm activationAlgorithm(int64_t activation) {
     return dnnl::algorithm::eltwise_gelu_erf;
   case TFMRT_ACTIVATION_TANH:
     return dnnl::algorithm::eltwise_tanh;
+  case TFMRT_ACTIVATION_RELU:
+    return dnnl::algorithm::eltwise_relu;
+  case TFMRT_ACTIVATION_SILU:
+    return dnnl::algorithm::eltwise_swish;
   default:
     return dnnl::algorithm::undef;
   }
+}
+
+/// Appends `activation` (not none) to `postOps`: swish's alpha is 1 for
+/// SiLU (x * sigmoid(1 * x)); relu's alpha, its negative slope, is 0.
+void appendActivation(dnnl::post_ops &postOps, int64_t activation) {
+  float alpha = activation == TFMRT_ACTIVATION_SILU ? 1.0f : 0.0f;
+  postOps.append_eltwise(1.0f, activationAlgorithm(activation), alpha, 0.0f);
 }
 
 /// A [rows, columns] matrix over the last dimension of `view`, whose leading
@@ -354,7 +365,7 @@ dnnl::primitive_attr epilogue(int64_t activation, const dnnl::memory::desc *resi
                               int &residualArgument) {
   dnnl::post_ops postOps;
   if (activation != TFMRT_ACTIVATION_NONE)
-    postOps.append_eltwise(1.0f, activationAlgorithm(activation), 0.0f, 0.0f);
+    appendActivation(postOps, activation);
   if (residual) {
     residualArgument = DNNL_ARG_ATTR_MULTIPLE_POST_OP(postOps.len()) | DNNL_ARG_SRC_1;
     postOps.append_binary(dnnl::algorithm::binary_add, *residual);
@@ -635,7 +646,7 @@ dnnl::post_ops int8Epilogue(const Int8Linear &linear, bool scaleChannels,
     addBinary(dnnl::algorithm::binary_add,
               describe({1, n}, {n * shape.biasStride, shape.biasStride}));
   if (shape.activation != TFMRT_ACTIVATION_NONE)
-    postOps.append_eltwise(1.0f, activationAlgorithm(shape.activation), 0.0f, 0.0f);
+    appendActivation(postOps, shape.activation);
   if (shape.residual)
     addBinary(dnnl::algorithm::binary_add,
               describe({m, n}, {linear.residualRowStride, linear.residualColumnStride}));

@@ -172,7 +172,7 @@ Status validateModel(const tfm_model &model) {
                                  (!int8 && (flags & TFMRT_LINEAR_INT8_PER_TENSOR));
     if (param.prepack != 0 &&
         (!(param.prepack & TFM_PREPACK_LINEAR) || (flags & ~knownFlags) || precisionsClash ||
-         (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH || param.rank != 2))
+         (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_LAST || param.rank != 2))
       return fail("parameter '" + std::string(param.name) + "' has invalid prepack mark " +
                   std::to_string(param.prepack) +
                   (param.rank != 2 ? " (only matrices are packed)" : ""));

@@ -54,6 +54,10 @@ inline double activate(double x, int64_t activation) {
     return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
   case TFMRT_ACTIVATION_TANH:
     return std::tanh(x);
+  case TFMRT_ACTIVATION_RELU:
+    return x > 0 ? x : 0.0;
+  case TFMRT_ACTIVATION_SILU:
+    return x / (1 + std::exp(-x));
   default:
     return x;
   }

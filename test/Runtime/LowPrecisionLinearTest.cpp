@@ -249,6 +249,8 @@ const Shape kShapes[] = {
     {768, 768, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL},
     {3072, 768, TFMRT_LINEAR_BIAS | TFMRT_LINEAR_RESIDUAL},
     {768, 768, TFMRT_ACTIVATION_TANH},
+    // LLaMA's gate projection: SiLU, no bias.
+    {768, 2048, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_SILU},
 };
 
 /// Row count and whether the weight is packed at bind; odd row counts read
@@ -342,11 +344,11 @@ TEST_P(Int8LinearTest, MatchesReferences) { check(); }
 
 INSTANTIATE_TEST_SUITE_P(RealWidths, Bf16LinearTest,
                          ::testing::Combine(::testing::Values(Precision::Bf16),
-                                            ::testing::Range(0, 5), ::testing::Range(0, 5)));
+                                            ::testing::Range(0, 6), ::testing::Range(0, 5)));
 INSTANTIATE_TEST_SUITE_P(RealWidths, Int8LinearTest,
                          ::testing::Combine(::testing::Values(Precision::Int8PerRow,
                                                               Precision::Int8PerTensor),
-                                            ::testing::Range(0, 5), ::testing::Range(0, 5)));
+                                            ::testing::Range(0, 6), ::testing::Range(0, 5)));
 
 // A transposed input (column stride m) and a result with padded rows: int8
 // quantizes the strided input itself and writes the strided result; bf16

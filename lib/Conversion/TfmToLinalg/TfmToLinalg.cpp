@@ -122,6 +122,16 @@ Value activate(OpBuilder &b, Location loc, Value x, Activation activation) {
     return gelu(b, loc, x, GeluApproximation::erf);
   case Activation::tanh:
     return b.create<math::TanhOp>(loc, x);
+  case Activation::relu:
+    // maximumf keeps a NaN, as torch.relu does.
+    return b.create<arith::MaximumFOp>(loc, x, constantFloat(b, loc, x.getType(), 0.0));
+  case Activation::silu: {
+    // x / (1 + exp(-x)); exp overflowing to +inf for a very negative x
+    // gives x / inf = -0, the limit.
+    Value one = constantFloat(b, loc, x.getType(), 1.0);
+    Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+    return b.create<arith::DivFOp>(loc, x, b.create<arith::AddFOp>(loc, one, e));
+  }
   }
   llvm_unreachable("unknown activation");
 }
@@ -624,6 +634,21 @@ struct LowerGelu : TfmLowering<GeluOp> {
                                            b.create<linalg::YieldOp>(
                                                loc, gelu(b, loc, args[0], approximation));
                                          });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
+struct LowerGatedActivation : TfmLowering<GatedActivationOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(GatedActivationOp op, PatternRewriter &b) const override {
+    Activation activation = op.getActivation();
+    Value lowered = broadcastElementwise(
+        b, op.getLoc(), op.getType(), {op.getGate(), op.getUp()},
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value gated = activate(b, loc, args[0], activation);
+          b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::MulFOp>(loc, gated, args[1])});
+        });
     replaceOpWithResultType(b, op, lowered);
     return success();
   }
@@ -1198,7 +1223,7 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
 
 void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
-               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerRelativePositionBias, LowerGelu, LowerAdd,
+               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerRelativePositionBias, LowerGelu, LowerGatedActivation, LowerAdd,
                LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
                LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
                LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());

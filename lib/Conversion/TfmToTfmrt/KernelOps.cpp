@@ -28,6 +28,10 @@ int64_t activationFlag(Activation activation) {
     return TFMRT_ACTIVATION_GELU_ERF;
   case Activation::tanh:
     return TFMRT_ACTIVATION_TANH;
+  case Activation::relu:
+    return TFMRT_ACTIVATION_RELU;
+  case Activation::silu:
+    return TFMRT_ACTIVATION_SILU;
   }
   llvm_unreachable("unknown activation");
 }

@@ -319,6 +319,12 @@ LogicalResult RmsNormOp::verify() {
   return verifyNormalization(*this, getInput(), getResult(), {{"gamma", getGamma()}});
 }
 
+LogicalResult GatedActivationOp::verify() {
+  if (getActivation() == Activation::none)
+    return emitOpError("needs an activation to gate with, not none");
+  return success();
+}
+
 LogicalResult MlpOp::verify() {
   RankedTensorType input = getInput().getType();
   if (input.getRank() < 1)
@@ -814,6 +820,11 @@ void RotaryEmbeddingOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equate(getPositions(), 0, getInput(), 0);
   equate(getPositions(), 1, getInput(), 1);
   equateShapes(getInput(), getResult(), equalities);
+}
+
+void GatedActivationOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  equateShapes(getGate(), getResult(), equalities);
+  equateShapes(getUp(), getResult(), equalities);
 }
 
 void GeluOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {

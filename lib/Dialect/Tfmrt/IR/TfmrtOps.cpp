@@ -154,7 +154,7 @@ LogicalResult LinearOp::verify() {
   const int64_t known = TFMRT_ACTIVATION_MASK | TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS |
                         TFMRT_LINEAR_RESIDUAL | TFMRT_LINEAR_BF16 | TFMRT_LINEAR_INT8 |
                         TFMRT_LINEAR_INT8_PER_TENSOR;
-  if ((flags & ~known) || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_TANH)
+  if ((flags & ~known) || (flags & TFMRT_ACTIVATION_MASK) > TFMRT_ACTIVATION_LAST)
     return emitOpError("flags ") << flags << " has bits tfmrt_linear does not know";
   if ((flags & TFMRT_LINEAR_BF16) && (flags & TFMRT_LINEAR_INT8))
     return emitOpError("flags TFMRT_LINEAR_BF16 (0x80) and TFMRT_LINEAR_INT8 (0x200) exclude "

@@ -687,6 +687,27 @@ func.func @rms_norm_eps_negative(%x: tensor<2x4xf32>, %g: tensor<4xf32>) {
 }
 
 //===----------------------------------------------------------------------===//
+// tfm.gated_activation
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @gated_activation_none(%g: tensor<2x4xf32>) {
+  // expected-error @+1 {{needs an activation to gate with, not none}}
+  %0 = tfm.gated_activation %g, %g activation <none> : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @gated_activation_shapes(%g: tensor<2x4xf32>, %u: tensor<2x5xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfm.gated_activation"(%g, %u) <{activation = #tfm.activation<silu>}> : (tensor<2x4xf32>, tensor<2x5xf32>) -> tensor<2x4xf32>
+  return
+}
+
+
+//===----------------------------------------------------------------------===//
 // tfm.gelu
 //===----------------------------------------------------------------------===//
 

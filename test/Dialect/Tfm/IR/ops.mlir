@@ -294,6 +294,20 @@ func.func @rms_norm(%x: tensor<?x?x4xf32>, %g: tensor<4xf32>) -> tensor<?x?x4xf3
 
 // -----
 
+// CHECK-LABEL: func.func @gated_activation
+// CHECK-SAME: (%[[G:.*]]: tensor<?x?x6xf32>, %[[U:.*]]: tensor<?x?x6xf32>, %{{.*}}: tensor<4x6xf32>)
+// CHECK: tfm.gated_activation %[[G]], %[[U]] activation <silu> : tensor<?x?x6xf32>
+// CHECK: tfm.gated_activation %[[G]], %[[U]] activation <gelu_tanh> : tensor<?x?x6xf32>
+// CHECK: tfm.linear %{{.*}}, %{{.*}} layout <out_in> activation <relu>
+func.func @gated_activation(%g: tensor<?x?x6xf32>, %u: tensor<?x?x6xf32>, %w: tensor<4x6xf32>) -> (tensor<?x?x6xf32>, tensor<?x?x6xf32>, tensor<?x?x4xf32>) {
+  %0 = tfm.gated_activation %g, %u activation <silu> : tensor<?x?x6xf32>
+  %1 = tfm.gated_activation %g, %u activation <gelu_tanh> : tensor<?x?x6xf32>
+  %2 = tfm.linear %g, %w layout <out_in> activation <relu> : (tensor<?x?x6xf32>, tensor<4x6xf32>) -> tensor<?x?x4xf32>
+  return %0, %1, %2 : tensor<?x?x6xf32>, tensor<?x?x6xf32>, tensor<?x?x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @gelu
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>)
 // CHECK: tfm.gelu %[[X]] approximate <tanh> : tensor<?x?x4xf32>

@@ -42,15 +42,22 @@ def Tfm_ActivationNone : I32EnumAttrCase<"none", 0>;
 def Tfm_ActivationGeluTanh : I32EnumAttrCase<"gelu_tanh", 1>;
 def Tfm_ActivationGeluErf : I32EnumAttrCase<"gelu_erf", 2>;
 def Tfm_ActivationTanh : I32EnumAttrCase<"tanh", 3>;
+def Tfm_ActivationRelu : I32EnumAttrCase<"relu", 5>;
+def Tfm_ActivationSilu : I32EnumAttrCase<"silu", 6>;
 def Tfm_Activation : I32EnumAttr<"Activation",
     "element-wise activation applied to a linear layer's output",
     [Tfm_ActivationNone, Tfm_ActivationGeluTanh, Tfm_ActivationGeluErf,
-     Tfm_ActivationTanh]> {
+     Tfm_ActivationTanh, Tfm_ActivationRelu, Tfm_ActivationSilu]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::tfm";
 }
 def Tfm_ActivationAttr : EnumAttr<Tfm_Dialect, Tfm_Activation, "activation"> {
   let assemblyFormat = "`<` $value `>`";
+  let description = [{
+    `gelu_tanh` and `gelu_erf` are GELU with that approximation; `tanh` is
+    the hyperbolic tangent (BERT's pooler); `relu` is `max(x, 0)`; `silu` is
+    `x · sigmoid(x)` (LLaMA's SwiGLU gate).
+  }];
 }
 
 def Tfm_PrecisionF32 : I32EnumAttrCase<"f32", 0>;

@@ -262,6 +262,25 @@ def Tfm_GeluOp : Tfm_Op<"gelu", [EqualDims, Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input `approximate` $approximate attr-dict `:` type($input)";
 }
 
+def Tfm_GatedActivationOp
+    : Tfm_Op<"gated_activation", [EqualDims, Pure, SameOperandsAndResultType]> {
+  let summary = "an activation of one tensor gating another: act(gate) · up";
+  let description = [{
+    Element by element, `activation(gate) · up`: the middle of a gated MLP,
+    `down(act(gate(x)) · up(x))`, as LLaMA (`silu`, SwiGLU) and T5 v1.1 /
+    Flan-T5 (`gelu_tanh`, gated-GELU) compute it.
+
+    ```mlir
+    %h = tfm.gated_activation %gate, %up activation <silu> : tensor<?x?x2048xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$gate, Tfm_FloatTensor:$up,
+                       Tfm_ActivationAttr:$activation);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = "$gate `,` $up `activation` $activation attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 def Tfm_MlpOp : Tfm_Op<"mlp", [EqualDims, Pure]> {
   let summary = "two linear layers with GELU between: the transformer FFN";
   let description = [{
