@@ -4,7 +4,7 @@
 Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
-        --model {gpt2,bert,bert-mlm,bert-classifier,vit} --out DIR
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -12,8 +12,9 @@ Run with Debian's interpreter, which has torch and numpy:
 
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
 masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
-(bert-classifier: BertForSequenceClassification), and ViT
-(ViTForImageClassification) with random weights.  There is no `transformers`
+(bert-classifier: BertForSequenceClassification), ViT
+(ViTForImageClassification) and the original GPT (openai-gpt:
+OpenAIGPTLMHeadModel) with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -52,6 +53,9 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b2_tP                 P = max_position_embeddings, lengths P and P-7
     bert-mlm, bert-classifier: the bert cases; expected: logits [B,T,V] and
           [B,L] (L = 3 tiny, 2 wide and real)
+    openai-gpt  as gpt2 (tiny: b1_t1 b1_t7 b2_t16 b1_t20; real: b1_t128 last);
+          weights under `transformer.`, no final layer norm, LM head tied to
+          `transformer.tokens_embed.weight` (not stored)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
@@ -120,7 +124,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -152,6 +156,13 @@ SHAPES = {
     ("vit", "tiny"): dict(image_size=24, patch_size=8, num_channels=3, hidden_size=36,
                           num_hidden_layers=2, num_attention_heads=4,
                           intermediate_size=60, num_labels=5),
+    # openai-gpt: head dim 30/3 = 10; the real model is 512 positions and
+    # a 40478-token vocabulary.
+    ("openai-gpt", "tiny"): dict(vocab_size=89, n_positions=20, n_embd=30, n_layer=2, n_head=3),
+    ("openai-gpt", "wide"): dict(vocab_size=1000, n_positions=128, n_embd=768, n_layer=1,
+                                 n_head=12),
+    ("openai-gpt", "real"): dict(vocab_size=40478, n_positions=512, n_embd=768, n_layer=12,
+                                 n_head=12),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -187,6 +198,16 @@ def make_config(model, size):
             n_ctx=s["n_positions"], attn_pdrop=0.1, embd_pdrop=0.1, resid_pdrop=0.1,
             initializer_range=0.02, scale_attn_weights=True, tie_word_embeddings=True,
             bos_token_id=s["vocab_size"] - 1, eos_token_id=s["vocab_size"] - 1,
+            torch_dtype="float32", **s)
+    elif model == "openai-gpt":
+        # As the published openai-gpt config (OpenAIGPTLMHeadModel); "gelu"
+        # is openai-gpt's own ACT_FNS entry, the tanh approximation.
+        cfg = dict(
+            architectures=["OpenAIGPTLMHeadModel"], model_type="openai-gpt", afn="gelu",
+            layer_norm_epsilon=1e-5, n_ctx=s["n_positions"], attn_pdrop=0.1, embd_pdrop=0.1,
+            resid_pdrop=0.1, initializer_range=0.02, n_special=0,
+            predict_special_tokens=True, summary_activation=None, summary_first_dropout=0.1,
+            summary_proj_to_labels=True, summary_type="cls_index", summary_use_proj=True,
             torch_dtype="float32", **s)
     elif model == "bert":
         cfg = dict(
@@ -226,6 +247,8 @@ REQUIRED_FIELDS = {
     "bert": ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
              "intermediate_size", "hidden_act", "max_position_embeddings",
              "type_vocab_size", "layer_norm_eps", "model_type"],
+    "openai-gpt": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head",
+                   "layer_norm_epsilon", "afn", "model_type"],
     "vit": ["image_size", "patch_size", "num_channels", "hidden_size",
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
@@ -271,6 +294,23 @@ def gpt2_spec(c):
         s += _conv1d(p + "mlp.c_fc", D, 4 * D)
         s += _conv1d(p + "mlp.c_proj", 4 * D, D)
     s += _ln("transformer.ln_f", D)
+    return s
+
+
+def openai_gpt_spec(c):
+    # OpenAIGPTLMHeadModel: the body under `transformer.`, no final layer
+    # norm; the LM head is tied to tokens_embed (not stored).
+    V, P, D = c["vocab_size"], c["n_positions"], c["n_embd"]
+    s = [TensorSpec("transformer.tokens_embed.weight", (V, D), "emb", 0),
+         TensorSpec("transformer.positions_embed.weight", (P, D), "emb", 0)]
+    for i in range(c["n_layer"]):
+        p = f"transformer.h.{i}."
+        s += _conv1d(p + "attn.c_attn", D, 3 * D)
+        s += _conv1d(p + "attn.c_proj", D, D)
+        s += _ln(p + "ln_1", D)
+        s += _conv1d(p + "mlp.c_fc", D, 4 * D)
+        s += _conv1d(p + "mlp.c_proj", 4 * D, D)
+        s += _ln(p + "ln_2", D)
     return s
 
 
@@ -338,7 +378,8 @@ def vit_spec(c):
 
 
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
-         "bert-classifier": bert_classifier_spec, "vit": vit_spec}
+         "bert-classifier": bert_classifier_spec, "vit": vit_spec,
+         "openai-gpt": openai_gpt_spec}
 
 
 def init_tensor(ts, gen):
@@ -529,6 +570,38 @@ def gpt2_forward(W, cfg, input_ids, position=None, kv_cache=None):
     return {"logits": F.linear(h, wte)}  # lm_head tied to wte, no bias
 
 
+def openai_gpt_forward(W, cfg, input_ids):
+    """OpenAIGPTLMHeadModel's logits for input_ids [B,T] (modeling_openai):
+    tokens_embed + positions_embed (positions 0..T-1), then post-LN blocks
+    n = ln_1(x + attn(x)); x = ln_2(n + mlp(n)), no final layer norm, and
+    the LM head tied to tokens_embed.  The causal mask is HF's
+    `w * b + -1e4 * (1 - b)` and afn "gelu" is modeling_openai's ACT_FNS
+    entry, gelu_new (tanh approximation)."""
+    B, T = input_ids.shape
+    D, H, eps = cfg["n_embd"], cfg["n_head"], cfg["layer_norm_epsilon"]
+    if cfg["afn"] != "gelu":
+        raise ValueError(f"afn {cfg['afn']!r}")
+    if T > cfg["n_positions"]:
+        raise ValueError(f"sequence length {T} > n_positions {cfg['n_positions']}")
+    wte = W["transformer.tokens_embed.weight"]
+    dtype = wte.dtype
+    h = F.embedding(input_ids, wte) + W["transformer.positions_embed.weight"][:T]
+    b = torch.tril(torch.ones(T, T, dtype=dtype))
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        qkv = _hf_conv1d(h, W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"])
+        q, k, v = (_split_heads(t, H) for t in qkv.split(D, dim=2))
+        w = (q @ k.transpose(-1, -2)) / math.sqrt(v.size(-1))
+        w = w * b + -1e4 * (1 - b)
+        a = _merge_heads(F.softmax(w, dim=-1) @ v)
+        a = _hf_conv1d(a, W[p + "attn.c_proj.weight"], W[p + "attn.c_proj.bias"])
+        n = F.layer_norm(h + a, (D,), W[p + "ln_1.weight"], W[p + "ln_1.bias"], eps)
+        m = _gelu_new(_hf_conv1d(n, W[p + "mlp.c_fc.weight"], W[p + "mlp.c_fc.bias"]))
+        m = _hf_conv1d(m, W[p + "mlp.c_proj.weight"], W[p + "mlp.c_proj.bias"])
+        h = F.layer_norm(n + m, (D,), W[p + "ln_2.weight"], W[p + "ln_2.bias"], eps)
+    return {"logits": F.linear(h, wte)}  # lm_head tied to tokens_embed, no bias
+
+
 def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True):
     B, T = input_ids.shape
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
@@ -631,7 +704,8 @@ def vit_forward(W, cfg, pixel_values):
 
 
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
-           "bert-classifier": bert_classifier_forward, "vit": vit_forward}
+           "bert-classifier": bert_classifier_forward, "vit": vit_forward,
+           "openai-gpt": openai_gpt_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -784,7 +858,7 @@ def make_cases(model, cfg, size, seed):
     do not depend on how the weights were generated."""
     gen = torch.Generator().manual_seed(seed + 7919)
     cases = []
-    if model == "gpt2":
+    if model in ("gpt2", "openai-gpt"):
         V, P = cfg["vocab_size"], cfg["n_positions"]
         shapes = [(1, 1), (1, 7), (2, 16), (1, P if size != "real" else 128)]
         for B, T in shapes:
@@ -950,6 +1024,26 @@ def gpt2_independent(W, cfg, input_ids):
     return {"logits": h @ W["transformer.wte.weight"].t()}
 
 
+def openai_gpt_independent(W, cfg, input_ids):
+    # Post-LN blocks are torch.nn.TransformerEncoderLayer with norm_first=False.
+    D, H, I = cfg["n_embd"], cfg["n_head"], 4 * cfg["n_embd"]
+    eps, T = cfg["layer_norm_epsilon"], input_ids.shape[1]
+    h = (W["transformer.tokens_embed.weight"][input_ids]
+         + W["transformer.positions_embed.weight"][torch.arange(T)])
+    mask = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        layer = _encoder_layer(
+            D, H, I, eps, lambda x: F.gelu(x, approximate="tanh"), False,
+            W[p + "attn.c_attn.weight"].t(), W[p + "attn.c_attn.bias"],
+            W[p + "attn.c_proj.weight"].t(), W[p + "attn.c_proj.bias"],
+            W[p + "mlp.c_fc.weight"].t(), W[p + "mlp.c_fc.bias"],
+            W[p + "mlp.c_proj.weight"].t(), W[p + "mlp.c_proj.bias"],
+            W[p + "ln_1.weight"], W[p + "ln_1.bias"], W[p + "ln_2.weight"], W[p + "ln_2.bias"])
+        h = layer(h, src_mask=mask)
+    return {"logits": h @ W["transformer.tokens_embed.weight"].t()}
+
+
 def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
                      pooler=True):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
@@ -1045,7 +1139,7 @@ def vit_independent(W, cfg, pixel_values):
 
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
-               "vit": vit_independent}
+               "vit": vit_independent, "openai-gpt": openai_gpt_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1054,6 +1148,7 @@ CASE_FILES = {
     "bert-mlm": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
+    "openai-gpt": (["input_ids"], ["logits"]),
 }
 
 

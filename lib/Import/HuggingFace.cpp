@@ -334,6 +334,13 @@ struct Gpt2Config {
   GeluApproximation gelu;
 };
 
+/// openai-gpt (OpenAIGPTModel, OpenAIGPTLMHeadModel): the original GPT.
+struct OpenAIGptConfig {
+  int64_t vocab, positions, hidden, layers, heads;
+  double eps;
+  bool lmHead = false; // OpenAIGPTLMHeadModel: logits; OpenAIGPTModel: last_hidden_state
+};
+
 /// What a BERT model computes after the encoder, by its Hugging Face class.
 enum class BertHead {
   encoder,                // BertModel: last_hidden_state, pooler_output
@@ -386,6 +393,33 @@ FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
       failed(cfg.requireFlag("tie_word_embeddings", true)))
     return failure();
   c.inner = inner.value_or(4 * c.hidden);
+  return c;
+}
+
+FailureOr<OpenAIGptConfig> readOpenAIGpt(const ConfigReader &cfg, StringRef architecture) {
+  OpenAIGptConfig c;
+  c.lmHead = architecture == "OpenAIGPTLMHeadModel";
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("n_positions"), c.positions)) ||
+      failed(readInto(cfg.positiveInt("n_embd"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("n_layer", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("n_head"), c.heads)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_epsilon"), c.eps)))
+    return failure();
+  // openai-gpt's MLP looks `afn` up in its own table (modeling_openai's
+  // ACT_FNS), not in ACT2FN: there "gelu" is the tanh approximation
+  // (gelu_new), the GELU the original GPT was trained with.
+  FailureOr<StringRef> afn = cfg.string("afn");
+  if (failed(afn))
+    return failure();
+  if (*afn != "gelu")
+    return cfg.error("unsupported afn \"" + *afn +
+                     "\" (only \"gelu\" is supported, which openai-gpt computes with the "
+                     "tanh approximation)");
+  if (failed(cfg.checkDivides("n_head", c.heads, "n_embd", c.hidden)))
+    return failure();
+  if (c.lmHead && failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
   return c;
 }
 
@@ -768,6 +802,70 @@ OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c, bool kvCac
   return module;
 }
 
+/// openai-gpt: the original GPT, a post-LN decoder (layer norm after each
+/// residual add), learned positions, no final layer norm; GPT-2's Conv1D
+/// weight layout. OpenAIGPTModel returns the last hidden state,
+/// OpenAIGPTLMHeadModel the logits of an LM head tied to the token
+/// embedding. Hugging Face masks the causal scores as `w * b - 1e4 * (1 - b)`;
+/// the select with the lowest float here gives the same probabilities in f32
+/// (exp(-1e4 - max) is 0), and the form the attention fusions match.
+OwningOpRef<ModuleOp> buildOpenAIGpt(ModelBuilder &m, const OpenAIGptConfig &c) {
+  const int64_t D = c.hidden, inner = 4 * c.hidden;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  Port output = c.lmHead ? Port{"logits", m.f32({kDynamic, kDynamic, c.vocab})}
+                         : Port{"last_hidden_state", m.f32({kDynamic, kDynamic, D})};
+  OwningOpRef<ModuleOp> module = m.begin({{"input_ids", ids}}, {output});
+  Value inputIds = m.argument(0);
+
+  m.setScope("embeddings");
+  Value tokens = m.param("tokens_embed.weight", {c.vocab, D});
+  Value positions = m.param("positions_embed.weight", {c.positions, D});
+  Value batch = m.dim(inputIds, 0);
+  Value seq = m.dim(inputIds, 1);
+  Value keep = m.b.create<CausalMaskOp>(
+      RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()), seq, Value());
+  Value fill = m.scalarConstant(
+      llvm::APFloat::getLargest(llvm::APFloat::IEEEsingle(), /*Negative=*/true));
+  Value h = m.add(m.embedding(tokens, inputIds),
+                  m.embedding(positions, m.positionIds(inputIds)));
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "h." + std::to_string(i) + ".";
+    m.setScope(p + "attn");
+    h = m.layer("h." + std::to_string(i), h, [&, h]() mutable {
+      Value qkv = m.linear(h, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
+                           m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
+      Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
+      Value k = m.sliceLastDim(qkv, batch, seq, D, D);
+      Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
+      Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
+        return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
+      });
+      Value a = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
+                         m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
+      Value n = m.layerNorm(m.add(h, a), m.param(p + "ln_1.weight", {D}),
+                            m.param(p + "ln_1.bias", {D}), c.eps);
+
+      m.setScope(p + "mlp");
+      Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, inner}),
+                      m.param(p + "mlp.c_fc.bias", {inner}),
+                      m.param(p + "mlp.c_proj.weight", {inner, D}),
+                      m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out,
+                      GeluApproximation::tanh);
+      return m.layerNorm(m.add(n, f), m.param(p + "ln_2.weight", {D}),
+                         m.param(p + "ln_2.bias", {D}), c.eps);
+    });
+  }
+
+  if (!c.lmHead) {
+    m.finish(h);
+    return module;
+  }
+  m.setScope("lm_head");
+  m.finish(m.linear(h, tokens, /*bias=*/nullptr, WeightLayout::out_in));
+  return module;
+}
+
 /// BERT: post-LN encoder with an additive padding mask, then by head
 /// - BertModel: the last hidden state and the pooler (tanh linear on [CLS]);
 /// - BertForMaskedLM: the prediction head's transform (linear, activation,
@@ -967,7 +1065,7 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert", "gpt2", "vit"};
+  static const StringRef types[] = {"bert", "gpt2", "openai-gpt", "vit"};
   return types;
 }
 
@@ -977,6 +1075,9 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
                                    "BertForSequenceClassification"};
   static const StringRef gpt2[] = {"GPT2LMHeadModel"};
   static const StringRef vit[] = {"ViTForImageClassification"};
+  static const StringRef openaiGpt[] = {"OpenAIGPTLMHeadModel", "OpenAIGPTModel"};
+  if (modelType == "openai-gpt")
+    return openaiGpt;
   if (modelType == "bert")
     return bert;
   if (modelType == "gpt2")
@@ -1043,6 +1144,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getBertCheckpointAliases);
     module = buildBert(builder, *c);
+  } else if (*modelType == "openai-gpt") {
+    FailureOr<OpenAIGptConfig> c = readOpenAIGpt(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getOpenAIGptCheckpointAliases);
+    module = buildOpenAIGpt(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

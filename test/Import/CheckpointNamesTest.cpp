@@ -16,6 +16,7 @@ namespace {
 
 using mlir::tfm::getBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
+using mlir::tfm::getOpenAIGptCheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
 
 using Names = std::vector<std::string>;
@@ -32,6 +33,13 @@ TEST(CheckpointNames, Gpt2TaskModelPrefix) {
   // GPT-2's layer norms are ln_1, ln_2, ln_f: no legacy gamma/beta names.
   EXPECT_EQ(aliasesOf(getGpt2CheckpointAliases("h.0.ln_1.weight")),
             Names({"transformer.h.0.ln_1.weight"}));
+}
+
+TEST(CheckpointNames, OpenAIGptTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getOpenAIGptCheckpointAliases("tokens_embed.weight")),
+            Names({"transformer.tokens_embed.weight"}));
+  EXPECT_EQ(aliasesOf(getOpenAIGptCheckpointAliases("h.3.ln_2.bias")),
+            Names({"transformer.h.3.ln_2.bias"}));
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

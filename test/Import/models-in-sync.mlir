@@ -1,8 +1,8 @@
 // The shipped real-size models are exactly what tfm-import makes of their
 // configs. After changing the importer, regenerate them with
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
-// (and likewise for bert-base-uncased, bert-base-uncased-mlm and
-// vit-base-patch16-224). bert-base-uncased is the encoder the benchmark
+// (and likewise for bert-base-uncased, bert-base-uncased-mlm,
+// vit-base-patch16-224 and openai-gpt). bert-base-uncased is the encoder the benchmark
 // measures (its config's architectures set to BertModel);
 // bert-base-uncased-mlm is Hugging Face's config as published, with its
 // masked-LM head (BertForMaskedLM).
@@ -11,6 +11,7 @@
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased-mlm/config.json | diff - %tfm_src_root/models/bert-base-uncased-mlm/bert-base-uncased-mlm.mlir
 // RUN: tfm-import %tfm_src_root/models/vit-base-patch16-224/config.json | diff - %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir
+// RUN: tfm-import %tfm_src_root/models/openai-gpt/config.json | diff - %tfm_src_root/models/openai-gpt/openai-gpt.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -46,3 +47,20 @@
 // VIT-COUNT-12: tfm.softmax {{.*}} : tensor<?x12x197x197xf32>
 // VIT-NOT: tfm.softmax
 // VIT-NOT: tfm.masked_softmax
+
+// openai-gpt as published (OpenAIGPTLMHeadModel): 12 post-LN layers whose
+// attentions all fuse, no final layer norm before the tied LM head.
+// RUN: tfm-opt %tfm_src_root/models/openai-gpt/openai-gpt.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=OPENAI-GPT
+// OPENAI-GPT: func.func @forward(%{{[^:]+}}: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<?x?x40478xf32> {tfm.name = "logits"})
+// OPENAI-GPT: %[[WTE:[^ ]+]] = tfm.param "tokens_embed.weight" : tensor<40478x768xf32>
+// OPENAI-GPT: tfm.param "positions_embed.weight" : tensor<512x768xf32>
+// OPENAI-GPT-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x?xi1>)
+// OPENAI-GPT-NOT: tfm.softmax
+// OPENAI-GPT-NOT: tfm.masked_softmax
+// OPENAI-GPT: tfm.mlp
+// OPENAI-GPT-NEXT: tfm.add
+// OPENAI-GPT-NEXT: tfm.layer_norm
+// OPENAI-GPT-NEXT: tfm.yield
+// OPENAI-GPT-NEXT: }
+// OPENAI-GPT-NEXT: tfm.linear %{{[^,]+}}, %[[WTE]] layout <out_in> : (tensor<?x?x768xf32>, tensor<40478x768xf32>) -> tensor<?x?x40478xf32>
+// OPENAI-GPT-NEXT: return

@@ -26,6 +26,10 @@ namespace mlir::tfm {
 /// [`transformer.h.0.ln_1.weight`].
 llvm::SmallVector<std::string> getGpt2CheckpointAliases(llvm::StringRef name);
 
+/// openai-gpt: OpenAIGPTLMHeadModel's `transformer.` prefix, e.g.
+/// `h.0.ln_1.weight` -> [`transformer.h.0.ln_1.weight`].
+llvm::SmallVector<std::string> getOpenAIGptCheckpointAliases(llvm::StringRef name);
+
 /// BERT: the legacy `gamma`/`beta` of a LayerNorm's `weight`/`bias`, then the
 /// task models' `bert.` prefix with each, e.g. `embeddings.LayerNorm.weight`
 /// -> [`embeddings.LayerNorm.gamma`, `bert.embeddings.LayerNorm.weight`,

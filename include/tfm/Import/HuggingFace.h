@@ -1,10 +1,10 @@
 //===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
-// (GPT-2, BERT and ViT, with the task head its `architectures` names): one
-// public `func.func @forward` whose weights are `tfm.param`s named as in
-// Hugging Face's base model, or as in the task model for the head's own
-// weights, each with the other names a checkpoint may give it
+// (GPT-2, BERT, ViT and openai-gpt, with the task head its `architectures`
+// names): one public `func.func @forward` whose weights are `tfm.param`s
+// named as in Hugging Face's base model, or as in the task model for the
+// head's own weights, each with the other names a checkpoint may give it
 // (CheckpointNames.h).
 //
 //===----------------------------------------------------------------------===//
@@ -42,6 +42,8 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 ///   (`logits` [B, T, vocab]), BertForSequenceClassification (`logits`
 ///   [B, labels]);
 /// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]).
+/// - openai-gpt: OpenAIGPTLMHeadModel (`logits` [B, T, vocab]),
+///   OpenAIGPTModel (`last_hidden_state`).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.
