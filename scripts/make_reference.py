@@ -4,7 +4,8 @@
 Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
-        --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt} --out DIR
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
+                 distilbert-mlm} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -13,8 +14,9 @@ Run with Debian's interpreter, which has torch and numpy:
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
 masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
 (bert-classifier: BertForSequenceClassification), ViT
-(ViTForImageClassification) and the original GPT (openai-gpt:
-OpenAIGPTLMHeadModel) with random weights.  There is no `transformers`
+(ViTForImageClassification), the original GPT (openai-gpt:
+OpenAIGPTLMHeadModel) and DistilBERT (distilbert: DistilBertModel;
+distilbert-mlm: DistilBertForMaskedLM) with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -56,6 +58,11 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
     openai-gpt  as gpt2 (tiny: b1_t1 b1_t7 b2_t16 b1_t20; real: b1_t128 last);
           weights under `transformer.`, no final layer norm, LM head tied to
           `transformer.tokens_embed.weight` (not stored)
+    distilbert, distilbert-mlm  the bert cases without token_type_ids;
+          expected: last_hidden_state [B,T,D], or logits [B,T,V].  distilbert
+          is saved from DistilBertModel (no prefix), distilbert-mlm under
+          `distilbert.` with vocab_transform, vocab_layer_norm and
+          vocab_projector.bias (its weight tied to the word embeddings)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
@@ -124,7 +131,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
+          "distilbert-mlm")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -163,6 +171,13 @@ SHAPES = {
                                  n_head=12),
     ("openai-gpt", "real"): dict(vocab_size=40478, n_positions=512, n_embd=768, n_layer=12,
                                  n_head=12),
+    # distilbert: head dim 28/4 = 7, hidden_dim not 4*dim.
+    ("distilbert", "tiny"): dict(vocab_size=103, dim=28, n_layers=2, n_heads=4, hidden_dim=50,
+                                 max_position_embeddings=22),
+    ("distilbert", "wide"): dict(vocab_size=1000, dim=768, n_layers=1, n_heads=12,
+                                 hidden_dim=3072, max_position_embeddings=128),
+    ("distilbert", "real"): dict(vocab_size=30522, dim=768, n_layers=6, n_heads=12,
+                                 hidden_dim=3072, max_position_embeddings=512),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -182,7 +197,10 @@ BERT_HEADS = {
 
 
 def family(model):
-    """The model_type: bert-mlm and bert-classifier are BERTs with a head."""
+    """The model_type: bert-mlm and bert-classifier are BERTs with a head,
+    distilbert-mlm a DistilBERT with one."""
+    if model == "distilbert-mlm":
+        return "distilbert"
     return "bert" if model in BERT_HEADS else model
 
 
@@ -191,6 +209,8 @@ def make_config(model, size):
     s = dict(SHAPES[(family(model), size)])
     if model in BERT_HEADS:
         s.update(BERT_HEADS[model][1].get(size, {}))
+    if model == "distilbert-mlm" and size == "wide":
+        s.update(vocab_size=30522)  # the decoder at its real size, as bert-mlm
     if model == "gpt2":
         cfg = dict(
             architectures=["GPT2LMHeadModel"], model_type="gpt2",
@@ -209,6 +229,16 @@ def make_config(model, size):
             predict_special_tokens=True, summary_activation=None, summary_first_dropout=0.1,
             summary_proj_to_labels=True, summary_type="cls_index", summary_use_proj=True,
             torch_dtype="float32", **s)
+    elif model == "distilbert":
+        # As distilbert-base-uncased's published config (there: the masked LM).
+        cfg = dict(
+            architectures=["DistilBertModel"], model_type="distilbert", activation="gelu",
+            attention_dropout=0.1, dropout=0.1, initializer_range=0.02, pad_token_id=0,
+            qa_dropout=0.1, seq_classif_dropout=0.2, sinusoidal_pos_embds=False,
+            tie_weights_=True, torch_dtype="float32", **s)
+    elif model == "distilbert-mlm":
+        cfg = make_config("distilbert", size)
+        cfg.update(architectures=["DistilBertForMaskedLM"], **s)
     elif model == "bert":
         cfg = dict(
             architectures=["BertModel"], model_type="bert", hidden_act="gelu",
@@ -249,10 +279,13 @@ REQUIRED_FIELDS = {
              "type_vocab_size", "layer_norm_eps", "model_type"],
     "openai-gpt": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head",
                    "layer_norm_epsilon", "afn", "model_type"],
+    "distilbert": ["vocab_size", "dim", "n_layers", "n_heads", "hidden_dim",
+                   "max_position_embeddings", "activation", "model_type"],
     "vit": ["image_size", "patch_size", "num_channels", "hidden_size",
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
 }
+REQUIRED_FIELDS["distilbert-mlm"] = REQUIRED_FIELDS["distilbert"] + ["architectures"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -312,6 +345,34 @@ def openai_gpt_spec(c):
         s += _conv1d(p + "mlp.c_proj", 4 * D, D)
         s += _ln(p + "ln_2", D)
     return s
+
+
+def distilbert_spec(c, prefix=""):
+    # DistilBertModel (no prefix, as saved from it) or the encoder of
+    # DistilBertForMaskedLM (prefix "distilbert."): no token types, no pooler.
+    D, I = c["dim"], c["hidden_dim"]
+    s = [TensorSpec(prefix + "embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec(prefix + "embeddings.position_embeddings.weight",
+                    (c["max_position_embeddings"], D), "emb", 0)]
+    s += _ln(prefix + "embeddings.LayerNorm", D)
+    for i in range(c["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        for n in ("q_lin", "k_lin", "v_lin", "out_lin"):
+            s += _linear(p + "attention." + n, D, D)
+        s += _ln(p + "sa_layer_norm", D)
+        s += _linear(p + "ffn.lin1", D, I)
+        s += _linear(p + "ffn.lin2", I, D)
+        s += _ln(p + "output_layer_norm", D)
+    return s
+
+
+def distilbert_mlm_spec(c):
+    # DistilBertForMaskedLM: the encoder under `distilbert.`, then the head;
+    # vocab_projector's weight is tied to the word embeddings (not stored).
+    D = c["dim"]
+    return (distilbert_spec(c, "distilbert.") + _linear("vocab_transform", D, D)
+            + _ln("vocab_layer_norm", D)
+            + [TensorSpec("vocab_projector.bias", (c["vocab_size"],), "bias", 0)])
 
 
 def bert_spec(c, prefix="", pooler=True):
@@ -379,7 +440,8 @@ def vit_spec(c):
 
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
          "bert-classifier": bert_classifier_spec, "vit": vit_spec,
-         "openai-gpt": openai_gpt_spec}
+         "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
+         "distilbert-mlm": distilbert_mlm_spec}
 
 
 def init_tensor(ts, gen):
@@ -644,6 +706,55 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", p
 _ACTIVATIONS = {"gelu": F.gelu, "gelu_new": _gelu_new, "gelu_pytorch_tanh": _gelu_new}
 
 
+def distilbert_forward(W, cfg, input_ids, attention_mask, prefix=""):
+    """DistilBertModel's last_hidden_state (modeling_distilbert): word +
+    learned position embeddings (positions 0..T-1), LayerNorm; post-LN
+    blocks sa_layer_norm(attn(x) + x), output_layer_norm(ffn(.) + .), every
+    layer norm at eps 1e-12; q divided by sqrt(head dim) before q @ k^T and
+    masked scores filled (masked_fill) with finfo.min."""
+    B, T = input_ids.shape
+    D, H, eps = cfg["dim"], cfg["n_heads"], 1e-12
+    if cfg["activation"] != "gelu" or cfg.get("sinusoidal_pos_embds"):
+        raise ValueError("only activation gelu, learned positions")
+    if T > cfg["max_position_embeddings"]:
+        raise ValueError(f"sequence length {T} > max_position_embeddings")
+    e = prefix + "embeddings."
+    dtype = W[e + "word_embeddings.weight"].dtype
+    h = (F.embedding(input_ids, W[e + "word_embeddings.weight"])
+         + W[e + "position_embeddings.weight"][:T])
+    h = F.layer_norm(h, (D,), W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
+    masked = (attention_mask == 0)[:, None, None, :]
+
+    def lin(x, name):
+        return F.linear(x, W[name + ".weight"], W[name + ".bias"])
+
+    for i in range(cfg["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        q = _split_heads(lin(h, p + "attention.q_lin"), H) / math.sqrt(D // H)
+        k = _split_heads(lin(h, p + "attention.k_lin"), H)
+        v = _split_heads(lin(h, p + "attention.v_lin"), H)
+        scores = (q @ k.transpose(-1, -2)).masked_fill(masked, torch.finfo(dtype).min)
+        ctx = _merge_heads(F.softmax(scores, dim=-1) @ v)
+        h = F.layer_norm(lin(ctx, p + "attention.out_lin") + h, (D,),
+                         W[p + "sa_layer_norm.weight"], W[p + "sa_layer_norm.bias"], eps)
+        f = lin(F.gelu(lin(h, p + "ffn.lin1")), p + "ffn.lin2")
+        h = F.layer_norm(f + h, (D,), W[p + "output_layer_norm.weight"],
+                         W[p + "output_layer_norm.bias"], eps)
+    return {"last_hidden_state": h}
+
+
+def distilbert_mlm_forward(W, cfg, input_ids, attention_mask):
+    # DistilBertForMaskedLM: vocab_transform, the activation, vocab_layer_norm,
+    # then vocab_projector (weight tied to the word embeddings, own bias).
+    h = distilbert_forward(W, cfg, input_ids, attention_mask,
+                           prefix="distilbert.")["last_hidden_state"]
+    t = F.gelu(F.linear(h, W["vocab_transform.weight"], W["vocab_transform.bias"]))
+    t = F.layer_norm(t, (cfg["dim"],), W["vocab_layer_norm.weight"], W["vocab_layer_norm.bias"],
+                     1e-12)
+    return {"logits": F.linear(t, W["distilbert.embeddings.word_embeddings.weight"],
+                               W["vocab_projector.bias"])}
+
+
 def bert_mlm_forward(W, cfg, input_ids, attention_mask, token_type_ids):
     # BertForMaskedLM: BertPredictionHeadTransform (dense, hidden_act,
     # LayerNorm), then the decoder tied to the word embeddings, with the
@@ -705,7 +816,8 @@ def vit_forward(W, cfg, pixel_values):
 
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
-           "openai-gpt": openai_gpt_forward}
+           "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
+           "distilbert-mlm": distilbert_mlm_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -864,7 +976,7 @@ def make_cases(model, cfg, size, seed):
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
-    elif family(model) == "bert":
+    elif family(model) in ("bert", "distilbert"):
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
 
         def batch(lengths, T, mixed_types):
@@ -886,6 +998,9 @@ def make_cases(model, cfg, size, seed):
         zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
         cases.append(("b2_t6_zero_mask_row", zero))
         cases.append((f"b2_t{P}", batch([P, P - 7], P, True)))
+        if family(model) == "distilbert":  # no token types
+            for _, inputs in cases:
+                del inputs["token_type_ids"]
     elif model == "vit":
         S, C = cfg["image_size"], cfg["num_channels"]
         for B in (1, 2):
@@ -1044,6 +1159,43 @@ def openai_gpt_independent(W, cfg, input_ids):
     return {"logits": h @ W["transformer.tokens_embed.weight"].t()}
 
 
+def distilbert_independent(W, cfg, input_ids, attention_mask, prefix=""):
+    # Post-LN blocks: torch.nn.TransformerEncoderLayer, norm_first=False.
+    D, H, I, eps, T = cfg["dim"], cfg["n_heads"], cfg["hidden_dim"], 1e-12, input_ids.shape[1]
+    e = prefix + "embeddings."
+    h = W[e + "word_embeddings.weight"][input_ids] + W[e + "position_embeddings.weight"][
+        torch.arange(T)]
+    h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
+    pad = attention_mask == 0
+    for i in range(cfg["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        a = p + "attention."
+        layer = _encoder_layer(
+            D, H, I, eps, "gelu", False,
+            torch.cat([W[a + n + ".weight"] for n in ("q_lin", "k_lin", "v_lin")]),
+            torch.cat([W[a + n + ".bias"] for n in ("q_lin", "k_lin", "v_lin")]),
+            W[a + "out_lin.weight"], W[a + "out_lin.bias"],
+            W[p + "ffn.lin1.weight"], W[p + "ffn.lin1.bias"],
+            W[p + "ffn.lin2.weight"], W[p + "ffn.lin2.bias"],
+            W[p + "sa_layer_norm.weight"], W[p + "sa_layer_norm.bias"],
+            W[p + "output_layer_norm.weight"], W[p + "output_layer_norm.bias"])
+        h = layer(h, src_key_padding_mask=pad)
+    return {"last_hidden_state": h}
+
+
+def distilbert_mlm_independent(W, cfg, input_ids, attention_mask):
+    h = distilbert_independent(W, cfg, input_ids, attention_mask,
+                               prefix="distilbert.")["last_hidden_state"]
+    norm = torch.nn.LayerNorm(cfg["dim"], eps=1e-12)
+    norm.load_state_dict({"weight": W["vocab_layer_norm.weight"],
+                          "bias": W["vocab_layer_norm.bias"]})
+    head = torch.nn.Sequential(
+        _nn_linear(W["vocab_transform.weight"], W["vocab_transform.bias"]), torch.nn.GELU(),
+        norm, _nn_linear(W["distilbert.embeddings.word_embeddings.weight"],
+                         W["vocab_projector.bias"]))
+    return {"logits": head(h)}
+
+
 def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
                      pooler=True):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
@@ -1139,7 +1291,9 @@ def vit_independent(W, cfg, pixel_values):
 
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
-               "vit": vit_independent, "openai-gpt": openai_gpt_independent}
+               "vit": vit_independent, "openai-gpt": openai_gpt_independent,
+               "distilbert": distilbert_independent,
+               "distilbert-mlm": distilbert_mlm_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1149,6 +1303,8 @@ CASE_FILES = {
     "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
     "openai-gpt": (["input_ids"], ["logits"]),
+    "distilbert": (["input_ids", "attention_mask"], ["last_hidden_state"]),
+    "distilbert-mlm": (["input_ids", "attention_mask"], ["logits"]),
 }
 
 
@@ -1223,7 +1379,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if family(model) == "bert":
+            if family(model) in ("bert", "distilbert"):
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:

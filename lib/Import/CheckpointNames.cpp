@@ -37,6 +37,12 @@ SmallVector<std::string> mlir::tfm::getOpenAIGptCheckpointAliases(StringRef name
   return {withTaskPrefix("transformer.", name)};
 }
 
+SmallVector<std::string> mlir::tfm::getDistilBertCheckpointAliases(StringRef name) {
+  if (name.starts_with("vocab_"))
+    return {};
+  return {withTaskPrefix("distilbert.", name)};
+}
+
 SmallVector<std::string> mlir::tfm::getBertCheckpointAliases(StringRef name) {
   std::string legacy = legacyLayerNormName(name);
   // The task heads' own weights sit beside the `bert.` prefix, not under it.

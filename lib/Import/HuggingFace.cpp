@@ -341,6 +341,14 @@ struct OpenAIGptConfig {
   bool lmHead = false; // OpenAIGPTLMHeadModel: logits; OpenAIGPTModel: last_hidden_state
 };
 
+/// DistilBERT (DistilBertModel, DistilBertForMaskedLM). Its layer norms'
+/// epsilon is not in the config: Hugging Face fixes it at 1e-12.
+struct DistilBertConfig {
+  int64_t vocab, hidden, layers, heads, intermediate, positions;
+  bool maskedLM = false;
+  static constexpr double eps = 1e-12;
+};
+
 /// What a BERT model computes after the encoder, by its Hugging Face class.
 enum class BertHead {
   encoder,                // BertModel: last_hidden_state, pooler_output
@@ -419,6 +427,30 @@ FailureOr<OpenAIGptConfig> readOpenAIGpt(const ConfigReader &cfg, StringRef arch
   if (failed(cfg.checkDivides("n_head", c.heads, "n_embd", c.hidden)))
     return failure();
   if (c.lmHead && failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
+  return c;
+}
+
+FailureOr<DistilBertConfig> readDistilBert(const ConfigReader &cfg, StringRef architecture) {
+  DistilBertConfig c;
+  c.maskedLM = architecture == "DistilBertForMaskedLM";
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("dim"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("n_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("n_heads"), c.heads)) ||
+      failed(readInto(cfg.positiveInt("hidden_dim"), c.intermediate)) ||
+      failed(readInto(cfg.positiveInt("max_position_embeddings"), c.positions)))
+    return failure();
+  // Hugging Face's DistilBERT takes "gelu" (erf, ACT2FN's) or "relu"; only
+  // the GELU is built here.
+  if (failed(cfg.requireString("activation", "gelu")) ||
+      failed(cfg.checkDivides("n_heads", c.heads, "dim", c.hidden)))
+    return failure();
+  // Sinusoidal positions would be a fixed table computed in the model, not
+  // the learned `position_embeddings` weight the importer binds.
+  if (failed(cfg.requireFlag("sinusoidal_pos_embds", false)))
+    return failure();
+  if (c.maskedLM && failed(cfg.requireFlag("tie_word_embeddings", true)))
     return failure();
   return c;
 }
@@ -964,6 +996,76 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   return module;
 }
 
+/// DistilBERT: BERT's post-LN encoder without token types or pooler, under
+/// its own weight names (q_lin/k_lin/v_lin/out_lin, sa_layer_norm, ffn.lin1
+/// and lin2, output_layer_norm), with an additive padding mask from
+/// attention_mask. Hugging Face fills masked scores with the lowest float
+/// (masked_fill); adding it gives the same scores in f32, as in BERT.
+/// DistilBertForMaskedLM adds vocab_transform, the activation,
+/// vocab_layer_norm and vocab_projector, whose weight is the word
+/// embeddings.
+OwningOpRef<ModuleOp> buildDistilBert(ModelBuilder &m, const DistilBertConfig &c) {
+  const int64_t D = c.hidden, I = c.intermediate;
+  const double eps = DistilBertConfig::eps;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  Port output = c.maskedLM ? Port{"logits", m.f32({kDynamic, kDynamic, c.vocab})}
+                           : Port{"last_hidden_state", m.f32({kDynamic, kDynamic, D})};
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids}, {"attention_mask", ids, "ones"}}, {output});
+  Value inputIds = m.argument(0), attentionMask = m.argument(1);
+
+  m.setScope("embeddings");
+  Value word = m.param("embeddings.word_embeddings.weight", {c.vocab, D});
+  Value position = m.param("embeddings.position_embeddings.weight", {c.positions, D});
+  Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}),
+                                            attentionMask);
+  Value x = m.layerNorm(m.add(m.embedding(word, inputIds),
+                              m.embedding(position, m.positionIds(inputIds))),
+                        m.param("embeddings.LayerNorm.weight", {D}),
+                        m.param("embeddings.LayerNorm.bias", {D}), eps);
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "transformer.layer." + std::to_string(i) + ".";
+    m.setScope(p + "attention");
+    x = m.layer("transformer.layer." + std::to_string(i), x, [&, x]() mutable {
+      auto linear = [&](Value input, StringRef name, int64_t out, int64_t in) {
+        return m.linear(input, m.param(p + name + ".weight", {out, in}),
+                        m.param(p + name + ".bias", {out}), WeightLayout::out_in);
+      };
+      Value q = linear(x, "attention.q_lin", D, D), k = linear(x, "attention.k_lin", D, D),
+            v = linear(x, "attention.v_lin", D, D);
+      Value context = m.attention(q, k, v, c.heads,
+                                  [&](Value scaled) { return m.add(scaled, padding); });
+      Value a = linear(context, "attention.out_lin", D, D);
+      x = m.layerNorm(m.add(a, x), m.param(p + "sa_layer_norm.weight", {D}),
+                      m.param(p + "sa_layer_norm.bias", {D}), eps);
+
+      m.setScope(p + "ffn");
+      Value f = m.mlp(x, m.param(p + "ffn.lin1.weight", {I, D}),
+                      m.param(p + "ffn.lin1.bias", {I}), m.param(p + "ffn.lin2.weight", {D, I}),
+                      m.param(p + "ffn.lin2.bias", {D}), WeightLayout::out_in,
+                      GeluApproximation::erf);
+      return m.layerNorm(m.add(f, x), m.param(p + "output_layer_norm.weight", {D}),
+                         m.param(p + "output_layer_norm.bias", {D}), eps);
+    });
+  }
+
+  if (!c.maskedLM) {
+    m.finish(x);
+    return module;
+  }
+  m.setScope("vocab_transform");
+  Value t = m.linear(x, m.param("vocab_transform.weight", {D, D}),
+                     m.param("vocab_transform.bias", {D}), WeightLayout::out_in);
+  m.setScope("vocab_layer_norm");
+  t = m.layerNorm(m.gelu(t, GeluApproximation::erf), m.param("vocab_layer_norm.weight", {D}),
+                  m.param("vocab_layer_norm.bias", {D}), eps);
+  m.setScope("vocab_projector");
+  m.finish(m.linear(t, word, m.param("vocab_projector.bias", {c.vocab}),
+                    WeightLayout::out_in));
+  return module;
+}
+
 /// ViTForImageClassification: pre-LN encoder over patches and a CLS token,
 /// no mask, a linear classifier on the CLS position.
 OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
@@ -1065,7 +1167,7 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert", "gpt2", "openai-gpt", "vit"};
+  static const StringRef types[] = {"bert", "distilbert", "gpt2", "openai-gpt", "vit"};
   return types;
 }
 
@@ -1076,8 +1178,11 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
   static const StringRef gpt2[] = {"GPT2LMHeadModel"};
   static const StringRef vit[] = {"ViTForImageClassification"};
   static const StringRef openaiGpt[] = {"OpenAIGPTLMHeadModel", "OpenAIGPTModel"};
+  static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
   if (modelType == "openai-gpt")
     return openaiGpt;
+  if (modelType == "distilbert")
+    return distilBert;
   if (modelType == "bert")
     return bert;
   if (modelType == "gpt2")
@@ -1150,6 +1255,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getOpenAIGptCheckpointAliases);
     module = buildOpenAIGpt(builder, *c);
+  } else if (*modelType == "distilbert") {
+    FailureOr<DistilBertConfig> c = readDistilBert(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getDistilBertCheckpointAliases);
+    module = buildDistilBert(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

@@ -15,6 +15,7 @@
 namespace {
 
 using mlir::tfm::getBertCheckpointAliases;
+using mlir::tfm::getDistilBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
 using mlir::tfm::getOpenAIGptCheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
@@ -40,6 +41,16 @@ TEST(CheckpointNames, OpenAIGptTaskModelPrefix) {
             Names({"transformer.tokens_embed.weight"}));
   EXPECT_EQ(aliasesOf(getOpenAIGptCheckpointAliases("h.3.ln_2.bias")),
             Names({"transformer.h.3.ln_2.bias"}));
+}
+
+TEST(CheckpointNames, DistilBertTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("embeddings.LayerNorm.weight")),
+            Names({"distilbert.embeddings.LayerNorm.weight"}));
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("transformer.layer.5.attention.q_lin.bias")),
+            Names({"distilbert.transformer.layer.5.attention.q_lin.bias"}));
+  // DistilBertForMaskedLM's head sits beside the prefix.
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_projector.bias")), Names());
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_layer_norm.weight")), Names());
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

@@ -2,7 +2,7 @@
 // configs. After changing the importer, regenerate them with
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
-// vit-base-patch16-224 and openai-gpt). bert-base-uncased is the encoder the benchmark
+// vit-base-patch16-224, openai-gpt and distilbert-base-uncased). bert-base-uncased is the encoder the benchmark
 // measures (its config's architectures set to BertModel);
 // bert-base-uncased-mlm is Hugging Face's config as published, with its
 // masked-LM head (BertForMaskedLM).
@@ -12,6 +12,7 @@
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased-mlm/config.json | diff - %tfm_src_root/models/bert-base-uncased-mlm/bert-base-uncased-mlm.mlir
 // RUN: tfm-import %tfm_src_root/models/vit-base-patch16-224/config.json | diff - %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir
 // RUN: tfm-import %tfm_src_root/models/openai-gpt/config.json | diff - %tfm_src_root/models/openai-gpt/openai-gpt.mlir
+// RUN: tfm-import %tfm_src_root/models/distilbert-base-uncased/config.json | diff - %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -64,3 +65,18 @@
 // OPENAI-GPT-NEXT: }
 // OPENAI-GPT-NEXT: tfm.linear %{{[^,]+}}, %[[WTE]] layout <out_in> : (tensor<?x?x768xf32>, tensor<40478x768xf32>) -> tensor<?x?x40478xf32>
 // OPENAI-GPT-NEXT: return
+
+// distilbert-base-uncased as published (DistilBertForMaskedLM): 6 post-LN
+// layers whose attentions all fuse, then the vocab_* head tied to the word
+// embeddings.
+// RUN: tfm-opt %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=DISTILBERT
+// DISTILBERT: -> (tensor<?x?x30522xf32> {tfm.name = "logits"})
+// DISTILBERT: %[[WORD:[^ ]+]] = tfm.param "embeddings.word_embeddings.weight" : tensor<30522x768xf32>
+// DISTILBERT: tfm.param "transformer.layer.5.output_layer_norm.bias" : tensor<768xf32>
+// DISTILBERT-COUNT-6: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>)
+// DISTILBERT-NOT: tfm.softmax
+// DISTILBERT-NOT: tfm.masked_softmax
+// DISTILBERT: tfm.gelu
+// DISTILBERT-NEXT: tfm.layer_norm
+// DISTILBERT-NEXT: tfm.linear %{{[^,]+}}, %[[WORD]], %{{[^ ]+}} layout <out_in> : (tensor<?x?x768xf32>, tensor<30522x768xf32>, tensor<30522xf32>) -> tensor<?x?x30522xf32>
+// DISTILBERT-NEXT: return

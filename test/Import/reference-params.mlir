@@ -8,7 +8,7 @@
 // One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -53,3 +53,13 @@
 // RUN: tfm-import %t/openai-gpt/config.json -o %t/openai-gpt.mlir
 // RUN: %python %S/check-params.py %t/openai-gpt/model.safetensors %t/openai-gpt.mlir | FileCheck %s --check-prefix=OPENAI-GPT
 // OPENAI-GPT: ok: 26 params match 26 tensors
+
+// DistilBertModel (saved without a prefix) and DistilBertForMaskedLM (the
+// encoder under `distilbert.`, its vocab_* head beside it, the projector's
+// weight the word embeddings).
+// RUN: tfm-import %t/distilbert/config.json -o %t/distilbert.mlir
+// RUN: %python %S/check-params.py %t/distilbert/model.safetensors %t/distilbert.mlir | FileCheck %s --check-prefix=DISTILBERT
+// DISTILBERT: ok: 36 params match 36 tensors
+// RUN: tfm-import %t/distilbert-mlm/config.json -o %t/distilbert-mlm.mlir
+// RUN: %python %S/check-params.py %t/distilbert-mlm/model.safetensors %t/distilbert-mlm.mlir | FileCheck %s --check-prefix=DISTILBERT-MLM
+// DISTILBERT-MLM: ok: 41 params match 41 tensors

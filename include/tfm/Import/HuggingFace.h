@@ -43,7 +43,9 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 ///   [B, labels]);
 /// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]).
 /// - openai-gpt: OpenAIGPTLMHeadModel (`logits` [B, T, vocab]),
-///   OpenAIGPTModel (`last_hidden_state`).
+///   OpenAIGPTModel (`last_hidden_state`);
+/// - distilbert: DistilBertModel (`last_hidden_state`), DistilBertForMaskedLM
+///   (`logits` [B, T, vocab]).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.
