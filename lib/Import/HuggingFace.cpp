@@ -656,7 +656,13 @@ public:
   }
 
   Value positionIds(Value ids, Value offset = {}) {
-    return b.create<PositionIdsOp>(ids.getType(), ids, offset);
+    return b.create<PositionIdsOp>(ids.getType(), ids, offset, /*padding=*/IntegerAttr());
+  }
+
+  /// RoBERTa's positions: past the padding id `padding`, from padding + 1.
+  Value positionIdsPastPadding(Value ids, int64_t padding) {
+    return b.create<PositionIdsOp>(ids.getType(), ids, /*offset=*/Value(),
+                                   b.getI64IntegerAttr(padding));
   }
 
   Value add(Value lhs, Value rhs) {
