@@ -5,7 +5,7 @@ Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
-                 distilbert-mlm} --out DIR
+                 distilbert-mlm,roberta} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -15,8 +15,9 @@ The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
 masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
 (bert-classifier: BertForSequenceClassification), ViT
 (ViTForImageClassification), the original GPT (openai-gpt:
-OpenAIGPTLMHeadModel) and DistilBERT (distilbert: DistilBertModel;
-distilbert-mlm: DistilBertForMaskedLM) with random weights.  There is no `transformers`
+OpenAIGPTLMHeadModel), DistilBERT (distilbert: DistilBertModel;
+distilbert-mlm: DistilBertForMaskedLM) and RoBERTa (roberta: RobertaModel)
+with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -63,6 +64,10 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           is saved from DistilBertModel (no prefix), distilbert-mlm under
           `distilbert.` with vocab_transform, vocab_layer_norm and
           vocab_projector.bias (its weight tied to the word embeddings)
+    roberta  as bert (saved from RobertaModel: no prefix), pad id 1 (real
+          tokens avoid ids 0..2), one token type; cases b1_t8 b3_t9_ragged
+          b3_t9_left_padded b2_t7_inner_pad (pad ids the mask keeps)
+          b2_t6_zero_mask_row b2_tP, P = max_position_embeddings - 2
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
@@ -132,7 +137,7 @@ import torch
 import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
-          "distilbert-mlm")
+          "distilbert-mlm", "roberta")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -178,6 +183,17 @@ SHAPES = {
                                  hidden_dim=3072, max_position_embeddings=128),
     ("distilbert", "real"): dict(vocab_size=30522, dim=768, n_layers=6, n_heads=12,
                                  hidden_dim=3072, max_position_embeddings=512),
+    # roberta: head dim 30/5 = 6; pad_token_id 1, so max_position_embeddings
+    # P holds P - 2 tokens (positions start at 2).
+    ("roberta", "tiny"): dict(vocab_size=95, hidden_size=30, num_hidden_layers=2,
+                              num_attention_heads=5, intermediate_size=52,
+                              max_position_embeddings=26, type_vocab_size=1),
+    ("roberta", "wide"): dict(vocab_size=1000, hidden_size=768, num_hidden_layers=1,
+                              num_attention_heads=12, intermediate_size=3072,
+                              max_position_embeddings=130, type_vocab_size=1),
+    ("roberta", "real"): dict(vocab_size=50265, hidden_size=768, num_hidden_layers=12,
+                              num_attention_heads=12, intermediate_size=3072,
+                              max_position_embeddings=514, type_vocab_size=1),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -245,6 +261,13 @@ def make_config(model, size):
             layer_norm_eps=1e-12, hidden_dropout_prob=0.1,
             attention_probs_dropout_prob=0.1, initializer_range=0.02, pad_token_id=0,
             position_embedding_type="absolute", torch_dtype="float32", **s)
+    elif model == "roberta":
+        # As roberta-base's published config, with RobertaModel.
+        cfg = dict(
+            architectures=["RobertaModel"], model_type="roberta", hidden_act="gelu",
+            layer_norm_eps=1e-5, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1,
+            initializer_range=0.02, pad_token_id=1, bos_token_id=0, eos_token_id=2,
+            position_embedding_type="absolute", torch_dtype="float32", **s)
     elif model == "bert-mlm":
         cfg = make_config("bert", size)
         cfg.update(architectures=["BertForMaskedLM"], **s)
@@ -285,6 +308,7 @@ REQUIRED_FIELDS = {
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
 }
+REQUIRED_FIELDS["roberta"] = REQUIRED_FIELDS["bert"][:-1] + ["pad_token_id", "model_type"]
 REQUIRED_FIELDS["distilbert-mlm"] = REQUIRED_FIELDS["distilbert"] + ["architectures"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
@@ -438,7 +462,7 @@ def vit_spec(c):
     return s
 
 
-SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
+SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm": bert_mlm_spec,
          "bert-classifier": bert_classifier_spec, "vit": vit_spec,
          "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
          "distilbert-mlm": distilbert_mlm_spec}
@@ -664,17 +688,30 @@ def openai_gpt_forward(W, cfg, input_ids):
     return {"logits": F.linear(h, wte)}  # lm_head tied to tokens_embed, no bias
 
 
-def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True):
+def roberta_position_ids(input_ids, padding_idx):
+    """transformers' create_position_ids_from_input_ids (past_key_values_length
+    0): padding tokens get padding_idx, the others padding_idx + their count
+    among the row's non-padding tokens so far."""
+    mask = input_ids.ne(padding_idx).int()
+    return (torch.cumsum(mask, dim=1).type_as(mask) * mask).long() + padding_idx
+
+
+def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True,
+                 position_ids=None):
     B, T = input_ids.shape
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
     if T > cfg["max_position_embeddings"]:
         raise ValueError(f"sequence length {T} > max_position_embeddings")
     dtype = W[prefix + "embeddings.word_embeddings.weight"].dtype
     hd = D // H
-    # BertEmbeddings: absolute positions 0..T-1 even for padded rows.
+    # BertEmbeddings: absolute positions 0..T-1 even for padded rows (RoBERTa
+    # passes its own).
+    positions = (W[prefix + "embeddings.position_embeddings.weight"][:T] if position_ids is None
+                 else F.embedding(position_ids,
+                                  W[prefix + "embeddings.position_embeddings.weight"]))
     h = (F.embedding(input_ids, W[prefix + "embeddings.word_embeddings.weight"])
          + F.embedding(token_type_ids, W[prefix + "embeddings.token_type_embeddings.weight"])
-         + W[prefix + "embeddings.position_embeddings.weight"][:T])
+         + positions)
     h = F.layer_norm(h, (D,), W[prefix + "embeddings.LayerNorm.weight"],
                      W[prefix + "embeddings.LayerNorm.bias"], eps)
     # ModuleUtilsMixin.get_extended_attention_mask: additive, finite (finfo.min),
@@ -755,6 +792,17 @@ def distilbert_mlm_forward(W, cfg, input_ids, attention_mask):
                                W["vocab_projector.bias"])}
 
 
+def roberta_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    """RobertaModel: BertModel's computation (RobertaEmbeddings sums word,
+    token type and position embeddings in the same order) with the positions
+    of create_position_ids_from_input_ids."""
+    position_ids = roberta_position_ids(input_ids, cfg["pad_token_id"])
+    if int(position_ids.max()) >= cfg["max_position_embeddings"]:
+        raise ValueError("positions past max_position_embeddings")
+    return bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                        position_ids=position_ids)
+
+
 def bert_mlm_forward(W, cfg, input_ids, attention_mask, token_type_ids):
     # BertForMaskedLM: BertPredictionHeadTransform (dense, hidden_act,
     # LayerNorm), then the decoder tied to the word embeddings, with the
@@ -814,7 +862,7 @@ def vit_forward(W, cfg, pixel_values):
     return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
 
 
-FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
+FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
            "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
            "distilbert-mlm": distilbert_mlm_forward}
@@ -976,6 +1024,37 @@ def make_cases(model, cfg, size, seed):
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
+    elif model == "roberta":
+        V, pad = cfg["vocab_size"], cfg["pad_token_id"]
+        P = cfg["max_position_embeddings"] - pad - 1  # the longest sequence
+
+        def rbatch(lengths, T, left=False):
+            # Real tokens avoid the special ids 0..2 (bos, pad, eos); padding
+            # is the pad id, on the right or (left=True) on the left; one
+            # token type (type_vocab_size 1).
+            B = len(lengths)
+            ids = torch.randint(3, V, (B, T), generator=gen, dtype=torch.int64)
+            mask = torch.zeros(B, T, dtype=torch.int64)
+            for r, n in enumerate(lengths):
+                real = slice(T - n, T) if left else slice(0, n)
+                pads = slice(0, T - n) if left else slice(n, T)
+                mask[r, real] = 1
+                ids[r, pads] = pad
+            return {"input_ids": ids, "attention_mask": mask,
+                    "token_type_ids": torch.zeros(B, T, dtype=torch.int64)}
+
+        cases.append(("b1_t8", rbatch([8], 8)))
+        cases.append(("b3_t9_ragged", rbatch([9, 5, 1], 9)))
+        cases.append(("b3_t9_left_padded", rbatch([9, 4, 2], 9, left=True)))
+        # Pad ids inside a row the mask keeps: the positions still skip them.
+        inner = rbatch([7, 7], 7)
+        inner["input_ids"][0, [2, 4]] = pad
+        inner["input_ids"][1, 0] = pad
+        cases.append(("b2_t7_inner_pad", inner))
+        zero = rbatch([6, 6], 6)
+        zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
+        cases.append(("b2_t6_zero_mask_row", zero))
+        cases.append((f"b2_t{P}", rbatch([P, P - 7], P)))
     elif family(model) in ("bert", "distilbert"):
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
 
@@ -1197,13 +1276,15 @@ def distilbert_mlm_independent(W, cfg, input_ids, attention_mask):
 
 
 def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
-                     pooler=True):
+                     pooler=True, position_ids=None):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
     eps, T = cfg["layer_norm_eps"], input_ids.shape[1]
     e = prefix + "embeddings."
+    if position_ids is None:
+        position_ids = torch.arange(T)
     h = (W[e + "word_embeddings.weight"][input_ids]
          + W[e + "token_type_embeddings.weight"][token_type_ids]
-         + W[e + "position_embeddings.weight"][torch.arange(T)])
+         + W[e + "position_embeddings.weight"][position_ids])
     h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
     pad = attention_mask == 0  # True = ignore this key (-inf, not finfo.min)
     for i in range(cfg["num_hidden_layers"]):
@@ -1230,6 +1311,20 @@ def _nn_linear(weight, bias):
     layer = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=weight.dtype)
     layer.load_state_dict({"weight": weight, "bias": bias})
     return layer
+
+
+def roberta_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # The positions counted token by token (no cumsum), then BERT's layers.
+    pad = cfg["pad_token_id"]
+    position_ids = torch.full_like(input_ids, pad)
+    for r in range(input_ids.shape[0]):
+        seen = 0
+        for t in range(input_ids.shape[1]):
+            if int(input_ids[r, t]) != pad:
+                seen += 1
+                position_ids[r, t] = pad + seen
+    return bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                            position_ids=position_ids)
 
 
 def bert_mlm_independent(W, cfg, input_ids, attention_mask, token_type_ids):
@@ -1290,6 +1385,7 @@ def vit_independent(W, cfg, pixel_values):
 
 
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
+               "roberta": roberta_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
                "vit": vit_independent, "openai-gpt": openai_gpt_independent,
                "distilbert": distilbert_independent,
@@ -1303,6 +1399,8 @@ CASE_FILES = {
     "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
     "openai-gpt": (["input_ids"], ["logits"]),
+    "roberta": (["input_ids", "attention_mask", "token_type_ids"],
+                ["last_hidden_state", "pooler_output"]),
     "distilbert": (["input_ids", "attention_mask"], ["last_hidden_state"]),
     "distilbert-mlm": (["input_ids", "attention_mask"], ["logits"]),
 }
@@ -1379,7 +1477,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if family(model) in ("bert", "distilbert"):
+            if family(model) in ("bert", "distilbert", "roberta"):
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:

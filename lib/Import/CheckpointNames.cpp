@@ -43,6 +43,10 @@ SmallVector<std::string> mlir::tfm::getDistilBertCheckpointAliases(StringRef nam
   return {withTaskPrefix("distilbert.", name)};
 }
 
+SmallVector<std::string> mlir::tfm::getRobertaCheckpointAliases(StringRef name) {
+  return {withTaskPrefix("roberta.", name)};
+}
+
 SmallVector<std::string> mlir::tfm::getBertCheckpointAliases(StringRef name) {
   std::string legacy = legacyLayerNormName(name);
   // The task heads' own weights sit beside the `bert.` prefix, not under it.

@@ -362,6 +362,8 @@ struct BertConfig {
   GeluApproximation gelu;
   BertHead head = BertHead::encoder;
   int64_t labels = 0; // sequenceClassification only
+  /// RoBERTa: positions past this padding id (pad_token_id), from it + 1.
+  std::optional<int64_t> positionPadding;
 };
 
 struct VitConfig {
@@ -484,6 +486,33 @@ FailureOr<BertConfig> readBert(const ConfigReader &cfg, StringRef architecture) 
       failed(readInto(cfg.labelCount("architecture \"BertForSequenceClassification\""),
                       c.labels)))
     return failure();
+  return c;
+}
+
+/// RoBERTa (RobertaModel): BERT's encoder and pooler, its positions counted
+/// past the padding id `pad_token_id` (RobertaConfig's default 1 when the
+/// field is absent), so that position P + 1 is the first real token's.
+FailureOr<BertConfig> readRoberta(const ConfigReader &cfg, StringRef architecture) {
+  FailureOr<BertConfig> c = readBert(cfg, architecture);
+  if (failed(c))
+    return failure();
+  int64_t padding = 1;
+  if (const json::Value *value = cfg.lookup("pad_token_id");
+      value && value->kind() != json::Value::Null) {
+    std::optional<int64_t> id = value->getAsInteger();
+    if (!id)
+      return cfg.error("field \"pad_token_id\" must be an integer, but is " +
+                       describeKind(*value));
+    if (*id < 0)
+      return cfg.error("field \"pad_token_id\" must not be negative, but is " + Twine(*id));
+    padding = *id;
+  }
+  // The first real token is at padding + 1: the table needs more rows.
+  if (c->positions <= padding + 1)
+    return cfg.error("max_position_embeddings (" + Twine(c->positions) +
+                     ") must exceed pad_token_id (" + Twine(padding) +
+                     ") + 1: RoBERTa's first token is at position pad_token_id + 1");
+  c->positionPadding = padding;
   return c;
 }
 
@@ -904,7 +933,8 @@ OwningOpRef<ModuleOp> buildOpenAIGpt(ModelBuilder &m, const OpenAIGptConfig &c) 
   return module;
 }
 
-/// BERT: post-LN encoder with an additive padding mask, then by head
+/// BERT: post-LN encoder with an additive padding mask (RoBERTa's too, whose
+/// positions are counted past padding), then by head
 /// - BertModel: the last hidden state and the pooler (tanh linear on [CLS]);
 /// - BertForMaskedLM: the prediction head's transform (linear, activation,
 ///   layer norm) and the decoder tied to the word embeddings, with its own
@@ -942,8 +972,12 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}),
                                             attentionMask);
   // Hugging Face's order of the sums: (word + token_type) + position.
+  auto positionIds = [&]() {
+    return c.positionPadding ? m.positionIdsPastPadding(inputIds, *c.positionPadding)
+                             : m.positionIds(inputIds);
+  };
   Value e = m.add(m.add(m.embedding(word, inputIds), m.embedding(tokenType, tokenTypeIds)),
-                  m.embedding(position, m.positionIds(inputIds)));
+                  m.embedding(position, positionIds()));
   Value x = m.layerNorm(e, m.param("embeddings.LayerNorm.weight", {D}),
                         m.param("embeddings.LayerNorm.bias", {D}), c.eps);
 
@@ -1173,7 +1207,8 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert", "distilbert", "gpt2", "openai-gpt", "vit"};
+  static const StringRef types[] = {"bert",       "distilbert", "gpt2",
+                                    "openai-gpt", "roberta",    "vit"};
   return types;
 }
 
@@ -1187,8 +1222,11 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
   static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
   if (modelType == "openai-gpt")
     return openaiGpt;
+  static const StringRef roberta[] = {"RobertaModel"};
   if (modelType == "distilbert")
     return distilBert;
+  if (modelType == "roberta")
+    return roberta;
   if (modelType == "bert")
     return bert;
   if (modelType == "gpt2")
@@ -1267,6 +1305,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getDistilBertCheckpointAliases);
     module = buildDistilBert(builder, *c);
+  } else if (*modelType == "roberta") {
+    FailureOr<BertConfig> c = readRoberta(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getRobertaCheckpointAliases);
+    module = buildBert(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

@@ -18,6 +18,7 @@ using mlir::tfm::getBertCheckpointAliases;
 using mlir::tfm::getDistilBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
 using mlir::tfm::getOpenAIGptCheckpointAliases;
+using mlir::tfm::getRobertaCheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
 
 using Names = std::vector<std::string>;
@@ -51,6 +52,13 @@ TEST(CheckpointNames, DistilBertTaskModelPrefix) {
   // DistilBertForMaskedLM's head sits beside the prefix.
   EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_projector.bias")), Names());
   EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_layer_norm.weight")), Names());
+}
+
+TEST(CheckpointNames, RobertaTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getRobertaCheckpointAliases("embeddings.position_embeddings.weight")),
+            Names({"roberta.embeddings.position_embeddings.weight"}));
+  EXPECT_EQ(aliasesOf(getRobertaCheckpointAliases("pooler.dense.bias")),
+            Names({"roberta.pooler.dense.bias"}));
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

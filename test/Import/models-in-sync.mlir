@@ -2,7 +2,9 @@
 // configs. After changing the importer, regenerate them with
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
-// vit-base-patch16-224, openai-gpt and distilbert-base-uncased). bert-base-uncased is the encoder the benchmark
+// vit-base-patch16-224, openai-gpt, distilbert-base-uncased and
+// roberta-base). roberta-base is the encoder (RobertaModel; the published
+// config names RobertaForMaskedLM, which the importer does not build). bert-base-uncased is the encoder the benchmark
 // measures (its config's architectures set to BertModel);
 // bert-base-uncased-mlm is Hugging Face's config as published, with its
 // masked-LM head (BertForMaskedLM).
@@ -13,6 +15,7 @@
 // RUN: tfm-import %tfm_src_root/models/vit-base-patch16-224/config.json | diff - %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir
 // RUN: tfm-import %tfm_src_root/models/openai-gpt/config.json | diff - %tfm_src_root/models/openai-gpt/openai-gpt.mlir
 // RUN: tfm-import %tfm_src_root/models/distilbert-base-uncased/config.json | diff - %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir
+// RUN: tfm-import %tfm_src_root/models/roberta-base/config.json | diff - %tfm_src_root/models/roberta-base/roberta-base.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -80,3 +83,16 @@
 // DISTILBERT-NEXT: tfm.layer_norm
 // DISTILBERT-NEXT: tfm.linear %{{[^,]+}}, %[[WORD]], %{{[^ ]+}} layout <out_in> : (tensor<?x?x768xf32>, tensor<30522x768xf32>, tensor<30522xf32>) -> tensor<?x?x30522xf32>
 // DISTILBERT-NEXT: return
+
+// roberta-base (RobertaModel): positions past pad_token_id 1, 12 fused
+// attentions, BERT's pooler.
+// RUN: tfm-opt %tfm_src_root/models/roberta-base/roberta-base.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=ROBERTA
+// ROBERTA: tensor<?x?x768xf32> {tfm.name = "last_hidden_state"}, tensor<?x768xf32> {tfm.name = "pooler_output"}
+// ROBERTA: tfm.param "embeddings.word_embeddings.weight" : tensor<50265x768xf32>
+// ROBERTA: tfm.param "embeddings.position_embeddings.weight" : tensor<514x768xf32>
+// ROBERTA: tfm.param "embeddings.token_type_embeddings.weight" : tensor<1x768xf32>
+// ROBERTA: tfm.position_ids %{{[^ ]+}} padding 1 : tensor<?x?xi64>
+// ROBERTA-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>)
+// ROBERTA-NOT: tfm.softmax
+// ROBERTA-NOT: tfm.masked_softmax
+// ROBERTA: tfm.cls_token

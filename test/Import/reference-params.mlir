@@ -8,7 +8,7 @@
 // One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -63,3 +63,9 @@
 // RUN: tfm-import %t/distilbert-mlm/config.json -o %t/distilbert-mlm.mlir
 // RUN: %python %S/check-params.py %t/distilbert-mlm/model.safetensors %t/distilbert-mlm.mlir | FileCheck %s --check-prefix=DISTILBERT-MLM
 // DISTILBERT-MLM: ok: 41 params match 41 tensors
+
+// RobertaModel (saved without a prefix): BERT's tensors under RoBERTa's
+// config, one token type.
+// RUN: tfm-import %t/roberta/config.json -o %t/roberta.mlir
+// RUN: %python %S/check-params.py %t/roberta/model.safetensors %t/roberta.mlir | FileCheck %s --check-prefix=ROBERTA
+// ROBERTA: ok: 39 params match 39 tensors

@@ -37,6 +37,10 @@ llvm::SmallVector<std::string> getOpenAIGptCheckpointAliases(llvm::StringRef nam
 /// sit outside that prefix and have no other name.
 llvm::SmallVector<std::string> getDistilBertCheckpointAliases(llvm::StringRef name);
 
+/// RoBERTa: the task models' `roberta.` prefix, e.g.
+/// `encoder.layer.0.output.dense.bias` -> [`roberta.encoder.layer.0.output.dense.bias`].
+llvm::SmallVector<std::string> getRobertaCheckpointAliases(llvm::StringRef name);
+
 /// BERT: the legacy `gamma`/`beta` of a LayerNorm's `weight`/`bias`, then the
 /// task models' `bert.` prefix with each, e.g. `embeddings.LayerNorm.weight`
 /// -> [`embeddings.LayerNorm.gamma`, `bert.embeddings.LayerNorm.weight`,

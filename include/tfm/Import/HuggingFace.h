@@ -1,8 +1,8 @@
 //===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
-// (GPT-2, BERT, ViT and openai-gpt, with the task head its `architectures`
-// names): one public `func.func @forward` whose weights are `tfm.param`s
+// (GPT-2, BERT, ViT, openai-gpt, DistilBERT and RoBERTa, with the task head
+// its `architectures` names): one public `func.func @forward` whose weights are `tfm.param`s
 // named as in Hugging Face's base model, or as in the task model for the
 // head's own weights, each with the other names a checkpoint may give it
 // (CheckpointNames.h).
@@ -45,7 +45,8 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 /// - openai-gpt: OpenAIGPTLMHeadModel (`logits` [B, T, vocab]),
 ///   OpenAIGPTModel (`last_hidden_state`);
 /// - distilbert: DistilBertModel (`last_hidden_state`), DistilBertForMaskedLM
-///   (`logits` [B, T, vocab]).
+///   (`logits` [B, T, vocab]);
+/// - roberta: RobertaModel (`last_hidden_state`, `pooler_output`).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.
