@@ -4,7 +4,8 @@
 Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
-        --model {gpt2,bert,bert-mlm,bert-classifier,vit} --out DIR
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
+                 distilbert-mlm,roberta} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -12,8 +13,11 @@ Run with Debian's interpreter, which has torch and numpy:
 
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
 masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
-(bert-classifier: BertForSequenceClassification), and ViT
-(ViTForImageClassification) with random weights.  There is no `transformers`
+(bert-classifier: BertForSequenceClassification), ViT
+(ViTForImageClassification), the original GPT (openai-gpt:
+OpenAIGPTLMHeadModel), DistilBERT (distilbert: DistilBertModel;
+distilbert-mlm: DistilBertForMaskedLM) and RoBERTa (roberta: RobertaModel)
+with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -52,6 +56,18 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b2_tP                 P = max_position_embeddings, lengths P and P-7
     bert-mlm, bert-classifier: the bert cases; expected: logits [B,T,V] and
           [B,L] (L = 3 tiny, 2 wide and real)
+    openai-gpt  as gpt2 (tiny: b1_t1 b1_t7 b2_t16 b1_t20; real: b1_t128 last);
+          weights under `transformer.`, no final layer norm, LM head tied to
+          `transformer.tokens_embed.weight` (not stored)
+    distilbert, distilbert-mlm  the bert cases without token_type_ids;
+          expected: last_hidden_state [B,T,D], or logits [B,T,V].  distilbert
+          is saved from DistilBertModel (no prefix), distilbert-mlm under
+          `distilbert.` with vocab_transform, vocab_layer_norm and
+          vocab_projector.bias (its weight tied to the word embeddings)
+    roberta  as bert (saved from RobertaModel: no prefix), pad id 1 (real
+          tokens avoid ids 0..2), one token type; cases b1_t8 b3_t9_ragged
+          b3_t9_left_padded b2_t7_inner_pad (pad ids the mask keeps)
+          b2_t6_zero_mask_row b2_tP, P = max_position_embeddings - 2
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
@@ -120,7 +136,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
+          "distilbert-mlm", "roberta")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -152,6 +169,31 @@ SHAPES = {
     ("vit", "tiny"): dict(image_size=24, patch_size=8, num_channels=3, hidden_size=36,
                           num_hidden_layers=2, num_attention_heads=4,
                           intermediate_size=60, num_labels=5),
+    # openai-gpt: head dim 30/3 = 10; the real model is 512 positions and
+    # a 40478-token vocabulary.
+    ("openai-gpt", "tiny"): dict(vocab_size=89, n_positions=20, n_embd=30, n_layer=2, n_head=3),
+    ("openai-gpt", "wide"): dict(vocab_size=1000, n_positions=128, n_embd=768, n_layer=1,
+                                 n_head=12),
+    ("openai-gpt", "real"): dict(vocab_size=40478, n_positions=512, n_embd=768, n_layer=12,
+                                 n_head=12),
+    # distilbert: head dim 28/4 = 7, hidden_dim not 4*dim.
+    ("distilbert", "tiny"): dict(vocab_size=103, dim=28, n_layers=2, n_heads=4, hidden_dim=50,
+                                 max_position_embeddings=22),
+    ("distilbert", "wide"): dict(vocab_size=1000, dim=768, n_layers=1, n_heads=12,
+                                 hidden_dim=3072, max_position_embeddings=128),
+    ("distilbert", "real"): dict(vocab_size=30522, dim=768, n_layers=6, n_heads=12,
+                                 hidden_dim=3072, max_position_embeddings=512),
+    # roberta: head dim 30/5 = 6; pad_token_id 1, so max_position_embeddings
+    # P holds P - 2 tokens (positions start at 2).
+    ("roberta", "tiny"): dict(vocab_size=95, hidden_size=30, num_hidden_layers=2,
+                              num_attention_heads=5, intermediate_size=52,
+                              max_position_embeddings=26, type_vocab_size=1),
+    ("roberta", "wide"): dict(vocab_size=1000, hidden_size=768, num_hidden_layers=1,
+                              num_attention_heads=12, intermediate_size=3072,
+                              max_position_embeddings=130, type_vocab_size=1),
+    ("roberta", "real"): dict(vocab_size=50265, hidden_size=768, num_hidden_layers=12,
+                              num_attention_heads=12, intermediate_size=3072,
+                              max_position_embeddings=514, type_vocab_size=1),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -171,7 +213,10 @@ BERT_HEADS = {
 
 
 def family(model):
-    """The model_type: bert-mlm and bert-classifier are BERTs with a head."""
+    """The model_type: bert-mlm and bert-classifier are BERTs with a head,
+    distilbert-mlm a DistilBERT with one."""
+    if model == "distilbert-mlm":
+        return "distilbert"
     return "bert" if model in BERT_HEADS else model
 
 
@@ -180,6 +225,8 @@ def make_config(model, size):
     s = dict(SHAPES[(family(model), size)])
     if model in BERT_HEADS:
         s.update(BERT_HEADS[model][1].get(size, {}))
+    if model == "distilbert-mlm" and size == "wide":
+        s.update(vocab_size=30522)  # the decoder at its real size, as bert-mlm
     if model == "gpt2":
         cfg = dict(
             architectures=["GPT2LMHeadModel"], model_type="gpt2",
@@ -188,11 +235,38 @@ def make_config(model, size):
             initializer_range=0.02, scale_attn_weights=True, tie_word_embeddings=True,
             bos_token_id=s["vocab_size"] - 1, eos_token_id=s["vocab_size"] - 1,
             torch_dtype="float32", **s)
+    elif model == "openai-gpt":
+        # As the published openai-gpt config (OpenAIGPTLMHeadModel); "gelu"
+        # is openai-gpt's own ACT_FNS entry, the tanh approximation.
+        cfg = dict(
+            architectures=["OpenAIGPTLMHeadModel"], model_type="openai-gpt", afn="gelu",
+            layer_norm_epsilon=1e-5, n_ctx=s["n_positions"], attn_pdrop=0.1, embd_pdrop=0.1,
+            resid_pdrop=0.1, initializer_range=0.02, n_special=0,
+            predict_special_tokens=True, summary_activation=None, summary_first_dropout=0.1,
+            summary_proj_to_labels=True, summary_type="cls_index", summary_use_proj=True,
+            torch_dtype="float32", **s)
+    elif model == "distilbert":
+        # As distilbert-base-uncased's published config (there: the masked LM).
+        cfg = dict(
+            architectures=["DistilBertModel"], model_type="distilbert", activation="gelu",
+            attention_dropout=0.1, dropout=0.1, initializer_range=0.02, pad_token_id=0,
+            qa_dropout=0.1, seq_classif_dropout=0.2, sinusoidal_pos_embds=False,
+            tie_weights_=True, torch_dtype="float32", **s)
+    elif model == "distilbert-mlm":
+        cfg = make_config("distilbert", size)
+        cfg.update(architectures=["DistilBertForMaskedLM"], **s)
     elif model == "bert":
         cfg = dict(
             architectures=["BertModel"], model_type="bert", hidden_act="gelu",
             layer_norm_eps=1e-12, hidden_dropout_prob=0.1,
             attention_probs_dropout_prob=0.1, initializer_range=0.02, pad_token_id=0,
+            position_embedding_type="absolute", torch_dtype="float32", **s)
+    elif model == "roberta":
+        # As roberta-base's published config, with RobertaModel.
+        cfg = dict(
+            architectures=["RobertaModel"], model_type="roberta", hidden_act="gelu",
+            layer_norm_eps=1e-5, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1,
+            initializer_range=0.02, pad_token_id=1, bos_token_id=0, eos_token_id=2,
             position_embedding_type="absolute", torch_dtype="float32", **s)
     elif model == "bert-mlm":
         cfg = make_config("bert", size)
@@ -226,10 +300,16 @@ REQUIRED_FIELDS = {
     "bert": ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
              "intermediate_size", "hidden_act", "max_position_embeddings",
              "type_vocab_size", "layer_norm_eps", "model_type"],
+    "openai-gpt": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head",
+                   "layer_norm_epsilon", "afn", "model_type"],
+    "distilbert": ["vocab_size", "dim", "n_layers", "n_heads", "hidden_dim",
+                   "max_position_embeddings", "activation", "model_type"],
     "vit": ["image_size", "patch_size", "num_channels", "hidden_size",
             "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "layer_norm_eps", "num_labels", "model_type"],
 }
+REQUIRED_FIELDS["roberta"] = REQUIRED_FIELDS["bert"][:-1] + ["pad_token_id", "model_type"]
+REQUIRED_FIELDS["distilbert-mlm"] = REQUIRED_FIELDS["distilbert"] + ["architectures"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -272,6 +352,51 @@ def gpt2_spec(c):
         s += _conv1d(p + "mlp.c_proj", 4 * D, D)
     s += _ln("transformer.ln_f", D)
     return s
+
+
+def openai_gpt_spec(c):
+    # OpenAIGPTLMHeadModel: the body under `transformer.`, no final layer
+    # norm; the LM head is tied to tokens_embed (not stored).
+    V, P, D = c["vocab_size"], c["n_positions"], c["n_embd"]
+    s = [TensorSpec("transformer.tokens_embed.weight", (V, D), "emb", 0),
+         TensorSpec("transformer.positions_embed.weight", (P, D), "emb", 0)]
+    for i in range(c["n_layer"]):
+        p = f"transformer.h.{i}."
+        s += _conv1d(p + "attn.c_attn", D, 3 * D)
+        s += _conv1d(p + "attn.c_proj", D, D)
+        s += _ln(p + "ln_1", D)
+        s += _conv1d(p + "mlp.c_fc", D, 4 * D)
+        s += _conv1d(p + "mlp.c_proj", 4 * D, D)
+        s += _ln(p + "ln_2", D)
+    return s
+
+
+def distilbert_spec(c, prefix=""):
+    # DistilBertModel (no prefix, as saved from it) or the encoder of
+    # DistilBertForMaskedLM (prefix "distilbert."): no token types, no pooler.
+    D, I = c["dim"], c["hidden_dim"]
+    s = [TensorSpec(prefix + "embeddings.word_embeddings.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec(prefix + "embeddings.position_embeddings.weight",
+                    (c["max_position_embeddings"], D), "emb", 0)]
+    s += _ln(prefix + "embeddings.LayerNorm", D)
+    for i in range(c["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        for n in ("q_lin", "k_lin", "v_lin", "out_lin"):
+            s += _linear(p + "attention." + n, D, D)
+        s += _ln(p + "sa_layer_norm", D)
+        s += _linear(p + "ffn.lin1", D, I)
+        s += _linear(p + "ffn.lin2", I, D)
+        s += _ln(p + "output_layer_norm", D)
+    return s
+
+
+def distilbert_mlm_spec(c):
+    # DistilBertForMaskedLM: the encoder under `distilbert.`, then the head;
+    # vocab_projector's weight is tied to the word embeddings (not stored).
+    D = c["dim"]
+    return (distilbert_spec(c, "distilbert.") + _linear("vocab_transform", D, D)
+            + _ln("vocab_layer_norm", D)
+            + [TensorSpec("vocab_projector.bias", (c["vocab_size"],), "bias", 0)])
 
 
 def bert_spec(c, prefix="", pooler=True):
@@ -337,8 +462,10 @@ def vit_spec(c):
     return s
 
 
-SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
-         "bert-classifier": bert_classifier_spec, "vit": vit_spec}
+SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm": bert_mlm_spec,
+         "bert-classifier": bert_classifier_spec, "vit": vit_spec,
+         "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
+         "distilbert-mlm": distilbert_mlm_spec}
 
 
 def init_tensor(ts, gen):
@@ -529,17 +656,62 @@ def gpt2_forward(W, cfg, input_ids, position=None, kv_cache=None):
     return {"logits": F.linear(h, wte)}  # lm_head tied to wte, no bias
 
 
-def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True):
+def openai_gpt_forward(W, cfg, input_ids):
+    """OpenAIGPTLMHeadModel's logits for input_ids [B,T] (modeling_openai):
+    tokens_embed + positions_embed (positions 0..T-1), then post-LN blocks
+    n = ln_1(x + attn(x)); x = ln_2(n + mlp(n)), no final layer norm, and
+    the LM head tied to tokens_embed.  The causal mask is HF's
+    `w * b + -1e4 * (1 - b)` and afn "gelu" is modeling_openai's ACT_FNS
+    entry, gelu_new (tanh approximation)."""
+    B, T = input_ids.shape
+    D, H, eps = cfg["n_embd"], cfg["n_head"], cfg["layer_norm_epsilon"]
+    if cfg["afn"] != "gelu":
+        raise ValueError(f"afn {cfg['afn']!r}")
+    if T > cfg["n_positions"]:
+        raise ValueError(f"sequence length {T} > n_positions {cfg['n_positions']}")
+    wte = W["transformer.tokens_embed.weight"]
+    dtype = wte.dtype
+    h = F.embedding(input_ids, wte) + W["transformer.positions_embed.weight"][:T]
+    b = torch.tril(torch.ones(T, T, dtype=dtype))
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        qkv = _hf_conv1d(h, W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"])
+        q, k, v = (_split_heads(t, H) for t in qkv.split(D, dim=2))
+        w = (q @ k.transpose(-1, -2)) / math.sqrt(v.size(-1))
+        w = w * b + -1e4 * (1 - b)
+        a = _merge_heads(F.softmax(w, dim=-1) @ v)
+        a = _hf_conv1d(a, W[p + "attn.c_proj.weight"], W[p + "attn.c_proj.bias"])
+        n = F.layer_norm(h + a, (D,), W[p + "ln_1.weight"], W[p + "ln_1.bias"], eps)
+        m = _gelu_new(_hf_conv1d(n, W[p + "mlp.c_fc.weight"], W[p + "mlp.c_fc.bias"]))
+        m = _hf_conv1d(m, W[p + "mlp.c_proj.weight"], W[p + "mlp.c_proj.bias"])
+        h = F.layer_norm(n + m, (D,), W[p + "ln_2.weight"], W[p + "ln_2.bias"], eps)
+    return {"logits": F.linear(h, wte)}  # lm_head tied to tokens_embed, no bias
+
+
+def roberta_position_ids(input_ids, padding_idx):
+    """transformers' create_position_ids_from_input_ids (past_key_values_length
+    0): padding tokens get padding_idx, the others padding_idx + their count
+    among the row's non-padding tokens so far."""
+    mask = input_ids.ne(padding_idx).int()
+    return (torch.cumsum(mask, dim=1).type_as(mask) * mask).long() + padding_idx
+
+
+def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", pooler=True,
+                 position_ids=None):
     B, T = input_ids.shape
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
     if T > cfg["max_position_embeddings"]:
         raise ValueError(f"sequence length {T} > max_position_embeddings")
     dtype = W[prefix + "embeddings.word_embeddings.weight"].dtype
     hd = D // H
-    # BertEmbeddings: absolute positions 0..T-1 even for padded rows.
+    # BertEmbeddings: absolute positions 0..T-1 even for padded rows (RoBERTa
+    # passes its own).
+    positions = (W[prefix + "embeddings.position_embeddings.weight"][:T] if position_ids is None
+                 else F.embedding(position_ids,
+                                  W[prefix + "embeddings.position_embeddings.weight"]))
     h = (F.embedding(input_ids, W[prefix + "embeddings.word_embeddings.weight"])
          + F.embedding(token_type_ids, W[prefix + "embeddings.token_type_embeddings.weight"])
-         + W[prefix + "embeddings.position_embeddings.weight"][:T])
+         + positions)
     h = F.layer_norm(h, (D,), W[prefix + "embeddings.LayerNorm.weight"],
                      W[prefix + "embeddings.LayerNorm.bias"], eps)
     # ModuleUtilsMixin.get_extended_attention_mask: additive, finite (finfo.min),
@@ -569,6 +741,66 @@ def bert_forward(W, cfg, input_ids, attention_mask, token_type_ids, prefix="", p
 
 
 _ACTIVATIONS = {"gelu": F.gelu, "gelu_new": _gelu_new, "gelu_pytorch_tanh": _gelu_new}
+
+
+def distilbert_forward(W, cfg, input_ids, attention_mask, prefix=""):
+    """DistilBertModel's last_hidden_state (modeling_distilbert): word +
+    learned position embeddings (positions 0..T-1), LayerNorm; post-LN
+    blocks sa_layer_norm(attn(x) + x), output_layer_norm(ffn(.) + .), every
+    layer norm at eps 1e-12; q divided by sqrt(head dim) before q @ k^T and
+    masked scores filled (masked_fill) with finfo.min."""
+    B, T = input_ids.shape
+    D, H, eps = cfg["dim"], cfg["n_heads"], 1e-12
+    if cfg["activation"] != "gelu" or cfg.get("sinusoidal_pos_embds"):
+        raise ValueError("only activation gelu, learned positions")
+    if T > cfg["max_position_embeddings"]:
+        raise ValueError(f"sequence length {T} > max_position_embeddings")
+    e = prefix + "embeddings."
+    dtype = W[e + "word_embeddings.weight"].dtype
+    h = (F.embedding(input_ids, W[e + "word_embeddings.weight"])
+         + W[e + "position_embeddings.weight"][:T])
+    h = F.layer_norm(h, (D,), W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
+    masked = (attention_mask == 0)[:, None, None, :]
+
+    def lin(x, name):
+        return F.linear(x, W[name + ".weight"], W[name + ".bias"])
+
+    for i in range(cfg["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        q = _split_heads(lin(h, p + "attention.q_lin"), H) / math.sqrt(D // H)
+        k = _split_heads(lin(h, p + "attention.k_lin"), H)
+        v = _split_heads(lin(h, p + "attention.v_lin"), H)
+        scores = (q @ k.transpose(-1, -2)).masked_fill(masked, torch.finfo(dtype).min)
+        ctx = _merge_heads(F.softmax(scores, dim=-1) @ v)
+        h = F.layer_norm(lin(ctx, p + "attention.out_lin") + h, (D,),
+                         W[p + "sa_layer_norm.weight"], W[p + "sa_layer_norm.bias"], eps)
+        f = lin(F.gelu(lin(h, p + "ffn.lin1")), p + "ffn.lin2")
+        h = F.layer_norm(f + h, (D,), W[p + "output_layer_norm.weight"],
+                         W[p + "output_layer_norm.bias"], eps)
+    return {"last_hidden_state": h}
+
+
+def distilbert_mlm_forward(W, cfg, input_ids, attention_mask):
+    # DistilBertForMaskedLM: vocab_transform, the activation, vocab_layer_norm,
+    # then vocab_projector (weight tied to the word embeddings, own bias).
+    h = distilbert_forward(W, cfg, input_ids, attention_mask,
+                           prefix="distilbert.")["last_hidden_state"]
+    t = F.gelu(F.linear(h, W["vocab_transform.weight"], W["vocab_transform.bias"]))
+    t = F.layer_norm(t, (cfg["dim"],), W["vocab_layer_norm.weight"], W["vocab_layer_norm.bias"],
+                     1e-12)
+    return {"logits": F.linear(t, W["distilbert.embeddings.word_embeddings.weight"],
+                               W["vocab_projector.bias"])}
+
+
+def roberta_forward(W, cfg, input_ids, attention_mask, token_type_ids):
+    """RobertaModel: BertModel's computation (RobertaEmbeddings sums word,
+    token type and position embeddings in the same order) with the positions
+    of create_position_ids_from_input_ids."""
+    position_ids = roberta_position_ids(input_ids, cfg["pad_token_id"])
+    if int(position_ids.max()) >= cfg["max_position_embeddings"]:
+        raise ValueError("positions past max_position_embeddings")
+    return bert_forward(W, cfg, input_ids, attention_mask, token_type_ids,
+                        position_ids=position_ids)
 
 
 def bert_mlm_forward(W, cfg, input_ids, attention_mask, token_type_ids):
@@ -630,8 +862,10 @@ def vit_forward(W, cfg, pixel_values):
     return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
 
 
-FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
-           "bert-classifier": bert_classifier_forward, "vit": vit_forward}
+FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forward, "bert-mlm": bert_mlm_forward,
+           "bert-classifier": bert_classifier_forward, "vit": vit_forward,
+           "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
+           "distilbert-mlm": distilbert_mlm_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -784,13 +1018,44 @@ def make_cases(model, cfg, size, seed):
     do not depend on how the weights were generated."""
     gen = torch.Generator().manual_seed(seed + 7919)
     cases = []
-    if model == "gpt2":
+    if model in ("gpt2", "openai-gpt"):
         V, P = cfg["vocab_size"], cfg["n_positions"]
         shapes = [(1, 1), (1, 7), (2, 16), (1, P if size != "real" else 128)]
         for B, T in shapes:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
-    elif family(model) == "bert":
+    elif model == "roberta":
+        V, pad = cfg["vocab_size"], cfg["pad_token_id"]
+        P = cfg["max_position_embeddings"] - pad - 1  # the longest sequence
+
+        def rbatch(lengths, T, left=False):
+            # Real tokens avoid the special ids 0..2 (bos, pad, eos); padding
+            # is the pad id, on the right or (left=True) on the left; one
+            # token type (type_vocab_size 1).
+            B = len(lengths)
+            ids = torch.randint(3, V, (B, T), generator=gen, dtype=torch.int64)
+            mask = torch.zeros(B, T, dtype=torch.int64)
+            for r, n in enumerate(lengths):
+                real = slice(T - n, T) if left else slice(0, n)
+                pads = slice(0, T - n) if left else slice(n, T)
+                mask[r, real] = 1
+                ids[r, pads] = pad
+            return {"input_ids": ids, "attention_mask": mask,
+                    "token_type_ids": torch.zeros(B, T, dtype=torch.int64)}
+
+        cases.append(("b1_t8", rbatch([8], 8)))
+        cases.append(("b3_t9_ragged", rbatch([9, 5, 1], 9)))
+        cases.append(("b3_t9_left_padded", rbatch([9, 4, 2], 9, left=True)))
+        # Pad ids inside a row the mask keeps: the positions still skip them.
+        inner = rbatch([7, 7], 7)
+        inner["input_ids"][0, [2, 4]] = pad
+        inner["input_ids"][1, 0] = pad
+        cases.append(("b2_t7_inner_pad", inner))
+        zero = rbatch([6, 6], 6)
+        zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
+        cases.append(("b2_t6_zero_mask_row", zero))
+        cases.append((f"b2_t{P}", rbatch([P, P - 7], P)))
+    elif family(model) in ("bert", "distilbert"):
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
 
         def batch(lengths, T, mixed_types):
@@ -812,6 +1077,9 @@ def make_cases(model, cfg, size, seed):
         zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
         cases.append(("b2_t6_zero_mask_row", zero))
         cases.append((f"b2_t{P}", batch([P, P - 7], P, True)))
+        if family(model) == "distilbert":  # no token types
+            for _, inputs in cases:
+                del inputs["token_type_ids"]
     elif model == "vit":
         S, C = cfg["image_size"], cfg["num_channels"]
         for B in (1, 2):
@@ -950,14 +1218,73 @@ def gpt2_independent(W, cfg, input_ids):
     return {"logits": h @ W["transformer.wte.weight"].t()}
 
 
+def openai_gpt_independent(W, cfg, input_ids):
+    # Post-LN blocks are torch.nn.TransformerEncoderLayer with norm_first=False.
+    D, H, I = cfg["n_embd"], cfg["n_head"], 4 * cfg["n_embd"]
+    eps, T = cfg["layer_norm_epsilon"], input_ids.shape[1]
+    h = (W["transformer.tokens_embed.weight"][input_ids]
+         + W["transformer.positions_embed.weight"][torch.arange(T)])
+    mask = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked
+    for i in range(cfg["n_layer"]):
+        p = f"transformer.h.{i}."
+        layer = _encoder_layer(
+            D, H, I, eps, lambda x: F.gelu(x, approximate="tanh"), False,
+            W[p + "attn.c_attn.weight"].t(), W[p + "attn.c_attn.bias"],
+            W[p + "attn.c_proj.weight"].t(), W[p + "attn.c_proj.bias"],
+            W[p + "mlp.c_fc.weight"].t(), W[p + "mlp.c_fc.bias"],
+            W[p + "mlp.c_proj.weight"].t(), W[p + "mlp.c_proj.bias"],
+            W[p + "ln_1.weight"], W[p + "ln_1.bias"], W[p + "ln_2.weight"], W[p + "ln_2.bias"])
+        h = layer(h, src_mask=mask)
+    return {"logits": h @ W["transformer.tokens_embed.weight"].t()}
+
+
+def distilbert_independent(W, cfg, input_ids, attention_mask, prefix=""):
+    # Post-LN blocks: torch.nn.TransformerEncoderLayer, norm_first=False.
+    D, H, I, eps, T = cfg["dim"], cfg["n_heads"], cfg["hidden_dim"], 1e-12, input_ids.shape[1]
+    e = prefix + "embeddings."
+    h = W[e + "word_embeddings.weight"][input_ids] + W[e + "position_embeddings.weight"][
+        torch.arange(T)]
+    h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
+    pad = attention_mask == 0
+    for i in range(cfg["n_layers"]):
+        p = f"{prefix}transformer.layer.{i}."
+        a = p + "attention."
+        layer = _encoder_layer(
+            D, H, I, eps, "gelu", False,
+            torch.cat([W[a + n + ".weight"] for n in ("q_lin", "k_lin", "v_lin")]),
+            torch.cat([W[a + n + ".bias"] for n in ("q_lin", "k_lin", "v_lin")]),
+            W[a + "out_lin.weight"], W[a + "out_lin.bias"],
+            W[p + "ffn.lin1.weight"], W[p + "ffn.lin1.bias"],
+            W[p + "ffn.lin2.weight"], W[p + "ffn.lin2.bias"],
+            W[p + "sa_layer_norm.weight"], W[p + "sa_layer_norm.bias"],
+            W[p + "output_layer_norm.weight"], W[p + "output_layer_norm.bias"])
+        h = layer(h, src_key_padding_mask=pad)
+    return {"last_hidden_state": h}
+
+
+def distilbert_mlm_independent(W, cfg, input_ids, attention_mask):
+    h = distilbert_independent(W, cfg, input_ids, attention_mask,
+                               prefix="distilbert.")["last_hidden_state"]
+    norm = torch.nn.LayerNorm(cfg["dim"], eps=1e-12)
+    norm.load_state_dict({"weight": W["vocab_layer_norm.weight"],
+                          "bias": W["vocab_layer_norm.bias"]})
+    head = torch.nn.Sequential(
+        _nn_linear(W["vocab_transform.weight"], W["vocab_transform.bias"]), torch.nn.GELU(),
+        norm, _nn_linear(W["distilbert.embeddings.word_embeddings.weight"],
+                         W["vocab_projector.bias"]))
+    return {"logits": head(h)}
+
+
 def bert_independent(W, cfg, input_ids, attention_mask, token_type_ids, prefix="",
-                     pooler=True):
+                     pooler=True, position_ids=None):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
     eps, T = cfg["layer_norm_eps"], input_ids.shape[1]
     e = prefix + "embeddings."
+    if position_ids is None:
+        position_ids = torch.arange(T)
     h = (W[e + "word_embeddings.weight"][input_ids]
          + W[e + "token_type_embeddings.weight"][token_type_ids]
-         + W[e + "position_embeddings.weight"][torch.arange(T)])
+         + W[e + "position_embeddings.weight"][position_ids])
     h = _manual_ln(h, W[e + "LayerNorm.weight"], W[e + "LayerNorm.bias"], eps)
     pad = attention_mask == 0  # True = ignore this key (-inf, not finfo.min)
     for i in range(cfg["num_hidden_layers"]):
@@ -984,6 +1311,20 @@ def _nn_linear(weight, bias):
     layer = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=weight.dtype)
     layer.load_state_dict({"weight": weight, "bias": bias})
     return layer
+
+
+def roberta_independent(W, cfg, input_ids, attention_mask, token_type_ids):
+    # The positions counted token by token (no cumsum), then BERT's layers.
+    pad = cfg["pad_token_id"]
+    position_ids = torch.full_like(input_ids, pad)
+    for r in range(input_ids.shape[0]):
+        seen = 0
+        for t in range(input_ids.shape[1]):
+            if int(input_ids[r, t]) != pad:
+                seen += 1
+                position_ids[r, t] = pad + seen
+    return bert_independent(W, cfg, input_ids, attention_mask, token_type_ids,
+                            position_ids=position_ids)
 
 
 def bert_mlm_independent(W, cfg, input_ids, attention_mask, token_type_ids):
@@ -1044,8 +1385,11 @@ def vit_independent(W, cfg, pixel_values):
 
 
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
+               "roberta": roberta_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
-               "vit": vit_independent}
+               "vit": vit_independent, "openai-gpt": openai_gpt_independent,
+               "distilbert": distilbert_independent,
+               "distilbert-mlm": distilbert_mlm_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1054,6 +1398,11 @@ CASE_FILES = {
     "bert-mlm": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
+    "openai-gpt": (["input_ids"], ["logits"]),
+    "roberta": (["input_ids", "attention_mask", "token_type_ids"],
+                ["last_hidden_state", "pooler_output"]),
+    "distilbert": (["input_ids", "attention_mask"], ["last_hidden_state"]),
+    "distilbert-mlm": (["input_ids", "attention_mask"], ["logits"]),
 }
 
 
@@ -1128,7 +1477,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if family(model) == "bert":
+            if family(model) in ("bert", "distilbert", "roberta"):
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:

@@ -33,6 +33,20 @@ SmallVector<std::string> mlir::tfm::getGpt2CheckpointAliases(StringRef name) {
   return {withTaskPrefix("transformer.", name)};
 }
 
+SmallVector<std::string> mlir::tfm::getOpenAIGptCheckpointAliases(StringRef name) {
+  return {withTaskPrefix("transformer.", name)};
+}
+
+SmallVector<std::string> mlir::tfm::getDistilBertCheckpointAliases(StringRef name) {
+  if (name.starts_with("vocab_"))
+    return {};
+  return {withTaskPrefix("distilbert.", name)};
+}
+
+SmallVector<std::string> mlir::tfm::getRobertaCheckpointAliases(StringRef name) {
+  return {withTaskPrefix("roberta.", name)};
+}
+
 SmallVector<std::string> mlir::tfm::getBertCheckpointAliases(StringRef name) {
   std::string legacy = legacyLayerNormName(name);
   // The task heads' own weights sit beside the `bert.` prefix, not under it.

@@ -334,6 +334,21 @@ struct Gpt2Config {
   GeluApproximation gelu;
 };
 
+/// openai-gpt (OpenAIGPTModel, OpenAIGPTLMHeadModel): the original GPT.
+struct OpenAIGptConfig {
+  int64_t vocab, positions, hidden, layers, heads;
+  double eps;
+  bool lmHead = false; // OpenAIGPTLMHeadModel: logits; OpenAIGPTModel: last_hidden_state
+};
+
+/// DistilBERT (DistilBertModel, DistilBertForMaskedLM). Its layer norms'
+/// epsilon is not in the config: Hugging Face fixes it at 1e-12.
+struct DistilBertConfig {
+  int64_t vocab, hidden, layers, heads, intermediate, positions;
+  bool maskedLM = false;
+  static constexpr double eps = 1e-12;
+};
+
 /// What a BERT model computes after the encoder, by its Hugging Face class.
 enum class BertHead {
   encoder,                // BertModel: last_hidden_state, pooler_output
@@ -347,6 +362,8 @@ struct BertConfig {
   GeluApproximation gelu;
   BertHead head = BertHead::encoder;
   int64_t labels = 0; // sequenceClassification only
+  /// RoBERTa: positions past this padding id (pad_token_id), from it + 1.
+  std::optional<int64_t> positionPadding;
 };
 
 struct VitConfig {
@@ -389,6 +406,57 @@ FailureOr<Gpt2Config> readGpt2(const ConfigReader &cfg) {
   return c;
 }
 
+FailureOr<OpenAIGptConfig> readOpenAIGpt(const ConfigReader &cfg, StringRef architecture) {
+  OpenAIGptConfig c;
+  c.lmHead = architecture == "OpenAIGPTLMHeadModel";
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("n_positions"), c.positions)) ||
+      failed(readInto(cfg.positiveInt("n_embd"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("n_layer", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("n_head"), c.heads)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_epsilon"), c.eps)))
+    return failure();
+  // openai-gpt's MLP looks `afn` up in its own table (modeling_openai's
+  // ACT_FNS), not in ACT2FN: there "gelu" is the tanh approximation
+  // (gelu_new), the GELU the original GPT was trained with.
+  FailureOr<StringRef> afn = cfg.string("afn");
+  if (failed(afn))
+    return failure();
+  if (*afn != "gelu")
+    return cfg.error("unsupported afn \"" + *afn +
+                     "\" (only \"gelu\" is supported, which openai-gpt computes with the "
+                     "tanh approximation)");
+  if (failed(cfg.checkDivides("n_head", c.heads, "n_embd", c.hidden)))
+    return failure();
+  if (c.lmHead && failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
+  return c;
+}
+
+FailureOr<DistilBertConfig> readDistilBert(const ConfigReader &cfg, StringRef architecture) {
+  DistilBertConfig c;
+  c.maskedLM = architecture == "DistilBertForMaskedLM";
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("dim"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("n_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("n_heads"), c.heads)) ||
+      failed(readInto(cfg.positiveInt("hidden_dim"), c.intermediate)) ||
+      failed(readInto(cfg.positiveInt("max_position_embeddings"), c.positions)))
+    return failure();
+  // Hugging Face's DistilBERT takes "gelu" (erf, ACT2FN's) or "relu"; only
+  // the GELU is built here.
+  if (failed(cfg.requireString("activation", "gelu")) ||
+      failed(cfg.checkDivides("n_heads", c.heads, "dim", c.hidden)))
+    return failure();
+  // Sinusoidal positions would be a fixed table computed in the model, not
+  // the learned `position_embeddings` weight the importer binds.
+  if (failed(cfg.requireFlag("sinusoidal_pos_embds", false)))
+    return failure();
+  if (c.maskedLM && failed(cfg.requireFlag("tie_word_embeddings", true)))
+    return failure();
+  return c;
+}
+
 FailureOr<BertConfig> readBert(const ConfigReader &cfg, StringRef architecture) {
   BertConfig c;
   if (architecture == "BertForMaskedLM")
@@ -418,6 +486,33 @@ FailureOr<BertConfig> readBert(const ConfigReader &cfg, StringRef architecture) 
       failed(readInto(cfg.labelCount("architecture \"BertForSequenceClassification\""),
                       c.labels)))
     return failure();
+  return c;
+}
+
+/// RoBERTa (RobertaModel): BERT's encoder and pooler, its positions counted
+/// past the padding id `pad_token_id` (RobertaConfig's default 1 when the
+/// field is absent), so that position P + 1 is the first real token's.
+FailureOr<BertConfig> readRoberta(const ConfigReader &cfg, StringRef architecture) {
+  FailureOr<BertConfig> c = readBert(cfg, architecture);
+  if (failed(c))
+    return failure();
+  int64_t padding = 1;
+  if (const json::Value *value = cfg.lookup("pad_token_id");
+      value && value->kind() != json::Value::Null) {
+    std::optional<int64_t> id = value->getAsInteger();
+    if (!id)
+      return cfg.error("field \"pad_token_id\" must be an integer, but is " +
+                       describeKind(*value));
+    if (*id < 0)
+      return cfg.error("field \"pad_token_id\" must not be negative, but is " + Twine(*id));
+    padding = *id;
+  }
+  // The first real token is at padding + 1: the table needs more rows.
+  if (c->positions <= padding + 1)
+    return cfg.error("max_position_embeddings (" + Twine(c->positions) +
+                     ") must exceed pad_token_id (" + Twine(padding) +
+                     ") + 1: RoBERTa's first token is at position pad_token_id + 1");
+  c->positionPadding = padding;
   return c;
 }
 
@@ -590,7 +685,13 @@ public:
   }
 
   Value positionIds(Value ids, Value offset = {}) {
-    return b.create<PositionIdsOp>(ids.getType(), ids, offset);
+    return b.create<PositionIdsOp>(ids.getType(), ids, offset, /*padding=*/IntegerAttr());
+  }
+
+  /// RoBERTa's positions: past the padding id `padding`, from padding + 1.
+  Value positionIdsPastPadding(Value ids, int64_t padding) {
+    return b.create<PositionIdsOp>(ids.getType(), ids, /*offset=*/Value(),
+                                   b.getI64IntegerAttr(padding));
   }
 
   Value add(Value lhs, Value rhs) {
@@ -768,7 +869,72 @@ OwningOpRef<ModuleOp> buildGpt2(ModelBuilder &m, const Gpt2Config &c, bool kvCac
   return module;
 }
 
-/// BERT: post-LN encoder with an additive padding mask, then by head
+/// openai-gpt: the original GPT, a post-LN decoder (layer norm after each
+/// residual add), learned positions, no final layer norm; GPT-2's Conv1D
+/// weight layout. OpenAIGPTModel returns the last hidden state,
+/// OpenAIGPTLMHeadModel the logits of an LM head tied to the token
+/// embedding. Hugging Face masks the causal scores as `w * b - 1e4 * (1 - b)`;
+/// the select with the lowest float here gives the same probabilities in f32
+/// (exp(-1e4 - max) is 0), and the form the attention fusions match.
+OwningOpRef<ModuleOp> buildOpenAIGpt(ModelBuilder &m, const OpenAIGptConfig &c) {
+  const int64_t D = c.hidden, inner = 4 * c.hidden;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  Port output = c.lmHead ? Port{"logits", m.f32({kDynamic, kDynamic, c.vocab})}
+                         : Port{"last_hidden_state", m.f32({kDynamic, kDynamic, D})};
+  OwningOpRef<ModuleOp> module = m.begin({{"input_ids", ids}}, {output});
+  Value inputIds = m.argument(0);
+
+  m.setScope("embeddings");
+  Value tokens = m.param("tokens_embed.weight", {c.vocab, D});
+  Value positions = m.param("positions_embed.weight", {c.positions, D});
+  Value batch = m.dim(inputIds, 0);
+  Value seq = m.dim(inputIds, 1);
+  Value keep = m.b.create<CausalMaskOp>(
+      RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()), seq, Value());
+  Value fill = m.scalarConstant(
+      llvm::APFloat::getLargest(llvm::APFloat::IEEEsingle(), /*Negative=*/true));
+  Value h = m.add(m.embedding(tokens, inputIds),
+                  m.embedding(positions, m.positionIds(inputIds)));
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "h." + std::to_string(i) + ".";
+    m.setScope(p + "attn");
+    h = m.layer("h." + std::to_string(i), h, [&, h]() mutable {
+      Value qkv = m.linear(h, m.param(p + "attn.c_attn.weight", {D, 3 * D}),
+                           m.param(p + "attn.c_attn.bias", {3 * D}), WeightLayout::in_out);
+      Value q = m.sliceLastDim(qkv, batch, seq, 0, D);
+      Value k = m.sliceLastDim(qkv, batch, seq, D, D);
+      Value v = m.sliceLastDim(qkv, batch, seq, 2 * D, D);
+      Value context = m.attention(q, k, v, c.heads, [&](Value scaled) -> Value {
+        return m.b.create<SelectOp>(scaled.getType(), keep, scaled, fill);
+      });
+      Value a = m.linear(context, m.param(p + "attn.c_proj.weight", {D, D}),
+                         m.param(p + "attn.c_proj.bias", {D}), WeightLayout::in_out);
+      Value n = m.layerNorm(m.add(h, a), m.param(p + "ln_1.weight", {D}),
+                            m.param(p + "ln_1.bias", {D}), c.eps);
+
+      m.setScope(p + "mlp");
+      Value f = m.mlp(n, m.param(p + "mlp.c_fc.weight", {D, inner}),
+                      m.param(p + "mlp.c_fc.bias", {inner}),
+                      m.param(p + "mlp.c_proj.weight", {inner, D}),
+                      m.param(p + "mlp.c_proj.bias", {D}), WeightLayout::in_out,
+                      GeluApproximation::tanh);
+      return m.layerNorm(m.add(n, f), m.param(p + "ln_2.weight", {D}),
+                         m.param(p + "ln_2.bias", {D}), c.eps);
+    });
+  }
+
+  if (!c.lmHead) {
+    m.finish(h);
+    return module;
+  }
+  m.setScope("lm_head");
+  m.finish(m.linear(h, tokens, /*bias=*/nullptr, WeightLayout::out_in));
+  return module;
+}
+
+/// BERT: post-LN encoder with an additive padding mask (RoBERTa's too, whose
+/// positions are counted past padding), then by head
 /// - BertModel: the last hidden state and the pooler (tanh linear on [CLS]);
 /// - BertForMaskedLM: the prediction head's transform (linear, activation,
 ///   layer norm) and the decoder tied to the word embeddings, with its own
@@ -806,8 +972,12 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}),
                                             attentionMask);
   // Hugging Face's order of the sums: (word + token_type) + position.
+  auto positionIds = [&]() {
+    return c.positionPadding ? m.positionIdsPastPadding(inputIds, *c.positionPadding)
+                             : m.positionIds(inputIds);
+  };
   Value e = m.add(m.add(m.embedding(word, inputIds), m.embedding(tokenType, tokenTypeIds)),
-                  m.embedding(position, m.positionIds(inputIds)));
+                  m.embedding(position, positionIds()));
   Value x = m.layerNorm(e, m.param("embeddings.LayerNorm.weight", {D}),
                         m.param("embeddings.LayerNorm.bias", {D}), c.eps);
 
@@ -863,6 +1033,76 @@ OwningOpRef<ModuleOp> buildBert(ModelBuilder &m, const BertConfig &c) {
   m.setScope("classifier");
   m.finish(m.linear(pooled, m.param("classifier.weight", {c.labels, D}),
                     m.param("classifier.bias", {c.labels}), WeightLayout::out_in));
+  return module;
+}
+
+/// DistilBERT: BERT's post-LN encoder without token types or pooler, under
+/// its own weight names (q_lin/k_lin/v_lin/out_lin, sa_layer_norm, ffn.lin1
+/// and lin2, output_layer_norm), with an additive padding mask from
+/// attention_mask. Hugging Face fills masked scores with the lowest float
+/// (masked_fill); adding it gives the same scores in f32, as in BERT.
+/// DistilBertForMaskedLM adds vocab_transform, the activation,
+/// vocab_layer_norm and vocab_projector, whose weight is the word
+/// embeddings.
+OwningOpRef<ModuleOp> buildDistilBert(ModelBuilder &m, const DistilBertConfig &c) {
+  const int64_t D = c.hidden, I = c.intermediate;
+  const double eps = DistilBertConfig::eps;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  Port output = c.maskedLM ? Port{"logits", m.f32({kDynamic, kDynamic, c.vocab})}
+                           : Port{"last_hidden_state", m.f32({kDynamic, kDynamic, D})};
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids}, {"attention_mask", ids, "ones"}}, {output});
+  Value inputIds = m.argument(0), attentionMask = m.argument(1);
+
+  m.setScope("embeddings");
+  Value word = m.param("embeddings.word_embeddings.weight", {c.vocab, D});
+  Value position = m.param("embeddings.position_embeddings.weight", {c.positions, D});
+  Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}),
+                                            attentionMask);
+  Value x = m.layerNorm(m.add(m.embedding(word, inputIds),
+                              m.embedding(position, m.positionIds(inputIds))),
+                        m.param("embeddings.LayerNorm.weight", {D}),
+                        m.param("embeddings.LayerNorm.bias", {D}), eps);
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "transformer.layer." + std::to_string(i) + ".";
+    m.setScope(p + "attention");
+    x = m.layer("transformer.layer." + std::to_string(i), x, [&, x]() mutable {
+      auto linear = [&](Value input, StringRef name, int64_t out, int64_t in) {
+        return m.linear(input, m.param(p + name + ".weight", {out, in}),
+                        m.param(p + name + ".bias", {out}), WeightLayout::out_in);
+      };
+      Value q = linear(x, "attention.q_lin", D, D), k = linear(x, "attention.k_lin", D, D),
+            v = linear(x, "attention.v_lin", D, D);
+      Value context = m.attention(q, k, v, c.heads,
+                                  [&](Value scaled) { return m.add(scaled, padding); });
+      Value a = linear(context, "attention.out_lin", D, D);
+      x = m.layerNorm(m.add(a, x), m.param(p + "sa_layer_norm.weight", {D}),
+                      m.param(p + "sa_layer_norm.bias", {D}), eps);
+
+      m.setScope(p + "ffn");
+      Value f = m.mlp(x, m.param(p + "ffn.lin1.weight", {I, D}),
+                      m.param(p + "ffn.lin1.bias", {I}), m.param(p + "ffn.lin2.weight", {D, I}),
+                      m.param(p + "ffn.lin2.bias", {D}), WeightLayout::out_in,
+                      GeluApproximation::erf);
+      return m.layerNorm(m.add(f, x), m.param(p + "output_layer_norm.weight", {D}),
+                         m.param(p + "output_layer_norm.bias", {D}), eps);
+    });
+  }
+
+  if (!c.maskedLM) {
+    m.finish(x);
+    return module;
+  }
+  m.setScope("vocab_transform");
+  Value t = m.linear(x, m.param("vocab_transform.weight", {D, D}),
+                     m.param("vocab_transform.bias", {D}), WeightLayout::out_in);
+  m.setScope("vocab_layer_norm");
+  t = m.layerNorm(m.gelu(t, GeluApproximation::erf), m.param("vocab_layer_norm.weight", {D}),
+                  m.param("vocab_layer_norm.bias", {D}), eps);
+  m.setScope("vocab_projector");
+  m.finish(m.linear(t, word, m.param("vocab_projector.bias", {c.vocab}),
+                    WeightLayout::out_in));
   return module;
 }
 
@@ -967,7 +1207,8 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert", "gpt2", "vit"};
+  static const StringRef types[] = {"bert",       "distilbert", "gpt2",
+                                    "openai-gpt", "roberta",    "vit"};
   return types;
 }
 
@@ -977,6 +1218,15 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
                                    "BertForSequenceClassification"};
   static const StringRef gpt2[] = {"GPT2LMHeadModel"};
   static const StringRef vit[] = {"ViTForImageClassification"};
+  static const StringRef openaiGpt[] = {"OpenAIGPTLMHeadModel", "OpenAIGPTModel"};
+  static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
+  if (modelType == "openai-gpt")
+    return openaiGpt;
+  static const StringRef roberta[] = {"RobertaModel"};
+  if (modelType == "distilbert")
+    return distilBert;
+  if (modelType == "roberta")
+    return roberta;
   if (modelType == "bert")
     return bert;
   if (modelType == "gpt2")
@@ -1042,6 +1292,24 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
     if (failed(c))
       return failure();
     ModelBuilder builder(context, fileLoc, getBertCheckpointAliases);
+    module = buildBert(builder, *c);
+  } else if (*modelType == "openai-gpt") {
+    FailureOr<OpenAIGptConfig> c = readOpenAIGpt(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getOpenAIGptCheckpointAliases);
+    module = buildOpenAIGpt(builder, *c);
+  } else if (*modelType == "distilbert") {
+    FailureOr<DistilBertConfig> c = readDistilBert(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getDistilBertCheckpointAliases);
+    module = buildDistilBert(builder, *c);
+  } else if (*modelType == "roberta") {
+    FailureOr<BertConfig> c = readRoberta(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getRobertaCheckpointAliases);
     module = buildBert(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);

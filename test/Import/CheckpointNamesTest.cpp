@@ -15,7 +15,10 @@
 namespace {
 
 using mlir::tfm::getBertCheckpointAliases;
+using mlir::tfm::getDistilBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
+using mlir::tfm::getOpenAIGptCheckpointAliases;
+using mlir::tfm::getRobertaCheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
 
 using Names = std::vector<std::string>;
@@ -32,6 +35,30 @@ TEST(CheckpointNames, Gpt2TaskModelPrefix) {
   // GPT-2's layer norms are ln_1, ln_2, ln_f: no legacy gamma/beta names.
   EXPECT_EQ(aliasesOf(getGpt2CheckpointAliases("h.0.ln_1.weight")),
             Names({"transformer.h.0.ln_1.weight"}));
+}
+
+TEST(CheckpointNames, OpenAIGptTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getOpenAIGptCheckpointAliases("tokens_embed.weight")),
+            Names({"transformer.tokens_embed.weight"}));
+  EXPECT_EQ(aliasesOf(getOpenAIGptCheckpointAliases("h.3.ln_2.bias")),
+            Names({"transformer.h.3.ln_2.bias"}));
+}
+
+TEST(CheckpointNames, DistilBertTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("embeddings.LayerNorm.weight")),
+            Names({"distilbert.embeddings.LayerNorm.weight"}));
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("transformer.layer.5.attention.q_lin.bias")),
+            Names({"distilbert.transformer.layer.5.attention.q_lin.bias"}));
+  // DistilBertForMaskedLM's head sits beside the prefix.
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_projector.bias")), Names());
+  EXPECT_EQ(aliasesOf(getDistilBertCheckpointAliases("vocab_layer_norm.weight")), Names());
+}
+
+TEST(CheckpointNames, RobertaTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getRobertaCheckpointAliases("embeddings.position_embeddings.weight")),
+            Names({"roberta.embeddings.position_embeddings.weight"}));
+  EXPECT_EQ(aliasesOf(getRobertaCheckpointAliases("pooler.dense.bias")),
+            Names({"roberta.pooler.dense.bias"}));
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

@@ -1,8 +1,10 @@
 // The shipped real-size models are exactly what tfm-import makes of their
 // configs. After changing the importer, regenerate them with
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
-// (and likewise for bert-base-uncased, bert-base-uncased-mlm and
-// vit-base-patch16-224). bert-base-uncased is the encoder the benchmark
+// (and likewise for bert-base-uncased, bert-base-uncased-mlm,
+// vit-base-patch16-224, openai-gpt, distilbert-base-uncased and
+// roberta-base). roberta-base is the encoder (RobertaModel; the published
+// config names RobertaForMaskedLM, which the importer does not build). bert-base-uncased is the encoder the benchmark
 // measures (its config's architectures set to BertModel);
 // bert-base-uncased-mlm is Hugging Face's config as published, with its
 // masked-LM head (BertForMaskedLM).
@@ -11,6 +13,9 @@
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased-mlm/config.json | diff - %tfm_src_root/models/bert-base-uncased-mlm/bert-base-uncased-mlm.mlir
 // RUN: tfm-import %tfm_src_root/models/vit-base-patch16-224/config.json | diff - %tfm_src_root/models/vit-base-patch16-224/vit-base-patch16-224.mlir
+// RUN: tfm-import %tfm_src_root/models/openai-gpt/config.json | diff - %tfm_src_root/models/openai-gpt/openai-gpt.mlir
+// RUN: tfm-import %tfm_src_root/models/distilbert-base-uncased/config.json | diff - %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir
+// RUN: tfm-import %tfm_src_root/models/roberta-base/config.json | diff - %tfm_src_root/models/roberta-base/roberta-base.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -46,3 +51,48 @@
 // VIT-COUNT-12: tfm.softmax {{.*}} : tensor<?x12x197x197xf32>
 // VIT-NOT: tfm.softmax
 // VIT-NOT: tfm.masked_softmax
+
+// openai-gpt as published (OpenAIGPTLMHeadModel): 12 post-LN layers whose
+// attentions all fuse, no final layer norm before the tied LM head.
+// RUN: tfm-opt %tfm_src_root/models/openai-gpt/openai-gpt.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=OPENAI-GPT
+// OPENAI-GPT: func.func @forward(%{{[^:]+}}: tensor<?x?xi64> {tfm.name = "input_ids"}) -> (tensor<?x?x40478xf32> {tfm.name = "logits"})
+// OPENAI-GPT: %[[WTE:[^ ]+]] = tfm.param "tokens_embed.weight" : tensor<40478x768xf32>
+// OPENAI-GPT: tfm.param "positions_embed.weight" : tensor<512x768xf32>
+// OPENAI-GPT-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x?xi1>)
+// OPENAI-GPT-NOT: tfm.softmax
+// OPENAI-GPT-NOT: tfm.masked_softmax
+// OPENAI-GPT: tfm.mlp
+// OPENAI-GPT-NEXT: tfm.add
+// OPENAI-GPT-NEXT: tfm.layer_norm
+// OPENAI-GPT-NEXT: tfm.yield
+// OPENAI-GPT-NEXT: }
+// OPENAI-GPT-NEXT: tfm.linear %{{[^,]+}}, %[[WTE]] layout <out_in> : (tensor<?x?x768xf32>, tensor<40478x768xf32>) -> tensor<?x?x40478xf32>
+// OPENAI-GPT-NEXT: return
+
+// distilbert-base-uncased as published (DistilBertForMaskedLM): 6 post-LN
+// layers whose attentions all fuse, then the vocab_* head tied to the word
+// embeddings.
+// RUN: tfm-opt %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=DISTILBERT
+// DISTILBERT: -> (tensor<?x?x30522xf32> {tfm.name = "logits"})
+// DISTILBERT: %[[WORD:[^ ]+]] = tfm.param "embeddings.word_embeddings.weight" : tensor<30522x768xf32>
+// DISTILBERT: tfm.param "transformer.layer.5.output_layer_norm.bias" : tensor<768xf32>
+// DISTILBERT-COUNT-6: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>)
+// DISTILBERT-NOT: tfm.softmax
+// DISTILBERT-NOT: tfm.masked_softmax
+// DISTILBERT: tfm.gelu
+// DISTILBERT-NEXT: tfm.layer_norm
+// DISTILBERT-NEXT: tfm.linear %{{[^,]+}}, %[[WORD]], %{{[^ ]+}} layout <out_in> : (tensor<?x?x768xf32>, tensor<30522x768xf32>, tensor<30522xf32>) -> tensor<?x?x30522xf32>
+// DISTILBERT-NEXT: return
+
+// roberta-base (RobertaModel): positions past pad_token_id 1, 12 fused
+// attentions, BERT's pooler.
+// RUN: tfm-opt %tfm_src_root/models/roberta-base/roberta-base.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=ROBERTA
+// ROBERTA: tensor<?x?x768xf32> {tfm.name = "last_hidden_state"}, tensor<?x768xf32> {tfm.name = "pooler_output"}
+// ROBERTA: tfm.param "embeddings.word_embeddings.weight" : tensor<50265x768xf32>
+// ROBERTA: tfm.param "embeddings.position_embeddings.weight" : tensor<514x768xf32>
+// ROBERTA: tfm.param "embeddings.token_type_embeddings.weight" : tensor<1x768xf32>
+// ROBERTA: tfm.position_ids %{{[^ ]+}} padding 1 : tensor<?x?xi64>
+// ROBERTA-COUNT-12: tfm.masked_softmax {{.*}} scale 1.250000e-01 : (tensor<?x12x?x?xf32>, tensor<?x1x1x?xf32>)
+// ROBERTA-NOT: tfm.softmax
+// ROBERTA-NOT: tfm.masked_softmax
+// ROBERTA: tfm.cls_token

@@ -8,7 +8,7 @@
 // One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -47,3 +47,25 @@
 // BROKEN-DAG: error: param ln_f.bias: shape [37] but transformer.ln_f.bias has [36]
 // BROKEN-DAG: error: tensor transformer.wpe.weight [32, 36] is not used by any param
 // BROKEN-DAG: error: tensor transformer.h.1.ln_2.weight [36] is not used by any param
+
+// openai-gpt (OpenAIGPTLMHeadModel): the body under `transformer.`, the LM
+// head tied to tokens_embed (one tensor, one param).
+// RUN: tfm-import %t/openai-gpt/config.json -o %t/openai-gpt.mlir
+// RUN: %python %S/check-params.py %t/openai-gpt/model.safetensors %t/openai-gpt.mlir | FileCheck %s --check-prefix=OPENAI-GPT
+// OPENAI-GPT: ok: 26 params match 26 tensors
+
+// DistilBertModel (saved without a prefix) and DistilBertForMaskedLM (the
+// encoder under `distilbert.`, its vocab_* head beside it, the projector's
+// weight the word embeddings).
+// RUN: tfm-import %t/distilbert/config.json -o %t/distilbert.mlir
+// RUN: %python %S/check-params.py %t/distilbert/model.safetensors %t/distilbert.mlir | FileCheck %s --check-prefix=DISTILBERT
+// DISTILBERT: ok: 36 params match 36 tensors
+// RUN: tfm-import %t/distilbert-mlm/config.json -o %t/distilbert-mlm.mlir
+// RUN: %python %S/check-params.py %t/distilbert-mlm/model.safetensors %t/distilbert-mlm.mlir | FileCheck %s --check-prefix=DISTILBERT-MLM
+// DISTILBERT-MLM: ok: 41 params match 41 tensors
+
+// RobertaModel (saved without a prefix): BERT's tensors under RoBERTa's
+// config, one token type.
+// RUN: tfm-import %t/roberta/config.json -o %t/roberta.mlir
+// RUN: %python %S/check-params.py %t/roberta/model.safetensors %t/roberta.mlir | FileCheck %s --check-prefix=ROBERTA
+// ROBERTA: ok: 39 params match 39 tensors

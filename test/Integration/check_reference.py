@@ -31,7 +31,8 @@ def run(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", required=True,
-                        choices=["gpt2", "bert", "bert-mlm", "bert-classifier", "vit"])
+                        choices=["gpt2", "bert", "bert-mlm", "bert-classifier", "vit",
+                                 "openai-gpt", "distilbert", "distilbert-mlm", "roberta"])
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="scratch directory")
     parser.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])
@@ -77,6 +78,25 @@ def main():
             failures += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {args.backend} {args.model}/{os.path.basename(case)}/{name} "
                   f"{actual.shape}: max abs error {error:.3g} (max |expected| {scale:.3g})")
+    # RoBERTa's positions start after the padding id P, so its tables hold
+    # max_position_embeddings - P - 1 tokens: one more is refused before the
+    # run, naming that limit (the longest case above ran).
+    if args.model == "roberta":
+        with open(os.path.join(work, "config.json")) as f:
+            config = json.load(f)
+        limit = config["max_position_embeddings"] - config["pad_token_id"] - 1
+        too_long = os.path.join(work, "too_long_ids.npy")
+        np.save(too_long, np.full((1, limit + 1), 5, dtype=np.int64))
+        result = subprocess.run([exe, "--weights", os.path.join(work, "model.safetensors"),
+                                 "--input", "input_ids=" + too_long,
+                                 "--output-dir", os.path.join(work, "too_long_out")],
+                                capture_output=True, text=True)
+        wanted = f"sequence length {limit + 1} exceeds the model's {limit} positions"
+        ok = result.returncode != 0 and wanted in result.stderr
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {args.backend} {args.model}: {limit + 1} tokens "
+              f"refused: {result.stderr.strip()!r}")
+
     # After a warm-up run, runs with the same shapes are served by the
     # runtime's buffer pool: no allocation reaches the system allocator.
     bench = json.loads(run(command + ["--bench", "3"]).strip().splitlines()[-1])

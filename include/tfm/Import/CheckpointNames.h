@@ -26,6 +26,21 @@ namespace mlir::tfm {
 /// [`transformer.h.0.ln_1.weight`].
 llvm::SmallVector<std::string> getGpt2CheckpointAliases(llvm::StringRef name);
 
+/// openai-gpt: OpenAIGPTLMHeadModel's `transformer.` prefix, e.g.
+/// `h.0.ln_1.weight` -> [`transformer.h.0.ln_1.weight`].
+llvm::SmallVector<std::string> getOpenAIGptCheckpointAliases(llvm::StringRef name);
+
+/// DistilBERT: the task models' `distilbert.` prefix, e.g.
+/// `transformer.layer.0.ffn.lin1.weight` ->
+/// [`distilbert.transformer.layer.0.ffn.lin1.weight`]; DistilBertForMaskedLM's
+/// own weights (`vocab_transform.`, `vocab_layer_norm.`, `vocab_projector.`)
+/// sit outside that prefix and have no other name.
+llvm::SmallVector<std::string> getDistilBertCheckpointAliases(llvm::StringRef name);
+
+/// RoBERTa: the task models' `roberta.` prefix, e.g.
+/// `encoder.layer.0.output.dense.bias` -> [`roberta.encoder.layer.0.output.dense.bias`].
+llvm::SmallVector<std::string> getRobertaCheckpointAliases(llvm::StringRef name);
+
 /// BERT: the legacy `gamma`/`beta` of a LayerNorm's `weight`/`bias`, then the
 /// task models' `bert.` prefix with each, e.g. `embeddings.LayerNorm.weight`
 /// -> [`embeddings.LayerNorm.gamma`, `bert.embeddings.LayerNorm.weight`,

@@ -1,11 +1,11 @@
 //===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
-// (GPT-2, BERT and ViT, with the task head its `architectures` names): one
-// public `func.func @forward` whose weights are `tfm.param`s named as in
-// Hugging Face's base model, or as in the task model for the head's own
-// weights, each with the other names a checkpoint may give it
-// (CheckpointNames.h).
+// (GPT-2, BERT, ViT, openai-gpt, DistilBERT and RoBERTa, with the task head
+// its `architectures` names): one public `func.func @forward` whose weights
+// are `tfm.param`s named as in Hugging Face's base model, or as in the task
+// model for the head's own weights, each with the other names a checkpoint
+// may give it (CheckpointNames.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,7 +41,12 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 /// - bert: BertModel (`last_hidden_state`, `pooler_output`), BertForMaskedLM
 ///   (`logits` [B, T, vocab]), BertForSequenceClassification (`logits`
 ///   [B, labels]);
-/// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]).
+/// - vit: ViTForImageClassification (`last_hidden_state`, `logits` [B, labels]);
+/// - openai-gpt: OpenAIGPTLMHeadModel (`logits` [B, T, vocab]),
+///   OpenAIGPTModel (`last_hidden_state`);
+/// - distilbert: DistilBertModel (`last_hidden_state`), DistilBertForMaskedLM
+///   (`logits` [B, T, vocab]);
+/// - roberta: RobertaModel (`last_hidden_state`, `pooler_output`).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.

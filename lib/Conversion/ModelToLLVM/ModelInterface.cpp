@@ -37,7 +37,8 @@ FailureOr<tfm_dtype> dtypeOf(Type element) {
 
 /// Smallest row count of the embedding tables `value` indexes (directly,
 /// through tfm.mlm_corrupt, which passes its ids on, or through
-/// tfm.position_ids when `throughPositions`), or 0.
+/// tfm.position_ids when `throughPositions`: there, for positions past a
+/// padding id P, the longest sequence those rows hold, rows - P - 1), or 0.
 int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
   int64_t limit = 0;
   auto note = [&](int64_t rows) {
@@ -55,8 +56,15 @@ int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
     }
     if (throughPositions)
       if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
-        if (positions.getLike() == value)
-          note(tableRowsIndexedBy(positions.getResult(), false));
+        if (positions.getLike() == value) {
+          int64_t rows = tableRowsIndexedBy(positions.getResult(), false);
+          // Positions past padding P reach P + T: T <= rows - P - 1. A
+          // table too small for even one token still allows one (0 would
+          // mean no limit); the id check then refuses the run.
+          if (std::optional<int64_t> padding = positions.getPadding(); padding && rows)
+            rows = std::max<int64_t>(rows - *padding - 1, 1);
+          note(rows);
+        }
   }
   return limit;
 }

@@ -373,6 +373,8 @@ struct LowerPositionIds : TfmLowering<PositionIdsOp> {
     RankedTensorType type = op.getType();
     Value init = emptyTensor(b, loc, tensor::getMixedSizes(b, loc, op.getLike()),
                              type.getElementType());
+    if (std::optional<int64_t> padding = op.getPadding())
+      return lowerPastPadding(op, *padding, init, b);
     Value offset;
     if (op.getOffset())
       offset = b.create<tensor::ExtractOp>(loc, op.getOffset(), ValueRange{});
@@ -386,6 +388,48 @@ struct LowerPositionIds : TfmLowering<PositionIdsOp> {
                                 id = b.create<arith::AddIOp>(loc, id, offset);
                               b.create<linalg::YieldOp>(loc, ValueRange{id});
                             });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+
+  /// Positions past padding: out[b, t] starts at P and counts, over s <= t,
+  /// the tokens ids[b, s] != P when ids[b, t] != P itself (a reduction over
+  /// s, T² work per row, small beside attention's).
+  LogicalResult lowerPastPadding(PositionIdsOp op, int64_t padding, Value init,
+                                 PatternRewriter &b) const {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    Value pad = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(elementType, padding));
+    Value start = b.create<linalg::FillOp>(loc, pad, init).getResult(0);
+    MLIRContext *ctx = b.getContext();
+    AffineExpr row = getAffineDimExpr(0, ctx), t = getAffineDimExpr(1, ctx),
+               s = getAffineDimExpr(2, ctx);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {row, s}, ctx),
+                                   AffineMap::get(3, 0, {row, t}, ctx),
+                                   AffineMap::get(3, 0, {row, t}, ctx)};
+    SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                  utils::IteratorType::parallel,
+                                                  utils::IteratorType::reduction};
+    Value ids = op.getLike();
+    Value lowered =
+        b.create<linalg::GenericOp>(
+             loc, init.getType(), ValueRange{ids, ids}, ValueRange{start}, maps, iterators,
+             [&](OpBuilder &b, Location loc, ValueRange args) {
+               Value sIndex = b.create<linalg::IndexOp>(loc, 2);
+               Value tIndex = b.create<linalg::IndexOp>(loc, 1);
+               Value before = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule,
+                                                      sIndex, tIndex);
+               Value counted =
+                   b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, args[0], pad);
+               Value real =
+                   b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, args[1], pad);
+               Value both = b.create<arith::AndIOp>(
+                   loc, b.create<arith::AndIOp>(loc, before, counted), real);
+               Value one = b.create<arith::ExtUIOp>(loc, elementType, both);
+               b.create<linalg::YieldOp>(
+                   loc, ValueRange{b.create<arith::AddIOp>(loc, args[2], one)});
+             })
+            .getResult(0);
     replaceOpWithResultType(b, op, lowered);
     return success();
   }

@@ -144,6 +144,27 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
 
 // -----
 
+// Positions past padding P (RoBERTa's) reach P + T, so a table of R rows
+// holds R - P - 1 tokens: 10 - 2 - 1 = 7 here (the ids themselves go up to
+// the table's 10 rows).
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         %[[LIMIT:.*]] = llvm.mlir.constant(10 : i64) : i64
+// CHECK:         %[[POSITIONS:.*]] = llvm.mlir.constant(7 : i64) : i64
+// CHECK:         %[[F4:.*]] = llvm.insertvalue %{{.*}}, %{{.*}}[4]
+// CHECK:         %[[F5:.*]] = llvm.insertvalue %[[LIMIT]], %[[F4]][5]
+// CHECK:         llvm.insertvalue %[[POSITIONS]], %[[F5]][6]
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %wte: tensor<10x4xf32> {tfm.param = "word.weight"})
+    -> (tensor<?x?x4xf32> {tfm.name = "hidden"}) {
+  %tokens = tfm.embedding %wte[%ids] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  %positions = tfm.position_ids %ids padding 2 : tensor<?x?xi64>
+  %h = tfm.embedding %wte[%positions] : tensor<10x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  %sum = tfm.add %tokens, %h : (tensor<?x?x4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  return %sum : tensor<?x?x4xf32>
+}
+
+// -----
+
 // A first argument marked tfmrt.run_context is the run context: the entry
 // passes it on and it is not an input, so the inputs are numbered and named
 // without it (input0). Unnamed outputs are output<i>. No weights: the table

@@ -80,6 +80,51 @@ func.func @position_ids_offset(%ids: tensor<?x?xi32>, %pos: tensor<i32>) -> tens
 
 // -----
 
+// Past padding P (RoBERTa): the result starts at P and, where ids[b, t] is
+// not P, counts the ids[b, s] != P with s <= t: a reduction over s reading
+// the ids at (b, s) and at (b, t).
+// CHECK-LABEL: func.func @position_ids_padding
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK:      %[[EMPTY:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xi64>
+// CHECK:      %[[PAD:.*]] = arith.constant 1 : i64
+// CHECK:      %[[START:.*]] = linalg.fill ins(%[[PAD]] : i64) outs(%[[EMPTY]] : tensor<?x?xi64>)
+// CHECK:      %[[P:.*]] = linalg.generic
+// CHECK-SAME:   indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
+// CHECK-SAME:   iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME:   ins(%[[IDS]], %[[IDS]] : tensor<?x?xi64>, tensor<?x?xi64>) outs(%[[START]] : tensor<?x?xi64>)
+// CHECK-NEXT: ^bb0(%[[IS:.*]]: i64, %[[IT:.*]]: i64, %[[ACC:.*]]: i64):
+// CHECK-NEXT:   %[[S:.*]] = linalg.index 2 : index
+// CHECK-NEXT:   %[[T:.*]] = linalg.index 1 : index
+// CHECK-NEXT:   %[[BEFORE:.*]] = arith.cmpi ule, %[[S]], %[[T]] : index
+// CHECK-NEXT:   %[[COUNTED:.*]] = arith.cmpi ne, %[[IS]], %[[PAD]] : i64
+// CHECK-NEXT:   %[[REAL:.*]] = arith.cmpi ne, %[[IT]], %[[PAD]] : i64
+// CHECK-NEXT:   %[[A:.*]] = arith.andi %[[BEFORE]], %[[COUNTED]] : i1
+// CHECK-NEXT:   %[[BOTH:.*]] = arith.andi %[[A]], %[[REAL]] : i1
+// CHECK-NEXT:   %[[ONE:.*]] = arith.extui %[[BOTH]] : i1 to i64
+// CHECK-NEXT:   %[[SUM:.*]] = arith.addi %[[ACC]], %[[ONE]] : i64
+// CHECK-NEXT:   linalg.yield %[[SUM]] : i64
+// CHECK:      return %[[P]]
+func.func @position_ids_padding(%ids: tensor<?x?xi64>) -> tensor<?x?xi64> {
+  %0 = tfm.position_ids %ids padding 1 : tensor<?x?xi64>
+  return %0 : tensor<?x?xi64>
+}
+
+// -----
+
+// Without padding the ids are not read (the plain lowering, beside the one
+// above): no reduction.
+// CHECK-LABEL: func.func @position_ids_no_padding
+// CHECK-NOT:  linalg.fill
+// CHECK:      linalg.generic
+// CHECK-SAME:   iterator_types = ["parallel", "parallel"]
+// CHECK-NOT:  ins(
+func.func @position_ids_no_padding(%ids: tensor<?x?xi64>) -> tensor<?x?xi64> {
+  %0 = tfm.position_ids %ids : tensor<?x?xi64>
+  return %0 : tensor<?x?xi64>
+}
+
+// -----
+
 // Patches become rows ([B,C,H,W] -> [B,C,H/P,P,W/P,P] -> [B,H/P,W/P,C,P,P]
 // -> [B,N,C*P*P]); the projection is a linear layer with the flattened
 // [D, C*P*P] weight in out_in layout, so it is computed transposed,

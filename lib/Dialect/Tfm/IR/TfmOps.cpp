@@ -162,6 +162,17 @@ LogicalResult PositionIdsOp::verify() {
              << getElementTypeOrSelf(getLike().getType()) << ", but has type "
              << offset.getType();
   }
+  if (std::optional<int64_t> padding = getPadding()) {
+    if (getOffset())
+      return emitOpError("takes an offset or a padding id, not both");
+    if (*padding < 0)
+      return emitOpError("padding id must be non-negative, but is ") << *padding;
+    unsigned width = getElementTypeOrSelf(getLike().getType()).getIntOrFloatBitWidth();
+    if (width < 64 && *padding > (int64_t(1) << (width - 1)) - 1)
+      return emitOpError("padding id ")
+             << *padding << " does not fit the ids' element type "
+             << getElementTypeOrSelf(getLike().getType());
+  }
   return success();
 }
 

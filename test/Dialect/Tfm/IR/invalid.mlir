@@ -194,6 +194,40 @@ func.func @position_ids_offset_float(%ids: tensor<2x3xi64>, %pos: tensor<f32>) {
   return
 }
 
+// -----
+
+// Positions past padding start from the padding id; a cache's offset is
+// another way of numbering them.
+func.func @position_ids_padding_and_offset(%ids: tensor<2x3xi64>, %pos: tensor<i64>) {
+  // expected-error @+1 {{takes an offset or a padding id, not both}}
+  %0 = tfm.position_ids %ids offset %pos padding 1 : tensor<2x3xi64>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @position_ids_padding_negative(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{padding id must be non-negative, but is -1}}
+  %0 = tfm.position_ids %ids padding -1 : tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @position_ids_padding_too_large(%ids: tensor<2x3xi32>) {
+  // expected-error @+1 {{padding id 2147483648 does not fit the ids' element type 'i32'}}
+  %0 = tfm.position_ids %ids padding 2147483648 : tensor<2x3xi32>
+  return
+}
+
+// -----
+
+func.func @position_ids_padding_kind(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{attribute 'padding' failed to satisfy constraint: 64-bit signless integer attribute}}
+  %0 = "tfm.position_ids"(%ids) {padding = 1 : i32, operandSegmentSizes = array<i32: 1, 0>} : (tensor<2x3xi64>) -> tensor<2x3xi64>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // tfm.patch_embed
 //===----------------------------------------------------------------------===//

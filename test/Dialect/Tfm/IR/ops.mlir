@@ -104,6 +104,19 @@ func.func @position_ids_offset(%ids: tensor<?x?xi64>, %pos: tensor<i64>) -> tens
 
 // -----
 
+// Past padding (RoBERTa): the padding id as an attribute.
+// CHECK-LABEL: func.func @position_ids_padding
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>, %[[IDS32:.*]]: tensor<2x5xi32>)
+// CHECK: tfm.position_ids %[[IDS]] padding 1 : tensor<?x?xi64>
+// CHECK: tfm.position_ids %[[IDS32]] padding 0 : tensor<2x5xi32>
+func.func @position_ids_padding(%ids: tensor<?x?xi64>, %ids32: tensor<2x5xi32>) -> (tensor<?x?xi64>, tensor<2x5xi32>) {
+  %0 = tfm.position_ids %ids padding 1 : tensor<?x?xi64>
+  %1 = tfm.position_ids %ids32 padding 0 : tensor<2x5xi32>
+  return %0, %1 : tensor<?x?xi64>, tensor<2x5xi32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @patch_embed
 // CHECK-SAME: (%[[PIX:.*]]: tensor<?x3x8x8xf32>, %[[W:.*]]: tensor<4x3x4x4xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK: tfm.patch_embed %[[PIX]], %[[W]], %[[B]] : (tensor<?x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>

@@ -84,21 +84,33 @@ def Tfm_EmbeddingOp : Tfm_Op<"embedding", [EqualDims, Pure]> {
 }
 
 def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [EqualDims, Pure, AllTypesMatch<["like", "result"]>]> {
-  let summary = "the positions of a [B, T] batch, from 0 or from an offset";
+  let summary = "the positions of a [B, T] batch, from 0, from an offset, or past padding";
   let description = [{
     Returns a tensor of the shape and type of `like` (`[B, T]` token ids) whose
     row `b` holds `0, 1, ..., T-1`: the ids of learned position embeddings.
     With `offset` (a rank-0 tensor of the ids' type: the tokens a KV cache
     already holds), row `b` holds `offset, ..., offset + T-1`.
 
+    With `padding` P (a non-negative id; not with `offset`), the positions
+    skip padding, as RoBERTa's: `like` is read, not only its shape, and a
+    token `ids[b, t] == P` gets position P while any other gets P plus the
+    number of non-padding tokens in `ids[b, 0..t]`, so the first real token
+    is at P + 1 wherever the padding is. (Hugging Face's
+    `create_position_ids_from_input_ids`: `cumsum(mask) * mask + P` with
+    `mask = ids != P`.)
+
     ```mlir
     %pos = tfm.position_ids %ids : tensor<?x?xi64>
     %next = tfm.position_ids %ids offset %position : tensor<?x?xi64>, tensor<i64>
+    %roberta = tfm.position_ids %ids padding 1 : tensor<?x?xi64>
     ```
   }];
-  let arguments = (ins Tfm_IdTensor:$like, Optional<Tfm_IdTensor>:$offset);
+  let arguments = (ins Tfm_IdTensor:$like, Optional<Tfm_IdTensor>:$offset,
+                       OptionalAttr<I64Attr>:$padding);
   let results = (outs Tfm_IdTensor:$result);
-  let assemblyFormat = "$like (`offset` $offset^)? attr-dict `:` type($like) (`,` type($offset)^)?";
+  let assemblyFormat = [{
+    $like (`offset` $offset^)? (`padding` $padding^)? attr-dict `:` type($like) (`,` type($offset)^)?
+  }];
   let hasVerifier = 1;
 }
 
