@@ -51,6 +51,12 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
     into kernel calls. Ops of other element types are left for
     `tfm-to-linalg`.
 
+    The kernel's epilogue applies `gelu_tanh`, `gelu_erf` and `tanh`. A
+    linear with another activation (`gelu_sigmoid`, CLIP's `quick_gelu`)
+    becomes the kernel's product and bias, followed by `tfm.gelu` and, with
+    a residual, `tfm.add`, which `tfm-to-linalg` lowers; its weight's
+    prepack mark describes that kernel.
+
     Before:
 
     ```mlir

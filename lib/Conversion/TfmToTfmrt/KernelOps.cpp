@@ -28,19 +28,26 @@ int64_t activationFlag(Activation activation) {
     return TFMRT_ACTIVATION_GELU_ERF;
   case Activation::tanh:
     return TFMRT_ACTIVATION_TANH;
+  case Activation::gelu_sigmoid:
+    break;
   }
-  llvm_unreachable("unknown activation");
+  llvm_unreachable("an activation the kernel does not apply");
 }
 
 } // namespace
 
+bool mlir::tfm::kernelAppliesActivation(Activation activation) {
+  return activation != Activation::gelu_sigmoid;
+}
+
 int64_t mlir::tfm::linearKernelFlags(LinearOp op) {
-  int64_t flags = activationFlag(op.getActivation());
+  bool epilogue = kernelAppliesActivation(op.getActivation());
+  int64_t flags = epilogue ? activationFlag(op.getActivation()) : TFMRT_ACTIVATION_NONE;
   if (op.getLayout() == WeightLayout::out_in)
     flags |= TFMRT_LINEAR_WEIGHT_OUT_IN;
   if (op.getBias())
     flags |= TFMRT_LINEAR_BIAS;
-  if (op.getResidual())
+  if (op.getResidual() && epilogue)
     flags |= TFMRT_LINEAR_RESIDUAL;
   switch (op.getPrecision()) {
   case Precision::f32:

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 namespace mlir::tfm {
 
@@ -26,7 +27,13 @@ inline bool isF32Tensor(Value value) {
 /// Whether every operand and result of `op` is a ranked f32 tensor.
 bool allF32(Operation *op);
 
-/// The tfmrt_linear flags (Kernels.h) that describe `op` to the kernel.
+/// Whether tfmrt_linear's epilogue applies `activation` itself. The others
+/// (`gelu_sigmoid`) run after the kernel: a linear with one is the kernel's
+/// product and bias, then its activation and residual as tfm ops.
+bool kernelAppliesActivation(Activation activation);
+
+/// The tfmrt_linear flags (Kernels.h) that describe `op` to the kernel: with
+/// an activation the kernel does not apply, neither it nor the residual.
 int64_t linearKernelFlags(LinearOp op);
 
 /// The destination of a kernel whose result has type `type`: a `tensor.empty`

@@ -24,10 +24,26 @@ struct LowerLinear : OpRewritePattern<LinearOp> {
   LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &rewriter) const override {
     if (!allF32(op))
       return rewriter.notifyMatchFailure(op, "the kernel takes f32 only");
-    Value init = emptyDestination(rewriter, op.getLoc(), op.getType(), op.getInput());
-    rewriter.replaceOpWithNewOp<tfmrt::LinearOp>(op, op.getType(), op.getInput(), op.getWeight(),
-                                                 op.getBias(), op.getResidual(), init,
-                                                 linearKernelFlags(op));
+    Location loc = op.getLoc();
+    Value init = emptyDestination(rewriter, loc, op.getType(), op.getInput());
+    if (kernelAppliesActivation(op.getActivation())) {
+      rewriter.replaceOpWithNewOp<tfmrt::LinearOp>(op, op.getType(), op.getInput(),
+                                                   op.getWeight(), op.getBias(),
+                                                   op.getResidual(), init,
+                                                   linearKernelFlags(op));
+      return success();
+    }
+    // The kernel's product and bias; the activation and the residual after
+    // it, for the linalg path (only the GELUs the kernel lacks get here).
+    Value product = rewriter.create<tfmrt::LinearOp>(
+        loc, op.getType(), op.getInput(), op.getWeight(), op.getBias(), /*residual=*/Value(),
+        init, linearKernelFlags(op))->getResult(0);
+    assert(op.getActivation() == Activation::gelu_sigmoid && "unexpected activation");
+    Value result =
+        rewriter.create<GeluOp>(loc, op.getType(), product, GeluApproximation::sigmoid);
+    if (Value residual = op.getResidual())
+      result = rewriter.create<AddOp>(loc, op.getType(), result, residual);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

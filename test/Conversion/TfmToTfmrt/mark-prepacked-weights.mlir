@@ -64,3 +64,16 @@ func.func @precision_marks(%x: tensor<?x8xf32>, %a: tensor<4x8xf32> {tfm.param =
   %z = tfm.linear %x, %b layout <out_in> precision <int8> : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<?x4xf32>
   return %y, %z : tensor<?x4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// gelu_sigmoid runs after the kernel: its weight's kernel has neither the
+// activation nor the residual (0x30: out_in weight, bias), as tfm-to-dnnl
+// lowers it.
+// CHECK-LABEL: func.func @gelu_sigmoid
+// CHECK-SAME:    %{{.*}}: tensor<16x8xf32> {tfm.param = "fc1.weight", tfm.prepack = 48 : i64}
+func.func @gelu_sigmoid(%x: tensor<?x8xf32>, %w: tensor<16x8xf32> {tfm.param = "fc1.weight"},
+                        %b: tensor<16xf32> {tfm.param = "fc1.bias"}, %r: tensor<?x16xf32>) -> tensor<?x16xf32> {
+  %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_sigmoid> residual %r : (tensor<?x8xf32>, tensor<16x8xf32>, tensor<16xf32>, tensor<?x16xf32>) -> tensor<?x16xf32>
+  return %y : tensor<?x16xf32>
+}

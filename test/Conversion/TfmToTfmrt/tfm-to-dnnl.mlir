@@ -18,6 +18,37 @@ func.func @linear_bias_gelu_residual(%x: tensor<?x?x8xf32>, %w: tensor<4x8xf32>,
 
 // -----
 
+// CLIP's quick_gelu (gelu_sigmoid) is not in the kernel's epilogue: the
+// kernel computes the product and bias (flags 0x30: out_in weight, bias, no
+// activation, no residual), then the GELU and the residual follow as tfm
+// ops for tfm-to-linalg.
+// CHECK-LABEL: func.func @linear_gelu_sigmoid_residual
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x?x8xf32>, %[[W:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<4xf32>, %[[R:.*]]: tensor<?x?x4xf32>)
+// CHECK:       %[[INIT:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?x4xf32>
+// CHECK:       %[[P:.*]] = tfmrt.linear %[[X]], %[[W]] bias %[[B]] into %[[INIT]] flags 48 :
+// CHECK-NEXT:  %[[G:.*]] = tfm.gelu %[[P]] approximate <sigmoid> : tensor<?x?x4xf32>
+// CHECK-NEXT:  %[[Y:.*]] = tfm.add %[[G]], %[[R]] :
+// CHECK-NEXT:  return %[[Y]]
+func.func @linear_gelu_sigmoid_residual(%x: tensor<?x?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>, %r: tensor<?x?x4xf32>) -> tensor<?x?x4xf32> {
+  %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_sigmoid> residual %r : (tensor<?x?x8xf32>, tensor<4x8xf32>, tensor<4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  return %y : tensor<?x?x4xf32>
+}
+
+// -----
+
+// Without a residual, no add; the other GELUs stay in the kernel (above).
+// CHECK-LABEL: func.func @linear_gelu_sigmoid
+// CHECK-SAME:    (%[[X:.*]]: tensor<3x8xf32>, %[[W:.*]]: tensor<8x4xf32>)
+// CHECK:       %[[P:.*]] = tfmrt.linear %[[X]], %[[W]] into %{{.*}} flags 0 :
+// CHECK-NEXT:  %[[G:.*]] = tfm.gelu %[[P]] approximate <sigmoid> : tensor<3x4xf32>
+// CHECK-NEXT:  return %[[G]]
+func.func @linear_gelu_sigmoid(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>) -> tensor<3x4xf32> {
+  %y = tfm.linear %x, %w layout <in_out> activation <gelu_sigmoid> : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @linear_plain
 // CHECK-SAME:    (%[[X:.*]]: tensor<3x8xf32>, %[[W:.*]]: tensor<8x4xf32>)
 // CHECK:       %[[INIT:.*]] = tensor.empty() : tensor<3x4xf32>
