@@ -4,7 +4,8 @@
 Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
-        --model {gpt2,bert,bert-mlm,bert-classifier,vit,clip-text} --out DIR
+        --model {gpt2,bert,bert-mlm,bert-classifier,vit,clip-text,clip-text-eos}
+        --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -14,7 +15,8 @@ The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
 masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
 (bert-classifier: BertForSequenceClassification), ViT
 (ViTForImageClassification) and CLIP's text encoder (clip-text:
-CLIPTextModel) with random weights.  There is no `transformers`
+CLIPTextModel; clip-text-eos: its config with an eos_token_id other than 2)
+with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -68,6 +70,9 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b2_t5_no_eot          random ids, no <|endoftext|>
           b2_tP                 P = max_position_embeddings, lengths P and P-7
           real: b2_t77 (lengths 77 and 12), b3_t20_ragged
+    clip-text-eos  the clip-text cases with eos_token_id V//2 (bos V//2-1),
+          text ids drawn from the whole vocabulary but that id: pooled at
+          each row's first eos_token_id (b2_t5_no_eot: at position 0)
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
 writes cases (clip-text: head dim 6).  --size wide has one layer at the real models' widths (768,
@@ -134,7 +139,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "clip-text")
+MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "clip-text", "clip-text-eos")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -196,9 +201,14 @@ BERT_HEADS = {
 }
 
 
+# CLIP's text encoder, pooled at the largest id (eos_token_id 2, the original
+# configs) or at the first eos_token_id (clip-text-eos: any other value).
+CLIP_TEXT = ("clip-text", "clip-text-eos")
+
+
 def family(model):
     """The model_type: bert-mlm and bert-classifier are BERTs with a head."""
-    if model == "clip-text":
+    if model in CLIP_TEXT:
         return "clip_text_model"
     return "bert" if model in BERT_HEADS else model
 
@@ -252,6 +262,13 @@ def make_config(model, size):
             dropout=0.0, initializer_factor=1.0, initializer_range=0.02,
             projection_dim=s["hidden_size"], bos_token_id=0, eos_token_id=2,
             pad_token_id=1, torch_dtype="float32", **s)
+    elif model == "clip-text-eos":
+        # A config whose eos_token_id is right, as newer CLIPTextConfigs
+        # write it; here in the middle of the vocabulary, so that larger ids
+        # than it occur and the two pooling rules differ.
+        V = s["vocab_size"]
+        cfg = make_config("clip-text", size)
+        cfg.update(bos_token_id=V // 2 - 1, eos_token_id=V // 2)
     else:
         raise ValueError(model)
     return cfg
@@ -271,6 +288,7 @@ REQUIRED_FIELDS = {
 REQUIRED_FIELDS["clip-text"] = ["vocab_size", "hidden_size", "num_hidden_layers",
                                  "num_attention_heads", "intermediate_size", "hidden_act",
                                  "max_position_embeddings", "layer_norm_eps", "model_type"]
+REQUIRED_FIELDS["clip-text-eos"] = REQUIRED_FIELDS["clip-text"] + ["eos_token_id"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -397,7 +415,8 @@ def clip_text_spec(c):
 
 
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "bert-mlm": bert_mlm_spec,
-         "bert-classifier": bert_classifier_spec, "vit": vit_spec, "clip-text": clip_text_spec}
+         "bert-classifier": bert_classifier_spec, "vit": vit_spec, "clip-text": clip_text_spec,
+         "clip-text-eos": clip_text_spec}
 
 
 def init_tensor(ts, gen):
@@ -700,8 +719,6 @@ def clip_text_forward(W, cfg, input_ids, attention_mask):
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
     if T > cfg["max_position_embeddings"]:
         raise ValueError(f"sequence length {T} > max_position_embeddings")
-    if cfg.get("eos_token_id", 2) != 2:
-        raise ValueError("eos_token_id != 2 pools at the first eos_token_id: not modelled")
     e = "text_model.embeddings."
     dtype = W[e + "token_embedding.weight"].dtype
     act = {"quick_gelu": _quick_gelu, "gelu": F.gelu}[cfg["hidden_act"]]
@@ -732,13 +749,18 @@ def clip_text_forward(W, cfg, input_ids, attention_mask):
         h = h + lin(act(lin(m, p + "mlp.fc1")), p + "mlp.fc2")
     h = F.layer_norm(h, (D,), W["text_model.final_layer_norm.weight"],
                      W["text_model.final_layer_norm.bias"], eps)
-    pooled = h[torch.arange(B), input_ids.to(torch.int64).argmax(dim=-1)]
+    eos = cfg.get("eos_token_id", 2)
+    if eos == 2:  # the original CLIP configs: <|endoftext|> is the largest id
+        at = input_ids.to(torch.int64).argmax(dim=-1)
+    else:  # the first eos_token_id (0 in a row without one)
+        at = (input_ids.to(torch.int) == eos).int().argmax(dim=-1)
+    pooled = h[torch.arange(B), at]
     return {"last_hidden_state": h, "pooler_output": pooled}
 
 
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
-           "clip-text": clip_text_forward}
+           "clip-text": clip_text_forward, "clip-text-eos": clip_text_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -919,16 +941,22 @@ def make_cases(model, cfg, size, seed):
         zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
         cases.append(("b2_t6_zero_mask_row", zero))
         cases.append((f"b2_t{P}", batch([P, P - 7], P, True)))
-    elif model == "clip-text":
+    elif model in CLIP_TEXT:
         V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
-        bos, eot = V - 2, V - 1  # CLIP's <|startoftext|> and <|endoftext|>
+        if cfg["eos_token_id"] == 2:
+            bos, eot = V - 2, V - 1  # CLIP's <|startoftext|> and <|endoftext|>
+            top = V - 2              # text below them
+        else:
+            bos, eot = cfg["bos_token_id"], cfg["eos_token_id"]
+            top = V                  # text ids above <|endoftext|> too
 
         def batch(lengths, T, pad_id):
             # <|startoftext|> text <|endoftext|>, right-padded with pad_id:
             # CLIP's own tokenizer pads with <|endoftext|> (so the argmax
             # must take the first of equal ids), others with a small id.
             B = len(lengths)
-            ids = torch.randint(0, V - 2, (B, T), generator=gen, dtype=torch.int64)
+            ids = torch.randint(0, top, (B, T), generator=gen, dtype=torch.int64)
+            ids[ids == eot] = eot + 1
             mask = torch.zeros(B, T, dtype=torch.int64)
             for r, n in enumerate(lengths):
                 ids[r, 0] = bos
@@ -949,9 +977,11 @@ def make_cases(model, cfg, size, seed):
             cases.append(("b2_t6_zero_mask_row", zero))
             # No end-of-text token at all: the pooled position is wherever
             # the largest id is.
+            # (clip-text-eos: position 0.)
+            no_eot = torch.randint(0, V, (2, 5), generator=gen, dtype=torch.int64)
+            no_eot[no_eot == eot] = (eot + 1) % V
             cases.append(("b2_t5_no_eot", {
-                "input_ids": torch.randint(0, V, (2, 5), generator=gen, dtype=torch.int64),
-                "attention_mask": torch.ones(2, 5, dtype=torch.int64)}))
+                "input_ids": no_eot, "attention_mask": torch.ones(2, 5, dtype=torch.int64)}))
             cases.append((f"b2_t{P}", batch([P, P - 7], P, eot)))
     elif model == "vit":
         S, C = cfg["image_size"], cfg["num_channels"]
@@ -1210,16 +1240,20 @@ def clip_text_independent(W, cfg, input_ids, attention_mask):
         h = layer(h, src_mask=causal, src_key_padding_mask=pad)
     h = _manual_ln(h, W["text_model.final_layer_norm.weight"],
                    W["text_model.final_layer_norm.bias"], eps)
-    rows = []
+    rows, eos = [], cfg.get("eos_token_id", 2)
     for r in range(B):
         ids = input_ids[r].tolist()
-        rows.append(h[r, ids.index(max(ids))])
+        if eos == 2:
+            rows.append(h[r, ids.index(max(ids))])
+        else:
+            rows.append(h[r, ids.index(eos) if eos in ids else 0])
     return {"last_hidden_state": h, "pooler_output": torch.stack(rows)}
 
 
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
-               "vit": vit_independent, "clip-text": clip_text_independent}
+               "vit": vit_independent, "clip-text": clip_text_independent,
+               "clip-text-eos": clip_text_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1229,6 +1263,7 @@ CASE_FILES = {
     "bert-classifier": (["input_ids", "attention_mask", "token_type_ids"], ["logits"]),
     "vit": (["pixel_values"], ["last_hidden_state", "logits"]),
     "clip-text": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
+    "clip-text-eos": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
 }
 
 
@@ -1311,7 +1346,13 @@ def _self_test_model(model, root, seed, ck):
                 worst_indep = max(worst_indep, err)
                 ck.check(err < 1e-5, f"{model}/{case}: {n} differs from independent "
                                      f"formulation (rel {err:.2e})")
-            if model == "clip-text" and case == "b2_t6_zero_mask_row":
+            if model == "clip-text-eos" and case == f"b2_t{cfg['max_position_embeddings']}":
+                # The cases tell the pooling rules apart: the largest id is
+                # elsewhere than the first eos_token_id.
+                other = FORWARD[model](W, dict(cfg, eos_token_id=2), **tin)["pooler_output"]
+                ck.check(_rel_err(other, torch.from_numpy(expected["pooler_output"])) > 1e-3,
+                         "clip-text-eos: pooled at the largest id too")
+            if model in CLIP_TEXT and case == "b2_t6_zero_mask_row":
                 # HF adds the padding mask's finfo.min to the causal one: a
                 # fully masked row attends uniformly over the causal keys,
                 # which is what all-zero scores (zeroed query projections)
@@ -1320,7 +1361,7 @@ def _self_test_model(model, root, seed, ck):
                 tin2 = dict(tin, attention_mask=torch.ones_like(tin["attention_mask"]))
                 uniform = FORWARD[model](dict(W, **zq), cfg, **tin2)["last_hidden_state"][1]
                 err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
-                ck.check(err < 1e-5, f"clip-text: all-masked row != causal uniform attention "
+                ck.check(err < 1e-5, f"{model}: all-masked row != causal uniform attention "
                                      f"({err:.1e})")
             if model == "bert" and case == "b2_t6_zero_mask_row":
                 # HF gives a fully masked row uniform attention over all keys.

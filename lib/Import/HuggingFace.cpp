@@ -250,22 +250,6 @@ public:
                  "\" (supported: \"quick_gelu\" (x * sigmoid(1.702 x)) and \"gelu\" (erf))");
   }
 
-  /// An optional integer that, when present, must be `supported`;
-  /// `why` says what the other values would mean.
-  LogicalResult requireInt(StringRef field, int64_t supported, const Twine &why) const {
-    const json::Value *value = object.get(field);
-    if (!value || value->kind() == json::Value::Null)
-      return success();
-    std::optional<int64_t> integer = value->getAsInteger();
-    if (!integer)
-      return error("field \"" + field + "\" must be an integer, but is " +
-                   describeKind(*value));
-    if (*integer != supported)
-      return error("unsupported " + field + " = " + Twine(*integer) + " (only " +
-                   Twine(supported) + " is supported: " + why + ")");
-    return success();
-  }
-
   /// The one entry of `architectures` (the Hugging Face class the checkpoint
   /// was saved from), or std::nullopt when the field is absent or null.
   FailureOr<std::optional<StringRef>> architecture() const {
@@ -388,6 +372,9 @@ struct ClipTextConfig {
   int64_t vocab, hidden, layers, heads, intermediate, positions;
   double eps;
   GeluApproximation activation;
+  /// Where the pooled output is taken: the largest id (std::nullopt), or
+  /// the first position of this id.
+  std::optional<int64_t> poolAtFirst;
 };
 
 /// Stores a successfully read field in `out`. Chained with `||`, reads stop
@@ -497,13 +484,19 @@ FailureOr<ClipTextConfig> readClipText(const ConfigReader &cfg) {
       failed(cfg.checkDivides("num_attention_heads", c.heads, "hidden_size", c.hidden)))
     return failure();
   // Hugging Face pools at the argmax of the ids when eos_token_id is 2 (the
-  // original CLIP configs, whose end-of-text token has the largest id), and
-  // at the first eos_token_id otherwise.
-  if (failed(cfg.requireInt("eos_token_id", 2,
-                            "the pooled output is taken at the largest id, Hugging Face's rule "
-                            "for eos_token_id 2; other values pool at the first eos_token_id, "
-                            "which is not implemented")))
-    return failure();
+  // original CLIP configs, whose eos_token_id is wrong: their end-of-text
+  // token is the largest id, 49407), and at the first eos_token_id
+  // otherwise. Absent, it is CLIPTextConfig's default: 2 in the versions
+  // that wrote such configs.
+  if (const json::Value *eos = cfg.lookup("eos_token_id");
+      eos && eos->kind() != json::Value::Null) {
+    std::optional<int64_t> id = eos->getAsInteger();
+    if (!id)
+      return cfg.error("field \"eos_token_id\" must be an integer, but is " +
+                       describeKind(*eos));
+    if (*id != 2)
+      c.poolAtFirst = *id;
+  }
   return c;
 }
 
@@ -988,7 +981,8 @@ OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
 /// CLIPTextModel: pre-LN encoder with learned positions, a causal mask
 /// (and the padding mask), and a final layer norm; the pooled output is each
 /// row's hidden state at its largest id (the end-of-text token of CLIP's
-/// vocabulary).
+/// vocabulary) or, for configs with an eos_token_id other than 2, at its
+/// first eos_token_id.
 OwningOpRef<ModuleOp> buildClipText(ModelBuilder &m, const ClipTextConfig &c) {
   const int64_t D = c.hidden;
   RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
@@ -1049,8 +1043,9 @@ OwningOpRef<ModuleOp> buildClipText(ModelBuilder &m, const ClipTextConfig &c) {
   m.setScope("text_model.final_layer_norm");
   Value last = m.layerNorm(h, m.param("text_model.final_layer_norm.weight", {D}),
                            m.param("text_model.final_layer_norm.bias", {D}), c.eps);
-  Value eot = m.b.create<ArgmaxOp>(RankedTensorType::get({kDynamic}, m.b.getI64Type()),
-                                   inputIds);
+  Value eot = m.b.create<ArgmaxOp>(
+      RankedTensorType::get({kDynamic}, m.b.getI64Type()), inputIds,
+      c.poolAtFirst ? m.b.getI64IntegerAttr(*c.poolAtFirst) : IntegerAttr());
   Value pooled = m.b.create<TokenAtOp>(m.f32({kDynamic, D}), last, eot);
   m.finish({last, pooled});
   return module;

@@ -7,6 +7,7 @@
 // RUN: tfm-import %S/Inputs/tiny-clip-text.json | FileCheck %s
 // RUN: tfm-import %S/Inputs/tiny-clip-text.json | tfm-opt --tfm-fuse-masked-softmax --tfm-fuse-attention --tfm-fuse-linear | FileCheck %s --check-prefix=FUSED
 // RUN: tfm-import %S/Inputs/tiny-clip-text-gelu.json | FileCheck %s --check-prefix=GELU
+// RUN: tfm-import %S/Inputs/tiny-clip-text-eos.json | FileCheck %s --check-prefix=EOS
 
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[IDS:[^:]+]]: tensor<?x?xi64> {tfm.name = "input_ids"},
@@ -83,4 +84,11 @@
 // hidden_act "gelu" is GELU's erf form; an absent eos_token_id is
 // CLIPTextConfig's default, 2.
 // GELU: tfm.mlp {{.*}} approximate <erf>
-// GELU: tfm.argmax
+// GELU: tfm.argmax %{{[^ ]+}} : tensor<?x?xi64> -> tensor<?xi64>
+
+// eos_token_id other than 2 (49407, as newer configs say): pooled at each
+// row's first eos_token_id, as Hugging Face does then.
+// EOS: %[[FLB:[^ ]+]] = tfm.param "text_model.final_layer_norm.bias"
+// EOS: %[[LAST:.*]] = tfm.layer_norm %{{[^,]+}}, %{{[^,]+}}, %[[FLB]] eps
+// EOS-NEXT: %[[EOT:.*]] = tfm.argmax %{{[^ ]+}} equal 49407 : tensor<?x?xi64> -> tensor<?xi64>
+// EOS-NEXT: tfm.token_at %[[LAST]][%[[EOT]]]

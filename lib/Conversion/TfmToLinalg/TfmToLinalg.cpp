@@ -533,6 +533,8 @@ struct LowerTokenAt : TfmLowering<TokenAtOp> {
 /// value so far, whose value it reads back from the input: only a strictly
 /// larger value replaces it, so the first of equal values wins. (A second
 /// output carrying the value would need a buffer per parallel iteration.)
+/// With `equal`, the values compared are `element == equal`: the first
+/// match replaces index 0 unless element 0 matches.
 struct LowerArgmax : TfmLowering<ArgmaxOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(ArgmaxOp op, PatternRewriter &b) const override {
@@ -541,6 +543,10 @@ struct LowerArgmax : TfmLowering<ArgmaxOp> {
     Value input = op.getInput();
     int64_t rank = op.getInput().getType().getRank();
     Type indexType = op.getType().getElementType();
+    Value equal;
+    if (std::optional<int64_t> value = op.getEqual())
+      equal = b.create<arith::ConstantOp>(
+          loc, b.getIntegerAttr(op.getInput().getType().getElementType(), *value));
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
     sizes.pop_back();
     Value init = filledTensor(
@@ -559,8 +565,18 @@ struct LowerArgmax : TfmLowering<ArgmaxOp> {
             at.push_back(b.create<linalg::IndexOp>(loc, i));
           at.push_back(b.create<arith::IndexCastOp>(loc, b.getIndexType(), args[1]));
           Value best = b.create<tensor::ExtractOp>(loc, input, at);
-          Value greater =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, args[0], best);
+          Value greater;
+          if (equal) {
+            Value matches =
+                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, args[0], equal);
+            Value bestMatches =
+                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, best, equal);
+            Value yes = b.create<arith::ConstantOp>(loc, b.getBoolAttr(true));
+            greater = b.create<arith::AndIOp>(
+                loc, matches, b.create<arith::XOrIOp>(loc, bestMatches, yes));
+          } else {
+            greater = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, args[0], best);
+          }
           Value position = b.create<arith::IndexCastOp>(
               loc, indexType, b.create<linalg::IndexOp>(loc, rank - 1));
           b.create<linalg::YieldOp>(

@@ -74,6 +74,29 @@ func.func @argmax(%ids: tensor<?x?xi64>) -> tensor<?xi64> {
 
 // -----
 
+// equal: the index of the first id equal to the value (0 when none): an id
+// replaces the index when it matches and the one there does not.
+// CHECK-LABEL: func.func @argmax_equal
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK-DAG:  %[[EOS:.*]] = arith.constant 49407 : i64
+// CHECK:      linalg.generic
+// CHECK-SAME:   iterator_types = ["parallel", "reduction"]
+// CHECK-NEXT: ^bb0(%[[ID:.*]]: i64, %[[BEST:.*]]: i64):
+// CHECK:        %[[MAX:.*]] = tensor.extract %[[IDS]]
+// CHECK-NEXT:   %[[M:.*]] = arith.cmpi eq, %[[ID]], %[[EOS]] : i64
+// CHECK-NEXT:   %[[BM:.*]] = arith.cmpi eq, %[[MAX]], %[[EOS]] : i64
+// CHECK-NEXT:   %[[TRUE:.*]] = arith.constant true
+// CHECK-NEXT:   %[[NBM:.*]] = arith.xori %[[BM]], %[[TRUE]] : i1
+// CHECK-NEXT:   %[[GT:.*]] = arith.andi %[[M]], %[[NBM]] : i1
+// CHECK-NOT:    arith.cmpi sgt
+// CHECK:        arith.select %[[GT]], %{{.*}}, %[[BEST]] : i64
+func.func @argmax_equal(%ids: tensor<?x?xi64>) -> tensor<?xi64> {
+  %0 = tfm.argmax %ids equal 49407 : tensor<?x?xi64> -> tensor<?xi64>
+  return %0 : tensor<?xi64>
+}
+
+// -----
+
 // Rank 3, i32 ids into an i64 index: the leading dimensions index the row.
 // CHECK-LABEL: func.func @argmax_rank3
 // CHECK-SAME: (%[[IDS:.*]]: tensor<2x3x5xi32>)

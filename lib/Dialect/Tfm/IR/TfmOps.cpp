@@ -98,6 +98,12 @@ static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
   return success();
 }
 
+/// Whether `value` is representable in the integer element type of `ids`.
+static bool fitsIdType(Value ids, int64_t value) {
+  unsigned width = getElementTypeOrSelf(ids.getType()).getIntOrFloatBitWidth();
+  return width >= 64 || (value >= -(int64_t(1) << (width - 1)) && value < (int64_t(1) << (width - 1)));
+}
+
 //===----------------------------------------------------------------------===//
 // Parameters and embeddings
 //===----------------------------------------------------------------------===//
@@ -238,6 +244,9 @@ LogicalResult ArgmaxOp::verify() {
     return emitOpError("input must have rank at least 1, but has type ") << input;
   if (input.getShape().back() == 0)
     return emitOpError("input ") << input << " has empty rows, which have no largest value";
+  if (std::optional<int64_t> equal = getEqual(); equal && !fitsIdType(getInput(), *equal))
+    return emitOpError("value ") << *equal << " does not fit the input's element type "
+                                 << input.getElementType();
   return verifyResultShape(*this, input.getShape().drop_back());
 }
 
@@ -449,12 +458,6 @@ LogicalResult PaddingMaskOp::verify() {
     return failure();
   ArrayRef<int64_t> mask = getAttentionMask().getType().getShape();
   return verifyResultShape(*this, {mask[0], 1, 1, mask[1]});
-}
-
-/// Whether `value` is representable in the integer element type of `ids`.
-static bool fitsIdType(Value ids, int64_t value) {
-  unsigned width = getElementTypeOrSelf(ids.getType()).getIntOrFloatBitWidth();
-  return width >= 64 || (value >= -(int64_t(1) << (width - 1)) && value < (int64_t(1) << (width - 1)));
 }
 
 LogicalResult MlmMaskOp::verify() {

@@ -492,6 +492,14 @@ func.func @argmax_result_shape(%x: tensor<2x5xi64>) {
 
 // -----
 
+func.func @argmax_equal_too_large(%x: tensor<2x5xi32>) {
+  // expected-error @+1 {{value 2147483648 does not fit the input's element type 'i32'}}
+  %0 = tfm.argmax %x equal 2147483648 : tensor<2x5xi32> -> tensor<2xi64>
+  return
+}
+
+// -----
+
 func.func @argmax_float(%x: tensor<2x5xf32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
   %0 = "tfm.argmax"(%x) : (tensor<2x5xf32>) -> tensor<2xi64>

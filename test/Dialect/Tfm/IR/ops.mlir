@@ -172,14 +172,17 @@ func.func @token_at_argmax(%x: tensor<?x?x8xf32>, %ids: tensor<?x?xi64>) -> tens
 
 // -----
 
-// Static shapes, i32 positions and a rank-3 argmax into i32.
+// Static shapes, i32 positions and a rank-3 argmax into i32; the first
+// position of a value (argmax equal).
 // CHECK-LABEL: func.func @token_at_static
 // CHECK: tfm.token_at %{{.*}}[%{{.*}}] : tensor<2x5x8xbf16>, tensor<2xi32> -> tensor<2x8xbf16>
 // CHECK: tfm.argmax %{{.*}} : tensor<2x3x4xi32> -> tensor<2x3xi32>
-func.func @token_at_static(%x: tensor<2x5x8xbf16>, %p: tensor<2xi32>, %ids: tensor<2x3x4xi32>) -> (tensor<2x8xbf16>, tensor<2x3xi32>) {
+// CHECK: tfm.argmax %{{.*}} equal -7 : tensor<2x3x4xi32> -> tensor<2x3xi64>
+func.func @token_at_static(%x: tensor<2x5x8xbf16>, %p: tensor<2xi32>, %ids: tensor<2x3x4xi32>) -> (tensor<2x8xbf16>, tensor<2x3xi32>, tensor<2x3xi64>) {
   %0 = tfm.token_at %x[%p] : tensor<2x5x8xbf16>, tensor<2xi32> -> tensor<2x8xbf16>
   %1 = tfm.argmax %ids : tensor<2x3x4xi32> -> tensor<2x3xi32>
-  return %0, %1 : tensor<2x8xbf16>, tensor<2x3xi32>
+  %2 = tfm.argmax %ids equal -7 : tensor<2x3x4xi32> -> tensor<2x3xi64>
+  return %0, %1, %2 : tensor<2x8xbf16>, tensor<2x3xi32>, tensor<2x3xi64>
 }
 
 // -----

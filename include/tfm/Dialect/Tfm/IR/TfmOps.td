@@ -187,13 +187,21 @@ def Tfm_ArgmaxOp : Tfm_Op<"argmax", [EqualDims, Pure]> {
     index in `[0, N)` of its largest value, the first one when several are
     equal (as `torch.argmax`). `N` must not be a static 0.
 
+    With `equal`, the argmax of `input == equal` instead: the index of the
+    first element equal to that value, or 0 in a row without one (as
+    `(input == value).int().argmax(-1)`). The value must fit the input's
+    element type.
+
     ```mlir
     %eot = tfm.argmax %input_ids : tensor<?x?xi64> -> tensor<?xi64>
+    %first = tfm.argmax %input_ids equal 49407 : tensor<?x?xi64> -> tensor<?xi64>
     ```
   }];
-  let arguments = (ins Tfm_IdTensor:$input);
+  let arguments = (ins Tfm_IdTensor:$input, OptionalAttr<I64Attr>:$equal);
   let results = (outs Tfm_IdTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`equal` $equal^)? attr-dict `:` type($input) `->` type($result)
+  }];
   let hasVerifier = 1;
 }
 
