@@ -5,7 +5,7 @@ Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
-                 distilbert-mlm,roberta} --out DIR
+                 distilbert-mlm,roberta,clip-text,clip-text-eos} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -16,7 +16,9 @@ masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
 (bert-classifier: BertForSequenceClassification), ViT
 (ViTForImageClassification), the original GPT (openai-gpt:
 OpenAIGPTLMHeadModel), DistilBERT (distilbert: DistilBertModel;
-distilbert-mlm: DistilBertForMaskedLM) and RoBERTa (roberta: RobertaModel)
+distilbert-mlm: DistilBertForMaskedLM), RoBERTa (roberta: RobertaModel) and
+CLIP's text encoder (clip-text: CLIPTextModel; clip-text-eos: its config with
+an eos_token_id other than 2)
 with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
@@ -39,7 +41,8 @@ DIR/model.safetensors
     `cls.predictions.bias` and `cls.predictions.transform.*` (the decoder's
     weight is tied to the word embeddings and its bias to
     `cls.predictions.bias`, so neither is stored); bert-classifier under
-    `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`.
+    `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`;
+    clip-text under `text_model.`, nn.Linear layout.
 DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
 DIR/cases/CASE/expected/NAME.npy    (float32)
     One directory per test case.  DIR/cases is rebuilt on every run (and
@@ -71,14 +74,29 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
+    clip-text  inputs: input_ids, attention_mask [B,T]
+          expected: last_hidden_state [B,T,D] (after final_layer_norm),
+          pooler_output [B,D] (at each row's largest id)
+          rows are <|startoftext|> (id V-2) text <|endoftext|> (id V-1), right-
+          padded with V-1 (CLIP's tokenizer: the first of equal ids is pooled)
+          or with 0
+          b1_t7 b3_t9_ragged_eot_pad b3_t11_ragged_zero_pad
+          b2_t6_zero_mask_row   row 1 has an all-zero mask
+          b2_t5_no_eot          random ids, no <|endoftext|>
+          b2_tP                 P = max_position_embeddings, lengths P and P-7
+          real: b2_t77 (lengths 77 and 12), b3_t20_ragged
+    clip-text-eos  the clip-text cases with eos_token_id V//2 (bos V//2-1),
+          text ids drawn from the whole vocabulary but that id: pooled at
+          each row's first eos_token_id (b2_t5_no_eot: at position 0)
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
-writes cases.  --size wide has one layer at the real models' widths (768,
+writes cases (clip-text: head dim 6).  --size wide has one layer at the real models' widths (768,
 2304, 3072; 12 heads) and a 1000-entry vocabulary (bert-mlm: the real
 30522, so its decoder has its real size), and writes cases
-(gpt2 b1_t128, bert b2_t128).  --size real uses the GPT-2 124M / bert-base-uncased /
-ViT-B/16-224 shapes (for benchmarks) and writes no cases unless --cases is
-given; without cases the weights are streamed to disk one tensor at a time.
+(gpt2 b1_t128, bert b2_t128; clip-text: CLIP ViT-B/32's text widths, 512,
+2048 and 8 heads, 77 positions).  --size real uses the GPT-2 124M /
+bert-base-uncased / ViT-B/16-224 / CLIP ViT-B/32 text shapes (for benchmarks)
+and writes no cases unless --cases is given; without cases the weights are streamed to disk one tensor at a time.
 Output is a pure function of (--model, --size, --seed).
 
 GPT-2 generation (--generation)
@@ -137,7 +155,7 @@ import torch
 import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
-          "distilbert-mlm", "roberta")
+          "distilbert-mlm", "roberta", "clip-text", "clip-text-eos")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -197,6 +215,18 @@ SHAPES = {
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
+    # CLIP's text encoder: tiny head dim 30/5 = 6; wide and real are CLIP
+    # ViT-B/32's text model (512 wide, 8 heads of 64, 2048 MLP, 77 positions),
+    # wide with one layer and a small vocabulary.
+    ("clip_text_model", "tiny"): dict(vocab_size=99, hidden_size=30, num_hidden_layers=2,
+                                      num_attention_heads=5, intermediate_size=44,
+                                      max_position_embeddings=16),
+    ("clip_text_model", "wide"): dict(vocab_size=1000, hidden_size=512, num_hidden_layers=1,
+                                      num_attention_heads=8, intermediate_size=2048,
+                                      max_position_embeddings=77),
+    ("clip_text_model", "real"): dict(vocab_size=49408, hidden_size=512,
+                                      num_hidden_layers=12, num_attention_heads=8,
+                                      intermediate_size=2048, max_position_embeddings=77),
 }
 
 
@@ -212,11 +242,18 @@ BERT_HEADS = {
 }
 
 
+# CLIP's text encoder, pooled at the largest id (eos_token_id 2, the original
+# configs) or at the first eos_token_id (clip-text-eos: any other value).
+CLIP_TEXT = ("clip-text", "clip-text-eos")
+
+
 def family(model):
     """The model_type: bert-mlm and bert-classifier are BERTs with a head,
     distilbert-mlm a DistilBERT with one."""
     if model == "distilbert-mlm":
         return "distilbert"
+    if model in CLIP_TEXT:
+        return "clip_text_model"
     return "bert" if model in BERT_HEADS else model
 
 
@@ -288,6 +325,23 @@ def make_config(model, size):
             encoder_stride=s["patch_size"], torch_dtype="float32",
             id2label={str(i): f"LABEL_{i}" for i in range(n)},
             label2id={f"LABEL_{i}": i for i in range(n)}, **s)
+    elif model == "clip-text":
+        # As CLIPTextConfig writes it. eos_token_id 2 is what the original
+        # CLIP configs say, so Hugging Face pools at the argmax of the ids
+        # (the cases put CLIP's <|endoftext|> at the last id, as 49407 is).
+        cfg = dict(
+            architectures=["CLIPTextModel"], model_type="clip_text_model",
+            hidden_act="quick_gelu", layer_norm_eps=1e-5, attention_dropout=0.0,
+            dropout=0.0, initializer_factor=1.0, initializer_range=0.02,
+            projection_dim=s["hidden_size"], bos_token_id=0, eos_token_id=2,
+            pad_token_id=1, torch_dtype="float32", **s)
+    elif model == "clip-text-eos":
+        # A config whose eos_token_id is right, as newer CLIPTextConfigs
+        # write it; here in the middle of the vocabulary, so that larger ids
+        # than it occur and the two pooling rules differ.
+        V = s["vocab_size"]
+        cfg = make_config("clip-text", size)
+        cfg.update(bos_token_id=V // 2 - 1, eos_token_id=V // 2)
     else:
         raise ValueError(model)
     return cfg
@@ -310,6 +364,10 @@ REQUIRED_FIELDS = {
 }
 REQUIRED_FIELDS["roberta"] = REQUIRED_FIELDS["bert"][:-1] + ["pad_token_id", "model_type"]
 REQUIRED_FIELDS["distilbert-mlm"] = REQUIRED_FIELDS["distilbert"] + ["architectures"]
+REQUIRED_FIELDS["clip-text"] = ["vocab_size", "hidden_size", "num_hidden_layers",
+                                 "num_attention_heads", "intermediate_size", "hidden_act",
+                                 "max_position_embeddings", "layer_norm_eps", "model_type"]
+REQUIRED_FIELDS["clip-text-eos"] = REQUIRED_FIELDS["clip-text"] + ["eos_token_id"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -462,10 +520,29 @@ def vit_spec(c):
     return s
 
 
+def clip_text_spec(c):
+    # CLIPTextModel: everything under `text_model.`, nn.Linear layout.
+    D, I = c["hidden_size"], c["intermediate_size"]
+    e = "text_model.embeddings."
+    s = [TensorSpec(e + "token_embedding.weight", (c["vocab_size"], D), "emb", 0),
+         TensorSpec(e + "position_embedding.weight", (c["max_position_embeddings"], D), "emb", 0)]
+    for i in range(c["num_hidden_layers"]):
+        p = f"text_model.encoder.layers.{i}."
+        s += _ln(p + "layer_norm1", D)
+        for n in ("q_proj", "k_proj", "v_proj", "out_proj"):
+            s += _linear(p + "self_attn." + n, D, D)
+        s += _ln(p + "layer_norm2", D)
+        s += _linear(p + "mlp.fc1", D, I)
+        s += _linear(p + "mlp.fc2", I, D)
+    s += _ln("text_model.final_layer_norm", D)
+    return s
+
+
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm": bert_mlm_spec,
          "bert-classifier": bert_classifier_spec, "vit": vit_spec,
          "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
-         "distilbert-mlm": distilbert_mlm_spec}
+         "distilbert-mlm": distilbert_mlm_spec, "clip-text": clip_text_spec,
+         "clip-text-eos": clip_text_spec}
 
 
 def init_tensor(ts, gen):
@@ -862,10 +939,61 @@ def vit_forward(W, cfg, pixel_values):
     return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
 
 
+def _quick_gelu(x):
+    # transformers.activations.QuickGELUActivation.
+    return x * torch.sigmoid(1.702 * x)
+
+
+def clip_text_forward(W, cfg, input_ids, attention_mask):
+    # CLIPTextTransformer (eager attention), CLIPTextModel's outputs.
+    B, T = input_ids.shape
+    D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
+    if T > cfg["max_position_embeddings"]:
+        raise ValueError(f"sequence length {T} > max_position_embeddings")
+    e = "text_model.embeddings."
+    dtype = W[e + "token_embedding.weight"].dtype
+    act = {"quick_gelu": _quick_gelu, "gelu": F.gelu}[cfg["hidden_act"]]
+    hd = D // H
+    h = F.embedding(input_ids, W[e + "token_embedding.weight"]) + \
+        W[e + "position_embedding.weight"][:T]
+    # _create_4d_causal_attention_mask and _prepare_4d_attention_mask: both
+    # additive with finfo.min, added one after the other to the scores.
+    low = torch.finfo(dtype).min
+    causal = torch.full((T, T), low, dtype=dtype).triu(1)[None, None]
+    pad = (1.0 - attention_mask[:, None, None, :].to(dtype)) * low
+
+    def lin(x, name):
+        return F.linear(x, W[name + ".weight"], W[name + ".bias"])
+
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"text_model.encoder.layers.{i}."
+        a = F.layer_norm(h, (D,), W[p + "layer_norm1.weight"], W[p + "layer_norm1.bias"], eps)
+        q = _split_heads(lin(a, p + "self_attn.q_proj") * hd ** -0.5, H)
+        k = _split_heads(lin(a, p + "self_attn.k_proj"), H)
+        v = _split_heads(lin(a, p + "self_attn.v_proj"), H)
+        scores = q @ k.transpose(-1, -2)
+        scores = scores + causal
+        scores = scores + pad
+        ctx = _merge_heads(F.softmax(scores, dim=-1) @ v)
+        h = h + lin(ctx, p + "self_attn.out_proj")
+        m = F.layer_norm(h, (D,), W[p + "layer_norm2.weight"], W[p + "layer_norm2.bias"], eps)
+        h = h + lin(act(lin(m, p + "mlp.fc1")), p + "mlp.fc2")
+    h = F.layer_norm(h, (D,), W["text_model.final_layer_norm.weight"],
+                     W["text_model.final_layer_norm.bias"], eps)
+    eos = cfg.get("eos_token_id", 2)
+    if eos == 2:  # the original CLIP configs: <|endoftext|> is the largest id
+        at = input_ids.to(torch.int64).argmax(dim=-1)
+    else:  # the first eos_token_id (0 in a row without one)
+        at = (input_ids.to(torch.int) == eos).int().argmax(dim=-1)
+    pooled = h[torch.arange(B), at]
+    return {"last_hidden_state": h, "pooler_output": pooled}
+
+
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
            "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
-           "distilbert-mlm": distilbert_mlm_forward}
+           "distilbert-mlm": distilbert_mlm_forward, "clip-text": clip_text_forward,
+           "clip-text-eos": clip_text_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -1080,6 +1208,48 @@ def make_cases(model, cfg, size, seed):
         if family(model) == "distilbert":  # no token types
             for _, inputs in cases:
                 del inputs["token_type_ids"]
+    elif model in CLIP_TEXT:
+        V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
+        if cfg["eos_token_id"] == 2:
+            bos, eot = V - 2, V - 1  # CLIP's <|startoftext|> and <|endoftext|>
+            top = V - 2              # text below them
+        else:
+            bos, eot = cfg["bos_token_id"], cfg["eos_token_id"]
+            top = V                  # text ids above <|endoftext|> too
+
+        def batch(lengths, T, pad_id):
+            # <|startoftext|> text <|endoftext|>, right-padded with pad_id:
+            # CLIP's own tokenizer pads with <|endoftext|> (so the argmax
+            # must take the first of equal ids), others with a small id.
+            B = len(lengths)
+            ids = torch.randint(0, top, (B, T), generator=gen, dtype=torch.int64)
+            ids[ids == eot] = eot + 1
+            mask = torch.zeros(B, T, dtype=torch.int64)
+            for r, n in enumerate(lengths):
+                ids[r, 0] = bos
+                ids[r, n - 1] = eot
+                ids[r, n:] = pad_id
+                mask[r, :n] = 1
+            return {"input_ids": ids, "attention_mask": mask}
+
+        if size == "real":
+            cases.append((f"b2_t{P}", batch([P, 12], P, eot)))
+            cases.append(("b3_t20_ragged", batch([20, 9, 3], 20, 0)))
+        else:
+            cases.append(("b1_t7", batch([7], 7, eot)))
+            cases.append(("b3_t9_ragged_eot_pad", batch([9, 5, 2], 9, eot)))
+            cases.append(("b3_t11_ragged_zero_pad", batch([4, 11, 6], 11, 0)))
+            zero = batch([6, 6], 6, eot)
+            zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
+            cases.append(("b2_t6_zero_mask_row", zero))
+            # No end-of-text token at all: the pooled position is wherever
+            # the largest id is.
+            # (clip-text-eos: position 0.)
+            no_eot = torch.randint(0, V, (2, 5), generator=gen, dtype=torch.int64)
+            no_eot[no_eot == eot] = (eot + 1) % V
+            cases.append(("b2_t5_no_eot", {
+                "input_ids": no_eot, "attention_mask": torch.ones(2, 5, dtype=torch.int64)}))
+            cases.append((f"b2_t{P}", batch([P, P - 7], P, eot)))
     elif model == "vit":
         S, C = cfg["image_size"], cfg["num_channels"]
         for B in (1, 2):
@@ -1384,12 +1554,49 @@ def vit_independent(W, cfg, pixel_values):
             "logits": h[:, 0] @ W["classifier.weight"].t() + W["classifier.bias"]}
 
 
+def clip_text_independent(W, cfg, input_ids, attention_mask):
+    # torch.nn.TransformerEncoderLayer (pre-LN) with a boolean causal mask
+    # and key padding mask; the pooled row found by a loop over the ids.
+    D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
+    eps, (B, T) = cfg["layer_norm_eps"], input_ids.shape
+    e = "text_model.embeddings."
+    h = W[e + "token_embedding.weight"][input_ids] + \
+        W[e + "position_embedding.weight"][torch.arange(T)]
+    causal = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked
+    pad = attention_mask == 0
+    act = {"quick_gelu": lambda x: x * torch.sigmoid(1.702 * x), "gelu": "gelu"}[cfg["hidden_act"]]
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"text_model.encoder.layers.{i}."
+        a = p + "self_attn."
+        layer = _encoder_layer(
+            D, H, I, eps, act, True,
+            torch.cat([W[a + n + ".weight"] for n in ("q_proj", "k_proj", "v_proj")]),
+            torch.cat([W[a + n + ".bias"] for n in ("q_proj", "k_proj", "v_proj")]),
+            W[a + "out_proj.weight"], W[a + "out_proj.bias"],
+            W[p + "mlp.fc1.weight"], W[p + "mlp.fc1.bias"],
+            W[p + "mlp.fc2.weight"], W[p + "mlp.fc2.bias"],
+            W[p + "layer_norm1.weight"], W[p + "layer_norm1.bias"],
+            W[p + "layer_norm2.weight"], W[p + "layer_norm2.bias"])
+        h = layer(h, src_mask=causal, src_key_padding_mask=pad)
+    h = _manual_ln(h, W["text_model.final_layer_norm.weight"],
+                   W["text_model.final_layer_norm.bias"], eps)
+    rows, eos = [], cfg.get("eos_token_id", 2)
+    for r in range(B):
+        ids = input_ids[r].tolist()
+        if eos == 2:
+            rows.append(h[r, ids.index(max(ids))])
+        else:
+            rows.append(h[r, ids.index(eos) if eos in ids else 0])
+    return {"last_hidden_state": h, "pooler_output": torch.stack(rows)}
+
+
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "roberta": roberta_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
                "vit": vit_independent, "openai-gpt": openai_gpt_independent,
                "distilbert": distilbert_independent,
-               "distilbert-mlm": distilbert_mlm_independent}
+               "distilbert-mlm": distilbert_mlm_independent, "clip-text": clip_text_independent,
+               "clip-text-eos": clip_text_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1403,6 +1610,8 @@ CASE_FILES = {
                 ["last_hidden_state", "pooler_output"]),
     "distilbert": (["input_ids", "attention_mask"], ["last_hidden_state"]),
     "distilbert-mlm": (["input_ids", "attention_mask"], ["logits"]),
+    "clip-text": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
+    "clip-text-eos": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
 }
 
 
@@ -1477,7 +1686,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if family(model) in ("bert", "distilbert", "roberta"):
+            if family(model) in ("bert", "distilbert", "roberta", "clip_text_model"):
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:
@@ -1485,6 +1694,23 @@ def _self_test_model(model, root, seed, ck):
                 worst_indep = max(worst_indep, err)
                 ck.check(err < 1e-5, f"{model}/{case}: {n} differs from independent "
                                      f"formulation (rel {err:.2e})")
+            if model == "clip-text-eos" and case == f"b2_t{cfg['max_position_embeddings']}":
+                # The cases tell the pooling rules apart: the largest id is
+                # elsewhere than the first eos_token_id.
+                other = FORWARD[model](W, dict(cfg, eos_token_id=2), **tin)["pooler_output"]
+                ck.check(_rel_err(other, torch.from_numpy(expected["pooler_output"])) > 1e-3,
+                         "clip-text-eos: pooled at the largest id too")
+            if model in CLIP_TEXT and case == "b2_t6_zero_mask_row":
+                # HF adds the padding mask's finfo.min to the causal one: a
+                # fully masked row attends uniformly over the causal keys,
+                # which is what all-zero scores (zeroed query projections)
+                # give with an all-ones mask.
+                zq = {n: torch.zeros_like(t) for n, t in W.items() if ".self_attn.q_proj." in n}
+                tin2 = dict(tin, attention_mask=torch.ones_like(tin["attention_mask"]))
+                uniform = FORWARD[model](dict(W, **zq), cfg, **tin2)["last_hidden_state"][1]
+                err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
+                ck.check(err < 1e-5, f"{model}: all-masked row != causal uniform attention "
+                                     f"({err:.1e})")
             if model == "bert" and case == "b2_t6_zero_mask_row":
                 # HF gives a fully masked row uniform attention over all keys.
                 # Zeroing every query projection makes all scores 0, i.e. uniform

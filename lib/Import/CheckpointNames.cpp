@@ -65,3 +65,5 @@ SmallVector<std::string> mlir::tfm::getVitCheckpointAliases(StringRef name) {
     return {};
   return {withTaskPrefix("vit.", name)};
 }
+
+SmallVector<std::string> mlir::tfm::getClipTextCheckpointAliases(StringRef) { return {}; }

@@ -237,6 +237,19 @@ public:
                  "\"gelu_pytorch_tanh\" (tanh approximation))");
   }
 
+  /// The activation of CLIP's MLP: "quick_gelu" (x·σ(1.702x)) or "gelu".
+  FailureOr<GeluApproximation> clipActivation(StringRef field) const {
+    FailureOr<StringRef> name = string(field);
+    if (failed(name))
+      return failure();
+    if (*name == "quick_gelu")
+      return GeluApproximation::sigmoid;
+    if (*name == "gelu")
+      return GeluApproximation::erf;
+    return error("unsupported " + field + " \"" + *name +
+                 "\" (supported: \"quick_gelu\" (x * sigmoid(1.702 x)) and \"gelu\" (erf))");
+  }
+
   /// The one entry of `architectures` (the Hugging Face class the checkpoint
   /// was saved from), or std::nullopt when the field is absent or null.
   FailureOr<std::optional<StringRef>> architecture() const {
@@ -370,6 +383,15 @@ struct VitConfig {
   int64_t imageSize, patchSize, channels, hidden, layers, heads, intermediate, labels;
   double eps;
   GeluApproximation gelu;
+};
+
+struct ClipTextConfig {
+  int64_t vocab, hidden, layers, heads, intermediate, positions;
+  double eps;
+  GeluApproximation activation;
+  /// Where the pooled output is taken: the largest id (std::nullopt), or
+  /// the first position of this id.
+  std::optional<int64_t> poolAtFirst;
 };
 
 /// Stores a successfully read field in `out`. Chained with `||`, reads stop
@@ -541,6 +563,35 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
   if (failed(cfg.requireFlag("qkv_bias", true)))
     return failure();
   c.labels = *labels;
+  return c;
+}
+
+FailureOr<ClipTextConfig> readClipText(const ConfigReader &cfg) {
+  ClipTextConfig c;
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("hidden_size"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("intermediate_size"), c.intermediate)) ||
+      failed(readInto(cfg.positiveInt("num_hidden_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("num_attention_heads"), c.heads)) ||
+      failed(readInto(cfg.positiveInt("max_position_embeddings"), c.positions)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_eps"), c.eps)) ||
+      failed(readInto(cfg.clipActivation("hidden_act"), c.activation)) ||
+      failed(cfg.checkDivides("num_attention_heads", c.heads, "hidden_size", c.hidden)))
+    return failure();
+  // Hugging Face pools at the argmax of the ids when eos_token_id is 2 (the
+  // original CLIP configs, whose eos_token_id is wrong: their end-of-text
+  // token is the largest id, 49407), and at the first eos_token_id
+  // otherwise. Absent, it is CLIPTextConfig's default: 2 in the versions
+  // that wrote such configs.
+  if (const json::Value *eos = cfg.lookup("eos_token_id");
+      eos && eos->kind() != json::Value::Null) {
+    std::optional<int64_t> id = eos->getAsInteger();
+    if (!id)
+      return cfg.error("field \"eos_token_id\" must be an integer, but is " +
+                       describeKind(*eos));
+    if (*id != 2)
+      c.poolAtFirst = *id;
+  }
   return c;
 }
 
@@ -1167,6 +1218,79 @@ OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
   return module;
 }
 
+/// CLIPTextModel: pre-LN encoder with learned positions, a causal mask
+/// (and the padding mask), and a final layer norm; the pooled output is each
+/// row's hidden state at its largest id (the end-of-text token of CLIP's
+/// vocabulary) or, for configs with an eos_token_id other than 2, at its
+/// first eos_token_id.
+OwningOpRef<ModuleOp> buildClipText(ModelBuilder &m, const ClipTextConfig &c) {
+  const int64_t D = c.hidden;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids}, {"attention_mask", ids, "ones"}},
+              {{"last_hidden_state", m.f32({kDynamic, kDynamic, D})},
+               {"pooler_output", m.f32({kDynamic, D})}});
+  Value inputIds = m.argument(0), attentionMask = m.argument(1);
+
+  m.setScope("text_model.embeddings");
+  const std::string e = "text_model.embeddings.";
+  Value token = m.param(e + "token_embedding.weight", {c.vocab, D});
+  Value position = m.param(e + "position_embedding.weight", {c.positions, D});
+  // Shared by every layer: one additive mask [B, 1, T, T], the padding
+  // mask (0, or the lowest float at padding) where the causal mask keeps a
+  // key, -inf where it does not. Hugging Face adds a causal and a padding
+  // mask of the lowest float each: a later key gets -inf (lowest + lowest),
+  // a padded earlier one the lowest, so a row whose keys are all padding
+  // attends uniformly to the earlier ones, as here.
+  Value seq = m.dim(inputIds, 1);
+  Value keep = m.b.create<CausalMaskOp>(
+      RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()), seq, Value());
+  Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}), attentionMask);
+  Value fill = m.scalarConstant(
+      llvm::APFloat::getInf(llvm::APFloat::IEEEsingle(), /*Negative=*/true));
+  Value mask =
+      m.b.create<SelectOp>(m.f32({kDynamic, 1, kDynamic, kDynamic}), keep, padding, fill);
+  Value h = m.add(m.embedding(token, inputIds), m.embedding(position, m.positionIds(inputIds)));
+
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string p = "text_model.encoder.layers." + std::to_string(i) + ".";
+    m.setScope(p + "self_attn");
+    h = m.layer("text_model.encoder.layers." + std::to_string(i), h, [&, h]() mutable {
+      Value a = m.layerNorm(h, m.param(p + "layer_norm1.weight", {D}),
+                            m.param(p + "layer_norm1.bias", {D}), c.eps);
+      auto projection = [&](StringRef name) {
+        std::string prefix = p + "self_attn." + name.str();
+        return m.linear(a, m.param(prefix + ".weight", {D, D}), m.param(prefix + ".bias", {D}),
+                        WeightLayout::out_in);
+      };
+      Value q = projection("q_proj"), k = projection("k_proj"), v = projection("v_proj");
+      Value context =
+          m.attention(q, k, v, c.heads, [&](Value scaled) { return m.add(scaled, mask); });
+      h = m.add(h, m.linear(context, m.param(p + "self_attn.out_proj.weight", {D, D}),
+                            m.param(p + "self_attn.out_proj.bias", {D}), WeightLayout::out_in));
+
+      m.setScope(p + "mlp");
+      Value n = m.layerNorm(h, m.param(p + "layer_norm2.weight", {D}),
+                            m.param(p + "layer_norm2.bias", {D}), c.eps);
+      return m.add(h, m.mlp(n, m.param(p + "mlp.fc1.weight", {c.intermediate, D}),
+                            m.param(p + "mlp.fc1.bias", {c.intermediate}),
+                            m.param(p + "mlp.fc2.weight", {D, c.intermediate}),
+                            m.param(p + "mlp.fc2.bias", {D}), WeightLayout::out_in,
+                            c.activation));
+    });
+  }
+
+  m.setScope("text_model.final_layer_norm");
+  Value last = m.layerNorm(h, m.param("text_model.final_layer_norm.weight", {D}),
+                           m.param("text_model.final_layer_norm.bias", {D}), c.eps);
+  Value eot = m.b.create<ArgmaxOp>(
+      RankedTensorType::get({kDynamic}, m.b.getI64Type()), inputIds,
+      c.poolAtFirst ? m.b.getI64IntegerAttr(*c.poolAtFirst) : IntegerAttr());
+  Value pooled = m.b.create<TokenAtOp>(m.f32({kDynamic, D}), last, eot);
+  m.finish({last, pooled});
+  return module;
+}
+
 /// Finds the first `[` or `{` nested deeper than kMaxConfigJsonDepth (outside
 /// strings) and describes it the way llvm::json's ParseError does.
 std::optional<std::string> findExcessiveNesting(StringRef text) {
@@ -1207,8 +1331,8 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert",       "distilbert", "gpt2",
-                                    "openai-gpt", "roberta",    "vit"};
+  static const StringRef types[] = {"bert",       "clip_text_model", "distilbert", "gpt2",
+                                    "openai-gpt", "roberta",         "vit"};
   return types;
 }
 
@@ -1220,15 +1344,18 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
   static const StringRef vit[] = {"ViTForImageClassification"};
   static const StringRef openaiGpt[] = {"OpenAIGPTLMHeadModel", "OpenAIGPTModel"};
   static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
+  static const StringRef roberta[] = {"RobertaModel"};
+  static const StringRef clipText[] = {"CLIPTextModel"};
   if (modelType == "openai-gpt")
     return openaiGpt;
-  static const StringRef roberta[] = {"RobertaModel"};
   if (modelType == "distilbert")
     return distilBert;
   if (modelType == "roberta")
     return roberta;
   if (modelType == "bert")
     return bert;
+  if (modelType == "clip_text_model")
+    return clipText;
   if (modelType == "gpt2")
     return gpt2;
   if (modelType == "vit")
@@ -1253,6 +1380,11 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
   FailureOr<StringRef> modelType = cfg.string("model_type");
   if (failed(modelType))
     return failure();
+  if (*modelType == "clip")
+    return cfg.error("unsupported model_type \"clip\": the text-and-image CLIPModel is not "
+                     "supported; its text encoder is, as model_type \"clip_text_model\" "
+                     "(CLIPTextModel): a config of this config's \"text_config\" fields, "
+                     "whose weights have the same names (text_model.*)");
   if (!llvm::is_contained(getSupportedModelTypes(), *modelType))
     return cfg.error("unknown model_type \"" + *modelType + "\" (supported: " +
                      llvm::join(getSupportedModelTypes(), ", ") + ")");
@@ -1311,6 +1443,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getRobertaCheckpointAliases);
     module = buildBert(builder, *c);
+  } else if (*modelType == "clip_text_model") {
+    FailureOr<ClipTextConfig> c = readClipText(cfg);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getClipTextCheckpointAliases);
+    module = buildClipText(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

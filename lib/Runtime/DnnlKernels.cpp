@@ -323,16 +323,20 @@ dnnl::algorithm activationAlgorithm(int64_t activation) {
   case TFMRT_ACTIVATION_RELU:
     return dnnl::algorithm::eltwise_relu;
   case TFMRT_ACTIVATION_SILU:
+  case TFMRT_ACTIVATION_GELU_SIGMOID:
     return dnnl::algorithm::eltwise_swish;
   default:
     return dnnl::algorithm::undef;
   }
 }
 
-/// Appends `activation` (not none) to `postOps`: swish's alpha is 1 for
-/// SiLU (x * sigmoid(1 * x)); relu's alpha, its negative slope, is 0.
+/// Appends `activation` (not none) to `postOps`: swish (x * sigmoid(alpha
+/// x)) with alpha 1 is SiLU, with 1.702 GELU's sigmoid form; relu's alpha,
+/// its negative slope, is 0.
 void appendActivation(dnnl::post_ops &postOps, int64_t activation) {
-  float alpha = activation == TFMRT_ACTIVATION_SILU ? 1.0f : 0.0f;
+  float alpha = activation == TFMRT_ACTIVATION_SILU           ? 1.0f
+                : activation == TFMRT_ACTIVATION_GELU_SIGMOID ? 1.702f
+                                                              : 0.0f;
   postOps.append_eltwise(1.0f, activationAlgorithm(activation), alpha, 0.0f);
 }
 

@@ -22,7 +22,7 @@
 // RUN: not tfm-import %S/Inputs/bad-no-model-type.json 2>&1 | FileCheck %s --check-prefix=NO-TYPE
 // NO-TYPE: bad-no-model-type.json: error: missing required field "model_type"
 // RUN: not tfm-import %S/Inputs/bad-model-type.json 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TYPE
-// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, distilbert, gpt2, openai-gpt, roberta, vit)
+// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, clip_text_model, distilbert, gpt2, openai-gpt, roberta, vit)
 // RUN: not tfm-import %S/Inputs/bad-model-type-kind.json 2>&1 | FileCheck %s --check-prefix=TYPE-KIND
 // TYPE-KIND: bad-model-type-kind.json: error: field "model_type" must be a string, but is the number 2
 
@@ -77,6 +77,21 @@
 // OPTION: bad-unsupported-option.json: error: unsupported scale_attn_weights = false (only true is supported)
 // RUN: not tfm-import %S/Inputs/bad-bert-position-type.json 2>&1 | FileCheck %s --check-prefix=POSITION-TYPE
 // POSITION-TYPE: bad-bert-position-type.json: error: unsupported position_embedding_type "relative_key" (only "absolute" is supported)
+
+// CLIP's text encoder: the variants it does not build, each naming its field.
+// RUN: not tfm-import %S/Inputs/bad-clip-text-activation.json 2>&1 | FileCheck %s --check-prefix=CLIP-ACT
+// CLIP-ACT: bad-clip-text-activation.json: error: unsupported hidden_act "gelu_new" (supported: "quick_gelu" (x * sigmoid(1.702 x)) and "gelu" (erf))
+// RUN: not tfm-import %S/Inputs/bad-clip-text-eos-kind.json 2>&1 | FileCheck %s --check-prefix=CLIP-EOS-KIND
+// CLIP-EOS-KIND: bad-clip-text-eos-kind.json: error: field "eos_token_id" must be an integer, but is the string "2"
+// RUN: not tfm-import %S/Inputs/bad-clip-text-heads.json 2>&1 | FileCheck %s --check-prefix=CLIP-HEADS
+// CLIP-HEADS: bad-clip-text-heads.json: error: num_attention_heads (4) does not divide hidden_size (30)
+// RUN: not tfm-import %S/Inputs/bad-clip-text-missing-eps.json 2>&1 | FileCheck %s --check-prefix=CLIP-EPS
+// CLIP-EPS: bad-clip-text-missing-eps.json: error: missing required field "layer_norm_eps" (needed for model_type "clip_text_model")
+// RUN: not tfm-import %S/Inputs/bad-clip-text-architecture.json 2>&1 | FileCheck %s --check-prefix=CLIP-ARCH
+// CLIP-ARCH: bad-clip-text-architecture.json: error: unsupported architectures entry "CLIPTextModelWithProjection" for model_type "clip_text_model" (supported: CLIPTextModel)
+// The whole text-and-image CLIP config is refused, pointing at its text encoder.
+// RUN: not tfm-import %S/Inputs/bad-clip-full.json 2>&1 | FileCheck %s --check-prefix=CLIP-FULL
+// CLIP-FULL: bad-clip-full.json: error: unsupported model_type "clip": the text-and-image CLIPModel is not supported; its text encoder is, as model_type "clip_text_model" (CLIPTextModel): a config of this config's "text_config" fields, whose weights have the same names (text_model.*)
 
 // A KV cache is GPT-2's only: a valid BERT or ViT config with --kv-cache
 // is an error, before any model is built.

@@ -2,12 +2,14 @@
 // configs. After changing the importer, regenerate them with
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
-// vit-base-patch16-224, openai-gpt, distilbert-base-uncased and
-// roberta-base). roberta-base is the encoder (RobertaModel; the published
-// config names RobertaForMaskedLM, which the importer does not build). bert-base-uncased is the encoder the benchmark
-// measures (its config's architectures set to BertModel);
-// bert-base-uncased-mlm is Hugging Face's config as published, with its
-// masked-LM head (BertForMaskedLM).
+// vit-base-patch16-224, openai-gpt, distilbert-base-uncased, roberta-base
+// and clip-text-vit-b-32). roberta-base is the encoder (RobertaModel; the
+// published config names RobertaForMaskedLM, which the importer does not
+// build). bert-base-uncased is the encoder the benchmark measures (its
+// config's architectures set to BertModel); bert-base-uncased-mlm is Hugging
+// Face's config as published, with its masked-LM head (BertForMaskedLM);
+// clip-text-vit-b-32 is the text_config of openai/clip-vit-base-patch32 as
+// CLIPTextModel saves it.
 
 // RUN: tfm-import %tfm_src_root/models/gpt2/config.json | diff - %tfm_src_root/models/gpt2/gpt2.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
@@ -16,6 +18,7 @@
 // RUN: tfm-import %tfm_src_root/models/openai-gpt/config.json | diff - %tfm_src_root/models/openai-gpt/openai-gpt.mlir
 // RUN: tfm-import %tfm_src_root/models/distilbert-base-uncased/config.json | diff - %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir
 // RUN: tfm-import %tfm_src_root/models/roberta-base/config.json | diff - %tfm_src_root/models/roberta-base/roberta-base.mlir
+// RUN: tfm-import %tfm_src_root/models/clip-text-vit-b-32/config.json | diff - %tfm_src_root/models/clip-text-vit-b-32/clip-text-vit-b-32.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -96,3 +99,17 @@
 // ROBERTA-NOT: tfm.softmax
 // ROBERTA-NOT: tfm.masked_softmax
 // ROBERTA: tfm.cls_token
+
+// CLIP's text encoder: 12 layers of masked attention fuse into tfm.attention
+// with the shared [B, 1, T, T] mask, each MLP into fc1 with quick_gelu and
+// fc2 with the residual; the pooled output is the row at the largest id.
+// RUN: tfm-opt %tfm_src_root/models/clip-text-vit-b-32/clip-text-vit-b-32.mlir --tfm-fuse-masked-softmax --tfm-fuse-attention --tfm-fuse-linear | FileCheck %s --check-prefix=CLIP
+// CLIP: tensor<?x?xi64> {tfm.name = "input_ids"}, %{{[^:]+}}: tensor<?x?xi64> {tfm.default = "ones", tfm.name = "attention_mask"}) -> (tensor<?x?x512xf32> {tfm.name = "last_hidden_state"}, tensor<?x512xf32> {tfm.name = "pooler_output"})
+// CLIP: tfm.param "text_model.embeddings.token_embedding.weight" : tensor<49408x512xf32>
+// CLIP: tfm.param "text_model.embeddings.position_embedding.weight" : tensor<77x512xf32>
+// CLIP: tfm.param "text_model.encoder.layers.11.mlp.fc2.bias" : tensor<512xf32>
+// CLIP-COUNT-12: tfm.attention {{.*}} heads 8 scale 1.250000e-01 : {{.*}}tensor<?x1x?x?xf32>) -> tensor<?x?x512xf32>
+// CLIP-NOT: tfm.softmax
+// CLIP-NOT: tfm.attention
+// CLIP: tfm.argmax
+// CLIP-NEXT: tfm.token_at {{.*}} -> tensor<?x512xf32>

@@ -32,7 +32,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", required=True,
                         choices=["gpt2", "bert", "bert-mlm", "bert-classifier", "vit",
-                                 "openai-gpt", "distilbert", "distilbert-mlm", "roberta"])
+                                 "openai-gpt", "distilbert", "distilbert-mlm", "roberta",
+                                 "clip-text", "clip-text-eos"])
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="scratch directory")
     parser.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])

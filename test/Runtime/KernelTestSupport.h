@@ -58,6 +58,8 @@ inline double activate(double x, int64_t activation) {
     return x > 0 ? x : 0.0;
   case TFMRT_ACTIVATION_SILU:
     return x / (1 + std::exp(-x));
+  case TFMRT_ACTIVATION_GELU_SIGMOID:
+    return x / (1 + std::exp(-1.702 * x));
   default:
     return x;
   }

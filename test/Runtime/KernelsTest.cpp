@@ -81,7 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Bool(), ::testing::Bool(),
                        ::testing::Values(TFMRT_ACTIVATION_NONE, TFMRT_ACTIVATION_GELU_TANH,
                                          TFMRT_ACTIVATION_GELU_ERF, TFMRT_ACTIVATION_TANH,
-                                         TFMRT_ACTIVATION_RELU, TFMRT_ACTIVATION_SILU),
+                                         TFMRT_ACTIVATION_RELU, TFMRT_ACTIVATION_SILU,
+                                         TFMRT_ACTIVATION_GELU_SIGMOID),
                        ::testing::Bool(), ::testing::Bool()));
 
 class AttentionTest : public ::testing::TestWithParam<int64_t> {};

@@ -51,6 +51,9 @@ def TfmToDnnl : Pass<"tfm-to-dnnl", "::mlir::ModuleOp"> {
     into kernel calls. Ops of other element types are left for
     `tfm-to-linalg`.
 
+    The kernel's epilogue applies every activation of a linear (the GELUs,
+    `tanh`, `relu`, `silu`) before its residual.
+
     Before:
 
     ```mlir

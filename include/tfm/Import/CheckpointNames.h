@@ -55,6 +55,10 @@ llvm::SmallVector<std::string> getBertCheckpointAliases(llvm::StringRef name);
 /// its `classifier.` sits outside that prefix and has no other name.
 llvm::SmallVector<std::string> getVitCheckpointAliases(llvm::StringRef name);
 
+/// CLIP's text encoder: CLIPTextModel and CLIPModel checkpoints both name its
+/// weights `text_model.*`, which is the importer's name; there is no other.
+llvm::SmallVector<std::string> getClipTextCheckpointAliases(llvm::StringRef name);
+
 } // namespace mlir::tfm
 
 #endif // TFM_IMPORT_CHECKPOINTNAMES_H

@@ -43,8 +43,9 @@ enum {
   TFMRT_ACTIVATION_GELU_ERF = 2,
   TFMRT_ACTIVATION_TANH = 3,
   TFMRT_ACTIVATION_RELU = 4,
-  TFMRT_ACTIVATION_SILU = 5, /* x * sigmoid(x) */
-  TFMRT_ACTIVATION_LAST = TFMRT_ACTIVATION_SILU,
+  TFMRT_ACTIVATION_SILU = 5,         /* x * sigmoid(x) */
+  TFMRT_ACTIVATION_GELU_SIGMOID = 6, /* x * sigmoid(1.702 x): CLIP's quick_gelu */
+  TFMRT_ACTIVATION_LAST = TFMRT_ACTIVATION_GELU_SIGMOID,
   TFMRT_ACTIVATION_MASK = 0xf,
   TFMRT_LINEAR_WEIGHT_OUT_IN = 0x10, /* weight is [N, K] (nn.Linear), else [K, N] */
   TFMRT_LINEAR_BIAS = 0x20,          /* `bias` is an operand, else ignored */

@@ -94,8 +94,15 @@ Value broadcastElementwise(OpBuilder &b, Location loc, RankedTensorType type,
 
 Value gelu(OpBuilder &b, Location loc, Value x, GeluApproximation approximation) {
   Type type = x.getType();
-  Value half = constantFloat(b, loc, type, 0.5);
   Value one = constantFloat(b, loc, type, 1.0);
+  if (approximation == GeluApproximation::sigmoid) {
+    // x·σ(1.702·x) = x / (1 + exp(-1.702·x)); exp overflowing to +inf for a
+    // very negative x gives x / inf = -0, the limit.
+    Value minusCoefficient = constantFloat(b, loc, type, -1.702);
+    Value e = b.create<math::ExpOp>(loc, b.create<arith::MulFOp>(loc, minusCoefficient, x));
+    return b.create<arith::DivFOp>(loc, x, b.create<arith::AddFOp>(loc, one, e));
+  }
+  Value half = constantFloat(b, loc, type, 0.5);
   Value inner;
   if (approximation == GeluApproximation::erf) {
     Value invSqrt2 = constantFloat(b, loc, type, 0.70710678118654752440);
@@ -110,6 +117,18 @@ Value gelu(OpBuilder &b, Location loc, Value x, GeluApproximation approximation)
   }
   Value halfX = b.create<arith::MulFOp>(loc, half, x);
   return b.create<arith::MulFOp>(loc, halfX, b.create<arith::AddFOp>(loc, one, inner));
+}
+
+Activation geluActivation(GeluApproximation approximation) {
+  switch (approximation) {
+  case GeluApproximation::tanh:
+    return Activation::gelu_tanh;
+  case GeluApproximation::erf:
+    return Activation::gelu_erf;
+  case GeluApproximation::sigmoid:
+    return Activation::gelu_sigmoid;
+  }
+  llvm_unreachable("unknown GELU approximation");
 }
 
 Value activate(OpBuilder &b, Location loc, Value x, Activation activation) {
@@ -132,6 +151,8 @@ Value activate(OpBuilder &b, Location loc, Value x, Activation activation) {
     Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
     return b.create<arith::DivFOp>(loc, x, b.create<arith::AddFOp>(loc, one, e));
   }
+  case Activation::gelu_sigmoid:
+    return gelu(b, loc, x, GeluApproximation::sigmoid);
   }
   llvm_unreachable("unknown activation");
 }
@@ -528,6 +549,100 @@ struct LowerClsToken : TfmLowering<ClsTokenOp> {
   }
 };
 
+/// `result[b, d] = input[b, clamp(positions[b], 0, T-1), d]`: a gather like
+/// the embedding's, the row read from the input itself.
+struct LowerTokenAt : TfmLowering<TokenAtOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(TokenAtOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    Value input = op.getInput();
+    SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, input, 0),
+                                       tensor::getMixedSize(b, loc, input, 2)};
+    Value init = emptyTensor(b, loc, sizes, op.getType().getElementType());
+    Value last = b.create<arith::SubIOp>(loc, b.create<tensor::DimOp>(loc, input, 1),
+                                         b.create<arith::ConstantIndexOp>(loc, 1));
+    Type idType = op.getPositions().getType().getElementType();
+    Value zeroId = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(idType, 0));
+    Value lastId = b.create<arith::IndexCastOp>(loc, idType, last);
+    SmallVector<AffineMap> maps = {AffineMap::get(2, 0, getAffineDimExpr(0, ctx), ctx),
+                                   b.getMultiDimIdentityMap(2)};
+    Value lowered = generic(b, loc, op.getPositions(), init, maps, parallelIterators(2),
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              Value clamped = b.create<arith::MinSIOp>(
+                                  loc, b.create<arith::MaxSIOp>(loc, args[0], zeroId),
+                                  lastId);
+                              Value position = b.create<arith::IndexCastOp>(
+                                  loc, b.getIndexType(), clamped);
+                              Value row = b.create<linalg::IndexOp>(loc, 0);
+                              Value column = b.create<linalg::IndexOp>(loc, 1);
+                              Value v = b.create<tensor::ExtractOp>(
+                                  loc, input, ValueRange{row, position, column});
+                              b.create<linalg::YieldOp>(loc, v);
+                            });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
+/// One reduction over the last dimension carrying the index of the largest
+/// value so far, whose value it reads back from the input: only a strictly
+/// larger value replaces it, so the first of equal values wins. (A second
+/// output carrying the value would need a buffer per parallel iteration.)
+/// With `equal`, the values compared are `element == equal`: the first
+/// match replaces index 0 unless element 0 matches.
+struct LowerArgmax : TfmLowering<ArgmaxOp> {
+  using TfmLowering::TfmLowering;
+  LogicalResult matchAndRewrite(ArgmaxOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    Value input = op.getInput();
+    int64_t rank = op.getInput().getType().getRank();
+    Type indexType = op.getType().getElementType();
+    Value equal;
+    if (std::optional<int64_t> value = op.getEqual())
+      equal = b.create<arith::ConstantOp>(
+          loc, b.getIntegerAttr(op.getInput().getType().getElementType(), *value));
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+    sizes.pop_back();
+    Value init = filledTensor(
+        b, loc, sizes, b.create<arith::ConstantOp>(loc, b.getIntegerAttr(indexType, 0)));
+    SmallVector<AffineExpr> outExprs;
+    for (int64_t i = 0; i < rank - 1; ++i)
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+    SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                   AffineMap::get(rank, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+    iterators.back() = utils::IteratorType::reduction;
+    Value lowered = generic(
+        b, loc, input, init, maps, iterators, [&](OpBuilder &b, Location loc, ValueRange args) {
+          SmallVector<Value> at;
+          for (int64_t i = 0; i < rank - 1; ++i)
+            at.push_back(b.create<linalg::IndexOp>(loc, i));
+          at.push_back(b.create<arith::IndexCastOp>(loc, b.getIndexType(), args[1]));
+          Value best = b.create<tensor::ExtractOp>(loc, input, at);
+          Value greater;
+          if (equal) {
+            Value matches =
+                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, args[0], equal);
+            Value bestMatches =
+                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, best, equal);
+            Value yes = b.create<arith::ConstantOp>(loc, b.getBoolAttr(true));
+            greater = b.create<arith::AndIOp>(
+                loc, matches, b.create<arith::XOrIOp>(loc, bestMatches, yes));
+          } else {
+            greater = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, args[0], best);
+          }
+          Value position = b.create<arith::IndexCastOp>(
+              loc, indexType, b.create<linalg::IndexOp>(loc, rank - 1));
+          b.create<linalg::YieldOp>(
+              loc, ValueRange{b.create<arith::SelectOp>(loc, greater, position, args[1])});
+        });
+    replaceOpWithResultType(b, op, lowered);
+    return success();
+  }
+};
+
 struct LowerLinear : TfmLowering<LinearOp> {
   using TfmLowering::TfmLowering;
   LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &b) const override {
@@ -546,9 +661,7 @@ struct LowerMlp : TfmLowering<MlpOp> {
   LogicalResult matchAndRewrite(MlpOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
     Type elementType = op.getType().getElementType();
-    Activation activation = op.getApproximate() == GeluApproximation::tanh
-                                ? Activation::gelu_tanh
-                                : Activation::gelu_erf;
+    Activation activation = geluActivation(op.getApproximate());
     Value h = linear(b, loc, op.getInput(), op.getFcWeight(), op.getFcBias(),
                      op.getLayout(), activation, elementType);
     Value lowered = linear(b, loc, h, op.getProjWeight(), op.getProjBias(), op.getLayout(),
@@ -1267,9 +1380,11 @@ struct TfmToLinalgPass : tfm::impl::TfmToLinalgBase<TfmToLinalgPass> {
 
 void mlir::tfm::populateTfmToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerEmbedding, LowerPositionIds, LowerPatchEmbed, LowerPrependCls,
-               LowerClsToken, LowerLinear, LowerMlp, LowerLayerNorm, LowerRmsNorm, LowerRotaryEmbedding, LowerRelativePositionBias, LowerGelu, LowerGatedActivation, LowerAdd,
-               LowerScale, LowerSelect, LowerMatmul, LowerSplitHeads, LowerMergeHeads,
-               LowerCausalMask, LowerPaddingMask, LowerMlmMask, LowerMlmCorrupt, LowerSoftmax,
-               LowerMaskedSoftmax, DecomposeAttention>(patterns.getContext());
+               LowerClsToken, LowerTokenAt, LowerArgmax, LowerLinear, LowerMlp, LowerLayerNorm,
+               LowerRmsNorm, LowerRotaryEmbedding, LowerRelativePositionBias, LowerGelu,
+               LowerGatedActivation, LowerAdd, LowerScale, LowerSelect, LowerMatmul,
+               LowerSplitHeads, LowerMergeHeads, LowerCausalMask, LowerPaddingMask, LowerMlmMask,
+               LowerMlmCorrupt, LowerSoftmax, LowerMaskedSoftmax, DecomposeAttention>(
+      patterns.getContext());
   populateTfmLossLoweringPatterns(patterns);
 }

@@ -32,6 +32,8 @@ int64_t activationFlag(Activation activation) {
     return TFMRT_ACTIVATION_RELU;
   case Activation::silu:
     return TFMRT_ACTIVATION_SILU;
+  case Activation::gelu_sigmoid:
+    return TFMRT_ACTIVATION_GELU_SIGMOID;
   }
   llvm_unreachable("unknown activation");
 }

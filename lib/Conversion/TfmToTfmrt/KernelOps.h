@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
+#include "tfm/Dialect/Tfm/IR/TfmOps.h"
 
 namespace mlir::tfm {
 

@@ -155,6 +155,29 @@ func.func @gelu(%x: tensor<?x?x4xf32>) -> (tensor<?x?x4xf32>, tensor<?x?x4xf32>)
 
 // -----
 
+// sigmoid (CLIP's quick_gelu): x * sigmoid(1.702 x) = x / (1 + exp(-1.702 x)).
+// CHECK-LABEL: func.func @gelu_sigmoid
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>)
+// CHECK:      %[[G:.*]] = linalg.generic
+// CHECK-SAME:   ins(%[[X]] : tensor<?x?x4xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-DAG:    %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-DAG:    %[[K:.*]] = arith.constant -1.702000e+00 : f32
+// CHECK:        %[[KX:.*]] = arith.mulf %[[K]], %[[IN]] : f32
+// CHECK-NEXT:   %[[E:.*]] = math.exp %[[KX]] : f32
+// CHECK-NEXT:   %[[D:.*]] = arith.addf %[[ONE]], %[[E]] : f32
+// CHECK-NEXT:   %[[R:.*]] = arith.divf %[[IN]], %[[D]] : f32
+// CHECK-NEXT:   linalg.yield %[[R]] : f32
+// CHECK-NOT:  math.tanh
+// CHECK-NOT:  math.erf
+// CHECK:      return %[[G]]
+func.func @gelu_sigmoid(%x: tensor<?x?x4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.gelu %x approximate <sigmoid> : tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// -----
+
 // Same shapes: identity maps, no constant indices.
 // CHECK-LABEL: func.func @add
 // CHECK-SAME: (%[[A:.*]]: tensor<2x3x4xf32>, %[[B:.*]]: tensor<2x3x4xf32>)

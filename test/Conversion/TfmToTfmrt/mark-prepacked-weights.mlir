@@ -64,3 +64,15 @@ func.func @precision_marks(%x: tensor<?x8xf32>, %a: tensor<4x8xf32> {tfm.param =
   %z = tfm.linear %x, %b layout <out_in> precision <int8> : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<?x4xf32>
   return %y, %z : tensor<?x4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// gelu_sigmoid is the kernel's activation 6: the mark is 0x76 (residual,
+// bias, out_in weight, activation 6), the kernel tfm-to-dnnl makes.
+// CHECK-LABEL: func.func @gelu_sigmoid
+// CHECK-SAME:    %{{.*}}: tensor<16x8xf32> {tfm.param = "fc1.weight", tfm.prepack = 118 : i64}
+func.func @gelu_sigmoid(%x: tensor<?x8xf32>, %w: tensor<16x8xf32> {tfm.param = "fc1.weight"},
+                        %b: tensor<16xf32> {tfm.param = "fc1.bias"}, %r: tensor<?x16xf32>) -> tensor<?x16xf32> {
+  %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_sigmoid> residual %r : (tensor<?x8xf32>, tensor<16x8xf32>, tensor<16xf32>, tensor<?x16xf32>) -> tensor<?x16xf32>
+  return %y : tensor<?x16xf32>
+}

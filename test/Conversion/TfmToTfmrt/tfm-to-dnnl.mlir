@@ -18,6 +18,32 @@ func.func @linear_bias_gelu_residual(%x: tensor<?x?x8xf32>, %w: tensor<4x8xf32>,
 
 // -----
 
+// CLIP's quick_gelu (gelu_sigmoid), relu and silu are in the kernel's
+// epilogue too: flags 0x76 (out_in weight, bias, residual, activation 6),
+// 0x4 and 0x5.
+// CHECK-LABEL: func.func @linear_gelu_sigmoid_residual
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x?x8xf32>, %[[W:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<4xf32>, %[[R:.*]]: tensor<?x?x4xf32>)
+// CHECK:       %[[INIT:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?x4xf32>
+// CHECK:       %[[Y:.*]] = tfmrt.linear %[[X]], %[[W]] bias %[[B]] residual %[[R]] into %[[INIT]] flags 118 :
+// CHECK-NEXT:  return %[[Y]]
+func.func @linear_gelu_sigmoid_residual(%x: tensor<?x?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>, %r: tensor<?x?x4xf32>) -> tensor<?x?x4xf32> {
+  %y = tfm.linear %x, %w, %b layout <out_in> activation <gelu_sigmoid> residual %r : (tensor<?x?x8xf32>, tensor<4x8xf32>, tensor<4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  return %y : tensor<?x?x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_relu_silu
+// CHECK:       tfmrt.linear %{{.*}}, %{{.*}} into %{{.*}} flags 4 :
+// CHECK:       tfmrt.linear %{{.*}}, %{{.*}} into %{{.*}} flags 5 :
+func.func @linear_relu_silu(%x: tensor<3x8xf32>, %w: tensor<8x4xf32>) -> (tensor<3x4xf32>, tensor<3x4xf32>) {
+  %r = tfm.linear %x, %w layout <in_out> activation <relu> : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
+  %s = tfm.linear %x, %w layout <in_out> activation <silu> : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
+  return %r, %s : tensor<3x4xf32>, tensor<3x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @linear_plain
 // CHECK-SAME:    (%[[X:.*]]: tensor<3x8xf32>, %[[W:.*]]: tensor<8x4xf32>)
 // CHECK:       %[[INIT:.*]] = tensor.empty() : tensor<3x4xf32>

@@ -100,6 +100,12 @@ static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
   return success();
 }
 
+/// Whether `value` is representable in the integer element type of `ids`.
+static bool fitsIdType(Value ids, int64_t value) {
+  unsigned width = getElementTypeOrSelf(ids.getType()).getIntOrFloatBitWidth();
+  return width >= 64 || (value >= -(int64_t(1) << (width - 1)) && value < (int64_t(1) << (width - 1)));
+}
+
 //===----------------------------------------------------------------------===//
 // Parameters and embeddings
 //===----------------------------------------------------------------------===//
@@ -227,6 +233,34 @@ LogicalResult ClsTokenOp::verify() {
     return failure();
   ArrayRef<int64_t> input = getInput().getType().getShape();
   return verifyResultShape(*this, {input[0], input[2]});
+}
+
+LogicalResult TokenAtOp::verify() {
+  if (failed(verifyRank(*this, getInput(), "input", 3)) ||
+      failed(verifyRank(*this, getPositions(), "positions", 1)) ||
+      failed(verifySameElementType(*this, {getInput(), getResult()})))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  int64_t positions = getPositions().getType().getDimSize(0);
+  if (!dimsCompatible(input[0], positions))
+    return emitOpError("positions ")
+           << getPositions().getType() << " do not match the input's batch of "
+           << formatDim(input[0]);
+  if (input[1] == 0)
+    return emitOpError("input ") << getInput().getType() << " has no position to take";
+  return verifyResultShape(*this, {input[0], input[2]});
+}
+
+LogicalResult ArgmaxOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError("input must have rank at least 1, but has type ") << input;
+  if (input.getShape().back() == 0)
+    return emitOpError("input ") << input << " has empty rows, which have no largest value";
+  if (std::optional<int64_t> equal = getEqual(); equal && !fitsIdType(getInput(), *equal))
+    return emitOpError("value ") << *equal << " does not fit the input's element type "
+                                 << input.getElementType();
+  return verifyResultShape(*this, input.getShape().drop_back());
 }
 
 //===----------------------------------------------------------------------===//
@@ -534,12 +568,6 @@ LogicalResult PaddingMaskOp::verify() {
   return verifyResultShape(*this, {mask[0], 1, 1, mask[1]});
 }
 
-/// Whether `value` is representable in the integer element type of `ids`.
-static bool fitsIdType(Value ids, int64_t value) {
-  unsigned width = getElementTypeOrSelf(ids.getType()).getIntOrFloatBitWidth();
-  return width >= 64 || (value >= -(int64_t(1) << (width - 1)) && value < (int64_t(1) << (width - 1)));
-}
-
 LogicalResult MlmMaskOp::verify() {
   if (failed(verifyRank(*this, getIds(), "ids", 2)))
     return failure();
@@ -798,6 +826,19 @@ void ClsTokenOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   equate(getResult(), 0, getInput(), 0);
   equate(getResult(), 1, getInput(), 2);
+}
+
+void TokenAtOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  equate(getResult(), 0, getInput(), 0);
+  equate(getPositions(), 0, getInput(), 0);
+  equate(getResult(), 1, getInput(), 2);
+}
+
+void ArgmaxOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
+  Equate equate(equalities);
+  for (int64_t dim = 0, rank = getResult().getType().getRank(); dim < rank; ++dim)
+    equate(getResult(), dim, getInput(), dim);
 }
 
 void LinearOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {

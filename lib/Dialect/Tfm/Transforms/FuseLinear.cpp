@@ -23,8 +23,15 @@ using namespace mlir::tfm;
 namespace {
 
 Activation geluActivation(GeluApproximation approximation) {
-  return approximation == GeluApproximation::tanh ? Activation::gelu_tanh
-                                                  : Activation::gelu_erf;
+  switch (approximation) {
+  case GeluApproximation::tanh:
+    return Activation::gelu_tanh;
+  case GeluApproximation::erf:
+    return Activation::gelu_erf;
+  case GeluApproximation::sigmoid:
+    return Activation::gelu_sigmoid;
+  }
+  llvm_unreachable("unknown GELU approximation");
 }
 
 /// Prints a type into a refusal message the way diagnostics quote types.

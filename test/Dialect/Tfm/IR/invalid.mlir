@@ -437,6 +437,110 @@ func.func @cls_token_result_shape(%x: tensor<2x4x8xf32>) {
 }
 
 //===----------------------------------------------------------------------===//
+// tfm.token_at
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @token_at_rank(%x: tensor<2x8xf32>, %p: tensor<2xi64>) {
+  // expected-error @+1 {{input must have rank 3, but has type 'tensor<2x8xf32>'}}
+  %0 = tfm.token_at %x[%p] : tensor<2x8xf32>, tensor<2xi64> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @token_at_positions_rank(%x: tensor<2x4x8xf32>, %p: tensor<2x1xi64>) {
+  // expected-error @+1 {{positions must have rank 1, but has type 'tensor<2x1xi64>'}}
+  %0 = tfm.token_at %x[%p] : tensor<2x4x8xf32>, tensor<2x1xi64> -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @token_at_positions_batch(%x: tensor<2x4x8xf32>, %p: tensor<3xi64>) {
+  // expected-error @+1 {{positions 'tensor<3xi64>' do not match the input's batch of 2}}
+  %0 = tfm.token_at %x[%p] : tensor<2x4x8xf32>, tensor<3xi64> -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @token_at_no_positions(%x: tensor<2x0x8xf32>, %p: tensor<2xi64>) {
+  // expected-error @+1 {{input 'tensor<2x0x8xf32>' has no position to take}}
+  %0 = tfm.token_at %x[%p] : tensor<2x0x8xf32>, tensor<2xi64> -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @token_at_element_type(%x: tensor<2x4x8xf32>, %p: tensor<2xi64>) {
+  // expected-error @+1 {{requires all floating-point operands and results to have the same element type, but got 'f32' and 'f16'}}
+  %0 = tfm.token_at %x[%p] : tensor<2x4x8xf32>, tensor<2xi64> -> tensor<2x8xf16>
+  return
+}
+
+// -----
+
+func.func @token_at_result_shape(%x: tensor<2x4x8xf32>, %p: tensor<2xi64>) {
+  // expected-error @+1 {{result type 'tensor<2x4xf32>' does not match the expected shape 'tensor<2x8xf32>'}}
+  %0 = tfm.token_at %x[%p] : tensor<2x4x8xf32>, tensor<2xi64> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @token_at_float_positions(%x: tensor<2x4x8xf32>, %p: tensor<2xf32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = "tfm.token_at"(%x, %p) : (tensor<2x4x8xf32>, tensor<2xf32>) -> tensor<2x8xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// tfm.argmax
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @argmax_rank(%x: tensor<i64>) {
+  // expected-error @+1 {{input must have rank at least 1, but has type 'tensor<i64>'}}
+  %0 = tfm.argmax %x : tensor<i64> -> tensor<i64>
+  return
+}
+
+// -----
+
+func.func @argmax_empty_rows(%x: tensor<2x0xi64>) {
+  // expected-error @+1 {{input 'tensor<2x0xi64>' has empty rows, which have no largest value}}
+  %0 = tfm.argmax %x : tensor<2x0xi64> -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @argmax_result_shape(%x: tensor<2x5xi64>) {
+  // expected-error @+1 {{result type 'tensor<5xi64>' does not match the expected shape 'tensor<2xi64>'}}
+  %0 = tfm.argmax %x : tensor<2x5xi64> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @argmax_equal_too_large(%x: tensor<2x5xi32>) {
+  // expected-error @+1 {{value 2147483648 does not fit the input's element type 'i32'}}
+  %0 = tfm.argmax %x equal 2147483648 : tensor<2x5xi32> -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @argmax_float(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = "tfm.argmax"(%x) : (tensor<2x5xf32>) -> tensor<2xi64>
+  return
+}
+
+//===----------------------------------------------------------------------===//
 // tfm.linear
 //===----------------------------------------------------------------------===//
 

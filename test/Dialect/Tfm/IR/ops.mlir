@@ -171,6 +171,35 @@ func.func @cls_token(%x: tensor<?x?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
+// CLIP's pooled output: each row's hidden state at its largest id.
+// CHECK-LABEL: func.func @token_at_argmax
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8xf32>, %[[IDS:.*]]: tensor<?x?xi64>)
+// CHECK: %[[POS:.*]] = tfm.argmax %[[IDS]] : tensor<?x?xi64> -> tensor<?xi64>
+// CHECK: %[[ROW:.*]] = tfm.token_at %[[X]][%[[POS]]] : tensor<?x?x8xf32>, tensor<?xi64> -> tensor<?x8xf32>
+// CHECK: return %[[ROW]]
+func.func @token_at_argmax(%x: tensor<?x?x8xf32>, %ids: tensor<?x?xi64>) -> tensor<?x8xf32> {
+  %0 = tfm.argmax %ids : tensor<?x?xi64> -> tensor<?xi64>
+  %1 = tfm.token_at %x[%0] : tensor<?x?x8xf32>, tensor<?xi64> -> tensor<?x8xf32>
+  return %1 : tensor<?x8xf32>
+}
+
+// -----
+
+// Static shapes, i32 positions and a rank-3 argmax into i32; the first
+// position of a value (argmax equal).
+// CHECK-LABEL: func.func @token_at_static
+// CHECK: tfm.token_at %{{.*}}[%{{.*}}] : tensor<2x5x8xbf16>, tensor<2xi32> -> tensor<2x8xbf16>
+// CHECK: tfm.argmax %{{.*}} : tensor<2x3x4xi32> -> tensor<2x3xi32>
+// CHECK: tfm.argmax %{{.*}} equal -7 : tensor<2x3x4xi32> -> tensor<2x3xi64>
+func.func @token_at_static(%x: tensor<2x5x8xbf16>, %p: tensor<2xi32>, %ids: tensor<2x3x4xi32>) -> (tensor<2x8xbf16>, tensor<2x3xi32>, tensor<2x3xi64>) {
+  %0 = tfm.token_at %x[%p] : tensor<2x5x8xbf16>, tensor<2xi32> -> tensor<2x8xbf16>
+  %1 = tfm.argmax %ids : tensor<2x3x4xi32> -> tensor<2x3xi32>
+  %2 = tfm.argmax %ids equal -7 : tensor<2x3x4xi32> -> tensor<2x3xi64>
+  return %0, %1, %2 : tensor<2x8xbf16>, tensor<2x3xi32>, tensor<2x3xi64>
+}
+
+// -----
+
 // The precision prints only when it is not f32.
 
 // CHECK-LABEL: func.func @linear_precision
@@ -224,6 +253,22 @@ func.func @linear_activation(%x: tensor<?x4xf32>, %w: tensor<4x4xf32>, %b: tenso
 func.func @linear_gelu_no_bias_bf16(%x: tensor<2x4xbf16>, %w: tensor<4x6xbf16>) -> tensor<2x6xbf16> {
   %0 = tfm.linear %x, %w layout <in_out> activation <gelu_erf> : (tensor<2x4xbf16>, tensor<4x6xbf16>) -> tensor<2x6xbf16>
   return %0 : tensor<2x6xbf16>
+}
+
+// -----
+
+// CLIP's quick_gelu, as a linear's activation and as tfm.gelu and tfm.mlp.
+// CHECK-LABEL: func.func @gelu_sigmoid
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W:.*]]: tensor<4x4xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: %[[L:.*]] = tfm.linear %[[X]], %[[W]] layout <in_out> activation <gelu_sigmoid> :
+// CHECK: %[[G:.*]] = tfm.gelu %[[L]] approximate <sigmoid> : tensor<2x4xf32>
+// CHECK: %[[M:.*]] = tfm.mlp %[[G]], %[[W]], %[[B]], %[[W]], %[[B]] layout <out_in> approximate <sigmoid> :
+// CHECK: return %[[M]]
+func.func @gelu_sigmoid(%x: tensor<2x4xf32>, %w: tensor<4x4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0 = tfm.linear %x, %w layout <in_out> activation <gelu_sigmoid> : (tensor<2x4xf32>, tensor<4x4xf32>) -> tensor<2x4xf32>
+  %1 = tfm.gelu %0 approximate <sigmoid> : tensor<2x4xf32>
+  %2 = tfm.mlp %1, %w, %b, %w, %b layout <out_in> approximate <sigmoid> : (tensor<2x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %2 : tensor<2x4xf32>
 }
 
 // -----

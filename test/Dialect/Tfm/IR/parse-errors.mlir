@@ -37,7 +37,7 @@ func.func @unknown_layout_generic(%x: tensor<2x4xf32>, %w: tensor<4x4xf32>) {
 // -----
 
 func.func @unknown_activation(%x: tensor<2x4xf32>, %w: tensor<4x4xf32>) {
-  // expected-error @+2 {{expected ::mlir::tfm::Activation to be one of: none, gelu_tanh, gelu_erf, tanh, relu, silu}}
+  // expected-error @+2 {{expected ::mlir::tfm::Activation to be one of: none, gelu_tanh, gelu_erf, tanh, gelu_sigmoid, relu, silu}}
   // expected-error @+1 {{failed to parse Tfm_ActivationAttr parameter 'value'}}
   %0 = tfm.linear %x, %w layout <in_out> activation <swish> : (tensor<2x4xf32>, tensor<4x4xf32>) -> tensor<2x4xf32>
   return

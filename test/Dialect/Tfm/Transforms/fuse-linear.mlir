@@ -157,6 +157,33 @@ func.func @mlp_residual_erf_out_in(%x: tensor<2x4xf32>, %w1: tensor<16x4xf32>, %
 
 // -----
 
+// add(r, mlp) with CLIP's quick_gelu: the fc's activation is gelu_sigmoid.
+// CHECK-LABEL: func.func @mlp_residual_sigmoid
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[W1:.*]]: tensor<6x4xf32>, %[[B1:.*]]: tensor<6xf32>, %[[W2:.*]]: tensor<4x6xf32>, %[[B2:.*]]: tensor<4xf32>, %[[R:.*]]: tensor<?x?x4xf32>)
+// CHECK-NEXT: %[[H:.*]] = tfm.linear %[[X]], %[[W1]], %[[B1]] layout <out_in> activation <gelu_sigmoid> : (tensor<?x?x4xf32>, tensor<6x4xf32>, tensor<6xf32>) -> tensor<?x?x6xf32>
+// CHECK-NEXT: %[[Y:.*]] = tfm.linear %[[H]], %[[W2]], %[[B2]] layout <out_in> residual %[[R]] :
+// CHECK-NEXT: return %[[Y]]
+func.func @mlp_residual_sigmoid(%x: tensor<?x?x4xf32>, %w1: tensor<6x4xf32>, %b1: tensor<6xf32>, %w2: tensor<4x6xf32>, %b2: tensor<4xf32>, %r: tensor<?x?x4xf32>) -> tensor<?x?x4xf32> {
+  %0 = tfm.mlp %x, %w1, %b1, %w2, %b2 layout <out_in> approximate <sigmoid> : (tensor<?x?x4xf32>, tensor<6x4xf32>, tensor<6xf32>, tensor<4x6xf32>, tensor<4xf32>) -> tensor<?x?x4xf32>
+  %1 = tfm.add %r, %0 : (tensor<?x?x4xf32>, tensor<?x?x4xf32>) -> tensor<?x?x4xf32>
+  return %1 : tensor<?x?x4xf32>
+}
+
+// -----
+
+// gelu(linear) with the sigmoid approximation.
+// CHECK-LABEL: func.func @gelu_sigmoid
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>, %[[W:.*]]: tensor<6x4xf32>)
+// CHECK-NEXT: %[[Y:.*]] = tfm.linear %[[X]], %[[W]] layout <out_in> activation <gelu_sigmoid> : (tensor<2x4xf32>, tensor<6x4xf32>) -> tensor<2x6xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @gelu_sigmoid(%x: tensor<2x4xf32>, %w: tensor<6x4xf32>) -> tensor<2x6xf32> {
+  %0 = tfm.linear %x, %w layout <out_in> : (tensor<2x4xf32>, tensor<6x4xf32>) -> tensor<2x6xf32>
+  %1 = tfm.gelu %0 approximate <sigmoid> : tensor<2x6xf32>
+  return %1 : tensor<2x6xf32>
+}
+
+// -----
+
 // Negative: the linear has another user, so neither the GELU nor the bias
 // is fused (the product would be computed twice).
 // CHECK-LABEL: func.func @multi_use_linear

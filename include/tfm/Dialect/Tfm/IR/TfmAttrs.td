@@ -24,8 +24,9 @@ def Tfm_WeightLayoutAttr : EnumAttr<Tfm_Dialect, Tfm_WeightLayout, "layout"> {
 
 def Tfm_GeluTanh : I32EnumAttrCase<"tanh", 0>;
 def Tfm_GeluErf : I32EnumAttrCase<"erf", 1>;
+def Tfm_GeluSigmoid : I32EnumAttrCase<"sigmoid", 2>;
 def Tfm_GeluApproximation : I32EnumAttr<"GeluApproximation",
-    "how GELU's Gaussian CDF is computed", [Tfm_GeluTanh, Tfm_GeluErf]> {
+    "how GELU's Gaussian CDF is computed", [Tfm_GeluTanh, Tfm_GeluErf, Tfm_GeluSigmoid]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::tfm";
 }
@@ -35,6 +36,8 @@ def Tfm_GeluApproximationAttr
   let description = [{
     `erf`: the exact `0.5·x·(1 + erf(x/√2))` (BERT, ViT: `hidden_act = "gelu"`).
     `tanh`: `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` (GPT-2's `gelu_new`).
+    `sigmoid`: `x·σ(1.702·x)`, the CDF approximated by a logistic sigmoid
+    (CLIP's `quick_gelu`).
   }];
 }
 
@@ -42,19 +45,22 @@ def Tfm_ActivationNone : I32EnumAttrCase<"none", 0>;
 def Tfm_ActivationGeluTanh : I32EnumAttrCase<"gelu_tanh", 1>;
 def Tfm_ActivationGeluErf : I32EnumAttrCase<"gelu_erf", 2>;
 def Tfm_ActivationTanh : I32EnumAttrCase<"tanh", 3>;
+def Tfm_ActivationGeluSigmoid : I32EnumAttrCase<"gelu_sigmoid", 4>;
 def Tfm_ActivationRelu : I32EnumAttrCase<"relu", 5>;
 def Tfm_ActivationSilu : I32EnumAttrCase<"silu", 6>;
 def Tfm_Activation : I32EnumAttr<"Activation",
     "element-wise activation applied to a linear layer's output",
     [Tfm_ActivationNone, Tfm_ActivationGeluTanh, Tfm_ActivationGeluErf,
-     Tfm_ActivationTanh, Tfm_ActivationRelu, Tfm_ActivationSilu]> {
+     Tfm_ActivationTanh, Tfm_ActivationGeluSigmoid, Tfm_ActivationRelu,
+     Tfm_ActivationSilu]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::tfm";
 }
 def Tfm_ActivationAttr : EnumAttr<Tfm_Dialect, Tfm_Activation, "activation"> {
   let assemblyFormat = "`<` $value `>`";
   let description = [{
-    `gelu_tanh` and `gelu_erf` are GELU with that approximation; `tanh` is
+    `gelu_tanh`, `gelu_erf` and `gelu_sigmoid` are GELU with the
+    approximation of that name (see the approximate attribute); `tanh` is
     the hyperbolic tangent (BERT's pooler); `relu` is `max(x, 0)`; `silu` is
     `x · sigmoid(x)` (LLaMA's SwiGLU gate).
   }];

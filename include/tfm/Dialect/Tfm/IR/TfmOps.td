@@ -170,6 +170,53 @@ def Tfm_ClsTokenOp : Tfm_Op<"cls_token", [EqualDims, Pure]> {
   let hasVerifier = 1;
 }
 
+def Tfm_TokenAtOp : Tfm_Op<"token_at", [EqualDims, Pure]> {
+  let summary = "one position of every sequence, chosen per row";
+  let description = [{
+    `[B, T, D]` and positions `[B]` give `[B, D]` with
+    `result[b, :] = input[b, positions[b], :]`: a pooled token whose place
+    differs from row to row, such as CLIP's end-of-text token (the position
+    of each row's largest id, `tfm.argmax`). `tfm.cls_token` is the case of
+    every position 0. A position outside `[0, T)` is clamped into it (to 0
+    or `T - 1`), so every position reads a row of the input.
+
+    ```mlir
+    %pooled = tfm.token_at %h[%eot] : tensor<?x?x512xf32>, tensor<?xi64> -> tensor<?x512xf32>
+    ```
+  }];
+  let arguments = (ins Tfm_FloatTensor:$input, Tfm_IdTensor:$positions);
+  let results = (outs Tfm_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `[` $positions `]` attr-dict `:` type($input) `,` type($positions) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_ArgmaxOp : Tfm_Op<"argmax", [EqualDims, Pure]> {
+  let summary = "the position of the largest value along the last dimension";
+  let description = [{
+    Integers `[..., N]` (such as token ids) give `[...]`: for each row, the
+    index in `[0, N)` of its largest value, the first one when several are
+    equal (as `torch.argmax`). `N` must not be a static 0.
+
+    With `equal`, the argmax of `input == equal` instead: the index of the
+    first element equal to that value, or 0 in a row without one (as
+    `(input == value).int().argmax(-1)`). The value must fit the input's
+    element type.
+
+    ```mlir
+    %eot = tfm.argmax %input_ids : tensor<?x?xi64> -> tensor<?xi64>
+    %first = tfm.argmax %input_ids equal 49407 : tensor<?x?xi64> -> tensor<?xi64>
+    ```
+  }];
+  let arguments = (ins Tfm_IdTensor:$input, OptionalAttr<I64Attr>:$equal);
+  let results = (outs Tfm_IdTensor:$result);
+  let assemblyFormat = [{
+    $input (`equal` $equal^)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Dense layers
 //===----------------------------------------------------------------------===//
@@ -264,8 +311,12 @@ def Tfm_RmsNormOp : Tfm_Op<"rms_norm", [EqualDims, Pure]> {
 def Tfm_GeluOp : Tfm_Op<"gelu", [EqualDims, Pure, SameOperandsAndResultType]> {
   let summary = "Gaussian error linear unit";
   let description = [{
+    `x·Φ(x)`, Φ computed as `approximate` says: `erf` (exact), `tanh`, or
+    `sigmoid` (`x·σ(1.702·x)`, CLIP's `quick_gelu`).
+
     ```mlir
     %g = tfm.gelu %x approximate <tanh> : tensor<?x?x3072xf32>
+    %q = tfm.gelu %x approximate <sigmoid> : tensor<?x?x2048xf32>
     ```
   }];
   let arguments = (ins Tfm_FloatTensor:$input,

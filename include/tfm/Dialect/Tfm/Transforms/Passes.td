@@ -114,9 +114,10 @@ def TfmFuseLinear : Pass<"tfm-fuse-linear"> {
     Folds the element-wise work around a linear layer into its epilogue,
     `activation(input · W + bias) + residual`:
 
-    - `gelu(linear(x))` with approximation `tanh` or `erf` becomes
-      `linear(x) activation <gelu_tanh>` or `<gelu_erf>`, when the linear has
-      no activation and no residual yet;
+    - `gelu(linear(x))` with approximation `tanh`, `erf` or `sigmoid`
+      becomes `linear(x) activation <gelu_tanh>`, `<gelu_erf>` or
+      `<gelu_sigmoid>`, when the linear has no activation and no residual
+      yet;
     - `add(linear(x), b)`, where `b` is `[N]` (N the output features) and
       the linear has no bias, activation or residual, becomes
       `linear(x, b)`;
