@@ -934,35 +934,32 @@ void MergeHeadsOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   equate(getInput(), 2, getResult(), 1);
 }
 
+/// Equates `result`'s dimension `resultDim` with the tensor dimension
+/// `length` was read from, if it is a `tensor.dim` (lengths usually are: of
+/// the ids, of the cached keys).
+static void equateWithLengthSource(Equate &equate, Value result, int64_t resultDim,
+                                   Value length) {
+  if (auto dim = length.getDefiningOp<tensor::DimOp>())
+    if (std::optional<int64_t> index = dim.getConstantIndex())
+      if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
+        if (*index >= 0 && *index < source.getRank())
+          equate(result, resultDim, dim.getSource(), *index);
+}
+
 void CausalMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   if (!getKeyLen())
     equate(getResult(), 0, getResult(), 1);
-  // The lengths are usually read off tensors (the ids, the cached keys).
-  auto equateWithSource = [&](Value length, int64_t resultDim) {
-    if (auto dim = length.getDefiningOp<tensor::DimOp>())
-      if (std::optional<int64_t> index = dim.getConstantIndex())
-        if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
-          if (*index >= 0 && *index < source.getRank())
-            equate(getResult(), resultDim, dim.getSource(), *index);
-  };
-  equateWithSource(getSeqLen(), 0);
+  equateWithLengthSource(equate, getResult(), 0, getSeqLen());
   if (Value keys = getKeyLen())
-    equateWithSource(keys, 1);
+    equateWithLengthSource(equate, getResult(), 1, keys);
 }
 
 void RelativePositionBiasOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   Equate equate(equalities);
   equate(getTable(), 1, getResult(), 1);
-  auto equateWithSource = [&](Value length, int64_t resultDim) {
-    if (auto dim = length.getDefiningOp<tensor::DimOp>())
-      if (std::optional<int64_t> index = dim.getConstantIndex())
-        if (auto source = dyn_cast<RankedTensorType>(dim.getSource().getType()))
-          if (*index >= 0 && *index < source.getRank())
-            equate(getResult(), resultDim, dim.getSource(), *index);
-  };
-  equateWithSource(getQueries(), 2);
-  equateWithSource(getKeys(), 3);
+  equateWithLengthSource(equate, getResult(), 2, getQueries());
+  equateWithLengthSource(equate, getResult(), 3, getKeys());
 }
 
 void PaddingMaskOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
