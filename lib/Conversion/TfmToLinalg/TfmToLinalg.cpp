@@ -119,18 +119,6 @@ Value gelu(OpBuilder &b, Location loc, Value x, GeluApproximation approximation)
   return b.create<arith::MulFOp>(loc, halfX, b.create<arith::AddFOp>(loc, one, inner));
 }
 
-Activation geluActivation(GeluApproximation approximation) {
-  switch (approximation) {
-  case GeluApproximation::tanh:
-    return Activation::gelu_tanh;
-  case GeluApproximation::erf:
-    return Activation::gelu_erf;
-  case GeluApproximation::sigmoid:
-    return Activation::gelu_sigmoid;
-  }
-  llvm_unreachable("unknown GELU approximation");
-}
-
 Value activate(OpBuilder &b, Location loc, Value x, Activation activation) {
   switch (activation) {
   case Activation::none:

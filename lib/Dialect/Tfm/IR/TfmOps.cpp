@@ -1032,5 +1032,17 @@ void CrossEntropyOp::getEqualDims(SmallVectorImpl<DimEquality> &equalities) {
   }
 }
 
+Activation mlir::tfm::geluActivation(GeluApproximation approximation) {
+  switch (approximation) {
+  case GeluApproximation::tanh:
+    return Activation::gelu_tanh;
+  case GeluApproximation::erf:
+    return Activation::gelu_erf;
+  case GeluApproximation::sigmoid:
+    return Activation::gelu_sigmoid;
+  }
+  llvm_unreachable("unknown GELU approximation");
+}
+
 #define GET_OP_CLASSES
 #include "tfm/Dialect/Tfm/IR/TfmOps.cpp.inc"

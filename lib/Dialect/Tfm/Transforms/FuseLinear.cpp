@@ -22,18 +22,6 @@ using namespace mlir::tfm;
 
 namespace {
 
-Activation geluActivation(GeluApproximation approximation) {
-  switch (approximation) {
-  case GeluApproximation::tanh:
-    return Activation::gelu_tanh;
-  case GeluApproximation::erf:
-    return Activation::gelu_erf;
-  case GeluApproximation::sigmoid:
-    return Activation::gelu_sigmoid;
-  }
-  llvm_unreachable("unknown GELU approximation");
-}
-
 /// Prints a type into a refusal message the way diagnostics quote types.
 std::string quoted(Type type) {
   std::string text;

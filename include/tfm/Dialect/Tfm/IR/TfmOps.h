@@ -32,6 +32,9 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
 /// right-aligned, is 1 or equal to the one in `to`).
 bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to);
 
+/// The linear activation that computes GELU with `approximation`.
+Activation geluActivation(GeluApproximation approximation);
+
 } // namespace mlir::tfm
 
 #endif // TFM_DIALECT_TFM_IR_TFMOPS_H
