@@ -5,7 +5,7 @@ Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
-                 distilbert-mlm,roberta,clip-text,clip-text-eos} --out DIR
+                 distilbert-mlm,roberta,clip-text,clip-text-eos,t5,t5-gated} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
         [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -18,7 +18,8 @@ masked-LM head (bert-mlm: BertForMaskedLM) and with a sequence classifier
 OpenAIGPTLMHeadModel), DistilBERT (distilbert: DistilBertModel;
 distilbert-mlm: DistilBertForMaskedLM), RoBERTa (roberta: RobertaModel) and
 CLIP's text encoder (clip-text: CLIPTextModel; clip-text-eos: its config with
-an eos_token_id other than 2)
+an eos_token_id other than 2) and T5's encoder (t5: T5EncoderModel, ReLU
+feed-forward; t5-gated: feed_forward_proj "gated-gelu", as T5 v1.1 / Flan-T5)
 with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
@@ -42,7 +43,9 @@ DIR/model.safetensors
     weight is tied to the word embeddings and its bias to
     `cls.predictions.bias`, so neither is stored); bert-classifier under
     `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`;
-    clip-text under `text_model.`, nn.Linear layout.
+    clip-text under `text_model.`, nn.Linear layout; t5 as T5EncoderModel
+    saves it (`shared.weight`, `encoder.*`, no biases); t5-gated stores the
+    token embedding only as its tied copy `encoder.embed_tokens.weight`.
 DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
 DIR/cases/CASE/expected/NAME.npy    (float32)
     One directory per test case.  DIR/cases is rebuilt on every run (and
@@ -85,6 +88,11 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
           b2_t5_no_eot          random ids, no <|endoftext|>
           b2_tP                 P = max_position_embeddings, lengths P and P-7
           real: b2_t77 (lengths 77 and 12), b3_t20_ragged
+    t5, t5-gated  inputs: input_ids, attention_mask [B,T] (pad id 0)
+          expected: last_hidden_state [B,T,d_model] (after final_layer_norm)
+          b1_t7 b3_t9_ragged b3_t9_left_padded b2_t6_zero_mask_row
+          b2_tL (L past relative_attention_max_distance, lengths L and L-9)
+          wide: b2_t150 (lengths 150, 41), b3_t20_ragged; real the same
     clip-text-eos  the clip-text cases with eos_token_id V//2 (bos V//2-1),
           text ids drawn from the whole vocabulary but that id: pooled at
           each row's first eos_token_id (b2_t5_no_eot: at position 0)
@@ -155,7 +163,7 @@ import torch
 import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
-          "distilbert-mlm", "roberta", "clip-text", "clip-text-eos")
+          "distilbert-mlm", "roberta", "clip-text", "clip-text-eos", "t5", "t5-gated")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -212,6 +220,25 @@ SHAPES = {
     ("roberta", "real"): dict(vocab_size=50265, hidden_size=768, num_hidden_layers=12,
                               num_attention_heads=12, intermediate_size=3072,
                               max_position_embeddings=514, type_vocab_size=1),
+    # T5's encoder: tiny t5 has 5 heads of d_kv 7 (35 inner, d_model 30) and
+    # 16 buckets up to distance 20, which the longest case passes; t5-gated 3
+    # heads of 5 (15 inner, d_model 28). wide is t5-small's widths (t5) and
+    # flan-t5-base's (t5-gated) with one layer, real is t5-small's encoder.
+    ("t5", "tiny"): dict(vocab_size=99, d_model=30, d_kv=7, num_heads=5, d_ff=44,
+                         num_layers=2, relative_attention_num_buckets=16,
+                         relative_attention_max_distance=20),
+    ("t5", "wide"): dict(vocab_size=1000, d_model=512, d_kv=64, num_heads=8, d_ff=2048,
+                         num_layers=1, relative_attention_num_buckets=32,
+                         relative_attention_max_distance=128),
+    ("t5", "real"): dict(vocab_size=32128, d_model=512, d_kv=64, num_heads=8, d_ff=2048,
+                         num_layers=6, relative_attention_num_buckets=32,
+                         relative_attention_max_distance=128),
+    ("t5-gated", "tiny"): dict(vocab_size=97, d_model=28, d_kv=5, num_heads=3, d_ff=36,
+                               num_layers=2, relative_attention_num_buckets=12,
+                               relative_attention_max_distance=18),
+    ("t5-gated", "wide"): dict(vocab_size=1000, d_model=768, d_kv=64, num_heads=12,
+                               d_ff=2048, num_layers=1, relative_attention_num_buckets=32,
+                               relative_attention_max_distance=128),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -245,6 +272,8 @@ BERT_HEADS = {
 # CLIP's text encoder, pooled at the largest id (eos_token_id 2, the original
 # configs) or at the first eos_token_id (clip-text-eos: any other value).
 CLIP_TEXT = ("clip-text", "clip-text-eos")
+# T5's encoder, with a ReLU (t5) or gated-GELU (t5-gated) feed-forward.
+T5 = ("t5", "t5-gated")
 
 
 def family(model):
@@ -254,12 +283,14 @@ def family(model):
         return "distilbert"
     if model in CLIP_TEXT:
         return "clip_text_model"
+    if model in T5:
+        return "t5"
     return "bert" if model in BERT_HEADS else model
 
 
 def make_config(model, size):
     """Full HF-style config dict (the fields HF's save_pretrained writes)."""
-    s = dict(SHAPES[(family(model), size)])
+    s = dict(SHAPES[(model if model in T5 else family(model), size)])
     if model in BERT_HEADS:
         s.update(BERT_HEADS[model][1].get(size, {}))
     if model == "distilbert-mlm" and size == "wide":
@@ -342,6 +373,18 @@ def make_config(model, size):
         V = s["vocab_size"]
         cfg = make_config("clip-text", size)
         cfg.update(bos_token_id=V // 2 - 1, eos_token_id=V // 2)
+    elif model in T5:
+        # As T5Config.to_dict writes it, with the fields it derives from
+        # feed_forward_proj.
+        gated = model == "t5-gated"
+        cfg = dict(
+            architectures=["T5EncoderModel"], model_type="t5",
+            feed_forward_proj="gated-gelu" if gated else "relu",
+            dense_act_fn="gelu_new" if gated else "relu", is_gated_act=gated,
+            layer_norm_epsilon=1e-6, dropout_rate=0.1, initializer_factor=1.0,
+            is_encoder_decoder=True, use_cache=True, pad_token_id=0, eos_token_id=1,
+            decoder_start_token_id=0, num_decoder_layers=s["num_layers"],
+            tie_word_embeddings=not gated, torch_dtype="float32", **s)
     else:
         raise ValueError(model)
     return cfg
@@ -368,6 +411,9 @@ REQUIRED_FIELDS["clip-text"] = ["vocab_size", "hidden_size", "num_hidden_layers"
                                  "num_attention_heads", "intermediate_size", "hidden_act",
                                  "max_position_embeddings", "layer_norm_eps", "model_type"]
 REQUIRED_FIELDS["clip-text-eos"] = REQUIRED_FIELDS["clip-text"] + ["eos_token_id"]
+REQUIRED_FIELDS["t5"] = ["vocab_size", "d_model", "d_kv", "d_ff", "num_layers", "num_heads",
+                         "layer_norm_epsilon", "model_type"]
+REQUIRED_FIELDS["t5-gated"] = REQUIRED_FIELDS["t5"] + ["feed_forward_proj"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -538,11 +584,43 @@ def clip_text_spec(c):
     return s
 
 
+def t5_spec(c):
+    # T5EncoderModel: no biases; q's initial scale as Hugging Face's
+    # _init_weights (1/sqrt(d_model * d_kv)), which stands for the 1/sqrt(d)
+    # the attention does not apply. t5-gated keeps the token embedding under
+    # the encoder's tied name (the importer's alias of `shared.weight`).
+    D, F_, H, K = c["d_model"], c["d_ff"], c["num_heads"], c["d_kv"]
+    gated = c["feed_forward_proj"] == "gated-gelu"
+    emb = "encoder.embed_tokens.weight" if gated else "shared.weight"
+    s = [TensorSpec(emb, (c["vocab_size"], D), "emb", 0)]
+    for i in range(c["num_layers"]):
+        p = f"encoder.block.{i}.layer."
+        a = p + "0.SelfAttention."
+        s.append(TensorSpec(p + "0.layer_norm.weight", (D,), "gain", 0))
+        s.append(TensorSpec(a + "q.weight", (H * K, D), "weight", D * K))
+        s.append(TensorSpec(a + "k.weight", (H * K, D), "weight", D))
+        s.append(TensorSpec(a + "v.weight", (H * K, D), "weight", D))
+        s.append(TensorSpec(a + "o.weight", (D, H * K), "weight", H * K))
+        if i == 0:
+            s.append(TensorSpec(a + "relative_attention_bias.weight",
+                                (c["relative_attention_num_buckets"], H), "emb", 0))
+        s.append(TensorSpec(p + "1.layer_norm.weight", (D,), "gain", 0))
+        f = p + "1.DenseReluDense."
+        if gated:
+            s.append(TensorSpec(f + "wi_0.weight", (F_, D), "weight", D))
+            s.append(TensorSpec(f + "wi_1.weight", (F_, D), "weight", D))
+        else:
+            s.append(TensorSpec(f + "wi.weight", (F_, D), "weight", D))
+        s.append(TensorSpec(f + "wo.weight", (D, F_), "weight", F_))
+    s.append(TensorSpec("encoder.final_layer_norm.weight", (D,), "gain", 0))
+    return s
+
+
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm": bert_mlm_spec,
          "bert-classifier": bert_classifier_spec, "vit": vit_spec,
          "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
          "distilbert-mlm": distilbert_mlm_spec, "clip-text": clip_text_spec,
-         "clip-text-eos": clip_text_spec}
+         "clip-text-eos": clip_text_spec, "t5": t5_spec, "t5-gated": t5_spec}
 
 
 def init_tensor(ts, gen):
@@ -989,11 +1067,82 @@ def clip_text_forward(W, cfg, input_ids, attention_mask):
     return {"last_hidden_state": h, "pooler_output": pooled}
 
 
+def _t5_layer_norm(x, weight, eps):
+    # T5LayerNorm: the mean square in f32, no mean subtracted, no bias.
+    variance = x.to(torch.float32).pow(2).mean(-1, keepdim=True)
+    return weight * (x * torch.rsqrt(variance + eps))
+
+
+def _t5_relative_position_bucket(relative_position, bidirectional, num_buckets, max_distance):
+    # T5Attention._relative_position_bucket.
+    relative_buckets = 0
+    if bidirectional:
+        num_buckets //= 2
+        relative_buckets += (relative_position > 0).to(torch.long) * num_buckets
+        relative_position = torch.abs(relative_position)
+    else:
+        relative_position = -torch.min(relative_position, torch.zeros_like(relative_position))
+    max_exact = num_buckets // 2
+    is_small = relative_position < max_exact
+    if_large = max_exact + (torch.log(relative_position.float() / max_exact)
+                            / math.log(max_distance / max_exact)
+                            * (num_buckets - max_exact)).to(torch.long)
+    if_large = torch.min(if_large, torch.full_like(if_large, num_buckets - 1))
+    return relative_buckets + torch.where(is_small, relative_position, if_large)
+
+
+def _t5_embedding(W):
+    try:
+        return W["shared.weight"]
+    except KeyError:
+        return W["encoder.embed_tokens.weight"]
+
+
+def t5_forward(W, cfg, input_ids, attention_mask):
+    # T5EncoderModel (T5Stack, eager attention): last_hidden_state.
+    B, T = input_ids.shape
+    H, K, eps = cfg["num_heads"], cfg["d_kv"], cfg["layer_norm_epsilon"]
+    emb = _t5_embedding(W)
+    dtype = emb.dtype
+    h = F.embedding(input_ids, emb)
+    # compute_bias in layer 0, then position_bias + the extended mask, shared.
+    table = W["encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"]
+    rel = torch.arange(T)[None, :] - torch.arange(T)[:, None]
+    buckets = _t5_relative_position_bucket(rel, True, cfg["relative_attention_num_buckets"],
+                                           cfg["relative_attention_max_distance"])
+    bias = F.embedding(buckets, table).permute([2, 0, 1]).unsqueeze(0)
+    ext = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+    position_bias = bias + ext
+    gated = cfg.get("feed_forward_proj", "relu") == "gated-gelu"
+
+    def shape(x):
+        return x.view(B, -1, H, K).transpose(1, 2)
+
+    for i in range(cfg["num_layers"]):
+        p = f"encoder.block.{i}.layer."
+        a = p + "0.SelfAttention."
+        n = _t5_layer_norm(h, W[p + "0.layer_norm.weight"], eps)
+        q, k, v = (shape(F.linear(n, W[a + x + ".weight"])) for x in "qkv")
+        scores = torch.matmul(q, k.transpose(3, 2))
+        scores += position_bias
+        weights = F.softmax(scores.float(), dim=-1).type_as(scores)
+        ctx = torch.matmul(weights, v).transpose(1, 2).contiguous().view(B, -1, H * K)
+        h = h + F.linear(ctx, W[a + "o.weight"])
+        n = _t5_layer_norm(h, W[p + "1.layer_norm.weight"], eps)
+        f = p + "1.DenseReluDense."
+        if gated:
+            y = _gelu_new(F.linear(n, W[f + "wi_0.weight"])) * F.linear(n, W[f + "wi_1.weight"])
+        else:
+            y = F.relu(F.linear(n, W[f + "wi.weight"]))
+        h = h + F.linear(y, W[f + "wo.weight"])
+    return {"last_hidden_state": _t5_layer_norm(h, W["encoder.final_layer_norm.weight"], eps)}
+
+
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
            "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
            "distilbert-mlm": distilbert_mlm_forward, "clip-text": clip_text_forward,
-           "clip-text-eos": clip_text_forward}
+           "clip-text-eos": clip_text_forward, "t5": t5_forward, "t5-gated": t5_forward}
 
 # --------------------------------------------------------------------------
 # GPT-2 greedy generation (the reference of issue 14's numerics)
@@ -1250,6 +1399,32 @@ def make_cases(model, cfg, size, seed):
             cases.append(("b2_t5_no_eot", {
                 "input_ids": no_eot, "attention_mask": torch.ones(2, 5, dtype=torch.int64)}))
             cases.append((f"b2_t{P}", batch([P, P - 7], P, eot)))
+    elif model in T5:
+        V, L = cfg["vocab_size"], cfg["relative_attention_max_distance"] + 12
+
+        def tbatch(lengths, T, left=False):
+            # Real tokens avoid the pad id 0; padding on the right or left.
+            B = len(lengths)
+            ids = torch.randint(1, V, (B, T), generator=gen, dtype=torch.int64)
+            mask = torch.zeros(B, T, dtype=torch.int64)
+            for r, n in enumerate(lengths):
+                real = slice(T - n, T) if left else slice(0, n)
+                pads = slice(0, T - n) if left else slice(n, T)
+                mask[r, real] = 1
+                ids[r, pads] = 0
+            return {"input_ids": ids, "attention_mask": mask}
+
+        if size in ("wide", "real"):
+            cases.append(("b2_t150", tbatch([150, 41], 150)))
+            cases.append(("b3_t20_ragged", tbatch([20, 9, 3], 20)))
+        else:
+            cases.append(("b1_t7", tbatch([7], 7)))
+            cases.append(("b3_t9_ragged", tbatch([9, 5, 1], 9)))
+            cases.append(("b3_t9_left_padded", tbatch([9, 4, 2], 9, left=True)))
+            zero = tbatch([6, 6], 6)
+            zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
+            cases.append(("b2_t6_zero_mask_row", zero))
+            cases.append((f"b2_t{L}", tbatch([L, L - 9], L)))
     elif model == "vit":
         S, C = cfg["image_size"], cfg["num_channels"]
         for B in (1, 2):
@@ -1590,13 +1765,83 @@ def clip_text_independent(W, cfg, input_ids, attention_mask):
     return {"last_hidden_state": h, "pooler_output": torch.stack(rows)}
 
 
+def _t5_buckets_by_loop(T, n, max_distance):
+    # The encoder's bucket of each (query, key), one pair at a time: half the
+    # buckets for later keys; below n/4 one per distance, then log-spaced in
+    # f32 arithmetic (as Hugging Face's tensors compute it) up to the last.
+    half = n // 2
+    exact = half // 2
+    log_range = np.float32(math.log(max_distance / exact))
+    out = torch.zeros(T, T, dtype=torch.long)
+    for i in range(T):
+        for j in range(T):
+            d = abs(j - i)
+            if d < exact:
+                b = d
+            else:
+                r = np.float32(np.log(np.float32(d) / np.float32(exact)))
+                b = min(exact + int(r / log_range * np.float32(half - exact)), half - 1)
+            out[i, j] = b + (half if j > i else 0)
+    return out
+
+
+def t5_independent(W, cfg, input_ids, attention_mask):
+    # torch.nn pieces: nn.Embedding for the tokens and the bias table,
+    # nn.MultiheadAttention (its own split, softmax and merge; fed queries
+    # scaled by sqrt(d_kv) to undo its 1/sqrt(d)) with the bias and padding
+    # as a float attn_mask, nn.ReLU / nn.GELU('tanh'), and the RMS norm
+    # written as x / sqrt(mean(x^2) + eps).
+    D, H, K = cfg["d_model"], cfg["num_heads"], cfg["d_kv"]
+    eps, (B, T) = cfg["layer_norm_epsilon"], input_ids.shape
+    emb = _t5_embedding(W)
+    embed = torch.nn.Embedding.from_pretrained(emb)
+    h = embed(input_ids)
+    table = torch.nn.Embedding.from_pretrained(
+        W["encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"])
+    buckets = _t5_buckets_by_loop(T, cfg["relative_attention_num_buckets"],
+                                  cfg["relative_attention_max_distance"])
+    bias = table(buckets).permute(2, 0, 1)  # [H, T, T]
+    pad = torch.where(attention_mask.bool(), 0.0, torch.finfo(emb.dtype).min).to(emb.dtype)
+    mask = (bias[None] + pad[:, None, None, :]).reshape(B * H, T, T)
+    gated = cfg["feed_forward_proj"] == "gated-gelu"
+    act = torch.nn.GELU(approximate="tanh") if gated else torch.nn.ReLU()
+
+    def rms(x, w):
+        return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * w
+
+    for i in range(cfg["num_layers"]):
+        p = f"encoder.block.{i}.layer."
+        a = p + "0.SelfAttention."
+        mha = torch.nn.MultiheadAttention(H * K, H, bias=False, kdim=D, vdim=D,
+                                          batch_first=True)
+        with torch.no_grad():
+            mha.q_proj_weight.copy_(torch.eye(H * K))
+            mha.k_proj_weight.copy_(W[a + "k.weight"])
+            mha.v_proj_weight.copy_(W[a + "v.weight"])
+            mha.out_proj.weight.copy_(torch.eye(H * K))
+        mha = mha.to(emb.dtype).train()
+        n = rms(h, W[p + "0.layer_norm.weight"])
+        q = torch.nn.functional.linear(n, W[a + "q.weight"]) * math.sqrt(K)
+        ctx, _ = mha(q, n, n, attn_mask=mask, need_weights=False)
+        h = h + ctx @ W[a + "o.weight"].t()
+        n = rms(h, W[p + "1.layer_norm.weight"])
+        f = p + "1.DenseReluDense."
+        if gated:
+            y = act(n @ W[f + "wi_0.weight"].t()) * (n @ W[f + "wi_1.weight"].t())
+        else:
+            y = act(n @ W[f + "wi.weight"].t())
+        h = h + y @ W[f + "wo.weight"].t()
+    return {"last_hidden_state": rms(h, W["encoder.final_layer_norm.weight"])}
+
+
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "roberta": roberta_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
                "vit": vit_independent, "openai-gpt": openai_gpt_independent,
                "distilbert": distilbert_independent,
                "distilbert-mlm": distilbert_mlm_independent, "clip-text": clip_text_independent,
-               "clip-text-eos": clip_text_independent}
+               "clip-text-eos": clip_text_independent, "t5": t5_independent,
+               "t5-gated": t5_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1612,6 +1857,8 @@ CASE_FILES = {
     "distilbert-mlm": (["input_ids", "attention_mask"], ["logits"]),
     "clip-text": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
     "clip-text-eos": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
+    "t5": (["input_ids", "attention_mask"], ["last_hidden_state"]),
+    "t5-gated": (["input_ids", "attention_mask"], ["last_hidden_state"]),
 }
 
 
@@ -1686,7 +1933,7 @@ def _self_test_model(model, root, seed, ck):
                          f"{model}/{case}: {n} not reproducible from re-read weights")
             indep = INDEPENDENT[model](W, cfg, **tin)
             rows = slice(None)
-            if family(model) in ("bert", "distilbert", "roberta", "clip_text_model"):
+            if family(model) in ("bert", "distilbert", "roberta", "clip_text_model", "t5"):
                 # nn.MultiheadAttention turns a fully masked row into NaN (HF: uniform).
                 rows = torch.from_numpy(inputs["attention_mask"]).any(1)
             for n in out_names:
@@ -1711,6 +1958,17 @@ def _self_test_model(model, root, seed, ck):
                 err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
                 ck.check(err < 1e-5, f"{model}: all-masked row != causal uniform attention "
                                      f"({err:.1e})")
+            if model in T5 and case == "b2_t6_zero_mask_row":
+                # HF adds the padding mask's finfo.min to the bias, which it
+                # absorbs: a fully masked row attends uniformly over all
+                # keys, as zero scores (zeroed q) and a zero bias table give
+                # with an all-ones mask.
+                zq = {n: torch.zeros_like(t) for n, t in W.items()
+                      if ".SelfAttention.q." in n or "relative_attention_bias" in n}
+                tin2 = dict(tin, attention_mask=torch.ones_like(tin["attention_mask"]))
+                uniform = FORWARD[model](dict(W, **zq), cfg, **tin2)["last_hidden_state"][1]
+                err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
+                ck.check(err < 1e-5, f"{model}: all-masked row != uniform attention ({err:.1e})")
             if model == "bert" and case == "b2_t6_zero_mask_row":
                 # HF gives a fully masked row uniform attention over all keys.
                 # Zeroing every query projection makes all scores 0, i.e. uniform

@@ -67,3 +67,9 @@ SmallVector<std::string> mlir::tfm::getVitCheckpointAliases(StringRef name) {
 }
 
 SmallVector<std::string> mlir::tfm::getClipTextCheckpointAliases(StringRef) { return {}; }
+
+SmallVector<std::string> mlir::tfm::getT5CheckpointAliases(StringRef name) {
+  if (name == "shared.weight")
+    return {"encoder.embed_tokens.weight"};
+  return {};
+}

@@ -394,6 +394,15 @@ struct ClipTextConfig {
   std::optional<int64_t> poolAtFirst;
 };
 
+/// T5's encoder (T5EncoderModel): pre-norm blocks with T5's RMS layer norm,
+/// linears without bias, a bucketed relative position bias shared by all
+/// layers, and a ReLU or gated-GELU feed-forward.
+struct T5Config {
+  int64_t vocab, dModel, dKv, dFf, layers, heads, buckets, maxDistance;
+  double eps;
+  bool gated = false; // feed_forward_proj "gated-gelu": wi_0 (gelu_new) gates wi_1
+};
+
 /// Stores a successfully read field in `out`. Chained with `||`, reads stop
 /// at the first bad field, so only that one is reported.
 template <typename T, typename U>
@@ -595,6 +604,91 @@ FailureOr<ClipTextConfig> readClipText(const ConfigReader &cfg) {
   return c;
 }
 
+/// T5's encoder. T5Config derives is_gated_act and dense_act_fn from
+/// feed_forward_proj, but a saved config's own values of those fields win
+/// over the derived ones (PretrainedConfig sets its remaining keywords
+/// last), so they must agree with what is built.
+FailureOr<T5Config> readT5(const ConfigReader &cfg) {
+  T5Config c;
+  std::optional<int64_t> buckets, maxDistance;
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("d_model"), c.dModel)) ||
+      failed(readInto(cfg.positiveInt("d_kv"), c.dKv)) ||
+      failed(readInto(cfg.positiveInt("d_ff"), c.dFf)) ||
+      failed(readInto(cfg.positiveInt("num_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("num_heads"), c.heads)) ||
+      failed(readInto(cfg.optionalPositiveInt("relative_attention_num_buckets"), buckets)) ||
+      failed(readInto(cfg.optionalPositiveInt("relative_attention_max_distance"),
+                      maxDistance)) ||
+      failed(readInto(cfg.positiveNumber("layer_norm_epsilon"), c.eps)))
+    return failure();
+  // T5Config's defaults.
+  c.buckets = buckets.value_or(32);
+  c.maxDistance = maxDistance.value_or(128);
+  if (c.heads * c.dKv > kMaxConfigSize)
+    return cfg.error("num_heads (" + Twine(c.heads) + ") * d_kv (" + Twine(c.dKv) +
+                     ") is too large (at most " + Twine(kMaxConfigSize) + ")");
+  // The encoder's table splits its buckets between the two directions
+  // (an odd count leaves one row no distance reaches), and each direction's
+  // first half holds one distance each: the logarithmic buckets need
+  // max_distance past them (Hugging Face's log of max_distance / that
+  // half would be 0 or negative).
+  if (c.buckets < 4 || c.buckets % 2 != 0)
+    return cfg.error("relative_attention_num_buckets (" + Twine(c.buckets) +
+                     ") must be even and at least 4: T5's encoder splits them between "
+                     "keys before and after the query");
+  if (c.maxDistance <= c.buckets / 4)
+    return cfg.error("relative_attention_max_distance (" + Twine(c.maxDistance) +
+                     ") must exceed relative_attention_num_buckets / 4 (" +
+                     Twine(c.buckets / 4) + "), the distances with a bucket each");
+  // The bucket of each distance up to it is tabulated at compile time.
+  constexpr int64_t kMaxRelativeDistance = int64_t(1) << 20;
+  if (c.maxDistance > kMaxRelativeDistance)
+    return cfg.error("field \"relative_attention_max_distance\" is too large: " +
+                     Twine(c.maxDistance) + " (at most " + Twine(kMaxRelativeDistance) + ")");
+  // feed_forward_proj: absent is T5Config's default, "relu".
+  StringRef proj = "relu";
+  if (const json::Value *value = cfg.lookup("feed_forward_proj");
+      value && value->kind() != json::Value::Null) {
+    std::optional<StringRef> text = value->getAsString();
+    if (!text)
+      return cfg.error("field \"feed_forward_proj\" must be a string, but is " +
+                       describeKind(*value));
+    proj = *text;
+  }
+  if (proj == "gated-gelu")
+    c.gated = true;
+  else if (proj != "relu")
+    return cfg.error("unsupported feed_forward_proj \"" + proj +
+                     "\" (supported: \"relu\" (T5) and \"gated-gelu\" (T5 v1.1, Flan-T5: "
+                     "gelu_new gating))");
+  if (const json::Value *value = cfg.lookup("is_gated_act");
+      value && value->kind() != json::Value::Null) {
+    std::optional<bool> flag = value->getAsBoolean();
+    if (!flag)
+      return cfg.error("field \"is_gated_act\" must be a boolean, but is " +
+                       describeKind(*value));
+    if (*flag != c.gated)
+      return cfg.error("is_gated_act = " + Twine(*flag ? "true" : "false") +
+                       " contradicts feed_forward_proj \"" + proj + "\" (which makes it " +
+                       (c.gated ? "true" : "false") + ")");
+  }
+  StringRef activation = c.gated ? "gelu_new" : "relu";
+  if (const json::Value *value = cfg.lookup("dense_act_fn");
+      value && value->kind() != json::Value::Null) {
+    std::optional<StringRef> text = value->getAsString();
+    if (!text)
+      return cfg.error("field \"dense_act_fn\" must be a string, but is " +
+                       describeKind(*value));
+    if (*text != activation)
+      return cfg.error("dense_act_fn \"" + *text + "\" contradicts feed_forward_proj \"" +
+                       proj + "\" (which makes it \"" + activation + "\")");
+  }
+  if (failed(cfg.requireFlag("is_decoder", false)))
+    return failure();
+  return c;
+}
+
 //===----------------------------------------------------------------------===//
 // Building the IR
 //===----------------------------------------------------------------------===//
@@ -766,6 +860,10 @@ public:
                               layout, activation);
   }
 
+  Value rmsNorm(Value input, Value gamma, double eps) {
+    return b.create<RmsNormOp>(input.getType(), input, gamma, b.getF64FloatAttr(eps));
+  }
+
   Value gelu(Value input, GeluApproximation approximation) {
     return b.create<GeluOp>(input.getType(), input, approximation);
   }
@@ -790,11 +888,17 @@ public:
   /// projected `q`, `k`, `v` [B, T, D] to the merged context [B, T, D].
   /// `applyMask` maps the scaled scores [B, H, T, T] to the masked ones (or
   /// is null for unmasked attention).
+  /// `scaled` false: the scores are not scaled (T5, whose initialisation
+  /// folds 1/√d into the query projection).
   Value attention(Value q, Value k, Value v, int64_t heads,
-                  llvm::function_ref<Value(Value)> applyMask) {
+                  llvm::function_ref<Value(Value)> applyMask, bool scaled = true) {
     int64_t headDim = shapeOf(q)[2] / heads; // q is [B, T, D]
     return buildAttentionChain(b, b.getLoc(), q, k, v, heads, q.getType(), [&](Value scores) {
       Type scoresType = scores.getType();
+      if (!scaled) {
+        Value masked = applyMask ? applyMask(scores) : scores;
+        return b.create<SoftmaxOp>(scoresType, masked).getResult();
+      }
       Value scaled = b.create<ScaleOp>(
           scoresType, scores, b.getF64FloatAttr(1.0 / std::sqrt(double(headDim))));
       Value masked = applyMask ? applyMask(scaled) : scaled;
@@ -1291,6 +1395,73 @@ OwningOpRef<ModuleOp> buildClipText(ModelBuilder &m, const ClipTextConfig &c) {
   return module;
 }
 
+/// T5EncoderModel: the token embedding `shared` (no positions), pre-norm
+/// blocks (T5's layer norm: RMS, no mean, no bias), attention without
+/// scaling whose scores get one additive mask shared by every layer (the
+/// relative position bias of layer 0's table plus the padding mask, summed
+/// as Hugging Face sums them), a ReLU or gated-GELU feed-forward, and the
+/// final layer norm. Linears have no bias; the attention's inner width is
+/// num_heads * d_kv, which need not be d_model.
+OwningOpRef<ModuleOp> buildT5Encoder(ModelBuilder &m, const T5Config &c) {
+  const int64_t D = c.dModel, inner = c.heads * c.dKv, F = c.dFf;
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  OwningOpRef<ModuleOp> module =
+      m.begin({{"input_ids", ids}, {"attention_mask", ids, "ones"}},
+              {{"last_hidden_state", m.f32({kDynamic, kDynamic, D})}});
+  Value inputIds = m.argument(0), attentionMask = m.argument(1);
+
+  m.setScope("shared");
+  Value shared = m.param("shared.weight", {c.vocab, D});
+  m.setScope("encoder.block.0.layer.0.SelfAttention");
+  Value table = m.param("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+                        {c.buckets, c.heads});
+  Value seq = m.dim(inputIds, 1);
+  Value bias = m.b.create<RelativePositionBiasOp>(
+      m.f32({1, c.heads, kDynamic, kDynamic}), table, seq, seq,
+      m.b.getI64IntegerAttr(c.maxDistance), m.b.getUnitAttr());
+  Value padding = m.b.create<PaddingMaskOp>(m.f32({kDynamic, 1, 1, kDynamic}), attentionMask);
+  Value mask = m.add(bias, padding); // [B, H, T, T]
+  m.setScope("encoder.embed_tokens");
+  Value h = m.embedding(shared, inputIds);
+
+  auto linear = [&](Value input, const std::string &name, int64_t out, int64_t in,
+                    Activation activation = Activation::none) {
+    return m.linear(input, m.param(name + ".weight", {out, in}), /*bias=*/nullptr,
+                    WeightLayout::out_in, activation);
+  };
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string block = "encoder.block." + std::to_string(i);
+    std::string p = block + ".";
+    m.setScope(p + "layer.0");
+    h = m.layer(block, h, [&, h]() mutable {
+      std::string a = p + "layer.0.SelfAttention.";
+      Value n = m.rmsNorm(h, m.param(p + "layer.0.layer_norm.weight", {D}), c.eps);
+      Value q = linear(n, a + "q", inner, D), k = linear(n, a + "k", inner, D),
+            v = linear(n, a + "v", inner, D);
+      Value context = m.attention(
+          q, k, v, c.heads, [&](Value scores) { return m.add(scores, mask); },
+          /*scaled=*/false);
+      h = m.add(h, linear(context, a + "o", D, inner));
+
+      m.setScope(p + "layer.1");
+      std::string f = p + "layer.1.DenseReluDense.";
+      Value x = m.rmsNorm(h, m.param(p + "layer.1.layer_norm.weight", {D}), c.eps);
+      Value y;
+      if (c.gated) {
+        Value gate = linear(x, f + "wi_0", F, D), up = linear(x, f + "wi_1", F, D);
+        y = m.b.create<GatedActivationOp>(gate.getType(), gate, up, Activation::gelu_tanh);
+      } else {
+        y = linear(x, f + "wi", F, D, Activation::relu);
+      }
+      return m.add(h, linear(y, f + "wo", D, F));
+    });
+  }
+
+  m.setScope("encoder.final_layer_norm");
+  m.finish(m.rmsNorm(h, m.param("encoder.final_layer_norm.weight", {D}), c.eps));
+  return module;
+}
+
 /// Finds the first `[` or `{` nested deeper than kMaxConfigJsonDepth (outside
 /// strings) and describes it the way llvm::json's ParseError does.
 std::optional<std::string> findExcessiveNesting(StringRef text) {
@@ -1331,8 +1502,8 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert",       "clip_text_model", "distilbert", "gpt2",
-                                    "openai-gpt", "roberta",         "vit"};
+  static const StringRef types[] = {"bert",    "clip_text_model", "distilbert", "gpt2",
+                                    "openai-gpt", "roberta",       "t5",         "vit"};
   return types;
 }
 
@@ -1346,6 +1517,7 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
   static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
   static const StringRef roberta[] = {"RobertaModel"};
   static const StringRef clipText[] = {"CLIPTextModel"};
+  static const StringRef t5[] = {"T5EncoderModel"};
   if (modelType == "openai-gpt")
     return openaiGpt;
   if (modelType == "distilbert")
@@ -1358,6 +1530,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
     return clipText;
   if (modelType == "gpt2")
     return gpt2;
+  if (modelType == "t5")
+    return t5;
   if (modelType == "vit")
     return vit;
   return {};
@@ -1398,6 +1572,15 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     architecture = requested->value_or(architectures.front());
   }
+  // T5's sequence-to-sequence classes hold the encoder under the same
+  // names; building it from their config must be asked for.
+  if (*modelType == "t5" && architectureOverride.empty() &&
+      (architecture == "T5ForConditionalGeneration" || architecture == "T5Model" ||
+       architecture == "T5WithLMHeadModel"))
+    return cfg.error("unsupported architectures entry \"" + architecture +
+                     "\" for model_type \"t5\": only the encoder (T5EncoderModel) is "
+                     "supported; its weights have the same names in this checkpoint, so "
+                     "request it with --architecture T5EncoderModel");
   if (!llvm::is_contained(architectures, architecture))
     return cfg.error("unsupported " +
                      Twine(architectureOverride.empty() ? "architectures entry" : "architecture") +
@@ -1449,6 +1632,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getClipTextCheckpointAliases);
     module = buildClipText(builder, *c);
+  } else if (*modelType == "t5") {
+    FailureOr<T5Config> c = readT5(cfg);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getT5CheckpointAliases);
+    module = buildT5Encoder(builder, *c);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

@@ -19,6 +19,7 @@ using mlir::tfm::getDistilBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
 using mlir::tfm::getOpenAIGptCheckpointAliases;
 using mlir::tfm::getRobertaCheckpointAliases;
+using mlir::tfm::getT5CheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
 
 using Names = std::vector<std::string>;
@@ -59,6 +60,14 @@ TEST(CheckpointNames, RobertaTaskModelPrefix) {
             Names({"roberta.embeddings.position_embeddings.weight"}));
   EXPECT_EQ(aliasesOf(getRobertaCheckpointAliases("pooler.dense.bias")),
             Names({"roberta.pooler.dense.bias"}));
+}
+
+TEST(CheckpointNames, T5EmbeddingTiedCopy) {
+  EXPECT_EQ(aliasesOf(getT5CheckpointAliases("shared.weight")),
+            Names({"encoder.embed_tokens.weight"}));
+  EXPECT_TRUE(getT5CheckpointAliases("encoder.final_layer_norm.weight").empty());
+  EXPECT_TRUE(
+      getT5CheckpointAliases("encoder.block.0.layer.1.DenseReluDense.wi.weight").empty());
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

@@ -22,7 +22,7 @@
 // RUN: not tfm-import %S/Inputs/bad-no-model-type.json 2>&1 | FileCheck %s --check-prefix=NO-TYPE
 // NO-TYPE: bad-no-model-type.json: error: missing required field "model_type"
 // RUN: not tfm-import %S/Inputs/bad-model-type.json 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TYPE
-// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, clip_text_model, distilbert, gpt2, openai-gpt, roberta, vit)
+// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, clip_text_model, distilbert, gpt2, openai-gpt, roberta, t5, vit)
 // RUN: not tfm-import %S/Inputs/bad-model-type-kind.json 2>&1 | FileCheck %s --check-prefix=TYPE-KIND
 // TYPE-KIND: bad-model-type-kind.json: error: field "model_type" must be a string, but is the number 2
 
@@ -92,6 +92,31 @@
 // The whole text-and-image CLIP config is refused, pointing at its text encoder.
 // RUN: not tfm-import %S/Inputs/bad-clip-full.json 2>&1 | FileCheck %s --check-prefix=CLIP-FULL
 // CLIP-FULL: bad-clip-full.json: error: unsupported model_type "clip": the text-and-image CLIPModel is not supported; its text encoder is, as model_type "clip_text_model" (CLIPTextModel): a config of this config's "text_config" fields, whose weights have the same names (text_model.*)
+
+// T5's encoder: the feed-forwards it does not build, fields contradicting
+// feed_forward_proj (a saved config's own values win over the derived ones
+// in Hugging Face), bias tables the encoder's bucketing cannot use, the
+// decoder, and the sequence-to-sequence classes unless asked for.
+// RUN: not tfm-import %S/Inputs/bad-t5-gated-silu.json 2>&1 | FileCheck %s --check-prefix=T5-SILU
+// T5-SILU: bad-t5-gated-silu.json: error: unsupported feed_forward_proj "gated-silu" (supported: "relu" (T5) and "gated-gelu" (T5 v1.1, Flan-T5: gelu_new gating))
+// RUN: not tfm-import %S/Inputs/bad-t5-ffn-kind.json 2>&1 | FileCheck %s --check-prefix=T5-FFN-KIND
+// T5-FFN-KIND: bad-t5-ffn-kind.json: error: field "feed_forward_proj" must be a string, but is the number 3
+// RUN: not tfm-import %S/Inputs/bad-t5-is-gated-act.json 2>&1 | FileCheck %s --check-prefix=T5-GATED
+// T5-GATED: bad-t5-is-gated-act.json: error: is_gated_act = true contradicts feed_forward_proj "relu" (which makes it false)
+// RUN: not tfm-import %S/Inputs/bad-t5-dense-act-fn.json 2>&1 | FileCheck %s --check-prefix=T5-ACT
+// T5-ACT: bad-t5-dense-act-fn.json: error: dense_act_fn "gelu" contradicts feed_forward_proj "relu" (which makes it "relu")
+// RUN: not tfm-import %S/Inputs/bad-t5-missing-d-kv.json 2>&1 | FileCheck %s --check-prefix=T5-DKV
+// T5-DKV: bad-t5-missing-d-kv.json: error: missing required field "d_kv" (needed for model_type "t5")
+// RUN: not tfm-import %S/Inputs/bad-t5-buckets-odd.json 2>&1 | FileCheck %s --check-prefix=T5-BUCKETS
+// T5-BUCKETS: bad-t5-buckets-odd.json: error: relative_attention_num_buckets (15) must be even and at least 4: T5's encoder splits them between keys before and after the query
+// RUN: not tfm-import %S/Inputs/bad-t5-max-distance.json 2>&1 | FileCheck %s --check-prefix=T5-DISTANCE
+// T5-DISTANCE: bad-t5-max-distance.json: error: relative_attention_max_distance (4) must exceed relative_attention_num_buckets / 4 (4), the distances with a bucket each
+// RUN: not tfm-import %S/Inputs/bad-t5-decoder.json 2>&1 | FileCheck %s --check-prefix=T5-DECODER
+// T5-DECODER: bad-t5-decoder.json: error: unsupported is_decoder = true (only false is supported)
+// RUN: not tfm-import %S/Inputs/bad-t5-conditional-generation.json 2>&1 | FileCheck %s --check-prefix=T5-SEQ2SEQ
+// T5-SEQ2SEQ: bad-t5-conditional-generation.json: error: unsupported architectures entry "T5ForConditionalGeneration" for model_type "t5": only the encoder (T5EncoderModel) is supported; its weights have the same names in this checkpoint, so request it with --architecture T5EncoderModel
+// RUN: tfm-import --architecture T5EncoderModel %S/Inputs/bad-t5-conditional-generation.json | FileCheck %s --check-prefix=T5-ENCODER-OF
+// T5-ENCODER-OF: tfm.name = "last_hidden_state"
 
 // A KV cache is GPT-2's only: a valid BERT or ViT config with --kv-cache
 // is an error, before any model is built.

@@ -3,13 +3,15 @@
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
 // vit-base-patch16-224, openai-gpt, distilbert-base-uncased, roberta-base
-// and clip-text-vit-b-32). roberta-base is the encoder (RobertaModel; the
+// clip-text-vit-b-32 and t5-small). roberta-base is the encoder (RobertaModel; the
 // published config names RobertaForMaskedLM, which the importer does not
 // build). bert-base-uncased is the encoder the benchmark measures (its
 // config's architectures set to BertModel); bert-base-uncased-mlm is Hugging
 // Face's config as published, with its masked-LM head (BertForMaskedLM);
 // clip-text-vit-b-32 is the text_config of openai/clip-vit-base-patch32 as
-// CLIPTextModel saves it.
+// CLIPTextModel saves it. t5-small is its encoder (T5EncoderModel; the
+// published config names the sequence-to-sequence class, whose encoder
+// weights have the same names).
 
 // RUN: tfm-import %tfm_src_root/models/gpt2/config.json | diff - %tfm_src_root/models/gpt2/gpt2.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
@@ -19,6 +21,7 @@
 // RUN: tfm-import %tfm_src_root/models/distilbert-base-uncased/config.json | diff - %tfm_src_root/models/distilbert-base-uncased/distilbert-base-uncased.mlir
 // RUN: tfm-import %tfm_src_root/models/roberta-base/config.json | diff - %tfm_src_root/models/roberta-base/roberta-base.mlir
 // RUN: tfm-import %tfm_src_root/models/clip-text-vit-b-32/config.json | diff - %tfm_src_root/models/clip-text-vit-b-32/clip-text-vit-b-32.mlir
+// RUN: tfm-import %tfm_src_root/models/t5-small/config.json | diff - %tfm_src_root/models/t5-small/t5-small.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -113,3 +116,18 @@
 // CLIP-NOT: tfm.attention
 // CLIP: tfm.argmax
 // CLIP-NEXT: tfm.token_at {{.*}} -> tensor<?x512xf32>
+
+// t5-small's encoder: 6 pre-norm layers whose attentions all reach
+// tfm.attention unscaled, with one [B, 8, T, T] mask (the relative position
+// bias of layer 0's table plus the padding mask) made once.
+// RUN: tfm-opt %tfm_src_root/models/t5-small/t5-small.mlir --tfm-fuse-masked-softmax --tfm-fuse-attention --tfm-fuse-linear | FileCheck %s --check-prefix=T5-SMALL
+// T5-SMALL: -> (tensor<?x?x512xf32> {tfm.name = "last_hidden_state"})
+// T5-SMALL: tfm.param "shared.weight" : tensor<32128x512xf32> aliases ["encoder.embed_tokens.weight"]
+// T5-SMALL: %[[FLN:[^ ]+]] = tfm.param "encoder.final_layer_norm.weight" : tensor<512xf32>
+// T5-SMALL: %[[BIAS:.*]] = tfm.relative_position_bias {{.*}} max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+// T5-SMALL: %[[MASK:.*]] = tfm.add %[[BIAS]], %{{.*}} -> tensor<?x8x?x?xf32>
+// T5-SMALL-COUNT-6: tfm.attention {{.*}} mask %[[MASK]] heads 8 scale 1.000000e+00 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>, tensor<?x?x512xf32>, tensor<?x8x?x?xf32>) -> tensor<?x?x512xf32>
+// T5-SMALL-NOT: tfm.softmax
+// T5-SMALL-NOT: tfm.attention
+// T5-SMALL: %[[OUT:[^ ]+]] = tfm.rms_norm %{{[^,]+}}, %[[FLN]] eps 9.9999999999999995E-7
+// T5-SMALL-NEXT: return %[[OUT]]

@@ -1,6 +1,6 @@
 // The weights the importer asks for are exactly the tensors of the
 // checkpoints scripts/make_reference.py writes (HF names, with gpt2's
-// `transformer.`, vit's `vit.`, clip-text's `text_model.` and the BERT task
+// `transformer.`, vit's `vit.`, clip-text's `text_model.`, t5's `encoder.` and the BERT task
 // models' `bert.` prefixes, and the heads' own `cls.predictions.` and
 // `classifier.` beside them), with the same shapes: every tensor is used,
 // every param resolves. The configs are make_reference.py's own config.json
@@ -9,7 +9,7 @@
 // One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta', 'clip-text')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta', 'clip-text', 't5', 't5-gated')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -44,6 +44,16 @@
 // RUN: tfm-import %t/clip-text/config.json -o %t/clip-text.mlir
 // RUN: %python %S/check-params.py %t/clip-text/model.safetensors %t/clip-text.mlir | FileCheck %s --check-prefix=CLIP-TEXT
 // CLIP-TEXT: ok: 36 params match 36 tensors
+
+// T5's encoder: `shared.weight` and `encoder.*`, the bias table once (layer
+// 0's); t5-gated's checkpoint holds the token embedding only as
+// `encoder.embed_tokens.weight`, the alias of `shared.weight`.
+// RUN: tfm-import %t/t5/config.json -o %t/t5.mlir
+// RUN: %python %S/check-params.py %t/t5/model.safetensors %t/t5.mlir | FileCheck %s --check-prefix=T5
+// T5: ok: 19 params match 19 tensors
+// RUN: tfm-import %t/t5-gated/config.json -o %t/t5-gated.mlir
+// RUN: %python %S/check-params.py %t/t5-gated/model.safetensors %t/t5-gated.mlir | FileCheck %s --check-prefix=T5-GATED
+// T5-GATED: ok: 21 params match 21 tensors
 
 // The checker itself catches a wrong shape, a missing and an unused tensor.
 // RUN: sed -e 's/"ln_f.bias" : tensor<36xf32>/"ln_f.bias" : tensor<37xf32>/' -e 's/h\.1\.ln_2\.weight/h.1.ln_3.weight/g' -e '/"wpe.weight"/d' %t/gpt2.mlir > %t/gpt2-broken.mlir

@@ -59,6 +59,12 @@ llvm::SmallVector<std::string> getVitCheckpointAliases(llvm::StringRef name);
 /// weights `text_model.*`, which is the importer's name; there is no other.
 llvm::SmallVector<std::string> getClipTextCheckpointAliases(llvm::StringRef name);
 
+/// T5's encoder: the token embedding `shared.weight`, which a checkpoint
+/// may hold (only) as the encoder's tied copy, `encoder.embed_tokens.weight`;
+/// the other weights (`encoder.*`) have one name in T5EncoderModel,
+/// T5Model and T5ForConditionalGeneration checkpoints alike.
+llvm::SmallVector<std::string> getT5CheckpointAliases(llvm::StringRef name);
+
 } // namespace mlir::tfm
 
 #endif // TFM_IMPORT_CHECKPOINTNAMES_H

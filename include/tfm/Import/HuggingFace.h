@@ -1,7 +1,8 @@
 //===- HuggingFace.h - import a Hugging Face config.json --------*- C++ -*-===//
 //
 // Builds the tfm-dialect model described by a Hugging Face `config.json`
-// (GPT-2, BERT, ViT, openai-gpt, DistilBERT and RoBERTa, with the task head
+// (GPT-2, BERT, ViT, openai-gpt, DistilBERT, RoBERTa, CLIP's text encoder
+// and T5's encoder, with the task head
 // its `architectures` names): one public `func.func @forward` whose weights
 // are `tfm.param`s named as in Hugging Face's base model, or as in the task
 // model for the head's own weights, each with the other names a checkpoint
@@ -46,7 +47,10 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 ///   OpenAIGPTModel (`last_hidden_state`);
 /// - distilbert: DistilBertModel (`last_hidden_state`), DistilBertForMaskedLM
 ///   (`logits` [B, T, vocab]);
-/// - roberta: RobertaModel (`last_hidden_state`, `pooler_output`).
+/// - roberta: RobertaModel (`last_hidden_state`, `pooler_output`);
+/// - t5: T5EncoderModel (`last_hidden_state`); a config naming
+///   T5ForConditionalGeneration, T5Model or T5WithLMHeadModel is refused
+///   unless `options.architecture` asks for T5EncoderModel.
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.

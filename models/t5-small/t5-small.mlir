@@ -1,0 +1,190 @@
+module {
+  func.func @forward(%arg0: tensor<?x?xi64> {tfm.name = "input_ids"}, %arg1: tensor<?x?xi64> {tfm.default = "ones", tfm.name = "attention_mask"}) -> (tensor<?x?x512xf32> {tfm.name = "last_hidden_state"}) {
+    %0 = tfm.param "shared.weight" : tensor<32128x512xf32> aliases ["encoder.embed_tokens.weight"]
+    %1 = tfm.param "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight" : tensor<32x8xf32>
+    %2 = tfm.param "encoder.block.0.layer.0.layer_norm.weight" : tensor<512xf32>
+    %3 = tfm.param "encoder.block.0.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %4 = tfm.param "encoder.block.0.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %5 = tfm.param "encoder.block.0.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %6 = tfm.param "encoder.block.0.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %7 = tfm.param "encoder.block.0.layer.1.layer_norm.weight" : tensor<512xf32>
+    %8 = tfm.param "encoder.block.0.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %9 = tfm.param "encoder.block.0.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %10 = tfm.param "encoder.block.1.layer.0.layer_norm.weight" : tensor<512xf32>
+    %11 = tfm.param "encoder.block.1.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %12 = tfm.param "encoder.block.1.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %13 = tfm.param "encoder.block.1.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %14 = tfm.param "encoder.block.1.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %15 = tfm.param "encoder.block.1.layer.1.layer_norm.weight" : tensor<512xf32>
+    %16 = tfm.param "encoder.block.1.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %17 = tfm.param "encoder.block.1.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %18 = tfm.param "encoder.block.2.layer.0.layer_norm.weight" : tensor<512xf32>
+    %19 = tfm.param "encoder.block.2.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %20 = tfm.param "encoder.block.2.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %21 = tfm.param "encoder.block.2.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %22 = tfm.param "encoder.block.2.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %23 = tfm.param "encoder.block.2.layer.1.layer_norm.weight" : tensor<512xf32>
+    %24 = tfm.param "encoder.block.2.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %25 = tfm.param "encoder.block.2.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %26 = tfm.param "encoder.block.3.layer.0.layer_norm.weight" : tensor<512xf32>
+    %27 = tfm.param "encoder.block.3.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %28 = tfm.param "encoder.block.3.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %29 = tfm.param "encoder.block.3.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %30 = tfm.param "encoder.block.3.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %31 = tfm.param "encoder.block.3.layer.1.layer_norm.weight" : tensor<512xf32>
+    %32 = tfm.param "encoder.block.3.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %33 = tfm.param "encoder.block.3.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %34 = tfm.param "encoder.block.4.layer.0.layer_norm.weight" : tensor<512xf32>
+    %35 = tfm.param "encoder.block.4.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %36 = tfm.param "encoder.block.4.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %37 = tfm.param "encoder.block.4.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %38 = tfm.param "encoder.block.4.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %39 = tfm.param "encoder.block.4.layer.1.layer_norm.weight" : tensor<512xf32>
+    %40 = tfm.param "encoder.block.4.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %41 = tfm.param "encoder.block.4.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %42 = tfm.param "encoder.block.5.layer.0.layer_norm.weight" : tensor<512xf32>
+    %43 = tfm.param "encoder.block.5.layer.0.SelfAttention.q.weight" : tensor<512x512xf32>
+    %44 = tfm.param "encoder.block.5.layer.0.SelfAttention.k.weight" : tensor<512x512xf32>
+    %45 = tfm.param "encoder.block.5.layer.0.SelfAttention.v.weight" : tensor<512x512xf32>
+    %46 = tfm.param "encoder.block.5.layer.0.SelfAttention.o.weight" : tensor<512x512xf32>
+    %47 = tfm.param "encoder.block.5.layer.1.layer_norm.weight" : tensor<512xf32>
+    %48 = tfm.param "encoder.block.5.layer.1.DenseReluDense.wi.weight" : tensor<2048x512xf32>
+    %49 = tfm.param "encoder.block.5.layer.1.DenseReluDense.wo.weight" : tensor<512x2048xf32>
+    %50 = tfm.param "encoder.final_layer_norm.weight" : tensor<512xf32>
+    %c1 = arith.constant 1 : index
+    %dim = tensor.dim %arg0, %c1 : tensor<?x?xi64>
+    %51 = tfm.relative_position_bias %1 queries %dim keys %dim max_distance 128 bidirectional : tensor<32x8xf32> -> tensor<1x8x?x?xf32>
+    %52 = tfm.padding_mask %arg1 : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+    %53 = tfm.add %51, %52 : (tensor<1x8x?x?xf32>, tensor<?x1x1x?xf32>) -> tensor<?x8x?x?xf32>
+    %54 = tfm.embedding %0[%arg0] : tensor<32128x512xf32>, tensor<?x?xi64> -> tensor<?x?x512xf32>
+    %55 = tfm.layer "encoder.block.0" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %54, %2 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %3 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %4 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %5 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %6 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %54, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %7 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %8 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %9 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %56 = tfm.layer "encoder.block.1" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %55, %10 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %11 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %12 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %13 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %14 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %55, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %15 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %16 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %17 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %57 = tfm.layer "encoder.block.2" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %56, %18 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %19 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %20 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %21 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %22 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %56, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %23 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %24 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %25 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %58 = tfm.layer "encoder.block.3" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %57, %26 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %27 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %28 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %29 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %30 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %57, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %31 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %32 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %33 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %59 = tfm.layer "encoder.block.4" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %58, %34 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %35 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %36 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %37 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %38 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %58, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %39 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %40 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %41 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %60 = tfm.layer "encoder.block.5" -> tensor<?x?x512xf32> {
+      %62 = tfm.rms_norm %59, %42 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %63 = tfm.linear %62, %43 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %64 = tfm.linear %62, %44 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %65 = tfm.linear %62, %45 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %66 = tfm.split_heads %63 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %67 = tfm.split_heads %64 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %68 = tfm.split_heads %65 heads 8 : tensor<?x?x512xf32> -> tensor<?x8x?x64xf32>
+      %69 = tfm.matmul %66, %67 transpose_rhs : (tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x?xf32>
+      %70 = tfm.add %69, %53 : (tensor<?x8x?x?xf32>, tensor<?x8x?x?xf32>) -> tensor<?x8x?x?xf32>
+      %71 = tfm.softmax %70 : tensor<?x8x?x?xf32>
+      %72 = tfm.matmul %71, %68 : (tensor<?x8x?x?xf32>, tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32>
+      %73 = tfm.merge_heads %72 : tensor<?x8x?x64xf32> -> tensor<?x?x512xf32>
+      %74 = tfm.linear %73, %46 layout <out_in> : (tensor<?x?x512xf32>, tensor<512x512xf32>) -> tensor<?x?x512xf32>
+      %75 = tfm.add %59, %74 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      %76 = tfm.rms_norm %75, %47 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+      %77 = tfm.linear %76, %48 layout <out_in> activation <relu> : (tensor<?x?x512xf32>, tensor<2048x512xf32>) -> tensor<?x?x2048xf32>
+      %78 = tfm.linear %77, %49 layout <out_in> : (tensor<?x?x2048xf32>, tensor<512x2048xf32>) -> tensor<?x?x512xf32>
+      %79 = tfm.add %75, %78 : (tensor<?x?x512xf32>, tensor<?x?x512xf32>) -> tensor<?x?x512xf32>
+      tfm.yield %79 : tensor<?x?x512xf32>
+    }
+    %61 = tfm.rms_norm %60, %50 eps 9.9999999999999995E-7 : (tensor<?x?x512xf32>, tensor<512xf32>) -> tensor<?x?x512xf32>
+    return %61 : tensor<?x?x512xf32>
+  }
+}
+
