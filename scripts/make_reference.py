@@ -24,7 +24,9 @@ with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
-(and the heads against torch.nn.Linear, GELU, LayerNorm and Tanh modules).
+(and the heads against torch.nn.Linear, GELU, LayerNorm and Tanh modules;
+T5's encoder against nn.MultiheadAttention fed T5's bias and padding as its
+float mask, nn.Embedding and a bucket table computed pair by pair).
 
 Layout of DIR
 -------------
@@ -2009,7 +2011,8 @@ def _self_test_model(model, root, seed, ck):
         ck.check(not insensitive, f"{model}: outputs insensitive to {insensitive}")
 
     print(f"  {model}: {len(spec)} tensors, {size} bytes, cases "
-          f"{' '.join(c for c, _ in cases)}; vs TransformerEncoderLayer "
+          f"{' '.join(c for c, _ in cases)}; vs "
+          f"{'nn.MultiheadAttention' if model in T5 else 'TransformerEncoderLayer'} "
           f"max rel diff {worst_indep:.1e}; outputs sensitive to all tensors: "
           f"{'yes' if not insensitive else 'NO'}")
 
