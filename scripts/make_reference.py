@@ -5,10 +5,11 @@ Run with Debian's interpreter, which has torch and numpy:
 
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
-                 distilbert-mlm,roberta,clip-text,clip-text-eos,t5,t5-gated} --out DIR
+                 distilbert-mlm,roberta,clip-text,clip-text-eos,t5,t5-gated,llama,
+                 llama-tied,llama-model} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
-    /usr/bin/python3 scripts/make_reference.py --model gpt2 --out DIR --generation
-        [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
+    /usr/bin/python3 scripts/make_reference.py --model {gpt2,llama,llama-tied} --out DIR
+        --generation [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
     /usr/bin/python3 scripts/make_reference.py --self-test [--seed N]
 
 The models are GPT-2 (GPT2LMHeadModel), BERT (BertModel), BERT with its
@@ -20,13 +21,17 @@ distilbert-mlm: DistilBertForMaskedLM), RoBERTa (roberta: RobertaModel) and
 CLIP's text encoder (clip-text: CLIPTextModel; clip-text-eos: its config with
 an eos_token_id other than 2) and T5's encoder (t5: T5EncoderModel, ReLU
 feed-forward; t5-gated: feed_forward_proj "gated-gelu", as T5 v1.1 / Flan-T5)
+and the LLaMA-style decoder (llama: LlamaForCausalLM, untied LM head;
+llama-tied: its tied head, SmolLM-135M's config; llama-model: LlamaModel)
 with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
 (and the heads against torch.nn.Linear, GELU, LayerNorm and Tanh modules;
 T5's encoder against nn.MultiheadAttention fed T5's bias and padding as its
-float mask, nn.Embedding and a bucket table computed pair by pair).
+float mask, nn.Embedding and a bucket table computed pair by pair; the
+LLaMAs against nn.MultiheadAttention fed rotated queries and keys repeated
+per group, the rotation written as a complex multiplication, and nn.SiLU).
 
 Layout of DIR
 -------------
@@ -98,6 +103,18 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
     clip-text-eos  the clip-text cases with eos_token_id V//2 (bos V//2-1),
           text ids drawn from the whole vocabulary but that id: pooled at
           each row's first eos_token_id (b2_t5_no_eot: at position 0)
+    llama, llama-tied  inputs: input_ids [B,T] (equal lengths: no mask)
+          expected: logits [B,T,V]; llama-model: last_hidden_state [B,T,D]
+          (after the final norm)
+          b1_t1 b1_t7 b2_t16 b3_t5 b1_tP (tiny: P = max_position_embeddings;
+          wide and real: b1_t150)
+          llama and llama-tied are saved from LlamaForCausalLM (`model.` and
+          lm_head; llama-tied without lm_head, tied to embed_tokens),
+          llama-model from LlamaModel (no prefix); nn.Linear layout, no biases.
+          Tiny GQA groups: llama 6 heads of 6 on 2 KV heads (rope_theta
+          500000), llama-tied 4 heads of 10 on one, llama-model 5 heads of 6
+          with no num_key_value_heads and no rope_theta in its config
+          (defaults: one KV head per head, 10000)
 
 --size tiny (default) uses small configs with non-power-of-two head dims and
 writes cases (clip-text: head dim 6).  --size wide has one layer at the real models' widths (768,
@@ -109,8 +126,8 @@ bert-base-uncased / ViT-B/16-224 / CLIP ViT-B/32 text shapes (for benchmarks)
 and writes no cases unless --cases is given; without cases the weights are streamed to disk one tensor at a time.
 Output is a pure function of (--model, --size, --seed).
 
-GPT-2 generation (--generation)
--------------------------------
+Generation (--generation: gpt2, llama, llama-tied)
+---------------------------------------------------
 DIR/generation/CASE/prompt_ids.npy     int64 [1, P]
 DIR/generation/CASE/generated_ids.npy  int64 [1, N]
 DIR/generation/CASE/logits.npy         float32 [N, V]
@@ -122,18 +139,20 @@ DIR/generation/CASE/summary.json       the ids as lists, each step's top-2
     the prefill's last position (it picks generated_ids[0, 0]); row k, k >= 1,
     is the logits of decode step k: the new position after feeding
     generated_ids[0, k-1] at position P+k-1 (it picks generated_ids[0, k]).
-    The same generation through gpt2_forward's KV-cache path (the layout of
-    `tfm-import --kv-cache`: a [L, 2, B, M, D] cache updated in place and a
-    position) must give the same ids, or the script fails; its logits'
-    difference is logged.  The smallest top-2 margin is logged too: a margin
+    The same generation through the forward pass's KV-cache path (the
+    layout of `tfm-import --kv-cache`: a [L, 2, B, M, D] cache updated in
+    place and a position; a LLaMA's D is num_key_value_heads * head_dim, its
+    keys stored after the rotary embedding) must give the same ids, or the
+    script fails; its logits' difference is logged.  The smallest top-2 margin is logged too: a margin
     within an implementation's error could flip its pick legitimately.
     CASE is pP_nN.  Defaults: tiny p1_n31 p7_n25 (its 32 positions hold no
     50 new tokens), wide p7_n50 p78_n50, real p7_n50; --prompt-ids (default:
     random prompts of the default lengths) and --max-new-tokens (default 50)
-    replace them; prompt + N must fit n_positions.  --existing keeps DIR's
-    checkpoint (config.json and model.safetensors of any GPT-2, e.g. one
-    with a real vocabulary) and writes only DIR/generation (the cases of
-    --size).
+    replace them; prompt + N must fit n_positions (a LLaMA's
+    max_position_embeddings).  --existing keeps DIR's checkpoint
+    (config.json and model.safetensors of any GPT-2, or LlamaForCausalLM
+    with --model llama, e.g. one with a real vocabulary) and writes only
+    DIR/generation (the cases of --size).
 
     With these random weights greedy GPT-2 repeats a token: the token's own
     embedding dominates its logits through the tied LM head (wide and real:
@@ -145,6 +164,12 @@ DIR/generation/CASE/summary.json       the ids as lists, each step's top-2
     11 at real (margin 3.6e-4) and 42 at wide (1.9e-3).  The summary's
     margins say whether a case is safe: a margin within an implementation's
     error (1e-4 * max|logit|) could flip a pick legitimately.
+
+    The untied llama varies without it at wide and real size (seed 0: 50
+    distinct ids of 50 in both wide cases, margins >= 7e-4 * max|logit|;
+    real p7: 37, margin 6.7e-4); the tiny one repeats a token after p7 (S =
+    0.3: 25 and 15 distinct ids, margins >= 2e-3).  --wte-scale (also llama,
+    llama-tied) scales model.embed_tokens.weight, and with it a tied head.
 """
 
 import argparse
@@ -165,7 +190,8 @@ import torch
 import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
-          "distilbert-mlm", "roberta", "clip-text", "clip-text-eos", "t5", "t5-gated")
+          "distilbert-mlm", "roberta", "clip-text", "clip-text-eos", "t5", "t5-gated", "llama",
+          "llama-tied", "llama-model")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -241,6 +267,40 @@ SHAPES = {
     ("t5-gated", "wide"): dict(vocab_size=1000, d_model=768, d_kv=64, num_heads=12,
                                d_ff=2048, num_layers=1, relative_attention_num_buckets=32,
                                relative_attention_max_distance=128),
+    # LLaMA-style decoders, one GQA ratio each: llama tiny has 6 heads of 6
+    # sharing 2 key/value heads (3 queries a group), llama-tied 4 heads of 10
+    # sharing one (multi-query), llama-model 5 heads of 6 with the key/value
+    # heads left to their default (one each). wide is one layer at the real
+    # widths: llama's 768 wide with 4 KV heads and a 2048 MLP, llama-tied
+    # SmolLM-135M's 576, 9 heads of 64, 3 KV heads, 1536; real is a 12-layer
+    # 768-wide model with a 32000-token vocabulary (llama-tied: SmolLM-135M).
+    ("llama", "tiny"): dict(vocab_size=101, hidden_size=36, num_hidden_layers=2,
+                            num_attention_heads=6, num_key_value_heads=2,
+                            intermediate_size=52, max_position_embeddings=32),
+    ("llama", "wide"): dict(vocab_size=1000, hidden_size=768, num_hidden_layers=1,
+                            num_attention_heads=12, num_key_value_heads=4,
+                            intermediate_size=2048, max_position_embeddings=2048),
+    ("llama", "real"): dict(vocab_size=32000, hidden_size=768, num_hidden_layers=12,
+                            num_attention_heads=12, num_key_value_heads=4,
+                            intermediate_size=2048, max_position_embeddings=2048),
+    ("llama-tied", "tiny"): dict(vocab_size=93, hidden_size=40, num_hidden_layers=2,
+                                 num_attention_heads=4, num_key_value_heads=1,
+                                 intermediate_size=44, max_position_embeddings=32),
+    ("llama-tied", "wide"): dict(vocab_size=1000, hidden_size=576, num_hidden_layers=1,
+                                 num_attention_heads=9, num_key_value_heads=3,
+                                 intermediate_size=1536, max_position_embeddings=2048),
+    ("llama-tied", "real"): dict(vocab_size=49152, hidden_size=576, num_hidden_layers=30,
+                                 num_attention_heads=9, num_key_value_heads=3,
+                                 intermediate_size=1536, max_position_embeddings=2048),
+    ("llama-model", "tiny"): dict(vocab_size=89, hidden_size=30, num_hidden_layers=2,
+                                  num_attention_heads=5, intermediate_size=44,
+                                  max_position_embeddings=24),
+    ("llama-model", "wide"): dict(vocab_size=1000, hidden_size=768, num_hidden_layers=1,
+                                  num_attention_heads=12, intermediate_size=2048,
+                                  max_position_embeddings=2048),
+    ("llama-model", "real"): dict(vocab_size=32000, hidden_size=768, num_hidden_layers=12,
+                                  num_attention_heads=12, intermediate_size=2048,
+                                  max_position_embeddings=2048),
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
@@ -276,6 +336,9 @@ BERT_HEADS = {
 CLIP_TEXT = ("clip-text", "clip-text-eos")
 # T5's encoder, with a ReLU (t5) or gated-GELU (t5-gated) feed-forward.
 T5 = ("t5", "t5-gated")
+# LLaMA-style decoders: LlamaForCausalLM with an untied (llama) or tied
+# (llama-tied) LM head, and the bare LlamaModel (llama-model).
+LLAMA = ("llama", "llama-tied", "llama-model")
 
 
 def family(model):
@@ -287,12 +350,14 @@ def family(model):
         return "clip_text_model"
     if model in T5:
         return "t5"
+    if model in LLAMA:
+        return "llama"
     return "bert" if model in BERT_HEADS else model
 
 
 def make_config(model, size):
     """Full HF-style config dict (the fields HF's save_pretrained writes)."""
-    s = dict(SHAPES[(model if model in T5 else family(model), size)])
+    s = dict(SHAPES[(model if model in T5 + LLAMA else family(model), size)])
     if model in BERT_HEADS:
         s.update(BERT_HEADS[model][1].get(size, {}))
     if model == "distilbert-mlm" and size == "wide":
@@ -387,6 +452,34 @@ def make_config(model, size):
             is_encoder_decoder=True, use_cache=True, pad_token_id=0, eos_token_id=1,
             decoder_start_token_id=0, num_decoder_layers=s["num_layers"],
             tie_word_embeddings=not gated, torch_dtype="float32", **s)
+    elif model == "llama":
+        # As LlamaConfig.to_dict writes it (recent versions: head_dim too),
+        # Llama 2's eps and special ids; tiny with Llama 3's rope_theta, so
+        # that a compiler assuming the default 10000 is caught.
+        H = s["num_attention_heads"]
+        cfg = dict(
+            architectures=["LlamaForCausalLM"], model_type="llama", hidden_act="silu",
+            rms_norm_eps=1e-6, rope_theta=500000.0 if size == "tiny" else 10000.0,
+            rope_scaling=None, attention_bias=False, attention_dropout=0.0, mlp_bias=False,
+            pretraining_tp=1, head_dim=s["hidden_size"] // H, initializer_range=0.02,
+            use_cache=True, tie_word_embeddings=False, bos_token_id=1, eos_token_id=2,
+            torch_dtype="float32", **s)
+    elif model == "llama-tied":
+        # As SmolLM-135M's published config (no head_dim, older writer).
+        cfg = dict(
+            architectures=["LlamaForCausalLM"], model_type="llama", hidden_act="silu",
+            rms_norm_eps=1e-5, rope_theta=10000.0, rope_scaling=None, attention_bias=False,
+            attention_dropout=0.0, mlp_bias=False, pretraining_tp=1, initializer_range=0.02,
+            use_cache=True, tie_word_embeddings=True, bos_token_id=0, eos_token_id=0,
+            torch_dtype="float32", **s)
+    elif model == "llama-model":
+        # The bare LlamaModel, with a config of the first LLaMA's era: no
+        # num_key_value_heads (one per query head) and no rope_theta (10000).
+        cfg = dict(
+            architectures=["LlamaModel"], model_type="llama", hidden_act="silu",
+            rms_norm_eps=1e-6, initializer_range=0.02, use_cache=True,
+            tie_word_embeddings=False, bos_token_id=1, eos_token_id=2, pad_token_id=0,
+            torch_dtype="float32", **s)
     else:
         raise ValueError(model)
     return cfg
@@ -416,6 +509,13 @@ REQUIRED_FIELDS["clip-text-eos"] = REQUIRED_FIELDS["clip-text"] + ["eos_token_id
 REQUIRED_FIELDS["t5"] = ["vocab_size", "d_model", "d_kv", "d_ff", "num_layers", "num_heads",
                          "layer_norm_epsilon", "model_type"]
 REQUIRED_FIELDS["t5-gated"] = REQUIRED_FIELDS["t5"] + ["feed_forward_proj"]
+REQUIRED_FIELDS["llama"] = ["vocab_size", "hidden_size", "num_hidden_layers",
+                             "num_attention_heads", "num_key_value_heads", "intermediate_size",
+                             "hidden_act", "max_position_embeddings", "rms_norm_eps",
+                             "rope_theta", "tie_word_embeddings", "architectures", "model_type"]
+REQUIRED_FIELDS["llama-tied"] = REQUIRED_FIELDS["llama"]
+REQUIRED_FIELDS["llama-model"] = [f for f in REQUIRED_FIELDS["llama"]
+                                  if f not in ("num_key_value_heads", "rope_theta")]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -618,11 +718,39 @@ def t5_spec(c):
     return s
 
 
+def llama_spec(c):
+    # LlamaForCausalLM under `model.` plus lm_head (absent when tied: the
+    # head is embed_tokens), or a bare LlamaModel without prefix; nn.Linear
+    # layout, no biases. k_proj and v_proj are num_key_value_heads * head_dim
+    # rows.
+    D, I = c["hidden_size"], c["intermediate_size"]
+    H = c["num_attention_heads"]
+    Dkv = c.get("num_key_value_heads", H) * (D // H)
+    bare = c["architectures"] == ["LlamaModel"]
+    prefix = "" if bare else "model."
+    s = [TensorSpec(prefix + "embed_tokens.weight", (c["vocab_size"], D), "emb", 0)]
+    for i in range(c["num_hidden_layers"]):
+        p = f"{prefix}layers.{i}."
+        s.append(TensorSpec(p + "input_layernorm.weight", (D,), "gain", 0))
+        for n, rows in (("q_proj", D), ("k_proj", Dkv), ("v_proj", Dkv)):
+            s.append(TensorSpec(p + "self_attn." + n + ".weight", (rows, D), "weight", D))
+        s.append(TensorSpec(p + "self_attn.o_proj.weight", (D, D), "weight", D))
+        s.append(TensorSpec(p + "post_attention_layernorm.weight", (D,), "gain", 0))
+        s.append(TensorSpec(p + "mlp.gate_proj.weight", (I, D), "weight", D))
+        s.append(TensorSpec(p + "mlp.up_proj.weight", (I, D), "weight", D))
+        s.append(TensorSpec(p + "mlp.down_proj.weight", (D, I), "weight", I))
+    s.append(TensorSpec(prefix + "norm.weight", (D,), "gain", 0))
+    if not bare and not c.get("tie_word_embeddings", False):  # LlamaConfig's default
+        s.append(TensorSpec("lm_head.weight", (c["vocab_size"], D), "weight", D))
+    return s
+
+
 SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm": bert_mlm_spec,
          "bert-classifier": bert_classifier_spec, "vit": vit_spec,
          "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
          "distilbert-mlm": distilbert_mlm_spec, "clip-text": clip_text_spec,
-         "clip-text-eos": clip_text_spec, "t5": t5_spec, "t5-gated": t5_spec}
+         "clip-text-eos": clip_text_spec, "t5": t5_spec, "t5-gated": t5_spec,
+         "llama": llama_spec, "llama-tied": llama_spec, "llama-model": llama_spec}
 
 
 def init_tensor(ts, gen):
@@ -1140,15 +1268,166 @@ def t5_forward(W, cfg, input_ids, attention_mask):
     return {"last_hidden_state": _t5_layer_norm(h, W["encoder.final_layer_norm.weight"], eps)}
 
 
+def _llama_rms_norm(x, weight, eps):
+    # LlamaRMSNorm: in f32 (here: at least f32, so the float64 check stays
+    # float64), the weight applied after casting back to the input's dtype.
+    dtype = x.dtype
+    h = x.to(torch.promote_types(dtype, torch.float32))
+    h = h * torch.rsqrt(h.pow(2).mean(-1, keepdim=True) + eps)
+    return weight * h.to(dtype)
+
+
+def _llama_rotary(cfg, positions, dtype):
+    """LlamaRotaryEmbedding (default rope type): cos and sin [T, head_dim]
+    for positions [T], computed in f32 as HF does -- inv_freq = 1 /
+    theta^(arange(0, hd, 2) / hd), the angles position * inv_freq, each
+    repeated for the two halves -- and cast to the activations' dtype."""
+    H = cfg["num_attention_heads"]
+    hd = cfg["hidden_size"] // H
+    theta = cfg.get("rope_theta", 10000.0)
+    inv_freq = 1.0 / (theta ** (torch.arange(0, hd, 2, dtype=torch.int64).float() / hd))
+    freqs = positions.float()[:, None] * inv_freq[None, :]
+    emb = torch.cat((freqs, freqs), dim=-1)
+    return emb.cos().to(dtype), emb.sin().to(dtype)
+
+
+def _rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+def _repeat_kv(x, n_rep):
+    # [B, KVH, S, hd] -> [B, KVH * n_rep, S, hd]: query head h reads key/value
+    # head h // n_rep.
+    B, KVH, S, hd = x.shape
+    if n_rep == 1:
+        return x
+    return x[:, :, None].expand(B, KVH, n_rep, S, hd).reshape(B, KVH * n_rep, S, hd)
+
+
+def llama_forward(W, cfg, input_ids, position=None, kv_cache=None):
+    """LlamaForCausalLM's logits (LlamaModel: last_hidden_state) for
+    input_ids [B,T], HF's eager attention: pre-RMSNorm blocks, rotary
+    (rotate-half) on q and k at positions 0..T-1, grouped-query attention
+    (repeat_kv), scores / sqrt(head_dim) plus the additive causal mask
+    (finfo.min), softmax in f32, o_proj; MLP down(silu(gate(x)) * up(x));
+    the final norm; the LM head (lm_head, or embed_tokens when tied).
+
+    With kv_cache (the layout of `tfm-import --kv-cache`): [L, 2, B, M, Dkv],
+    Dkv = num_key_value_heads * head_dim, kv_cache[l, 0, b, s] layer l's key
+    of token s AFTER the rotary embedding (as HF's cache holds it) and
+    kv_cache[l, 1, b, s] its value as projected (heads interleaved in Dkv as
+    k_proj's and v_proj's rows), and position is how many tokens it already
+    holds: the tokens are at positions position .. position+T-1 (their
+    rotary angles too), written into rows [position, position+T) in place,
+    and attention reads rows [0, position+T) with the causal mask aligned
+    bottom-right, as gpt2_forward's."""
+    B, T = input_ids.shape
+    D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["rms_norm_eps"]
+    KVH = cfg.get("num_key_value_heads", H)
+    hd, P = D // H, cfg["max_position_embeddings"]
+    if cfg.get("hidden_act", "silu") != "silu" or H % KVH or D % H:
+        raise ValueError("llama: hidden_act silu, heads divisible by key/value heads")
+    prefix = "" if cfg["architectures"] == ["LlamaModel"] else "model."
+    emb = W[prefix + "embed_tokens.weight"]
+    dtype = emb.dtype
+    if kv_cache is None:
+        if position is not None:
+            raise ValueError("position without kv_cache")
+        past = 0
+        if T > P:
+            raise ValueError(f"sequence length {T} > max_position_embeddings {P}")
+    else:
+        past = int(0 if position is None else position)
+        L, M = cfg["num_hidden_layers"], kv_cache.shape[3]
+        if tuple(kv_cache.shape) != (L, 2, B, M, KVH * hd) or kv_cache.dtype != dtype:
+            raise ValueError(f"kv_cache is {kv_cache.dtype}{tuple(kv_cache.shape)}, expected "
+                             f"{dtype}[{L}, 2, {B}, M, {KVH * hd}]")
+        if past < 0 or past + T > min(M, P):
+            raise ValueError(f"position {past} + {T} new tokens exceeds the cache's {M} rows "
+                             f"or max_position_embeddings {P}")
+    S = past + T
+    cos, sin = _llama_rotary(cfg, torch.arange(past, S), dtype)
+    # _update_causal_mask: finfo.min above the (bottom-right aligned) diagonal.
+    low = torch.finfo(dtype).min
+    mask = torch.full((T, S), low, dtype=dtype).triu(past + 1)
+    h = F.embedding(input_ids, emb)
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"{prefix}layers.{i}."
+        a = _llama_rms_norm(h, W[p + "input_layernorm.weight"], eps)
+        q = F.linear(a, W[p + "self_attn.q_proj.weight"]).view(B, T, H, hd).transpose(1, 2)
+        k = F.linear(a, W[p + "self_attn.k_proj.weight"]).view(B, T, KVH, hd).transpose(1, 2)
+        v = F.linear(a, W[p + "self_attn.v_proj.weight"]).view(B, T, KVH, hd).transpose(1, 2)
+        q = q * cos + _rotate_half(q) * sin
+        k = k * cos + _rotate_half(k) * sin
+        if kv_cache is not None:
+            kv_cache[i, 0, :, past:S] = k.transpose(1, 2).reshape(B, T, KVH * hd)
+            kv_cache[i, 1, :, past:S] = v.transpose(1, 2).reshape(B, T, KVH * hd)
+            k = kv_cache[i, 0, :, :S].view(B, S, KVH, hd).transpose(1, 2)
+            v = kv_cache[i, 1, :, :S].view(B, S, KVH, hd).transpose(1, 2)
+        k, v = _repeat_kv(k, H // KVH), _repeat_kv(v, H // KVH)
+        scores = torch.matmul(q, k.transpose(2, 3)) / math.sqrt(hd) + mask
+        probs = F.softmax(scores, dim=-1, dtype=torch.promote_types(dtype, torch.float32))
+        ctx = torch.matmul(probs.to(dtype), v).transpose(1, 2).reshape(B, T, D)
+        h = h + F.linear(ctx, W[p + "self_attn.o_proj.weight"])
+        m = _llama_rms_norm(h, W[p + "post_attention_layernorm.weight"], eps)
+        m = F.silu(F.linear(m, W[p + "mlp.gate_proj.weight"])) * \
+            F.linear(m, W[p + "mlp.up_proj.weight"])
+        h = h + F.linear(m, W[p + "mlp.down_proj.weight"])
+    h = _llama_rms_norm(h, W[prefix + "norm.weight"], eps)
+    if not prefix:
+        return {"last_hidden_state": h}
+    head = emb if cfg.get("tie_word_embeddings", False) else W["lm_head.weight"]
+    return {"logits": F.linear(h, head)}
+
+
 FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forward, "bert-mlm": bert_mlm_forward,
            "bert-classifier": bert_classifier_forward, "vit": vit_forward,
            "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
            "distilbert-mlm": distilbert_mlm_forward, "clip-text": clip_text_forward,
-           "clip-text-eos": clip_text_forward, "t5": t5_forward, "t5-gated": t5_forward}
+           "clip-text-eos": clip_text_forward, "t5": t5_forward, "t5-gated": t5_forward,
+           "llama": llama_forward, "llama-tied": llama_forward, "llama-model": llama_forward}
 
 # --------------------------------------------------------------------------
-# GPT-2 greedy generation (the reference of issue 14's numerics)
+# Greedy generation (the reference of issue 14's numerics): GPT-2 and the
+# LLaMA-style LM (LlamaForCausalLM), through their forward passes' KV caches
 # --------------------------------------------------------------------------
+
+# The models --generation takes, and their token embeddings (--wte-scale).
+TOKEN_EMBEDDING = {"gpt2": "transformer.wte.weight", "llama": "model.embed_tokens.weight",
+                   "llama-tied": "model.embed_tokens.weight"}
+
+
+def decoder_forward(cfg):
+    """The forward pass (with a KV cache) of a checkpoint's config.json:
+    gpt2_forward for GPT-2, llama_forward for a LlamaForCausalLM."""
+    if cfg.get("model_type") == "gpt2":
+        return gpt2_forward
+    if cfg.get("model_type") == "llama" and cfg.get("architectures") == ["LlamaForCausalLM"]:
+        return llama_forward
+    raise ValueError(f"no generation for model_type {cfg.get('model_type')!r} / architectures "
+                     f"{cfg.get('architectures')!r} (GPT-2 or LlamaForCausalLM)")
+
+
+def decoder_positions(cfg):
+    """How many positions a decoder's sequence (prompt + new tokens) may use."""
+    decoder_forward(cfg)
+    return cfg["n_positions"] if cfg["model_type"] == "gpt2" else cfg["max_position_embeddings"]
+
+
+def token_embedding(cfg):
+    decoder_forward(cfg)
+    return TOKEN_EMBEDDING[cfg["model_type"]]
+
+
+def kv_cache_shape(cfg, batch, rows):
+    """[L, 2, B, rows, Dkv]: GPT-2's Dkv is n_embd, a LLaMA's
+    num_key_value_heads * head_dim."""
+    if cfg.get("model_type") == "gpt2":
+        return (cfg["n_layer"], 2, batch, rows, cfg["n_embd"])
+    H = cfg["num_attention_heads"]
+    return (cfg["num_hidden_layers"], 2, batch, rows,
+            cfg.get("num_key_value_heads", H) * (cfg["hidden_size"] // H))
 
 
 def greedy_pick(logits):
@@ -1159,12 +1438,14 @@ def greedy_pick(logits):
 
 
 def new_kv_cache(cfg, batch, rows, dtype=torch.float32):
-    """A zeroed cache [L, 2, B, rows, D] for gpt2_forward(kv_cache=...)."""
-    return torch.zeros((cfg["n_layer"], 2, batch, rows, cfg["n_embd"]), dtype=dtype)
+    """A zeroed cache (kv_cache_shape) for gpt2_forward's or llama_forward's
+    kv_cache."""
+    return torch.zeros(kv_cache_shape(cfg, batch, rows), dtype=dtype)
 
 
-def gpt2_greedy(W, cfg, prompt_ids, max_new_tokens, kv_cache=False, on_token=None):
-    """Greedy generation: (ids [B, N], logits [B, N, V]).
+def greedy_generate(W, cfg, prompt_ids, max_new_tokens, kv_cache=False, on_token=None):
+    """Greedy generation of a GPT-2 or a LlamaForCausalLM (decoder_forward):
+    (ids [B, N], logits [B, N, V]).
 
     logits[:, 0] is the prefill's last position (which picks ids[:, 0]) and
     logits[:, k] the logits of decode step k (the new position after feeding
@@ -1177,20 +1458,21 @@ def gpt2_greedy(W, cfg, prompt_ids, max_new_tokens, kv_cache=False, on_token=Non
     Never stops early (no EOS).  on_token(k), if given, is called after token
     k is chosen (timing)."""
     B, P = prompt_ids.shape
+    forward, positions = decoder_forward(cfg), decoder_positions(cfg)
     if P < 1 or max_new_tokens < 1:
         raise ValueError("need at least one prompt token and one new token")
-    if P + max_new_tokens > cfg["n_positions"]:
+    if P + max_new_tokens > positions:
         raise ValueError(f"prompt of {P} tokens + {max_new_tokens} new tokens exceeds "
-                         f"n_positions {cfg['n_positions']}")
-    dtype = W["transformer.wte.weight"].dtype
+                         f"the model's {positions} positions")
+    dtype = W[token_embedding(cfg)].dtype
     cache = new_kv_cache(cfg, B, P + max_new_tokens, dtype) if kv_cache else None
     ids, rows = [], []
     seq, position, feed = prompt_ids, 0, prompt_ids
     for k in range(max_new_tokens):
         if cache is None:
-            logits = gpt2_forward(W, cfg, seq)["logits"][:, -1]
+            logits = forward(W, cfg, seq)["logits"][:, -1]
         else:
-            logits = gpt2_forward(W, cfg, feed, position, cache)["logits"][:, -1]
+            logits = forward(W, cfg, feed, position, cache)["logits"][:, -1]
             position += feed.shape[1]
         nxt = greedy_pick(logits)
         ids.append(nxt)
@@ -1200,6 +1482,9 @@ def gpt2_greedy(W, cfg, prompt_ids, max_new_tokens, kv_cache=False, on_token=Non
         feed = nxt[:, None]
         seq = torch.cat([seq, feed], dim=1)
     return torch.stack(ids, 1), torch.stack(rows, 1)
+
+
+gpt2_greedy = greedy_generate  # its first name (GPT-2 only then)
 
 
 def top2_margin(logits):
@@ -1233,9 +1518,9 @@ def write_generation(W, cfg, out, case, prompt_ids, max_new_tokens, log=print):
     against the reference (raises if they differ) and reports its logits'
     difference.  Returns the summary."""
     with torch.no_grad():
-        ids, logits = gpt2_greedy(W, cfg, prompt_ids, max_new_tokens)
-        cached_ids, cached_logits = gpt2_greedy(W, cfg, prompt_ids, max_new_tokens,
-                                                kv_cache=True)
+        ids, logits = greedy_generate(W, cfg, prompt_ids, max_new_tokens)
+        cached_ids, cached_logits = greedy_generate(W, cfg, prompt_ids, max_new_tokens,
+                                                    kv_cache=True)
     if not torch.isfinite(logits).all():
         raise RuntimeError(f"generation/{case}: non-finite logits")
     if not torch.equal(ids, cached_ids):
@@ -1266,7 +1551,7 @@ def write_generation(W, cfg, out, case, prompt_ids, max_new_tokens, log=print):
         "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in summary.items())
         + "\n}\n")
     close = float(margins.min()) <= 2e-4 * scale
-    log(f"[gpt2]   generation {case}: {max_new_tokens} greedy tokens after {prompt_ids.shape[1]} "
+    log(f"[{cfg['model_type']}]   generation {case}: {max_new_tokens} greedy tokens after {prompt_ids.shape[1]} "
         f"({summary['distinct_generated_ids']} distinct); "
         f"KV-cache path: same ids, logits max rel diff {cache_err:.1e}; smallest top-2 margin "
         f"{float(margins.min()):.3g} at step {int(margins.argmin())} (max|logit| {scale:.3g})"
@@ -1301,6 +1586,14 @@ def make_cases(model, cfg, size, seed):
         V, P = cfg["vocab_size"], cfg["n_positions"]
         shapes = [(1, 1), (1, 7), (2, 16), (1, P if size != "real" else 128)]
         for B, T in shapes:
+            ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
+            cases.append((f"b{B}_t{T}", {"input_ids": ids}))
+    elif model in LLAMA:
+        # Equal-length batches (input_ids only); the last case is the longest:
+        # every position tiny holds, at wide and real 150 tokens (no multiple
+        # of a kernel's block).
+        V, P = cfg["vocab_size"], cfg["max_position_embeddings"]
+        for B, T in [(1, 1), (1, 7), (2, 16), (3, 5), (1, P if size == "tiny" else 150)]:
             ids = torch.randint(0, V, (B, T), generator=gen, dtype=torch.int64)
             cases.append((f"b{B}_t{T}", {"input_ids": ids}))
     elif model == "roberta":
@@ -1458,10 +1751,11 @@ def _rel_err(a, b):
 def generate(model, out, size="tiny", seed=0, with_cases=None, log=print, wte_scale=1.0):
     """Write DIR/config.json, DIR/model.safetensors and (optionally) DIR/cases.
     Returns {case: {output: float64 rel. error}} for the cases written.
-    wte_scale (gpt2) multiplies the token embeddings (see --wte-scale)."""
+    wte_scale (gpt2, llama, llama-tied) multiplies the token embeddings
+    (see --wte-scale)."""
     out = Path(out)
-    if wte_scale != 1.0 and model != "gpt2":
-        raise ValueError("wte_scale is for gpt2")
+    if wte_scale != 1.0 and model not in TOKEN_EMBEDDING:
+        raise ValueError(f"wte_scale is for {'/'.join(TOKEN_EMBEDDING)}")
     if with_cases is None:
         with_cases = size != "real"
     cfg = make_config(model, size)
@@ -1474,7 +1768,7 @@ def generate(model, out, size="tiny", seed=0, with_cases=None, log=print, wte_sc
     writer = SafetensorsWriter(out / "model.safetensors", [(t.name, t.shape) for t in spec])
     try:
         for name, t in iter_weights(spec, seed):
-            if name == "transformer.wte.weight" and wte_scale != 1.0:
+            if wte_scale != 1.0 and name == TOKEN_EMBEDDING[model]:
                 t = t * wte_scale
             writer.write(name, t)
             if weights is not None:
@@ -1836,6 +2130,68 @@ def t5_independent(W, cfg, input_ids, attention_mask):
     return {"last_hidden_state": rms(h, W["encoder.final_layer_norm.weight"])}
 
 
+def _rotary_by_complex(x, positions, theta):
+    # x [B, T, heads, hd]: the pairs (i, i + hd/2) as complex numbers, each
+    # turned by position * theta^(-2i/hd) radians (angles in float64).
+    half = x.shape[-1] // 2
+    exponent = torch.arange(half, dtype=torch.float64) * 2 / x.shape[-1]
+    angles = positions.double()[:, None] * torch.pow(torch.tensor(theta, dtype=torch.float64),
+                                                     -exponent)[None, :]
+    z = torch.complex(x[..., :half].double(), x[..., half:].double())
+    z = z * torch.polar(torch.ones_like(angles), angles)[None, :, None, :]
+    return torch.cat([z.real, z.imag], dim=-1).to(x.dtype)
+
+
+def llama_independent(W, cfg, input_ids):
+    # torch.nn pieces: nn.Embedding; the RMS norm written as
+    # x / sqrt(mean(x^2) + eps) * w; rotary as a complex rotation
+    # (_rotary_by_complex); nn.MultiheadAttention with identity in-projections
+    # fed the rotated queries and each key/value head repeated for its group
+    # by repeat_interleave, o_proj as its out_proj, a boolean causal mask; an
+    # nn.SiLU for the gate.
+    D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
+    KVH, eps = cfg.get("num_key_value_heads", H), cfg["rms_norm_eps"]
+    hd, (B, T) = D // H, input_ids.shape
+    theta = cfg.get("rope_theta", 10000.0)
+    prefix = "" if cfg["architectures"] == ["LlamaModel"] else "model."
+    emb = W[prefix + "embed_tokens.weight"]
+    h = torch.nn.Embedding.from_pretrained(emb)(input_ids)
+    causal = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked
+    positions = torch.arange(T)
+    silu = torch.nn.SiLU()
+
+    def rms(x, w):
+        return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * w
+
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"{prefix}layers.{i}."
+        a = p + "self_attn."
+        n = rms(h, W[p + "input_layernorm.weight"])
+        q = _rotary_by_complex((n @ W[a + "q_proj.weight"].t()).view(B, T, H, hd), positions,
+                               theta)
+        k = _rotary_by_complex((n @ W[a + "k_proj.weight"].t()).view(B, T, KVH, hd),
+                               positions, theta)
+        v = (n @ W[a + "v_proj.weight"].t()).view(B, T, KVH, hd)
+        k = k.repeat_interleave(H // KVH, dim=2).reshape(B, T, D)
+        v = v.repeat_interleave(H // KVH, dim=2).reshape(B, T, D)
+        mha = torch.nn.MultiheadAttention(D, H, bias=False, batch_first=True)
+        with torch.no_grad():
+            mha.in_proj_weight.copy_(torch.eye(D).repeat(3, 1))
+            mha.out_proj.weight.copy_(W[a + "o_proj.weight"])
+        mha = mha.to(emb.dtype).train()
+        ctx, _ = mha(q.reshape(B, T, D), k, v, attn_mask=causal, need_weights=False)
+        h = h + ctx
+        n = rms(h, W[p + "post_attention_layernorm.weight"])
+        f = p + "mlp."
+        y = silu(n @ W[f + "gate_proj.weight"].t()) * (n @ W[f + "up_proj.weight"].t())
+        h = h + y @ W[f + "down_proj.weight"].t()
+    h = rms(h, W[prefix + "norm.weight"])
+    if not prefix:
+        return {"last_hidden_state": h}
+    head = emb if cfg.get("tie_word_embeddings", False) else W["lm_head.weight"]
+    return {"logits": h @ head.t()}
+
+
 INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "roberta": roberta_independent,
                "bert-mlm": bert_mlm_independent, "bert-classifier": bert_classifier_independent,
@@ -1843,7 +2199,8 @@ INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "distilbert": distilbert_independent,
                "distilbert-mlm": distilbert_mlm_independent, "clip-text": clip_text_independent,
                "clip-text-eos": clip_text_independent, "t5": t5_independent,
-               "t5-gated": t5_independent}
+               "t5-gated": t5_independent, "llama": llama_independent,
+               "llama-tied": llama_independent, "llama-model": llama_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -1861,6 +2218,9 @@ CASE_FILES = {
     "clip-text-eos": (["input_ids", "attention_mask"], ["last_hidden_state", "pooler_output"]),
     "t5": (["input_ids", "attention_mask"], ["last_hidden_state"]),
     "t5-gated": (["input_ids", "attention_mask"], ["last_hidden_state"]),
+    "llama": (["input_ids"], ["logits"]),
+    "llama-tied": (["input_ids"], ["logits"]),
+    "llama-model": (["input_ids"], ["last_hidden_state"]),
 }
 
 
@@ -1971,6 +2331,12 @@ def _self_test_model(model, root, seed, ck):
                 uniform = FORWARD[model](dict(W, **zq), cfg, **tin2)["last_hidden_state"][1]
                 err = _rel_err(torch.from_numpy(expected["last_hidden_state"][1]), uniform)
                 ck.check(err < 1e-5, f"{model}: all-masked row != uniform attention ({err:.1e})")
+            if model == "llama" and case == cases[-1][0]:
+                # Tiny llama's rope_theta is Llama 3's, not the default: its
+                # longest case tells them apart.
+                other = FORWARD[model](W, dict(cfg, rope_theta=10000.0), **tin)["logits"]
+                ck.check(_rel_err(other, torch.from_numpy(expected["logits"])) > 1e-3,
+                         "llama: outputs insensitive to rope_theta")
             if model == "bert" and case == "b2_t6_zero_mask_row":
                 # HF gives a fully masked row uniform attention over all keys.
                 # Zeroing every query projection makes all scores 0, i.e. uniform
@@ -2012,9 +2378,45 @@ def _self_test_model(model, root, seed, ck):
 
     print(f"  {model}: {len(spec)} tensors, {size} bytes, cases "
           f"{' '.join(c for c, _ in cases)}; vs "
-          f"{'nn.MultiheadAttention' if model in T5 else 'TransformerEncoderLayer'} "
+          f"{'nn.MultiheadAttention' if model in T5 + LLAMA else 'TransformerEncoderLayer'} "
           f"max rel diff {worst_indep:.1e}; outputs sensitive to all tensors: "
           f"{'yes' if not insensitive else 'NO'}")
+
+
+def _check_generation_files(model, out, seed, ck, extra=()):
+    """Runs --generation for the tiny MODEL into OUT and checks its files:
+    as documented, and each logits row the full recompute's last position.
+    Returns (the weights read back, the cases)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["--model", model, "--out", str(out), "--seed", str(seed), "--generation"]
+             + list(extra))
+    cfg = make_config(model, "tiny")
+    forward = decoder_forward(cfg)
+    W = {n: torch.from_numpy(a.copy()) for n, a in read_safetensors(out / "model.safetensors")[0].items()}
+    cases = generation_cases(cfg, "tiny", seed)
+    ck.check(sorted(p.name for p in (out / "generation").iterdir()) == sorted(c for c, _, _ in cases),
+             f"{model} generation case directories")
+    for case, prompt, n in cases:
+        d = out / "generation" / case
+        what = f"{model} generation/{case}"
+        p_ids, g_ids = np.load(d / "prompt_ids.npy"), np.load(d / "generated_ids.npy")
+        logits = np.load(d / "logits.npy")
+        summary = json.loads((d / "summary.json").read_text())
+        ck.check(p_ids.dtype == np.int64 and p_ids.shape == (1, prompt.shape[1])
+                 and np.array_equal(p_ids, prompt.numpy()), f"{what}: prompt_ids")
+        ck.check(g_ids.dtype == np.int64 and g_ids.shape == (1, n), f"{what}: ids")
+        ck.check(logits.dtype == np.float32 and logits.shape == (n, cfg["vocab_size"]),
+                 f"{what}: logits {logits.dtype}{logits.shape}")
+        ck.check(summary["generated_ids"] == g_ids[0].tolist()
+                 and summary["prompt_ids"] == p_ids[0].tolist(), f"{what}: summary")
+        seq = torch.from_numpy(p_ids)
+        with torch.no_grad():
+            for k in range(n):
+                row = forward(W, cfg, seq)["logits"][0, -1]
+                ck.check(np.array_equal(row.numpy(), logits[k]), f"{what}: logits[{k}]")
+                ck.check(int(greedy_pick(row)) == g_ids[0, k], f"{what}: ids[{k}]")
+                seq = torch.cat([seq, torch.from_numpy(g_ids[:, k:k + 1])], 1)
+    return W, cases
 
 
 def _self_test_generation(root, seed, ck):
@@ -2070,34 +2472,8 @@ def _self_test_generation(root, seed, ck):
             except ValueError:
                 pass
 
-    # --generation's files: as documented, and each logits row is the full
-    # recompute's last position.
-    out = root / "generation"
-    with contextlib.redirect_stdout(io.StringIO()):
-        main(["--model", "gpt2", "--out", str(out), "--seed", str(seed), "--generation"])
-    W = {n: torch.from_numpy(a.copy()) for n, a in read_safetensors(out / "model.safetensors")[0].items()}
-    cases = generation_cases(cfg, "tiny", seed)
-    ck.check(sorted(p.name for p in (out / "generation").iterdir()) == sorted(c for c, _, _ in cases),
-             "generation case directories")
-    for case, prompt, n in cases:
-        d = out / "generation" / case
-        p_ids, g_ids = np.load(d / "prompt_ids.npy"), np.load(d / "generated_ids.npy")
-        logits = np.load(d / "logits.npy")
-        summary = json.loads((d / "summary.json").read_text())
-        ck.check(p_ids.dtype == np.int64 and p_ids.shape == (1, prompt.shape[1])
-                 and np.array_equal(p_ids, prompt.numpy()), f"generation/{case}: prompt_ids")
-        ck.check(g_ids.dtype == np.int64 and g_ids.shape == (1, n), f"generation/{case}: ids")
-        ck.check(logits.dtype == np.float32 and logits.shape == (n, cfg["vocab_size"]),
-                 f"generation/{case}: logits {logits.dtype}{logits.shape}")
-        ck.check(summary["generated_ids"] == g_ids[0].tolist()
-                 and summary["prompt_ids"] == p_ids[0].tolist(), f"generation/{case}: summary")
-        seq = torch.from_numpy(p_ids)
-        with torch.no_grad():
-            for k in range(n):
-                row = gpt2_forward(W, cfg, seq)["logits"][0, -1]
-                ck.check(np.array_equal(row.numpy(), logits[k]), f"generation/{case}: logits[{k}]")
-                ck.check(int(greedy_pick(row)) == g_ids[0, k], f"generation/{case}: ids[{k}]")
-                seq = torch.cat([seq, torch.from_numpy(g_ids[:, k:k + 1])], 1)
+    # --generation's files.
+    W, cases = _check_generation_files("gpt2", root / "generation", seed, ck)
     try:
         gpt2_greedy(W, cfg, torch.zeros(1, 30, dtype=torch.int64), 3)
         ck.check(False, "gpt2_greedy accepted prompt + new tokens > n_positions")
@@ -2105,6 +2481,68 @@ def _self_test_generation(root, seed, ck):
         pass
     print(f"  gpt2 generation: KV-cache path vs full forward max rel diff {worst:.1e}; cases "
           f"{' '.join(c for c, _, _ in cases)}")
+
+
+def _self_test_llama_generation(root, seed, ck):
+    """llama_forward's KV-cache path against its plain forward pass (chunks,
+    NaN rows neither read nor written), the cache's rows (keys after the
+    rotary embedding, values as projected), and --generation's files for
+    llama and llama-tied."""
+    worst = 0.0
+    for model in ("llama", "llama-tied"):
+        cfg = make_config(model, "tiny")
+        H, D = cfg["num_attention_heads"], cfg["hidden_size"]
+        KVH, hd = cfg["num_key_value_heads"], D // H
+        W = dict(iter_weights(llama_spec(cfg), seed))
+        gen = torch.Generator().manual_seed(seed + 37)
+        B, S, M = 2, 20, 24
+        ids = torch.randint(0, cfg["vocab_size"], (B, S), generator=gen)
+        with torch.no_grad():
+            full = llama_forward(W, cfg, ids)["logits"]
+            cache = torch.full(kv_cache_shape(cfg, B, M), float("nan"))
+            pos = 0
+            for T in (5, 1, 3, 1, 1, 6, 2, 1):
+                got = llama_forward(W, cfg, ids[:, pos:pos + T], pos, cache)["logits"]
+                worst = max(worst, _rel_err(got, full[:, pos:pos + T]))
+                pos += T
+                ck.check(bool(torch.isnan(cache[:, :, :, pos:]).all())
+                         and not torch.isnan(cache[:, :, :, :pos]).any(),
+                         f"{model} kv_cache: rows written after position {pos}")
+            ck.check(worst < 1e-5, f"{model}: kv_cache path differs from the full forward pass "
+                                   f"({worst:.1e})")
+            # Layer 0's rows: k_proj's output turned by the rotary embedding at
+            # each token's position (rotated independently), v_proj's as is.
+            a = W["model.embed_tokens.weight"][ids]
+            a = a / torch.sqrt((a * a).mean(-1, keepdim=True) + cfg["rms_norm_eps"]) \
+                * W["model.layers.0.input_layernorm.weight"]
+            k = _rotary_by_complex((a @ W["model.layers.0.self_attn.k_proj.weight"].t())
+                                   .view(B, S, KVH, hd), torch.arange(S), cfg["rope_theta"])
+            v = a @ W["model.layers.0.self_attn.v_proj.weight"].t()
+            ck.check(_rel_err(cache[0, 0, :, :S], k.reshape(B, S, KVH * hd)) < 1e-5
+                     and _rel_err(cache[0, 1, :, :S], v) < 1e-5,
+                     f"{model}: kv_cache[0] holds the rotated keys and the values")
+            for what, call in (
+                    ("past the cache", lambda: llama_forward(W, cfg, ids[:, :5], 20, cache)),
+                    ("negative position", lambda: llama_forward(W, cfg, ids[:, :1], -1, cache)),
+                    ("wrong cache shape", lambda: llama_forward(W, cfg, ids[:1, :1], 0, cache)),
+                    ("past max_position_embeddings",
+                     lambda: llama_forward(W, cfg, ids[:, :1], cfg["max_position_embeddings"],
+                                           torch.zeros(kv_cache_shape(cfg, B, 40))))):
+                try:
+                    call()
+                    ck.check(False, f"llama_forward accepted a cache use {what}")
+                except ValueError:
+                    pass
+    _, cases = _check_generation_files("llama", root / "generation-llama", seed, ck,
+                                       ["--wte-scale", "0.3"])
+    _check_generation_files("llama-tied", root / "generation-llama-tied", seed, ck)
+    try:
+        greedy_generate(W, cfg, torch.zeros(1, 30, dtype=torch.int64), 3)
+        ck.check(False, "greedy_generate accepted prompt + new tokens > max_position_embeddings")
+    except ValueError:
+        pass
+    print(f"  llama generation: KV-cache path vs full forward max rel diff {worst:.1e}; cases "
+          f"{' '.join(c for c, _, _ in cases)} (llama-tied too)")
 
 
 def self_test(seed):
@@ -2121,6 +2559,10 @@ def self_test(seed):
             _self_test_generation(root, seed, ck)
         except Exception as e:
             ck.check(False, f"generation: exception {type(e).__name__}: {e}")
+        try:
+            _self_test_llama_generation(root, seed, ck)
+        except Exception as e:
+            ck.check(False, f"llama generation: exception {type(e).__name__}: {e}")
         # Determinism: the same seed reproduces the same bytes, another differs.
         generate("gpt2", root / "again", "tiny", seed, with_cases=False, log=lambda s: None)
         generate("gpt2", root / "other", "tiny", seed + 1, with_cases=False, log=lambda s: None)
@@ -2178,7 +2620,7 @@ def main(argv=None):
                         "(default for --size real)")
     ap.add_argument("--self-test", action="store_true",
                     help="generate all tiny models in a temp dir and verify them")
-    gen = ap.add_argument_group("GPT-2 generation")
+    gen = ap.add_argument_group("generation (gpt2, llama, llama-tied)")
     gen.add_argument("--generation", action="store_true",
                      help="also write greedy generation references (DIR/generation)")
     gen.add_argument("--prompt-ids", metavar="IDS",
@@ -2186,10 +2628,12 @@ def main(argv=None):
     gen.add_argument("--max-new-tokens", type=int, metavar="N",
                      help="greedy tokens to generate (default 50 with --prompt-ids)")
     gen.add_argument("--existing", action="store_true",
-                     help="use the GPT-2 checkpoint already in DIR; write only DIR/generation")
+                     help="use the --model checkpoint already in DIR; write only "
+                         "DIR/generation")
     ap.add_argument("--wte-scale", type=float, default=1.0, metavar="S",
-                    help="gpt2: multiply the token embeddings (and so the tied LM head) by S "
-                         "(default 1: the usual weights); see the module docstring")
+                    help="gpt2, llama, llama-tied: multiply the token embeddings (and so a "
+                         "tied LM head) by S (default 1: the usual weights); see the module "
+                         "docstring")
     args = ap.parse_args(argv)
 
     if not 0 <= args.seed < 2**62:
@@ -2208,8 +2652,8 @@ def main(argv=None):
         ap.error(f"--out {args.out} exists and is not a directory")
     if generation_args and not args.generation:
         ap.error("--prompt-ids, --max-new-tokens and --existing need --generation")
-    if args.generation and args.model != "gpt2":
-        ap.error("--generation is for --model gpt2")
+    if args.generation and args.model not in TOKEN_EMBEDDING:
+        ap.error(f"--generation is for --model {'/'.join(TOKEN_EMBEDDING)}")
     prompt = None
     if args.prompt_ids is not None:
         try:
@@ -2220,8 +2664,8 @@ def main(argv=None):
         ap.error("--max-new-tokens must be at least 1")
     if args.existing and args.cases is not None:
         ap.error("--existing writes no cases (drop --cases/--no-cases)")
-    if args.wte_scale != 1.0 and (args.model != "gpt2" or args.existing):
-        ap.error("--wte-scale is for --model gpt2, without --existing")
+    if args.wte_scale != 1.0 and (args.model not in TOKEN_EMBEDDING or args.existing):
+        ap.error(f"--wte-scale is for --model {'/'.join(TOKEN_EMBEDDING)}, without --existing")
     if not (0 < args.wte_scale < float("inf")):
         ap.error("--wte-scale must be positive and finite")
     torch.manual_seed(args.seed)  # nothing draws from it; set for good measure
@@ -2230,8 +2674,12 @@ def main(argv=None):
                 not (args.out / "model.safetensors").is_file():
             ap.error(f"--existing: {args.out} has no config.json and model.safetensors")
         cfg = json.loads((args.out / "config.json").read_text())
-        if cfg.get("model_type") != "gpt2":
-            ap.error(f"--existing: {args.out} is not a GPT-2 checkpoint")
+        if family(args.model) != cfg.get("model_type"):
+            ap.error(f"--existing: {args.out} is not a {args.model} checkpoint")
+        try:
+            decoder_forward(cfg)
+        except ValueError as e:
+            ap.error(f"--existing: {args.out}: {e}")
     else:
         generate(args.model, args.out, args.size, args.seed, args.cases,
                  wte_scale=args.wte_scale)
@@ -2243,9 +2691,9 @@ def main(argv=None):
         W = {n: torch.from_numpy(a.copy()) for n, a in tensors.items()}
         for case, ids, n in generation_cases(cfg, args.size, args.seed, prompt,
                                              args.max_new_tokens):
-            if ids.shape[1] + n > cfg["n_positions"]:
+            if ids.shape[1] + n > decoder_positions(cfg):
                 ap.error(f"a prompt of {ids.shape[1]} tokens + {n} new tokens exceeds "
-                         f"n_positions {cfg['n_positions']}")
+                         f"the model's {decoder_positions(cfg)} positions")
             write_generation(W, cfg, args.out, case, ids, n)
     return 0
 
