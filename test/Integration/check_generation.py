@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""GPT-2 greedy generation against PyTorch (issue 14): exact token ids, and the
-prefill's and every decode step's logits within tolerance * max|reference|.
+"""Greedy generation against PyTorch (issue 14; GPT-2, and the LLaMA-style
+decoder of issue 15): exact token ids, and the prefill's and every decode
+step's logits within tolerance * max|reference|.
 
-  check_generation.py steps --bin BUILD/bin --work DIR [--backend dnnl|llvm]
-                      [--size tiny|wide|real] [--wte-scale S] [--tolerance 1e-4]
-                      [--sentinel nan|zero]
+  check_generation.py steps --bin BUILD/bin --work DIR [--model gpt2|llama]
+                      [--backend dnnl|llvm] [--size tiny|wide|real] [--wte-scale S]
+                      [--tolerance 1e-4] [--sentinel nan|zero]
   check_generation.py run --model-dir DIR --max-new-tokens N [--eos ID]...
                       [--tolerance 1e-4] -- TFM_COMMAND...
   check_generation.py --self-test
@@ -13,11 +14,14 @@ The reference is scripts/make_reference.py --generation: N greedy tokens,
 each step recomputing the whole sequence with no cache, ties to the lowest id.
 
 steps: the executable path, one step at a time. make_reference.py writes a
-random-weight checkpoint and its generation cases (DIR/generation/CASE; --wte-scale is make_reference.py's, for
-varied ids);
+random-weight checkpoint of --model (gpt2: GPT2LMHeadModel; llama:
+LlamaForCausalLM with an untied head) and its generation cases
+(DIR/generation/CASE; --wte-scale is make_reference.py's, for varied ids);
 `tfm-import --kv-cache` and tfm-compile make an executable whose @forward
 takes input_ids i64 [1, T], position (i64, rank 0: the tokens the cache
-holds) and kv_cache (f32 [L, 2, 1, M, D], updated in place) and writes
+holds) and kv_cache (f32 [L, 2, 1, M, D], updated in place; D is GPT-2's
+n_embd, a LLaMA's num_key_value_heads * head_dim, its keys after the rotary
+embedding) and writes
 OUT/logits.npy [1, T, V] and the updated OUT/kv_cache.npy. Per case: the
 cache has M = P + N rows (sized from the request, as tfm's generation
 allocates it); the prefill feeds the prompt at position 0, decode step k
@@ -38,17 +42,19 @@ run: the user's path. TFM_COMMAND (e.g. `tfm run DIR --prompt "..."
 --max-new-tokens N --json`) must print one JSON document with "prompt_ids"
 and "generated_ids" (lists of ints; [[...]] for batch 1 is accepted). The
 reference is recomputed from its prompt_ids with DIR's checkpoint
-(config.json, model.safetensors). generated_ids must equal the reference's
-first len(generated_ids) ids; fewer than N only if the generation stopped at
-an EOS id (config.json's eos_token_id, or --eos), which it may or may not
-include.
+(config.json, model.safetensors: a GPT-2 or a LlamaForCausalLM).
+generated_ids must equal the reference's first len(generated_ids) ids; fewer
+than N only if the generation stopped at an EOS id (config.json's
+eos_token_id, or --eos), which it may or may not include.
 
 --self-test needs no tfm binary: it runs the steps check with make_reference's
 own KV-cache path standing in for the executable (the same files, command
 line and comparisons), which must pass, and with broken stand-ins (perturbed
 logits, an off-by-one cache write, rows past position+T touched, position
-ignored, wrong shapes, NaN), which must fail; and the run check with stand-in
-commands printing right and wrong JSON documents.
+ignored, wrong shapes, NaN), which must fail -- for GPT-2, and for the tiny
+LLaMA the pass and the cache bugs (and keys cached before their rotary
+embedding); and the run check with stand-in commands printing right and wrong
+JSON documents.
 
 Exit status: 0 when everything matched, 1 otherwise, 2 for a usage error.
 """
@@ -182,19 +188,19 @@ def check_case(exe, weights_path, W, cfg, case_dir, work, tolerance, sentinel, r
     ref_logits = np.load(os.path.join(case_dir, "logits.npy"))
     case = os.path.basename(case_dir)
     P, N = prompt.shape[1], len(ids)
-    L, D, M = cfg["n_layer"], cfg["n_embd"], P + N
+    M = P + N
     fill = np.nan if sentinel == "nan" else 0.0
-    cache = np.full((L, 2, 1, M, D), fill, dtype=np.float32)
+    cache = np.full(make_reference.kv_cache_shape(cfg, 1, M), fill, dtype=np.float32)
     ref_cache = make_reference.new_kv_cache(cfg, 1, M)  # the reference's keys and values
+    forward = make_reference.decoder_forward(cfg)
     failures, worst, first_wrong = 0, 0.0, None
     feed, position = prompt, 0
     for k in range(N):
         T = feed.shape[1]
         what = f"{case} {'prefill' if k == 0 else f'decode step {k}'} (position {position}, T {T})"
         with torch.no_grad():
-            full = make_reference.gpt2_forward(W, cfg, torch.from_numpy(prompt))["logits"] \
-                if k == 0 else None
-            make_reference.gpt2_forward(W, cfg, torch.from_numpy(feed), position, ref_cache)
+            full = forward(W, cfg, torch.from_numpy(prompt))["logits"] if k == 0 else None
+            forward(W, cfg, torch.from_numpy(feed), position, ref_cache)
         expected = full.numpy() if k == 0 else ref_logits[k][None, None]
         directory = os.path.join(work, case, f"step{k:03d}")
         os.makedirs(directory, exist_ok=True)
@@ -279,9 +285,10 @@ def run(command):
 
 def steps_main(args, report):
     isa = os.environ.get("DNNL_MAX_CPU_ISA", "host")
-    work = os.path.join(args.work, args.backend, args.size, f"wte{args.wte_scale:g}", isa)
+    work = os.path.join(args.work, args.model, args.backend, args.size, f"wte{args.wte_scale:g}",
+                        isa)
     print(run([sys.executable, os.path.join(REPO, "scripts", "make_reference.py"), "--model",
-               "gpt2", "--size", args.size, "--no-cases", "--generation", "--out", work,
+               args.model, "--size", args.size, "--no-cases", "--generation", "--out", work,
                "--wte-scale", repr(args.wte_scale)]).strip(), flush=True)
     mlir, exe = os.path.join(work, "model.mlir"), os.path.join(work, "model.exe")
     run([os.path.join(args.bin, "tfm-import"), os.path.join(work, "config.json"), "--kv-cache",
@@ -333,12 +340,16 @@ def check_run(command, model_dir, max_new_tokens, eos_override, report, runner=r
         cfg = json.load(f)
     if not all(0 <= i < cfg["vocab_size"] for i in prompt):
         raise Failure(f"prompt_ids outside the vocabulary [0, {cfg['vocab_size']}): {prompt}")
-    if len(prompt) + max_new_tokens > cfg["n_positions"]:
+    try:
+        positions = make_reference.decoder_positions(cfg)
+    except ValueError as e:
+        raise Failure(f"{model_dir}: {e}")
+    if len(prompt) + max_new_tokens > positions:
         raise Failure(f"a {len(prompt)}-token prompt + {max_new_tokens} new tokens exceeds "
-                      f"n_positions {cfg['n_positions']}: tfm should have refused it")
+                      f"the model's {positions} positions: tfm should have refused it")
     W = load_weights(model_dir)
     with torch.no_grad():
-        ids, _ = make_reference.gpt2_greedy(W, cfg, torch.tensor([prompt]), max_new_tokens)
+        ids, _ = make_reference.greedy_generate(W, cfg, torch.tensor([prompt]), max_new_tokens)
     ok, detail = compare_ids(generated, ids[0].tolist(), max_new_tokens,
                              eos_ids_of(cfg, eos_override))
     report(ok, f"tfm run: {len(prompt)}-token prompt, {detail}")
@@ -370,8 +381,14 @@ def fake_executable(W, cfg, bug=None):
         if bug == "off by one" and start + T > cache.shape[3]:
             start = position - 1 if position > 0 else position
         with torch.no_grad():
-            logits = make_reference.gpt2_forward(W, cfg, torch.from_numpy(ids), start,
-                                                 cache)["logits"].numpy()
+            logits = make_reference.decoder_forward(cfg)(W, cfg, torch.from_numpy(ids), start,
+                                                         cache)["logits"].numpy()
+            if bug == "keys before rotary":  # layer 0's as k_proj gives them
+                a = make_reference._llama_rms_norm(
+                    W["model.embed_tokens.weight"][torch.from_numpy(ids)],
+                    W["model.layers.0.input_layernorm.weight"], cfg["rms_norm_eps"])
+                k = a @ W["model.layers.0.self_attn.k_proj.weight"].t()
+                cache[0, 0, :, start:start + T] = k
         cache = cache.numpy()
         if bug == "perturb":  # beyond the tolerance at one decode step
             if position == 9:
@@ -432,11 +449,14 @@ def self_test():
     expect(args.command == ["tfm", "run", "M", "--prompt", "a b", "--json"]
            and args.max_new_tokens == 5 and args.tolerance == TOLERANCE, "run arguments")
     args = parse_args(["steps", "--bin", "B", "--work", "W", "--size", "wide"])
-    expect((args.bin, args.work, args.size, args.backend, args.sentinel, args.wte_scale)
-           == ("B", "W", "wide", "dnnl", "nan", 1.0), "steps arguments")
+    expect((args.bin, args.work, args.size, args.backend, args.sentinel, args.wte_scale,
+            args.model) == ("B", "W", "wide", "dnnl", "nan", 1.0, "gpt2"), "steps arguments")
+    args = parse_args(["steps", "--bin", "B", "--work", "W", "--model", "llama"])
+    expect(args.model == "llama", "steps --model llama")
     for bad in (["run", "--model-dir", "M", "--max-new-tokens", "5"],
                 ["run", "--model-dir", "M", "--max-new-tokens", "0", "--", "tfm"],
                 ["steps", "--bin", "B"], ["steps", "--bin", "B", "--work", "W", "--tolerance", "0"],
+                ["steps", "--bin", "B", "--work", "W", "--model", "bert"],
                 [], ["--self-test", "steps", "--bin", "B", "--work", "W"]):
         try:
             with contextlib.redirect_stderr(io.StringIO()):
@@ -510,6 +530,57 @@ def self_test():
                and arrays["kv_cache"].shape[:3] == (L, 2, 1) and arrays["kv_cache"].shape[4] == D,
                "a decode step's command line and input types")
 
+        # The tiny LLaMA (6 query heads sharing 2 key/value heads, keys cached
+        # after their rotary embedding): its KV-cache path passes, with the
+        # cache [L, 2, 1, M, 2 * head_dim]; cache bugs fail.
+        llama = os.path.join(tmp, "llama")
+        with contextlib.redirect_stdout(io.StringIO()):
+            make_reference.main(["--model", "llama", "--out", llama, "--no-cases",
+                                 "--generation", "--wte-scale", "0.3"])
+        with open(os.path.join(llama, "config.json")) as f:
+            lcfg = json.load(f)
+        LW = load_weights(llama)
+        lines, seen = [], []
+
+        def llama_spy(command):
+            inputs = dict(command[i + 1].split("=", 1) for i in range(len(command))
+                          if command[i] == "--input")
+            seen.append(np.load(inputs["kv_cache"]).shape)
+            fake_executable(LW, lcfg)(command)
+
+        n = check_steps("fake.exe", llama, os.path.join(tmp, "llama-ok"), TOLERANCE, "nan",
+                        llama_spy, lambda ok, what: lines.append((ok, what)))
+        expect(n == 0 and all(ok for ok, _ in lines),
+               "the LLaMA KV-cache reference passes the steps check: "
+               + "; ".join(w for _, w in lines if w.startswith("p")))
+        if n:
+            print("\n".join(f"    {w}" for ok, w in lines if not ok))
+        hd = lcfg["hidden_size"] // lcfg["num_attention_heads"]
+        expect(seen[1][:3] == (lcfg["num_hidden_layers"], 2, 1)
+               and seen[1][4] == lcfg["num_key_value_heads"] * hd == 12,
+               f"the LLaMA cache is [L, 2, 1, M, num_key_value_heads * head_dim]: {seen[1]}")
+        for bug in ("perturb", "off by one", "touch rows past", "ignore position",
+                    "keys before rotary"):
+            lines = []
+            n = check_steps("fake.exe", llama, os.path.join(tmp, "llama-" + bug.replace(" ", "-")),
+                            TOLERANCE, "nan", fake_executable(LW, lcfg, bug),
+                            lambda ok, what: lines.append((ok, what)))
+            first = next((w for ok, w in lines if not ok), "")
+            expect(n > 0, f"a LLaMA stand-in with bug '{bug}' fails: "
+                          f"{first.splitlines()[0][:150] if first else ''}")
+        lcase = os.path.join(llama, "generation", sorted(os.listdir(os.path.join(llama,
+                                                                                 "generation")))[0])
+        lprompt = np.load(os.path.join(lcase, "prompt_ids.npy"))[0].tolist()
+        lids = np.load(os.path.join(lcase, "generated_ids.npy"))[0].tolist()
+        wrong_id = (lids[3] + 1) % lcfg["vocab_size"]
+        for what, generated, want in (("right ids", lids, 0),
+                                      ("a wrong id", lids[:3] + [wrong_id] + lids[4:], 1)):
+            doc = json.dumps({"prompt_ids": lprompt, "generated_ids": generated})
+            n = check_run([sys.executable, "-c", f"import sys; sys.stdout.write({doc!r})"], llama,
+                          len(lids), [-1], quiet)
+            expect(n == want, f"tfm run check on the LLaMA, {what}: "
+                              f"{'passes' if n == 0 else 'fails'}")
+
         # tfm run --json, with stand-in commands printing JSON documents.
         case = sorted(os.listdir(os.path.join(model, "generation")))[-1]
         prompt = np.load(os.path.join(model, "generation", case, "prompt_ids.npy"))[0].tolist()
@@ -570,6 +641,9 @@ def parse_args(argv):
     steps = sub.add_parser("steps", help="the executable from tfm-import --kv-cache, step by step")
     steps.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     steps.add_argument("--work", required=True, help="scratch directory")
+    steps.add_argument("--model", default="gpt2", choices=["gpt2", "llama"],
+                       help="make_reference.py's model (default gpt2; llama: "
+                            "LlamaForCausalLM)")
     steps.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])
     steps.add_argument("--size", default="tiny", choices=["tiny", "wide", "real"])
     steps.add_argument("--wte-scale", type=float, default=1.0,
@@ -578,7 +652,8 @@ def parse_args(argv):
                        help="what the cache's rows past position + T hold (default nan)")
     runp = sub.add_parser("run", help="a `tfm run ... --json` command's generated ids")
     runp.add_argument("--model-dir", required=True,
-                      help="the GPT-2 checkpoint the command runs (config.json, model.safetensors)")
+                      help="the GPT-2 or LlamaForCausalLM checkpoint the command runs "
+                           "(config.json, model.safetensors)")
     runp.add_argument("--max-new-tokens", type=int, required=True)
     runp.add_argument("--eos", type=int, action="append",
                       help="EOS id (repeatable; default: config.json's eos_token_id)")
