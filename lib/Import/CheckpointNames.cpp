@@ -73,3 +73,10 @@ SmallVector<std::string> mlir::tfm::getT5CheckpointAliases(StringRef name) {
     return {"encoder.embed_tokens.weight"};
   return {};
 }
+
+SmallVector<std::string> mlir::tfm::getLlamaCheckpointAliases(StringRef name) {
+  // LlamaForCausalLM's head sits beside the `model.` prefix.
+  if (name.starts_with("lm_head."))
+    return {};
+  return {withTaskPrefix("model.", name)};
+}

@@ -403,6 +403,17 @@ struct T5Config {
   bool gated = false; // feed_forward_proj "gated-gelu": wi_0 (gelu_new) gates wi_1
 };
 
+/// LLaMA-style decoder (LlamaForCausalLM, LlamaModel): pre-norm blocks with
+/// RMSNorm, rotary positions on the queries and keys, grouped-query
+/// attention, a SwiGLU MLP, linears without bias, and a final RMSNorm.
+struct LlamaConfig {
+  int64_t vocab, hidden, intermediate, layers, heads, kvHeads, positions;
+  double eps, theta;
+  bool lmHead = false; // LlamaForCausalLM: logits; LlamaModel: last_hidden_state
+  bool tied = false;   // the LM head is embed_tokens (tie_word_embeddings)
+  int64_t headDim() const { return hidden / heads; }
+};
+
 /// Stores a successfully read field in `out`. Chained with `||`, reads stop
 /// at the first bad field, so only that one is reported.
 template <typename T, typename U>
@@ -686,6 +697,104 @@ FailureOr<T5Config> readT5(const ConfigReader &cfg) {
   }
   if (failed(cfg.requireFlag("is_decoder", false)))
     return failure();
+  return c;
+}
+
+/// LLaMA. Variants LlamaConfig describes that this importer does not build
+/// (scaled rotary frequencies, biases, other activations, a head size other
+/// than hidden / heads, tensor-parallel pretraining's split linears, a
+/// sliding window) are refused, naming the field.
+FailureOr<LlamaConfig> readLlama(const ConfigReader &cfg, StringRef architecture) {
+  LlamaConfig c;
+  c.lmHead = architecture == "LlamaForCausalLM";
+  std::optional<int64_t> kvHeads;
+  if (failed(readInto(cfg.positiveInt("vocab_size"), c.vocab)) ||
+      failed(readInto(cfg.positiveInt("hidden_size"), c.hidden)) ||
+      failed(readInto(cfg.positiveInt("intermediate_size"), c.intermediate)) ||
+      failed(readInto(cfg.positiveInt("num_hidden_layers", kMaxLayers), c.layers)) ||
+      failed(readInto(cfg.positiveInt("num_attention_heads"), c.heads)) ||
+      failed(readInto(cfg.optionalPositiveInt("num_key_value_heads"), kvHeads)) ||
+      failed(readInto(cfg.positiveInt("max_position_embeddings"), c.positions)) ||
+      failed(readInto(cfg.positiveNumber("rms_norm_eps"), c.eps)) ||
+      failed(cfg.checkDivides("num_attention_heads", c.heads, "hidden_size", c.hidden)))
+    return failure();
+  // LlamaConfig's defaults: as many key/value heads as query heads, and
+  // rope_theta 10000.
+  c.kvHeads = kvHeads.value_or(c.heads);
+  c.theta = 10000.0;
+  if (const json::Value *value = cfg.lookup("rope_theta");
+      value && value->kind() != json::Value::Null &&
+      failed(readInto(cfg.positiveNumber("rope_theta"), c.theta)))
+    return failure();
+  if (c.heads % c.kvHeads != 0)
+    return cfg.error("num_key_value_heads (" + Twine(c.kvHeads) +
+                     ") does not divide num_attention_heads (" + Twine(c.heads) +
+                     "): each key/value head serves a group of query heads");
+  // Rotate-half pairs feature i of a head with feature i + head_dim / 2.
+  if (c.headDim() % 2 != 0)
+    return cfg.error("hidden_size / num_attention_heads (" + Twine(c.hidden) + " / " +
+                     Twine(c.heads) + " = " + Twine(c.headDim()) +
+                     ") is odd: the rotary embedding rotates pairs of a head's features");
+  if (const json::Value *value = cfg.lookup("head_dim");
+      value && value->kind() != json::Value::Null) {
+    FailureOr<int64_t> headDim = cfg.checkPositiveInt("head_dim", *value);
+    if (failed(headDim))
+      return failure();
+    if (*headDim != c.headDim())
+      return cfg.error("unsupported head_dim " + Twine(*headDim) +
+                       " (only hidden_size / num_attention_heads = " + Twine(c.headDim()) +
+                       " is supported)");
+  }
+  // rope_scaling: null, or the plain frequencies spelled out (rope_type
+  // "default"); any scaling (linear, dynamic, yarn, llama3, ...) changes
+  // them.
+  if (const json::Value *value = cfg.lookup("rope_scaling");
+      value && value->kind() != json::Value::Null) {
+    const json::Object *scaling = value->getAsObject();
+    if (!scaling)
+      return cfg.error("field \"rope_scaling\" must be null (no scaling), but is " +
+                       describeKind(*value));
+    std::optional<StringRef> type;
+    for (StringRef key : {"rope_type", "type"})
+      if (const json::Value *entry = scaling->get(key); entry && !type)
+        type = entry->getAsString();
+    if (!type || *type != "default" || scaling->size() != 1) {
+      std::string named = type ? (" of rope_type \"" + *type + "\"").str() : "";
+      return cfg.error("unsupported rope_scaling" + named +
+                       " (only null is supported: the rotary frequencies are not scaled)");
+    }
+  }
+  if (failed(cfg.requireString("hidden_act", "silu")) ||
+      failed(cfg.requireFlag("attention_bias", false)) ||
+      failed(cfg.requireFlag("mlp_bias", false)))
+    return failure();
+  if (const json::Value *value = cfg.lookup("pretraining_tp");
+      value && value->kind() != json::Value::Null) {
+    std::optional<int64_t> tp = value->getAsInteger();
+    if (!tp)
+      return cfg.error("field \"pretraining_tp\" must be an integer, but is " +
+                       describeKind(*value));
+    if (*tp != 1)
+      return cfg.error("unsupported pretraining_tp " + Twine(*tp) + " (only 1 is supported)");
+  }
+  if (const json::Value *value = cfg.lookup("sliding_window");
+      value && value->kind() != json::Value::Null) {
+    std::optional<int64_t> window = value->getAsInteger();
+    if (!window)
+      return cfg.error("field \"sliding_window\" must be null (no window), but is " +
+                       describeKind(*value));
+    return cfg.error("unsupported sliding_window " + Twine(*window) +
+                     " (only null is supported: every token attends to all earlier ones)");
+  }
+  // LlamaConfig's default is an untied head (lm_head.weight).
+  if (const json::Value *value = cfg.lookup("tie_word_embeddings");
+      value && value->kind() != json::Value::Null) {
+    std::optional<bool> tied = value->getAsBoolean();
+    if (!tied)
+      return cfg.error("field \"tie_word_embeddings\" must be a boolean, but is " +
+                       describeKind(*value));
+    c.tied = *tied;
+  }
   return c;
 }
 
@@ -1462,6 +1571,122 @@ OwningOpRef<ModuleOp> buildT5Encoder(ModelBuilder &m, const T5Config &c) {
   return module;
 }
 
+/// LLaMA (LlamaForCausalLM, LlamaModel): the token embedding (no learned
+/// positions), pre-norm blocks with RMSNorm, the rotary embedding of the
+/// projected queries and keys by each token's position, causal grouped-query
+/// attention over num_key_value_heads * head_dim wide keys and values, a
+/// SwiGLU MLP (down(silu(gate(x)) * up(x))), linears without bias, the
+/// final RMSNorm and, for LlamaForCausalLM, the LM head (embed_tokens when
+/// tied). The attention is tfm.attention itself, not the split_heads /
+/// matmul chain the other families write out: that chain has no form for
+/// keys with fewer heads than the queries.
+///
+/// With a KV cache (`kvCache`, LlamaForCausalLM), @forward takes GPT-2's
+/// inputs (input_ids, position, kv_cache [layers, 2, B, M, kv width]) and
+/// updates the cache in place; it holds the keys after the rotary
+/// embedding, as Hugging Face's cache does, and the tokens' positions start
+/// at `position`.
+OwningOpRef<ModuleOp> buildLlama(ModelBuilder &m, const LlamaConfig &c, bool kvCache) {
+  const int64_t D = c.hidden, F = c.intermediate, KV = c.kvHeads * c.headDim();
+  RankedTensorType ids = RankedTensorType::get({kDynamic, kDynamic}, m.b.getI64Type());
+  RankedTensorType cacheType = m.f32({c.layers, 2, kDynamic, kDynamic, KV});
+  Port output = c.lmHead ? Port{"logits", m.f32({kDynamic, kDynamic, c.vocab})}
+                         : Port{"last_hidden_state", m.f32({kDynamic, kDynamic, D})};
+  OwningOpRef<ModuleOp> module =
+      kvCache ? m.begin({{"input_ids", ids},
+                         {"position", RankedTensorType::get({}, m.b.getI64Type())},
+                         {"kv_cache", cacheType}},
+                        {output}, /*updatedInputs=*/{2})
+              : m.begin({{"input_ids", ids}}, {output});
+  Value inputIds = m.argument(0);
+  Value position = kvCache ? m.argument(1) : Value();
+  Value cache = kvCache ? m.argument(2) : Value();
+
+  m.setScope("embed_tokens");
+  Value embed = m.param("embed_tokens.weight", {c.vocab, D});
+  // Shared by every layer: the tokens' positions (from the cache's), the
+  // sequence length and, without a cache, the causal keep-mask (with one,
+  // each layer's is [T, position + T], read off its cached keys).
+  Value seq = m.dim(inputIds, 1);
+  auto causalMask = [&](Value keys) -> Value {
+    return m.b.create<CausalMaskOp>(RankedTensorType::get({kDynamic, kDynamic}, m.b.getI1Type()),
+                                    seq, keys ? m.dim(keys, 1) : Value());
+  };
+  Value keep = kvCache ? Value() : causalMask(Value());
+  Value positions = m.positionIds(inputIds, position);
+  Value h = m.embedding(embed, inputIds);
+
+  auto linear = [&](Value input, const std::string &name, int64_t out, int64_t in) {
+    return m.linear(input, m.param(name + ".weight", {out, in}), /*bias=*/nullptr,
+                    WeightLayout::out_in);
+  };
+  auto rotary = [&](Value input, int64_t heads) -> Value {
+    return m.b.create<RotaryEmbeddingOp>(input.getType(), input, positions,
+                                         m.b.getI64IntegerAttr(heads),
+                                         m.b.getF64FloatAttr(c.theta));
+  };
+  for (int64_t i = 0; i < c.layers; ++i) {
+    std::string layer = "layers." + std::to_string(i);
+    std::string p = layer + ".";
+    m.setScope(p + "self_attn");
+    // The layer number is made outside the layer, so that the layers'
+    // bodies stay identical.
+    Value layerIndex = kvCache ? m.indexConstant(i) : Value();
+    SmallVector<Value> carried = {h};
+    if (kvCache)
+      carried.push_back(cache);
+    SmallVector<Value> results = m.layer(layer, carried, [&]() -> SmallVector<Value> {
+      Value x = h;
+      std::string a = p + "self_attn.";
+      Value n = m.rmsNorm(x, m.param(p + "input_layernorm.weight", {D}), c.eps);
+      Value q = rotary(linear(n, a + "q_proj", D, D), c.heads);
+      Value k = rotary(linear(n, a + "k_proj", KV, D), c.kvHeads);
+      Value v = linear(n, a + "v_proj", KV, D);
+      Value layerKeep = keep, updated;
+      if (kvCache) {
+        auto append = m.b.create<KvCacheAppendOp>(
+            TypeRange{cache.getType(), k.getType(), v.getType()}, cache, layerIndex, k, v,
+            position);
+        updated = append.getUpdated();
+        k = append.getKeys();
+        v = append.getValues();
+        layerKeep = causalMask(k);
+      }
+      Value context = m.b.create<AttentionOp>(
+          q.getType(), q, k, v, layerKeep, m.b.getI64IntegerAttr(c.heads),
+          m.b.getF64FloatAttr(1.0 / std::sqrt(double(c.headDim()))),
+          PrecisionAttr::get(m.b.getContext(), Precision::f32));
+      x = m.add(x, linear(context, a + "o_proj", D, D));
+
+      m.setScope(p + "mlp");
+      std::string f = p + "mlp.";
+      Value n2 = m.rmsNorm(x, m.param(p + "post_attention_layernorm.weight", {D}), c.eps);
+      Value gate = linear(n2, f + "gate_proj", F, D), up = linear(n2, f + "up_proj", F, D);
+      Value y = m.b.create<GatedActivationOp>(gate.getType(), gate, up, Activation::silu);
+      SmallVector<Value> outputs = {m.add(x, linear(y, f + "down_proj", D, F))};
+      if (kvCache)
+        outputs.push_back(updated);
+      return outputs;
+    });
+    h = results[0];
+    if (kvCache)
+      cache = results[1];
+  }
+
+  m.setScope("norm");
+  h = m.rmsNorm(h, m.param("norm.weight", {D}), c.eps);
+  SmallVector<Value> outputs = {h};
+  if (c.lmHead) {
+    m.setScope("lm_head");
+    Value head = c.tied ? embed : m.param("lm_head.weight", {c.vocab, D});
+    outputs = {m.linear(h, head, /*bias=*/nullptr, WeightLayout::out_in)};
+  }
+  if (kvCache)
+    outputs.push_back(cache);
+  m.finish(outputs);
+  return module;
+}
+
 /// Finds the first `[` or `{` nested deeper than kMaxConfigJsonDepth (outside
 /// strings) and describes it the way llvm::json's ParseError does.
 std::optional<std::string> findExcessiveNesting(StringRef text) {
@@ -1502,8 +1727,9 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert",    "clip_text_model", "distilbert", "gpt2",
-                                    "openai-gpt", "roberta",       "t5",         "vit"};
+  static const StringRef types[] = {"bert",       "clip_text_model", "distilbert", "gpt2",
+                                    "llama",      "openai-gpt",      "roberta",    "t5",
+                                    "vit"};
   return types;
 }
 
@@ -1518,6 +1744,7 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
   static const StringRef roberta[] = {"RobertaModel"};
   static const StringRef clipText[] = {"CLIPTextModel"};
   static const StringRef t5[] = {"T5EncoderModel"};
+  static const StringRef llama[] = {"LlamaForCausalLM", "LlamaModel"};
   if (modelType == "openai-gpt")
     return openaiGpt;
   if (modelType == "distilbert")
@@ -1532,6 +1759,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
     return gpt2;
   if (modelType == "t5")
     return t5;
+  if (modelType == "llama")
+    return llama;
   if (modelType == "vit")
     return vit;
   return {};
@@ -1588,9 +1817,14 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
                      (architectureOverride.empty() ? "" : " requested") + " for model_type \"" +
                      *modelType + "\" (supported: " + llvm::join(architectures, ", ") + ")");
 
-  if (options.kvCache && *modelType != "gpt2")
-    return cfg.error("a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type \"" +
-                     *modelType + "\"");
+  // A KV cache serves generation: decoders with an LM head.
+  if (options.kvCache && *modelType != "gpt2" &&
+      !(*modelType == "llama" && architecture == "LlamaForCausalLM")) {
+    std::string what = *modelType == "llama" ? ("architecture \"" + architecture + "\"").str()
+                                             : ("model_type \"" + *modelType + "\"").str();
+    return cfg.error("a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), "
+                     "not " + what);
+  }
 
   context.loadDialect<TfmDialect, func::FuncDialect, arith::ArithDialect,
                       tensor::TensorDialect>();
@@ -1638,6 +1872,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
       return failure();
     ModelBuilder builder(context, fileLoc, getT5CheckpointAliases);
     module = buildT5Encoder(builder, *c);
+  } else if (*modelType == "llama") {
+    FailureOr<LlamaConfig> c = readLlama(cfg, architecture);
+    if (failed(c))
+      return failure();
+    ModelBuilder builder(context, fileLoc, getLlamaCheckpointAliases);
+    module = buildLlama(builder, *c, options.kvCache);
   } else {
     FailureOr<VitConfig> c = readVit(cfg);
     if (failed(c))

@@ -22,7 +22,7 @@
 // RUN: not tfm-import %S/Inputs/bad-no-model-type.json 2>&1 | FileCheck %s --check-prefix=NO-TYPE
 // NO-TYPE: bad-no-model-type.json: error: missing required field "model_type"
 // RUN: not tfm-import %S/Inputs/bad-model-type.json 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TYPE
-// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "llama" (supported: bert, clip_text_model, distilbert, gpt2, openai-gpt, roberta, t5, vit)
+// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "falcon" (supported: bert, clip_text_model, distilbert, gpt2, llama, openai-gpt, roberta, t5, vit)
 // RUN: not tfm-import %S/Inputs/bad-model-type-kind.json 2>&1 | FileCheck %s --check-prefix=TYPE-KIND
 // TYPE-KIND: bad-model-type-kind.json: error: field "model_type" must be a string, but is the number 2
 
@@ -118,12 +118,41 @@
 // RUN: tfm-import --architecture T5EncoderModel %S/Inputs/bad-t5-conditional-generation.json | FileCheck %s --check-prefix=T5-ENCODER-OF
 // T5-ENCODER-OF: tfm.name = "last_hidden_state"
 
-// A KV cache is GPT-2's only: a valid BERT or ViT config with --kv-cache
-// is an error, before any model is built.
+// LLaMA: the variants it does not build, each naming its field and value.
+// RUN: not tfm-import %S/Inputs/bad-llama-rope-scaling.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ROPE
+// LLAMA-ROPE: bad-llama-rope-scaling.json: error: unsupported rope_scaling of rope_type "llama3" (only null is supported: the rotary frequencies are not scaled)
+// RUN: not tfm-import %S/Inputs/bad-llama-rope-scaling-kind.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ROPE-KIND
+// LLAMA-ROPE-KIND: bad-llama-rope-scaling-kind.json: error: field "rope_scaling" must be null (no scaling), but is the string "linear"
+// RUN: not tfm-import %S/Inputs/bad-llama-attention-bias.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ATTN-BIAS
+// LLAMA-ATTN-BIAS: bad-llama-attention-bias.json: error: unsupported attention_bias = true (only false is supported)
+// RUN: not tfm-import %S/Inputs/bad-llama-mlp-bias.json 2>&1 | FileCheck %s --check-prefix=LLAMA-MLP-BIAS
+// LLAMA-MLP-BIAS: bad-llama-mlp-bias.json: error: unsupported mlp_bias = true (only false is supported)
+// RUN: not tfm-import %S/Inputs/bad-llama-hidden-act.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ACT
+// LLAMA-ACT: bad-llama-hidden-act.json: error: unsupported hidden_act "gelu" (only "silu" is supported)
+// RUN: not tfm-import %S/Inputs/bad-llama-head-dim.json 2>&1 | FileCheck %s --check-prefix=LLAMA-HEAD-DIM
+// LLAMA-HEAD-DIM: bad-llama-head-dim.json: error: unsupported head_dim 16 (only hidden_size / num_attention_heads = 10 is supported)
+// RUN: not tfm-import %S/Inputs/bad-llama-pretraining-tp.json 2>&1 | FileCheck %s --check-prefix=LLAMA-TP
+// LLAMA-TP: bad-llama-pretraining-tp.json: error: unsupported pretraining_tp 2 (only 1 is supported)
+// RUN: not tfm-import %S/Inputs/bad-llama-sliding-window.json 2>&1 | FileCheck %s --check-prefix=LLAMA-WINDOW
+// LLAMA-WINDOW: bad-llama-sliding-window.json: error: unsupported sliding_window 4096 (only null is supported: every token attends to all earlier ones)
+// RUN: not tfm-import %S/Inputs/bad-llama-kv-heads.json 2>&1 | FileCheck %s --check-prefix=LLAMA-KV-HEADS
+// LLAMA-KV-HEADS: bad-llama-kv-heads.json: error: num_key_value_heads (4) does not divide num_attention_heads (6): each key/value head serves a group of query heads
+// RUN: not tfm-import %S/Inputs/bad-llama-odd-head-dim.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ODD
+// LLAMA-ODD: bad-llama-odd-head-dim.json: error: hidden_size / num_attention_heads (42 / 6 = 7) is odd: the rotary embedding rotates pairs of a head's features
+// RUN: not tfm-import %S/Inputs/bad-llama-missing-eps.json 2>&1 | FileCheck %s --check-prefix=LLAMA-EPS
+// LLAMA-EPS: bad-llama-missing-eps.json: error: missing required field "rms_norm_eps" (needed for model_type "llama")
+// RUN: not tfm-import %S/Inputs/bad-llama-architecture.json 2>&1 | FileCheck %s --check-prefix=LLAMA-ARCH
+// LLAMA-ARCH: bad-llama-architecture.json: error: unsupported architectures entry "LlamaForSequenceClassification" for model_type "llama" (supported: LlamaForCausalLM, LlamaModel)
+
+// A KV cache is for the decoders with an LM head: a valid BERT or ViT
+// config, or a LLaMA config asking for LlamaModel, with --kv-cache is an
+// error, before any model is built.
 // RUN: not tfm-import --kv-cache %S/Inputs/tiny-bert.json 2>&1 | FileCheck %s --check-prefix=KV-BERT
-// KV-BERT: tiny-bert.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "bert"
+// KV-BERT: tiny-bert.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), not model_type "bert"
 // RUN: not tfm-import --kv-cache %S/Inputs/tiny-vit.json 2>&1 | FileCheck %s --check-prefix=KV-VIT
-// KV-VIT: tiny-vit.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "vit"
+// KV-VIT: tiny-vit.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), not model_type "vit"
+// RUN: not tfm-import --kv-cache %S/Inputs/tiny-llama-model.json 2>&1 | FileCheck %s --check-prefix=KV-LLAMA-MODEL
+// KV-LLAMA-MODEL: tiny-llama-model.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), not architecture "LlamaModel"
 // RUN: rm -f %t-kv.mlir
 // RUN: not tfm-import --kv-cache %S/Inputs/tiny-bert.json -o %t-kv.mlir
 // RUN: not test -e %t-kv.mlir

@@ -88,4 +88,4 @@
 // RUN: not tfm-import %S/Inputs/bad-openai-gpt-heads.json 2>&1 | FileCheck %s --check-prefix=HEADS
 // HEADS: bad-openai-gpt-heads.json: error: n_head (4) does not divide n_embd (30)
 // RUN: not tfm-import --kv-cache %S/Inputs/tiny-openai-gpt.json 2>&1 | FileCheck %s --check-prefix=KV
-// KV: tiny-openai-gpt.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "openai-gpt"
+// KV: tiny-openai-gpt.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), not model_type "openai-gpt"

@@ -36,14 +36,15 @@ static llvm::cl::opt<std::string> architecture(
                    "architectures names (bert: BertModel, BertForMaskedLM, "
                    "BertForSequenceClassification; gpt2: GPT2LMHeadModel; vit: "
                    "ViTForImageClassification; t5: T5EncoderModel, the encoder of a "
-                   "T5ForConditionalGeneration or T5Model checkpoint)"),
+                   "T5ForConditionalGeneration or T5Model checkpoint; llama: "
+                   "LlamaForCausalLM, LlamaModel)"),
     llvm::cl::value_desc("name"), llvm::cl::cat(toolCategory));
 
 static llvm::cl::opt<bool> kvCache(
     "kv-cache",
-    llvm::cl::desc("GPT-2, for generation: @forward takes the new tokens, their position "
-                   "and a KV cache [layers, 2, batch, length, hidden], which it updates in "
-                   "place"),
+    llvm::cl::desc("GPT-2 and LLaMA (LlamaForCausalLM), for generation: @forward takes the "
+                   "new tokens, their position and a KV cache [layers, 2, batch, length, "
+                   "key/value width], which it updates in place"),
     llvm::cl::cat(toolCategory));
 
 int main(int argc, char **argv) {

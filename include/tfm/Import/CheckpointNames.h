@@ -65,6 +65,12 @@ llvm::SmallVector<std::string> getClipTextCheckpointAliases(llvm::StringRef name
 /// T5Model and T5ForConditionalGeneration checkpoints alike.
 llvm::SmallVector<std::string> getT5CheckpointAliases(llvm::StringRef name);
 
+/// LLaMA: LlamaForCausalLM's `model.` prefix, e.g. `layers.0.mlp.up_proj.weight`
+/// -> [`model.layers.0.mlp.up_proj.weight`]; its `lm_head.weight` sits
+/// outside that prefix and has no other name. (A saved LlamaModel has no
+/// prefix.)
+llvm::SmallVector<std::string> getLlamaCheckpointAliases(llvm::StringRef name);
+
 } // namespace mlir::tfm
 
 #endif // TFM_IMPORT_CHECKPOINTNAMES_H

@@ -50,16 +50,20 @@ llvm::ArrayRef<llvm::StringRef> getSupportedModelTypes();
 /// - roberta: RobertaModel (`last_hidden_state`, `pooler_output`);
 /// - t5: T5EncoderModel (`last_hidden_state`); a config naming
 ///   T5ForConditionalGeneration, T5Model or T5WithLMHeadModel is refused
-///   unless `options.architecture` asks for T5EncoderModel.
+///   unless `options.architecture` asks for T5EncoderModel;
+/// - llama: LlamaForCausalLM (`logits` [B, T, vocab]), LlamaModel
+///   (`last_hidden_state`).
 llvm::ArrayRef<llvm::StringRef> getSupportedArchitectures(llvm::StringRef modelType);
 
 /// What to build from a config beside what it says.
 struct HuggingFaceImportOptions {
   /// Non-empty: the architecture to build, overriding `architectures`.
   std::string architecture;
-  /// GPT-2 only: @forward takes and updates a KV cache, for generation
-  /// (inputs `input_ids` [B, T], `position` (rank 0: the tokens the cache
-  /// holds), `kv_cache` [layers, 2, B, M, hidden], updated in place).
+  /// GPT2LMHeadModel and LlamaForCausalLM only: @forward takes and updates a
+  /// KV cache, for generation (inputs `input_ids` [B, T], `position` (rank
+  /// 0: the tokens the cache holds), `kv_cache` [layers, 2, B, M, D_kv],
+  /// updated in place; D_kv is the hidden size, LLaMA's
+  /// num_key_value_heads * head_dim).
   bool kvCache = false;
 };
 
