@@ -37,6 +37,10 @@ Every step must give:
     values (make_reference's KV-cache path), rows past position+T untouched.
     With --sentinel nan (default) those rows hold NaN, so an implementation
     that reads past position+T produces NaN logits.
+Then a batch of 2 random sequences is fed in chunks of 5, 3, 1, 4 and 7
+tokens (several tokens at a position past 0: the causal mask aligned
+bottom-right), each chunk's logits against the full forward pass and the
+cache checked as above.
 
 run: the user's path. TFM_COMMAND (e.g. `tfm run DIR --prompt "..."
 --max-new-tokens N --json`) must print one JSON document with "prompt_ids"
@@ -272,6 +276,72 @@ def check_steps(exe, model_dir, work, tolerance, sentinel, runner, report):
     for case_dir in cases:
         failures += check_case(exe, os.path.join(model_dir, "model.safetensors"), W, cfg,
                                case_dir, work, tolerance, sentinel, runner, report)
+    failures += check_chunks(exe, os.path.join(model_dir, "model.safetensors"), W, cfg, work,
+                             tolerance, sentinel, runner, report)
+    return failures
+
+
+# Chunk lengths fed one after the other: several tokens at a position past 0
+# need the causal mask aligned bottom-right (and a LLaMA's rotary angles
+# offset by the position), which the cases' one-token steps do not show.
+CHUNKS = (5, 3, 1, 4, 7)
+
+
+def check_chunks(exe, weights_path, W, cfg, work, tolerance, sentinel, runner, report):
+    """A batch of 2 random sequences fed in CHUNKS into one cache of
+    sum(CHUNKS) + 4 rows: each chunk's logits against the full forward pass
+    of the sequences (positions past 0), the cache's rows as check_cache
+    requires them. Returns the number of failures."""
+    B, S = 2, sum(CHUNKS)
+    gen = torch.Generator().manual_seed(4099)
+    ids = torch.randint(0, cfg["vocab_size"], (B, S), generator=gen, dtype=torch.int64)
+    forward = make_reference.decoder_forward(cfg)
+    fill = np.nan if sentinel == "nan" else 0.0
+    cache = np.full(make_reference.kv_cache_shape(cfg, B, S + 4), fill, dtype=np.float32)
+    ref_cache = make_reference.new_kv_cache(cfg, B, S + 4)
+    with torch.no_grad():
+        full = forward(W, cfg, ids)["logits"].numpy()
+    failures, worst, position = 0, 0.0, 0
+    for T in CHUNKS:
+        what = f"chunks: batch {B}, T {T} at position {position}"
+        feed = ids[:, position:position + T]
+        with torch.no_grad():
+            forward(W, cfg, feed, position, ref_cache)
+        directory = os.path.join(work, "chunks", f"at{position:03d}")
+        os.makedirs(directory, exist_ok=True)
+        command = step_command(exe, weights_path, directory,
+                               {"input_ids": feed.numpy(),
+                                "position": np.array(position, dtype=np.int64),
+                                "kv_cache": cache})
+        try:
+            runner(command)
+            logits = np.load(os.path.join(directory, "out", "logits.npy"))
+            new_cache = np.load(os.path.join(directory, "out", "kv_cache.npy"))
+        except (Failure, OSError, ValueError) as e:
+            report(False, f"{what}: {e}")
+            return failures + 1
+        ok, error, scale, detail = compare_logits(logits, full[:, position:position + T],
+                                                  tolerance)
+        if np.isfinite(error) and scale > 0:
+            worst = max(worst, error / scale)
+        failures += not ok
+        if not ok:
+            report(False, f"{what}: logits {detail}")
+        ok, detail = check_cache(cache, new_cache, position, T,
+                                 ref_cache[:, :, :, position:position + T].numpy(), tolerance)
+        failures += not ok
+        if not ok:
+            report(False, f"{what}: {detail}")
+            new_cache = cache.copy()
+            new_cache[:, :, :, position:position + T] = \
+                ref_cache[:, :, :, position:position + T].numpy()
+        cache = new_cache
+        if not failures:
+            shutil.rmtree(directory)
+        position += T
+    report(failures == 0, f"chunks: batch {B}, {len(CHUNKS)} chunks of "
+                          f"{'/'.join(map(str, CHUNKS))} tokens; logits max error "
+                          f"{worst:.2g} * max|ref|")
     return failures
 
 
@@ -409,6 +479,12 @@ def fake_executable(W, cfg, bug=None):
                 row = logits[0, -1]
                 order = np.argsort(row)
                 row[order[-2]] = row[order[-1]] + 1.0
+        elif bug == "chunk without the cache" and T > 1 and position > 0:
+            # Several tokens past position 0 attend to each other only (at
+            # positions from 0): only the chunks check feeds such a step.
+            with torch.no_grad():
+                logits = make_reference.decoder_forward(cfg)(W, cfg, torch.from_numpy(ids))[
+                    "logits"].numpy()
         os.makedirs(out, exist_ok=True)
         np.save(os.path.join(out, "logits.npy"), logits)
         np.save(os.path.join(out, "kv_cache.npy"), cache)
@@ -484,7 +560,7 @@ def self_test():
                             lambda ok, what: lines.append((ok, what)))
             expect(n == 0 and all(ok for ok, _ in lines),
                    f"the KV-cache reference passes the steps check (sentinel {sentinel}): "
-                   + "; ".join(w for _, w in lines if w.startswith("p")))
+                   + "; ".join(w for _, w in lines if w.startswith(("p", "chunks"))))
             if n:
                 print("\n".join(f"    {w}" for ok, w in lines if not ok))
         n = check_steps("fake.exe", model, os.path.join(tmp, "small"), TOLERANCE, "nan",
@@ -496,7 +572,7 @@ def self_test():
                               ("touch rows past", "nan"), ("touch rows past", "zero"),
                               ("ignore position", "nan"), ("ignore position", "zero"),
                               ("wrong shape", "nan"), ("nan", "nan"), ("float64", "nan"),
-                              ("swap pick", "nan")):
+                              ("swap pick", "nan"), ("chunk without the cache", "nan")):
             lines = []
             # Another pick with logits within a (here huge) tolerance: only
             # the id check can catch it.
@@ -552,7 +628,7 @@ def self_test():
                         llama_spy, lambda ok, what: lines.append((ok, what)))
         expect(n == 0 and all(ok for ok, _ in lines),
                "the LLaMA KV-cache reference passes the steps check: "
-               + "; ".join(w for _, w in lines if w.startswith("p")))
+               + "; ".join(w for _, w in lines if w.startswith(("p", "chunks"))))
         if n:
             print("\n".join(f"    {w}" for ok, w in lines if not ok))
         hd = lcfg["hidden_size"] // lcfg["num_attention_heads"]
@@ -560,7 +636,7 @@ def self_test():
                and seen[1][4] == lcfg["num_key_value_heads"] * hd == 12,
                f"the LLaMA cache is [L, 2, 1, M, num_key_value_heads * head_dim]: {seen[1]}")
         for bug in ("perturb", "off by one", "touch rows past", "ignore position",
-                    "keys before rotary"):
+                    "keys before rotary", "chunk without the cache"):
             lines = []
             n = check_steps("fake.exe", llama, os.path.join(tmp, "llama-" + bug.replace(" ", "-")),
                             TOLERANCE, "nan", fake_executable(LW, lcfg, bug),
