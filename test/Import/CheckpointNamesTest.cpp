@@ -20,6 +20,7 @@ using mlir::tfm::getGpt2CheckpointAliases;
 using mlir::tfm::getOpenAIGptCheckpointAliases;
 using mlir::tfm::getRobertaCheckpointAliases;
 using mlir::tfm::getT5CheckpointAliases;
+using mlir::tfm::getLlamaCheckpointAliases;
 using mlir::tfm::getVitCheckpointAliases;
 
 using Names = std::vector<std::string>;
@@ -68,6 +69,15 @@ TEST(CheckpointNames, T5EmbeddingTiedCopy) {
   EXPECT_TRUE(getT5CheckpointAliases("encoder.final_layer_norm.weight").empty());
   EXPECT_TRUE(
       getT5CheckpointAliases("encoder.block.0.layer.1.DenseReluDense.wi.weight").empty());
+}
+
+TEST(CheckpointNames, LlamaCausalLMPrefix) {
+  EXPECT_EQ(aliasesOf(getLlamaCheckpointAliases("embed_tokens.weight")),
+            Names({"model.embed_tokens.weight"}));
+  EXPECT_EQ(aliasesOf(getLlamaCheckpointAliases("layers.3.self_attn.k_proj.weight")),
+            Names({"model.layers.3.self_attn.k_proj.weight"}));
+  // The head sits beside the prefix.
+  EXPECT_TRUE(getLlamaCheckpointAliases("lm_head.weight").empty());
 }
 
 TEST(CheckpointNames, BertTaskModelPrefix) {

@@ -3,7 +3,7 @@
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
 // vit-base-patch16-224, openai-gpt, distilbert-base-uncased, roberta-base
-// clip-text-vit-b-32 and t5-small). roberta-base is the encoder (RobertaModel; the
+// clip-text-vit-b-32, t5-small and smollm-135m). roberta-base is the encoder (RobertaModel; the
 // published config names RobertaForMaskedLM, which the importer does not
 // build). bert-base-uncased is the encoder the benchmark measures (its
 // config's architectures set to BertModel); bert-base-uncased-mlm is Hugging
@@ -11,7 +11,8 @@
 // clip-text-vit-b-32 is the text_config of openai/clip-vit-base-patch32 as
 // CLIPTextModel saves it. t5-small is its encoder (T5EncoderModel; the
 // published config names the sequence-to-sequence class, whose encoder
-// weights have the same names).
+// weights have the same names). smollm-135m is HuggingFaceTB/SmolLM-135M, a
+// LLaMA-architecture decoder with a tied head.
 
 // RUN: tfm-import %tfm_src_root/models/gpt2/config.json | diff - %tfm_src_root/models/gpt2/gpt2.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
@@ -22,6 +23,7 @@
 // RUN: tfm-import %tfm_src_root/models/roberta-base/config.json | diff - %tfm_src_root/models/roberta-base/roberta-base.mlir
 // RUN: tfm-import %tfm_src_root/models/clip-text-vit-b-32/config.json | diff - %tfm_src_root/models/clip-text-vit-b-32/clip-text-vit-b-32.mlir
 // RUN: tfm-import %tfm_src_root/models/t5-small/config.json | diff - %tfm_src_root/models/t5-small/t5-small.mlir
+// RUN: tfm-import %tfm_src_root/models/smollm-135m/config.json | diff - %tfm_src_root/models/smollm-135m/smollm-135m.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -131,3 +133,18 @@
 // T5-SMALL-NOT: tfm.attention
 // T5-SMALL: %[[OUT:[^ ]+]] = tfm.rms_norm %{{[^,]+}}, %[[FLN]] eps 9.9999999999999995E-7
 // T5-SMALL-NEXT: return %[[OUT]]
+
+// SmolLM-135M: 30 identical layers of grouped-query attention (9 heads of
+// 64 over 3 key/value heads: 192-wide keys and values), the rotary
+// embedding of queries and keys, the SwiGLU MLP, and the head tied to the
+// token embedding.
+// RUN: tfm-opt %tfm_src_root/models/smollm-135m/smollm-135m.mlir --tfm-fuse-masked-softmax --tfm-fuse-attention --tfm-fuse-linear | FileCheck %s --check-prefix=SMOLLM
+// SMOLLM: -> (tensor<?x?x49152xf32> {tfm.name = "logits"})
+// SMOLLM: %[[EMB:[^ ]+]] = tfm.param "embed_tokens.weight" : tensor<49152x576xf32> aliases ["model.embed_tokens.weight"]
+// SMOLLM: tfm.param "layers.0.self_attn.k_proj.weight" : tensor<192x576xf32>
+// SMOLLM: tfm.param "layers.29.mlp.down_proj.weight" : tensor<576x1536xf32>
+// SMOLLM-NOT: lm_head
+// SMOLLM-COUNT-30: tfm.attention {{.*}} heads 9 scale 1.250000e-01 : (tensor<?x?x576xf32>, tensor<?x?x192xf32>, tensor<?x?x192xf32>, tensor<?x?xi1>) -> tensor<?x?x576xf32>
+// SMOLLM-NOT: tfm.attention
+// SMOLLM: tfm.linear %{{[^,]+}}, %[[EMB]] layout <out_in> : (tensor<?x?x576xf32>, tensor<49152x576xf32>) -> tensor<?x?x49152xf32>
+// SMOLLM-NEXT: return
