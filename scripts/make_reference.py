@@ -124,6 +124,9 @@ writes cases (clip-text: head dim 6).  --size wide has one layer at the real mod
 2048 and 8 heads, 77 positions).  --size real uses the GPT-2 124M /
 bert-base-uncased / ViT-B/16-224 / CLIP ViT-B/32 text shapes (for benchmarks)
 and writes no cases unless --cases is given; without cases the weights are streamed to disk one tensor at a time.
+The LLaMAs' wide is one layer 768 wide, 12 heads on 4 KV heads, a 2048 MLP
+(llama-tied: SmolLM-135M's 576, 9 on 3, 1536), their real 12 such layers and
+32000 ids (llama-tied: SmolLM-135M, 30 layers, 49152 ids).
 Output is a pure function of (--model, --size, --seed).
 
 Generation (--generation: gpt2, llama, llama-tied)
