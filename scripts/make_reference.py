@@ -1056,13 +1056,14 @@ def _vit_encoder(W, cfg, pixel_values, prefix, tokens):
     D, H, eps, P = (cfg["hidden_size"], cfg["num_attention_heads"],
                     cfg["layer_norm_eps"], cfg["patch_size"])
     # ViTEmbeddings casts pixels to the projection's dtype (matters for float64).
-    pixel_values = pixel_values.to(W[prefix + "embeddings.patch_embeddings.projection.weight"].dtype)
+    weight = W[prefix + "embeddings.patch_embeddings.projection.weight"]
+    pixel_values = pixel_values.to(weight.dtype)
     B, C, Hi, Wi = pixel_values.shape
     if C != cfg["num_channels"] or Hi != cfg["image_size"] or Wi != cfg["image_size"]:
         raise ValueError(f"pixel_values shape {tuple(pixel_values.shape)} does not match config")
     hd = D // H
     # ViTPatchEmbeddings: conv, flatten(2) (row-major over patches), transpose.
-    x = F.conv2d(pixel_values, W[prefix + "embeddings.patch_embeddings.projection.weight"],
+    x = F.conv2d(pixel_values, weight,
                  W[prefix + "embeddings.patch_embeddings.projection.bias"], stride=P)
     x = x.flatten(2).transpose(1, 2)
     # ViT: [CLS, patches]; DeiTEmbeddings: [CLS, distillation, patches].
