@@ -6,7 +6,7 @@ Run with Debian's interpreter, which has torch and numpy:
     /usr/bin/python3 scripts/make_reference.py
         --model {gpt2,bert,bert-mlm,bert-classifier,vit,openai-gpt,distilbert,
                  distilbert-mlm,roberta,clip-text,clip-text-eos,t5,t5-gated,llama,
-                 llama-tied,llama-model} --out DIR
+                 llama-tied,llama-model,deit,deit-classifier,deit-model} --out DIR
         [--size {tiny,wide,real}] [--seed N] [--cases | --no-cases]
     /usr/bin/python3 scripts/make_reference.py --model {gpt2,llama,llama-tied} --out DIR
         --generation [--size ...] [--prompt-ids 1,2,3] [--max-new-tokens N] [--existing]
@@ -23,7 +23,9 @@ an eos_token_id other than 2) and T5's encoder (t5: T5EncoderModel, ReLU
 feed-forward; t5-gated: feed_forward_proj "gated-gelu", as T5 v1.1 / Flan-T5)
 and the LLaMA-style decoder (llama: LlamaForCausalLM, untied LM head;
 llama-tied: its tied head, SmolLM-135M's config; llama-model: LlamaModel)
-with random weights.  There is no `transformers`
+and DeiT (deit: DeiTForImageClassificationWithTeacher, the distilled
+classifier; deit-classifier: DeiTForImageClassification; deit-model:
+DeiTModel) with random weights.  There is no `transformers`
 package here, so the forward passes below re-implement the Hugging Face eager
 code paths in plain torch, float32, addressing weights by their checkpoint
 names; `--self-test` cross-checks them against torch.nn.TransformerEncoderLayer
@@ -52,7 +54,10 @@ DIR/model.safetensors
     `bert.` plus `classifier.`; vit under `vit.` plus `classifier.`;
     clip-text under `text_model.`, nn.Linear layout; t5 as T5EncoderModel
     saves it (`shared.weight`, `encoder.*`, no biases); t5-gated stores the
-    token embedding only as its tied copy `encoder.embed_tokens.weight`.
+    token embedding only as its tied copy `encoder.embed_tokens.weight`;
+    deit under `deit.` plus `cls_classifier.` and `distillation_classifier.`
+    (deit-classifier: `classifier.`), deit-model without prefix, with
+    `pooler.dense`.
 DIR/cases/CASE/inputs/NAME.npy      (ids/masks int64, pixels float32)
 DIR/cases/CASE/expected/NAME.npy    (float32)
     One directory per test case.  DIR/cases is rebuilt on every run (and
@@ -84,6 +89,10 @@ DIR/cases/CASE/expected/NAME.npy    (float32)
     vit   inputs: pixel_values [B,C,H,W]
           expected: last_hidden_state [B,N+1,D] (after vit.layernorm), logits [B,L]
           b1 b2
+    deit, deit-classifier, deit-model  as vit, N+2 tokens ([CLS, distillation,
+          patches]); expected: last_hidden_state [B,N+2,D], and logits [B,L]
+          (deit: the mean of the two classifiers) or pooler_output [B,P]
+          (deit-model; tiny: P = 21, not D)
     clip-text  inputs: input_ids, attention_mask [B,T]
           expected: last_hidden_state [B,T,D] (after final_layer_norm),
           pooler_output [B,D] (at each row's largest id)
@@ -194,7 +203,7 @@ import torch.nn.functional as F
 
 MODELS = ("gpt2", "bert", "bert-mlm", "bert-classifier", "vit", "openai-gpt", "distilbert",
           "distilbert-mlm", "roberta", "clip-text", "clip-text-eos", "t5", "t5-gated", "llama",
-          "llama-tied", "llama-model")
+          "llama-tied", "llama-model", "deit", "deit-classifier", "deit-model")
 SIZES = ("tiny", "wide", "real")
 
 # --------------------------------------------------------------------------
@@ -307,6 +316,18 @@ SHAPES = {
     ("vit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
                           num_hidden_layers=12, num_attention_heads=12,
                           intermediate_size=3072, num_labels=1000),
+    # DeiT: tiny is 20x20 images in 5x5 patches (16 patches, 18 tokens with
+    # the CLS and distillation tokens), 3 heads of 11; wide and real are
+    # deit-base-distilled-patch16-224's widths, wide with one layer.
+    ("deit", "tiny"): dict(image_size=20, patch_size=5, num_channels=3, hidden_size=33,
+                           num_hidden_layers=2, num_attention_heads=3,
+                           intermediate_size=50, num_labels=3),
+    ("deit", "wide"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
+                           num_hidden_layers=1, num_attention_heads=12,
+                           intermediate_size=3072, num_labels=1000),
+    ("deit", "real"): dict(image_size=224, patch_size=16, num_channels=3, hidden_size=768,
+                           num_hidden_layers=12, num_attention_heads=12,
+                           intermediate_size=3072, num_labels=1000),
     # CLIP's text encoder: tiny head dim 30/5 = 6; wide and real are CLIP
     # ViT-B/32's text model (512 wide, 8 heads of 64, 2048 MLP, 77 positions),
     # wide with one layer and a small vocabulary.
@@ -342,6 +363,10 @@ T5 = ("t5", "t5-gated")
 # LLaMA-style decoders: LlamaForCausalLM with an untied (llama) or tied
 # (llama-tied) LM head, and the bare LlamaModel (llama-model).
 LLAMA = ("llama", "llama-tied", "llama-model")
+# DeiT by its Hugging Face class: the distilled classifier (two heads
+# averaged), the single classifier, the encoder with its pooler.
+DEIT = {"deit": "DeiTForImageClassificationWithTeacher",
+        "deit-classifier": "DeiTForImageClassification", "deit-model": "DeiTModel"}
 
 
 def family(model):
@@ -355,6 +380,8 @@ def family(model):
         return "t5"
     if model in LLAMA:
         return "llama"
+    if model in DEIT:
+        return "deit"
     return "bert" if model in BERT_HEADS else model
 
 
@@ -426,6 +453,22 @@ def make_config(model, size):
             encoder_stride=s["patch_size"], torch_dtype="float32",
             id2label={str(i): f"LABEL_{i}" for i in range(n)},
             label2id={f"LABEL_{i}": i for i in range(n)}, **s)
+    elif model in DEIT:
+        # As DeiTConfig writes it (deit-base-distilled-patch16-224's fields);
+        # DeiTModel's with the pooler's fields, its width not the hidden size
+        # when tiny.
+        n = s.pop("num_labels")
+        cfg = dict(
+            architectures=[DEIT[model]], model_type="deit", hidden_act="gelu",
+            layer_norm_eps=1e-12, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
+            initializer_range=0.02, qkv_bias=True, encoder_stride=s["patch_size"],
+            torch_dtype="float32", **s)
+        if model == "deit-model":
+            cfg.update(pooler_act="tanh",
+                       pooler_output_size=21 if size == "tiny" else s["hidden_size"])
+        else:
+            cfg.update(id2label={str(i): f"LABEL_{i}" for i in range(n)},
+                       label2id={f"LABEL_{i}": i for i in range(n)})
     elif model == "clip-text":
         # As CLIPTextConfig writes it. eos_token_id 2 is what the original
         # CLIP configs say, so Hugging Face pools at the argmax of the ids
@@ -519,6 +562,9 @@ REQUIRED_FIELDS["llama"] = ["vocab_size", "hidden_size", "num_hidden_layers",
 REQUIRED_FIELDS["llama-tied"] = REQUIRED_FIELDS["llama"]
 REQUIRED_FIELDS["llama-model"] = [f for f in REQUIRED_FIELDS["llama"]
                                   if f not in ("num_key_value_heads", "rope_theta")]
+REQUIRED_FIELDS["deit-model"] = REQUIRED_FIELDS["vit"][:-2] + ["architectures", "model_type"]
+REQUIRED_FIELDS["deit"] = REQUIRED_FIELDS["deit-model"] + ["id2label"]
+REQUIRED_FIELDS["deit-classifier"] = REQUIRED_FIELDS["deit"]
 REQUIRED_FIELDS["bert-mlm"] = REQUIRED_FIELDS["bert"] + ["architectures"]
 REQUIRED_FIELDS["bert-classifier"] = REQUIRED_FIELDS["bert"] + ["architectures", "id2label"]
 
@@ -649,16 +695,18 @@ def bert_classifier_spec(c):
             + _linear("classifier", c["hidden_size"], len(c["id2label"])))
 
 
-def vit_spec(c):
+def vit_spec(c, prefix="vit.", tokens=("cls_token",)):
+    # ViTForImageClassification: the encoder under `vit.`, then the
+    # classifier. DeiT's encoder (deit_spec) is the same with its tokens.
     D, I, C, P = c["hidden_size"], c["intermediate_size"], c["num_channels"], c["patch_size"]
     N = (c["image_size"] // P) ** 2
-    s = [TensorSpec("vit.embeddings.cls_token", (1, 1, D), "emb", 0),
-         TensorSpec("vit.embeddings.position_embeddings", (1, N + 1, D), "emb", 0),
-         TensorSpec("vit.embeddings.patch_embeddings.projection.weight",
-                    (D, C, P, P), "weight", C * P * P),
-         TensorSpec("vit.embeddings.patch_embeddings.projection.bias", (D,), "bias", 0)]
+    s = [TensorSpec(f"{prefix}embeddings.{t}", (1, 1, D), "emb", 0) for t in tokens]
+    s += [TensorSpec(prefix + "embeddings.position_embeddings", (1, N + len(tokens), D), "emb", 0),
+          TensorSpec(prefix + "embeddings.patch_embeddings.projection.weight",
+                     (D, C, P, P), "weight", C * P * P),
+          TensorSpec(prefix + "embeddings.patch_embeddings.projection.bias", (D,), "bias", 0)]
     for i in range(c["num_hidden_layers"]):
-        p = f"vit.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         s += _ln(p + "layernorm_before", D)
         for n in ("query", "key", "value"):
             s += _linear(p + "attention.attention." + n, D, D)
@@ -666,9 +714,27 @@ def vit_spec(c):
         s += _ln(p + "layernorm_after", D)
         s += _linear(p + "intermediate.dense", D, I)
         s += _linear(p + "output.dense", I, D)
-    s += _ln("vit.layernorm", D)
-    s += _linear("classifier", D, c["num_labels"])
+    s += _ln(prefix + "layernorm", D)
+    if prefix == "vit.":
+        s += _linear("classifier", D, c["num_labels"])
     return s
+
+
+DEIT_TOKENS = ("cls_token", "distillation_token")
+
+
+def deit_spec(c):
+    # DeiTModel saves its encoder and pooler without a prefix; the
+    # classifiers keep it under `deit.` with their heads beside it.
+    D = c["hidden_size"]
+    arch = c["architectures"][0]
+    if arch == "DeiTModel":
+        return vit_spec(c, "", DEIT_TOKENS) + _linear("pooler.dense", D, c["pooler_output_size"])
+    s = vit_spec(c, "deit.", DEIT_TOKENS)
+    L = len(c["id2label"])
+    if arch == "DeiTForImageClassification":
+        return s + _linear("classifier", D, L)
+    return s + _linear("cls_classifier", D, L) + _linear("distillation_classifier", D, L)
 
 
 def clip_text_spec(c):
@@ -753,7 +819,8 @@ SPECS = {"gpt2": gpt2_spec, "bert": bert_spec, "roberta": bert_spec, "bert-mlm":
          "openai-gpt": openai_gpt_spec, "distilbert": distilbert_spec,
          "distilbert-mlm": distilbert_mlm_spec, "clip-text": clip_text_spec,
          "clip-text-eos": clip_text_spec, "t5": t5_spec, "t5-gated": t5_spec,
-         "llama": llama_spec, "llama-tied": llama_spec, "llama-model": llama_spec}
+         "llama": llama_spec, "llama-tied": llama_spec, "llama-model": llama_spec,
+         "deit": deit_spec, "deit-classifier": deit_spec, "deit-model": deit_spec}
 
 
 def init_tensor(ts, gen):
@@ -1113,27 +1180,30 @@ def bert_classifier_forward(W, cfg, input_ids, attention_mask, token_type_ids):
     return {"logits": F.linear(pooled, W["classifier.weight"], W["classifier.bias"])}
 
 
-def vit_forward(W, cfg, pixel_values):
+def _vit_encoder(W, cfg, pixel_values, prefix, tokens):
+    """ViT's and DeiT's encoder: the final layer norm's output [B, N+len(tokens), D]."""
     D, H, eps, P = (cfg["hidden_size"], cfg["num_attention_heads"],
                     cfg["layer_norm_eps"], cfg["patch_size"])
     # ViTEmbeddings casts pixels to the projection's dtype (matters for float64).
-    pixel_values = pixel_values.to(W["vit.embeddings.patch_embeddings.projection.weight"].dtype)
+    weight = W[prefix + "embeddings.patch_embeddings.projection.weight"]
+    pixel_values = pixel_values.to(weight.dtype)
     B, C, Hi, Wi = pixel_values.shape
     if C != cfg["num_channels"] or Hi != cfg["image_size"] or Wi != cfg["image_size"]:
         raise ValueError(f"pixel_values shape {tuple(pixel_values.shape)} does not match config")
     hd = D // H
     # ViTPatchEmbeddings: conv, flatten(2) (row-major over patches), transpose.
-    x = F.conv2d(pixel_values, W["vit.embeddings.patch_embeddings.projection.weight"],
-                 W["vit.embeddings.patch_embeddings.projection.bias"], stride=P)
+    x = F.conv2d(pixel_values, weight,
+                 W[prefix + "embeddings.patch_embeddings.projection.bias"], stride=P)
     x = x.flatten(2).transpose(1, 2)
-    cls = W["vit.embeddings.cls_token"].expand(B, -1, -1)
-    h = torch.cat([cls, x], dim=1) + W["vit.embeddings.position_embeddings"]
+    # ViT: [CLS, patches]; DeiTEmbeddings: [CLS, distillation, patches].
+    front = [W[f"{prefix}embeddings.{t}"].expand(B, -1, -1) for t in tokens]
+    h = torch.cat(front + [x], dim=1) + W[prefix + "embeddings.position_embeddings"]
 
     def lin(x, name):
         return F.linear(x, W[name + ".weight"], W[name + ".bias"])
 
     for i in range(cfg["num_hidden_layers"]):
-        p = f"vit.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         a = F.layer_norm(h, (D,), W[p + "layernorm_before.weight"],
                          W[p + "layernorm_before.bias"], eps)
         q = _split_heads(lin(a, p + "attention.attention.query"), H)
@@ -1146,8 +1216,33 @@ def vit_forward(W, cfg, pixel_values):
                          W[p + "layernorm_after.bias"], eps)
         m = F.gelu(lin(m, p + "intermediate.dense"))
         h = lin(m, p + "output.dense") + h
-    h = F.layer_norm(h, (D,), W["vit.layernorm.weight"], W["vit.layernorm.bias"], eps)
-    return {"last_hidden_state": h, "logits": lin(h[:, 0], "classifier")}
+    return F.layer_norm(h, (D,), W[prefix + "layernorm.weight"], W[prefix + "layernorm.bias"], eps)
+
+
+def vit_forward(W, cfg, pixel_values):
+    h = _vit_encoder(W, cfg, pixel_values, "vit.", ("cls_token",))
+    return {"last_hidden_state": h,
+            "logits": F.linear(h[:, 0], W["classifier.weight"], W["classifier.bias"])}
+
+
+def deit_forward(W, cfg, pixel_values):
+    # DeiTForImageClassificationWithTeacher at inference: the mean of the
+    # CLS token's and the distillation token's classifiers;
+    # DeiTForImageClassification: one classifier on the CLS token; DeiTModel:
+    # the pooler (DeiTPooler: dense, tanh) on the CLS token.
+    arch = cfg["architectures"][0]
+    if arch == "DeiTModel":
+        h = _vit_encoder(W, cfg, pixel_values, "", DEIT_TOKENS)
+        return {"last_hidden_state": h, "pooler_output": torch.tanh(
+            F.linear(h[:, 0], W["pooler.dense.weight"], W["pooler.dense.bias"]))}
+    h = _vit_encoder(W, cfg, pixel_values, "deit.", DEIT_TOKENS)
+    if arch == "DeiTForImageClassification":
+        return {"last_hidden_state": h,
+                "logits": F.linear(h[:, 0], W["classifier.weight"], W["classifier.bias"])}
+    cls = F.linear(h[:, 0], W["cls_classifier.weight"], W["cls_classifier.bias"])
+    distillation = F.linear(h[:, 1], W["distillation_classifier.weight"],
+                            W["distillation_classifier.bias"])
+    return {"last_hidden_state": h, "logits": (cls + distillation) / 2}
 
 
 def _quick_gelu(x):
@@ -1389,7 +1484,8 @@ FORWARD = {"gpt2": gpt2_forward, "bert": bert_forward, "roberta": roberta_forwar
            "openai-gpt": openai_gpt_forward, "distilbert": distilbert_forward,
            "distilbert-mlm": distilbert_mlm_forward, "clip-text": clip_text_forward,
            "clip-text-eos": clip_text_forward, "t5": t5_forward, "t5-gated": t5_forward,
-           "llama": llama_forward, "llama-tied": llama_forward, "llama-model": llama_forward}
+           "llama": llama_forward, "llama-tied": llama_forward, "llama-model": llama_forward,
+           "deit": deit_forward, "deit-classifier": deit_forward, "deit-model": deit_forward}
 
 # --------------------------------------------------------------------------
 # Greedy generation (the reference of issue 14's numerics): GPT-2 and the
@@ -1723,7 +1819,7 @@ def make_cases(model, cfg, size, seed):
             zero["attention_mask"][1] = 0  # whole row masked: HF output stays finite
             cases.append(("b2_t6_zero_mask_row", zero))
             cases.append((f"b2_t{L}", tbatch([L, L - 9], L)))
-    elif model == "vit":
+    elif model == "vit" or model in DEIT:
         S, C = cfg["image_size"], cfg["num_channels"]
         for B in (1, 2):
             px = torch.randn((B, C, S, S), generator=gen, dtype=torch.float32)
@@ -1998,7 +2094,7 @@ def bert_classifier_independent(W, cfg, input_ids, attention_mask, token_type_id
     return {"logits": head(h[:, 0])}
 
 
-def vit_independent(W, cfg, pixel_values):
+def _vit_independent_encoder(W, cfg, pixel_values, prefix, tokens):
     D, H, I = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
     eps, P = cfg["layer_norm_eps"], cfg["patch_size"]
     B, C, S, _ = pixel_values.shape
@@ -2006,12 +2102,12 @@ def vit_independent(W, cfg, pixel_values):
     # Patches in row-major order, each flattened as (c, py, px) like the conv kernel.
     patches = (pixel_values.reshape(B, C, g, P, g, P).permute(0, 2, 4, 1, 3, 5)
                .reshape(B, g * g, C * P * P))
-    x = (patches @ W["vit.embeddings.patch_embeddings.projection.weight"].reshape(D, -1).t()
-         + W["vit.embeddings.patch_embeddings.projection.bias"])
-    h = torch.cat([W["vit.embeddings.cls_token"].repeat(B, 1, 1), x], 1)
-    h = h + W["vit.embeddings.position_embeddings"]
+    x = (patches @ W[prefix + "embeddings.patch_embeddings.projection.weight"].reshape(D, -1).t()
+         + W[prefix + "embeddings.patch_embeddings.projection.bias"])
+    h = torch.cat([W[f"{prefix}embeddings.{t}"].repeat(B, 1, 1) for t in tokens] + [x], 1)
+    h = h + W[prefix + "embeddings.position_embeddings"]
     for i in range(cfg["num_hidden_layers"]):
-        p = f"vit.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         a = p + "attention.attention."
         layer = _encoder_layer(
             D, H, I, eps, "gelu", True,
@@ -2023,9 +2119,33 @@ def vit_independent(W, cfg, pixel_values):
             W[p + "layernorm_before.weight"], W[p + "layernorm_before.bias"],
             W[p + "layernorm_after.weight"], W[p + "layernorm_after.bias"])
         h = layer(h)
-    h = _manual_ln(h, W["vit.layernorm.weight"], W["vit.layernorm.bias"], eps)
+    return _manual_ln(h, W[prefix + "layernorm.weight"], W[prefix + "layernorm.bias"], eps)
+
+
+def vit_independent(W, cfg, pixel_values):
+    h = _vit_independent_encoder(W, cfg, pixel_values, "vit.", ("cls_token",))
     return {"last_hidden_state": h,
             "logits": h[:, 0] @ W["classifier.weight"].t() + W["classifier.bias"]}
+
+
+def deit_independent(W, cfg, pixel_values):
+    # The heads as torch.nn modules: Linear (and Tanh for the pooler); the
+    # two distilled heads as one Linear over the concatenated tokens, with
+    # halved weights and biases summed.
+    arch = cfg["architectures"][0]
+    prefix = "" if arch == "DeiTModel" else "deit."
+    h = _vit_independent_encoder(W, cfg, pixel_values, prefix, DEIT_TOKENS)
+    if arch == "DeiTModel":
+        pooler = torch.nn.Sequential(_nn_linear(W["pooler.dense.weight"], W["pooler.dense.bias"]),
+                                     torch.nn.Tanh())
+        return {"last_hidden_state": h, "pooler_output": pooler(h[:, 0])}
+    if arch == "DeiTForImageClassification":
+        return {"last_hidden_state": h,
+                "logits": _nn_linear(W["classifier.weight"], W["classifier.bias"])(h[:, 0])}
+    both = _nn_linear(0.5 * torch.cat([W["cls_classifier.weight"],
+                                       W["distillation_classifier.weight"]], 1),
+                      0.5 * (W["cls_classifier.bias"] + W["distillation_classifier.bias"]))
+    return {"last_hidden_state": h, "logits": both(h[:, :2].reshape(h.shape[0], -1))}
 
 
 def clip_text_independent(W, cfg, input_ids, attention_mask):
@@ -2203,7 +2323,9 @@ INDEPENDENT = {"gpt2": gpt2_independent, "bert": bert_independent,
                "distilbert-mlm": distilbert_mlm_independent, "clip-text": clip_text_independent,
                "clip-text-eos": clip_text_independent, "t5": t5_independent,
                "t5-gated": t5_independent, "llama": llama_independent,
-               "llama-tied": llama_independent, "llama-model": llama_independent}
+               "llama-tied": llama_independent, "llama-model": llama_independent,
+               "deit": deit_independent,
+               "deit-classifier": deit_independent, "deit-model": deit_independent}
 
 CASE_FILES = {
     "gpt2": (["input_ids"], ["logits"]),
@@ -2224,7 +2346,15 @@ CASE_FILES = {
     "llama": (["input_ids"], ["logits"]),
     "llama-tied": (["input_ids"], ["logits"]),
     "llama-model": (["input_ids"], ["last_hidden_state"]),
+    "deit": (["pixel_values"], ["last_hidden_state", "logits"]),
+    "deit-classifier": (["pixel_values"], ["last_hidden_state", "logits"]),
+    "deit-model": (["pixel_values"], ["last_hidden_state", "pooler_output"]),
 }
+
+
+# Tensors a forward pass only adds together, so that swapping them changes
+# nothing: the sensitivity check flips each instead.
+SUMMED_BIASES = {"cls_classifier.bias", "distillation_classifier.bias"}
 
 
 class _Checker:
@@ -2365,8 +2495,10 @@ def _self_test_model(model, root, seed, ck):
         for n, t in W.items():
             peers = by_shape[tuple(t.shape)]
             variants = []
-            if len(peers) > 1:
-                other = peers[(peers.index(n) + 1) % len(peers)]
+            other = peers[(peers.index(n) + 1) % len(peers)]
+            # Biases the model only sums (deit's two heads) swap without
+            # effect: flip those instead.
+            if len(peers) > 1 and not {n, other} <= SUMMED_BIASES:
                 variants.append(("swap with " + other, {n: W[other], other: t}))
             else:
                 variants.append(("flip", {n: torch.flip(t, [0]) if t.shape[0] > 1

@@ -66,6 +66,15 @@ SmallVector<std::string> mlir::tfm::getVitCheckpointAliases(StringRef name) {
   return {withTaskPrefix("vit.", name)};
 }
 
+SmallVector<std::string> mlir::tfm::getDeitCheckpointAliases(StringRef name) {
+  // The classifiers of DeiTForImageClassification(WithTeacher) sit beside
+  // the `deit.` prefix.
+  if (name.starts_with("classifier.") || name.starts_with("cls_classifier.") ||
+      name.starts_with("distillation_classifier."))
+    return {};
+  return {withTaskPrefix("deit.", name)};
+}
+
 SmallVector<std::string> mlir::tfm::getClipTextCheckpointAliases(StringRef) { return {}; }
 
 SmallVector<std::string> mlir::tfm::getT5CheckpointAliases(StringRef name) {

@@ -379,10 +379,26 @@ struct BertConfig {
   std::optional<int64_t> positionPadding;
 };
 
+/// What a ViT-style model computes after its final layer norm, besides
+/// last_hidden_state.
+enum class VitHead {
+  classifier,          // ViT/DeiTForImageClassification: `classifier` on token 0
+  distilledClassifier, // DeiTForImageClassificationWithTeacher: the mean of
+                       // cls_classifier (token 0) and distillation_classifier (token 1)
+  pooler,              // DeiTModel: pooler_output, tanh(pooler.dense(token 0))
+};
+
+/// ViT and DeiT: one pre-LN encoder over patches. DeiT's embeddings (all of
+/// its classes, as Hugging Face's DeiTEmbeddings) put a distillation token
+/// after the CLS token: [CLS, distillation, patches].
 struct VitConfig {
-  int64_t imageSize, patchSize, channels, hidden, layers, heads, intermediate, labels;
+  int64_t imageSize, patchSize, channels, hidden, layers, heads, intermediate;
   double eps;
   GeluApproximation gelu;
+  bool distillationToken = false;
+  VitHead head = VitHead::classifier;
+  int64_t labels = 0;     // the classifiers
+  int64_t poolerSize = 0; // the pooler
 };
 
 struct ClipTextConfig {
@@ -558,7 +574,9 @@ FailureOr<BertConfig> readRoberta(const ConfigReader &cfg, StringRef architectur
   return c;
 }
 
-FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
+/// ViT (`vit`) and DeiT (`deit`), whose configs share these fields.
+FailureOr<VitConfig> readVit(const ConfigReader &cfg, StringRef modelType,
+                             StringRef architecture) {
   VitConfig c;
   if (failed(readInto(cfg.positiveInt("image_size"), c.imageSize)) ||
       failed(readInto(cfg.positiveInt("patch_size"), c.patchSize)) ||
@@ -571,9 +589,18 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
       failed(readInto(cfg.positiveNumber("layer_norm_eps"), c.eps)))
     return failure();
 
-  FailureOr<int64_t> labels = cfg.labelCount("model_type \"vit\"");
-  if (failed(labels))
-    return failure();
+  c.distillationToken = modelType == "deit";
+  if (architecture == "DeiTForImageClassificationWithTeacher")
+    c.head = VitHead::distilledClassifier;
+  else if (architecture == "DeiTModel")
+    c.head = VitHead::pooler;
+
+  if (c.head != VitHead::pooler) {
+    std::string neededFor = modelType == "vit" ? std::string("model_type \"vit\"")
+                                               : "architecture \"" + architecture.str() + "\"";
+    if (failed(readInto(cfg.labelCount(neededFor), c.labels)))
+      return failure();
+  }
 
   if (c.imageSize % c.patchSize != 0)
     return cfg.error("image_size (" + Twine(c.imageSize) +
@@ -582,7 +609,15 @@ FailureOr<VitConfig> readVit(const ConfigReader &cfg) {
     return failure();
   if (failed(cfg.requireFlag("qkv_bias", true)))
     return failure();
-  c.labels = *labels;
+  if (c.head == VitHead::pooler) {
+    // DeiTPooler: Linear(hidden_size, pooler_output_size) and pooler_act,
+    // which default to hidden_size and "tanh" (absent in older configs).
+    std::optional<int64_t> size;
+    if (failed(readInto(cfg.optionalPositiveInt("pooler_output_size"), size)) ||
+        failed(cfg.requireString("pooler_act", "tanh")))
+      return failure();
+    c.poolerSize = size.value_or(c.hidden);
+  }
   return c;
 }
 
@@ -1370,26 +1405,40 @@ OwningOpRef<ModuleOp> buildDistilBert(ModelBuilder &m, const DistilBertConfig &c
   return module;
 }
 
-/// ViTForImageClassification: pre-LN encoder over patches and a CLS token,
-/// no mask, a linear classifier on the CLS position.
+/// ViT and DeiT: a pre-LN encoder without a mask over the patches after a
+/// CLS token (DeiT: a CLS and a distillation token), learned positions, and
+/// a final layer norm (last_hidden_state); then the head of `c.head`:
+/// ViTForImageClassification's and DeiTForImageClassification's linear
+/// classifier on the CLS position; DeiTForImageClassificationWithTeacher's
+/// two, on the CLS and the distillation positions, averaged as Hugging Face
+/// averages them at inference; or DeiTModel's pooler.
 OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
   const int64_t D = c.hidden, P = c.patchSize;
   const int64_t grid = c.imageSize / P;
-  const int64_t tokens = grid * grid + 1;
+  const int64_t patches = grid * grid;
+  const int64_t tokens = patches + (c.distillationToken ? 2 : 1);
+  Port second = c.head == VitHead::pooler
+                    ? Port{"pooler_output", m.f32({kDynamic, c.poolerSize})}
+                    : Port{"logits", m.f32({kDynamic, c.labels})};
   OwningOpRef<ModuleOp> module = m.begin(
       {{"pixel_values", m.f32({kDynamic, c.channels, c.imageSize, c.imageSize})}},
-      {{"last_hidden_state", m.f32({kDynamic, tokens, D})},
-       {"logits", m.f32({kDynamic, c.labels})}});
+      {{"last_hidden_state", m.f32({kDynamic, tokens, D})}, second});
   Value pixels = m.argument(0);
 
   m.setScope("embeddings");
   Value clsToken = m.param("embeddings.cls_token", {1, 1, D});
+  Value distillationToken =
+      c.distillationToken ? m.param("embeddings.distillation_token", {1, 1, D}) : Value();
   Value positions = m.param("embeddings.position_embeddings", {1, tokens, D});
-  Value patches = m.b.create<PatchEmbedOp>(
-      m.f32({kDynamic, tokens - 1, D}), pixels,
+  Value h = m.b.create<PatchEmbedOp>(
+      m.f32({kDynamic, patches, D}), pixels,
       m.param("embeddings.patch_embeddings.projection.weight", {D, c.channels, P, P}),
       m.param("embeddings.patch_embeddings.projection.bias", {D}));
-  Value h = m.b.create<PrependClsOp>(m.f32({kDynamic, tokens, D}), patches, clsToken);
+  // DeiT's [CLS, distillation, patches]: the distillation token first
+  // prepended, then the CLS token before it.
+  if (distillationToken)
+    h = m.b.create<PrependClsOp>(m.f32({kDynamic, patches + 1, D}), h, distillationToken);
+  h = m.b.create<PrependClsOp>(m.f32({kDynamic, tokens, D}), h, clsToken);
   h = m.add(h, positions);
 
   for (int64_t i = 0; i < c.layers; ++i) {
@@ -1423,11 +1472,42 @@ OwningOpRef<ModuleOp> buildVit(ModelBuilder &m, const VitConfig &c) {
   m.setScope("layernorm");
   Value last = m.layerNorm(h, m.param("layernorm.weight", {D}),
                            m.param("layernorm.bias", {D}), c.eps);
-  m.setScope("classifier");
   Value cls = m.b.create<ClsTokenOp>(m.f32({kDynamic, D}), last);
-  Value logits = m.linear(cls, m.param("classifier.weight", {c.labels, D}),
-                          m.param("classifier.bias", {c.labels}), WeightLayout::out_in);
-  m.finish({last, logits});
+  auto classifier = [&](const std::string &name, Value token) {
+    m.setScope(name);
+    return m.linear(token, m.param(name + ".weight", {c.labels, D}),
+                    m.param(name + ".bias", {c.labels}), WeightLayout::out_in);
+  };
+  Value head;
+  switch (c.head) {
+  case VitHead::classifier:
+    head = classifier("classifier", cls);
+    break;
+  case VitHead::distilledClassifier: {
+    // last[:, 1]: the distillation token's row.
+    SmallVector<OpFoldResult> offsets = {m.b.getIndexAttr(0), m.b.getIndexAttr(1),
+                                         m.b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {m.dim(last, 0), m.b.getIndexAttr(1),
+                                       m.b.getIndexAttr(D)};
+    SmallVector<OpFoldResult> strides(3, m.b.getIndexAttr(1));
+    Value distillation = m.b.create<tensor::ExtractSliceOp>(m.f32({kDynamic, D}), last,
+                                                            offsets, sizes, strides);
+    Value clsLogits = classifier("cls_classifier", cls);
+    Value distillationLogits = classifier("distillation_classifier", distillation);
+    // (cls_logits + distillation_logits) / 2, as Hugging Face's: halving is
+    // exact, so the product by 0.5 is the same number.
+    Value sum = m.add(clsLogits, distillationLogits);
+    head = m.b.create<ScaleOp>(sum.getType(), sum, m.b.getF64FloatAttr(0.5));
+    break;
+  }
+  case VitHead::pooler:
+    m.setScope("pooler");
+    head = m.linear(cls, m.param("pooler.dense.weight", {c.poolerSize, D}),
+                    m.param("pooler.dense.bias", {c.poolerSize}), WeightLayout::out_in,
+                    Activation::tanh);
+    break;
+  }
+  m.finish({last, head});
   return module;
 }
 
@@ -1727,8 +1807,8 @@ std::optional<std::string> findExcessiveNesting(StringRef text) {
 //===----------------------------------------------------------------------===//
 
 ArrayRef<StringRef> mlir::tfm::getSupportedModelTypes() {
-  static const StringRef types[] = {"bert",       "clip_text_model", "distilbert", "gpt2",
-                                    "llama",      "openai-gpt",      "roberta",    "t5",
+  static const StringRef types[] = {"bert",  "clip_text_model", "deit", "distilbert", "gpt2",
+                                    "llama", "openai-gpt",      "roberta", "t5",
                                     "vit"};
   return types;
 }
@@ -1739,6 +1819,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
                                    "BertForSequenceClassification"};
   static const StringRef gpt2[] = {"GPT2LMHeadModel"};
   static const StringRef vit[] = {"ViTForImageClassification"};
+  static const StringRef deit[] = {"DeiTForImageClassificationWithTeacher",
+                                   "DeiTForImageClassification", "DeiTModel"};
   static const StringRef openaiGpt[] = {"OpenAIGPTLMHeadModel", "OpenAIGPTModel"};
   static const StringRef distilBert[] = {"DistilBertModel", "DistilBertForMaskedLM"};
   static const StringRef roberta[] = {"RobertaModel"};
@@ -1763,6 +1845,8 @@ ArrayRef<StringRef> mlir::tfm::getSupportedArchitectures(StringRef modelType) {
     return llama;
   if (modelType == "vit")
     return vit;
+  if (modelType == "deit")
+    return deit;
   return {};
 }
 
@@ -1879,10 +1963,12 @@ mlir::tfm::importHuggingFaceConfig(MLIRContext &context, const json::Value &conf
     ModelBuilder builder(context, fileLoc, getLlamaCheckpointAliases);
     module = buildLlama(builder, *c, options.kvCache);
   } else {
-    FailureOr<VitConfig> c = readVit(cfg);
+    FailureOr<VitConfig> c = readVit(cfg, *modelType, architecture);
     if (failed(c))
       return failure();
-    ModelBuilder builder(context, fileLoc, getVitCheckpointAliases);
+    ModelBuilder builder(context, fileLoc,
+                         *modelType == "deit" ? getDeitCheckpointAliases
+                                              : getVitCheckpointAliases);
     module = buildVit(builder, *c);
   }
 

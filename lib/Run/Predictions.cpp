@@ -37,6 +37,8 @@ bool taskOfArchitecture(const std::string &architecture, const std::string &mode
       name = "BertModel";
     else if (modelType == "vit")
       name = "ViTForImageClassification";
+    else if (modelType == "deit")
+      name = "DeiTForImageClassificationWithTeacher";
   }
   if (name == "GPT2LMHeadModel")
     task = Task::NextToken;
@@ -44,7 +46,8 @@ bool taskOfArchitecture(const std::string &architecture, const std::string &mode
     task = Task::SequenceClassification;
   else if (name == "BertForMaskedLM")
     task = Task::FillMask;
-  else if (name == "ViTForImageClassification")
+  else if (name == "ViTForImageClassification" || name == "DeiTForImageClassification" ||
+           name == "DeiTForImageClassificationWithTeacher")
     task = Task::ImageClassification;
   else if (name == "BertModel")
     task = Task::Features;
@@ -52,7 +55,8 @@ bool taskOfArchitecture(const std::string &architecture, const std::string &mode
     error = (architecture.empty() ? "model_type '" + modelType + "'"
                                   : "architecture '" + architecture + "'") +
             " has no job in tfm run; it runs GPT2LMHeadModel, BertForSequenceClassification, "
-            "BertForMaskedLM, BertModel and ViTForImageClassification";
+            "BertForMaskedLM, BertModel, ViTForImageClassification, "
+            "DeiTForImageClassification and DeiTForImageClassificationWithTeacher";
     return false;
   }
   return true;

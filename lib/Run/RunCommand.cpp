@@ -53,6 +53,7 @@ constexpr const char *kUsage =
     "  BertForSequenceClassification  labels with scores\n"
     "  BertForMaskedLM                the most likely tokens at each [MASK]\n"
     "  ViTForImageClassification      the most likely labels\n"
+    "  DeiTForImageClassification     the most likely labels (WithTeacher: of both heads)\n"
     "  BertModel                      no head: its outputs, with --output-dir\n"
     "\n"
     "inputs:\n"
@@ -382,7 +383,7 @@ bool checkInputsFitTask(const RunOptions &options, const ModelFolder &folder, Ta
     return false;
   }
   if (!options.images.empty() && task != Task::ImageClassification) {
-    error = "--image is for image classification (ViTForImageClassification); " + model +
+    error = "--image is for image classification (ViT, DeiT); " + model +
             " does " + taskName(task);
     return false;
   }

@@ -15,6 +15,7 @@
 namespace {
 
 using mlir::tfm::getBertCheckpointAliases;
+using mlir::tfm::getDeitCheckpointAliases;
 using mlir::tfm::getDistilBertCheckpointAliases;
 using mlir::tfm::getGpt2CheckpointAliases;
 using mlir::tfm::getOpenAIGptCheckpointAliases;
@@ -136,6 +137,24 @@ TEST(CheckpointNames, VitClassifierHasNoAliases) {
   // ViTForImageClassification keeps its head outside the `vit.` prefix.
   EXPECT_TRUE(getVitCheckpointAliases("classifier.weight").empty());
   EXPECT_TRUE(getVitCheckpointAliases("classifier.bias").empty());
+}
+
+TEST(CheckpointNames, DeitTaskModelPrefix) {
+  EXPECT_EQ(aliasesOf(getDeitCheckpointAliases("embeddings.distillation_token")),
+            Names({"deit.embeddings.distillation_token"}));
+  EXPECT_EQ(aliasesOf(getDeitCheckpointAliases("layernorm.weight")),
+            Names({"deit.layernorm.weight"}));
+  // DeiTModel's pooler: a task checkpoint has none, but the name is the same.
+  EXPECT_EQ(aliasesOf(getDeitCheckpointAliases("pooler.dense.bias")),
+            Names({"deit.pooler.dense.bias"}));
+}
+
+TEST(CheckpointNames, DeitHeadsHaveNoAliases) {
+  // Both classifiers of the distilled model, and the single one, sit outside
+  // the `deit.` prefix.
+  EXPECT_TRUE(getDeitCheckpointAliases("cls_classifier.weight").empty());
+  EXPECT_TRUE(getDeitCheckpointAliases("distillation_classifier.bias").empty());
+  EXPECT_TRUE(getDeitCheckpointAliases("classifier.weight").empty());
 }
 
 } // namespace

@@ -22,7 +22,7 @@
 // RUN: not tfm-import %S/Inputs/bad-no-model-type.json 2>&1 | FileCheck %s --check-prefix=NO-TYPE
 // NO-TYPE: bad-no-model-type.json: error: missing required field "model_type"
 // RUN: not tfm-import %S/Inputs/bad-model-type.json 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TYPE
-// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "falcon" (supported: bert, clip_text_model, distilbert, gpt2, llama, openai-gpt, roberta, t5, vit)
+// UNKNOWN-TYPE: bad-model-type.json: error: unknown model_type "falcon" (supported: bert, clip_text_model, deit, distilbert, gpt2, llama, openai-gpt, roberta, t5, vit)
 // RUN: not tfm-import %S/Inputs/bad-model-type-kind.json 2>&1 | FileCheck %s --check-prefix=TYPE-KIND
 // TYPE-KIND: bad-model-type-kind.json: error: field "model_type" must be a string, but is the number 2
 

@@ -3,7 +3,7 @@
 //   build/bin/tfm-import models/gpt2/config.json -o models/gpt2/gpt2.mlir
 // (and likewise for bert-base-uncased, bert-base-uncased-mlm,
 // vit-base-patch16-224, openai-gpt, distilbert-base-uncased, roberta-base
-// clip-text-vit-b-32, t5-small and smollm-135m). roberta-base is the encoder (RobertaModel; the
+// clip-text-vit-b-32, t5-small, smollm-135m and deit-base-distilled-patch16-224). roberta-base is the encoder (RobertaModel; the
 // published config names RobertaForMaskedLM, which the importer does not
 // build). bert-base-uncased is the encoder the benchmark measures (its
 // config's architectures set to BertModel); bert-base-uncased-mlm is Hugging
@@ -13,6 +13,8 @@
 // published config names the sequence-to-sequence class, whose encoder
 // weights have the same names). smollm-135m is HuggingFaceTB/SmolLM-135M, a
 // LLaMA-architecture decoder with a tied head.
+// deit-base-distilled-patch16-224 is DeiT-B's
+// distilled classifier as published (DeiTForImageClassificationWithTeacher).
 
 // RUN: tfm-import %tfm_src_root/models/gpt2/config.json | diff - %tfm_src_root/models/gpt2/gpt2.mlir
 // RUN: tfm-import %tfm_src_root/models/bert-base-uncased/config.json | diff - %tfm_src_root/models/bert-base-uncased/bert-base-uncased.mlir
@@ -24,6 +26,7 @@
 // RUN: tfm-import %tfm_src_root/models/clip-text-vit-b-32/config.json | diff - %tfm_src_root/models/clip-text-vit-b-32/clip-text-vit-b-32.mlir
 // RUN: tfm-import %tfm_src_root/models/t5-small/config.json | diff - %tfm_src_root/models/t5-small/t5-small.mlir
 // RUN: tfm-import %tfm_src_root/models/smollm-135m/config.json | diff - %tfm_src_root/models/smollm-135m/smollm-135m.mlir
+// RUN: tfm-import %tfm_src_root/models/deit-base-distilled-patch16-224/config.json | diff - %tfm_src_root/models/deit-base-distilled-patch16-224/deit-base-distilled-patch16-224.mlir
 
 // They parse and verify on their own, and every attention of the masked
 // models fuses (12 layers each); ViT's unmasked softmaxes stay.
@@ -59,6 +62,22 @@
 // VIT-COUNT-12: tfm.softmax {{.*}} : tensor<?x12x197x197xf32>
 // VIT-NOT: tfm.softmax
 // VIT-NOT: tfm.masked_softmax
+
+// DeiT-B distilled: ViT-B's encoder over 196 patches, the CLS and the
+// distillation token; its two heads on rows 0 and 1, averaged.
+// RUN: tfm-opt %tfm_src_root/models/deit-base-distilled-patch16-224/deit-base-distilled-patch16-224.mlir --tfm-fuse-masked-softmax | FileCheck %s --check-prefix=DEIT
+// DEIT: tensor<?x3x224x224xf32> {tfm.name = "pixel_values"}) -> (tensor<?x198x768xf32> {tfm.name = "last_hidden_state"}, tensor<?x1000xf32> {tfm.name = "logits"})
+// DEIT: tfm.param "embeddings.distillation_token" : tensor<1x1x768xf32>
+// DEIT: tfm.param "embeddings.position_embeddings" : tensor<1x198x768xf32>
+// DEIT: tfm.patch_embed {{.*}} -> tensor<?x196x768xf32>
+// DEIT-COUNT-12: tfm.softmax {{.*}} : tensor<?x12x198x198xf32>
+// DEIT-NOT: tfm.softmax
+// DEIT-NOT: tfm.masked_softmax
+// DEIT: tensor.extract_slice {{.*}}[0, 1, 0] {{.*}} : tensor<?x198x768xf32> to tensor<?x768xf32>
+// DEIT: tfm.linear {{.*}} -> tensor<?x1000xf32>
+// DEIT-NEXT: tfm.linear {{.*}} -> tensor<?x1000xf32>
+// DEIT-NEXT: tfm.add
+// DEIT-NEXT: tfm.scale {{.*}} by 5.000000e-01 : tensor<?x1000xf32>
 
 // openai-gpt as published (OpenAIGPTLMHeadModel): 12 post-LN layers whose
 // attentions all fuse, no final layer norm before the tied LM head.

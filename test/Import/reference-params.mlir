@@ -1,6 +1,6 @@
 // The weights the importer asks for are exactly the tensors of the
 // checkpoints scripts/make_reference.py writes (HF names, with gpt2's
-// `transformer.`, vit's `vit.`, clip-text's `text_model.`, t5's `encoder.` and the BERT task
+// `transformer.`, vit's `vit.`, deit's `deit.`, clip-text's `text_model.`, t5's `encoder.` and the BERT task
 // models' `bert.` prefixes, and the heads' own `cls.predictions.` and
 // `classifier.` beside them), with the same shapes: every tensor is used,
 // every param resolves. The configs are make_reference.py's own config.json
@@ -36,6 +36,24 @@
 // RUN: not %python %S/check-params.py %t/bert-mlm/model.safetensors %t/bert.mlir | FileCheck %s --check-prefix=MLM-AS-ENCODER
 // MLM-AS-ENCODER-DAG: error: param pooler.dense.weight [30, 30]: no such tensor in the file
 // MLM-AS-ENCODER-DAG: error: tensor cls.predictions.bias [101] is not used by any param
+
+// DeiT's three classes: the classifiers' encoder under `deit.` with their
+// heads beside it, DeiTModel's encoder and pooler without a prefix. (Their
+// own process, so that the list above stays one line per family.)
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('deit', 'deit-classifier', 'deit-model')]" %tfm_src_root/scripts %t
+// RUN: tfm-import %t/deit/config.json -o %t/deit.mlir
+// RUN: %python %S/check-params.py %t/deit/model.safetensors %t/deit.mlir | FileCheck %s --check-prefix=DEIT
+// DEIT: ok: 43 params match 43 tensors
+// RUN: tfm-import %t/deit-classifier/config.json -o %t/deit-classifier.mlir
+// RUN: %python %S/check-params.py %t/deit-classifier/model.safetensors %t/deit-classifier.mlir | FileCheck %s --check-prefix=DEIT-CLASSIFIER
+// DEIT-CLASSIFIER: ok: 41 params match 41 tensors
+// RUN: tfm-import %t/deit-model/config.json -o %t/deit-model.mlir
+// RUN: %python %S/check-params.py %t/deit-model/model.safetensors %t/deit-model.mlir | FileCheck %s --check-prefix=DEIT-MODEL
+// DEIT-MODEL: ok: 41 params match 41 tensors
+// The distilled checkpoint has no single `classifier`, nor a pooler.
+// RUN: not %python %S/check-params.py %t/deit/model.safetensors %t/deit-classifier.mlir | FileCheck %s --check-prefix=DISTILLED-AS-SINGLE
+// DISTILLED-AS-SINGLE-DAG: error: param classifier.weight [3, 33]: no such tensor in the file
+// DISTILLED-AS-SINGLE-DAG: error: tensor distillation_classifier.bias [3] is not used by any param
 
 // RUN: tfm-import %t/vit/config.json -o %t/vit.mlir
 // RUN: %python %S/check-params.py %t/vit/model.safetensors %t/vit.mlir | FileCheck %s --check-prefix=VIT

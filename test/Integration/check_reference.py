@@ -34,7 +34,8 @@ def main():
                         choices=["gpt2", "bert", "bert-mlm", "bert-classifier", "vit",
                                  "openai-gpt", "distilbert", "distilbert-mlm", "roberta",
                                  "clip-text", "clip-text-eos", "t5", "t5-gated", "llama",
-                                 "llama-tied", "llama-model"])
+                                 "llama-tied", "llama-model", "deit", "deit-classifier",
+                                 "deit-model"])
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="scratch directory")
     parser.add_argument("--backend", default="dnnl", choices=["dnnl", "llvm"])

@@ -116,6 +116,15 @@ TEST(Predictions, TaskOfArchitecture) {
   EXPECT_EQ(task, Task::ImageClassification);
   ASSERT_TRUE(taskOfArchitecture("", "bert", task, error));
   EXPECT_EQ(task, Task::Features);
+  // DeiT's classifiers, and its distilled one without architectures.
+  task = Task::Features;
+  ASSERT_TRUE(taskOfArchitecture("", "deit", task, error));
+  EXPECT_EQ(task, Task::ImageClassification);
+  task = Task::Features;
+  ASSERT_TRUE(taskOfArchitecture("DeiTForImageClassification", "deit", task, error));
+  EXPECT_EQ(task, Task::ImageClassification);
+  EXPECT_FALSE(taskOfArchitecture("DeiTForMaskedImageModeling", "deit", task, error));
+  EXPECT_NE(error.find("DeiTForImageClassificationWithTeacher"), std::string::npos) << error;
   EXPECT_FALSE(taskOfArchitecture("BertForQuestionAnswering", "bert", task, error));
   EXPECT_NE(error.find("architecture 'BertForQuestionAnswering'"), std::string::npos) << error;
   EXPECT_FALSE(taskOfArchitecture("", "llama", task, error));

@@ -35,8 +35,9 @@ static llvm::cl::opt<std::string> architecture(
     llvm::cl::desc("Build this Hugging Face class instead of the one config.json's "
                    "architectures names (bert: BertModel, BertForMaskedLM, "
                    "BertForSequenceClassification; gpt2: GPT2LMHeadModel; vit: "
-                   "ViTForImageClassification; t5: T5EncoderModel, the encoder of a "
-                   "T5ForConditionalGeneration or T5Model checkpoint; llama: "
+                   "ViTForImageClassification; deit: DeiTForImageClassificationWithTeacher, "
+                   "DeiTForImageClassification, DeiTModel; t5: T5EncoderModel, the encoder "
+                   "of a T5ForConditionalGeneration or T5Model checkpoint; llama: "
                    "LlamaForCausalLM, LlamaModel)"),
     llvm::cl::value_desc("name"), llvm::cl::cat(toolCategory));
 

@@ -55,6 +55,13 @@ llvm::SmallVector<std::string> getBertCheckpointAliases(llvm::StringRef name);
 /// its `classifier.` sits outside that prefix and has no other name.
 llvm::SmallVector<std::string> getVitCheckpointAliases(llvm::StringRef name);
 
+/// DeiT: the task models' `deit.` prefix on the encoder's weights (the
+/// same names as ViT's, e.g. `embeddings.distillation_token` ->
+/// [`deit.embeddings.distillation_token`]); their heads (`classifier.`,
+/// `cls_classifier.`, `distillation_classifier.`) sit outside that prefix
+/// and have no other name.
+llvm::SmallVector<std::string> getDeitCheckpointAliases(llvm::StringRef name);
+
 /// CLIP's text encoder: CLIPTextModel and CLIPModel checkpoints both name its
 /// weights `text_model.*`, which is the importer's name; there is no other.
 llvm::SmallVector<std::string> getClipTextCheckpointAliases(llvm::StringRef name);

@@ -27,7 +27,8 @@ enum class Task {
   SequenceClassification,
   /// BertForMaskedLM: the most likely tokens at each [MASK].
   FillMask,
-  /// ViTForImageClassification: the most likely labels.
+  /// ViTForImageClassification, DeiTForImageClassification(WithTeacher):
+  /// the most likely labels.
   ImageClassification,
   /// BertModel: no head; its outputs go to --output-dir.
   Features,
@@ -35,7 +36,8 @@ enum class Task {
 
 /// The task of `architecture` (config.json's architectures[0]); for a config
 /// without one, `modelType`'s base model as the importer builds it (gpt2:
-/// GPT2LMHeadModel, bert: BertModel, vit: ViTForImageClassification).
+/// GPT2LMHeadModel, bert: BertModel, vit: ViTForImageClassification, deit:
+/// DeiTForImageClassificationWithTeacher).
 /// Returns false with `error` naming an architecture tfm run has no job for.
 bool taskOfArchitecture(const std::string &architecture, const std::string &modelType,
                         Task &task, std::string &error);
