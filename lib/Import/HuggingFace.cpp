@@ -14,7 +14,8 @@
 //   so that tfm-outline-layers compiles identical layers once;
 // - attention is written out, unfused (split_heads, matmul, scale, mask,
 //   softmax, matmul, merge_heads), in the form tfm-fuse-masked-softmax and
-//   the later fusions match.
+//   the later fusions match; LLaMA's grouped-query attention, which that
+//   chain cannot express, is tfm.attention itself.
 //
 //===----------------------------------------------------------------------===//
 

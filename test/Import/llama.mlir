@@ -91,7 +91,9 @@
 // CHECK-NEXT: return %[[LOGITS]] : tensor<?x?x101xf32>
 
 // Tied: no lm_head.weight; the head is the token embedding. rope_theta and
-// rms_norm_eps are the config's.
+// rms_norm_eps are the config's; its rope_scaling of rope_type "default"
+// (no scaling) and head_dim equal to hidden_size / num_attention_heads are
+// accepted.
 // TIED-LABEL: func.func @forward(
 // TIED:       %[[EMB:[^ ]+]] = tfm.param "embed_tokens.weight" : tensor<101x60xf32>
 // TIED:       %[[NORM:[^ ]+]] = tfm.param "norm.weight"
