@@ -294,7 +294,7 @@ typedef struct tfm_generate_stats {
 
 /* Generates up to `max_new_tokens` (>= 1) tokens after the `num_prompt_ids`
  * (>= 1) ids of `prompt_ids`, batch 1, with a model compiled with a KV
- * cache (tfm-import --kv-cache, GPT-2): inputs `input_ids` (int64 [B, T]),
+ * cache (tfm-import --kv-cache, GPT-2 or LLaMA): inputs `input_ids` (int64 [B, T]),
  * `position` (int64 rank 0, with max_sequence: the model's positions),
  * `kv_cache` (float32 [L, 2, B, M, D] with L, 2 and D static, updated in
  * place) and output `logits` (float32 [B, T, V]); other inputs must be

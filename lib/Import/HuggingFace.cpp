@@ -14,7 +14,8 @@
 //   so that tfm-outline-layers compiles identical layers once;
 // - attention is written out, unfused (split_heads, matmul, scale, mask,
 //   softmax, matmul, merge_heads), in the form tfm-fuse-masked-softmax and
-//   the later fusions match.
+//   the later fusions match; LLaMA's grouped-query attention, which that
+//   chain cannot express, is tfm.attention itself.
 //
 //===----------------------------------------------------------------------===//
 
@@ -973,14 +974,16 @@ public:
     return b.create<EmbeddingOp>(f32(shape), table, ids);
   }
 
-  Value positionIds(Value ids, Value offset = {}) {
-    return b.create<PositionIdsOp>(ids.getType(), ids, offset, /*padding=*/IntegerAttr());
+  /// `limit`: the model's positions, when they index no table (0: none).
+  Value positionIds(Value ids, Value offset = {}, int64_t limit = 0) {
+    return b.create<PositionIdsOp>(ids.getType(), ids, offset, /*padding=*/IntegerAttr(),
+                                   limit ? b.getI64IntegerAttr(limit) : IntegerAttr());
   }
 
   /// RoBERTa's positions: past the padding id `padding`, from padding + 1.
   Value positionIdsPastPadding(Value ids, int64_t padding) {
     return b.create<PositionIdsOp>(ids.getType(), ids, /*offset=*/Value(),
-                                   b.getI64IntegerAttr(padding));
+                                   b.getI64IntegerAttr(padding), /*limit=*/IntegerAttr());
   }
 
   Value add(Value lhs, Value rhs) {
@@ -1693,7 +1696,10 @@ OwningOpRef<ModuleOp> buildLlama(ModelBuilder &m, const LlamaConfig &c, bool kvC
                                     seq, keys ? m.dim(keys, 1) : Value());
   };
   Value keep = kvCache ? Value() : causalMask(Value());
-  Value positions = m.positionIds(inputIds, position);
+  // The rotary positions index no table: `limit` makes the runtime refuse
+  // sequences (and cache positions) past max_position_embeddings, as
+  // GPT-2's position table does.
+  Value positions = m.positionIds(inputIds, position, c.positions);
   Value h = m.embedding(embed, inputIds);
 
   auto linear = [&](Value input, const std::string &name, int64_t out, int64_t in) {

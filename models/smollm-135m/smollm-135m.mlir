@@ -275,7 +275,7 @@ module {
     %c1 = arith.constant 1 : index
     %dim = tensor.dim %arg0, %c1 : tensor<?x?xi64>
     %272 = tfm.causal_mask %dim : tensor<?x?xi1>
-    %273 = tfm.position_ids %arg0 : tensor<?x?xi64>
+    %273 = tfm.position_ids %arg0 limit 2048 : tensor<?x?xi64>
     %274 = tfm.embedding %0[%arg0] : tensor<49152x576xf32>, tensor<?x?xi64> -> tensor<?x?x576xf32>
     %275 = tfm.layer "layers.0" -> tensor<?x?x576xf32> {
       %307 = tfm.rms_norm %274, %1 eps 1.000000e-05 : (tensor<?x?x576xf32>, tensor<576xf32>) -> tensor<?x?x576xf32>

@@ -26,8 +26,9 @@
 // CHECK-NOT:  tfm.causal_mask
 // CHECK:      %[[T:[^ ]+]] = tensor.dim %[[IDS]], %{{.*}} : tensor<?x?xi64>
 // CHECK-NOT:  tfm.causal_mask
-// The rotary positions start at the cache's.
-// CHECK:      %[[P:[^ ]+]] = tfm.position_ids %[[IDS]] offset %[[POS]] : tensor<?x?xi64>, tensor<i64>
+// The rotary positions start at the cache's; position + T is limited to
+// max_position_embeddings.
+// CHECK:      %[[P:[^ ]+]] = tfm.position_ids %[[IDS]] offset %[[POS]] limit 64 : tensor<?x?xi64>, tensor<i64>
 // CHECK-NEXT: %[[H0:[^ ]+]] = tfm.embedding
 
 // Layer 0 carries the hidden state and the cache; its number is a constant

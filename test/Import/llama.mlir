@@ -39,11 +39,12 @@
 // The untied head is beside the `model.` prefix: no alias.
 // CHECK-NEXT: %[[HEAD:[^ ]+]] = tfm.param "lm_head.weight" : tensor<101x60xf32>{{$}}
 
-// Shared by the layers: the causal keep-mask and the positions 0..T-1.
+// Shared by the layers: the causal keep-mask and the positions 0..T-1,
+// limited to max_position_embeddings (they index no table that would).
 // CHECK-NEXT: %[[C1:[^ ]+]] = arith.constant 1 : index
 // CHECK-NEXT: %[[T:[^ ]+]] = tensor.dim %[[IDS]], %[[C1]] : tensor<?x?xi64>
 // CHECK-NEXT: %[[KEEP:[^ ]+]] = tfm.causal_mask %[[T]] : tensor<?x?xi1>
-// CHECK-NEXT: %[[POS:[^ ]+]] = tfm.position_ids %[[IDS]] : tensor<?x?xi64>
+// CHECK-NEXT: %[[POS:[^ ]+]] = tfm.position_ids %[[IDS]] limit 64 : tensor<?x?xi64>
 // No learned positions: the hidden state starts as the token embedding.
 // CHECK-NEXT: %[[H0:[^ ]+]] = tfm.embedding %[[EMB]][%[[IDS]]] : tensor<101x60xf32>, tensor<?x?xi64> -> tensor<?x?x60xf32>
 
@@ -90,7 +91,9 @@
 // CHECK-NEXT: return %[[LOGITS]] : tensor<?x?x101xf32>
 
 // Tied: no lm_head.weight; the head is the token embedding. rope_theta and
-// rms_norm_eps are the config's.
+// rms_norm_eps are the config's; its rope_scaling of rope_type "default"
+// (no scaling) and head_dim equal to hidden_size / num_attention_heads are
+// accepted.
 // TIED-LABEL: func.func @forward(
 // TIED:       %[[EMB:[^ ]+]] = tfm.param "embed_tokens.weight" : tensor<101x60xf32>
 // TIED:       %[[NORM:[^ ]+]] = tfm.param "norm.weight"

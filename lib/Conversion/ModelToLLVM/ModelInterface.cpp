@@ -35,10 +35,23 @@ FailureOr<tfm_dtype> dtypeOf(Type element) {
   return failure();
 }
 
+int64_t tableRowsIndexedBy(Value value, bool throughPositions);
+
+/// The positions `positions` may reach: the smallest of the tables they
+/// index and their own `limit` (rotary positions index none), or 0 for no
+/// limit.
+int64_t positionLimit(tfm::PositionIdsOp positions) {
+  int64_t rows = tableRowsIndexedBy(positions.getResult(), false);
+  if (std::optional<uint64_t> limit = positions.getLimit())
+    rows = rows ? std::min<int64_t>(rows, *limit) : static_cast<int64_t>(*limit);
+  return rows;
+}
+
 /// Smallest row count of the embedding tables `value` indexes (directly,
 /// through tfm.mlm_corrupt, which passes its ids on, or through
-/// tfm.position_ids when `throughPositions`: there, for positions past a
-/// padding id P, the longest sequence those rows hold, rows - P - 1), or 0.
+/// tfm.position_ids when `throughPositions`, or its `limit`: there, for
+/// positions past a padding id P, the longest sequence those rows hold,
+/// rows - P - 1), or 0.
 int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
   int64_t limit = 0;
   auto note = [&](int64_t rows) {
@@ -57,7 +70,7 @@ int64_t tableRowsIndexedBy(Value value, bool throughPositions) {
     if (throughPositions)
       if (auto positions = dyn_cast<tfm::PositionIdsOp>(user))
         if (positions.getLike() == value) {
-          int64_t rows = tableRowsIndexedBy(positions.getResult(), false);
+          int64_t rows = positionLimit(positions);
           // Positions past padding P reach P + T: T <= rows - P - 1. A
           // table too small for even one token still allows one (0 would
           // mean no limit); the id check then refuses the run.
@@ -197,7 +210,7 @@ LogicalResult readPositionOffset(func::FuncOp forward, BlockArgument arg, unsign
              << ", which must offset the positions of one input's ids, so that the runtime "
                 "can check the positions against the tables before the run";
     }
-    int64_t rows = tableRowsIndexedBy(positions.getResult(), false);
+    int64_t rows = positionLimit(positions);
     if (rows == 0)
       continue;
     spec.maxSequence = spec.maxSequence == 0 ? rows : std::min(spec.maxSequence, rows);

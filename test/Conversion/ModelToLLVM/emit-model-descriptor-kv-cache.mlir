@@ -85,6 +85,47 @@ func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
 
 // -----
 
+// Rotary positions (LLaMA) index no table; their `limit` is the model's
+// positions: the ids hold at most 9 tokens, and position plus input 0's
+// tokens at most 9 too. With a table as well, the smaller of the two.
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         llvm.mlir.addressof @tfm_inputs_0_name
+// CHECK:         %[[MAX0:.*]] = llvm.mlir.constant(9 : i64) : i64
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    %[[OFFSETS0:.*]] = llvm.mlir.constant(-1 : i32) : i32
+// CHECK:         llvm.insertvalue %[[MAX0]], %{{.*}}[6]
+// CHECK:         llvm.insertvalue %[[OFFSETS0]], %{{.*}}[8]
+// CHECK:         llvm.mlir.addressof @tfm_inputs_1_name
+// CHECK:         %[[MAX1:.*]] = llvm.mlir.constant(9 : i64) : i64
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    %[[OFFSETS1:.*]] = llvm.mlir.constant(0 : i32) : i32
+// CHECK:         llvm.insertvalue %[[MAX1]], %{{.*}}[6]
+// CHECK:         llvm.insertvalue %[[OFFSETS1]], %{{.*}}[8]
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %pos: tensor<i64> {tfm.name = "position"}) -> (tensor<?x1x1x?xf32> {tfm.name = "mask"}) {
+  %positions = tfm.position_ids %ids offset %pos limit 9 : tensor<?x?xi64>, tensor<i64>
+  %mask = tfm.padding_mask %positions : tensor<?x?xi64> -> tensor<?x1x1x?xf32>
+  return %mask : tensor<?x1x1x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()
+// CHECK:         llvm.mlir.addressof @tfm_inputs_1_name
+// CHECK:         %[[MAX:.*]] = llvm.mlir.constant(6 : i64) : i64
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK-NEXT:    llvm.mlir.constant(0 : i32) : i32
+// CHECK:         llvm.insertvalue %[[MAX]], %{{.*}}[6]
+func.func @forward(%ids: tensor<?x?xi64> {tfm.name = "input_ids"},
+                   %pos: tensor<i64> {tfm.name = "position"},
+                   %wpe: tensor<6x4xf32> {tfm.param = "wpe.weight"}) -> (tensor<?x?x4xf32> {tfm.name = "h"}) {
+  %positions = tfm.position_ids %ids offset %pos limit 9 : tensor<?x?xi64>, tensor<i64>
+  %h = tfm.embedding %wpe[%positions] : tensor<6x4xf32>, tensor<?x?xi64> -> tensor<?x?x4xf32>
+  return %h : tensor<?x?x4xf32>
+}
+
+// -----
+
 // Several positions offset by it from the same input's ids: one check, the
 // smaller table's rows (regression: the second was refused).
 // CHECK-LABEL: llvm.mlir.global private constant @tfm_inputs()

@@ -8,7 +8,8 @@
 // of 2 at position 7 must give the full sequence's logits, and the cache
 // must hold the keys after the rotary embedding; its rows past the tokens
 // hold NaN, so reading past position + T would show. Bound: 1e-4 of the
-// largest reference value.
+// largest reference value. Sequences past max_position_embeddings are
+// refused.
 
 // RUN: rm -rf %t && split-file %s %t
 // RUN: %python %t/make-inputs.py %S/../../Import/Inputs/tiny-llama.json %t/untied
@@ -45,6 +46,16 @@
 // CACHE: ok prefill keys and values
 // CACHE: ok step logits (2, 2, 101)
 // CACHE: ok step keys and values
+
+// Positions past max_position_embeddings (64) are refused before the run,
+// as GPT-2's past its position table: 65 tokens, and 5 tokens at position
+// 60; 64 tokens, and 5 at position 59, run.
+// RUN: not %t/untied/dnnl.exe --weights %t/untied/w.safetensors --input input_ids=%t/untied/ids65.npy --output-dir %t/untied/long 2>&1 | FileCheck %s --check-prefix=LONG
+// LONG: error: input 'input_ids' ({{.*}}ids65.npy): sequence length 65 exceeds the model's 64 positions
+// RUN: %t/untied/dnnl.exe --weights %t/untied/w.safetensors --input input_ids=%t/untied/ids64.npy --output-dir %t/untied/longest
+// RUN: not %t/untied/kv-llvm.exe --weights %t/untied/w.safetensors --input input_ids=%t/untied/five.npy --input position=%t/untied/position60.npy --input kv_cache=%t/untied/cache70.npy --output-dir %t/untied/late 2>&1 | FileCheck %s --check-prefix=LATE
+// LATE: error: input 'position' ({{.*}}position60.npy): position = 60 + 5 new tokens (dimension 1 of input 'input_ids' ({{.*}}five.npy)) exceeds the model's 64 positions
+// RUN: %t/untied/kv-llvm.exe --weights %t/untied/w.safetensors --input input_ids=%t/untied/five.npy --input position=%t/untied/position59.npy --input kv_cache=%t/untied/cache70.npy --output-dir %t/untied/last
 
 // The checker fails on a cache of keys before the rotary embedding.
 // RUN: not %python %t/check.py cache-unrotated %t/untied %t/untied/prefill-dnnl %t/untied/step-dnnl | FileCheck %s --check-prefix=UNROTATED
@@ -92,6 +103,12 @@ np.save(out / "prefill-ids.npy", ids[:, :7])
 np.save(out / "step-ids.npy", ids[:, 7:])
 np.save(out / "position0.npy", np.array(0, dtype=np.int64))
 np.save(out / "position7.npy", np.array(7, dtype=np.int64))
+np.save(out / "ids65.npy", rng.integers(0, V, size=(1, 65)).astype(np.int64))
+np.save(out / "ids64.npy", rng.integers(0, V, size=(1, 64)).astype(np.int64))
+np.save(out / "five.npy", rng.integers(0, V, size=(2, 5)).astype(np.int64))
+np.save(out / "position60.npy", np.array(60, dtype=np.int64))
+np.save(out / "position59.npy", np.array(59, dtype=np.int64))
+np.save(out / "cache70.npy", np.zeros((L, 2, 2, 70, KV * d), dtype=np.float32))
 # 12 rows for 9 tokens: the rows never written stay NaN.
 np.save(out / "cache0.npy", np.full((L, 2, 2, 12, KV * d), np.nan, dtype=np.float32))
 

@@ -206,6 +206,15 @@ func.func @position_ids_padding_and_offset(%ids: tensor<2x3xi64>, %pos: tensor<i
 
 // -----
 
+// A model has at least one position.
+func.func @position_ids_limit_zero(%ids: tensor<2x3xi64>) {
+  // expected-error @+1 {{attribute 'limit' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = tfm.position_ids %ids limit 0 : tensor<2x3xi64>
+  return
+}
+
+// -----
+
 func.func @position_ids_padding_negative(%ids: tensor<2x3xi64>) {
   // expected-error @+1 {{padding id must be non-negative, but is -1}}
   %0 = tfm.position_ids %ids padding -1 : tensor<2x3xi64>

@@ -117,6 +117,20 @@ func.func @position_ids_padding(%ids: tensor<?x?xi64>, %ids32: tensor<2x5xi32>) 
 
 // -----
 
+// Rotary positions (LLaMA): the model's number of positions as a limit,
+// with and without a cache's offset.
+// CHECK-LABEL: func.func @position_ids_limit
+// CHECK-SAME: (%[[IDS:.*]]: tensor<?x?xi64>, %[[POS:.*]]: tensor<i64>)
+// CHECK: tfm.position_ids %[[IDS]] limit 2048 : tensor<?x?xi64>
+// CHECK: tfm.position_ids %[[IDS]] offset %[[POS]] limit 64 : tensor<?x?xi64>, tensor<i64>
+func.func @position_ids_limit(%ids: tensor<?x?xi64>, %pos: tensor<i64>) -> (tensor<?x?xi64>, tensor<?x?xi64>) {
+  %0 = tfm.position_ids %ids limit 2048 : tensor<?x?xi64>
+  %1 = tfm.position_ids %ids offset %pos limit 64 : tensor<?x?xi64>, tensor<i64>
+  return %0, %1 : tensor<?x?xi64>, tensor<?x?xi64>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @patch_embed
 // CHECK-SAME: (%[[PIX:.*]]: tensor<?x3x8x8xf32>, %[[W:.*]]: tensor<4x3x4x4xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK: tfm.patch_embed %[[PIX]], %[[W]], %[[B]] : (tensor<?x3x8x8xf32>, tensor<4x3x4x4xf32>, tensor<4xf32>) -> tensor<?x4x4xf32>

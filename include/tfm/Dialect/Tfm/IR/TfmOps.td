@@ -99,17 +99,26 @@ def Tfm_PositionIdsOp : Tfm_Op<"position_ids", [EqualDims, Pure, AllTypesMatch<[
     `create_position_ids_from_input_ids`: `cumsum(mask) * mask + P` with
     `mask = ids != P`.)
 
+    `limit` N says the model has N positions although the positions index
+    no table (rotary positions): as for a table of N rows, the runtime
+    refuses inputs whose positions would reach N (the ids' sequence length,
+    and a KV cache's position plus the new tokens) before the run. It does
+    not change the result.
+
     ```mlir
     %pos = tfm.position_ids %ids : tensor<?x?xi64>
     %next = tfm.position_ids %ids offset %position : tensor<?x?xi64>, tensor<i64>
     %roberta = tfm.position_ids %ids padding 1 : tensor<?x?xi64>
+    %rotary = tfm.position_ids %ids offset %position limit 2048 : tensor<?x?xi64>, tensor<i64>
     ```
   }];
   let arguments = (ins Tfm_IdTensor:$like, Optional<Tfm_IdTensor>:$offset,
-                       OptionalAttr<I64Attr>:$padding);
+                       OptionalAttr<I64Attr>:$padding,
+                       OptionalAttr<ConfinedAttr<I64Attr, [IntPositive]>>:$limit);
   let results = (outs Tfm_IdTensor:$result);
   let assemblyFormat = [{
-    $like (`offset` $offset^)? (`padding` $padding^)? attr-dict `:` type($like) (`,` type($offset)^)?
+    $like (`offset` $offset^)? (`padding` $padding^)? (`limit` $limit^)? attr-dict `:`
+    type($like) (`,` type($offset)^)?
   }];
   let hasVerifier = 1;
 }
