@@ -3,7 +3,7 @@
 # builds (scripts/build.sh), then runs benchmarks/bench.py with the given
 # options.  See `benchmarks/run.sh --help`.
 #
-#   benchmarks/run.sh                               # everything (~25 min on 2 cores)
+#   benchmarks/run.sh                               # everything (~30 min on 2 cores)
 #   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only (CLIP text 77)
 #   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
 #   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
