@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""tfm benchmark: real-size GPT-2 124M, BERT-base and ViT-B/16 against ONNX Runtime and PyTorch.
+"""tfm benchmark: real-size models (MODELS) against ONNX Runtime and PyTorch.
 
-    /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit]
+    /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit,clip-text,t5-encoder]
         [--backends llvm,dnnl] [--precisions f32,bf16,int8] [--threads 1,2]
         [--reps 5] [--reps-large N]
         [--quick] [--isa AVX2] [--no-ort] [--no-pytorch]
-        [--workdir BUILD/bench] [--dry-run] ...
+        [--workdir BUILD/bench] [--dry-run] [--list-models] ...
+
+The models: GPT-2 124M, BERT-base, ViT-B/16, CLIP ViT-B/32's text encoder
+and t5-small's encoder (MODELS; --list-models prints their shapes, FLOPs and
+inputs).
 
 (benchmarks/run.sh installs the dependencies and builds first.)  In one run:
 
@@ -16,8 +20,9 @@
 2. Per model: random weights at the real size with Hugging Face names
    (scripts/make_reference.py --size real; cached in WORKDIR/weights) and
    random inputs (.npy, cached in WORKDIR/inputs) for each shape:
-       batch 1 and 8 x 128 tokens (ViT: a 224x224 image), and batch 1 x 1024
-       tokens (GPT-2) / 512 tokens (BERT); --quick: batch 1 x 128 (ViT b1) only.
+       batch 1 and 8 x 128 tokens (ViT: a 224x224 image; CLIP text: its
+       77-token context), and batch 1 x 1024 tokens (GPT-2) / 512 tokens
+       (BERT, T5); --quick: batch 1 at the first length (ViT b1) only.
 3. PyTorch (make_reference's forward functions: plain torch, the HF eager
    code path, the same safetensors file), one subprocess per shape and
    thread setting (OMP_NUM_THREADS/OPENBLAS_NUM_THREADS are read when torch
@@ -101,23 +106,8 @@ import accuracy  # noqa: E402  (the precisions' accuracy bounds)
 PRECISIONS = list(accuracy.BOUNDS)  # f32, bf16, int8
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 
-# name -> (make_reference's model kind, directory under models/)
-MODELS = {
-    "gpt2": ("gpt2", "gpt2"),
-    "bert": ("bert", "bert-base-uncased"),
-    "vit": ("vit", "vit-base-patch16-224"),
-}
-ALIASES = {"gpt2": "gpt2", "bert": "bert", "bert-base-uncased": "bert",
-           "vit": "vit", "vit-base-patch16-224": "vit"}
-# Fields that fix the tensor shapes; the generated config must agree with
-# models/*/config.json on these (the .mlir was imported from the latter).
-SHAPE_FIELDS = {
-    "gpt2": ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head"],
-    "bert": ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-             "intermediate_size", "max_position_embeddings", "type_vocab_size"],
-    "vit": ["image_size", "patch_size", "num_channels", "hidden_size", "num_hidden_layers",
-            "num_attention_heads", "intermediate_size", "num_labels"],
-}
+# The models (MODELS: their inputs, shapes and FLOP counts) are under
+# "Models, shapes and FLOPs" below.
 DEFAULT_TORCH_SETTINGS = "1/1,2/1,1/2,2/2"
 # PyTorch's bf16 matmuls are oneDNN's (threaded by OpenMP), not OpenBLAS's.
 DEFAULT_TORCH_BF16_SETTINGS = "1/1,2/1"
@@ -203,7 +193,7 @@ class BenchError(Exception):
 
 
 # --------------------------------------------------------------------------
-# Shapes and FLOPs
+# Models, shapes and FLOPs
 # --------------------------------------------------------------------------
 
 class Shape:
@@ -220,12 +210,13 @@ class Shape:
 
 
 def shapes_for(model, quick):
-    if model == "vit":
-        out = [Shape(model, 1, None, False), Shape(model, 8, None, True)]
-    else:
-        long_seq = 1024 if model == "gpt2" else 512
-        out = [Shape(model, 1, 128, False), Shape(model, 8, 128, True),
-               Shape(model, 1, long_seq, True)]
+    """Batch 1 and 8 at the model's base length (image models: one image
+    each), then batch 1 at its long length if it has one; --quick: batch 1 at
+    the base length only."""
+    f = MODELS[model]
+    out = [Shape(model, 1, f.seq, False), Shape(model, 8, f.seq, True)]
+    if f.long_seq:
+        out.append(Shape(model, 1, f.long_seq, True))
     return [s for s in out if not s.large] if quick else out
 
 
@@ -235,47 +226,169 @@ def model_flops(model, cfg, batch, seq):
     Every matrix product counts 2*M*K*N (M rows, K reduced, N columns):
       linear layer   M = tokens it is applied to, K = in features, N = out
       attention      2 * 2*B*H*T*S*Dh   (Q.K^T and P.V; S = key length = T,
-                     H heads of Dh). For GPT-2's causal mask only the kept
-                     half counts, S = (T+1)/2 on average: tfm skips the
-                     masked key blocks, and a FLOP PyTorch spends on a
-                     score it then masks is not useful work.
-    With B = batch, T = tokens per sequence, M = B*T, L layers, D hidden, I
-    MLP width (GPT-2: 4D), V vocabulary:
-      GPT-2  L*[2M*D*3D (c_attn) + 2M*D*D (c_proj) + 2M*D*I + 2M*I*D
-                + 4*B*H*T*(T+1)/2*Dh] + 2M*D*V (LM head, tied to wte)
-      BERT   L*[2M*D*D * 3 (query, key, value) + 2M*D*D (attention output)
-                + 2M*D*I + 2M*I*D + 4*B*H*T*T*Dh] + 2*B*D*D (pooler, [CLS])
-      ViT    N = (image/patch)^2 patches, T = N + 1 (with [CLS]):
-             2*B*N*(C*P*P)*D (patch-embedding conv as a matmul)
-             + L*[the BERT layer terms with M = B*T] + 2*B*D*labels
-             (classifier on [CLS])
-    Not counted: embedding lookups, layer norms, softmax, GELU, residual adds
-    and biases (O(M*D) each, well under 1 % of the total).
+                     H heads of Dh). Under a causal mask (GPT-2, CLIP's text
+                     encoder) only the kept half counts, S = (T+1)/2 on
+                     average: tfm skips the masked key blocks, and a FLOP
+                     PyTorch spends on a score it then masks is not useful
+                     work.
+    With B = batch, T = tokens per sequence, M = B*T, L layers, D hidden, A
+    the attention's inner width (H*Dh; D but for T5), I MLP width (GPT-2:
+    4D), V vocabulary, one layer is
+      2M*D*(A + 2*Akv) (query, key, value; Akv = A but with grouped-query
+      attention) + 2M*A*D (attention output)
+      + 2M*D*I * (2 gated, else 1) + 2M*I*D + 4*B*H*T*S*Dh
+    and the models
+      GPT-2      L*layer + 2M*D*V (LM head, tied to wte)
+      BERT       L*layer + 2*B*D*D (pooler, [CLS])
+      ViT        N = (image/patch)^2 patches, T = N + 1 (with [CLS]):
+                 2*B*N*(C*P*P)*D (patch-embedding conv as a matmul)
+                 + L*layer + 2*B*D*labels (classifier on [CLS])
+      CLIP text  L*layer, causal (the pooled output is a row gather)
+      T5 enc.    L*layer with A = num_heads*d_kv, I = d_ff; no biases (none
+                 are counted anyway); the relative position bias is added
+                 to the scores, O(H*T*T), not a product
+    Not counted: embedding lookups, layer norms, softmax, GELU, residual adds,
+    biases and T5's bias buckets (O(M*D) or O(H*T*T) each, well under 1 % of
+    the total).
     """
-    if model == "gpt2":
-        D, L, H, V = cfg["n_embd"], cfg["n_layer"], cfg["n_head"], cfg["vocab_size"]
-        I, T = cfg.get("n_inner") or 4 * D, seq
-    elif model == "bert":
-        D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
-        I, T = cfg["intermediate_size"], seq
-    else:
-        D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
-        I, C, P = cfg["intermediate_size"], cfg["num_channels"], cfg["patch_size"]
-        N = (cfg["image_size"] // P) ** 2
-        T = N + 1
-    B, Dh = batch, D // H
-    M = B * T
-    layer = 2 * M * D * 3 * D + 2 * M * D * D + 2 * M * D * I + 2 * M * I * D
-    keys = (T + 1) / 2 if model == "gpt2" else T
-    layer += 2 * 2 * B * H * T * keys * Dh
-    total = L * layer
-    if model == "gpt2":
-        total += 2 * M * D * V
-    elif model == "bert":
-        total += 2 * B * D * D
-    else:
-        total += 2 * B * N * (C * P * P) * D + 2 * B * D * cfg["num_labels"]
-    return total
+    return MODELS[model].flops(cfg, batch, seq)
+
+
+def layer_flops(B, T, D, H, I, A=None, causal=False, gated=False, kv_heads=None):
+    """One transformer layer's matmul FLOPs (see model_flops); kv_heads:
+    key/value heads when fewer than H (grouped-query attention), which
+    narrows the key and value projections only."""
+    A = A or D
+    M, Dh = B * T, A // H
+    A_kv = (kv_heads or H) * Dh
+    keys = (T + 1) / 2 if causal else T
+    return (2 * M * D * (A + 2 * A_kv) + 2 * M * A * D + 2 * M * D * I * (2 if gated else 1)
+            + 2 * M * I * D + 2 * 2 * B * H * T * keys * Dh)
+
+
+def gpt2_flops(cfg, B, T):
+    D, L, H, V = cfg["n_embd"], cfg["n_layer"], cfg["n_head"], cfg["vocab_size"]
+    I = cfg.get("n_inner") or 4 * D
+    return L * layer_flops(B, T, D, H, I, causal=True) + 2 * B * T * D * V
+
+
+def bert_flops(cfg, B, T):
+    D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+    return L * layer_flops(B, T, D, H, cfg["intermediate_size"]) + 2 * B * D * D
+
+
+def vit_flops(cfg, B, _):
+    D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+    C, P = cfg["num_channels"], cfg["patch_size"]
+    N = (cfg["image_size"] // P) ** 2
+    return (2 * B * N * (C * P * P) * D + L * layer_flops(B, N + 1, D, H, cfg["intermediate_size"])
+            + 2 * B * D * cfg["num_labels"])
+
+
+def clip_text_flops(cfg, B, T):
+    D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+    return L * layer_flops(B, T, D, H, cfg["intermediate_size"], causal=True)
+
+
+def t5_encoder_flops(cfg, B, T):
+    gated = cfg.get("feed_forward_proj", "relu").startswith("gated-")
+    return cfg["num_layers"] * layer_flops(B, T, cfg["d_model"], cfg["num_heads"], cfg["d_ff"],
+                                           A=cfg["num_heads"] * cfg["d_kv"], gated=gated)
+
+
+def token_ids(cfg, rng, B, T):
+    return {"input_ids": rng.integers(0, cfg["vocab_size"], (B, T), dtype=np.int64)}
+
+
+def bert_inputs(cfg, rng, B, T):
+    # Real tokens avoid the pad id 0; every position attended, one segment.
+    return {"input_ids": rng.integers(1, cfg["vocab_size"], (B, T), dtype=np.int64),
+            "attention_mask": np.ones((B, T), dtype=np.int64),
+            "token_type_ids": np.zeros((B, T), dtype=np.int64)}
+
+
+def image_inputs(cfg, rng, B, _):
+    S, C = cfg["image_size"], cfg["num_channels"]
+    return {"pixel_values": rng.standard_normal((B, C, S, S), dtype=np.float32)}
+
+
+def clip_text_inputs(cfg, rng, B, T):
+    """Prompts as text-to-image pipelines feed CLIP: the full 77-token
+    context, <|startoftext|> (vocab - 2), 4..T-2 random tokens below it,
+    <|endoftext|> (vocab - 1, the largest id: the pooled position), then
+    padding (id 0); no attention mask (all ones), as the pipelines pass none:
+    the causal mask keeps the padding out of the pooled output."""
+    V = cfg["vocab_size"]
+    ids = np.zeros((B, T), dtype=np.int64)
+    for row, n in zip(ids, rng.integers(4, T - 1, B)):
+        row[0], row[1:n + 1], row[n + 1] = V - 2, rng.integers(1, V - 2, n), V - 1
+    return {"input_ids": ids, "attention_mask": np.ones((B, T), dtype=np.int64)}
+
+
+def t5_inputs(cfg, rng, B, T):
+    # Tokens above the pad (0) and eos (1) ids; every position attended.
+    return {"input_ids": rng.integers(2, cfg["vocab_size"], (B, T), dtype=np.int64),
+            "attention_mask": np.ones((B, T), dtype=np.int64)}
+
+
+def make_inputs(shape, cfg, seed):
+    """The random inputs of `shape`: a pure function of the seed, the shape
+    and the model's place in MODELS."""
+    rng = np.random.default_rng([seed, shape.batch, shape.seq or 0,
+                                 list(MODELS).index(shape.model)])
+    return MODELS[shape.model].inputs(cfg, rng, shape.batch, shape.seq)
+
+
+class Family:
+    """A benchmark model.
+
+    kind          scripts/make_reference.py --model (its SPECS and FORWARD
+                  key: the random weights and PyTorch's forward pass)
+    directory     models/DIR/{DIR.mlir, config.json}
+    aliases       other --models names
+    shape_fields  config fields that fix the tensor shapes: the generated
+                  config must agree with models/DIR/config.json on them (the
+                  .mlir was imported from the latter), and both must have
+                  them
+    seq           tokens of the batch 1 and 8 shapes (None: an image model)
+    long_seq      tokens of the long batch-1 shape, or None
+    inputs        (cfg, rng, batch, seq) -> {input name: array}
+    flops         (cfg, batch, seq) -> matmul FLOPs of a forward pass
+    logits        the output whose argmax agreement is measured, or None
+    """
+
+    def __init__(self, kind, directory, shape_fields, seq, inputs, flops, long_seq=None,
+                 aliases=(), logits=None):
+        self.kind, self.directory, self.shape_fields = kind, directory, shape_fields
+        self.seq, self.long_seq, self.inputs, self.flops = seq, long_seq, inputs, flops
+        self.aliases, self.logits = aliases, logits
+
+
+# Order matters: a model's index seeds its random inputs, so new ones go last.
+MODELS = {
+    "gpt2": Family("gpt2", "gpt2", ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head"],
+                   seq=128, long_seq=1024, inputs=token_ids, flops=gpt2_flops, logits="logits"),
+    "bert": Family("bert", "bert-base-uncased",
+                   ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+                    "intermediate_size", "max_position_embeddings", "type_vocab_size"],
+                   seq=128, long_seq=512, inputs=bert_inputs, flops=bert_flops),
+    "vit": Family("vit", "vit-base-patch16-224",
+                  ["image_size", "patch_size", "num_channels", "hidden_size", "num_hidden_layers",
+                   "num_attention_heads", "intermediate_size", "num_labels"],
+                  seq=None, inputs=image_inputs, flops=vit_flops),
+    # CLIP ViT-B/32's text encoder: its whole 77-token context, no longer shape.
+    "clip-text": Family("clip-text", "clip-text-vit-b-32",
+                        ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+                         "intermediate_size", "max_position_embeddings"],
+                        seq=77, inputs=clip_text_inputs, flops=clip_text_flops),
+    # t5-small's encoder (ReLU); 512 tokens is its pretraining length.
+    "t5-encoder": Family("t5", "t5-small",
+                         ["vocab_size", "d_model", "d_kv", "d_ff", "num_layers", "num_heads",
+                          "relative_attention_num_buckets"],
+                         seq=128, long_seq=512, inputs=t5_inputs, flops=t5_encoder_flops),
+}
+ALIASES = {alias: name for name, f in MODELS.items()
+           for alias in (name, f.directory, *f.aliases)}
 
 
 # --------------------------------------------------------------------------
@@ -587,8 +700,9 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(
         prog="bench.py", description=__doc__.split("\n\n")[0],
         epilog="Example: benchmarks/run.sh --backends llvm --quick")
-    ap.add_argument("--models", default="gpt2,bert,vit",
-                    help="comma-separated: gpt2, bert, vit (default: all)")
+    ap.add_argument("--models", default=",".join(MODELS),
+                    help="comma-separated: " + ", ".join(MODELS) + " (default: all; "
+                         "--list-models describes them)")
     ap.add_argument("--backends", default="llvm,dnnl",
                     help="comma-separated tfm-compile backends (default: llvm,dnnl)")
     ap.add_argument("--precisions", default="f32,bf16,int8",
@@ -596,11 +710,13 @@ def parse_args(argv):
                          "f32,bf16,int8; other than f32 for the dnnl backend only)")
     ap.add_argument("--threads", default="1,2", help="comma-separated tfm thread counts (default: 1,2)")
     ap.add_argument("--reps", type=int, default=5,
-                    help="timed runs (median) for batch-1 x 128 shapes (default: 5)")
+                    help="timed runs (median) for the batch-1 shapes at the first length "
+                         "(default: 5)")
     ap.add_argument("--reps-large", type=int, default=None,
                     help="timed runs for batch 8 and long sequences (default: min(reps, 3))")
     ap.add_argument("--quick", action="store_true",
-                    help="only batch 1 x 128 tokens (ViT: batch 1)")
+                    help="only batch 1 at each model's first length: 128 tokens (CLIP "
+                         "text: 77; ViT: one image)")
     ap.add_argument("--isa", type=str.upper, default=None, metavar="ISA",
                     help="cap oneDNN's ISA for tfm's runs (sets DNNL_MAX_CPU_ISA): "
                          + ", ".join(ISA_CAPS) + " (default: DNNL_MAX_CPU_ISA from the "
@@ -645,6 +761,9 @@ def parse_args(argv):
                     help="MiB per array of the bandwidth measurement (default: 4x the "
                          "last-level caches, at least 256, at most 40 %% of the available "
                          "memory for the three)")
+    ap.add_argument("--list-models", action="store_true",
+                    help="print each model's shapes, FLOPs and inputs and stop (needs "
+                         "no build)")
     ap.add_argument("--dry-run", action="store_true",
                     help="measure the FMA peak, print the plan and estimated duration, stop "
                          "(installs, exports and compiles nothing)")
@@ -790,7 +909,7 @@ class Bench:
     # -- paths ---------------------------------------------------------------
 
     def mlir(self, model):
-        d = MODELS[model][1]
+        d = MODELS[model].directory
         return REPO / "models" / d / f"{d}.mlir"
 
     def weights_dir(self, model):
@@ -809,8 +928,16 @@ class Bench:
 
     def plan(self):
         self.shapes = {m: shapes_for(m, self.args.quick) for m in self.args.models}
-        self.cfgs = {m: json.loads((REPO / "models" / MODELS[m][1] / "config.json").read_text())
-                     for m in self.args.models}
+        self.cfgs = {}
+        for m in self.args.models:
+            path = REPO / "models" / MODELS[m].directory / "config.json"
+            self.cfgs[m] = json.loads(path.read_text())
+            # A field neither config has would pass the comparison in
+            # ensure_weights unchecked.
+            missing = [f for f in MODELS[m].shape_fields if f not in self.cfgs[m]]
+            if missing:
+                raise BenchError(f"{m}: {path} has no {', '.join(missing)} (a shape field of "
+                                 "bench.py's MODELS entry)")
 
     def reps(self, shape):
         return self.args.reps_large if shape.large else self.args.reps
@@ -885,14 +1012,14 @@ class Bench:
         else:
             log(f"{model}: generating random real-size weights (scripts/make_reference.py)")
             cmd = [PYTHON, str(REPO / "scripts" / "make_reference.py"), "--model",
-                   MODELS[model][0], "--size", "real", "--no-cases", "--seed",
+                   MODELS[model].kind, "--size", "real", "--no-cases", "--seed",
                    str(self.args.seed), "--out", str(d)]
             r = subprocess.run(cmd, capture_output=True, text=True)
             if r.returncode:
                 raise BenchError(f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}")
         gen = json.loads((d / "config.json").read_text())
         ref = self.cfgs[model]
-        diff = [f for f in SHAPE_FIELDS[model] if gen.get(f) != ref.get(f)]
+        diff = [f for f in MODELS[model].shape_fields if gen.get(f) != ref.get(f)]
         if diff:
             raise BenchError(f"{model}: generated config differs from models/ on {diff}")
 
@@ -901,20 +1028,7 @@ class Bench:
         if d.is_dir() and any(d.glob("*.npy")):
             return
         cfg = self.cfgs[shape.model]
-        rng = np.random.default_rng([self.args.seed, shape.batch, shape.seq or 0,
-                                     list(MODELS).index(shape.model)])
-        arrays = {}
-        B, T = shape.batch, shape.seq
-        if shape.model == "gpt2":
-            arrays["input_ids"] = rng.integers(0, cfg["vocab_size"], (B, T), dtype=np.int64)
-        elif shape.model == "bert":
-            # Real tokens avoid the pad id 0; every position attended, one segment.
-            arrays["input_ids"] = rng.integers(1, cfg["vocab_size"], (B, T), dtype=np.int64)
-            arrays["attention_mask"] = np.ones((B, T), dtype=np.int64)
-            arrays["token_type_ids"] = np.zeros((B, T), dtype=np.int64)
-        else:
-            S, C = cfg["image_size"], cfg["num_channels"]
-            arrays["pixel_values"] = rng.standard_normal((B, C, S, S), dtype=np.float32)
+        arrays = make_inputs(shape, cfg, self.args.seed)
         tmp = d.with_name(d.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -939,7 +1053,7 @@ class Bench:
         env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
         env.pop("MKL_NUM_THREADS", None)
         env.pop("GOTO_NUM_THREADS", None)
-        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", MODELS[model][0],
+        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", MODELS[model].kind,
                "--weights", str(self.weights(model)),
                "--config", str(self.weights_dir(model) / "config.json"),
                "--inputs", str(self.inputs_dir(shape)), "--reps", str(reps),
@@ -1441,7 +1555,7 @@ class Bench:
         stamp.unlink(missing_ok=True)
         shape = self.shapes[model][0]
         log(f"{model}: exporting to ONNX (benchmarks/onnx_export.py)")
-        cmd = [PYTHON, str(HERE / "onnx_export.py"), "--model", MODELS[model][0],
+        cmd = [PYTHON, str(HERE / "onnx_export.py"), "--model", MODELS[model].kind,
                "--weights", str(self.weights(model)),
                "--config", str(self.weights_dir(model) / "config.json"),
                "--inputs", str(self.inputs_dir(shape)), "--out", str(path)]
@@ -1545,8 +1659,8 @@ class Bench:
         this process stays small."""
         cmd = [PYTHON, str(HERE / "compare_outputs.py"), str(self.expected_dir(shape)),
                str(out_dir)]
-        if shape.model == "gpt2":
-            cmd += ["--logits", "logits"]
+        if MODELS[shape.model].logits:
+            cmd += ["--logits", MODELS[shape.model].logits]
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode:
             return None, {}, f"compare_outputs.py failed: {r.stdout}{r.stderr}".strip(), {}
@@ -2048,8 +2162,30 @@ def table(head, rows):
     return out
 
 
+def list_models(models, seed):
+    """The lines of --list-models: per model, its models/ directory, the
+    make_reference.py model that makes its weights and PyTorch forward pass,
+    and per shape its GFLOP (model_flops) and the inputs ensure_inputs
+    writes."""
+    lines = []
+    for m in models:
+        f = MODELS[m]
+        cfg = json.loads((REPO / "models" / f.directory / "config.json").read_text())
+        lines.append(f"{m}: models/{f.directory}, make_reference.py --model {f.kind}"
+                     + (f", argmax of {f.logits}" if f.logits else ""))
+        for s in shapes_for(m, False):
+            arrays = make_inputs(s, cfg, seed)
+            lines.append(f"  {s.label}{' (--quick)' if not s.large else ''}: "
+                         f"{model_flops(m, cfg, s.batch, s.seq) / 1e9:.3f} GFLOP; "
+                         + ", ".join(f"{k} {a.dtype}{list(a.shape)}" for k, a in arrays.items()))
+    return lines
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.list_models:
+        print("\n".join(list_models(args.models, args.seed)))
+        return 0
     try:
         return Bench(args).run()
     except BenchError as e:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Exports a benchmark model to ONNX for ONNX Runtime, for benchmarks/bench.py.
 
-    /usr/bin/python3 onnx_export.py --model {gpt2,bert,vit} --weights model.safetensors \
+    /usr/bin/python3 onnx_export.py --model MODEL --weights model.safetensors \
         --config config.json --inputs DIR --out MODEL.onnx
 
 The model is the one torch_worker.py times and takes its reference outputs
@@ -25,13 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 OPSET = 14
-OUTPUTS = {"gpt2": ["logits"], "bert": ["last_hidden_state", "pooler_output"],
-           "vit": ["last_hidden_state", "logits"]}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", required=True, choices=sorted(OUTPUTS))
+    ap.add_argument("--model", required=True,
+                    help="a scripts/make_reference.py model (its FORWARD table)")
     ap.add_argument("--weights", required=True, type=Path)
     ap.add_argument("--config", required=True, type=Path)
     ap.add_argument("--inputs", required=True, type=Path)
@@ -42,6 +41,11 @@ def main():
     import torch
     import make_reference as mr
 
+    if args.model not in mr.FORWARD:
+        ap.error(f"argument --model: invalid choice: '{args.model}' (choose from "
+                 + ", ".join(sorted(mr.FORWARD)) + ")")
+    # The outputs, in order: those the reference cases store.
+    outputs = mr.CASE_FILES[args.model][1]
     cfg = json.loads(args.config.read_text())
     tensors, _ = mr.read_safetensors(args.weights)
     forward = mr.FORWARD[args.model]
@@ -67,12 +71,12 @@ def main():
         def forward(self, *xs):
             W = {name: getattr(self, key) for name, key in self.names.items()}
             out = forward(W, cfg, *xs)
-            return tuple(out[n] for n in OUTPUTS[args.model])
+            return tuple(out[n] for n in outputs)
 
     # Image models have a fixed image size: only their batch axis varies.
     axes = {n: ({0: "batch"} if n == "pixel_values" else {0: "batch", 1: "sequence"})
             for n in input_names}
-    for n in OUTPUTS[args.model]:
+    for n in outputs:
         per_token = n in ("logits", "last_hidden_state") and args.model != "vit"
         axes[n] = {0: "batch", 1: "sequence"} if per_token else {0: "batch"}
 
@@ -83,12 +87,12 @@ def main():
         # they hold for every shape the benchmark feeds.
         warnings.simplefilter("ignore")
         torch.onnx.export(Reference().eval(), inputs, str(tmp), opset_version=OPSET,
-                          input_names=input_names, output_names=OUTPUTS[args.model],
+                          input_names=input_names, output_names=outputs,
                           dynamic_axes=axes, do_constant_folding=True)
     os.replace(tmp, args.out)
     print(json.dumps({"onnx": str(args.out), "bytes": args.out.stat().st_size,
                       "opset": OPSET, "torch_version": torch.__version__,
-                      "inputs": input_names, "outputs": OUTPUTS[args.model]}))
+                      "inputs": input_names, "outputs": outputs}))
     return 0
 
 

@@ -3,11 +3,13 @@
 # builds (scripts/build.sh), then runs benchmarks/bench.py with the given
 # options.  See `benchmarks/run.sh --help`.
 #
-#   benchmarks/run.sh                               # everything (~25 min on 2 cores)
-#   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only
+#   benchmarks/run.sh                               # everything (~30 min on 2 cores)
+#   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only (CLIP text 77)
 #   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
 #   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
+#   benchmarks/run.sh --no-build --quick --models clip-text,t5-encoder  # the text encoders
+#   benchmarks/run.sh --no-build --list-models      # each model's shapes, FLOPs, inputs
 #   benchmarks/run.sh --no-build --generation-only  # memory bandwidth + GPT-2 decode only
 #
 # BUILD_DIR (default build) is the build directory, as for scripts/build.sh.

@@ -2,7 +2,7 @@
 """One PyTorch measurement for benchmarks/bench.py.
 
     OMP_NUM_THREADS=o OPENBLAS_NUM_THREADS=b /usr/bin/python3 torch_worker.py \
-        --model {gpt2,bert,vit} --weights model.safetensors --config config.json \
+        --model MODEL --weights model.safetensors --config config.json \
         --inputs DIR [--reps N] [--save-outputs DIR] [--dtype f32|bf16]
         [--generate N]
 
@@ -10,7 +10,8 @@ It runs in its own process because both thread counts are read once, when
 torch (OpenMP) and OpenBLAS are loaded: the parent sets them in this
 process's environment, and reads this process's peak RSS with wait4().
 
-The model is scripts/make_reference.py's forward function (plain torch, the
+MODEL is a scripts/make_reference.py model (a key of its FORWARD: gpt2,
+bert, vit, clip-text, t5, ...).  The model is make_reference.py's forward function (plain torch, the
 Hugging Face eager code path, weights addressed by their HF names), fed the
 weights from the same safetensors file the tfm executable binds and every
 DIR/NAME.npy as input NAME.  Under torch.no_grad(): one warm-up run, then N
@@ -99,7 +100,8 @@ def generate(mr, W, cfg, inputs, args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", required=True, choices=["gpt2", "bert", "vit"])
+    ap.add_argument("--model", required=True,
+                    help="a scripts/make_reference.py model (its FORWARD table)")
     ap.add_argument("--weights", required=True, type=Path)
     ap.add_argument("--config", required=True, type=Path)
     ap.add_argument("--inputs", required=True, type=Path)
@@ -123,6 +125,9 @@ def main():
     import torch
     import make_reference as mr
 
+    if args.model not in mr.FORWARD:
+        ap.error(f"argument --model: invalid choice: '{args.model}' (choose from "
+                 + ", ".join(sorted(mr.FORWARD)) + ")")
     cfg = json.loads(args.config.read_text())
     tensors, _ = mr.read_safetensors(args.weights)
     with warnings.catch_warnings():

@@ -1298,7 +1298,9 @@ def clip_text_forward(W, cfg, input_ids, attention_mask):
 def _t5_layer_norm(x, weight, eps):
     # T5LayerNorm: the mean square in f32, no mean subtracted, no bias.
     variance = x.to(torch.float32).pow(2).mean(-1, keepdim=True)
-    return weight * (x * torch.rsqrt(variance + eps))
+    # Back to the weights' dtype (a no-op in f32) as Hugging Face's does:
+    # the next bf16 linear needs bf16 input.
+    return weight * (x * torch.rsqrt(variance + eps)).to(weight.dtype)
 
 
 def _t5_relative_position_bucket(relative_position, bidirectional, num_buckets, max_distance):
