@@ -127,4 +127,4 @@
 // RUN: not tfm-import --architecture ViTForImageClassification %S/Inputs/tiny-deit.json 2>&1 | FileCheck %s --check-prefix=ARCH-OVERRIDE
 // ARCH-OVERRIDE: tiny-deit.json: error: unsupported architecture "ViTForImageClassification" requested for model_type "deit" (supported: DeiTForImageClassificationWithTeacher, DeiTForImageClassification, DeiTModel)
 // RUN: not tfm-import --kv-cache %S/Inputs/tiny-deit.json 2>&1 | FileCheck %s --check-prefix=KV
-// KV: tiny-deit.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel), not model_type "deit"
+// KV: tiny-deit.json: error: a KV cache is for GPT-2 (GPT2LMHeadModel) and LLaMA (LlamaForCausalLM), not model_type "deit"

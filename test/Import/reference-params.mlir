@@ -1,6 +1,6 @@
 // The weights the importer asks for are exactly the tensors of the
 // checkpoints scripts/make_reference.py writes (HF names, with gpt2's
-// `transformer.`, vit's `vit.`, deit's `deit.`, clip-text's `text_model.`, t5's `encoder.` and the BERT task
+// `transformer.`, vit's `vit.`, deit's `deit.`, llama's `model.`, clip-text's `text_model.`, t5's `encoder.` and the BERT task
 // models' `bert.` prefixes, and the heads' own `cls.predictions.` and
 // `classifier.` beside them), with the same shapes: every tensor is used,
 // every param resolves. The configs are make_reference.py's own config.json
@@ -9,7 +9,7 @@
 // One Python process writes them all (importing torch dominates the time);
 // it is what `make_reference.py --model M --out %t/M --no-cases` does.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta', 'clip-text', 't5', 't5-gated')]" %tfm_src_root/scripts %t
+// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('gpt2', 'bert', 'bert-mlm', 'bert-classifier', 'vit', 'openai-gpt', 'distilbert', 'distilbert-mlm', 'roberta', 'clip-text', 't5', 't5-gated', 'deit', 'deit-classifier', 'deit-model', 'llama', 'llama-tied', 'llama-model')]" %tfm_src_root/scripts %t
 // RUN: tfm-import %t/gpt2/config.json -o %t/gpt2.mlir
 // RUN: %python %S/check-params.py %t/gpt2/model.safetensors %t/gpt2.mlir | FileCheck %s --check-prefix=GPT2
 // GPT2: ok: 28 params match 28 tensors
@@ -38,9 +38,7 @@
 // MLM-AS-ENCODER-DAG: error: tensor cls.predictions.bias [101] is not used by any param
 
 // DeiT's three classes: the classifiers' encoder under `deit.` with their
-// heads beside it, DeiTModel's encoder and pooler without a prefix. (Their
-// own process, so that the list above stays one line per family.)
-// RUN: %python -B -c "import sys; sys.path.insert(0, sys.argv[1]); import make_reference as m; [m.generate(x, sys.argv[2] + '/' + x, 'tiny', 0, with_cases=False) for x in ('deit', 'deit-classifier', 'deit-model')]" %tfm_src_root/scripts %t
+// heads beside it, DeiTModel's encoder and pooler without a prefix.
 // RUN: tfm-import %t/deit/config.json -o %t/deit.mlir
 // RUN: %python %S/check-params.py %t/deit/model.safetensors %t/deit.mlir | FileCheck %s --check-prefix=DEIT
 // DEIT: ok: 43 params match 43 tensors
@@ -54,6 +52,22 @@
 // RUN: not %python %S/check-params.py %t/deit/model.safetensors %t/deit-classifier.mlir | FileCheck %s --check-prefix=DISTILLED-AS-SINGLE
 // DISTILLED-AS-SINGLE-DAG: error: param classifier.weight [3, 33]: no such tensor in the file
 // DISTILLED-AS-SINGLE-DAG: error: tensor distillation_classifier.bias [3] is not used by any param
+
+// LLaMA: LlamaForCausalLM's decoder under `model.` with `lm_head` beside
+// it; the tied head reads `model.embed_tokens` (no `lm_head` tensor);
+// LlamaModel's checkpoint has no prefix.
+// RUN: tfm-import %t/llama/config.json -o %t/llama.mlir
+// RUN: %python %S/check-params.py %t/llama/model.safetensors %t/llama.mlir | FileCheck %s --check-prefix=LLAMA
+// LLAMA: ok: 21 params match 21 tensors
+// RUN: tfm-import %t/llama-tied/config.json -o %t/llama-tied.mlir
+// RUN: %python %S/check-params.py %t/llama-tied/model.safetensors %t/llama-tied.mlir | FileCheck %s --check-prefix=LLAMA-TIED
+// LLAMA-TIED: ok: 20 params match 20 tensors
+// RUN: tfm-import %t/llama-model/config.json -o %t/llama-model.mlir
+// RUN: %python %S/check-params.py %t/llama-model/model.safetensors %t/llama-model.mlir | FileCheck %s --check-prefix=LLAMA-MODEL
+// LLAMA-MODEL: ok: 20 params match 20 tensors
+// The untied checkpoint against the tied model's IR: its head is unused.
+// RUN: not %python %S/check-params.py %t/llama/model.safetensors %t/llama-tied.mlir | FileCheck %s --check-prefix=UNTIED-AS-TIED
+// UNTIED-AS-TIED: error: tensor lm_head.weight {{.*}} is not used by any param
 
 // RUN: tfm-import %t/vit/config.json -o %t/vit.mlir
 // RUN: %python %S/check-params.py %t/vit/model.safetensors %t/vit.mlir | FileCheck %s --check-prefix=VIT
