@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """tfm benchmark: real-size models (MODELS) against ONNX Runtime and PyTorch.
 
-    /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit,clip-text,t5-encoder]
+    /usr/bin/python3 benchmarks/bench.py [--models gpt2,bert,vit,clip-text,t5-encoder,llama]
         [--backends llvm,dnnl] [--precisions f32,bf16,int8] [--threads 1,2]
         [--reps 5] [--reps-large N]
         [--quick] [--isa AVX2] [--no-ort] [--no-pytorch]
         [--workdir BUILD/bench] [--dry-run] [--list-models] ...
 
-The models: GPT-2 124M, BERT-base, ViT-B/16, CLIP ViT-B/32's text encoder
-and t5-small's encoder (MODELS; --list-models prints their shapes, FLOPs and
-inputs).
+The models: GPT-2 124M, BERT-base, ViT-B/16, CLIP ViT-B/32's text encoder,
+t5-small's encoder and issue 15's LLaMA-style decoder (12 layers, 768 wide,
+4 KV heads; its config is make_reference.py's, imported with the build's
+tfm-import: no models/ folder) (MODELS; --list-models prints their shapes,
+FLOPs and inputs).
 
 (benchmarks/run.sh installs the dependencies and builds first.)  In one run:
 
@@ -21,8 +23,8 @@ inputs).
    (scripts/make_reference.py --size real; cached in WORKDIR/weights) and
    random inputs (.npy, cached in WORKDIR/inputs) for each shape:
        batch 1 and 8 x 128 tokens (ViT: a 224x224 image; CLIP text: its
-       77-token context), and batch 1 x 1024 tokens (GPT-2) / 512 tokens
-       (BERT, T5); --quick: batch 1 at the first length (ViT b1) only.
+       77-token context), and batch 1 x 1024 tokens (GPT-2, LLaMA) / 512
+       tokens (BERT, T5); --quick: batch 1 at the first length (ViT b1) only.
 3. PyTorch (make_reference's forward functions: plain torch, the HF eager
    code path, the same safetensors file), one subprocess per shape and
    thread setting (OMP_NUM_THREADS/OPENBLAS_NUM_THREADS are read when torch
@@ -41,16 +43,18 @@ inputs).
    (CPU provider, all graph optimizations, intra-op threads = the thread
    count, one inter-op thread).  Its outputs are checked like tfm's: a wrong
    peer is flagged, not timed as if it were right.
-5. Compiles models/*/*.mlir with build/bin/tfm-compile --backend=B for each
-   backend, and with --precision=P for each of --precisions (default f32,
+5. Compiles models/*/*.mlir (LLaMA: WORKDIR/models/llama/llama.mlir,
+   imported from make_reference.py's real config) with build/bin/tfm-compile
+   --backend=B for each backend, and with --precision=P for each of --precisions (default f32,
    bf16, int8; the dnnl backend only, llvm is f32), cached in WORKDIR/exe
    until the compiler, runtime or model changes; runs every shape at every
    thread count with --bench N, and reads the child's peak RSS with wait4().
    Every output is checked against PyTorch's f32 ones: f32 must have
    max|tfm - torch| / max|torch| <= --tolerance (1e-4); bf16 and int8 are
    held to their precision's bounds (scripts/accuracy.py: max and mean
-   error, min row cosine, GPT-2 argmax agreement; bf16 to the f32 ones where
-   oneDNN has no AMX and so computes it in f32), so a fast but wrong build
+   error, min row cosine, GPT-2's and LLaMA's argmax agreement; bf16 to
+   the f32 ones where oneDNN has no AMX and so computes it in f32), so a
+   fast but wrong build
    fails the run instead of looking good.  The kernel family each precision
    ran with (the "kernels" field of --bench) is shown.  Each
    dnnl executable first runs once with DNNL_VERBOSE=1, which names the ISA
@@ -58,17 +62,18 @@ inputs).
    peak is then of that ISA's FMA peak.  --isa caps it (DNNL_MAX_CPU_ISA, as
    does that variable in the environment); the llvm backend targets the
    host's CPU whatever the cap, and the peers always run uncapped.
-6. GPT-2 generation (unless --no-generation; --generation-only: nothing
-   else): the memory bandwidth (benchmarks/mem_bandwidth.c, compiled like
+6. Generation of the decoders among --models (GPT-2, LLaMA; unless
+   --no-generation; --generation-only: nothing else): the memory bandwidth (benchmarks/mem_bandwidth.c, compiled like
    fma_peak.c: a STREAM-like triad a[i] = b[i] + s*c[i] over three arrays of
    doubles at least 4x the last-level caches, at each thread count; GB/s in
    STREAM's convention, 24 bytes per element, and also counting the
    write-allocate reads, 32; and a read-only sum), then greedy generation at
    batch 1 of --gen-tokens (128) tokens after a --gen-prompt (128) token
    prompt: PyTorch with a KV cache (torch_worker.py --generate, in each
-   --torch-settings) and tfm (Bench.tfm_generation, to be wired), each with
-   time to first token and decode tokens/s against the bound: triad
-   bandwidth / the bytes a decode step reads (every weight once, the tied LM
+   --torch-settings) and tfm (Bench.tfm_generation: `tfm run`, GPT-2 only;
+   `tfm run` has no LlamaForCausalLM job yet, which the report says), each
+   with time to first token and decode tokens/s against the bound: triad
+   bandwidth / the bytes a decode step reads (every weight once, the LM
    head included, plus the cache's keys and values so far).
 7. Prints the tables and writes WORKDIR/results.json and results.md.
 
@@ -247,8 +252,13 @@ def model_flops(model, cfg, batch, seq):
       T5 enc.    L*layer with A = num_heads*d_kv, I = d_ff; no biases (none
                  are counted anyway); the relative position bias is added
                  to the scores, O(H*T*T), not a product
-    Not counted: embedding lookups, layer norms, softmax, GELU, residual adds,
-    biases and T5's bias buckets (O(M*D) or O(H*T*T) each, well under 1 % of
+      LLaMA      L*layer, causal, gated (SwiGLU: gate, up and down, three
+                 D x I products), Akv = num_key_value_heads*head_dim (the
+                 12-layer 768-wide model's 4 KV heads: key and value
+                 768 -> 256), + 2M*D*V (LM head, untied)
+    Not counted: embedding lookups, layer norms (RMSNorm too), softmax, GELU,
+    SiLU and the gate's product, rotary embeddings, residual adds, biases and
+    T5's bias buckets (O(M*D) or O(H*T*T) each, well under 1 % of
     the total).
     """
     return MODELS[model].flops(cfg, batch, seq)
@@ -294,6 +304,15 @@ def t5_encoder_flops(cfg, B, T):
     gated = cfg.get("feed_forward_proj", "relu").startswith("gated-")
     return cfg["num_layers"] * layer_flops(B, T, cfg["d_model"], cfg["num_heads"], cfg["d_ff"],
                                            A=cfg["num_heads"] * cfg["d_kv"], gated=gated)
+
+
+def llama_flops(cfg, B, T):
+    D, L, H = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"]
+    return (L * layer_flops(B, T, D, H, cfg["intermediate_size"], A=H * (cfg.get("head_dim")
+                                                                        or D // H),
+                            causal=True, gated=True,
+                            kv_heads=cfg.get("num_key_value_heads", H))
+            + 2 * B * T * D * cfg["vocab_size"])
 
 
 def token_ids(cfg, rng, B, T):
@@ -344,30 +363,88 @@ class Family:
 
     kind          scripts/make_reference.py --model (its SPECS and FORWARD
                   key: the random weights and PyTorch's forward pass)
-    directory     models/DIR/{DIR.mlir, config.json}
+    directory     models/DIR/{DIR.mlir, config.json}; None for a model with
+                  no published checkpoint (the LLaMA-style one): its config
+                  is make_reference.py's real-size config of `kind`
+                  (reference_config), and its .mlir is imported from that by
+                  the build's tfm-import into WORKDIR/models/NAME
     aliases       other --models names
     shape_fields  config fields that fix the tensor shapes: the generated
-                  config must agree with models/DIR/config.json on them (the
-                  .mlir was imported from the latter), and both must have
-                  them
+                  config must agree with the model's config (models/DIR's,
+                  else make_reference's) on them (the .mlir was imported from
+                  the latter), and both must have them
     seq           tokens of the batch 1 and 8 shapes (None: an image model)
     long_seq      tokens of the long batch-1 shape, or None
     inputs        (cfg, rng, batch, seq) -> {input name: array}
     flops         (cfg, batch, seq) -> matmul FLOPs of a forward pass
     logits        the output whose argmax agreement is measured, or None
+    decoder       a Decoder: the model joins the generation benchmark
     """
 
     def __init__(self, kind, directory, shape_fields, seq, inputs, flops, long_seq=None,
-                 aliases=(), logits=None):
+                 aliases=(), logits=None, decoder=None):
         self.kind, self.directory, self.shape_fields = kind, directory, shape_fields
         self.seq, self.long_seq, self.inputs, self.flops = seq, long_seq, inputs, flops
-        self.aliases, self.logits = aliases, logits
+        self.aliases, self.logits, self.decoder = aliases, logits, decoder
+
+    @property
+    def source(self):
+        """Where its config and IR come from, for --list-models."""
+        return (f"models/{self.directory}" if self.directory else
+                "no models/ folder: make_reference.py's real config, imported by tfm-import")
+
+
+class Decoder:
+    """What the generation benchmark (step 6) needs of a decoder.
+
+    label            its name in the report
+    weight_elements  (cfg) -> parameters a batch-1 decode step reads
+    cache            (cfg) -> (layers, key/value width): one cached token is
+                     2 * layers * width elements
+    positions        the config field of its context length
+    tfm              None when Bench.tfm_generation runs it; else why tfm's
+                     side is not measured (reported, not failed)
+    """
+
+    def __init__(self, label, weight_elements, cache, positions, tfm=None):
+        self.label, self.weight_elements, self.cache = label, weight_elements, cache
+        self.positions, self.tfm = positions, tfm
+
+
+def llama_cache_width(cfg):
+    H = cfg["num_attention_heads"]
+    hd = cfg.get("head_dim") or cfg["hidden_size"] // H
+    return cfg["num_hidden_layers"], cfg.get("num_key_value_heads", H) * hd
+
+
+def reference_config(kind):
+    """make_reference.py's real-size config of `kind` (make_config), from a
+    child process: importing make_reference loads torch, which this process
+    must not (see run_measured)."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import make_reference as mr; "
+            "print(json.dumps(mr.make_config(sys.argv[2], 'real')))")
+    r = subprocess.run([PYTHON, "-c", code, str(REPO / "scripts"), kind],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise BenchError(f"make_reference.make_config({kind!r}, 'real') failed:\n"
+                         f"{tail(r.stdout + r.stderr)}")
+    return json.loads(r.stdout)
+
+
+def model_config(model):
+    """The config the benchmark's .mlir of `model` is imported from."""
+    f = MODELS[model]
+    if f.directory is None:
+        return reference_config(f.kind)
+    return json.loads((REPO / "models" / f.directory / "config.json").read_text())
 
 
 # Order matters: a model's index seeds its random inputs, so new ones go last.
 MODELS = {
     "gpt2": Family("gpt2", "gpt2", ["vocab_size", "n_positions", "n_embd", "n_layer", "n_head"],
-                   seq=128, long_seq=1024, inputs=token_ids, flops=gpt2_flops, logits="logits"),
+                   seq=128, long_seq=1024, inputs=token_ids, flops=gpt2_flops, logits="logits",
+                   decoder=Decoder("GPT-2", lambda c: gpt2_weight_elements(c),
+                                   lambda c: (c["n_layer"], c["n_embd"]), "n_positions")),
     "bert": Family("bert", "bert-base-uncased",
                    ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
                     "intermediate_size", "max_position_embeddings", "type_vocab_size"],
@@ -386,9 +463,24 @@ MODELS = {
                          ["vocab_size", "d_model", "d_kv", "d_ff", "num_layers", "num_heads",
                           "relative_attention_num_buckets"],
                          seq=128, long_seq=512, inputs=t5_inputs, flops=t5_encoder_flops),
+    # Issue 15's LLaMA-style decoder: 12 layers, 768 wide, 12 heads over 4
+    # KV heads, SwiGLU 2048, 32000 ids, untied head. No published checkpoint
+    # has that shape, so no models/ folder: make_reference's real config.
+    # Lengths as GPT-2's (its 2048 positions hold 1024).
+    "llama": Family("llama", None,
+                    ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+                     "num_key_value_heads", "intermediate_size", "max_position_embeddings",
+                     "tie_word_embeddings"],
+                    seq=128, long_seq=1024, inputs=token_ids, flops=llama_flops,
+                    logits="logits",
+                    decoder=Decoder("LLaMA", lambda c: llama_weight_elements(c),
+                                    llama_cache_width, "max_position_embeddings",
+                                    tfm="`tfm run` has no LlamaForCausalLM job yet: its "
+                                        "generation runs GPT2LMHeadModel, with positions "
+                                        "from n_positions")),
 }
 ALIASES = {alias: name for name, f in MODELS.items()
-           for alias in (name, f.directory, *f.aliases)}
+           for alias in (name, f.directory, *f.aliases) if alias}
 
 
 # --------------------------------------------------------------------------
@@ -659,23 +751,44 @@ def gpt2_weight_elements(cfg):
     return V * D + D + L * layer + 2 * D   # wte (= LM head), one wpe row, layers, ln_f
 
 
-def decode_bytes_per_token(cfg, context, weight_bytes=4, cache_bytes=4):
-    """Bytes a decode step reads at batch 1 when the cache then holds
-    `context` tokens (the new one included): the weights (see
-    gpt2_weight_elements) and every layer's keys and values of those tokens.
-    Activations (a few vectors of D or 4D) are not counted."""
-    return (gpt2_weight_elements(cfg) * weight_bytes
-            + cfg["n_layer"] * 2 * context * cfg["n_embd"] * cache_bytes)
+def llama_weight_elements(cfg):
+    """Parameters a LLaMA decode step reads: every layer's (no biases; the
+    key and value projections num_key_value_heads*head_dim wide), the final
+    norm, the LM head whole, and of an untied embedding matrix only the
+    token's row (tied: the head is that matrix, counted once)."""
+    V, D, L, I = (cfg["vocab_size"], cfg["hidden_size"], cfg["num_hidden_layers"],
+                  cfg["intermediate_size"])
+    H = cfg["num_attention_heads"]
+    A = H * (cfg.get("head_dim") or D // H)
+    A_kv = llama_cache_width(cfg)[1]
+    layer = (D                          # input_layernorm
+             + D * A + 2 * D * A_kv     # q_proj, k_proj, v_proj
+             + A * D                    # o_proj
+             + D                        # post_attention_layernorm
+             + 3 * D * I)               # gate_proj, up_proj, down_proj
+    embedding_row = 0 if cfg.get("tie_word_embeddings", False) else D
+    return V * D + embedding_row + L * layer + D
 
 
-def decode_bound_tokens_per_s(cfg, prompt, new_tokens, gbs, weight_bytes=4, cache_bytes=4):
+def decode_bytes_per_token(model, cfg, context, weight_bytes=4, cache_bytes=4):
+    """Bytes a decode step of `model` reads at batch 1 when the cache then
+    holds `context` tokens (the new one included): the weights (its
+    Decoder's weight_elements) and every layer's keys and values of those
+    tokens.  Activations (a few vectors of D or 4D) are not counted."""
+    d = MODELS[model].decoder
+    layers, width = d.cache(cfg)
+    return d.weight_elements(cfg) * weight_bytes + layers * 2 * context * width * cache_bytes
+
+
+def decode_bound_tokens_per_s(model, cfg, prompt, new_tokens, gbs, weight_bytes=4,
+                              cache_bytes=4):
     """The memory-bandwidth bound on decode tokens/s for a generation of
     new_tokens after a prompt of `prompt` tokens: decode step k (k = 1 ..
     new_tokens - 1; step 0 is the prefill) feeds one token and attends over
     prompt + k cached tokens, and cannot take less than its bytes /
     bandwidth; the bound is the steps over the sum of those times (what
     decode tokens/s measures: the time from the first token to the last)."""
-    seconds = sum(decode_bytes_per_token(cfg, prompt + k, weight_bytes, cache_bytes)
+    seconds = sum(decode_bytes_per_token(model, cfg, prompt + k, weight_bytes, cache_bytes)
                   for k in range(1, new_tokens)) / (gbs * 1e9)
     return (new_tokens - 1) / seconds
 
@@ -746,10 +859,12 @@ def parse_args(argv):
                     help="compile even if a cached executable is up to date")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--no-generation", action="store_true",
-                   help="skip GPT-2 generation (decode tokens/s against the memory-bandwidth "
-                        "bound, the PyTorch KV-cache peer) and the bandwidth measurement")
+                   help="skip the decoders' generation (GPT-2, LLaMA: decode tokens/s "
+                        "against the memory-bandwidth bound, the PyTorch KV-cache peer) and "
+                        "the bandwidth measurement")
     g.add_argument("--generation-only", action="store_true",
-                   help="only the memory bandwidth and GPT-2 generation: no forward passes "
+                   help="only the memory bandwidth and the generation of the decoders among "
+                        "--models (default: gpt2 only): no forward passes "
                         "(and no tfm build needed while tfm's side is not wired)")
     ap.add_argument("--gen-prompt", type=int, default=128,
                     help="prompt tokens of the generation (default: 128)")
@@ -806,9 +921,13 @@ def parse_args(argv):
     if args.bandwidth_mib is not None and args.bandwidth_mib < 1:
         ap.error("--bandwidth-mib must be positive")
     if args.generation_only:
-        if "gpt2" not in args.models:
-            ap.error("--generation-only needs gpt2 among --models")
-        args.models = ["gpt2"]
+        decoders = [m for m in MODELS if MODELS[m].decoder]
+        if args.models == list(MODELS):  # --models not given: GPT-2, as before LLaMA
+            args.models = ["gpt2"]
+        args.models = [m for m in args.models if MODELS[m].decoder]
+        if not args.models:
+            ap.error("--generation-only needs a decoder among --models: "
+                     + ", ".join(decoders))
     if args.isa is not None and args.isa not in ISA_CAPS:
         why = (" has no FMA, so no peak to compare to" if args.isa in ("SSE41", "AVX")
                else " is not a DNNL_MAX_CPU_ISA value")
@@ -838,7 +957,9 @@ class Bench:
         self.native_kernel = None  # the widest FMAs the CPU has: the peers' ISA
         self.node = None           # set when ONNX Runtime runs here
         self.bandwidth = {}        # threads -> mem_bandwidth.c result
-        self.with_generation = "gpt2" in args.models and not args.no_generation
+        self.gen_models = ([] if args.no_generation else
+                           [m for m in args.models if MODELS[m].decoder])
+        self.with_generation = bool(self.gen_models)
 
     # -- checks --------------------------------------------------------------
 
@@ -859,9 +980,14 @@ class Bench:
                              "(scripts/build.sh, or use benchmarks/run.sh)")
         runtime = list((self.args.build_dir / "lib").glob("libtfmrt.so*"))
         self.runtime = runtime[0] if runtime else None
+        self.importer = self.args.build_dir / "bin" / "tfm-import"
         for m in self.args.models:
             mlir = self.mlir(m)
-            if not mlir.is_file():
+            if MODELS[m].directory is None:
+                if not self.importer.is_file():
+                    raise BenchError(f"{self.importer} not found (it imports {m}): build tfm "
+                                     "first")
+            elif not mlir.is_file():
                 raise BenchError(f"{mlir} not found")
         for b in self.args.backends:
             self.probe_backend(b)
@@ -910,7 +1036,34 @@ class Bench:
 
     def mlir(self, model):
         d = MODELS[model].directory
+        if d is None:
+            return self.work / "models" / model / f"{model}.mlir"
         return REPO / "models" / d / f"{d}.mlir"
+
+    def ensure_mlir(self, model, cfg):
+        """Imports a model without a models/ folder: its config (cfg) into
+        WORKDIR/models/NAME/config.json, and the build's tfm-import of it
+        into NAME.mlir, again only when the config or tfm-import changed (a
+        new .mlir recompiles the executables)."""
+        mlir = self.mlir(model)
+        config = mlir.with_name("config.json")
+        stamp_path = mlir.with_name("import.stamp.json")
+        text = json.dumps(cfg, indent=1, sort_keys=True) + "\n"
+        stamp = {"config": text, "files": file_stamp(self.importer)}
+        if (mlir.is_file() and stamp_path.is_file()
+                and json.loads(stamp_path.read_text()) == stamp):
+            return
+        mlir.parent.mkdir(parents=True, exist_ok=True)
+        stamp_path.unlink(missing_ok=True)
+        config.write_text(text)
+        cmd = [str(self.importer), str(config), "-o", str(mlir)]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode or not mlir.is_file():
+            raise BenchError(f"{model}: {' '.join(cmd)} failed (exit {r.returncode}):\n"
+                             f"{tail(r.stdout + r.stderr)}")
+        stamp_path.write_text(json.dumps(stamp))
+        log(f"{model}: imported {mlir.relative_to(self.work)} from make_reference.py's "
+            "real-size config (tfm-import)")
 
     def weights_dir(self, model):
         return self.work / "weights" / f"{model}-seed{self.args.seed}"
@@ -930,8 +1083,12 @@ class Bench:
         self.shapes = {m: shapes_for(m, self.args.quick) for m in self.args.models}
         self.cfgs = {}
         for m in self.args.models:
-            path = REPO / "models" / MODELS[m].directory / "config.json"
-            self.cfgs[m] = json.loads(path.read_text())
+            f = MODELS[m]
+            path = (REPO / "models" / f.directory / "config.json" if f.directory
+                    else f"make_reference.py's {f.kind} real config")
+            self.cfgs[m] = model_config(m)
+            if f.directory is None and not self.args.generation_only:
+                self.ensure_mlir(m, self.cfgs[m])
             # A field neither config has would pass the comparison in
             # ensure_weights unchecked.
             missing = [f for f in MODELS[m].shape_fields if f not in self.cfgs[m]]
@@ -992,15 +1149,18 @@ class Bench:
     def estimate_generation(self):
         """Seconds of the bandwidth measurement and the PyTorch decode peer
         (tfm's generation: add it when Bench.tfm_generation is wired)."""
-        a, cfg = self.args, self.cfgs["gpt2"]
+        a = self.args
         total = len(self.peak_threads) * EST_BANDWIDTH_S
         native = self.native_kernel
-        prefill = model_flops("gpt2", cfg, 1, a.gen_prompt) / 1e9
-        bound = decode_bound_tokens_per_s(cfg, a.gen_prompt, a.gen_tokens, EST_BANDWIDTH_GBS)
-        for o, bl in ([] if a.no_pytorch else a.torch_settings):
-            one = (prefill / (EST_TORCH_EFF * self.peak(native, max(o, bl)))
-                   + (a.gen_tokens - 1) / (EST_TORCH_DECODE_EFF * bound))
-            total += EST_TORCH_START_S + (a.gen_reps + 0.1) * one
+        for m in self.gen_models:
+            cfg = self.cfgs[m]
+            prefill = model_flops(m, cfg, 1, a.gen_prompt) / 1e9
+            bound = decode_bound_tokens_per_s(m, cfg, a.gen_prompt, a.gen_tokens,
+                                              EST_BANDWIDTH_GBS)
+            for o, bl in ([] if a.no_pytorch else a.torch_settings):
+                one = (prefill / (EST_TORCH_EFF * self.peak(native, max(o, bl)))
+                       + (a.gen_tokens - 1) / (EST_TORCH_DECODE_EFF * bound))
+                total += EST_TORCH_START_S + (a.gen_reps + 0.1) * one
         return total
 
     # -- data ----------------------------------------------------------------
@@ -1021,7 +1181,9 @@ class Bench:
         ref = self.cfgs[model]
         diff = [f for f in MODELS[model].shape_fields if gen.get(f) != ref.get(f)]
         if diff:
-            raise BenchError(f"{model}: generated config differs from models/ on {diff}")
+            raise BenchError(f"{model}: generated config differs from "
+                             + (f"models/{MODELS[model].directory}" if MODELS[model].directory
+                                else "the imported one") + f" on {diff}")
 
     def ensure_inputs(self, shape):
         d = self.inputs_dir(shape)
@@ -1131,7 +1293,7 @@ class Bench:
         self.results["pytorch_bf16"].append(entry)
         return entry
 
-    # -- GPT-2 generation: decode against the memory-bandwidth bound -----------
+    # -- Generation (GPT-2, LLaMA): decode against the memory-bandwidth bound ----
 
     def measure_bandwidth(self):
         exe = build_c_tool(self.work, "mem_bandwidth")
@@ -1159,40 +1321,45 @@ class Bench:
         at the most threads measured): the bounds' bandwidth."""
         return self.bandwidth[min(threads, max(self.bandwidth))]["triad_gbs"]
 
-    def decode_bound(self, threads, precision="f32"):
+    def decode_bound(self, model, threads, precision="f32"):
         a = self.args
         weight_bytes = {"f32": 4, "bf16": 2, "int8": 1}[precision]
-        return decode_bound_tokens_per_s(self.cfgs["gpt2"], a.gen_prompt, a.gen_tokens,
+        return decode_bound_tokens_per_s(model, self.cfgs[model], a.gen_prompt, a.gen_tokens,
                                          self.bandwidth_gbs(threads), weight_bytes)
 
-    def generation_shape(self):
-        return Shape("gpt2", 1, self.args.gen_prompt, False)
+    def generation_shape(self, model):
+        return Shape(model, 1, self.args.gen_prompt, False)
 
-    def generation(self):
-        """GPT-2 greedy generation at batch 1: the PyTorch KV-cache peer in
-        each --torch-settings, then tfm (Bench.tfm_generation) for each
-        backend, precision and thread count, against the bound."""
-        a = self.args
-        shape = self.generation_shape()
-        if a.gen_prompt + a.gen_tokens > self.cfgs["gpt2"]["n_positions"]:
-            self.fail(f"generation: --gen-prompt {a.gen_prompt} + --gen-tokens "
-                      f"{a.gen_tokens} exceeds GPT-2's {self.cfgs['gpt2']['n_positions']} "
-                      "positions")
+    def generation(self, model):
+        """A decoder's greedy generation at batch 1: the PyTorch KV-cache
+        peer in each --torch-settings, then tfm (Bench.tfm_generation) for
+        each backend, precision and thread count, against the bound; tfm's
+        side is skipped, with its reason, where its Decoder gives one."""
+        a, d = self.args, MODELS[model].decoder
+        shape = self.generation_shape(model)
+        positions = self.cfgs[model][d.positions]
+        if a.gen_prompt + a.gen_tokens > positions:
+            self.fail(f"{model} generation: --gen-prompt {a.gen_prompt} + --gen-tokens "
+                      f"{a.gen_tokens} exceeds {d.label}'s {positions} positions")
             return
         self.ensure_inputs(shape)
         if not a.no_pytorch:
             for setting in a.torch_settings:
                 self.torch_generation(shape, setting)
+        if d.tfm:
+            self.results["generation"].setdefault("tfm_skipped", {})[model] = d.tfm
+            log(f"{model} generation tfm: not measured: {d.tfm}")
+            return
         for b in a.backends:
             for p in self.precisions_for(b):
                 for t in a.threads:
                     res = self.tfm_generation(shape, b, p, t)
                     if res is None:
                         continue
-                    res.update(backend=b, precision=p, threads=t)
+                    res.update(model=model, backend=b, precision=p, threads=t)
                     self.add_decode_figures(res, t, p)
                     self.results["generation"]["tfm"].append(res)
-                    log(f"gpt2 generation tfm {b} {p} {t}t: time to first token "
+                    log(f"{model} generation tfm {b} {p} {t}t: time to first token "
                         f"{res['ttft_ms']:.0f} ms, decode {res['decode_tokens_per_s']:.1f} "
                         f"tokens/s = {res['pct_bound']:.0f} % of the {p} bound "
                         f"{res['bound_tokens_per_s']:.1f}; ids "
@@ -1202,17 +1369,17 @@ class Bench:
                     # f32 must pick PyTorch's ids; a lower precision may
                     # legitimately flip a close pick (reported, not failed).
                     if res["ids_agree"] is False and p == "f32":
-                        self.fail(f"gpt2 generation tfm {b} {p} {t}t: greedy ids differ from "
-                                  "PyTorch's")
-        if not self.results["generation"]["tfm"]:
-            log("gpt2 generation tfm: not measured (Bench.tfm_generation is not wired yet)")
+                        self.fail(f"{model} generation tfm {b} {p} {t}t: greedy ids differ "
+                                  "from PyTorch's")
 
     def add_decode_figures(self, res, threads, precision):
-        res["bound_tokens_per_s"] = self.decode_bound(threads, precision)
+        """res (with its "model") gains the bound and whether its ids are
+        the first PyTorch setting's of the same model."""
+        res["bound_tokens_per_s"] = self.decode_bound(res["model"], threads, precision)
         res["pct_bound"] = 100 * res["decode_tokens_per_s"] / res["bound_tokens_per_s"]
         res["bandwidth_gbs"] = self.bandwidth_gbs(threads)
         peer = next((e for e in self.results["generation"]["pytorch"]
-                     if e.get("generated_ids")), None)
+                     if e["model"] == res["model"] and e.get("generated_ids")), None)
         res["ids_agree"] = (None if peer is None or res.get("generated_ids") is None
                             else res["generated_ids"] == peer["generated_ids"])
 
@@ -1222,21 +1389,22 @@ class Bench:
         env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"] = map(str, setting)
         env.pop("MKL_NUM_THREADS", None)
         env.pop("GOTO_NUM_THREADS", None)
-        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", "gpt2",
-               "--weights", str(self.weights("gpt2")),
-               "--config", str(self.weights_dir("gpt2") / "config.json"),
+        model = shape.model
+        cmd = [PYTHON, str(HERE / "torch_worker.py"), "--model", MODELS[model].kind,
+               "--weights", str(self.weights(model)),
+               "--config", str(self.weights_dir(model) / "config.json"),
                "--inputs", str(self.inputs_dir(shape)), "--generate", str(a.gen_tokens),
                "--reps", str(a.gen_reps)]
-        tag = f"torch-generate-gpt2-{shape.key}-n{a.gen_tokens}-{torch_label(setting)}"
+        tag = f"torch-generate-{model}-{shape.key}-n{a.gen_tokens}-{torch_label(setting)}"
         tag = tag.replace("/", "-")
         m = run_measured(cmd, env, self.logs / f"{tag}.out", self.logs / f"{tag}.err")
-        what = f"gpt2 generation PyTorch KV cache {torch_label(setting)}"
+        what = f"{model} generation PyTorch KV cache {torch_label(setting)}"
         if m.rc:
             self.fail(f"{what} failed (exit {m.rc}):\n{tail(m.out + m.err)}")
             return
         res = last_json_line(m.out)
-        res.update(omp=setting[0], blas=setting[1], rss_mb=m.rss_mb, wall_s=m.wall_s,
-                   other_cores=m.other_cores)
+        res.update(model=model, omp=setting[0], blas=setting[1], rss_mb=m.rss_mb,
+                   wall_s=m.wall_s, other_cores=m.other_cores)
         self.add_decode_figures(res, max(setting), "f32")
         self.results["generation"]["pytorch"].append(res)
         log(f"{what}: time to first token {res['ttft_ms']:.0f} ms, decode "
@@ -1251,22 +1419,24 @@ class Bench:
         PyTorch peer's checkpoint: `tfm run DIR --input input_ids=FILE
         --max-new-tokens N --json` on a folder of the checkpoint, its
         config.json without eos_token_id (the peer never stops early either)
-        and models/gpt2's vocabulary. One untimed run compiles into the
+        and the vocabulary of its models/ folder (GPT-2's: the decoders
+        whose Decoder.tfm is None). One untimed run compiles into the
         benchmark's cache; --gen-reps runs follow, each timing a generation
         after one warm-up generation in the same process (--warmup: oneDNN
         compiles its kernels on first use), as the PyTorch peer does. Returns the
         medians of tfm's own figures (time to first token; decode tokens/s
         over the tokens after the first) with the ids, the cache's bytes and
         the largest RSS, or None when a run fails (reported)."""
-        a = self.args
-        folder = self.work / "generation" / f"gpt2-seed{a.seed}"
+        a, model = self.args, shape.model
+        vocab = REPO / "models" / MODELS[model].directory
+        folder = self.work / "generation" / f"{model}-seed{a.seed}"
         folder.mkdir(parents=True, exist_ok=True)
-        config = json.loads((self.weights_dir("gpt2") / "config.json").read_text())
+        config = json.loads((self.weights_dir(model) / "config.json").read_text())
         config.pop("eos_token_id", None)
         (folder / "config.json").write_text(json.dumps(config))
-        for name, source in (("model.safetensors", self.weights("gpt2")),
-                             ("vocab.json", REPO / "models" / "gpt2" / "vocab.json"),
-                             ("merges.txt", REPO / "models" / "gpt2" / "merges.txt")):
+        for name, source in (("model.safetensors", self.weights(model)),
+                             ("vocab.json", vocab / "vocab.json"),
+                             ("merges.txt", vocab / "merges.txt")):
             link = folder / name
             if link.is_symlink() or link.exists():
                 link.unlink()
@@ -1277,14 +1447,14 @@ class Bench:
                "--threads", str(threads),
                "--backend", backend, "--precision", precision,
                "--cache-dir", str(self.work / "generation" / "cache")]
-        tag = f"tfm-generate-gpt2-{shape.key}-n{a.gen_tokens}-{backend}-{precision}-{threads}t"
+        tag = f"tfm-generate-{model}-{shape.key}-n{a.gen_tokens}-{backend}-{precision}-{threads}t"
         tag = tag.replace("/", "-")
         runs = []
         for rep in range(a.gen_reps + 1):
             m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}-{rep}.out",
                              self.logs / f"{tag}-{rep}.err")
             if m.rc:
-                self.fail(f"gpt2 generation tfm {backend} {precision} {threads}t failed "
+                self.fail(f"{model} generation tfm {backend} {precision} {threads}t failed "
                           f"(exit {m.rc}):\n{tail(m.out + m.err)}")
                 return None
             if rep:  # the first compiled the model and warmed up
@@ -1303,10 +1473,9 @@ class Bench:
 
     def generation_lines(self):
         """The bandwidth line and the generation table for the report."""
-        a, bw = self.args, self.results["bandwidth"]
+        bw = self.results["bandwidth"]
         if not bw:
             return []
-        cfg = self.cfgs["gpt2"]
         lines = ["", f"Memory bandwidth (benchmarks/mem_bandwidth.c, STREAM-like, 3 arrays of "
                      f"{bw['array_mib']} MiB: {bw['why']}; best of 10): " + "; ".join(
                          f"{t} thread{'s' if int(t) > 1 else ''}: triad {v['triad_gbs']:.1f} "
@@ -1315,12 +1484,20 @@ class Bench:
                          f"{v['triad_gbs_with_write_allocate']:.1f} counting write-allocate), "
                          f"read {v['read_gbs']:.1f} GB/s" for t, v in bw["threads"].items())]
         gen = self.results["generation"]
-        weights_mb = gpt2_weight_elements(cfg) * 4 / 1e6
-        per_token_kb = cfg["n_layer"] * 2 * cfg["n_embd"] * 4 / 1e3
+        for model in self.gen_models:
+            lines += self.generation_table(model, gen)
+        return lines
+
+    def generation_table(self, model, gen):
+        """One decoder's generation table (tfm's rows, then PyTorch's)."""
+        a, cfg, d = self.args, self.cfgs[model], MODELS[model].decoder
+        weights_mb = d.weight_elements(cfg) * 4 / 1e6
+        layers, width = d.cache(cfg)
+        per_token_kb = layers * 2 * width * 4 / 1e3
         head = ["who", "prec", "thr", "TTFT ms", "decode tok/s", "bound tok/s", "% of bound",
                 "ids = PyTorch", "cache MB", "RSS MB"]
         rows = []
-        for r in gen["tfm"]:
+        for r in (r for r in gen["tfm"] if r["model"] == model):
             rows.append([f"tfm {r['backend']}", r["precision"], str(r["threads"]),
                          f"{r['ttft_ms']:.0f}",
                          f"{r['decode_tokens_per_s']:.1f}"
@@ -1329,30 +1506,34 @@ class Bench:
                          {True: "yes", False: "NO" if r["precision"] == "f32" else "no",
                           None: "-"}[r["ids_agree"]],
                          f"{r.get('cache_bytes', 0) / 1e6:.1f}", f"{r.get('rss_mb', 0):.0f}"])
-        for r in gen["pytorch"]:
+        peers = [r for r in gen["pytorch"] if r["model"] == model]
+        for r in peers:
             rows.append([f"PyTorch KV {torch_label((r['omp'], r['blas']))}", r["dtype"],
                          str(max(r["omp"], r["blas"])), f"{r['ttft_ms']:.0f}",
                          f"{r['decode_tokens_per_s']:.1f}"
                          + (NOISY if noisy(r["other_cores"]) else ""),
                          f"{r['bound_tokens_per_s']:.1f}", f"{r['pct_bound']:.0f}",
-                         "(reference)" if r is gen["pytorch"][0] else
+                         "(reference)" if r is peers[0] else
                          {True: "yes", False: "NO", None: "-"}[r["ids_agree"]],
                          f"{r['cache_bytes'] / 1e6:.1f}", f"{r['rss_mb']:.0f}"])
-        lines += ["", f"GPT-2 greedy generation, batch 1, {a.gen_prompt}-token prompt, "
-                      f"{a.gen_tokens} new tokens (median of {a.gen_reps}; TTFT = time to first "
-                      f"token: prefill + first pick; decode tok/s = the {a.gen_tokens - 1} "
-                      "later tokens over the time from the first token to the last; bound = "
-                      "triad bandwidth at the thread count / bytes read per decode step: "
-                      f"{weights_mb:.1f} MB of f32 weights (every parameter, the tied LM head "
-                      f"once, one position row; bf16 rows: 2 bytes a weight) + the f32 cache, "
-                      f"{per_token_kb:.1f} kB per cached token, at contexts "
-                      f"{a.gen_prompt + 1}..{a.gen_prompt + a.gen_tokens - 1}; ids = PyTorch: "
-                      "the greedy ids equal the first PyTorch setting's: NO fails the run for "
-                      "f32, no is reported for lower precisions, which may flip close picks)"]
+        lines = ["", f"{d.label} greedy generation ({model}), batch 1, {a.gen_prompt}-token "
+                     f"prompt, {a.gen_tokens} new tokens (median of {a.gen_reps}; TTFT = time "
+                     f"to first token: prefill + first pick; decode tok/s = the "
+                     f"{a.gen_tokens - 1} later tokens over the time from the first token to "
+                     "the last; bound = triad bandwidth at the thread count / bytes read per "
+                     f"decode step: {weights_mb:.1f} MB of f32 weights (every parameter once: "
+                     "the LM head whole, one row of an untied token or a position embedding; "
+                     f"bf16 rows: 2 bytes a weight) + the f32 cache, {per_token_kb:.1f} kB per cached token, at "
+                     f"contexts {a.gen_prompt + 1}..{a.gen_prompt + a.gen_tokens - 1}; ids = "
+                     "PyTorch: the greedy ids equal the first PyTorch setting's: NO fails the "
+                     "run for f32, no is reported for lower precisions, which may flip close "
+                     "picks)"]
         lines += table(head, rows)
-        if not gen["tfm"]:
-            lines.append("tfm: not measured yet (benchmarks/bench.py Bench.tfm_generation is "
-                         "not wired to tfm's generation)")
+        skipped = gen.get("tfm_skipped", {}).get(model)
+        if skipped:
+            lines.append(f"tfm: not measured: {skipped}")
+        elif not rows[:len(rows) - len(peers)]:
+            lines.append("tfm: not measured (see the failures above)")
         return lines
 
     # -- FMA peaks, environments, ISA -------------------------------------------
@@ -1786,13 +1967,15 @@ class Bench:
             log(f"  {m}: " + ", ".join(
                 f"{s.label} ({model_flops(m, self.cfgs[m], s.batch, s.seq) / 1e9:.1f} GFLOP)"
                 for s in self.shapes[m]))
-        if self.with_generation:
-            log(f"  gpt2 generation: batch 1, {a.gen_prompt}-token prompt, {a.gen_tokens} new "
+        for m in self.gen_models:
+            tfm = MODELS[m].decoder.tfm
+            log(f"  {m} generation: batch 1, {a.gen_prompt}-token prompt, {a.gen_tokens} new "
                 f"tokens, {a.gen_reps} timed runs; memory bandwidth at "
                 f"{','.join(map(str, self.peak_threads))} threads; PyTorch KV cache "
                 + ("off" if a.no_pytorch else ", ".join(map(torch_label, a.torch_settings)))
-                + f"; tfm (Bench.tfm_generation) {','.join(a.backends)} at threads "
-                + ",".join(map(str, a.threads))
+                + (f"; tfm not measured ({tfm})" if tfm else
+                   f"; tfm (Bench.tfm_generation) {','.join(a.backends)} at threads "
+                   + ",".join(map(str, a.threads)))
                 + ("; only this: no forward passes" if a.generation_only else ""))
         log(f"expected duration: about {duration(est)} (rough; cached weights, ONNX "
             "exports and executables make reruns shorter)")
@@ -1806,8 +1989,8 @@ class Bench:
             self.ensure_ort()
         for m in a.models:
             self.ensure_weights(m)
-            if m == "gpt2" and self.with_generation:
-                self.generation()
+            if m in self.gen_models:
+                self.generation(m)
             if a.generation_only:
                 continue
             weights_mb = self.weights(m).stat().st_size / 2**20
@@ -1935,7 +2118,8 @@ class Bench:
         head = ["model", "shape", "backend", "prec", "held to", "output", "max err",
                 "mean err", "min cos", "argmax", "verdict"]
         return (["", "Accuracy vs PyTorch f32 (scripts/accuracy.py; errors relative to "
-                 "max|ref|; argmax = share of GPT-2 positions whose next token agrees; "
+                 "max|ref|; argmax = share of the positions whose next token agrees, for "
+                 + ", ".join(m for m, f in MODELS.items() if f.logits) + "; "
                  "held to = the bounds applied: bf16 computes in f32, and is held to f32's, "
                  f"where oneDNN has no AMX. Bounds: {bounds}; f32's max err is --tolerance)"]
                 + table(head, rows))
@@ -2163,15 +2347,15 @@ def table(head, rows):
 
 
 def list_models(models, seed):
-    """The lines of --list-models: per model, its models/ directory, the
-    make_reference.py model that makes its weights and PyTorch forward pass,
+    """The lines of --list-models: per model, its models/ directory (or
+    where its config comes from), the make_reference.py model that makes its weights and PyTorch forward pass,
     and per shape its GFLOP (model_flops) and the inputs ensure_inputs
     writes."""
     lines = []
     for m in models:
         f = MODELS[m]
-        cfg = json.loads((REPO / "models" / f.directory / "config.json").read_text())
-        lines.append(f"{m}: models/{f.directory}, make_reference.py --model {f.kind}"
+        cfg = model_config(m)
+        lines.append(f"{m}: {f.source}, make_reference.py --model {f.kind}"
                      + (f", argmax of {f.logits}" if f.logits else ""))
         for s in shapes_for(m, False):
             arrays = make_inputs(s, cfg, seed)
@@ -2183,10 +2367,10 @@ def list_models(models, seed):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.list_models:
-        print("\n".join(list_models(args.models, args.seed)))
-        return 0
     try:
+        if args.list_models:
+            print("\n".join(list_models(args.models, args.seed)))
+            return 0
         return Bench(args).run()
     except BenchError as e:
         print(f"bench.py: error: {e}", file=sys.stderr)

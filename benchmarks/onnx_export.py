@@ -49,7 +49,10 @@ def main():
     cfg = json.loads(args.config.read_text())
     tensors, _ = mr.read_safetensors(args.weights)
     forward = mr.FORWARD[args.model]
-    input_names = [p for p in inspect.signature(forward).parameters if p not in ("W", "cfg")]
+    # The inputs the benchmark feeds: the parameters without a default (a
+    # decoder's position and kv_cache are generation's, not the forward pass's).
+    input_names = [n for n, p in inspect.signature(forward).parameters.items()
+                   if n not in ("W", "cfg") and p.default is inspect.Parameter.empty]
     missing = [n for n in input_names if not (args.inputs / f"{n}.npy").is_file()]
     if missing:
         sys.exit(f"onnx_export: no {', '.join(missing)} in {args.inputs}")

@@ -9,8 +9,10 @@
 #   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
 #   benchmarks/run.sh --no-build --quick --models clip-text,t5-encoder  # the text encoders
+#   benchmarks/run.sh --no-build --quick --models llama  # LLaMA-style decoder, PyTorch decode
 #   benchmarks/run.sh --no-build --list-models      # each model's shapes, FLOPs, inputs
 #   benchmarks/run.sh --no-build --generation-only  # memory bandwidth + GPT-2 decode only
+#   benchmarks/run.sh --no-build --generation-only --models llama  # LLaMA decode (PyTorch)
 #
 # BUILD_DIR (default build) is the build directory, as for scripts/build.sh.
 set -euo pipefail
@@ -24,6 +26,9 @@ for a in "$@"; do
       /usr/bin/python3 benchmarks/bench.py --help
       echo
       echo "run.sh only: --no-build   skip scripts/install-deps.sh and scripts/build.sh"
+      echo
+      echo "Examples:"
+      sed -n 's/^#   /  /p' "$0"
       exit 0 ;;
     *) args+=("$a") ;;
   esac

@@ -24,10 +24,11 @@ and OpenBLAS actually use, and the output shapes.  --save-outputs writes each
 output as DIR/NAME.npy (float32), atomically (the directory appears complete
 or not at all).
 
---generate N (gpt2): PyTorch with a KV cache as a decode peer instead:
-greedy generation of N tokens after the prompt DIR/input_ids.npy (batch 1),
-by make_reference.gpt2_greedy(kv_cache=True) (a [L, 2, 1, P+N, D] cache
-updated in place, each decode step feeding one token).  One warm-up
+--generate N (gpt2, llama, llama-tied): PyTorch with a KV cache as a decode
+peer instead: greedy generation of N tokens after the prompt
+DIR/input_ids.npy (batch 1), by make_reference.greedy_generate(kv_cache=True)
+(a [L, 2, 1, P+N, Dkv] cache updated in place, each decode step feeding one
+token; Dkv = GPT-2's n_embd, a LLaMA's key/value heads x head_dim).  One warm-up
 generation of 4 tokens, then N timed generations (--reps), each with a fresh
 cache: time to first token (prefill + the first argmax) and decode tokens/s
 ((N - 1) tokens over the time from the first token to the last).  Prints
@@ -38,6 +39,7 @@ the cache's bytes.
 import argparse
 import ctypes
 import json
+import math
 import os
 import shutil
 import statistics
@@ -70,7 +72,7 @@ def generate(mr, W, cfg, inputs, args):
     N = args.generate
     ttft, rates, first_ids = [], [], None
     with torch.no_grad():
-        mr.gpt2_greedy(W, cfg, prompt, min(4, N), kv_cache=True)  # warm-up
+        mr.greedy_generate(W, cfg, prompt, min(4, N), kv_cache=True)  # warm-up
         for _ in range(args.reps):
             marks = {}
 
@@ -79,7 +81,7 @@ def generate(mr, W, cfg, inputs, args):
                     marks[k] = time.perf_counter()
 
             t0 = time.perf_counter()
-            ids, _ = mr.gpt2_greedy(W, cfg, prompt, N, kv_cache=True, on_token=on_token)
+            ids, _ = mr.greedy_generate(W, cfg, prompt, N, kv_cache=True, on_token=on_token)
             ttft.append((marks[0] - t0) * 1e3)
             rates.append((N - 1) / (marks[N - 1] - marks[0]))
             if first_ids is None:
@@ -91,7 +93,7 @@ def generate(mr, W, cfg, inputs, args):
         "ttft_samples_ms": [round(t, 3) for t in ttft],
         "decode_samples_tokens_per_s": [round(r, 3) for r in rates],
         "prompt_tokens": prompt.shape[1], "new_tokens": N, "generated_ids": first_ids,
-        "cache_bytes": cfg["n_layer"] * 2 * (prompt.shape[1] + N) * cfg["n_embd"] * element,
+        "cache_bytes": math.prod(mr.kv_cache_shape(cfg, 1, prompt.shape[1] + N)) * element,
         "torch_threads": torch.get_num_threads(), "blas_threads": blas_threads,
         "blas_config": blas_config, "torch_version": torch.__version__, "dtype": args.dtype,
     }))
@@ -109,13 +111,15 @@ def main():
     ap.add_argument("--save-outputs", type=Path)
     ap.add_argument("--dtype", choices=["f32", "bf16"], default="f32")
     ap.add_argument("--generate", type=int, metavar="N",
-                    help="gpt2: time greedy generation of N tokens with a KV cache")
+                    help="gpt2, llama, llama-tied: time greedy generation of N tokens with "
+                         "a KV cache")
     args = ap.parse_args()
     if args.reps < 0:
         ap.error("--reps must be >= 0")
     if args.generate is not None:
-        if args.model != "gpt2":
-            ap.error("--generate is for --model gpt2")
+        # make_reference.TOKEN_EMBEDDING's decoders, checked before torch loads.
+        if args.model not in ("gpt2", "llama", "llama-tied"):
+            ap.error("--generate is for --model gpt2, llama or llama-tied")
         if args.generate < 2 or args.reps < 1:
             ap.error("--generate needs N >= 2 and --reps >= 1")
         if args.save_outputs:

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
 """Checks bench.py's MODELS table against what it drives, without running
-anything: each entry's make_reference.py model exists, the inputs it makes
+a model: each entry's make_reference.py model exists, the inputs it makes
 are exactly what that model's forward function and the entry's .mlir take
 (ids within the vocabulary), both give the same outputs, and the shape
-fields are in both configs the benchmark compares.  Prints one line per model (FileCheck reads them) and
-exits 1 on the first mismatch."""
+fields are in both configs the benchmark compares.  An entry without a
+models/ folder (llama) is imported as bench.py does, by the tfm-import given
+as the first argument, from make_reference.py's real config.  Prints one
+line per model (FileCheck reads them) and exits 1 on the first mismatch.
+
+    check_models.py [TFM_IMPORT]"""
 import inspect
 import json
+import math
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
@@ -32,10 +39,26 @@ def mlir_signature(path):
     return tuple(re.findall(r'tfm\.name = "(\w+)"', part) for part in (args, results))
 
 
+def imported(name, cfg, tmp):
+    """The .mlir bench.py's ensure_mlir would import for `name`."""
+    if len(sys.argv) < 2:
+        fail(f"{name} has no models/ folder: pass tfm-import to import it")
+    config, mlir = Path(tmp) / f"{name}.json", Path(tmp) / f"{name}.mlir"
+    config.write_text(json.dumps(cfg))
+    r = subprocess.run([sys.argv[1], str(config), "-o", str(mlir)], capture_output=True,
+                       text=True)
+    if r.returncode:
+        fail(f"{name}: tfm-import failed: {r.stderr}")
+    return mlir
+
+
+tmp = tempfile.TemporaryDirectory()
 for name, f in bench.MODELS.items():
     if f.kind not in mr.FORWARD:
         fail(f"{name}: make_reference.py has no model {f.kind}")
-    cfg = json.loads((REPO / "models" / f.directory / "config.json").read_text())
+    cfg = bench.model_config(name)
+    if f.directory is None and cfg != mr.make_config(f.kind, "real"):
+        fail(f"{name}: its config is not make_reference.py's real {f.kind} config")
     missing = [x for x in f.shape_fields
                if x not in cfg or x not in mr.make_config(f.kind, "real")]
     if missing:
@@ -43,7 +66,8 @@ for name, f in bench.MODELS.items():
     # The inputs torch_worker.py feeds: every parameter without a default.
     params = [n for n, p in inspect.signature(mr.FORWARD[f.kind]).parameters.items()
               if n not in ("W", "cfg") and p.default is inspect.Parameter.empty]
-    graph, results = mlir_signature(REPO / "models" / f.directory / f"{f.directory}.mlir")
+    graph, results = mlir_signature(REPO / "models" / f.directory / f"{f.directory}.mlir"
+                                    if f.directory else imported(name, cfg, tmp.name))
     # compare_outputs.py checks each output PyTorch writes against tfm's.
     reference = mr.CASE_FILES[f.kind][1]
     if sorted(reference) != sorted(results):
@@ -70,3 +94,36 @@ if not ((ids[:, 0] == V - 2).all() and (ids == V - 1).sum(axis=1).tolist() == [1
                 for row, e in zip(ids, eos)) and len(set(eos.tolist())) > 1):
     fail(f"clip-text: prompts malformed: {ids[:, :4]} eos at {eos}")
 print(f"clip-text prompts: one eos per row, {len(set(eos.tolist()))} lengths in 8 rows")
+
+# LLaMA's analytic FLOPs against its imported IR: every matrix parameter but
+# the embedding is one linear layer applied to all M = B*T tokens (2*M*rows*
+# cols; the K/V projections' 256 rows come from the IR, not the formula),
+# plus causal attention, (T+1)/2 keys on average per query.
+cfg = mr.make_config("llama", "real")
+params = re.findall(r'tfm\.param "([\w.]+)" : tensor<(\d+)x(\d+)xf32>',
+                    imported("llama", cfg, tmp.name).read_text())
+B, T = 1, 128
+H, Dh = cfg["num_attention_heads"], cfg["hidden_size"] // cfg["num_attention_heads"]
+linear = sum(2 * B * T * int(r) * int(c) for n, r, c in params if "embed_tokens" not in n)
+attention = cfg["num_hidden_layers"] * 4 * B * H * T * (T + 1) / 2 * Dh
+kv = sorted({r for n, r, c in params if "k_proj" in n or "v_proj" in n})
+if linear + attention != bench.model_flops("llama", cfg, B, T):
+    fail(f"llama: the IR's matrices give {linear + attention} FLOPs, model_flops "
+         f"{bench.model_flops('llama', cfg, B, T)}")
+print(f"llama 1x128: {len(params)} matrices, k/v rows {kv}, "
+      f"{(linear + attention) / 1e9:.3f} GFLOP = model_flops")
+
+# Its decode bound's bytes against the IR: every parameter once but the
+# untied embedding matrix, of which a step reads one row; the cache's width
+# is the K/V projections' rows.
+shapes = re.findall(r'tfm\.param "([\w.]+)" : tensor<([\dx]+)xf32>',
+                    imported("llama", cfg, tmp.name).read_text())
+elements = sum(math.prod(int(d) for d in dims.split("x")) for n, dims in shapes
+               if "embed_tokens" not in n) + cfg["hidden_size"]
+d = bench.MODELS["llama"].decoder
+if elements != d.weight_elements(cfg) or d.cache(cfg) != (cfg["num_hidden_layers"],
+                                                          int(kv[0])):
+    fail(f"llama: the IR reads {elements} weights a decode step, its Decoder "
+         f"{d.weight_elements(cfg)}; cache {d.cache(cfg)}")
+print(f"llama decode step: {len(shapes)} parameters, {elements * 4 / 1e6:.1f} MB, "
+      f"cache {d.cache(cfg)}")
