@@ -813,7 +813,7 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(
         prog="bench.py", description=__doc__.split("\n\n")[0],
         epilog="Example: benchmarks/run.sh --backends llvm --quick")
-    ap.add_argument("--models", default=",".join(MODELS),
+    ap.add_argument("--models", default=None,
                     help="comma-separated: " + ", ".join(MODELS) + " (default: all; "
                          "--list-models describes them)")
     ap.add_argument("--backends", default="llvm,dnnl",
@@ -885,7 +885,8 @@ def parse_args(argv):
     args = ap.parse_args(argv)
 
     try:
-        models = parse_list(args.models, "model", set(ALIASES))
+        models_given = args.models is not None
+        models = parse_list(args.models or ",".join(MODELS), "model", set(ALIASES))
         args.models = list(dict.fromkeys(ALIASES[m] for m in models))
         args.backends = parse_list(args.backends, "backend")
         args.precisions = parse_list(args.precisions, "precision", set(PRECISIONS))
@@ -922,7 +923,7 @@ def parse_args(argv):
         ap.error("--bandwidth-mib must be positive")
     if args.generation_only:
         decoders = [m for m in MODELS if MODELS[m].decoder]
-        if args.models == list(MODELS):  # --models not given: GPT-2, as before LLaMA
+        if not models_given:  # GPT-2, as before LLaMA joined
             args.models = ["gpt2"]
         args.models = [m for m in args.models if MODELS[m].decoder]
         if not args.models:
