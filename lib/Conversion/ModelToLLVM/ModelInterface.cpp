@@ -132,7 +132,7 @@ LogicalResult checkEmbeddingIds(func::FuncOp forward) {
     int64_t rows = embedding.getTable().getType().getDimSize(0);
     Value ids = embedding.getIds();
     while (auto corrupt = ids.getDefiningOp<tfm::MlmCorruptOp>()) {
-      if (!ShapedType::isDynamic(rows) && corrupt.getVocab() > rows) {
+      if (!ShapedType::isDynamic(rows) && corrupt.getVocabAttr().getInt() > rows) {
         embedding.emitOpError("indexes a table of ")
             << rows << " rows with ids from tfm.mlm_corrupt, whose random ids go up to vocab "
             << corrupt.getVocab() << " - 1";

@@ -512,7 +512,7 @@ LogicalResult RelativePositionBiasOp::verify() {
            << table[0] << " buckets; "
            << (getBidirectional() ? "a bidirectional bias needs an even number, at least 4"
                                   : "it needs at least 2");
-  if (getMaxDistance() <= buckets / 2)
+  if (static_cast<int64_t>(getMaxDistance()) <= buckets / 2)
     return emitOpError("max_distance ")
            << getMaxDistance() << " must exceed the " << buckets / 2
            << " distances that have a bucket each";
@@ -589,12 +589,13 @@ LogicalResult MlmCorruptOp::verify() {
   if (!shapesCompatible(getMask().getType().getShape(), ids))
     return emitOpError("mask type ") << getMask().getType() << " does not match the ids' shape "
                                      << RankedTensorType::get(ids, getMask().getType().getElementType());
-  int64_t vocab = getVocab();
+  int64_t vocab = getVocabAttr().getInt();
   if (vocab <= 0 || !fitsIdType(getIds(), vocab - 1))
     return emitOpError("vocab must be positive and its ids must fit the ids' element type, but is ")
            << vocab;
-  if (getMaskToken() < 0 || getMaskToken() >= vocab)
-    return emitOpError("mask_token must be in [0, vocab), but is ") << getMaskToken();
+  int64_t maskToken = getMaskTokenAttr().getInt();
+  if (maskToken < 0 || maskToken >= vocab)
+    return emitOpError("mask_token must be in [0, vocab), but is ") << maskToken;
   return success();
 }
 

@@ -1548,6 +1548,14 @@ func.func @mlm_corrupt_mask_token_out_of_range(%ids: tensor<2x3xi64>, %mask: ten
 
 // -----
 
+func.func @mlm_corrupt_mask_token_negative(%ids: tensor<2x3xi64>, %mask: tensor<2x3xi1>) {
+  // expected-error @+1 {{mask_token must be in [0, vocab), but is -1}}
+  %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token -1 vocab 10 : (tensor<2x3xi64>, tensor<2x3xi1>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
 func.func @mlm_corrupt_result_type(%ids: tensor<2x3xi64>, %mask: tensor<2x3xi1>) {
   // expected-error @+1 {{all of {ids, result} have same type}}
   %0 = tfm.mlm_corrupt %ids, %mask seed 1 mask_token 3 vocab 10 : (tensor<2x3xi64>, tensor<2x3xi1>) -> tensor<2x3xi32>
