@@ -180,12 +180,13 @@ TEST(SamplingTest, TopPKeepsTheShortestPrefixReachingP) {
   // ascending cumulative probability is <= 1 - top_p).
   expectFrequencies(counts(sampling(1.0, 0, 0.5), {0.0f, 0.0f, 0.0f, 0.0f}, draws),
                     {0.5, 0.5, 0, 0}, draws);
-  // Beyond the first tokens the sampler sorts: 1000 equal tokens, of which
-  // top_p 0.3 keeps the 300 lowest ids (ties go to the lower ids).
-  std::vector<double> flat(1000, 0.0);
-  std::fill(flat.begin(), flat.begin() + 300, 1.0 / 300);
-  expectFrequencies(counts(sampling(1.0, 0, 0.3), std::vector<float>(1000, 0.5f), 60000), flat,
-                    60000);
+  // Beyond the first tokens the sampler sorts more, twice as many each time:
+  // of 200 equal tokens, top_p 0.5025 keeps the 101 lowest ids (100 hold
+  // 0.5; ties go to the lower ids), past the first 64 sorted.
+  std::vector<double> flat(200, 0.0);
+  std::fill(flat.begin(), flat.begin() + 101, 1.0 / 101);
+  expectFrequencies(counts(sampling(1.0, 0, 0.5025), std::vector<float>(200, 0.5f), draws), flat,
+                    draws);
   // With top-k first: k = 3 leaves {0.2, 0.3, 0.4} / 0.9; 0.4/0.9 < 0.5 keeps 0.3 too.
   expectFrequencies(counts(sampling(1.0, 3, 0.5), logitsOf(p), draws), {0, 0, 3.0 / 7, 4.0 / 7},
                     draws);
