@@ -1876,7 +1876,7 @@ class Bench:
                             + ", ".join(f"{k} {v:.2e}" for k, v in details.items()) + ")")
         elif not problem and held != "f32":
             problems += [f"{name}: {v}" for name, values in metrics.items()
-                         for v in accuracy.violations(values, held)]
+                         for v in accuracy.violations(values, held, shape.model)]
         ok = not problems
         gflop = model_flops(shape.model, self.cfgs[shape.model], shape.batch, shape.seq) / 1e9
         row = {"model": shape.model, "shape": shape.label, "batch": shape.batch,

@@ -38,6 +38,19 @@ BOUNDS = {
     "int8": {"max_err": 0.4, "mean_err": 5e-2, "min_cos": 0.99, "argmax": 0.85},
 }
 
+# Per model, where its random weights make a bound of BOUNDS wrong for it.
+# LLaMA int8 argmax: the real-size LLaMA-style decoder's random untied head
+# gives flatter logits than GPT-2's tied one, and the int8 scheme itself,
+# simulated in PyTorch (scripts/simulate_int8.py --model llama), agrees with
+# f32 at 0.845-0.891 of the positions over inputs of 1x128, 8x128 and
+# 1x1024 tokens (GPT-2: 0.943 at 8x128); tfm's int8 agrees at 0.843-0.867
+# on such inputs, and on the same ids as the simulation at 0.864 (simulated
+# 0.857, 8x128) and 0.854 (0.868, 1x1024). 0.8 is about five standard
+# deviations of 1024 positions below their mean.
+MODEL_BOUNDS = {
+    ("llama", "int8"): {"argmax": 0.8},
+}
+
 ROWS_PER_CHUNK_ELEMENTS = 1 << 22
 
 
@@ -90,9 +103,10 @@ def held_to(precision, isa):
     return precision
 
 
-def violations(values, bounds_name):
-    """Messages for each bound in BOUNDS[bounds_name] that `values` break."""
-    bounds = BOUNDS[bounds_name]
+def violations(values, bounds_name, model=None):
+    """Messages for each bound in BOUNDS[bounds_name], with `model`'s own in
+    MODEL_BOUNDS, that `values` break."""
+    bounds = {**BOUNDS[bounds_name], **MODEL_BOUNDS.get((model, bounds_name), {})}
     problems = [f"{k} {values[k]:.3g} > {bounds[k]:g}" for k in ("max_err", "mean_err")
                 if not values[k] <= bounds[k]]
     if not values["min_cos"] >= bounds["min_cos"]:
