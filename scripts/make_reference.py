@@ -158,7 +158,7 @@ DIR/generation/CASE/summary.json       the ids as lists, each step's top-2
     script fails; its logits' difference is logged.  The smallest top-2 margin is logged too: a margin
     within an implementation's error could flip its pick legitimately.
     CASE is pP_nN.  Defaults: tiny p1_n31 p7_n25 (its 32 positions hold no
-    50 new tokens), wide p7_n50 p78_n50, real p7_n50; --prompt-ids (default:
+    50 new tokens), wide p7_n50 p78_n50, real p7_n20; --prompt-ids (default:
     random prompts of the default lengths) and --max-new-tokens (default 50)
     replace them; prompt + N must fit n_positions (a LLaMA's
     max_position_embeddings).  --existing keeps DIR's checkpoint
@@ -1603,7 +1603,7 @@ def top2_margin(logits):
 GENERATION_CASES = {
     "tiny": [(1, 31), (7, 25)],
     "wide": [(7, 50), (78, 50)],
-    "real": [(7, 50)],
+    "real": [(7, 20)],
 }
 
 
@@ -1880,9 +1880,12 @@ def generate(model, out, size="tiny", seed=0, with_cases=None, log=print, wte_sc
     log(f"[{model}/{size}] wrote {out/'model.safetensors'}: {len(spec)} tensors, "
         f"{nparams} params, {(out/'model.safetensors').stat().st_size} bytes")
 
+    # Stale cases would not match the new weights (--generation writes its
+    # cases again after this).
+    for stale in (out / "cases", out / "generation"):
+        if stale.is_dir():
+            shutil.rmtree(stale)
     cases_dir = out / "cases"
-    if cases_dir.is_dir():
-        shutil.rmtree(cases_dir)  # stale cases would not match the new weights
     report = {}
     if not with_cases:
         return report
@@ -2611,6 +2614,14 @@ def _self_test_generation(root, seed, ck):
 
     # --generation's files.
     W, cases = _check_generation_files("gpt2", root / "generation", seed, ck)
+    # New weights drop the old generation cases, which other sizes or
+    # defaults may have left (they would not match the weights).
+    (root / "generation" / "generation" / "p2_n99").mkdir()
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["--model", "gpt2", "--out", str(root / "generation"), "--seed", str(seed),
+              "--generation"])
+    ck.check(sorted(p.name for p in (root / "generation" / "generation").iterdir())
+             == sorted(c for c, _, _ in cases), "stale generation cases removed with new weights")
     try:
         gpt2_greedy(W, cfg, torch.zeros(1, 30, dtype=torch.int64), 3)
         ck.check(False, "gpt2_greedy accepted prompt + new tokens > n_positions")
