@@ -194,8 +194,8 @@ def main():
     parser.add_argument("--bin", required=True, help="directory with tfm-import and tfm-compile")
     parser.add_argument("--work", required=True, help="cache and scratch directory")
     parser.add_argument("--no-caps", action="store_true",
-                        help="run on the host's ISA only (the sanitized build: the caps "
-                             "run the same code again)")
+                        help="run on the host's ISA only (a quicker check by hand: the "
+                             "caps run the same code again)")
     args = parser.parse_args()
     if not args.prepare and not args.precision:
         parser.error("--precision is required (or --prepare)")
