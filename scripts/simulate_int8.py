@@ -23,7 +23,6 @@ simulation.
 import argparse
 import json
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
@@ -64,23 +63,23 @@ def int8_conv1d(weight_levels):
 
 
 def forward_with_int8_linears(forward, weight_levels, *args, **kwargs):
-    """forward(*args, **kwargs) with make_reference's F.linear and GPT-2's
-    Conv1D replaced by the simulated int8 products."""
-    patched_f = types.SimpleNamespace(**{n: getattr(F, n) for n in dir(F) if not n.startswith("__")})
-    patched_f.linear = int8_linear(weight_levels)
-    saved = ref.F, ref._hf_conv1d
-    ref.F, ref._hf_conv1d = patched_f, int8_conv1d(weight_levels)
+    """forward(*args, **kwargs) with F.linear and GPT-2's Conv1D replaced by
+    the simulated int8 products (make_reference looks both up at each call)."""
+    saved = F.linear, ref._hf_conv1d
+    F.linear, ref._hf_conv1d = int8_linear(weight_levels), int8_conv1d(weight_levels)
     try:
         return forward(*args, **kwargs)
     finally:
-        ref.F, ref._hf_conv1d = saved
+        F.linear, ref._hf_conv1d = saved
 
 
-def inputs(model, cfg, batch, seq, gen):
+def inputs(model, cfg, batch, seq, gen, ids=None):
+    """The model's inputs: random ones, or `ids` (int64 [B, T]) for a text model."""
     if model == "vit":
         size = cfg["image_size"]
         return {"pixel_values": torch.randn((batch, 3, size, size), generator=gen)}
-    ids = torch.randint(0, cfg["vocab_size"], (batch, seq), generator=gen, dtype=torch.int64)
+    if ids is None:
+        ids = torch.randint(0, cfg["vocab_size"], (batch, seq), generator=gen, dtype=torch.int64)
     if model == "bert":
         return {"input_ids": ids, "attention_mask": torch.ones_like(ids),
                 "token_type_ids": torch.zeros_like(ids)}
@@ -110,13 +109,14 @@ def main(argv=None):
     cfg = ref.make_config(args.model, "real")
     weights = dict(ref.iter_weights(ref.SPECS[args.model](cfg), args.seed))
     forward = ref.FORWARD[args.model]
-    feed = inputs(args.model, cfg, args.batch, args.seq, torch.Generator().manual_seed(args.input_seed))
+    ids = None
     if args.ids:
         ids = np.load(args.ids)
         if ids.dtype != np.int64 or ids.ndim != 2 or not ((0 <= ids) & (ids < cfg["vocab_size"])).all():
             ap.error(f"--ids {args.ids}: expected int64 [B, T] ids in [0, {cfg['vocab_size']})")
-        feed = {k: torch.from_numpy(ids).clone() if k == "input_ids" else v[:1, :1].expand(ids.shape).clone()
-                for k, v in feed.items()}
+        ids = torch.from_numpy(ids)
+    feed = inputs(args.model, cfg, args.batch, args.seq,
+                  torch.Generator().manual_seed(args.input_seed), ids)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     with torch.no_grad():
         expected = forward(weights, cfg, **feed)

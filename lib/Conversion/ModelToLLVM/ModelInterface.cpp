@@ -132,10 +132,11 @@ LogicalResult checkEmbeddingIds(func::FuncOp forward) {
     int64_t rows = embedding.getTable().getType().getDimSize(0);
     Value ids = embedding.getIds();
     while (auto corrupt = ids.getDefiningOp<tfm::MlmCorruptOp>()) {
-      if (!ShapedType::isDynamic(rows) && corrupt.getVocabAttr().getInt() > rows) {
+      const int64_t vocab = corrupt.getVocabAttr().getInt();
+      if (!ShapedType::isDynamic(rows) && vocab > rows) {
         embedding.emitOpError("indexes a table of ")
             << rows << " rows with ids from tfm.mlm_corrupt, whose random ids go up to vocab "
-            << corrupt.getVocab() << " - 1";
+            << vocab << " - 1";
         return WalkResult::interrupt();
       }
       ids = corrupt.getIds();
