@@ -74,8 +74,8 @@ dnnl::memory reorderWeight(const dnnl::engine &engine, const dnnl::memory::desc 
 /// The f32 weight `data`, a [K, N] matrix laid out as `plain`, quantized
 /// symmetrically per output channel n (scale_n = max_k |W[k, n]| / 127, see
 /// Quantize.h; to [-levels, levels]) into a new s8 buffer in layout
-/// `packed` (which may carry
-/// oneDNN's s8 compensation, computed by the reorder); `scales` receives
+/// `packed`, a matmul's [K, N] or a 1x1 convolution's [N, K, 1] (which may
+/// carry oneDNN's s8 compensation, computed by the reorder); `scales` receives
 /// scale_n. The f32 weight is read in memory order and its checkpoint pages
 /// released chunk by chunk once quantized, so that it and the (4x smaller)
 /// copy are not both resident. Throws dnnl::error or std::bad_alloc.

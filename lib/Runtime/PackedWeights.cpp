@@ -122,10 +122,15 @@ dnnl::memory quantizeWeight(const dnnl::engine &engine, const dnnl::memory::desc
   if (!contiguous)
     releaseMappedPages(weight, static_cast<size_t>(k * n) * sizeof(float));
 
+  // `packed` is a matmul's [K, N] or a 1x1 convolution's [O = N, I = K, W = 1].
+  const bool convolution = packed.dims().size() == 3;
   dnnl::memory::dims denseStrides =
       outerIsInput ? dnnl::memory::dims{n, 1} : dnnl::memory::dims{1, k};
-  dnnl::memory source(dnnl::memory::desc(dims, dnnl::memory::data_type::s8, denseStrides), engine,
-                      quantized.data());
+  dnnl::memory::desc quantizedDesc =
+      convolution ? dnnl::memory::desc({n, k, 1}, dnnl::memory::data_type::s8,
+                                       {denseStrides[1], denseStrides[0], n * k})
+                  : dnnl::memory::desc(dims, dnnl::memory::data_type::s8, denseStrides);
+  dnnl::memory source(quantizedDesc, engine, quantized.data());
   dnnl::memory copy(packed, engine);
   std::memset(copy.get_data_handle(), 0, packed.get_size());
   dnnl::stream stream(engine);

@@ -263,6 +263,9 @@ const Shape kShapes[] = {
     {768, 768, TFMRT_ACTIVATION_TANH},
     // LLaMA's gate projection: SiLU, no bias.
     {768, 2048, TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_ACTIVATION_SILU},
+    // An LM head's odd width (GPT-2's is 50257): a tail in every block size
+    // a kernel uses.
+    {768, 771, TFMRT_LINEAR_WEIGHT_OUT_IN},
 };
 
 /// Row count and whether the weight is packed at bind; odd row counts read
@@ -356,11 +359,11 @@ TEST_P(Int8LinearTest, MatchesReferences) { check(); }
 
 INSTANTIATE_TEST_SUITE_P(RealWidths, Bf16LinearTest,
                          ::testing::Combine(::testing::Values(Precision::Bf16),
-                                            ::testing::Range(0, 6), ::testing::Range(0, 5)));
+                                            ::testing::Range(0, static_cast<int>(std::size(kShapes))), ::testing::Range(0, 5)));
 INSTANTIATE_TEST_SUITE_P(RealWidths, Int8LinearTest,
                          ::testing::Combine(::testing::Values(Precision::Int8PerRow,
                                                               Precision::Int8PerTensor),
-                                            ::testing::Range(0, 6), ::testing::Range(0, 5)));
+                                            ::testing::Range(0, static_cast<int>(std::size(kShapes))), ::testing::Range(0, 5)));
 
 // A transposed input (column stride m) and a result with padded rows: int8
 // quantizes the strided input itself and writes the strided result; bf16
