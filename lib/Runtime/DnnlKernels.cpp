@@ -944,7 +944,7 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
     return;
   quantizeRows(reinterpret_cast<const float *>(x.data), m, k, x.rowStride, x.columnStride,
                cached.perTensor, cached.unsignedInput, state.quantizedRows.data(),
-               state.rowScales.data());
+               state.rowScales.data(), locked.context.threads);
   PackedWeights::Store::Quantized quantized;
   try {
     if (PackedWeights *weights = locked.context.packedWeights) {

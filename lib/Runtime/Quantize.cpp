@@ -130,13 +130,20 @@ void quantize(const float *x, int64_t count, int64_t stride, float multiplier, u
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
-                  float *scales, QuantizeCode code) {
+                  float *scales, int threads, QuantizeCode code) {
   const Vector unit = chosenUnit(code);
   const uint8_t flip = offset ? 0x80 : 0;
+  // Rows are independent: shared by `threads` threads once there are enough
+  // of them to pay for the fork (a decoded token's one row is not).
+  constexpr int64_t kParallelElements = int64_t(1) << 15;
+  const bool parallel = threads > 1 && rows > 1 && rows * columns >= kParallelElements;
   float tensorMax = 0;
-  if (perTensor)
+  if (perTensor) {
+#pragma omp parallel for num_threads(threads) if (parallel) reduction(max : tensorMax)
     for (int64_t r = 0; r < rows; ++r)
       tensorMax = std::max(tensorMax, maxAbs(x + r * rowStride, columns, columnStride, unit));
+  }
+#pragma omp parallel for num_threads(threads) if (parallel)
   for (int64_t r = 0; r < rows; ++r) {
     const float *row = x + r * rowStride;
     float largest = perTensor ? tensorMax : maxAbs(row, columns, columnStride, unit);

@@ -22,13 +22,14 @@ namespace tfm::rt {
 /// each value q stored as the s8 q or, if `offset`, the u8 q + 128 (read
 /// with a zero point of 128); `scales` receives one scale per
 /// row, or, if `perTensor`, one for all (scales[0]). Vectorised for AVX-512
-/// and AVX2 where the CPU has them.
+/// and AVX2 where the CPU has them, and spread over up to `threads` OpenMP
+/// threads when large.
 /// `code` picks the loops (tests run each one the CPU has): the best the CPU
 /// has, or the AVX2 or the portable ones.
 enum class QuantizeCode { Best, Avx2, Portable };
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
-                  float *scales, QuantizeCode code = QuantizeCode::Best);
+                  float *scales, int threads, QuantizeCode code = QuantizeCode::Best);
 
 /// The zero point of the quantized input: q + 128 is stored.
 constexpr int32_t kInputZeroPoint = 128;

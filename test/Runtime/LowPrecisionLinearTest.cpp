@@ -488,10 +488,11 @@ namespace {
 // agree byte for byte and with the rule Quantize.h documents: rows of odd
 // lengths (vector tails), values that round half-way, an all-zero row, a row
 // whose largest magnitude is negative; per row and per tensor; stored as s8
-// and as u8 offset by 128.
+// and as u8 offset by 128; on one thread and shared by two (enough rows to
+// be split: 431 x 77 elements).
 TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
   using tfm::rt::QuantizeCode;
-  const int64_t rows = 5, columns = 77;
+  const int64_t rows = 431, columns = 77;
   std::vector<float> x = randomValues(rows * columns, 41);
   for (int64_t c = 0; c < columns; ++c) {
     x[1 * columns + c] = 0.0f;                        // a zero row
@@ -519,14 +520,15 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
         expected[r * columns + c] = static_cast<uint8_t>(
             static_cast<int>(std::nearbyint(x[r * columns + c] * multiplier)) + (offset ? 128 : 0));
     }
-    for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable}) {
-      std::vector<uint8_t> quantized(rows * columns);
-      std::vector<float> scales(rows, -1.0f);
-      tfm::rt::quantizeRows(x.data(), rows, columns, columns, 1, perTensor, offset,
-                            quantized.data(), scales.data(), code);
-      EXPECT_EQ(quantized, expected) << "code " << static_cast<int>(code);
-      EXPECT_EQ(scales, expectedScales) << "code " << static_cast<int>(code);
-    }
+    for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable})
+      for (int threads : {1, 2}) {
+        std::vector<uint8_t> quantized(rows * columns);
+        std::vector<float> scales(rows, -1.0f);
+        tfm::rt::quantizeRows(x.data(), rows, columns, columns, 1, perTensor, offset,
+                              quantized.data(), scales.data(), threads, code);
+        EXPECT_EQ(quantized, expected) << "code " << static_cast<int>(code) << ", " << threads;
+        EXPECT_EQ(scales, expectedScales) << "code " << static_cast<int>(code) << ", " << threads;
+      }
     // A strided (transposed) view takes the portable loop; same bytes.
     std::vector<float> transposed(rows * columns);
     for (int64_t r = 0; r < rows; ++r)
@@ -535,7 +537,7 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
     std::vector<uint8_t> quantized(rows * columns);
     std::vector<float> scales(rows, -1.0f);
     tfm::rt::quantizeRows(transposed.data(), rows, columns, 1, rows, perTensor, offset,
-                          quantized.data(), scales.data());
+                          quantized.data(), scales.data(), /*threads=*/2);
     EXPECT_EQ(quantized, expected);
   }
 }
