@@ -6,15 +6,19 @@
 // tested here on any machine: a weight is packed, in chunks, into each
 // layout, with output-channel counts that are and are not multiples of the
 // block and larger than one chunk, then read back, and run by a convolution
-// created for that layout.
+// created for that layout. The int8 convolutions' layouts are checked byte
+// for byte, compensation included, against the rule the weight is quantized
+// by.
 //
 //===----------------------------------------------------------------------===//
 
 #include "../../lib/Runtime/DnnlWeights.h"
+#include "../../lib/Runtime/Quantize.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <ostream>
 #include <random>
 #include <string>
@@ -168,5 +172,72 @@ INSTANTIATE_TEST_SUITE_P(Layouts, PackedConvolutionTest,
                          ::testing::Combine(::testing::ValuesIn(convolutionLayouts()),
                                             ::testing::Values(100, 2304, 3000)),
                          caseName);
+
+// The s8 layouts of oneDNN 2.6's int8 1x1 convolutions with a u8 input and
+// a runtime zero point, which carry the per-output-channel compensation the
+// zero point needs (asked of the primitives under DNNL_MAX_CPU_ISA caps):
+// OIw2i8o4i for jit_uni_int8_1x1:avx2, OIw4i16o4i for
+// jit_int8_1x1:avx512_core.
+struct Int8Layout {
+  const char *name;
+  tag format;
+};
+
+const Int8Layout kInt8ConvolutionLayouts[] = {{"ABc2b8a4b", tag::ABc2b8a4b},
+                                              {"ABc4b16a4b", tag::ABc4b16a4b}};
+
+void PrintTo(const Int8Layout &layout, std::ostream *os) { *os << layout.name; }
+
+class QuantizedConvolutionLayoutTest
+    : public ::testing::TestWithParam<std::tuple<Int8Layout, int64_t>> {};
+
+// quantizeWeight's copy of a row-major [K, N] weight in a convolution's
+// [N, K, 1] layout is, byte for byte, the one-step reorder of the weight
+// quantized by the documented rule (Quantize.h), laid out [N, K, 1].
+TEST_P(QuantizedConvolutionLayoutTest, MatchesTheRule) {
+  auto [layout, outputs] = GetParam();
+  const int64_t inputs = kInputs;
+  std::vector<float> weight = randomWeights(static_cast<size_t>(inputs * outputs));
+  weight[3 * outputs + 1] = 0;
+  for (int64_t c = 0; c < inputs; ++c)
+    weight[c * outputs + 2] = 0; // an all-zero channel
+  dnnl::memory::desc plain({inputs, outputs}, dt::f32, tag::ab);
+  dnnl::memory::desc packed({outputs, inputs, 1}, dt::s8, layout.format);
+  packed.data.extra.flags = dnnl_memory_extra_flag_compensation_conv_asymmetric_src;
+  packed.data.extra.asymm_compensation_mask = 1;
+  dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  std::vector<float> scales;
+  dnnl::memory copy = tfm::rt::quantizeWeight(engine, plain, packed, weight.data(), 127, scales);
+
+  std::vector<int8_t> expected(static_cast<size_t>(outputs * inputs));
+  ASSERT_EQ(scales.size(), static_cast<size_t>(outputs));
+  for (int64_t o = 0; o < outputs; ++o) {
+    float largest = 0;
+    for (int64_t c = 0; c < inputs; ++c)
+      largest = std::max(largest, std::fabs(weight[c * outputs + o]));
+    EXPECT_EQ(scales[o], tfm::rt::quantizationScale(largest)) << "channel " << o;
+    for (int64_t c = 0; c < inputs; ++c)
+      expected[o * inputs + c] = static_cast<int8_t>(
+          std::nearbyint(weight[c * outputs + o] * tfm::rt::quantizationMultiplier(largest)));
+  }
+  dnnl::memory source(dnnl::memory::desc({outputs, inputs, 1}, dt::s8, tag::abc), engine,
+                      expected.data());
+  dnnl::memory oracle(packed, engine);
+  std::memset(oracle.get_data_handle(), 0, packed.get_size());
+  dnnl::stream stream(engine);
+  dnnl::reorder(source, oracle).execute(stream, source, oracle);
+  stream.wait();
+  ASSERT_EQ(copy.get_desc().get_size(), packed.get_size());
+  EXPECT_EQ(std::memcmp(copy.get_data_handle(), oracle.get_data_handle(), packed.get_size()), 0);
+}
+
+// Fewer outputs than a block's multiple (an LM head's odd width), and more.
+INSTANTIATE_TEST_SUITE_P(
+    Layouts, QuantizedConvolutionLayoutTest,
+    ::testing::Combine(::testing::ValuesIn(kInt8ConvolutionLayouts), ::testing::Values(13, 771)),
+    [](const ::testing::TestParamInfo<std::tuple<Int8Layout, int64_t>> &info) {
+      return std::string(std::get<0>(info.param).name) + "_" +
+             std::to_string(std::get<1>(info.param));
+    });
 
 } // namespace
