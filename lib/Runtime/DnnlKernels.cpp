@@ -95,14 +95,16 @@ struct CachedPrimitive {
   /// A bf16 linear: the reorder that converts its f32 input to bf16 first.
   std::unique_ptr<CachedPrimitive> sourceConversion;
   /// An int8 linear (runInt8Linear): its input is quantized per row, or per
-  /// tensor, before the s8 product runs; `dequantization`, if any, is the
-  /// binary primitive that scales the product's f32 result and applies the
-  /// epilogue the product could not fuse.
+  /// tensor, before the s8 product runs; if `dequantizes`, the product's f32
+  /// result is then scaled and given its bias and residual by
+  /// dequantizeRows (Quantize.h), with `activation`, if any, the eltwise
+  /// primitive applied in place before the residual.
   bool int8 = false;
   bool perTensor = false;
   int weightLevels = 127;
   bool unsignedInput = true;
-  std::unique_ptr<CachedPrimitive> dequantization;
+  bool dequantizes = false;
+  std::unique_ptr<CachedPrimitive> activation;
 
   void addArgument(int id, const dnnl::memory &memory) {
     memories.push_back(memory);
@@ -333,11 +335,16 @@ dnnl::algorithm activationAlgorithm(int64_t activation) {
 /// Appends `activation` (not none) to `postOps`: swish (x * sigmoid(alpha
 /// x)) with alpha 1 is SiLU, with 1.702 GELU's sigmoid form; relu's alpha,
 /// its negative slope, is 0.
+/// The alpha of activationAlgorithm(activation).
+float activationAlpha(int64_t activation) {
+  return activation == TFMRT_ACTIVATION_SILU           ? 1.0f
+         : activation == TFMRT_ACTIVATION_GELU_SIGMOID ? 1.702f
+                                                       : 0.0f;
+}
+
 void appendActivation(dnnl::post_ops &postOps, int64_t activation) {
-  float alpha = activation == TFMRT_ACTIVATION_SILU           ? 1.0f
-                : activation == TFMRT_ACTIVATION_GELU_SIGMOID ? 1.702f
-                                                              : 0.0f;
-  postOps.append_eltwise(1.0f, activationAlgorithm(activation), alpha, 0.0f);
+  postOps.append_eltwise(1.0f, activationAlgorithm(activation), activationAlpha(activation),
+                         0.0f);
 }
 
 /// A [rows, columns] matrix over the last dimension of `view`, whose leading
@@ -617,11 +624,13 @@ struct Int8Linear {
 };
 
 /// The primitives of an int8 linear: the s8 x s8 product into the f32
-/// result, and the binary primitive that dequantizes it in place, unless
-/// the product fused the whole epilogue.
+/// result and, unless the product fused the whole epilogue (`dequantizes`
+/// false), the eltwise primitive of the activation, if any, that runs in
+/// place after dequantizeRows has scaled the result and added the bias.
 struct Int8LinearDesc {
   dnnl::primitive_desc product;
-  std::optional<dnnl::primitive_desc> dequantization;
+  bool dequantizes = false;
+  std::optional<dnnl::primitive_desc> activation;
   dnnl::memory::desc plainWeights;
   /// Whether the product is a 1x1 convolution (its weight [N, K, 1]) rather
   /// than a matmul (its weight [K, N]).
@@ -630,15 +639,15 @@ struct Int8LinearDesc {
   /// u8 with zero point 128 if `unsignedInput`, else s8.
   int weightLevels = 127;
   bool unsignedInput = true;
-  /// The post-op arguments of the product, then of the dequantization, in
-  /// the order runInt8Linear passes their buffers.
-  std::vector<std::pair<int, dnnl::memory::desc>> productArguments, dequantizationArguments;
+  /// The post-op arguments of the fused product, in the order runInt8Linear
+  /// passes their buffers.
+  std::vector<std::pair<int, dnnl::memory::desc>> productArguments;
 };
 
-/// The dequantization after the product's row and channel scaling: bias,
-/// activation, residual; with `scaleChannels` first a multiplication by the
-/// [1, N] channel scales. Appends each binary post-op's argument.
-dnnl::post_ops int8Epilogue(const Int8Linear &linear, bool scaleChannels,
+/// The fused dequantization of a per-tensor product, as post-ops: a
+/// multiplication by the [1, N] channel scales times the input's scale,
+/// then bias, activation, residual. Appends each binary post-op's argument.
+dnnl::post_ops int8Epilogue(const Int8Linear &linear,
                             std::vector<std::pair<int, dnnl::memory::desc>> &arguments) {
   const DenseLinear &shape = linear.shape;
   int64_t m = shape.m, n = shape.n;
@@ -647,8 +656,7 @@ dnnl::post_ops int8Epilogue(const Int8Linear &linear, bool scaleChannels,
     arguments.push_back({DNNL_ARG_ATTR_MULTIPLE_POST_OP(postOps.len()) | DNNL_ARG_SRC_1, operand});
     postOps.append_binary(algorithm, operand);
   };
-  if (scaleChannels)
-    addBinary(dnnl::algorithm::binary_mul, describe({1, n}, {n, 1}));
+  addBinary(dnnl::algorithm::binary_mul, describe({1, n}, {n, 1}));
   if (shape.biasStride)
     addBinary(dnnl::algorithm::binary_add,
               describe({1, n}, {n * shape.biasStride, shape.biasStride}));
@@ -724,8 +732,9 @@ bool overflowsAtFullRange(const dnnl::engine &engine, const dnnl::primitive_desc
 /// channel scales times the input's scale, then the epilogue); per row,
 /// whose [M, 1] scales no fast kernel takes as a product's post-op, or per
 /// tensor where the fused form only has a reference kernel, the plain
-/// product followed by a binary primitive that scales by the row (or
-/// combined) scales with the rest of the epilogue as its post-ops. The
+/// product followed by tfm's dequantization pass (dequantizeRows: oneDNN
+/// 2.6's binary primitive with [M, 1] scales took 5-10x as long as that
+/// loop) and the activation's eltwise primitive. The
 /// plain per-row product is a matmul where oneDNN runs it with a brgemm
 /// kernel (VNNI, AMX), else a 1x1 convolution where a direct kernel runs it
 /// (jit_uni_int8_1x1 on AVX2 and AVX512_CORE reads a weight packed once,
@@ -820,7 +829,7 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
     result.weightLevels = 63;
   if (linear.perTensor) {
     std::vector<std::pair<int, dnnl::memory::desc>> arguments;
-    dnnl::post_ops fused = int8Epilogue(linear, /*scaleChannels=*/true, arguments);
+    dnnl::post_ops fused = int8Epilogue(linear, arguments);
     if (std::optional<dnnl::primitive_desc> described = matmul(fused)) {
       result.product = *described;
       result.productArguments = std::move(arguments);
@@ -829,18 +838,17 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
   }
   result.product = *plain;
   result.convolution = convolutionProduct;
-  // Per row: y * rowScale[M, 1] * channelScale[1, N] ...; per tensor:
-  // y * combinedScale[1, N] ...
-  auto scaleDesc = linear.perTensor ? describe({1, n}, {n, 1}) : describe({m, 1}, {1, 1});
-  dnnl::primitive_attr attributes;
-  attributes.set_post_ops(
-      int8Epilogue(linear, /*scaleChannels=*/!linear.perTensor, result.dequantizationArguments));
-  try {
-    result.dequantization = dnnl::binary::primitive_desc(
-        dnnl::binary::desc(dnnl::algorithm::binary_mul, yDesc, scaleDesc, yDesc),
-        userScratchpad(attributes), engine);
-  } catch (const dnnl::error &) {
-    return std::nullopt;
+  result.dequantizes = true;
+  if (shape.activation != TFMRT_ACTIVATION_NONE) {
+    try {
+      result.activation = dnnl::eltwise_forward::primitive_desc(
+          dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_inference,
+                                      activationAlgorithm(shape.activation), yDesc,
+                                      activationAlpha(shape.activation), 0.0f),
+          userScratchpad(), engine);
+    } catch (const dnnl::error &) {
+      return std::nullopt;
+    }
   }
   return result;
 }
@@ -891,20 +899,16 @@ void createInt8Linear(const dnnl::engine &engine, CachedPrimitive &entry,
         dnnl::memory(dnnl::memory::desc({1}, dt::s32, {1}), engine, DNNL_MEMORY_NONE));
   addArguments(engine, entry, chosen.productArguments);
   entry.addScratchpad(engine, product.scratchpad_desc());
-  if (!chosen.dequantization)
+  entry.dequantizes = chosen.dequantizes;
+  if (!chosen.activation)
     return;
-  const dnnl::primitive_desc &binary = *chosen.dequantization;
-  auto dequantization = std::make_unique<CachedPrimitive>();
-  dequantization->primitive = dnnl::primitive(binary);
-  dequantization->addArgument(DNNL_ARG_SRC_0,
-                              dnnl::memory(binary.src_desc(0), engine, DNNL_MEMORY_NONE));
-  dequantization->addArgument(DNNL_ARG_SRC_1,
-                              dnnl::memory(binary.src_desc(1), engine, DNNL_MEMORY_NONE));
-  dequantization->addArgument(DNNL_ARG_DST,
-                              dnnl::memory(binary.dst_desc(), engine, DNNL_MEMORY_NONE));
-  addArguments(engine, *dequantization, chosen.dequantizationArguments);
-  dequantization->addScratchpad(engine, binary.scratchpad_desc());
-  entry.dequantization = std::move(dequantization);
+  const dnnl::primitive_desc &eltwise = *chosen.activation;
+  auto activation = std::make_unique<CachedPrimitive>();
+  activation->primitive = dnnl::primitive(eltwise);
+  activation->addArgument(DNNL_ARG_SRC, dnnl::memory(eltwise.src_desc(), engine, DNNL_MEMORY_NONE));
+  activation->addArgument(DNNL_ARG_DST, dnnl::memory(eltwise.dst_desc(), engine, DNNL_MEMORY_NONE));
+  activation->addScratchpad(engine, eltwise.scratchpad_desc());
+  entry.activation = std::move(activation);
 }
 
 /// The implementation an int8 entry runs with, for the kernel record.
@@ -912,8 +916,8 @@ std::string int8Implementation(const Int8LinearDesc &chosen) {
   std::string text = chosen.product.impl_info_str();
   if (chosen.weightLevels != 127)
     text += " (7-bit weights)";
-  if (chosen.dequantization)
-    text += std::string(", dequantized by binary ") + chosen.dequantization->impl_info_str();
+  if (chosen.dequantizes)
+    text += ", dequantized by tfm";
   return text;
 }
 
@@ -965,15 +969,9 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
     return;
   }
   const float *channelScales = quantized.scales->data();
-  if (cached.perTensor) {
-    for (int64_t c = 0; c < n; ++c)
-      state.combinedScales[c] = channelScales[c] * state.rowScales[0];
-    channelScales = state.combinedScales.data();
-  }
   void *biasData = bias ? bias->data : nullptr;
   void *residualData = residual ? residual->data : nullptr;
-  // The post-op buffers in the order int8Epilogue appended their arguments.
-  std::array<void *, 8> handles{};
+  std::array<void *, 7> handles{};
   size_t count = 0;
   auto push = [&](void *handle) { handles[count++] = handle; };
   push(state.quantizedRows.data());
@@ -981,8 +979,12 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
   push(y.data);
   if (cached.unsignedInput)
     push(&state.inputZeroPoint);
-  if (!cached.dequantization) {
-    push(const_cast<float *>(channelScales));
+  if (!cached.dequantizes) {
+    // The post-op buffers in the order int8Epilogue appended their
+    // arguments: the channel scales times the input's one scale first.
+    for (int64_t c = 0; c < n; ++c)
+      state.combinedScales[c] = channelScales[c] * state.rowScales[0];
+    push(state.combinedScales.data());
     if (biasData)
       push(biasData);
     if (residualData)
@@ -992,17 +994,31 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
   }
   if (!execute(locked, cached, handles, kernel))
     return;
-  count = 0;
-  push(y.data);
-  push(cached.perTensor ? const_cast<float *>(channelScales) : state.rowScales.data());
-  push(y.data);
-  if (!cached.perTensor)
-    push(const_cast<float *>(channelScales));
-  if (biasData)
-    push(biasData);
-  if (residualData)
-    push(residualData);
-  execute(locked, *cached.dequantization, handles, kernel);
+  Dequantization steps;
+  steps.rowScales = state.rowScales.data();
+  steps.oneRowScale = cached.perTensor;
+  steps.channelScales = channelScales;
+  if (bias) {
+    steps.bias = static_cast<const float *>(biasData);
+    steps.biasStride = bias->strides[0];
+  }
+  Dequantization residualStep;
+  if (residual) {
+    // After the activation, if there is one.
+    Dequantization &addsResidual = cached.activation ? residualStep : steps;
+    addsResidual.residual = static_cast<const float *>(residualData);
+    addsResidual.residualRowStride = residual->rowStride;
+    addsResidual.residualColumnStride = residual->columnStride;
+  }
+  float *result = reinterpret_cast<float *>(y.data);
+  const int threads = locked.context.threads;
+  dequantizeRows(result, m, n, y.rowStride, y.columnStride, steps, threads);
+  if (!cached.activation)
+    return;
+  if (!execute(locked, *cached.activation, std::array<void *, 2>{y.data, y.data}, kernel))
+    return;
+  if (residual)
+    dequantizeRows(result, m, n, y.rowStride, y.columnStride, residualStep, threads);
 }
 
 void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weight,

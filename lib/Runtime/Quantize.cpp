@@ -5,7 +5,11 @@
 // AVX-512 and AVX2 and chosen by what the CPU supports, as
 // FlashAttention.cpp does; a portable loop serves strided rows and other
 // CPUs. All three round alike (cvtps2dq and nearbyint both round in the
-// current mode).
+// current mode). The int8 linear's dequantization is here too: one pass
+// that scales each element by its row's and its channel's scale and adds
+// the bias and residual, written as plain loops that the same three targets
+// compile (each operation its own statement, so no path contracts to FMA
+// and all give the same bits).
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace tfm::rt {
 namespace {
@@ -126,17 +131,113 @@ void quantize(const float *x, int64_t count, int64_t stride, float multiplier, u
   quantizePortable(x, count, stride, multiplier, flip, quantized);
 }
 
+/// One row of dequantizeRows: the steps `Scale`, `Bias` and `Residual`,
+/// with the given strides (literal 1s in the vector paths, so that they
+/// vectorise).
+template <bool Scale, bool Bias, bool Residual>
+inline __attribute__((always_inline)) void
+dequantizeRow(float *y, int64_t columns, int64_t columnStride, float rowScale,
+              const float *channelScales, const float *bias, int64_t biasStride,
+              const float *residual, int64_t residualStride) {
+  for (int64_t c = 0; c < columns; ++c) {
+    float value = y[c * columnStride];
+    if (Scale) {
+      value = value * rowScale;
+      value = value * channelScales[c];
+    }
+    if (Bias)
+      value = value + bias[c * biasStride];
+    if (Residual)
+      value = value + residual[c * residualStride];
+    y[c * columnStride] = value;
+  }
+}
+
+template <bool Scale, bool Bias, bool Residual>
+__attribute__((target("avx512f"))) void
+dequantizeRowAvx512(float *y, int64_t columns, float rowScale, const float *channelScales,
+                    const float *bias, const float *residual) {
+  dequantizeRow<Scale, Bias, Residual>(y, columns, 1, rowScale, channelScales, bias, 1, residual,
+                                       1);
+}
+
+template <bool Scale, bool Bias, bool Residual>
+__attribute__((target("avx2"))) void
+dequantizeRowAvx2(float *y, int64_t columns, float rowScale, const float *channelScales,
+                  const float *bias, const float *residual) {
+  dequantizeRow<Scale, Bias, Residual>(y, columns, 1, rowScale, channelScales, bias, 1, residual,
+                                       1);
+}
+
+template <bool Scale, bool Bias, bool Residual>
+void dequantizeRowsWith(float *y, int64_t rows, int64_t columns, int64_t rowStride,
+                        int64_t columnStride, const Dequantization &steps, Vector unit,
+                        bool parallel, int threads) {
+  const bool unitStrides = columnStride == 1 && (!Bias || steps.biasStride == 1) &&
+                           (!Residual || steps.residualColumnStride == 1);
+  if (!unitStrides)
+    unit = Vector::None;
+#pragma omp parallel for num_threads(threads) if (parallel)
+  for (int64_t r = 0; r < rows; ++r) {
+    float *row = y + r * rowStride;
+    const float rowScale = Scale ? steps.rowScales[steps.oneRowScale ? 0 : r] : 1.0f;
+    const float *residual = Residual ? steps.residual + r * steps.residualRowStride : nullptr;
+    if (unit == Vector::Avx512)
+      dequantizeRowAvx512<Scale, Bias, Residual>(row, columns, rowScale, steps.channelScales,
+                                                 steps.bias, residual);
+    else if (unit == Vector::Avx2)
+      dequantizeRowAvx2<Scale, Bias, Residual>(row, columns, rowScale, steps.channelScales,
+                                               steps.bias, residual);
+    else
+      dequantizeRow<Scale, Bias, Residual>(row, columns, columnStride, rowScale,
+                                           steps.channelScales, steps.bias, steps.biasStride,
+                                           residual, steps.residualColumnStride);
+  }
+}
+
+/// Whether rows x columns elements are worth sharing between `threads`
+/// threads (a decoded token's one row is not).
+bool worthSharing(int64_t rows, int64_t columns, int threads) {
+  constexpr int64_t kParallelElements = int64_t(1) << 15;
+  return threads > 1 && rows > 1 && rows * columns >= kParallelElements;
+}
+
 } // namespace
+
+void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
+                    int64_t columnStride, const Dequantization &steps, int threads,
+                    QuantizeCode code) {
+  const Vector unit = chosenUnit(code);
+  const bool parallel = worthSharing(rows, columns, threads);
+  const bool scale = steps.rowScales, bias = steps.bias, residual = steps.residual;
+  // The eight combinations of steps, each its own loop.
+  auto run = [&](auto scaleStep, auto biasStep, auto residualStep) {
+    dequantizeRowsWith<decltype(scaleStep)::value, decltype(biasStep)::value,
+                       decltype(residualStep)::value>(y, rows, columns, rowStride, columnStride,
+                                                      steps, unit, parallel, threads);
+  };
+  using Yes = std::true_type;
+  using No = std::false_type;
+  if (scale) {
+    if (bias)
+      residual ? run(Yes(), Yes(), Yes()) : run(Yes(), Yes(), No());
+    else
+      residual ? run(Yes(), No(), Yes()) : run(Yes(), No(), No());
+  } else {
+    if (bias)
+      residual ? run(No(), Yes(), Yes()) : run(No(), Yes(), No());
+    else
+      residual ? run(No(), No(), Yes()) : run(No(), No(), No());
+  }
+}
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
                   float *scales, int threads, QuantizeCode code) {
   const Vector unit = chosenUnit(code);
   const uint8_t flip = offset ? 0x80 : 0;
-  // Rows are independent: shared by `threads` threads once there are enough
-  // of them to pay for the fork (a decoded token's one row is not).
-  constexpr int64_t kParallelElements = int64_t(1) << 15;
-  const bool parallel = threads > 1 && rows > 1 && rows * columns >= kParallelElements;
+  // Rows are independent: shared by `threads` threads once there are enough.
+  const bool parallel = worthSharing(rows, columns, threads);
   float tensorMax = 0;
   if (perTensor) {
 #pragma omp parallel for num_threads(threads) if (parallel) reduction(max : tensorMax)

@@ -31,6 +31,28 @@ void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStri
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
                   float *scales, int threads, QuantizeCode code = QuantizeCode::Best);
 
+/// The steps of the int8 linear's dequantization, each optional (null):
+/// scaling by `rowScales[r]` (or, if `oneRowScale`, `rowScales[0]` for every
+/// row) and `channelScales[c]`; adding `bias[c * biasStride]`; adding
+/// `residual[r * residualRowStride + c * residualColumnStride]`.
+struct Dequantization {
+  const float *rowScales = nullptr;
+  bool oneRowScale = false;
+  const float *channelScales = nullptr;
+  const float *bias = nullptr;
+  int64_t biasStride = 1;
+  const float *residual = nullptr;
+  int64_t residualRowStride = 0, residualColumnStride = 1;
+};
+
+/// Applies `steps`, in their order, in place to the rows x columns matrix
+/// `y` (element [r, c] at y[r * rowStride + c * columnStride]): the s32
+/// product, held as f32, becomes the linear's result. Loops and threads as
+/// quantizeRows'; every `code` gives the same bits.
+void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
+                    int64_t columnStride, const Dequantization &steps, int threads,
+                    QuantizeCode code = QuantizeCode::Best);
+
 /// The zero point of the quantized input: q + 128 is stored.
 constexpr int32_t kInputZeroPoint = 128;
 

@@ -368,10 +368,12 @@ INSTANTIATE_TEST_SUITE_P(RealWidths, Int8LinearTest,
 // A transposed input (column stride m) and a result with padded rows: int8
 // quantizes the strided input itself and writes the strided result; bf16
 // runs them as the f32 matmul (its AMX kernels take dense rows only) and
-// says so.
+// says so. An activation and a residual both: int8 adds the residual after
+// the activation.
 TEST(LowPrecisionLinearTest, StridedInputAndResult) {
   const int64_t m = 7, k = 768, n = 768, resultStride = n + 3;
-  const int64_t flags = TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS | TFMRT_ACTIVATION_GELU_ERF;
+  const int64_t flags = TFMRT_LINEAR_WEIGHT_OUT_IN | TFMRT_LINEAR_BIAS |
+                        TFMRT_ACTIVATION_GELU_ERF | TFMRT_LINEAR_RESIDUAL;
   Problem problem(m, k, n, flags, false);
   std::vector<float> transposed(k * m);
   for (int64_t i = 0; i < m; ++i)
@@ -382,11 +384,13 @@ TEST(LowPrecisionLinearTest, StridedInputAndResult) {
     auto xd = describe<2>(transposed, {m, k}, {1, m});
     auto wd = describe<2>(problem.w, {n, k}, {k, 1});
     auto bd = describe<1>(problem.b, {n}, {1});
+    auto rd = describe<2>(problem.r, {m, n}, {n, 1});
     auto yd = describe<2>(padded, {m, n}, {resultStride, 1});
-    auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), yu = unranked(yd);
+    auto xu = unranked(xd), wu = unranked(wd), bu = unranked(bd), ru = unranked(rd),
+         yu = unranked(yd);
     tfm::rt::DnnlState dnnl;
     tfmrt_run_context context(2, nullptr, dnnl);
-    _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &bu, &bu, &yu, flags | flagsOf(precision));
+    _mlir_ciface_tfmrt_linear(&context, &xu, &wu, &bu, &ru, &yu, flags | flagsOf(precision));
     ASSERT_EQ(context.errors.take(), "") << nameOf(precision);
     std::vector<float> y;
     for (int64_t i = 0; i < m; ++i) {
@@ -539,6 +543,90 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
     tfm::rt::quantizeRows(transposed.data(), rows, columns, 1, rows, perTensor, offset,
                           quantized.data(), scales.data(), /*threads=*/2);
     EXPECT_EQ(quantized, expected);
+  }
+}
+
+// The dequantization's AVX-512, AVX2 and portable loops (whichever the CPU
+// has) give the same bits as the rule Quantize.h documents, written out
+// step by step, for each combination of steps: per-row and one scale, a
+// strided bias, rows of odd length (vector tails), on one and two threads;
+// and a transposed (strided) result and residual, which take the portable
+// loop.
+TEST(Int8DequantizeTest, EveryCodePathGivesTheRulesBits) {
+  using tfm::rt::Dequantization;
+  using tfm::rt::QuantizeCode;
+  const int64_t rows = 300, columns = 123, biasStride = 2;
+  const std::vector<float> product = randomValues(rows * columns, 51, 1000.0f);
+  const std::vector<float> rowScales = randomValues(rows, 52), channelScales = randomValues(columns, 53),
+                           bias = randomValues(columns * biasStride, 54),
+                           residual = randomValues(rows * columns, 55);
+  for (int combination = 0; combination < 16; ++combination) {
+    const bool scale = combination & 1, oneRowScale = combination & 2, addBias = combination & 4,
+               addResidual = combination & 8;
+    if (oneRowScale && !scale)
+      continue;
+    Dequantization steps;
+    if (scale) {
+      steps.rowScales = rowScales.data();
+      steps.oneRowScale = oneRowScale;
+      steps.channelScales = channelScales.data();
+    }
+    if (addBias) {
+      steps.bias = bias.data();
+      steps.biasStride = biasStride;
+    }
+    if (addResidual) {
+      steps.residual = residual.data();
+      steps.residualRowStride = columns;
+    }
+    std::vector<float> expected = product;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c) {
+        float &value = expected[r * columns + c];
+        if (scale) {
+          value = value * rowScales[oneRowScale ? 0 : r];
+          value = value * channelScales[c];
+        }
+        if (addBias)
+          value = value + bias[c * biasStride];
+        if (addResidual)
+          value = value + residual[r * columns + c];
+      }
+    const std::string name = "steps " + std::to_string(combination);
+    // A unit-stride bias too, for the vector loops.
+    std::vector<float> denseBias(columns);
+    for (int64_t c = 0; c < columns; ++c)
+      denseBias[c] = bias[c * biasStride];
+    for (bool denseSteps : {false, true})
+      for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable})
+        for (int threads : {1, 2}) {
+          Dequantization run = steps;
+          if (denseSteps && addBias) {
+            run.bias = denseBias.data();
+            run.biasStride = 1;
+          }
+          std::vector<float> y = product;
+          tfm::rt::dequantizeRows(y.data(), rows, columns, columns, 1, run, threads, code);
+          EXPECT_EQ(y, expected) << name << ", code " << static_cast<int>(code) << ", "
+                                 << threads << " threads";
+        }
+    // Transposed: element [r, c] at [c * rows + r], the residual likewise.
+    std::vector<float> transposed(rows * columns), transposedResidual(rows * columns);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c) {
+        transposed[c * rows + r] = product[r * columns + c];
+        transposedResidual[c * rows + r] = residual[r * columns + c];
+      }
+    Dequantization strided = steps;
+    if (addResidual) {
+      strided.residual = transposedResidual.data();
+      strided.residualRowStride = 1;
+      strided.residualColumnStride = rows;
+    }
+    tfm::rt::dequantizeRows(transposed.data(), rows, columns, 1, rows, strided, 2);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c)
+        ASSERT_EQ(transposed[c * rows + r], expected[r * columns + c]) << name;
   }
 }
 
