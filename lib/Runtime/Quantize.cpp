@@ -218,17 +218,13 @@ void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
   };
   using Yes = std::true_type;
   using No = std::false_type;
-  if (scale) {
-    if (bias)
-      residual ? run(Yes(), Yes(), Yes()) : run(Yes(), Yes(), No());
-    else
-      residual ? run(Yes(), No(), Yes()) : run(Yes(), No(), No());
-  } else {
-    if (bias)
-      residual ? run(No(), Yes(), Yes()) : run(No(), Yes(), No());
-    else
-      residual ? run(No(), No(), Yes()) : run(No(), No(), No());
-  }
+  auto withResidual = [&](auto scaleStep, auto biasStep) {
+    residual ? run(scaleStep, biasStep, Yes()) : run(scaleStep, biasStep, No());
+  };
+  auto withBias = [&](auto scaleStep) {
+    bias ? withResidual(scaleStep, Yes()) : withResidual(scaleStep, No());
+  };
+  scale ? withBias(Yes()) : withBias(No());
 }
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
