@@ -632,9 +632,6 @@ struct Int8LinearDesc {
   bool dequantizes = false;
   std::optional<dnnl::primitive_desc> activation;
   dnnl::memory::desc plainWeights;
-  /// Whether the product is a 1x1 convolution (its weight [N, K, 1]) rather
-  /// than a matmul (its weight [K, N]).
-  bool convolution = false;
   /// The weight is quantized to [-weightLevels, weightLevels]; the input is
   /// u8 with zero point 128 if `unsignedInput`, else s8.
   int weightLevels = 127;
@@ -643,6 +640,12 @@ struct Int8LinearDesc {
   /// passes their buffers.
   std::vector<std::pair<int, dnnl::memory::desc>> productArguments;
 };
+
+/// Whether the int8 product `product` is a 1x1 convolution (its weight
+/// [N, K, 1]) rather than a matmul (its weight [K, N]).
+bool isConvolution(const dnnl::primitive_desc &product) {
+  return product.weights_desc().dims().size() == 3;
+}
 
 /// The fused dequantization of a per-tensor product, as post-ops: a
 /// multiplication by the [1, N] channel scales times the input's scale,
@@ -668,8 +671,8 @@ dnnl::post_ops int8Epilogue(const Int8Linear &linear,
   return postOps;
 }
 
-/// Whether the plain int8 product `product` (no post-ops; a matmul or, if
-/// `convolution`, a 1x1 convolution over the M x K input) overflows at the
+/// Whether the plain int8 product `product` (no post-ops; a matmul or a 1x1
+/// convolution over the M x K input) overflows at the
 /// ends of the range: run on an input of 127s (stored as u8 255, zero point
 /// 128) and weight columns of +127s and -127s, every result must be
 /// +-127 * 127 * K. oneDNN 2.6's int8 kernels on CPUs without VNNI (AVX2,
@@ -679,8 +682,9 @@ dnnl::post_ops int8Epilogue(const Int8Linear &linear,
 /// there. Asked of the kernel by running it, since its name (gemm:jit,
 /// jit_uni_int8_1x1) does not say. Throws dnnl::error or std::bad_alloc.
 bool overflowsAtFullRange(const dnnl::engine &engine, const dnnl::primitive_desc &product,
-                          const DenseLinear &shape, bool convolution, bool unsignedInput) {
+                          const DenseLinear &shape, bool unsignedInput) {
   const int64_t m = shape.m, k = shape.k, n = shape.n;
+  const bool convolution = isConvolution(product);
   std::vector<uint8_t> input(static_cast<size_t>(m * k), unsignedInput ? 127 + kInputZeroPoint : 127);
   std::vector<int8_t> plain(static_cast<size_t>(k * n));
   int32_t zeroPoint = kInputZeroPoint;
@@ -817,15 +821,12 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
   }
   result.unsignedInput = unsignedInput;
   std::optional<dnnl::primitive_desc> plain = matmul(dnnl::post_ops());
-  bool convolutionProduct = false;
   if (!linear.perTensor && (!plain || !isBrgemm(*plain)))
-    if (std::optional<dnnl::primitive_desc> direct = convolution()) {
+    if (std::optional<dnnl::primitive_desc> direct = convolution())
       plain = direct;
-      convolutionProduct = true;
-    }
   if (!plain)
     return std::nullopt;
-  if (overflowsAtFullRange(engine, *plain, shape, convolutionProduct, unsignedInput))
+  if (overflowsAtFullRange(engine, *plain, shape, unsignedInput))
     result.weightLevels = 63;
   if (linear.perTensor) {
     std::vector<std::pair<int, dnnl::memory::desc>> arguments;
@@ -837,7 +838,6 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
     }
   }
   result.product = *plain;
-  result.convolution = convolutionProduct;
   result.dequantizes = true;
   if (shape.activation != TFMRT_ACTIVATION_NONE) {
     try {
@@ -889,7 +889,7 @@ void createInt8Linear(const dnnl::engine &engine, CachedPrimitive &entry,
   entry.primitive = dnnl::primitive(product);
   entry.plainWeights = chosen.plainWeights;
   entry.packedWeights = product.weights_desc();
-  entry.weightOutputDim = chosen.convolution ? 0 : 1;
+  entry.weightOutputDim = isConvolution(product) ? 0 : 1;
   entry.addArgument(DNNL_ARG_SRC, dnnl::memory(product.src_desc(), engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_WEIGHTS, dnnl::memory(entry.packedWeights, engine, DNNL_MEMORY_NONE));
   entry.addArgument(DNNL_ARG_DST, dnnl::memory(product.dst_desc(), engine, DNNL_MEMORY_NONE));
