@@ -1,17 +1,23 @@
 //===- FlashAttention.cpp - attention without the T x S score matrix ------===//
 //
-// tfmrt_attention (see tfm/Runtime/Kernels.h). Each task owns one (batch,
-// head, query tile) and walks the keys in blocks, keeping per query row the
-// running maximum m, the running sum l of exp(score - m) and the unnormalised
-// output O; a block with a larger maximum rescales l and O by exp(m_old -
-// m_new). Memory per task is one query tile's scores against one key block,
-// so attention memory grows with T, not T^2. The two products per block are
-// oneDNN sgemm calls (single-threaded inside the parallel region); the
-// softmax arithmetic is compiled twice, for AVX2+FMA and for baseline x86-64,
-// and picked at run time. A causal mask is bottom-right aligned (T queries
-// are the last T of S >= T positions, as new tokens after a KV cache's): a
-// tile skips the key blocks after its last query's last kept key. Keys and
-// values are read through their strides, so a cache's rows serve as they are.
+// tfmrt_attention (see tfm/Runtime/Kernels.h). Each task owns a group of
+// one (batch, head)'s query tiles and walks the keys in blocks, keeping per
+// query row the running maximum m, the running sum l of exp(score - m) and
+// the unnormalised output O; a block with a larger maximum rescales l and O
+// by exp(m_old - m_new). Memory per task is one query tile's scores against
+// one key block, plus the head's K and V packed once for the group's tiles,
+// so attention memory grows with T, not T^2. A causal mask is bottom-right
+// aligned (T queries are the last T of S >= T positions, as new tokens after
+// a KV cache's): a tile skips the key blocks after its last query's last
+// kept key. Keys and values are read through their strides, so a cache's
+// rows serve as they are.
+//
+// The f32 variant's two products per block are register-blocked loops
+// written once with the compiler's vector extension and compiled for
+// AVX-512, AVX2+FMA and baseline x86-64 (VectorCode.h picks by the CPU).
+// oneDNN's sgemm, which they replace, repacked both operands on every call
+// of a tile's small shapes. A decoded token's few rows read K and V as they
+// lie instead of packing them.
 //
 // The bf16 variant rounds Q, K, V and the probabilities P to bf16 and runs
 // both products on AMX tiles with f32 accumulation; scale, mask, softmax and
@@ -44,6 +50,11 @@ namespace {
 constexpr int64_t kQueryTile = 64;
 constexpr int64_t kKeyBlock = 128;
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
+
+/// x rounded up to a multiple of `multiple`.
+constexpr int64_t roundUp(int64_t x, int64_t multiple) {
+  return (x + multiple - 1) / multiple * multiple;
+}
 
 /// exp(x) for the softmax, vectorisable: x = n ln2 + r with |r| <= ln2/2,
 /// exp(r) by a degree-6 polynomial (relative error ~1e-7), 2^n by exponent
@@ -79,14 +90,41 @@ struct MaskAccess {
   int64_t strides[4] = {};
 };
 
+/// `Lanes` floats in one vector register, for the compiler's vector
+/// extension: the same source compiles to AVX-512, AVX2 and SSE2 code, each
+/// under its own target attribute (attendTilesAvx512 and its siblings).
+template <int Lanes> struct VectorOf {
+  typedef float type __attribute__((vector_size(Lanes * sizeof(float))));
+};
+
+/// The largest of `lanes`, or their sum: pairwise, so that the steps do not
+/// wait on one another as a chain through every lane would.
+template <int Lanes> inline __attribute__((always_inline)) float largestLane(float *lanes) {
+  for (int width = Lanes / 2; width > 0; width /= 2)
+    for (int l = 0; l < width; ++l)
+      lanes[l] = std::max(lanes[l], lanes[l + width]);
+  return lanes[0];
+}
+template <int Lanes> inline __attribute__((always_inline)) float sumOfLanes(float *lanes) {
+  for (int width = Lanes / 2; width > 0; width /= 2)
+    for (int l = 0; l < width; ++l)
+      lanes[l] += lanes[l + width];
+  return lanes[0];
+}
+
 /// One query row's scores in a key block: mask, running max and sum update,
 /// scores replaced by exp(score - m_new). Returns the factor that rescales the
-/// row's previous l and O.
+/// row's previous l and O. The row has room for kKeyBlock scores: the loops
+/// run in `Lanes` independent lanes over `count` rounded up to a multiple of
+/// `Lanes`, the scores past `count` set to -inf (probability 0).
+template <int Lanes>
 inline __attribute__((always_inline)) float updateRow(float *scores, int64_t count,
                                                       const MaskAccess &mask,
                                                       const char *maskRow, int64_t keyStart,
                                                       int64_t causalLimit, float &runningMax,
                                                       float &runningSum) {
+  static_assert(kKeyBlock % Lanes == 0, "a row's lanes stay inside its key block");
+  const int64_t paddedCount = roundUp(count, Lanes);
   if (mask.kind == TFMRT_MASK_ADDITIVE) {
     for (int64_t j = 0; j < count; ++j)
       scores[j] += *reinterpret_cast<const float *>(maskRow + (keyStart + j) * mask.strides[3] * 4);
@@ -94,38 +132,30 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
     for (int64_t j = std::max<int64_t>(causalLimit - keyStart + 1, 0); j < count; ++j)
       scores[j] = kNegativeInfinity;
   }
-  // Max and sum in 8 independent lanes: without reassociation the compiler
-  // would keep a single scalar chain.
-  float laneMax[8], laneSum[8];
-  std::fill(laneMax, laneMax + 8, kNegativeInfinity);
-  int64_t vectorEnd = count & ~int64_t(7);
-  for (int64_t j = 0; j < vectorEnd; j += 8)
-    for (int l = 0; l < 8; ++l)
-      laneMax[l] = std::max(laneMax[l], scores[j + l]);
-  float blockMax = kNegativeInfinity;
-  for (int l = 0; l < 8; ++l)
-    blockMax = std::max(blockMax, laneMax[l]);
-  for (int64_t j = vectorEnd; j < count; ++j)
-    blockMax = std::max(blockMax, scores[j]);
-  float newMax = std::max(runningMax, blockMax);
+  std::fill(scores + count, scores + paddedCount, kNegativeInfinity);
+  using Vector = typename VectorOf<Lanes>::type;
+  Vector largest = kNegativeInfinity - Vector{};
+  for (int64_t j = 0; j < paddedCount; j += Lanes) {
+    Vector block;
+    __builtin_memcpy(&block, scores + j, sizeof(Vector));
+    largest = __builtin_elementwise_max(largest, block);
+  }
+  float lanes[Lanes];
+  __builtin_memcpy(lanes, &largest, sizeof(Vector));
+  const float newMax = std::max(runningMax, largestLane<Lanes>(lanes));
   if (newMax == kNegativeInfinity) {
     // Nothing kept yet in this row: no contribution.
     std::fill(scores, scores + count, 0.0f);
     return 1.0f;
   }
-  for (int64_t j = 0; j < count; ++j)
-    scores[j] = softmaxExp(scores[j] - newMax);
-  std::fill(laneSum, laneSum + 8, 0.0f);
-  for (int64_t j = 0; j < vectorEnd; j += 8)
-    for (int l = 0; l < 8; ++l)
-      laneSum[l] += scores[j + l];
-  float sum = 0.0f;
-  for (int l = 0; l < 8; ++l)
-    sum += laneSum[l];
-  for (int64_t j = vectorEnd; j < count; ++j)
-    sum += scores[j];
-  float rescale = softmaxExp(runningMax - newMax);
-  runningSum = runningSum * rescale + sum;
+  std::fill(lanes, lanes + Lanes, 0.0f);
+  for (int64_t j = 0; j < paddedCount; j += Lanes)
+    for (int l = 0; l < Lanes; ++l) {
+      scores[j + l] = softmaxExp(scores[j + l] - newMax);
+      lanes[l] += scores[j + l];
+    }
+  const float rescale = softmaxExp(runningMax - newMax);
+  runningSum = runningSum * rescale + sumOfLanes<Lanes>(lanes);
   runningMax = newMax;
   return rescale;
 }
@@ -157,25 +187,37 @@ int64_t keysAttended(const AttentionProblem &problem, int64_t queryEnd) {
              : problem.keys;
 }
 
-/// x rounded up to a multiple of 32, the AMX tiles' bf16 row length.
-constexpr int64_t roundUpTo32(int64_t x) { return (x + 31) & ~int64_t(31); }
+/// The end of the last query tile of tiles group, group + groups, ...: the
+/// tiles of one task, which share packed keys (and values).
+inline int64_t lastQueryEnd(const AttentionProblem &problem, int64_t group, int64_t groups) {
+  const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
+  const int64_t lastTile = group + (tiles - 1 - group) / groups * groups;
+  return std::min(problem.queries, (lastTile + 1) * kQueryTile);
+}
 
 /// One worker's buffers for a tile, grown once and reused by later calls.
 struct Scratch {
   std::vector<float> scores, output, runningMax, runningSum;
+  // The f32 variant's Kᵀ and V of one head, all its key blocks, packed once
+  // for several tiles (see attendTiles).
+  std::vector<float> keyColumns, valueRows;
   // The bf16 variant's operands in AMX tile layouts (see attendTilesAmx):
   // K and V of one head, all its key blocks, packed once for several tiles.
   std::vector<uint16_t> queryBf16, keyBf16, probabilitiesBf16;
   std::vector<uint32_t> keyPairs, valuePairs;
-  void reserve(int64_t headDim, int64_t keys, bool bf16) {
+  void reserve(int64_t headDim, int64_t keys, bool bf16, bool packF32) {
     // The bf16 variant keeps O with rows padded to 32 columns.
-    const int64_t outputWidth = bf16 ? roundUpTo32(headDim) : headDim;
+    const int64_t outputWidth = bf16 ? roundUp(headDim, 32) : headDim;
+    const int64_t keyBlocks = (keys + kKeyBlock - 1) / kKeyBlock;
     scores.resize(kQueryTile * kKeyBlock);
     output.resize(kQueryTile * outputWidth);
     runningMax.resize(kQueryTile);
     runningSum.resize(kQueryTile);
+    if (packF32) {
+      keyColumns.resize(keyBlocks * headDim * kKeyBlock);
+      valueRows.resize(keyBlocks * kKeyBlock * headDim);
+    }
     if (bf16) {
-      const int64_t keyBlocks = (keys + kKeyBlock - 1) / kKeyBlock;
       queryBf16.resize(kQueryTile * outputWidth);
       keyBf16.resize(kKeyBlock * outputWidth);
       probabilitiesBf16.resize(kQueryTile * kKeyBlock);
@@ -185,13 +227,228 @@ struct Scratch {
   }
 };
 
-inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &problem,
-                                                      int64_t b, int64_t h, int64_t queryStart,
+//===----------------------------------------------------------------------===//
+// The f32 variant, in the CPU's vectors
+//===----------------------------------------------------------------------===//
+
+/// The register blocks of one instruction set: the scores S = Q.Kᵀ in blocks
+/// of `scoreRows` query rows by `scoreVectors` vectors of keys, the output
+/// O += P.V in blocks of `outputRows` rows by `outputVectors` vectors of the
+/// head's features (fewer of each where fewer are left). Each block's
+/// accumulators fit the registers with room for the operands (AVX-512: 32
+/// registers, AVX2 and SSE2: 16). Row counts are powers of 2.
+template <int Lanes> struct Blocking;
+template <> struct Blocking<16> {
+  static constexpr int scoreRows = 8, scoreVectors = 2, outputRows = 4, outputVectors = 4;
+};
+template <> struct Blocking<8> {
+  static constexpr int scoreRows = 4, scoreVectors = 2, outputRows = 4, outputVectors = 3;
+};
+template <> struct Blocking<4> {
+  static constexpr int scoreRows = 4, scoreVectors = 2, outputRows = 4, outputVectors = 2;
+};
+
+/// K and V of head h of batch element b for keys [0, keyEnd), per block of
+/// kKeyBlock keys n: Kᵀ as [headDim][kKeyBlock] at keyColumns + n * headDim
+/// * kKeyBlock, zero past the keys to a multiple of `keyMultiple` (the
+/// scores' products read a vector of keys at once), and V as
+/// [kKeyBlock][headDim] at valueRows + n * kKeyBlock * headDim. Rows of K
+/// and V in the model's buffers lie a page or more apart (Q, K and V of a
+/// token side by side); packed, the products read them from a few pages.
+inline __attribute__((always_inline)) void
+packKeysAndValuesF32(const AttentionProblem &problem, int64_t b, int64_t h, int64_t keyEnd,
+                     int64_t keyMultiple, float *keyColumns, float *valueRows) {
+  const int64_t d = problem.headDim;
+  const int64_t keyStride = problem.key.strides[1], valueStride = problem.value.strides[1];
+  const float *k = problem.key.as<float>() + b * problem.key.strides[0] + problem.keyFeatures(h);
+  const float *v =
+      problem.value.as<float>() + b * problem.value.strides[0] + problem.keyFeatures(h);
+  for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
+    const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
+    const int64_t paddedCount = std::min(kKeyBlock, roundUp(count, keyMultiple));
+    float *columns = keyColumns + keyStart / kKeyBlock * d * kKeyBlock;
+    for (int64_t j = 0; j < count; ++j) {
+      const float *key = k + (keyStart + j) * keyStride;
+      // Scalar: vectorised, this is a scatter, slower than one store a key.
+#pragma clang loop vectorize(disable)
+      for (int64_t p = 0; p < d; ++p)
+        columns[p * kKeyBlock + j] = key[p];
+    }
+    for (int64_t p = 0; p < d; ++p)
+      std::fill(columns + p * kKeyBlock + count, columns + p * kKeyBlock + paddedCount, 0.0f);
+    float *rows = valueRows + keyStart * d;
+    for (int64_t j = 0; j < count; ++j)
+      std::copy_n(v + (keyStart + j) * valueStride, d, rows + j * d);
+  }
+}
+
+/// scores[i][j] = scale * (q_i . k_j) for the `kRows` query rows at `q`
+/// (row stride `queryStride`) and keys [0, paddedCount) of a block packed
+/// by packKeysAndValuesF32.
+template <int Lanes, int kRows>
+inline __attribute__((always_inline)) void
+scoreRowBlock(const float *q, int64_t queryStride, int64_t d, const float *keyColumns,
+              int64_t paddedCount, float scale, float *scores) {
+  using Vector = typename VectorOf<Lanes>::type;
+  constexpr int kVectors = Blocking<Lanes>::scoreVectors;
+  for (int64_t j = 0; j < paddedCount; j += kVectors * Lanes) {
+    Vector sum[kRows][kVectors] = {};
+    for (int64_t p = 0; p < d; ++p) {
+      Vector key[kVectors];
+#pragma clang loop unroll(full)
+      for (int v = 0; v < kVectors; ++v)
+        __builtin_memcpy(&key[v], keyColumns + p * kKeyBlock + j + v * Lanes, sizeof(Vector));
+#pragma clang loop unroll(full)
+      for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < kVectors; ++v)
+          sum[r][v] += q[r * queryStride + p] * key[v];
+    }
+#pragma clang loop unroll(full)
+    for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < kVectors; ++v) {
+        Vector scaled = sum[r][v] * scale;
+        __builtin_memcpy(scores + r * kKeyBlock + j + v * Lanes, &scaled, sizeof(Vector));
+      }
+  }
+}
+
+/// scoreRowBlock for rows [rowStart, rows) of the query tile at `q`: blocks
+/// of `kRows` rows, then the rest in blocks of kRows / 2, kRows / 4, ..., 1
+/// (kRows a power of 2).
+template <int Lanes, int kRows>
+inline __attribute__((always_inline)) void
+scoreRows(const float *q, int64_t queryStride, int64_t rowStart, int64_t rows, int64_t d,
+          const float *keyColumns, int64_t paddedCount, float scale, float *scores) {
+  for (; rows - rowStart >= kRows; rowStart += kRows)
+    scoreRowBlock<Lanes, kRows>(q + rowStart * queryStride, queryStride, d, keyColumns,
+                                paddedCount, scale, scores + rowStart * kKeyBlock);
+  if constexpr (kRows > 1)
+    scoreRows<Lanes, kRows / 2>(q, queryStride, rowStart, rows, d, keyColumns, paddedCount,
+                                scale, scores);
+}
+
+/// output[i][c] += sum over keys j < count of p[i][j] * v[j][c], for the
+/// `kRows` rows at `p` (row stride kKeyBlock) and `output` (row stride
+/// `outputStride`) and the `kVectors` vectors of features from `column`.
+template <int Lanes, int kRows, int kVectors>
+inline __attribute__((always_inline)) void
+accumulateOutputBlock(const float *p, const float *v, int64_t valueStride, int64_t count,
+                      int64_t column, float *output, int64_t outputStride) {
+  using Vector = typename VectorOf<Lanes>::type;
+  Vector sum[kRows][kVectors];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+    for (int c = 0; c < kVectors; ++c)
+      __builtin_memcpy(&sum[r][c], output + r * outputStride + column + c * Lanes,
+                       sizeof(Vector));
+  for (int64_t j = 0; j < count; ++j) {
+    Vector value[kVectors];
+#pragma clang loop unroll(full)
+    for (int c = 0; c < kVectors; ++c)
+      __builtin_memcpy(&value[c], v + j * valueStride + column + c * Lanes, sizeof(Vector));
+#pragma clang loop unroll(full)
+    for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+      for (int c = 0; c < kVectors; ++c)
+        sum[r][c] += p[r * kKeyBlock + j] * value[c];
+  }
+#pragma clang loop unroll(full)
+  for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+    for (int c = 0; c < kVectors; ++c)
+      __builtin_memcpy(output + r * outputStride + column + c * Lanes, &sum[r][c],
+                       sizeof(Vector));
+}
+
+/// accumulateOutputBlock for `kRows` rows and the features [column, d):
+/// whole vectors `kVectors` at a time, then the rest of them with fewer (one
+/// instantiation per count), then the features past the last whole vector
+/// one at a time.
+template <int Lanes, int kRows, int kVectors>
+inline __attribute__((always_inline)) void
+accumulateOutputRowBlock(const float *p, const float *v, int64_t valueStride, int64_t count,
+                         int64_t column, int64_t d, float *output) {
+  for (; d - column >= kVectors * Lanes; column += kVectors * Lanes)
+    accumulateOutputBlock<Lanes, kRows, kVectors>(p, v, valueStride, count, column, output, d);
+  if constexpr (kVectors > 1) {
+    if (d - column >= Lanes)
+      return accumulateOutputRowBlock<Lanes, kRows, kVectors - 1>(p, v, valueStride, count,
+                                                                  column, d, output);
+  }
+  for (int64_t r = 0; r < kRows; ++r)
+    for (int64_t c = column; c < d; ++c) {
+      float sum = output[r * d + c];
+      for (int64_t j = 0; j < count; ++j)
+        sum += p[r * kKeyBlock + j] * v[j * valueStride + c];
+      output[r * d + c] = sum;
+    }
+}
+
+/// output += P.V for rows [rowStart, rows): P row stride kKeyBlock, V's
+/// rows from `v` (row stride `valueStride`), output [rows][d]; in blocks of
+/// `kRows` rows, then of kRows / 2, ..., 1 (kRows a power of 2).
+template <int Lanes, int kRows>
+inline __attribute__((always_inline)) void
+accumulateOutput(const float *p, int64_t rowStart, int64_t rows, const float *v,
+                 int64_t valueStride, int64_t count, int64_t d, float *output) {
+  for (; rows - rowStart >= kRows; rowStart += kRows)
+    accumulateOutputRowBlock<Lanes, kRows, Blocking<Lanes>::outputVectors>(
+        p + rowStart * kKeyBlock, v, valueStride, count, 0, d, output + rowStart * d);
+  if constexpr (kRows > 1)
+    accumulateOutput<Lanes, kRows / 2>(p, rowStart, rows, v, valueStride, count, d, output);
+}
+
+/// scores[i][j] = scale * (q_i . k_j) for rows [0, rows) of the query tile
+/// at `q` and keys [0, count) at `k` (row stride `keyStride`), one dot
+/// product at a time: for a few rows, where packing K would cost more than
+/// it saves.
+template <int Lanes>
+inline __attribute__((always_inline)) void
+scoreRowsUnpacked(const float *q, int64_t queryStride, int64_t rows, int64_t d, const float *k,
+                  int64_t keyStride, int64_t count, float scale, float *scores) {
+  using Vector = typename VectorOf<Lanes>::type;
+  const int64_t vectorEnd = d / Lanes * Lanes;
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *query = q + r * queryStride;
+    for (int64_t j = 0; j < count; ++j) {
+      const float *key = k + j * keyStride;
+      Vector sum = {};
+      for (int64_t c = 0; c < vectorEnd; c += Lanes) {
+        Vector queryPart, keyPart;
+        __builtin_memcpy(&queryPart, query + c, sizeof(Vector));
+        __builtin_memcpy(&keyPart, key + c, sizeof(Vector));
+        sum += queryPart * keyPart;
+      }
+      float lanes[Lanes];
+      __builtin_memcpy(lanes, &sum, sizeof(Vector));
+      float dot = sumOfLanes<Lanes>(lanes);
+      for (int64_t c = vectorEnd; c < d; ++c)
+        dot += query[c] * key[c];
+      scores[r * kKeyBlock + j] = dot * scale;
+    }
+  }
+}
+
+/// Whether a task packs K and V (packKeysAndValuesF32) for its query tiles:
+/// with fewer rows than this (a decoded token's), the products read them as
+/// they lie, once.
+constexpr int64_t kRowsWorthPacking = 16;
+
+/// One query tile of head h of batch element b in f32, with K and V packed
+/// by packKeysAndValuesF32 if `packed`.
+template <int Lanes>
+inline __attribute__((always_inline)) void attendTile(const AttentionProblem &problem, int64_t b,
+                                                      int64_t h, int64_t queryStart, bool packed,
                                                       Scratch &scratch) {
   const int64_t d = problem.headDim;
   const int64_t rows = std::min(kQueryTile, problem.queries - queryStart);
+  const int64_t queryStride = problem.query.strides[1];
+  const int64_t keyStride = problem.key.strides[1], valueStride = problem.value.strides[1];
   const float *q = problem.query.as<float>() + b * problem.query.strides[0] +
-                   queryStart * problem.query.strides[1] + h * d;
+                   queryStart * queryStride + h * d;
   const float *k = problem.key.as<float>() + b * problem.key.strides[0] + problem.keyFeatures(h);
   const float *v =
       problem.value.as<float>() + b * problem.value.strides[0] + problem.keyFeatures(h);
@@ -202,30 +459,36 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
-  int64_t keyEnd = keysAttended(problem, queryStart + rows);
+  const int64_t keyEnd = keysAttended(problem, queryStart + rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
-    int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
-    if (dnnl_sgemm('N', 'T', rows, count, d, problem.scale, q, problem.query.strides[1],
-                   k + keyStart * problem.key.strides[1], problem.key.strides[1], 0.0f, scores,
-                   kKeyBlock) != dnnl_success)
-      return false;
+    const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
+    if (packed)
+      scoreRows<Lanes, Blocking<Lanes>::scoreRows>(
+          q, queryStride, 0, rows, d,
+          scratch.keyColumns.data() + keyStart / kKeyBlock * d * kKeyBlock,
+          roundUp(count, Blocking<Lanes>::scoreVectors * Lanes), problem.scale, scores);
+    else
+      scoreRowsUnpacked<Lanes>(q, queryStride, rows, d, k + keyStart * keyStride, keyStride, count,
+                               problem.scale, scores);
     for (int64_t i = 0; i < rows; ++i) {
       const char *maskRow = nullptr;
       if (mask.kind == TFMRT_MASK_ADDITIVE)
         maskRow = mask.data + (b * mask.strides[0] + h * mask.strides[1] +
                                (queryStart + i) * mask.strides[2]) *
                                   4;
-      float rescale = updateRow(scores + i * kKeyBlock, count, mask, maskRow, keyStart,
-                                lastKeyKept(problem, queryStart + i), runningMax[i],
-                                runningSum[i]);
+      float rescale = updateRow<Lanes>(scores + i * kKeyBlock, count, mask, maskRow, keyStart,
+                                       lastKeyKept(problem, queryStart + i), runningMax[i],
+                                       runningSum[i]);
       if (rescale != 1.0f)
         for (int64_t c = 0; c < d; ++c)
           output[i * d + c] *= rescale;
     }
-    if (dnnl_sgemm('N', 'N', rows, d, count, 1.0f, scores, kKeyBlock,
-                   v + keyStart * problem.value.strides[1], problem.value.strides[1], 1.0f,
-                   output, d) != dnnl_success)
-      return false;
+    if (packed)
+      accumulateOutput<Lanes, Blocking<Lanes>::outputRows>(
+          scores, 0, rows, scratch.valueRows.data() + keyStart * d, d, count, d, output);
+    else
+      accumulateOutput<Lanes, Blocking<Lanes>::outputRows>(
+          scores, 0, rows, v + keyStart * valueStride, valueStride, count, d, output);
   }
   float *result = problem.result.as<float>() + b * problem.result.strides[0] +
                   queryStart * problem.result.strides[1] + h * d;
@@ -234,23 +497,41 @@ inline __attribute__((always_inline)) bool attendTile(const AttentionProblem &pr
     for (int64_t c = 0; c < d; ++c)
       result[i * problem.result.strides[1] + c] = output[i * d + c] * inverse;
   }
-  return true;
 }
 
-__attribute__((target("avx2,fma"))) bool attendTileAvx2(const AttentionProblem &problem,
-                                                         int64_t b, int64_t h,
-                                                         int64_t queryStart, Scratch &scratch) {
-  return attendTile(problem, b, h, queryStart, scratch);
+/// The query tiles group, group + groups, ... of head h of batch element b
+/// in f32: K and V are packed once for all of them, if `packed`.
+template <int Lanes>
+inline __attribute__((always_inline)) void attendTiles(const AttentionProblem &problem, int64_t b,
+                                                       int64_t h, int64_t group, int64_t groups,
+                                                       bool packed, Scratch &scratch) {
+  const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
+  if (packed)
+    packKeysAndValuesF32(problem, b, h,
+                         keysAttended(problem, lastQueryEnd(problem, group, groups)),
+                         Blocking<Lanes>::scoreVectors * Lanes, scratch.keyColumns.data(),
+                         scratch.valueRows.data());
+  for (int64_t tile = group; tile < tiles; tile += groups)
+    attendTile<Lanes>(problem, b, h, tile * kQueryTile, packed, scratch);
 }
 
-bool attendTileBaseline(const AttentionProblem &problem, int64_t b, int64_t h,
-                        int64_t queryStart, Scratch &scratch) {
-  return attendTile(problem, b, h, queryStart, scratch);
+__attribute__((target("avx512f,fma"))) void attendTilesAvx512(const AttentionProblem &problem,
+                                                              int64_t b, int64_t h,
+                                                              int64_t group, int64_t groups,
+                                                              bool packed, Scratch &scratch) {
+  attendTiles<16>(problem, b, h, group, groups, packed, scratch);
 }
 
-bool hasAvx2() {
-  static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return supported;
+__attribute__((target("avx2,fma"))) void attendTilesAvx2(const AttentionProblem &problem,
+                                                         int64_t b, int64_t h, int64_t group,
+                                                         int64_t groups, bool packed,
+                                                         Scratch &scratch) {
+  attendTiles<8>(problem, b, h, group, groups, packed, scratch);
+}
+
+void attendTilesPortable(const AttentionProblem &problem, int64_t b, int64_t h, int64_t group,
+                         int64_t groups, bool packed, Scratch &scratch) {
+  attendTiles<4>(problem, b, h, group, groups, packed, scratch);
 }
 
 //===----------------------------------------------------------------------===//
@@ -381,9 +662,9 @@ TFM_AMX_TARGET void amxProduct(const uint16_t *a, int64_t aStride, const uint32_
 /// (pair p of key j holds its elements 2p and 2p+1: K in bf16, as pairs,
 /// transposed) and V as [kKeyBlock/2][width] pairs at valuePairs + n *
 /// kKeyBlock/2 * width (pair p of column c holds keys 2p and 2p+1).
-TFM_AMX_TARGET void packKeysAndValues(const AttentionProblem &problem, int64_t b, int64_t h,
-                                      int64_t keyEnd, Scratch &scratch) {
-  const int64_t d = problem.headDim, width = roundUpTo32(d);
+TFM_AMX_TARGET void packKeysAndValuesBf16(const AttentionProblem &problem, int64_t b,
+                                          int64_t h, int64_t keyEnd, Scratch &scratch) {
+  const int64_t d = problem.headDim, width = roundUp(d, 32);
   const int64_t keyStride = problem.key.strides[1], valueStride = problem.value.strides[1];
   const float *k = problem.key.as<float>() + b * problem.key.strides[0] + problem.keyFeatures(h);
   const float *v =
@@ -392,7 +673,7 @@ TFM_AMX_TARGET void packKeysAndValues(const AttentionProblem &problem, int64_t b
   const uint32_t *keyRowPairs = reinterpret_cast<const uint32_t *>(keyBf16);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
-    const int64_t paddedCount = roundUpTo32(count);
+    const int64_t paddedCount = roundUp(count, 32);
     const int64_t block = keyStart / kKeyBlock;
     uint32_t *keyPairs = scratch.keyPairs.data() + block * (width / 2) * kKeyBlock;
     uint32_t *valuePairs = scratch.valuePairs.data() + block * (kKeyBlock / 2) * width;
@@ -417,14 +698,14 @@ TFM_AMX_TARGET void packKeysAndValues(const AttentionProblem &problem, int64_t b
 }
 
 /// attendTile with bf16 products on AMX, for K and V packed by
-/// packKeysAndValues. Operands are padded with zeros to multiples of 32
+/// packKeysAndValuesBf16. Operands are padded with zeros to multiples of 32
 /// (rows, keys, head dimension), which add nothing to the products: Q as
 /// [rows][width] bf16, P as [rows][keys] bf16, O as [rows][width] f32.
 TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, int64_t h,
                                   int64_t queryStart, Scratch &scratch) {
-  const int64_t d = problem.headDim, width = roundUpTo32(d);
+  const int64_t d = problem.headDim, width = roundUp(d, 32);
   const int64_t rows = std::min(kQueryTile, problem.queries - queryStart);
-  const int64_t paddedRows = roundUpTo32(rows);
+  const int64_t paddedRows = roundUp(rows, 32);
   const int64_t queryStride = problem.query.strides[1];
   const float *q = problem.query.as<float>() + b * problem.query.strides[0] +
                    queryStart * queryStride + h * d;
@@ -444,7 +725,7 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
   int64_t keyEnd = keysAttended(problem, queryStart + rows);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
-    const int64_t paddedCount = roundUpTo32(count);
+    const int64_t paddedCount = roundUp(count, 32);
     const uint32_t *keyPairs =
         scratch.keyPairs.data() + keyStart / kKeyBlock * (width / 2) * kKeyBlock;
     const uint32_t *valuePairs =
@@ -460,7 +741,7 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
         maskRow = mask.data + (b * mask.strides[0] + h * mask.strides[1] +
                                (queryStart + i) * mask.strides[2]) *
                                   4;
-      float rescale = updateRow(row, count, mask, maskRow, keyStart,
+      float rescale = updateRow<16>(row, count, mask, maskRow, keyStart,
                                 lastKeyKept(problem, queryStart + i), runningMax[i],
                                 runningSum[i]);
       if (rescale != 1.0f)
@@ -487,19 +768,16 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
 
 /// The query tiles group, group + groups, ... of head h of batch element b
 /// in bf16 on AMX: K and V are packed once for all of them.
-TFM_AMX_TARGET bool attendTilesAmx(const AttentionProblem &problem, int64_t b, int64_t h,
+TFM_AMX_TARGET void attendTilesAmx(const AttentionProblem &problem, int64_t b, int64_t h,
                                    int64_t group, int64_t groups, Scratch &scratch) {
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
-  int64_t lastTile = group + (tiles - 1 - group) / groups * groups;
-  int64_t lastQueryEnd = std::min(problem.queries, (lastTile + 1) * kQueryTile);
-  int64_t keyEnd = keysAttended(problem, lastQueryEnd);
+  int64_t keyEnd = keysAttended(problem, lastQueryEnd(problem, group, groups));
   TileConfig config;
   _tile_loadconfig(&config);
-  packKeysAndValues(problem, b, h, keyEnd, scratch);
+  packKeysAndValuesBf16(problem, b, h, keyEnd, scratch);
   for (int64_t tile = group; tile < tiles; tile += groups)
     attendTileAmx(problem, b, h, tile * kQueryTile, scratch);
   _tile_release();
-  return true;
 }
 
 /// Right-aligned broadcast of `mask` to [B, heads, T, S].
@@ -540,11 +818,10 @@ bool tfm::rt::attentionRunsBf16() {
   return usable;
 }
 
-extern "C" void
-_mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
-                             tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
-                             tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
-                             int64_t heads, double scale, int64_t maskKind, int64_t bf16) {
+void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
+                     tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
+                     tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result, int64_t heads,
+                     double scale, int64_t maskKind, int64_t bf16, VectorCode code) {
   const char *kernel = "tfmrt_attention";
   AttentionProblem problem;
   if (!viewOf(*context, query, 4, problem.query, kernel) ||
@@ -609,21 +886,19 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     return;
 
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
-  const bool avx2 = hasAvx2();
+  const VectorUnit unit = vectorUnitFor(code);
   const bool amx = bf16 == 1 && attentionRunsBf16();
-  // A task is one query tile (groups == tiles), or on AMX a group of a
-  // head's query tiles (every groups-th, so that causal groups are even)
-  // that share packed K and V, with enough groups for about 4 tasks a thread.
-  const int64_t groups =
-      amx ? std::clamp<int64_t>((4 * context->threads + problem.batch * heads - 1) /
-                                    (problem.batch * heads),
-                                1, tiles)
-          : tiles;
+  const bool packF32 = !amx && problem.queries >= kRowsWorthPacking;
+  // A task is a group of a head's query tiles (every groups-th, so that
+  // causal groups are even) that share packed K (and V), with enough groups
+  // for about 4 tasks a thread.
+  const int64_t groups = std::clamp<int64_t>(
+      (4 * context->threads + problem.batch * heads - 1) / (problem.batch * heads), 1, tiles);
   const int64_t tasks = problem.batch * heads * groups;
-  std::atomic<bool> failed{false}, outOfMemory{false};
+  std::atomic<bool> outOfMemory{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
   for (int64_t task = 0; task < tasks; ++task) {
-    if (failed.load(std::memory_order_relaxed))
+    if (outOfMemory.load(std::memory_order_relaxed))
       continue;
     // Causal tasks are uneven: the latest query tiles (most keys) go first.
     int64_t group = groups - 1 - task % groups;
@@ -632,21 +907,30 @@ _mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *
     // buffers carry nothing from one run, or one context, to another. Kept
     // per OpenMP worker so that no call allocates.
     thread_local Scratch scratch;
-    bool ok = false;
     try {
-      scratch.reserve(problem.headDim, problem.keys, amx);
-      ok = amx    ? attendTilesAmx(problem, b, h, group, groups, scratch)
-           : avx2 ? attendTileAvx2(problem, b, h, group * kQueryTile, scratch)
-                  : attendTileBaseline(problem, b, h, group * kQueryTile, scratch);
+      scratch.reserve(problem.headDim, problem.keys, amx, packF32);
     } catch (const std::bad_alloc &) {
       outOfMemory.store(true);
-    } catch (...) {
+      continue;
     }
-    if (!ok)
-      failed.store(true);
+    if (amx)
+      attendTilesAmx(problem, b, h, group, groups, scratch);
+    else if (unit == VectorUnit::Avx512)
+      attendTilesAvx512(problem, b, h, group, groups, packF32, scratch);
+    else if (unit == VectorUnit::Avx2)
+      attendTilesAvx2(problem, b, h, group, groups, packF32, scratch);
+    else
+      attendTilesPortable(problem, b, h, group, groups, packF32, scratch);
   }
   if (outOfMemory.load())
     context->errors.record("tfmrt_attention: out of memory for a worker's scratch buffers");
-  else if (failed.load())
-    context->errors.record("tfmrt_attention: a matrix product failed");
+}
+
+extern "C" void
+_mlir_ciface_tfmrt_attention(tfmrt_run_context *context, tfmrt_unranked_memref *query,
+                             tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
+                             tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result,
+                             int64_t heads, double scale, int64_t maskKind, int64_t bf16) {
+  attend(context, query, key, value, mask, result, heads, scale, maskKind, bf16,
+         VectorCode::Best);
 }

@@ -1,6 +1,7 @@
 //===- KernelSupport.cpp - memref views and error reporting for kernels ---===//
 
 #include "KernelSupport.h"
+#include "VectorCode.h"
 
 namespace tfm::rt {
 
@@ -38,6 +39,21 @@ bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int
     view.strides[i] = fields[1 + view.rank + i];
   }
   return true;
+}
+
+VectorUnit vectorUnitFor(VectorCode code) {
+  static const VectorUnit best =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma") ? VectorUnit::Avx512
+      : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")  ? VectorUnit::Avx2
+                                                                         : VectorUnit::None;
+  switch (code) {
+  case VectorCode::Best:
+    return best;
+  case VectorCode::Avx2:
+    return best == VectorUnit::None ? VectorUnit::None : VectorUnit::Avx2;
+  default:
+    return VectorUnit::None;
+  }
 }
 
 void KernelErrors::record(const std::string &message) {

@@ -5,6 +5,7 @@
 
 #include "RunContext.h"
 #include "Support.h"
+#include "VectorCode.h"
 #include "tfm/Runtime/Kernels.h"
 
 #include <cstddef>
@@ -51,6 +52,13 @@ const char *dnnlIsaName();
 /// AMX, not capped below AVX512_CORE_AMX); if not, it computes in f32
 /// (FlashAttention.cpp).
 bool attentionRunsBf16();
+
+/// tfmrt_attention (Kernels.h) with the f32 variant's loops picked by `code`
+/// (VectorCode.h).
+void attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
+            tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
+            tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result, int64_t heads,
+            double scale, int64_t maskKind, int64_t bf16, VectorCode code);
 
 } // namespace tfm::rt
 

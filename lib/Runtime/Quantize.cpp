@@ -92,41 +92,19 @@ __attribute__((target("avx2"))) void quantizeAvx2(const float *x, int64_t count,
   quantizePortable(x + i, count - i, 1, multiplier, flip, quantized + i);
 }
 
-enum class Vector { Avx512, Avx2, None };
-
-Vector vectorUnit() {
-  static const Vector unit = __builtin_cpu_supports("avx512f") ? Vector::Avx512
-                             : __builtin_cpu_supports("avx2")  ? Vector::Avx2
-                                                               : Vector::None;
-  return unit;
-}
-
-/// The loops to run for `code` on this CPU.
-Vector chosenUnit(QuantizeCode code) {
-  Vector best = vectorUnit();
-  switch (code) {
-  case QuantizeCode::Best:
-    return best;
-  case QuantizeCode::Avx2:
-    return best == Vector::None ? Vector::None : Vector::Avx2;
-  default:
-    return Vector::None;
-  }
-}
-
-float maxAbs(const float *x, int64_t count, int64_t stride, Vector unit) {
-  if (stride == 1 && unit == Vector::Avx512)
+float maxAbs(const float *x, int64_t count, int64_t stride, VectorUnit unit) {
+  if (stride == 1 && unit == VectorUnit::Avx512)
     return maxAbsAvx512(x, count);
-  if (stride == 1 && unit == Vector::Avx2)
+  if (stride == 1 && unit == VectorUnit::Avx2)
     return maxAbsAvx2(x, count);
   return maxAbsPortable(x, count, stride);
 }
 
 void quantize(const float *x, int64_t count, int64_t stride, float multiplier, uint8_t flip,
-              uint8_t *quantized, Vector unit) {
-  if (stride == 1 && unit == Vector::Avx512)
+              uint8_t *quantized, VectorUnit unit) {
+  if (stride == 1 && unit == VectorUnit::Avx512)
     return quantizeAvx512(x, count, multiplier, flip, quantized);
-  if (stride == 1 && unit == Vector::Avx2)
+  if (stride == 1 && unit == VectorUnit::Avx2)
     return quantizeAvx2(x, count, multiplier, flip, quantized);
   quantizePortable(x, count, stride, multiplier, flip, quantized);
 }
@@ -171,21 +149,21 @@ dequantizeRowAvx2(float *y, int64_t columns, float rowScale, const float *channe
 
 template <bool Scale, bool Bias, bool Residual>
 void dequantizeRowsWith(float *y, int64_t rows, int64_t columns, int64_t rowStride,
-                        int64_t columnStride, const Dequantization &steps, Vector unit,
+                        int64_t columnStride, const Dequantization &steps, VectorUnit unit,
                         bool parallel, int threads) {
   const bool unitStrides = columnStride == 1 && (!Bias || steps.biasStride == 1) &&
                            (!Residual || steps.residualColumnStride == 1);
   if (!unitStrides)
-    unit = Vector::None;
+    unit = VectorUnit::None;
 #pragma omp parallel for num_threads(threads) if (parallel)
   for (int64_t r = 0; r < rows; ++r) {
     float *row = y + r * rowStride;
     const float rowScale = Scale ? steps.rowScales[steps.oneRowScale ? 0 : r] : 1.0f;
     const float *residual = Residual ? steps.residual + r * steps.residualRowStride : nullptr;
-    if (unit == Vector::Avx512)
+    if (unit == VectorUnit::Avx512)
       dequantizeRowAvx512<Scale, Bias, Residual>(row, columns, rowScale, steps.channelScales,
                                                  steps.bias, residual);
-    else if (unit == Vector::Avx2)
+    else if (unit == VectorUnit::Avx2)
       dequantizeRowAvx2<Scale, Bias, Residual>(row, columns, rowScale, steps.channelScales,
                                                steps.bias, residual);
     else
@@ -206,8 +184,8 @@ bool worthSharing(int64_t rows, int64_t columns, int threads) {
 
 void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
                     int64_t columnStride, const Dequantization &steps, int threads,
-                    QuantizeCode code) {
-  const Vector unit = chosenUnit(code);
+                    VectorCode code) {
+  const VectorUnit unit = vectorUnitFor(code);
   const bool parallel = worthSharing(rows, columns, threads);
   const bool scale = steps.rowScales, bias = steps.bias, residual = steps.residual;
   // The eight combinations of steps, each its own loop.
@@ -229,8 +207,8 @@ void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
 
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
-                  float *scales, int threads, QuantizeCode code) {
-  const Vector unit = chosenUnit(code);
+                  float *scales, int threads, VectorCode code) {
+  const VectorUnit unit = vectorUnitFor(code);
   const uint8_t flip = offset ? 0x80 : 0;
   // Rows are independent: shared by `threads` threads once there are enough.
   const bool parallel = worthSharing(rows, columns, threads);

@@ -13,6 +13,8 @@
 #ifndef TFM_LIB_RUNTIME_QUANTIZE_H
 #define TFM_LIB_RUNTIME_QUANTIZE_H
 
+#include "VectorCode.h"
+
 #include <cstdint>
 
 namespace tfm::rt {
@@ -24,12 +26,10 @@ namespace tfm::rt {
 /// row, or, if `perTensor`, one for all (scales[0]). Vectorised for AVX-512
 /// and AVX2 where the CPU has them, and spread over up to `threads` OpenMP
 /// threads when large.
-/// `code` picks the loops (tests run each one the CPU has): the best the CPU
-/// has, or the AVX2 or the portable ones.
-enum class QuantizeCode { Best, Avx2, Portable };
+/// `code` picks the loops (VectorCode.h).
 void quantizeRows(const float *x, int64_t rows, int64_t columns, int64_t rowStride,
                   int64_t columnStride, bool perTensor, bool offset, uint8_t *quantized,
-                  float *scales, int threads, QuantizeCode code = QuantizeCode::Best);
+                  float *scales, int threads, VectorCode code = VectorCode::Best);
 
 /// The steps of the int8 linear's dequantization, each optional (null):
 /// scaling by `rowScales[r]` (or, if `oneRowScale`, `rowScales[0]` for every
@@ -51,7 +51,7 @@ struct Dequantization {
 /// quantizeRows'; every `code` gives the same bits.
 void dequantizeRows(float *y, int64_t rows, int64_t columns, int64_t rowStride,
                     int64_t columnStride, const Dequantization &steps, int threads,
-                    QuantizeCode code = QuantizeCode::Best);
+                    VectorCode code = VectorCode::Best);
 
 /// The zero point of the quantized input: q + 128 is stored.
 constexpr int32_t kInputZeroPoint = 128;

@@ -25,11 +25,21 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include <omp.h>
+
+namespace tfm::rt {
+// Test names and failure messages name the loops.
+std::ostream &operator<<(std::ostream &os, VectorCode code) {
+  return os << (code == VectorCode::Best   ? "Best"
+                : code == VectorCode::Avx2 ? "Avx2"
+                                           : "Portable");
+}
+} // namespace tfm::rt
 
 namespace {
 
@@ -167,6 +177,53 @@ struct AttentionCase {
 
 std::ostream &operator<<(std::ostream &os, const AttentionCase &c) { return os << c.name; }
 
+const AttentionCase kAttentionCases[] = {
+    // Several query tiles and key blocks, with each mask kind.
+    AttentionCase{"NoMask", TFMRT_MASK_NONE, 2, 150, 150, 3, 64},
+    AttentionCase{"Causal", TFMRT_MASK_CAUSAL, 2, 150, 150, 3, 64},
+    AttentionCase{"RaggedAdditive", TFMRT_MASK_ADDITIVE, 3, 150, 150, 3, 64},
+    // Head dimensions that are no multiple of 32 (and an odd one).
+    AttentionCase{"HeadDim36", TFMRT_MASK_ADDITIVE, 2, 70, 70, 2, 36},
+    AttentionCase{"HeadDim80Causal", TFMRT_MASK_CAUSAL, 1, 131, 131, 2, 80},
+    AttentionCase{"HeadDim7", TFMRT_MASK_NONE, 1, 33, 40, 3, 7},
+    // Fewer and more queries than keys; a single query.
+    AttentionCase{"FewerQueries", TFMRT_MASK_ADDITIVE, 2, 70, 300, 2, 64},
+    AttentionCase{"MoreQueries", TFMRT_MASK_NONE, 1, 200, 33, 2, 64},
+    AttentionCase{"OneQuery", TFMRT_MASK_ADDITIVE, 2, 1, 129, 2, 64},
+    // Causal with fewer queries than keys (queries appended to a KV
+    // cache): one query, a few, a full query tile against keys crossing
+    // key blocks, several query tiles.
+    AttentionCase{"CausalOneQuery", TFMRT_MASK_CAUSAL, 2, 1, 7, 2, 64},
+    AttentionCase{"CausalFewQueries", TFMRT_MASK_CAUSAL, 2, 5, 37, 3, 64},
+    AttentionCase{"FewQueriesHeadDim36", TFMRT_MASK_ADDITIVE, 2, 3, 150, 2, 36},
+    AttentionCase{"CausalQueryTileAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 64, 200, 2, 64},
+    AttentionCase{"CausalQueryTilesAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 150, 300, 2, 80},
+    // BERT-base (ragged batch), GPT-2 and ViT-B/16 (197 tokens: a last
+    // query tile of 5 rows) at real size.
+    AttentionCase{"BertBase", TFMRT_MASK_ADDITIVE, 2, 128, 128, 12, 64},
+    AttentionCase{"Gpt2Causal", TFMRT_MASK_CAUSAL, 1, 512, 512, 12, 64},
+    AttentionCase{"VitBase", TFMRT_MASK_NONE, 1, 197, 197, 12, 64},
+};
+
+/// A case's operands, random from seeds `seed` (q), seed + 1 (k), seed + 2
+/// (v) and seed + 3 (the mask's offsets), the mask -inf from each batch
+/// element's length on.
+struct AttentionOperands {
+  std::vector<float> q, k, v, mask;
+};
+
+AttentionOperands attentionOperands(const AttentionCase &c, unsigned seed) {
+  const int64_t width = c.heads * c.headDim;
+  AttentionOperands operands{randomValues(c.batch * c.queries * width, seed),
+                             randomValues(c.batch * c.keys * width, seed + 1),
+                             randomValues(c.batch * c.keys * width, seed + 2),
+                             randomValues(c.batch * c.keys, seed + 3)};
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t j = c.keys - b * (c.keys / 3); j < c.keys; ++j)
+      operands.mask[b * c.keys + j] = -std::numeric_limits<float>::infinity();
+  return operands;
+}
+
 /// Attention of one query row in double precision, walking the keys in the
 /// kernel's blocks of 128 with an online softmax. With `bf16`, it rounds
 /// what the bf16 variant rounds: q, k and v, and each probability P =
@@ -228,13 +285,7 @@ TEST_P(Bf16AttentionTest, MatchesReference) {
   const AttentionCase c = GetParam();
   const int64_t width = c.heads * c.headDim;
   const double scale = 1.0 / std::sqrt(double(c.headDim));
-  std::vector<float> q = randomValues(c.batch * c.queries * width, 11),
-                     k = randomValues(c.batch * c.keys * width, 12),
-                     v = randomValues(c.batch * c.keys * width, 13),
-                     mask = randomValues(c.batch * c.keys, 14);
-  for (int64_t b = 0; b < c.batch; ++b)
-    for (int64_t j = c.keys - b * (c.keys / 3); j < c.keys; ++j)
-      mask[b * c.keys + j] = -std::numeric_limits<float>::infinity();
+  auto [q, k, v, mask] = attentionOperands(c, 11);
   std::vector<float> outF32(q.size(), -1.0f), outBf16(q.size(), -2.0f);
   auto qd = describe<3>(q, {c.batch, c.queries, width}, {c.queries * width, width, 1});
   auto kd = describe<3>(k, {c.batch, c.keys, width}, {c.keys * width, width, 1});
@@ -295,31 +346,80 @@ TEST_P(Bf16AttentionTest, MatchesReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Shapes, Bf16AttentionTest,
-    ::testing::Values(
-        // Several query tiles and key blocks, with each mask kind.
-        AttentionCase{"NoMask", TFMRT_MASK_NONE, 2, 150, 150, 3, 64},
-        AttentionCase{"Causal", TFMRT_MASK_CAUSAL, 2, 150, 150, 3, 64},
-        AttentionCase{"RaggedAdditive", TFMRT_MASK_ADDITIVE, 3, 150, 150, 3, 64},
-        // Head dimensions that are no multiple of 32 (and an odd one).
-        AttentionCase{"HeadDim36", TFMRT_MASK_ADDITIVE, 2, 70, 70, 2, 36},
-        AttentionCase{"HeadDim80Causal", TFMRT_MASK_CAUSAL, 1, 131, 131, 2, 80},
-        AttentionCase{"HeadDim7", TFMRT_MASK_NONE, 1, 33, 40, 3, 7},
-        // Fewer and more queries than keys; a single query.
-        AttentionCase{"FewerQueries", TFMRT_MASK_ADDITIVE, 2, 70, 300, 2, 64},
-        AttentionCase{"MoreQueries", TFMRT_MASK_NONE, 1, 200, 33, 2, 64},
-        AttentionCase{"OneQuery", TFMRT_MASK_ADDITIVE, 2, 1, 129, 2, 64},
-        // Causal with fewer queries than keys (queries appended to a KV
-        // cache): one query, a few, a full query tile against keys crossing
-        // key blocks, several query tiles.
-        AttentionCase{"CausalOneQuery", TFMRT_MASK_CAUSAL, 2, 1, 7, 2, 64},
-        AttentionCase{"CausalFewQueries", TFMRT_MASK_CAUSAL, 2, 5, 37, 3, 64},
-        AttentionCase{"CausalQueryTileAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 64, 200, 2, 64},
-        AttentionCase{"CausalQueryTilesAcrossKeyBlocks", TFMRT_MASK_CAUSAL, 1, 150, 300, 2, 80},
-        // BERT-base (ragged batch) and GPT-2 at real size.
-        AttentionCase{"BertBase", TFMRT_MASK_ADDITIVE, 2, 128, 128, 12, 64},
-        AttentionCase{"Gpt2Causal", TFMRT_MASK_CAUSAL, 1, 512, 512, 12, 64}),
+    Shapes, Bf16AttentionTest, ::testing::ValuesIn(kAttentionCases),
     [](const ::testing::TestParamInfo<AttentionCase> &info) { return info.param.name; });
+
+/// The f32 variant with each of the loops this CPU has (VectorCode.h)
+/// against the double reference: Q, K and V dense, and as slices of wider
+/// rows (a fused projection's output: rows far apart), with NaN around them
+/// that a read past a slice would carry into the result.
+class F32AttentionTest
+    : public ::testing::TestWithParam<std::tuple<AttentionCase, tfm::rt::VectorCode>> {};
+
+TEST_P(F32AttentionTest, MatchesReference) {
+  const auto [c, code] = GetParam();
+  const int64_t width = c.heads * c.headDim;
+  const double scale = 1.0 / std::sqrt(double(c.headDim));
+  auto [q, k, v, mask] = attentionOperands(c, 21);
+  double largest = 0;
+  std::vector<double> expected(q.size());
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t h = 0; h < c.heads; ++h)
+      for (int64_t i = 0; i < c.queries; ++i) {
+        double *row = expected.data() + (b * c.queries + i) * width + h * c.headDim;
+        referenceRow(c, q, k, v, mask, scale, b, h, i, /*bf16=*/false, row);
+        for (int64_t e = 0; e < c.headDim; ++e)
+          largest = std::max(largest, std::abs(row[e]));
+      }
+
+  for (bool slices : {false, true}) {
+    // Slices: Q at columns [width, 2 width) of 3 width, K and V side by side
+    // in rows of 2 width.
+    const int64_t queryRow = slices ? 3 * width : width, keyRow = slices ? 2 * width : width;
+    const int64_t queryOffset = slices ? width : 0, valueOffset = slices ? width : 0;
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> queries(c.batch * c.queries * queryRow, nan),
+        keys(c.batch * c.keys * keyRow, nan), values(slices ? 0 : k.size()),
+        out(q.size(), -1.0f);
+    std::vector<float> &valueBuffer = slices ? keys : values;
+    for (int64_t row = 0; row < c.batch * c.queries; ++row)
+      std::copy_n(q.begin() + row * width, width, queries.begin() + row * queryRow + queryOffset);
+    for (int64_t row = 0; row < c.batch * c.keys; ++row) {
+      std::copy_n(k.begin() + row * width, width, keys.begin() + row * keyRow);
+      std::copy_n(v.begin() + row * width, width,
+                  valueBuffer.begin() + row * keyRow + valueOffset);
+    }
+    Descriptor<3> qd{queries.data(), queries.data(), queryOffset,
+                     {c.batch, c.queries, width}, {c.queries * queryRow, queryRow, 1}};
+    Descriptor<3> kd{keys.data(), keys.data(), 0, {c.batch, c.keys, width},
+                     {c.keys * keyRow, keyRow, 1}};
+    Descriptor<3> vd{valueBuffer.data(), valueBuffer.data(), valueOffset,
+                     {c.batch, c.keys, width}, {c.keys * keyRow, keyRow, 1}};
+    auto md = describe<4>(mask, {c.batch, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
+    auto od = describe<3>(out, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+    auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
+         ou = unranked(od);
+    KernelRun run;
+    tfm::rt::attend(&run.context, &qu, &ku, &vu, &mu, &ou, c.heads, scale, c.maskKind, 0, code);
+    ASSERT_EQ(run.context.errors.take(), "");
+    double worst = 0;
+    for (size_t i = 0; i < out.size(); ++i)
+      worst = std::max(worst, std::abs(expected[i] - out[i]));
+    // A NaN fails this too (every comparison with NaN is false).
+    EXPECT_LT(worst, 1e-5 * largest) << (slices ? "slices of wider rows" : "dense");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, F32AttentionTest,
+    ::testing::Combine(::testing::ValuesIn(kAttentionCases),
+                       ::testing::Values(tfm::rt::VectorCode::Best, tfm::rt::VectorCode::Avx2,
+                                         tfm::rt::VectorCode::Portable)),
+    [](const ::testing::TestParamInfo<std::tuple<AttentionCase, tfm::rt::VectorCode>> &info) {
+      std::ostringstream name;
+      name << std::get<0>(info.param).name << "_" << std::get<1>(info.param);
+      return name.str();
+    });
 
 // Where oneDNN dispatches to AMX the bf16 variant runs in bf16: a machine on
 // which it silently fell back to f32 would lose its speed, not its answers.

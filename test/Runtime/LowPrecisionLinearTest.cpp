@@ -495,7 +495,7 @@ namespace {
 // and as u8 offset by 128; on one thread and shared by two (enough rows to
 // be split: 431 x 77 elements).
 TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
-  using tfm::rt::QuantizeCode;
+  using tfm::rt::VectorCode;
   const int64_t rows = 431, columns = 77;
   std::vector<float> x = randomValues(rows * columns, 41);
   for (int64_t c = 0; c < columns; ++c) {
@@ -524,7 +524,7 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
         expected[r * columns + c] = static_cast<uint8_t>(
             static_cast<int>(std::nearbyint(x[r * columns + c] * multiplier)) + (offset ? 128 : 0));
     }
-    for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable})
+    for (VectorCode code : {VectorCode::Best, VectorCode::Avx2, VectorCode::Portable})
       for (int threads : {1, 2}) {
         std::vector<uint8_t> quantized(rows * columns);
         std::vector<float> scales(rows, -1.0f);
@@ -554,7 +554,7 @@ TEST(Int8QuantizeTest, EveryCodePathRoundsAlike) {
 // loop.
 TEST(Int8DequantizeTest, EveryCodePathGivesTheRulesBits) {
   using tfm::rt::Dequantization;
-  using tfm::rt::QuantizeCode;
+  using tfm::rt::VectorCode;
   const int64_t rows = 300, columns = 123, biasStride = 2;
   const std::vector<float> product = randomValues(rows * columns, 51, 1000.0f);
   const std::vector<float> rowScales = randomValues(rows, 52), channelScales = randomValues(columns, 53),
@@ -598,7 +598,7 @@ TEST(Int8DequantizeTest, EveryCodePathGivesTheRulesBits) {
     for (int64_t c = 0; c < columns; ++c)
       denseBias[c] = bias[c * biasStride];
     for (bool denseSteps : {false, true})
-      for (QuantizeCode code : {QuantizeCode::Best, QuantizeCode::Avx2, QuantizeCode::Portable})
+      for (VectorCode code : {VectorCode::Best, VectorCode::Avx2, VectorCode::Portable})
         for (int threads : {1, 2}) {
           Dequantization run = steps;
           if (denseSteps && addBias) {
