@@ -27,8 +27,8 @@
 // PRECISION: IR Dump After TfmSetPrecision (tfm-set-precision)
 // PRECISION: tfm.linear {{.*}} precision <int8>
 
-func.func @forward(%x: tensor<?x4xf32> {tfm.name = "x"}) -> tensor<?x6xf32> {
+func.func @forward(%x: tensor<?x?x4xf32> {tfm.name = "x"}) -> tensor<?x?x6xf32> {
   %w = tfm.param "w" : tensor<4x6xf32>
-  %0 = tfm.linear %x, %w layout <in_out> : (tensor<?x4xf32>, tensor<4x6xf32>) -> tensor<?x6xf32>
-  return %0 : tensor<?x6xf32>
+  %0 = tfm.linear %x, %w layout <in_out> : (tensor<?x?x4xf32>, tensor<4x6xf32>) -> tensor<?x?x6xf32>
+  return %0 : tensor<?x?x6xf32>
 }

@@ -4,10 +4,10 @@
 // with (bf16 computes in f32 where oneDNN has no fast bf16 kernel).
 
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python %S/Inputs/target-cpu/make-inputs.py %t
-// RUN: tfm-compile %S/Inputs/target-cpu/model.mlir -o %t/f32.exe
-// RUN: tfm-compile %S/Inputs/target-cpu/model.mlir --precision=bf16 -o %t/bf16.exe
-// RUN: tfm-compile %S/Inputs/target-cpu/model.mlir --precision=int8 -o %t/int8.exe
+// RUN: %python %S/Inputs/precision/make-inputs.py %t
+// RUN: tfm-compile %S/Inputs/precision/model.mlir -o %t/f32.exe
+// RUN: tfm-compile %S/Inputs/precision/model.mlir --precision=bf16 -o %t/bf16.exe
+// RUN: tfm-compile %S/Inputs/precision/model.mlir --precision=int8 -o %t/int8.exe
 
 // RUN: %t/f32.exe --help | FileCheck %s --check-prefix=HELP-F32
 // RUN: %t/bf16.exe --help | FileCheck %s --check-prefix=HELP-BF16
@@ -23,7 +23,7 @@
 // BENCH: "precision": "int8"
 
 // RUN: %t/bf16.exe --weights %t/w.safetensors --input x=%t/x.npy --output-dir %t/bf16
-// RUN: %python %S/Inputs/precision-check.py %t %t/bf16 bf16 | FileCheck %s --check-prefix=BF16
-// RUN: %python %S/Inputs/precision-check.py %t %t/int8 int8 | FileCheck %s --check-prefix=INT8
+// RUN: %python %S/Inputs/precision/check.py %t %t/bf16 bf16 | FileCheck %s --check-prefix=BF16
+// RUN: %python %S/Inputs/precision/check.py %t %t/int8 int8 | FileCheck %s --check-prefix=INT8
 // BF16: y within bf16's bound
 // INT8: y within int8's bound

@@ -19,6 +19,14 @@ Precision attentionPrecision(Precision model) {
   return model == Precision::f32 ? Precision::f32 : Precision::bf16;
 }
 
+/// The precision `linear` runs at in a model of precision `model`. A linear
+/// over one row per sequence (a rank-2 input: a pooler or a classifier on
+/// the [CLS] token) stays f32: a lower precision saves nothing on so few
+/// rows, and its rounding would go straight into the model's output.
+Precision linearPrecision(LinearOp linear, Precision model) {
+  return linear.getInput().getType().getRank() == 2 ? Precision::f32 : model;
+}
+
 struct TfmSetPrecisionPass : tfm::impl::TfmSetPrecisionBase<TfmSetPrecisionPass> {
   using TfmSetPrecisionBase::TfmSetPrecisionBase;
 
@@ -28,7 +36,7 @@ struct TfmSetPrecisionPass : tfm::impl::TfmSetPrecisionBase<TfmSetPrecisionPass>
       Precision chosen;
       Type elementType;
       if (auto linear = dyn_cast<LinearOp>(op)) {
-        chosen = precision;
+        chosen = linearPrecision(linear, precision);
         elementType = linear.getInput().getType().getElementType();
       } else if (auto attention = dyn_cast<AttentionOp>(op)) {
         chosen = attentionPrecision(precision);

@@ -5,10 +5,10 @@
 
 // A linear of f16 tensors has no lower-precision kernel.
 
-func.func @f16_linear(%x: tensor<2x8xf16>, %w: tensor<8x4xf16>) -> tensor<2x4xf16> {
+func.func @f16_linear(%x: tensor<1x2x8xf16>, %w: tensor<8x4xf16>) -> tensor<1x2x4xf16> {
   // expected-error @+1 {{cannot run at precision bf16: its tensors are 'f16', and lower precisions are for f32 models}}
-  %y = tfm.linear %x, %w layout <in_out> : (tensor<2x8xf16>, tensor<8x4xf16>) -> tensor<2x4xf16>
-  return %y : tensor<2x4xf16>
+  %y = tfm.linear %x, %w layout <in_out> : (tensor<1x2x8xf16>, tensor<8x4xf16>) -> tensor<1x2x4xf16>
+  return %y : tensor<1x2x4xf16>
 }
 
 // -----

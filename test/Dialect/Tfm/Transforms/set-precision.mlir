@@ -21,3 +21,25 @@ func.func @block(%x: tensor<?x?x8xf32>, %w: tensor<8x8xf32>, %g: tensor<8xf32>) 
   %y = tfm.linear %a, %w layout <in_out> residual %x : (tensor<?x?x8xf32>, tensor<8x8xf32>, tensor<?x?x8xf32>) -> tensor<?x?x8xf32>
   return %y : tensor<?x?x8xf32>
 }
+
+// -----
+
+// A linear over one row per sequence (a rank-2 input: here a pooler on the
+// first token) stays f32 at every precision; the token-wise linear before it
+// does not.
+
+// BF16-LABEL: func.func @pooled
+// BF16:         tfm.linear {{.*}} precision <bf16> : (tensor<?x?x8xf32>
+// BF16:         %[[P:.*]] = tfm.linear %{{.*}}, %{{.*}} layout <out_in> activation <tanh> :
+// BF16-NOT:     precision
+// BF16:         return %[[P]]
+// INT8-LABEL: func.func @pooled
+// INT8:         tfm.linear {{.*}} precision <int8> : (tensor<?x?x8xf32>
+// INT8:         tfm.linear %{{.*}}, %{{.*}} layout <out_in> activation <tanh> :
+// INT8-NOT:     precision
+// INT8:         return
+func.func @pooled(%x: tensor<?x?x8xf32>, %w: tensor<8x8xf32>, %first: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %h = tfm.linear %x, %w layout <in_out> : (tensor<?x?x8xf32>, tensor<8x8xf32>) -> tensor<?x?x8xf32>
+  %p = tfm.linear %first, %w layout <out_in> activation <tanh> : (tensor<?x8xf32>, tensor<8x8xf32>) -> tensor<?x8xf32>
+  return %p : tensor<?x8xf32>
+}

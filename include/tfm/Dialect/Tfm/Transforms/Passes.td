@@ -179,6 +179,11 @@ def TfmSetPrecision : Pass<"tfm-set-precision"> {
     - `int8`: linears at `int8` (dynamic quantization); attention at `bf16`,
       since its products have no weight to quantize when the model is bound.
 
+    A linear over one row per sequence (a rank-2 input: a pooler, or a
+    classifier on the [CLS] token) stays `f32` at every precision: on so few
+    rows a lower precision saves nothing, and its rounding would go straight
+    into the model's output.
+
     Layer norms, softmaxes, GELUs outside linears, additions (the residual
     stream) and every tensor between ops stay f32; so do the logits, which
     the last linear accumulates in f32 (bf16) or dequantizes to f32 (int8).

@@ -1,4 +1,4 @@
-"""Compares a lower-precision run of Inputs/target-cpu/model.mlir with the
+"""Compares a lower-precision run of Inputs/precision/model.mlir with the
 f64 reference: bf16 max error <= 3e-2 x max|ref|; int8 every row's cosine
 similarity >= 0.99 (the bounds of the user guide's "Precision")."""
 import sys
@@ -13,7 +13,8 @@ y = np.load(outputs / "y.npy").astype(np.float64)
 if y.shape != expected.shape or not np.isfinite(y).all():
     sys.exit(f"y has shape {y.shape}, expected {expected.shape}, or is not finite")
 error = np.abs(y - expected).max() / np.abs(expected).max()
-cosine = (y * expected).sum(1) / (np.linalg.norm(y, axis=1) * np.linalg.norm(expected, axis=1))
+cosine = ((y * expected).sum(-1) /
+          (np.linalg.norm(y, axis=-1) * np.linalg.norm(expected, axis=-1)))
 ok = error <= 3e-2 if precision == "bf16" else cosine.min() >= 0.99
 print(f"y within {precision}'s bound" if ok else
       f"y outside {precision}'s bound: max error {error:.3g} x max|ref|, "
