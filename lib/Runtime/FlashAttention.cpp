@@ -282,6 +282,27 @@ packKeysAndValuesF32(const AttentionProblem &problem, int64_t b, int64_t h, int6
   }
 }
 
+/// sum[r][v] += sum over i < depth of a[r * aStride + i] * b[i * bStride +
+/// v * Lanes ...]: `kRows` rows of a times `kVectors` vectors of b's rows,
+/// in registers. Both products of the f32 variant are this.
+template <int Lanes, int kRows, int kVectors>
+inline __attribute__((always_inline)) void
+multiplyBlock(const float *a, int64_t aStride, const float *b, int64_t bStride, int64_t depth,
+              typename VectorOf<Lanes>::type (&sum)[kRows][kVectors]) {
+  using Vector = typename VectorOf<Lanes>::type;
+  for (int64_t i = 0; i < depth; ++i) {
+    Vector row[kVectors];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < kVectors; ++v)
+      __builtin_memcpy(&row[v], b + i * bStride + v * Lanes, sizeof(Vector));
+#pragma clang loop unroll(full)
+    for (int r = 0; r < kRows; ++r)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < kVectors; ++v)
+        sum[r][v] += a[r * aStride + i] * row[v];
+  }
+}
+
 /// scores[i][j] = scale * (q_i . k_j) for the `kRows` query rows at `q`
 /// (row stride `queryStride`) and keys [0, paddedCount) of a block packed
 /// by packKeysAndValuesF32.
@@ -293,17 +314,7 @@ scoreRowBlock(const float *q, int64_t queryStride, int64_t d, const float *keyCo
   constexpr int kVectors = Blocking<Lanes>::scoreVectors;
   for (int64_t j = 0; j < paddedCount; j += kVectors * Lanes) {
     Vector sum[kRows][kVectors] = {};
-    for (int64_t p = 0; p < d; ++p) {
-      Vector key[kVectors];
-#pragma clang loop unroll(full)
-      for (int v = 0; v < kVectors; ++v)
-        __builtin_memcpy(&key[v], keyColumns + p * kKeyBlock + j + v * Lanes, sizeof(Vector));
-#pragma clang loop unroll(full)
-      for (int r = 0; r < kRows; ++r)
-#pragma clang loop unroll(full)
-        for (int v = 0; v < kVectors; ++v)
-          sum[r][v] += q[r * queryStride + p] * key[v];
-    }
+    multiplyBlock<Lanes>(q, queryStride, keyColumns + j, kKeyBlock, d, sum);
 #pragma clang loop unroll(full)
     for (int r = 0; r < kRows; ++r)
 #pragma clang loop unroll(full)
@@ -344,17 +355,7 @@ accumulateOutputBlock(const float *p, const float *v, int64_t valueStride, int64
     for (int c = 0; c < kVectors; ++c)
       __builtin_memcpy(&sum[r][c], output + r * outputStride + column + c * Lanes,
                        sizeof(Vector));
-  for (int64_t j = 0; j < count; ++j) {
-    Vector value[kVectors];
-#pragma clang loop unroll(full)
-    for (int c = 0; c < kVectors; ++c)
-      __builtin_memcpy(&value[c], v + j * valueStride + column + c * Lanes, sizeof(Vector));
-#pragma clang loop unroll(full)
-    for (int r = 0; r < kRows; ++r)
-#pragma clang loop unroll(full)
-      for (int c = 0; c < kVectors; ++c)
-        sum[r][c] += p[r * kKeyBlock + j] * value[c];
-  }
+  multiplyBlock<Lanes>(p, kKeyBlock, v + column, valueStride, count, sum);
 #pragma clang loop unroll(full)
   for (int r = 0; r < kRows; ++r)
 #pragma clang loop unroll(full)
