@@ -103,6 +103,19 @@ def held_to(precision, isa):
     return precision
 
 
+def attention_kernel(precision, isa):
+    """The loops tfmrt_attention reports ("attention" in --bench's "kernels")
+    for a model of `precision` on oneDNN ISA `isa`: a bf16 or int8 model's
+    attention runs in bf16 on AMX tiles where the ISA has AMX, and elsewhere
+    (and at f32) in f32 with the widest vectors the ISA allows."""
+    isa = (isa or "").upper()
+    if precision != "f32" and "AMX" in isa:
+        return "tfm amx bf16"
+    loops = ("avx512" if isa.startswith("AVX512") else
+             "avx2" if isa.startswith("AVX2") else "portable")
+    return f"tfm {loops} f32"
+
+
 def violations(values, bounds_name, model=None):
     """Messages for each bound in BOUNDS[bounds_name], with `model`'s own in
     MODEL_BOUNDS, that `values` break."""

@@ -345,12 +345,14 @@ typedef struct tfm_context_stats {
 TFM_API tfm_status tfm_context_get_stats(const tfm_context *ctx,
                                          tfm_context_stats *out);
 /* The oneDNN implementations (impl_info_str) of the linear kernels the
- * context's runs have created, per precision a linear asked for, as the text
- * of a JSON object: e.g. {"f32":"brg:avx512_core",
- * "bf16":"brg:avx512_core_amx_bf16"}. A precision this CPU has no fast
- * kernel for reads "f32 fallback: <the f32 kernel>"; several kernels of one
- * precision (e.g. different layers' shapes) are separated by ", ". "{}" before
- * the first run. Never NULL; valid until the next call on the context. */
+ * context's runs have created, per precision a linear asked for, and under
+ * "attention" the loops attention ran ("tfm amx bf16", "tfm avx512 f32",
+ * "tfm avx2 f32" or "tfm portable f32"), as the text of a JSON object: e.g.
+ * {"attention":"tfm avx512 f32","f32":"brg:avx512_core"}. A precision this
+ * CPU has no fast kernel for reads "f32 fallback: <the f32 kernel>"; several
+ * kernels of one entry (e.g. different layers' shapes) are separated by
+ * ", ". "{}" before the first run. Never NULL; valid until the next call on
+ * the context. */
 TFM_API const char *tfm_context_kernels(tfm_context *ctx);
 /* The blocks the runtime's buffer pool has taken from the system allocator
  * since the process started, for all models and contexts (see Memory):

@@ -1031,7 +1031,7 @@ extern "C" const char *tfm_context_kernels(tfm_context *ctx) {
   if (!ctx)
     return "{}";
   try {
-    ctx->kernels = ctx->resources.dnnl.linearKernelsJson();
+    ctx->kernels = ctx->resources.dnnl.kernelsJson();
   } catch (...) {
     return "{}";
   }

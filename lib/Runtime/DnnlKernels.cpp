@@ -17,7 +17,7 @@
 // bind; otherwise it runs as the f32 linear. int8 quantizes its weight per
 // output channel at bind and its input per row (or tensor) per call, and
 // dequantizes in f32 (runInt8Linear). The state records which kernel each
-// precision ran with (DnnlState::linearKernelsJson).
+// precision ran with (DnnlState::kernelsJson).
 //
 //===----------------------------------------------------------------------===//
 
@@ -151,11 +151,12 @@ struct tfm::rt::DnnlState::Impl {
   int32_t inputZeroPoint = kInputZeroPoint;
   std::vector<float> rowScales, combinedScales;
   /// Per precision requested of tfmrt_linear ("f32", "bf16", "int8"), the
-  /// implementations of the linear primitives created for it, in order.
-  std::map<std::string, std::vector<std::string>> linearKernels;
+  /// implementations of the linear primitives created for it, in order; and
+  /// the other kernels' entries (DnnlState::recordKernel).
+  std::map<std::string, std::vector<std::string>> kernels;
 
-  void recordLinearKernel(const char *precision, const std::string &implementation) {
-    std::vector<std::string> &seen = linearKernels[precision];
+  void recordKernel(const std::string &entry, const std::string &implementation) {
+    std::vector<std::string> &seen = kernels[entry];
     if (std::find(seen.begin(), seen.end(), implementation) == seen.end())
       seen.push_back(implementation);
   }
@@ -173,16 +174,22 @@ struct tfm::rt::DnnlState::Impl {
 tfm::rt::DnnlState::DnnlState() : impl_(std::make_unique<Impl>()) {}
 tfm::rt::DnnlState::~DnnlState() = default;
 
-std::string tfm::rt::DnnlState::linearKernelsJson() {
+void tfm::rt::DnnlState::recordKernel(const std::string &entry,
+                                      const std::string &implementation) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->recordKernel(entry, implementation);
+}
+
+std::string tfm::rt::DnnlState::kernelsJson() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   std::string json = "{";
-  for (const auto &[precision, implementations] : impl_->linearKernels) {
+  for (const auto &[entry, implementations] : impl_->kernels) {
     std::string joined;
     for (const std::string &implementation : implementations)
       joined += (joined.empty() ? "" : ", ") + implementation;
     if (json.size() > 1)
       json += ",";
-    json += "\"" + precision + "\":\"";
+    json += "\"" + entry + "\":\"";
     for (char c : joined) {
       if (c == '"' || c == '\\')
         json += '\\';
@@ -1077,7 +1084,7 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
       if (std::optional<Int8LinearDesc> chosen =
               chooseInt8Linear(engine, quantized, store, weight.data)) {
         createInt8Linear(engine, entry, *chosen, quantized.perTensor);
-        locked.state.recordLinearKernel(precision, int8Implementation(*chosen));
+        locked.state.recordKernel(precision, int8Implementation(*chosen));
         return;
       }
     }
@@ -1097,7 +1104,7 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
         conversion->addArgument(DNNL_ARG_FROM, dnnl::memory(rows, engine, DNNL_MEMORY_NONE));
         conversion->addArgument(DNNL_ARG_TO, dnnl::memory(halfRows, engine, DNNL_MEMORY_NONE));
         entry.sourceConversion = std::move(conversion);
-        locked.state.recordLinearKernel(precision, chosen->primitiveDesc.impl_info_str());
+        locked.state.recordKernel(precision, chosen->primitiveDesc.impl_info_str());
         return;
       }
     }
@@ -1105,14 +1112,14 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
       if (std::optional<PackedLinearDesc> chosen =
               choosePackedLinear(engine, linear, store, weight.data)) {
         createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
-        locked.state.recordLinearKernel(precision,
+        locked.state.recordKernel(precision,
                                         fallback + chosen->primitiveDesc.impl_info_str());
         return;
       }
     }
     std::string implementation =
         createMatmul(engine, entry, x, weight, outIn, bias, residual, y, activation);
-    locked.state.recordLinearKernel(precision, fallback + implementation);
+    locked.state.recordKernel(precision, fallback + implementation);
   });
   if (!cached)
     return;

@@ -14,7 +14,8 @@
 //
 // The f32 variant's two products per block are register-blocked loops
 // written once with the compiler's vector extension and compiled for
-// AVX-512, AVX2+FMA and baseline x86-64 (VectorCode.h picks by the CPU).
+// AVX-512, AVX2+FMA and baseline x86-64 (VectorCode.h picks by the CPU,
+// within oneDNN's ISA).
 // oneDNN's sgemm, which they replace, repacked both operands on every call
 // of a tile's small shapes. A decoded token's few rows read K and V as they
 // lie instead of packing them.
@@ -890,6 +891,14 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
   const VectorUnit unit = vectorUnitFor(code);
   const bool amx = bf16 == 1 && attentionRunsBf16();
   const bool packF32 = !amx && problem.queries >= kRowsWorthPacking;
+  try {
+    context->dnnl.recordKernel("attention", amx ? std::string("tfm amx bf16")
+                                                : std::string("tfm ") + vectorUnitName(unit) +
+                                                      " f32");
+  } catch (const std::bad_alloc &) {
+    context->errors.record("tfmrt_attention: out of memory");
+    return;
+  }
   // A task is a group of a head's query tiles (every groups-th, so that
   // causal groups are even) that share packed K (and V), with enough groups
   // for about 4 tasks a thread.

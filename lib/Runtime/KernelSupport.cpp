@@ -3,6 +3,8 @@
 #include "KernelSupport.h"
 #include "VectorCode.h"
 
+#include <dnnl.h>
+
 namespace tfm::rt {
 
 bool MemRefView::isDense() const {
@@ -42,10 +44,18 @@ bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int
 }
 
 VectorUnit vectorUnitFor(VectorCode code) {
-  static const VectorUnit best =
-      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma") ? VectorUnit::Avx512
-      : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")  ? VectorUnit::Avx2
-                                                                         : VectorUnit::None;
+  static const VectorUnit best = [] {
+    // A cap below the CPU (DNNL_MAX_CPU_ISA) holds these loops to it too.
+    const unsigned isa = dnnl_get_effective_cpu_isa();
+    auto within = [isa](dnnl_cpu_isa_t level) { return (isa & level) == level; };
+    if (within(dnnl_cpu_isa_avx512_core) && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("fma"))
+      return VectorUnit::Avx512;
+    if (within(dnnl_cpu_isa_avx2) && __builtin_cpu_supports("avx2") &&
+        __builtin_cpu_supports("fma"))
+      return VectorUnit::Avx2;
+    return VectorUnit::None;
+  }();
   switch (code) {
   case VectorCode::Best:
     return best;
@@ -53,6 +63,17 @@ VectorUnit vectorUnitFor(VectorCode code) {
     return best == VectorUnit::None ? VectorUnit::None : VectorUnit::Avx2;
   default:
     return VectorUnit::None;
+  }
+}
+
+const char *vectorUnitName(VectorUnit unit) {
+  switch (unit) {
+  case VectorUnit::Avx512:
+    return "avx512";
+  case VectorUnit::Avx2:
+    return "avx2";
+  default:
+    return "portable";
   }
 }
 

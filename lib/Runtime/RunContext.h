@@ -40,12 +40,16 @@ public:
   DnnlState(const DnnlState &) = delete;
   DnnlState &operator=(const DnnlState &) = delete;
 
-  /// The implementations (oneDNN's impl_info_str) of the linear primitives
-  /// this state created, per precision requested of tfmrt_linear, as a JSON
-  /// object: {"f32": "brg:avx512_core", "bf16": "brg:avx512_core_amx_bf16"}.
-  /// A request served by the f32 linear instead reads "f32 fallback: ...";
-  /// several implementations of one precision are separated by ", ".
-  std::string linearKernelsJson();
+  /// The kernels the binding's runs have used, as a JSON object: per
+  /// precision requested of tfmrt_linear, the implementations (oneDNN's
+  /// impl_info_str) of the linear primitives created for it, and under
+  /// "attention" tfmrt_attention's loops: {"f32": "brg:avx512_core", "bf16":
+  /// "brg:avx512_core_amx_bf16", "attention": "tfm amx bf16"}. A linear
+  /// request served by the f32 linear instead reads "f32 fallback: ...";
+  /// several implementations of one entry are separated by ", ".
+  std::string kernelsJson();
+  /// Adds `implementation` to the entry `entry` of kernelsJson, once.
+  void recordKernel(const std::string &entry, const std::string &implementation);
 
   struct Impl;
   Impl &impl() { return *impl_; }

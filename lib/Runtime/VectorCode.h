@@ -2,8 +2,10 @@
 //
 // Internal to libtfmrt (and its unit tests). The kernels tfm writes itself
 // (quantization, dequantization, attention) compile their loops for AVX-512,
-// for AVX2 and portably, and pick by what the CPU has. Tests ask for each
-// one the CPU has, so that one machine checks every path.
+// for AVX2 and portably, and pick by what the CPU has, within the ISA oneDNN
+// runs at: a DNNL_MAX_CPU_ISA cap makes the whole runtime compute as the
+// smaller CPU would, so that tests under the cap run these loops too. Unit
+// tests ask for each one the CPU has, so that one machine checks every path.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,9 +22,13 @@ enum class VectorCode { Best, Avx2, Portable };
 enum class VectorUnit { Avx512, Avx2, None };
 
 /// `code` on this CPU: Best is the widest unit it has (AVX-512 needs
-/// AVX512F, AVX2 needs FMA too); Avx2 falls back to portable loops where the
-/// CPU has no AVX2.
+/// AVX512F, AVX2 needs FMA too) that oneDNN's effective ISA includes; Avx2
+/// falls back to portable loops where the CPU has no AVX2.
 VectorUnit vectorUnitFor(VectorCode code);
+
+/// "avx512", "avx2" or "portable": how the kernels name `unit` in the
+/// kernel families a run reports (tfm_context_kernels).
+const char *vectorUnitName(VectorUnit unit);
 
 } // namespace tfm::rt
 

@@ -163,7 +163,18 @@ def kernel_problems(precision, isa, kernels):
     "kernels": {precision: oneDNN implementation(s)}) for a model compiled
     at `precision` running at oneDNN ISA `isa`: its linears must have run at
     that precision, bf16 on an AMX kernel exactly where the ISA has AMX and
-    as the f32 linear ("f32 fallback: ...") elsewhere."""
+    as the f32 linear ("f32 fallback: ...") elsewhere; its attention on the
+    loops accuracy.attention_kernel names, within the ISA."""
+    attention = kernels.get("attention")
+    expected = accuracy.attention_kernel(precision, isa)
+    problems = [] if attention == expected else [
+        f"attention ran {attention} at {isa} (expected {expected})"]
+    linears = {k: v for k, v in kernels.items() if k != "attention"}
+    return problems + linear_problems(precision, isa, linears)
+
+
+def linear_problems(precision, isa, kernels):
+    """kernel_problems of the linears' entries."""
     if precision == "f32":
         lower = sorted(set(kernels) - {"f32"})
         return [f"an f32 model ran {', '.join(lower)} linears"] if lower else []

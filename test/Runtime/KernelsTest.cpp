@@ -427,6 +427,39 @@ TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
   EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
+// tfm's own loops stay within oneDNN's ISA: under a DNNL_MAX_CPU_ISA cap
+// (tfm-kernels-isa-* run this test under each) attention computes as on the
+// smaller CPU, and the run reports the loops it used.
+TEST(F32AttentionTest, BestLoopsStayWithinOneDnnIsa) {
+  const std::string isa = tfm::rt::dnnlIsaName();
+  const bool avx512 = isa.rfind("AVX512", 0) == 0 && __builtin_cpu_supports("avx512f");
+  const bool avx2 = (avx512 || isa.rfind("AVX2", 0) == 0) && __builtin_cpu_supports("avx2") &&
+                    __builtin_cpu_supports("fma");
+  const std::string loops = avx512 ? "avx512" : avx2 ? "avx2" : "portable";
+  const AttentionCase c{"Small", TFMRT_MASK_NONE, 1, 20, 20, 2, 16};
+  auto [q, k, v, mask] = attentionOperands(c, 5);
+  std::vector<float> out(q.size());
+  const int64_t width = c.heads * c.headDim;
+  auto qd = describe<3>(q, {1, c.queries, width}, {c.queries * width, width, 1});
+  auto kd = describe<3>(k, {1, c.keys, width}, {c.keys * width, width, 1});
+  auto vd = describe<3>(v, {1, c.keys, width}, {c.keys * width, width, 1});
+  auto md = describe<4>(mask, {1, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
+  auto od = describe<3>(out, {1, c.queries, width}, {c.queries * width, width, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
+       ou = unranked(od);
+  for (int64_t bf16 : {0, 1}) {
+    KernelRun run;
+    tfm::rt::attend(&run.context, &qu, &ku, &vu, &mu, &ou, c.heads, 0.25, c.maskKind, bf16,
+                    tfm::rt::VectorCode::Best);
+    ASSERT_EQ(run.context.errors.take(), "");
+    const std::string expected = bf16 && isa == "AVX512_CORE_AMX"
+                                     ? "tfm amx bf16"
+                                     : "tfm " + loops + " f32";
+    EXPECT_EQ(run.dnnl.kernelsJson(), "{\"attention\":\"" + expected + "\"}")
+        << "at " << isa << ", bf16 " << bf16;
+  }
+}
+
 /// Grouped-query attention: 6 query heads of 10 features over 3, 2 and 1
 /// key/value heads (query head h reads key/value head h / group), causal
 /// with more keys than queries, in f32 and in bf16 (the AMX kernel where

@@ -301,7 +301,7 @@ protected:
     if (packed && rows.m == 128)
       EXPECT_EQ(packed->madeWhileRunning(), 0u) << "the copy made at bind was not the one used";
 
-    const std::string record = binding.dnnl.linearKernelsJson();
+    const std::string record = binding.dnnl.kernelsJson();
     const std::string key = precision == Precision::Bf16 ? "\"bf16\":\"" : "\"int8\":\"";
     ASSERT_NE(record.find(key), std::string::npos) << record;
     const bool fellBack = record.find(key + "f32 fallback: ") != std::string::npos;
@@ -398,7 +398,7 @@ TEST(LowPrecisionLinearTest, StridedInputAndResult) {
       for (int64_t j = n; j < resultStride; ++j)
         EXPECT_EQ(padded[i * resultStride + j], -3.0f) << "padding written";
     }
-    const std::string record = dnnl.linearKernelsJson();
+    const std::string record = dnnl.kernelsJson();
     const bool fellBack = record.find("f32 fallback") != std::string::npos;
     if (precision == Precision::Bf16)
       EXPECT_TRUE(fellBack) << record;
@@ -440,7 +440,7 @@ TEST(LinearTiming, DISABLED_Bert3072) {
     ASSERT_EQ(context.errors.take(), "");
     std::printf("[ timing ] flags 0x%llx: %.1f us, %.0f GFLOP/s; %s\n",
                 static_cast<long long>(precision), seconds * 1e6, 2.0 * m * k * n / seconds / 1e9,
-                binding.dnnl.linearKernelsJson().c_str());
+                binding.dnnl.kernelsJson().c_str());
   }
 }
 
