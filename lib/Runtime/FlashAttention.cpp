@@ -41,8 +41,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <vector>
+
+#include <omp.h>
 
 using namespace tfm::rt;
 
@@ -196,7 +199,8 @@ inline int64_t lastQueryEnd(const AttentionProblem &problem, int64_t group, int6
   return std::min(problem.queries, (lastTile + 1) * kQueryTile);
 }
 
-/// One worker's buffers for a tile, grown once and reused by later calls.
+/// One worker's buffers for a tile, grown to the largest problem and reused
+/// (AttentionScratch).
 struct Scratch {
   std::vector<float> scores, output, runningMax, runningSum;
   // The f32 variant's Kᵀ and V of one head, all its key blocks, packed once
@@ -227,6 +231,18 @@ struct Scratch {
     }
   }
 };
+
+} // namespace
+
+struct tfm::rt::AttentionScratch::Workers {
+  /// Indexed by the OpenMP thread number within attention's team.
+  std::vector<Scratch> perThread;
+};
+
+tfm::rt::AttentionScratch::AttentionScratch() : workers_(std::make_unique<Workers>()) {}
+tfm::rt::AttentionScratch::~AttentionScratch() = default;
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // The f32 variant, in the CPU's vectors
@@ -905,8 +921,22 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
   const int64_t groups = std::clamp<int64_t>(
       (4 * context->threads + problem.batch * heads - 1) / (problem.batch * heads), 1, tiles);
   const int64_t tasks = problem.batch * heads * groups;
+  // The binding's buffers, or the call's own where no binding lends any.
+  AttentionScratch::Workers callOwn;
+  AttentionScratch::Workers *workers = &callOwn;
+  std::unique_lock<std::mutex> holding;
+  if (context->attentionScratch) {
+    holding = std::unique_lock<std::mutex>(context->attentionScratch->mutex());
+    workers = &context->attentionScratch->workers();
+  }
   std::atomic<bool> outOfMemory{false};
-#pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads)
+  try {
+    if (workers->perThread.size() < static_cast<size_t>(context->threads))
+      workers->perThread.resize(context->threads);
+  } catch (const std::bad_alloc &) {
+    outOfMemory.store(true);
+  }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(context->threads) if (!outOfMemory)
   for (int64_t task = 0; task < tasks; ++task) {
     if (outOfMemory.load(std::memory_order_relaxed))
       continue;
@@ -914,9 +944,8 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
     int64_t group = groups - 1 - task % groups;
     int64_t h = (task / groups) % heads, b = task / (groups * heads);
     // Scratch only: every tile overwrites what it reads of it, so a worker's
-    // buffers carry nothing from one run, or one context, to another. Kept
-    // per OpenMP worker so that no call allocates.
-    thread_local Scratch scratch;
+    // buffers carry nothing from one call to another.
+    Scratch &scratch = workers->perThread[omp_get_thread_num()];
     try {
       scratch.reserve(problem.headDim, problem.keys, amx, packF32);
     } catch (const std::bad_alloc &) {

@@ -482,7 +482,8 @@ Status runModel(const tfm_model &model, const std::vector<tfm_tensor> &inputs,
                 const std::vector<const float *> &params, RunResources &resources,
                 RunOutputs &outputs, double &milliseconds) {
   outputs.release();
-  tfmrt_run_context context(resources.threads, resources.packedWeights.get(), resources.dnnl);
+  tfmrt_run_context context(resources.threads, resources.packedWeights.get(), resources.dnnl,
+                            &resources.attentionScratch);
   auto start = std::chrono::steady_clock::now();
   Status called = callModelEntry(model, context, inputs.data(), params.data(), outputs.data());
   auto end = std::chrono::steady_clock::now();

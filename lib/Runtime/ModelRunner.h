@@ -187,6 +187,7 @@ struct RunResources {
   /// it binds a new checkpoint.
   std::unique_ptr<PackedWeights> packedWeights = std::make_unique<PackedWeights>();
   DnnlState dnnl;
+  AttentionScratch attentionScratch;
 };
 
 /// One call of the model's entry with `params`, in a run context made from

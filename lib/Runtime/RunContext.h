@@ -5,10 +5,10 @@
 // model's code passes it to every kernel and allocation. It holds what
 // belongs to the run (the first kernel error, the buffers it holds) and
 // lends the run what the binding that runs the model (a C API context, the
-// executable's driver) keeps from run to run:
-// the thread count, the packed weights and the oneDNN state. Kernels find
-// all of it there, none in thread-local or global variables, so runs of
-// separate bindings on separate threads never see each other's.
+// executable's driver) keeps from run to run: the thread count, the packed
+// weights, the oneDNN state and attention's buffers. Kernels find all of it
+// there, none in thread-local or global variables, so runs of separate
+// bindings on separate threads never see each other's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,6 +56,26 @@ public:
 
 private:
   std::unique_ptr<Impl> impl_;
+};
+
+/// tfmrt_attention's buffers, one set per OpenMP worker (FlashAttention.cpp),
+/// grown to the largest problem seen and kept by the binding, as DnnlState
+/// is, so that its runs allocate nothing once they have grown. Attention
+/// holds the lock while it uses them.
+class AttentionScratch {
+public:
+  AttentionScratch();
+  ~AttentionScratch();
+  AttentionScratch(const AttentionScratch &) = delete;
+  AttentionScratch &operator=(const AttentionScratch &) = delete;
+
+  struct Workers;
+  Workers &workers() { return *workers_; }
+  std::mutex &mutex() { return mutex_; }
+
+private:
+  std::unique_ptr<Workers> workers_;
+  std::mutex mutex_;
 };
 
 /// The first error the kernels of one run report, from whichever thread (a
@@ -119,8 +139,10 @@ private:
 } // namespace tfm::rt
 
 struct tfmrt_run_context {
-  tfmrt_run_context(int threads, tfm::rt::PackedWeights *packedWeights, tfm::rt::DnnlState &dnnl)
-      : threads(threads), packedWeights(packedWeights), dnnl(dnnl) {}
+  tfmrt_run_context(int threads, tfm::rt::PackedWeights *packedWeights, tfm::rt::DnnlState &dnnl,
+                    tfm::rt::AttentionScratch *attentionScratch = nullptr)
+      : threads(threads), packedWeights(packedWeights), dnnl(dnnl),
+        attentionScratch(attentionScratch) {}
   tfmrt_run_context(const tfmrt_run_context &) = delete;
   tfmrt_run_context &operator=(const tfmrt_run_context &) = delete;
 
@@ -131,6 +153,9 @@ struct tfmrt_run_context {
   /// into a copy for the call).
   tfm::rt::PackedWeights *const packedWeights;
   tfm::rt::DnnlState &dnnl;
+  /// The binding's attention buffers; null when no binding lends any (the
+  /// kernel then allocates buffers for the call).
+  tfm::rt::AttentionScratch *const attentionScratch;
   tfm::rt::KernelErrors errors;
   tfm::rt::RunBuffers buffers;
   /// Where tfmrt_alloc ends the run when memory is out: set by the runtime's

@@ -27,6 +27,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -952,6 +953,57 @@ TEST(RunContext, KernelErrorsReachOnlyTheirRun) {
 #pragma omp parallel num_threads(2)
   softmax(clean.context);
   EXPECT_EQ(clean.context.errors.take(), "");
+}
+
+// Attention's buffers are the binding's, lent through the run context: runs
+// of one binding on two threads at once take turns with them, and give what
+// a run on buffers of its own gives.
+TEST(RunContext, AttentionBuffersAreSharedSafely) {
+  const AttentionCase cases[] = {{"Wide", TFMRT_MASK_CAUSAL, 1, 150, 150, 4, 64},
+                                 {"Narrow", TFMRT_MASK_NONE, 2, 70, 90, 3, 16}};
+  struct Problem {
+    AttentionOperands operands;
+    std::vector<float> expected;
+  };
+  std::vector<Problem> problems;
+  // Runs case `c` on a context lending `scratch` (null: none), into `out`.
+  auto attendCase = [](const AttentionCase &c, AttentionOperands &operands,
+                       tfm::rt::AttentionScratch *scratch, std::vector<float> &out) {
+    const int64_t width = c.heads * c.headDim;
+    out.assign(operands.q.size(), -1.0f);
+    auto qd = describe<3>(operands.q, {c.batch, c.queries, width},
+                          {c.queries * width, width, 1});
+    auto kd = describe<3>(operands.k, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+    auto vd = describe<3>(operands.v, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+    auto md = describe<4>(operands.mask, {c.batch, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
+    auto od = describe<3>(out, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+    auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
+         ou = unranked(od);
+    tfm::rt::DnnlState dnnl;
+    tfmrt_run_context context(2, nullptr, dnnl, scratch);
+    tfm::rt::attend(&context, &qu, &ku, &vu, &mu, &ou, c.heads, 0.125, c.maskKind, 0,
+                    tfm::rt::VectorCode::Best);
+    return context.errors.take();
+  };
+  for (const AttentionCase &c : cases) {
+    Problem problem{attentionOperands(c, 31), {}};
+    ASSERT_EQ(attendCase(c, problem.operands, nullptr, problem.expected), "");
+    problems.push_back(std::move(problem));
+  }
+  tfm::rt::AttentionScratch shared;
+  std::atomic<int> mismatches{0};
+  auto worker = [&](int which) {
+    std::vector<float> out;
+    for (int round = 0; round < 200; ++round) {
+      if (attendCase(cases[which], problems[which].operands, &shared, out) != "" ||
+          out != problems[which].expected)
+        mismatches.fetch_add(1);
+    }
+  };
+  std::thread first(worker, 0), second(worker, 1);
+  first.join();
+  second.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 // A kernel finds packed weights through its run context only: a run whose
