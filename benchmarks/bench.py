@@ -79,6 +79,10 @@ FLOPs and inputs).
 
 Timing: each configuration gets one warm-up run and N timed runs, reporting
 the median (--reps for batch-1 x 128 shapes, --reps-large for the rest).
+With --rounds R, each model's tfm executables run R times, the precisions
+taking turns, and the figure is the median of the R medians: the host's
+speed drifts by tens of percent over minutes here, and a ratio between
+precisions should compare runs made at the same times.
 Exit status: 0 if everything compiled, ran and matched PyTorch (ONNX
 Runtime's outputs too); 1 otherwise; 2 for a usage error.
 """
@@ -827,6 +831,11 @@ def parse_args(argv):
                          "(default: 5)")
     ap.add_argument("--reps-large", type=int, default=None,
                     help="timed runs for batch 8 and long sequences (default: min(reps, 3))")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run each model's tfm executables this many times, the precisions "
+                         "taking turns, and report the median of the rounds' medians: ratios "
+                         "between precisions then compare runs made at the same times on a "
+                         "host whose speed drifts (default: 1)")
     ap.add_argument("--quick", action="store_true",
                     help="only batch 1 at each model's first length: 128 tokens (CLIP "
                          "text: 77; ViT: one image)")
@@ -913,6 +922,8 @@ def parse_args(argv):
         args.reps_large = min(args.reps, 3)
     if args.reps_large < 1:
         ap.error("--reps-large must be at least 1")
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     if not 0 <= args.seed < 2**62:
         ap.error("--seed must be in [0, 2**62)")
     if not args.tolerance > 0:
@@ -1131,7 +1142,7 @@ class Bench:
                         total += EST_TFM_START_S + gflop / (eff * self.peak(kernel, 1))
                     # bf16 and int8 counted as f32: an upper bound.
                     for t in a.threads:
-                        total += len(self.precisions_for(b)) * (
+                        total += a.rounds * len(self.precisions_for(b)) * (
                             EST_TFM_START_S + runs * gflop / (eff * self.peak(kernel, t)))
                 if not a.no_ort:
                     for t in a.threads:
@@ -1852,7 +1863,24 @@ class Bench:
             return None, errors, res["problem"], res["metrics"]
         return max(errors.values()), errors, None, res["metrics"]
 
-    def run_tfm(self, exe, shape, backend, precision, threads, isa, weights_mb):
+    def time_tfm(self, exe, shape, backend, precision, threads):
+        """One earlier round of --rounds: (median, min) ms of a --bench run,
+        its outputs not checked (the last round's are); None if it failed,
+        which the last round reports."""
+        key = f"{shape.model}-{shape.key}-{backend}-{precision}-t{threads}"
+        out_dir = self.work / "out" / key
+        shutil.rmtree(out_dir, ignore_errors=True)
+        cmd = self.tfm_cmd(exe, shape, out_dir, threads, bench=self.reps(shape))
+        tag = f"tfm-{key}-round"
+        m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        shutil.rmtree(out_dir, ignore_errors=True)
+        bench = None if m.rc else last_json_line(m.out)
+        return (bench["median_ms"], bench["min_ms"]) if bench else None
+
+    def run_tfm(self, exe, shape, backend, precision, threads, isa, weights_mb, earlier=()):
+        """Runs, times and checks one configuration; `earlier` are the
+        (median, min) ms of earlier rounds (--rounds), reported with this
+        one's."""
         reps = self.reps(shape)
         key = f"{shape.model}-{shape.key}-{backend}-{precision}-t{threads}"
         out_dir = self.work / "out" / key
@@ -1884,7 +1912,9 @@ class Bench:
                "held_to": held, "kernels": bench.get("kernels"), "isa": isa["name"],
                "fma_kernel": isa["kernel"], "isa_cap": self.isa_cap()[0],
                "threads": threads, "reps": reps,
-               "median_ms": bench["median_ms"], "min_ms": bench["min_ms"],
+               "round_medians_ms": [e[0] for e in earlier] + [bench["median_ms"]],
+               "median_ms": statistics.median([e[0] for e in earlier] + [bench["median_ms"]]),
+               "min_ms": min([e[1] for e in earlier] + [bench["min_ms"]]),
                "gflop": gflop, "gflops": gflop / (bench["median_ms"] / 1e3),
                "rss_mb": m.rss_mb, "weights_mb": weights_mb, "wall_s": m.wall_s,
                "other_cores": m.other_cores,
@@ -1960,7 +1990,7 @@ class Bench:
             log(f"plan: models {','.join(a.models)}; backends {','.join(a.backends)}; "
                 f"precisions {','.join(a.precisions)} (other than f32: dnnl only); "
                 f"threads {','.join(map(str, a.threads))}; {n_shapes} shapes; reps {a.reps} "
-                f"(large shapes {a.reps_large}); ONNX Runtime {ort}; PyTorch "
+                f"(large shapes {a.reps_large}); rounds {a.rounds}; ONNX Runtime {ort}; PyTorch "
                 f"{'off' if a.no_pytorch else ', '.join(map(torch_label, a.torch_settings))}"
                 + ("; PyTorch bf16 " + ", ".join(map(torch_label, a.torch_bf16_settings))
                    if "bf16" in a.precisions and not a.no_pytorch else ""))
@@ -2007,16 +2037,28 @@ class Bench:
                 for s in self.shapes[m]:
                     self.torch_bf16_shape(s)
             for b in a.backends:
-                isa = None
+                isa, runnable = None, []
                 for p in self.precisions_for(b):
                     exe = self.compile(m, b, p)
                     # oneDNN's ISA is the machine's, whatever the precision.
                     isa = isa or (exe and self.backend_isa(exe, m, b))
-                    if not exe or not isa:
-                        continue
-                    for s in self.shapes[m]:
-                        for t in a.threads:
-                            self.run_tfm(exe, s, b, p, t, isa, weights_mb)
+                    if exe and isa:
+                        runnable.append((p, exe))
+                # With --rounds, the precisions take turns; the last round
+                # checks the outputs and reports the median of all rounds.
+                earlier = {}
+                for r in range(a.rounds):
+                    for p, exe in runnable:
+                        for s in self.shapes[m]:
+                            for t in a.threads:
+                                key = (p, s.key, t)
+                                if r + 1 < a.rounds:
+                                    timed = self.time_tfm(exe, s, b, p, t)
+                                    if timed is not None:
+                                        earlier.setdefault(key, []).append(timed)
+                                else:
+                                    self.run_tfm(exe, s, b, p, t, isa, weights_mb,
+                                                 earlier.get(key, []))
             self.results["meta"]["duration_s"] = time.monotonic() - started
             self.write_results()
 
@@ -2052,7 +2094,8 @@ class Bench:
             "dnnl_max_cpu_isa": cap, "dnnl_max_cpu_isa_from": cap_from,
             "options": {"models": a.models, "backends": a.backends,
                         "precisions": a.precisions, "threads": a.threads,
-                        "reps": a.reps, "reps_large": a.reps_large, "quick": a.quick,
+                        "reps": a.reps, "reps_large": a.reps_large, "rounds": a.rounds,
+                        "quick": a.quick,
                         "isa": a.isa, "ort": not a.no_ort, "pytorch": not a.no_pytorch,
                         "torch_settings": [torch_label(s) for s in a.torch_settings],
                         "torch_bf16_settings": [torch_label(s)
@@ -2217,8 +2260,13 @@ class Bench:
             row += [bf16_ms, bf16_speed] if with_bf16 else []
             row += [f"{r['rss_mb']:.0f}", f"{r['rss_mb'] / r['weights_mb']:.2f}", err, cos]
             rows.append(row)
-        lines.append("tfm (median of the timed runs; prec = tfm-compile --precision, kernels = "
-                     "the oneDNN kernel family each precision ran (--bench); % peak of the fp32 "
+        rounds = self.args.rounds
+        lines.append("tfm (median of the timed runs"
+                     + (f", then of {rounds} rounds in which the precisions took turns"
+                        if rounds > 1 else "")
+                     + "; prec = tfm-compile --precision, kernels = "
+                     "the kernel family each precision's linears and attention ran (--bench); "
+                     "% peak of the fp32 "
                      "FMA peak of its ISA; x vs f32 = tfm f32 / this, same backend and threads; "
                      "x vs ORT = ONNX Runtime at the same thread count / tfm; x vs PyTorch = "
                      "PyTorch f32 best / tfm; same thr = PyTorch best using at most as many "

@@ -7,6 +7,8 @@
 #   benchmarks/run.sh --backends llvm --quick       # batch 1 x 128 only (CLIP text 77)
 #   benchmarks/run.sh --quick --isa AVX2            # oneDNN capped to AVX2
 #   benchmarks/run.sh --quick --precisions f32,bf16 # tfm f32 and bf16, PyTorch bf16 too
+#   benchmarks/run.sh --no-build --quick --precisions f32,int8 --rounds 5 --no-pytorch --no-ort
+#                                                   # precision ratios, the precisions taking turns
 #   benchmarks/run.sh --no-build ...                # use the existing build as is
 #   benchmarks/run.sh --no-build --quick --models clip-text,t5-encoder  # the text encoders
 #   benchmarks/run.sh --no-build --quick --models llama  # LLaMA-style decoder, PyTorch decode
