@@ -225,6 +225,24 @@ AttentionOperands attentionOperands(const AttentionCase &c, unsigned seed) {
   return operands;
 }
 
+/// Runs case `c` on dense `operands` in `context` (scale 1/8), the f32
+/// variant's loops picked by `code`, into `out`; returns the kernel's error.
+std::string attendDense(const AttentionCase &c, AttentionOperands &operands,
+                        tfmrt_run_context &context, int64_t bf16, tfm::rt::VectorCode code,
+                        std::vector<float> &out) {
+  const int64_t width = c.heads * c.headDim;
+  out.assign(operands.q.size(), -1.0f);
+  auto qd = describe<3>(operands.q, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+  auto kd = describe<3>(operands.k, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+  auto vd = describe<3>(operands.v, {c.batch, c.keys, width}, {c.keys * width, width, 1});
+  auto md = describe<4>(operands.mask, {c.batch, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
+  auto od = describe<3>(out, {c.batch, c.queries, width}, {c.queries * width, width, 1});
+  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
+       ou = unranked(od);
+  tfm::rt::attend(&context, &qu, &ku, &vu, &mu, &ou, c.heads, 0.125, c.maskKind, bf16, code);
+  return context.errors.take();
+}
+
 /// Attention of one query row in double precision, walking the keys in the
 /// kernel's blocks of 128 with an online softmax. With `bf16`, it rounds
 /// what the bf16 variant rounds: q, k and v, and each probability P =
@@ -438,21 +456,11 @@ TEST(F32AttentionTest, BestLoopsStayWithinOneDnnIsa) {
                     __builtin_cpu_supports("fma");
   const std::string loops = avx512 ? "avx512" : avx2 ? "avx2" : "portable";
   const AttentionCase c{"Small", TFMRT_MASK_NONE, 1, 20, 20, 2, 16};
-  auto [q, k, v, mask] = attentionOperands(c, 5);
-  std::vector<float> out(q.size());
-  const int64_t width = c.heads * c.headDim;
-  auto qd = describe<3>(q, {1, c.queries, width}, {c.queries * width, width, 1});
-  auto kd = describe<3>(k, {1, c.keys, width}, {c.keys * width, width, 1});
-  auto vd = describe<3>(v, {1, c.keys, width}, {c.keys * width, width, 1});
-  auto md = describe<4>(mask, {1, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
-  auto od = describe<3>(out, {1, c.queries, width}, {c.queries * width, width, 1});
-  auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
-       ou = unranked(od);
+  AttentionOperands operands = attentionOperands(c, 5);
+  std::vector<float> out;
   for (int64_t bf16 : {0, 1}) {
     KernelRun run;
-    tfm::rt::attend(&run.context, &qu, &ku, &vu, &mu, &ou, c.heads, 0.25, c.maskKind, bf16,
-                    tfm::rt::VectorCode::Best);
-    ASSERT_EQ(run.context.errors.take(), "");
+    ASSERT_EQ(attendDense(c, operands, run.context, bf16, tfm::rt::VectorCode::Best, out), "");
     const std::string expected = bf16 && isa == "AVX512_CORE_AMX"
                                      ? "tfm amx bf16"
                                      : "tfm " + loops + " f32";
@@ -969,21 +977,9 @@ TEST(RunContext, AttentionBuffersAreSharedSafely) {
   // Runs case `c` on a context lending `scratch` (null: none), into `out`.
   auto attendCase = [](const AttentionCase &c, AttentionOperands &operands,
                        tfm::rt::AttentionScratch *scratch, std::vector<float> &out) {
-    const int64_t width = c.heads * c.headDim;
-    out.assign(operands.q.size(), -1.0f);
-    auto qd = describe<3>(operands.q, {c.batch, c.queries, width},
-                          {c.queries * width, width, 1});
-    auto kd = describe<3>(operands.k, {c.batch, c.keys, width}, {c.keys * width, width, 1});
-    auto vd = describe<3>(operands.v, {c.batch, c.keys, width}, {c.keys * width, width, 1});
-    auto md = describe<4>(operands.mask, {c.batch, 1, 1, c.keys}, {c.keys, c.keys, c.keys, 1});
-    auto od = describe<3>(out, {c.batch, c.queries, width}, {c.queries * width, width, 1});
-    auto qu = unranked(qd), ku = unranked(kd), vu = unranked(vd), mu = unranked(md),
-         ou = unranked(od);
     tfm::rt::DnnlState dnnl;
     tfmrt_run_context context(2, nullptr, dnnl, scratch);
-    tfm::rt::attend(&context, &qu, &ku, &vu, &mu, &ou, c.heads, 0.125, c.maskKind, 0,
-                    tfm::rt::VectorCode::Best);
-    return context.errors.take();
+    return attendDense(c, operands, context, 0, tfm::rt::VectorCode::Best, out);
   };
   for (const AttentionCase &c : cases) {
     Problem problem{attentionOperands(c, 31), {}};
