@@ -1112,8 +1112,7 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
       if (std::optional<PackedLinearDesc> chosen =
               choosePackedLinear(engine, linear, store, weight.data)) {
         createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
-        locked.state.recordKernel(precision,
-                                        fallback + chosen->primitiveDesc.impl_info_str());
+        locked.state.recordKernel(precision, fallback + chosen->primitiveDesc.impl_info_str());
         return;
       }
     }
