@@ -1863,16 +1863,22 @@ class Bench:
             return None, errors, res["problem"], res["metrics"]
         return max(errors.values()), errors, None, res["metrics"]
 
-    def time_tfm(self, exe, shape, backend, precision, threads):
-        """One earlier round of --rounds: (median, min) ms of a --bench run,
-        its outputs not checked (the last round's are); None if it failed,
-        which the last round reports."""
+    def launch_tfm(self, exe, shape, backend, precision, threads, log_suffix=""):
+        """Runs one configuration with --bench into a fresh output directory:
+        (the measured run, that directory)."""
         key = f"{shape.model}-{shape.key}-{backend}-{precision}-t{threads}"
         out_dir = self.work / "out" / key
         shutil.rmtree(out_dir, ignore_errors=True)
         cmd = self.tfm_cmd(exe, shape, out_dir, threads, bench=self.reps(shape))
-        tag = f"tfm-{key}-round"
+        tag = f"tfm-{key}{log_suffix}"
         m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        return m, out_dir
+
+    def time_tfm(self, exe, shape, backend, precision, threads):
+        """One earlier round of --rounds: (median, min) ms of a --bench run,
+        its outputs not checked (the last round's are); None if it failed,
+        which the last round reports."""
+        m, out_dir = self.launch_tfm(exe, shape, backend, precision, threads, "-round")
         shutil.rmtree(out_dir, ignore_errors=True)
         bench = None if m.rc else last_json_line(m.out)
         return (bench["median_ms"], bench["min_ms"]) if bench else None
@@ -1882,17 +1888,13 @@ class Bench:
         (median, min) ms of earlier rounds (--rounds), reported with this
         one's."""
         reps = self.reps(shape)
-        key = f"{shape.model}-{shape.key}-{backend}-{precision}-t{threads}"
-        out_dir = self.work / "out" / key
-        shutil.rmtree(out_dir, ignore_errors=True)
-        cmd = self.tfm_cmd(exe, shape, out_dir, threads, bench=reps)
-        tag = f"tfm-{key}"
-        m = run_measured(cmd, self.tfm_env(), self.logs / f"{tag}.out", self.logs / f"{tag}.err")
+        m, out_dir = self.launch_tfm(exe, shape, backend, precision, threads)
         what = f"{shape.model} {shape.label} {backend} {precision} {threads}t"
         if m.rc:
             self.fail(f"{what}: the executable failed (exit {m.rc}):\n{tail(m.out + m.err)}")
             return
         bench = last_json_line(m.out)
+        medians = [e[0] for e in earlier] + [bench["median_ms"]]
         err_rel, details, problem, metrics = self.check_outputs(shape, out_dir)
         shutil.rmtree(out_dir, ignore_errors=True)  # GPT-2 logits are 200 MB a run
         # f32 (and bf16 where oneDNN computes it in f32) is held to
@@ -1912,8 +1914,8 @@ class Bench:
                "held_to": held, "kernels": bench.get("kernels"), "isa": isa["name"],
                "fma_kernel": isa["kernel"], "isa_cap": self.isa_cap()[0],
                "threads": threads, "reps": reps,
-               "round_medians_ms": [e[0] for e in earlier] + [bench["median_ms"]],
-               "median_ms": statistics.median([e[0] for e in earlier] + [bench["median_ms"]]),
+               "round_medians_ms": medians,
+               "median_ms": statistics.median(medians),
                "min_ms": min([e[1] for e in earlier] + [bench["min_ms"]]),
                "gflop": gflop, "gflops": gflop / (bench["median_ms"] / 1e3),
                "rss_mb": m.rss_mb, "weights_mb": weights_mb, "wall_s": m.wall_s,
