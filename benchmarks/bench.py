@@ -1917,7 +1917,7 @@ class Bench:
                "round_medians_ms": medians,
                "median_ms": statistics.median(medians),
                "min_ms": min([e[1] for e in earlier] + [bench["min_ms"]]),
-               "gflop": gflop, "gflops": gflop / (bench["median_ms"] / 1e3),
+               "gflop": gflop, "gflops": gflop / (statistics.median(medians) / 1e3),
                "rss_mb": m.rss_mb, "weights_mb": weights_mb, "wall_s": m.wall_s,
                "other_cores": m.other_cores,
                "system_allocations": bench.get("system_allocations"),
