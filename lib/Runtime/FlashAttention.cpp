@@ -29,12 +29,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Amx.h"
 #include "KernelSupport.h"
 
 #include <dnnl.h>
 #include <immintrin.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -556,26 +555,6 @@ void attendTilesPortable(const AttentionProblem &problem, int64_t b, int64_t h, 
 // The bf16 variant, on AMX
 //===----------------------------------------------------------------------===//
 
-#define TFM_AMX_TARGET                                                                           \
-  __attribute__((target(                                                                         \
-      "amx-tile,amx-bf16,avx512bf16,avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
-
-/// A mask of the first `count` of 16 lanes (none if count <= 0).
-inline __mmask16 leadingLanes(int64_t count) {
-  return count >= 16 ? 0xffff : count > 0 ? static_cast<__mmask16>((1u << count) - 1) : 0;
-}
-
-/// `count` floats from `source` as bf16 (rounded to nearest even) into
-/// `target`, then zeros up to `paddedCount`, a multiple of 32.
-TFM_AMX_TARGET inline void convertToBf16(const float *source, int64_t count, uint16_t *target,
-                                         int64_t paddedCount) {
-  for (int64_t c = 0; c < paddedCount; c += 32) {
-    __m512 lowValues = _mm512_maskz_loadu_ps(leadingLanes(count - c), source + c);
-    __m512 highValues = _mm512_maskz_loadu_ps(leadingLanes(count - c - 16), source + c + 16);
-    _mm512_storeu_si512(target + c, (__m512i)_mm512_cvtne2ps_pbh(highValues, lowValues));
-  }
-}
-
 /// 16 bf16 from each of `first` and `second` (`count` <= 16 of them, zeros
 /// after) as 16 pairs (first in the low half).
 TFM_AMX_TARGET inline __m512i bf16Pairs(const float *first, const float *second,
@@ -621,17 +600,6 @@ TFM_AMX_TARGET inline void transpose16x16(const uint32_t *source, int64_t source
   for (int i = 0; i < 16; ++i)
     _mm512_storeu_si512(target + i * targetStride, r[i]);
 }
-
-/// The tile configuration every AMX product here runs with: all eight tiles
-/// 16 rows of 64 bytes (16 f32, or 32 bf16, or 16 bf16 pairs).
-struct alignas(64) TileConfig {
-  uint8_t palette = 1;
-  uint8_t startRow = 0;
-  uint8_t reserved[14] = {};
-  uint16_t bytesPerRow[16] = {64, 64, 64, 64, 64, 64, 64, 64};
-  uint8_t rows[16] = {16, 16, 16, 16, 16, 16, 16, 16};
-};
-static_assert(sizeof(TileConfig) == 64, "ldtilecfg reads 64 bytes");
 
 /// c[m x n] (+)= a[m x k] . b, in f32, where a is bf16 (row stride
 /// `aStride` elements) and b is k/2 rows of n bf16 pairs (row stride
@@ -818,24 +786,6 @@ bool accessMask(const MemRefView &mask, const int64_t (&target)[4], MaskAccess &
 
 } // namespace
 
-// Only AMX makes the bf16 variant faster than f32. oneDNN's effective ISA
-// honours a DNNL_MAX_CPU_ISA cap, so that a capped process computes as a CPU
-// without AMX would; Linux grants the tile registers to a process on request.
-bool tfm::rt::attentionRunsBf16() {
-  static const bool usable = [] {
-    constexpr long kRequestXcompPermission = 0x1023; // ARCH_REQ_XCOMP_PERM
-    constexpr long kTileDataFeature = 18;            // XFEATURE_XTILEDATA
-    return (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core_amx) ==
-               dnnl_cpu_isa_avx512_core_amx &&
-           __builtin_cpu_supports("amx-tile") && __builtin_cpu_supports("amx-bf16") &&
-           __builtin_cpu_supports("avx512bf16") &&
-           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512dq") &&
-           syscall(SYS_arch_prctl, kRequestXcompPermission, kTileDataFeature) == 0;
-  }();
-  return usable;
-}
-
 void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
                      tfmrt_unranked_memref *key, tfmrt_unranked_memref *value,
                      tfmrt_unranked_memref *mask, tfmrt_unranked_memref *result, int64_t heads,
@@ -905,7 +855,7 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
 
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
   const VectorUnit unit = vectorUnitFor(code);
-  const bool amx = bf16 == 1 && attentionRunsBf16();
+  const bool amx = bf16 == 1 && amxBf16Runs();
   const bool packF32 = !amx && problem.queries >= kRowsWorthPacking;
   try {
     context->dnnl.recordKernel("attention", amx ? std::string("tfm amx bf16")

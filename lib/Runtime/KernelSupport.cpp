@@ -4,6 +4,8 @@
 #include "VectorCode.h"
 
 #include <dnnl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace tfm::rt {
 
@@ -64,6 +66,23 @@ VectorUnit vectorUnitFor(VectorCode code) {
   default:
     return VectorUnit::None;
   }
+}
+
+// Only AMX makes bf16 products faster than f32. oneDNN's effective ISA
+// honours a DNNL_MAX_CPU_ISA cap, so that a capped process computes as a CPU
+// without AMX would; Linux grants the tile registers to a process on request.
+bool amxBf16Runs() {
+  static const bool usable = [] {
+    constexpr long kRequestXcompPermission = 0x1023; // ARCH_REQ_XCOMP_PERM
+    constexpr long kTileDataFeature = 18;            // XFEATURE_XTILEDATA
+    return (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core_amx) ==
+               dnnl_cpu_isa_avx512_core_amx &&
+           __builtin_cpu_supports("amx-tile") && __builtin_cpu_supports("amx-bf16") &&
+           __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+           syscall(SYS_arch_prctl, kRequestXcompPermission, kTileDataFeature) == 0;
+  }();
+  return usable;
 }
 
 const char *vectorUnitName(VectorUnit unit) {

@@ -48,10 +48,10 @@ bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int
 /// it: "AVX2", "AVX512_CORE", ..., "AVX512_CORE_AMX".
 const char *dnnlIsaName();
 
-/// Whether tfmrt_attention's bf16 variant runs in bf16 in this process (on
-/// AMX, not capped below AVX512_CORE_AMX); if not, it computes in f32
-/// (FlashAttention.cpp).
-bool attentionRunsBf16();
+/// Whether bf16 products run on AMX tiles in this process (the CPU has AMX
+/// and oneDNN is not capped below AVX512_CORE_AMX): tfmrt_attention's bf16
+/// variant and the bf16 linear; elsewhere both compute in f32.
+bool amxBf16Runs();
 
 /// tfmrt_attention (Kernels.h) with the f32 variant's loops picked by `code`
 /// (VectorCode.h).

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -52,6 +53,16 @@ inline std::vector<float> randomValues(size_t count, unsigned seed, float scale 
       values[i + 1] = radius * std::sin(angle);
   }
   return values;
+}
+
+/// `value` rounded to the nearest bf16 (ties to even), as oneDNN and the
+/// AMX kernels convert, as a float.
+inline float roundToBf16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  bits = (bits + 0x7fffu + ((bits >> 16) & 1)) & 0xffff0000u;
+  std::memcpy(&value, &bits, sizeof(bits));
+  return value;
 }
 
 /// tfmrt_linear's activation `activation` (TFMRT_ACTIVATION_*) of `x`.

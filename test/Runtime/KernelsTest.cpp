@@ -159,15 +159,6 @@ INSTANTIATE_TEST_SUITE_P(MaskKinds, AttentionTest,
                          ::testing::Values(TFMRT_MASK_NONE, TFMRT_MASK_CAUSAL,
                                            TFMRT_MASK_ADDITIVE));
 
-/// x rounded to the nearest bf16 (ties to even), as a float.
-float roundToBf16(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof(bits));
-  bits = (bits + 0x7fffu + ((bits >> 16) & 1)) & 0xffff0000u;
-  std::memcpy(&x, &bits, sizeof(bits));
-  return x;
-}
-
 /// An attention problem: dense q [B, T, heads * d], k and v [B, S, heads *
 /// d]; an additive mask is [B, 1, 1, S] with the keys from each batch
 /// element's length on at -inf (ragged sequences) and random offsets before.
@@ -322,7 +313,7 @@ TEST_P(Bf16AttentionTest, MatchesReference) {
                                c.maskKind, 1);
   ASSERT_EQ(run.context.errors.take(), "");
 
-  if (!tfm::rt::attentionRunsBf16()) {
+  if (!tfm::rt::amxBf16Runs()) {
     for (size_t i = 0; i < outF32.size(); ++i)
       ASSERT_EQ(std::memcmp(&outF32[i], &outBf16[i], sizeof(float)), 0)
           << "element " << i << ": f32 " << outF32[i] << ", bf16 " << outBf16[i] << " under "
@@ -443,7 +434,7 @@ INSTANTIATE_TEST_SUITE_P(
 // Where oneDNN dispatches to AMX the bf16 variant runs in bf16: a machine on
 // which it silently fell back to f32 would lose its speed, not its answers.
 TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
-  EXPECT_EQ(tfm::rt::attentionRunsBf16(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
+  EXPECT_EQ(tfm::rt::amxBf16Runs(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
 // tfm's own loops stay within oneDNN's ISA: under a DNNL_MAX_CPU_ISA cap
@@ -524,7 +515,7 @@ TEST_P(GroupedAttentionTest, MatchesReference) {
     double worst = 0;
     for (size_t i = 0; i < out.size(); ++i)
       worst = std::max(worst, std::abs(out[i] - expected[i]));
-    const bool roundsToBf16 = bf16 && tfm::rt::attentionRunsBf16();
+    const bool roundsToBf16 = bf16 && tfm::rt::amxBf16Runs();
     EXPECT_LE(worst, (roundsToBf16 ? 3e-2 : 1e-5) * largest)
         << kvHeads << " key/value heads, bf16 " << bf16 << " under " << tfm::rt::dnnlIsaName();
   }
@@ -596,7 +587,7 @@ TEST_P(KvCacheAttentionTest, MatchesReference) {
         k[(b * c.keys + j) * width + e] = cache[keyOffset + (b * rows + j) * width + e];
         v[(b * c.keys + j) * width + e] = cache[valueOffset + (b * rows + j) * width + e];
       }
-  const bool inBf16 = bf16 && tfm::rt::attentionRunsBf16();
+  const bool inBf16 = bf16 && tfm::rt::amxBf16Runs();
   double largest = 0, worst = 0;
   std::vector<double> expected(headDim);
   for (int64_t b = 0; b < batch; ++b)

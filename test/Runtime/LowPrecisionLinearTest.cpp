@@ -37,16 +37,6 @@
 namespace {
 
 
-/// `value` rounded to the nearest bf16 (ties to even), as oneDNN converts.
-float roundToBf16(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  bits += 0x7fff + ((bits >> 16) & 1);
-  bits &= 0xffff0000u;
-  std::memcpy(&value, &bits, sizeof(bits));
-  return value;
-}
-
 /// Symmetric quantization of `values` as one group to [-levels, levels],
 /// written back dequantized (q x scale, in double): the values the int8
 /// kernel's integer product stands for. Computed as Quantize.h documents,
