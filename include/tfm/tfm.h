@@ -344,8 +344,9 @@ typedef struct tfm_context_stats {
  * them over, as it replaces every copy. */
 TFM_API tfm_status tfm_context_get_stats(const tfm_context *ctx,
                                          tfm_context_stats *out);
-/* The oneDNN implementations (impl_info_str) of the linear kernels the
- * context's runs have created, per precision a linear asked for, and under
+/* The kernels of the linears the context's runs have created, per precision
+ * a linear asked for (oneDNN's implementation, impl_info_str, or tfm's own:
+ * "tfm amx bf16" for bf16 on AMX), and under
  * "attention" the loops attention ran ("tfm amx bf16", "tfm avx512 f32",
  * "tfm avx2 f32" or "tfm portable f32"), as the text of a JSON object: e.g.
  * {"attention":"tfm avx512 f32","f32":"brg:avx512_core"}. A precision this

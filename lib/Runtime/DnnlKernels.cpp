@@ -11,16 +11,17 @@
 // made when the weight was bound (PackedWeights::prepackLinear, below) or
 // else on first use.
 //
-// A linear may ask for lower precision. bf16 runs as bf16 only where
-// oneDNN's bf16 primitive for it is an AMX kernel (elsewhere bf16 is slower
-// than f32, or missing), its input converted per call and its weight at
-// bind; otherwise it runs as the f32 linear. int8 quantizes its weight per
+// A linear may ask for lower precision. bf16 runs as bf16 only on AMX
+// (amxBf16Runs; elsewhere oneDNN's bf16 is slower than f32, or missing), on
+// tfm's own kernel (AmxLinear.h), its input converted per call and its
+// weight at bind; otherwise it runs as the f32 linear. int8 quantizes its weight per
 // output channel at bind and its input per row (or tensor) per call, and
 // dequantizes in f32 (runInt8Linear). The state records which kernel each
 // precision ran with (DnnlState::kernelsJson).
 //
 //===----------------------------------------------------------------------===//
 
+#include "AmxLinear.h"
 #include "DnnlWeights.h"
 #include "KernelSupport.h"
 #include "Quantize.h"
@@ -92,8 +93,9 @@ struct CachedPrimitive {
   /// primitive.
   int scratchpadArgument = -1;
   size_t scratchpadBytes = 0;
-  /// A bf16 linear: the reorder that converts its f32 input to bf16 first.
-  std::unique_ptr<CachedPrimitive> sourceConversion;
+  /// A bf16 linear run by tfm's AMX kernel (runAmxBf16Linear), not by
+  /// `primitive`, with `activation`, if any, applied after it as below.
+  bool amxBf16 = false;
   /// An int8 linear (runInt8Linear): its input is quantized per row, or per
   /// tensor, before the s8 product runs; if `dequantizes`, the product's f32
   /// result is then scaled and given its bias and residual by
@@ -142,7 +144,7 @@ struct tfm::rt::DnnlState::Impl {
   size_t scratchpadBytes = 0;
   /// Strided input rows gathered into dense ones (runLinear).
   std::vector<float> gatheredRows;
-  /// A bf16 linear's input converted to bf16; an int8 linear's input
+  /// A bf16 linear's input converted to bf16 (AmxLinear.h); an int8 linear's input
   /// quantized, its row (or tensor) scales and, per tensor, the channel
   /// scales times the tensor's.
   std::vector<uint16_t> bf16Rows;
@@ -416,9 +418,6 @@ struct DenseLinear {
   int64_t biasStride;                          // 0: no bias
   int64_t activation;
   bool residual;
-  /// The type of the input and weight as the primitive reads them: f32, or
-  /// bf16 (result, bias and residual stay f32).
-  dnnl::memory::data_type compute = dnnl::memory::data_type::f32;
 };
 
 /// The primitive a dense linear runs as, with its weight packed: its
@@ -442,13 +441,6 @@ bool isReference(const dnnl::primitive_desc &primitiveDesc) {
   return implementationHas(primitiveDesc, "ref");
 }
 
-/// Whether a bf16 linear should run as the primitive `primitiveDesc`: only
-/// an AMX kernel beats f32 (AVX512_CORE_BF16's bf16 is slower than f32, and
-/// below it bf16 is emulated).
-bool isFastFor(const DenseLinear &linear, const dnnl::primitive_desc &primitiveDesc) {
-  return linear.compute != dt::bf16 || implementationHas(primitiveDesc, "amx");
-}
-
 /// The linear as a 1x1 convolution over M "pixels" with K channels, reading
 /// activations in place (nwc is row-major [M, K]) and the weight [O = N,
 /// I = K, W = 1] in `layout` (null: the layout the kernel prefers). None if
@@ -461,10 +453,10 @@ std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
   int64_t inStride = linear.outIn ? linear.weightColumnStride : linear.weightRowStride;
   PackedLinearDesc result;
   result.plainWeights = describe({n, k, 1}, {outStride, inStride, n * k});
-  auto xDesc = dnnl::memory::desc({1, k, m}, linear.compute, {m * k, 1, k});
+  auto xDesc = describe({1, k, m}, {m * k, 1, k});
   auto yDesc = describe({1, n, m}, {m * n, 1, n});
   auto weights = layout ? *layout
-                        : dnnl::memory::desc({n, k, 1}, linear.compute,
+                        : dnnl::memory::desc({n, k, 1}, dt::f32,
                                              dnnl::memory::format_tag::any);
   auto attributes = userScratchpad(
       epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
@@ -483,10 +475,16 @@ std::optional<PackedLinearDesc> describeConvolution(const dnnl::engine &engine,
   } catch (const dnnl::error &) {
     return std::nullopt;
   }
-  if (isReference(result.primitiveDesc) || implementationHas(result.primitiveDesc, "gemm") ||
-      !isFastFor(linear, result.primitiveDesc))
+  if (isReference(result.primitiveDesc) || implementationHas(result.primitiveDesc, "gemm"))
     return std::nullopt;
   return result;
+}
+
+/// The weight of `linear` as stored, described as the logical [K, N] matrix.
+dnnl::memory::desc logicalWeight(const DenseLinear &linear) {
+  return linear.outIn
+             ? describe({linear.k, linear.n}, {linear.weightColumnStride, linear.weightRowStride})
+             : describe({linear.k, linear.n}, {linear.weightRowStride, linear.weightColumnStride});
 }
 
 /// The linear as a matmul over row-major [M, K] rows reading the weight, the
@@ -498,13 +496,11 @@ std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
   int64_t m = linear.m, k = linear.k, n = linear.n;
   PackedLinearDesc result;
   result.weightOutputDim = 1;
-  result.plainWeights =
-      linear.outIn ? describe({k, n}, {linear.weightColumnStride, linear.weightRowStride})
-                   : describe({k, n}, {linear.weightRowStride, linear.weightColumnStride});
-  auto xDesc = dnnl::memory::desc({m, k}, linear.compute, {k, 1});
+  result.plainWeights = logicalWeight(linear);
+  auto xDesc = describe({m, k}, {k, 1});
   auto yDesc = describe({m, n}, {n, 1});
   auto weights = layout ? *layout
-                        : dnnl::memory::desc({k, n}, linear.compute,
+                        : dnnl::memory::desc({k, n}, dt::f32,
                                              dnnl::memory::format_tag::any);
   auto attributes = userScratchpad(
       epilogue(linear.activation, linear.residual ? &yDesc : nullptr, result.residualArgument));
@@ -519,7 +515,7 @@ std::optional<PackedLinearDesc> describePackedMatmul(const dnnl::engine &engine,
   } catch (const dnnl::error &) {
     return std::nullopt;
   }
-  if (!isBrgemm(result.primitiveDesc) || !isFastFor(linear, result.primitiveDesc))
+  if (!isBrgemm(result.primitiveDesc))
     return std::nullopt;
   return result;
 }
@@ -545,7 +541,7 @@ std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
       if (!*candidate)
         continue;
       std::optional<dnnl::memory::desc> layout =
-          packed->layoutOf(data, (*candidate)->plainWeights, linear.compute);
+          packed->layoutOf(data, (*candidate)->plainWeights, dt::f32);
       if (!layout)
         continue;
       if ((*candidate)->primitiveDesc.weights_desc() == *layout)
@@ -554,11 +550,6 @@ std::optional<PackedLinearDesc> choosePackedLinear(const dnnl::engine &engine,
         return withLayout;
     }
   }
-  // bf16 on AMX: the matmul, measured faster than the brgemm 1x1
-  // convolution at BERT's widths (M=128 K=768 N=3072 with GELU: 0.24 of the
-  // f32 linear's time against 0.32, on a shared host).
-  if (linear.compute == dt::bf16 && matmul)
-    return matmul;
   if (convolution && isBrgemm(convolution->primitiveDesc))
     return convolution;
   if (matmul)
@@ -615,6 +606,43 @@ std::string createMatmul(dnnl::engine &engine, CachedPrimitive &entry, const Mat
                    residual ? &rDesc : nullptr, residualArgument,
                    primitiveDesc.scratchpad_desc());
   return primitiveDesc.impl_info_str();
+}
+
+/// The eltwise primitive that applies `activation` (not none) in place to
+/// a linear's f32 `result`.
+dnnl::primitive_desc describeActivation(const dnnl::engine &engine,
+                                        const dnnl::memory::desc &result, int64_t activation) {
+  return dnnl::eltwise_forward::primitive_desc(
+      dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_inference,
+                                  activationAlgorithm(activation), result,
+                                  activationAlpha(activation), 0.0f),
+      userScratchpad(), engine);
+}
+
+/// The entry of the eltwise primitive `eltwise`: its source and result.
+std::unique_ptr<CachedPrimitive> createActivation(const dnnl::engine &engine,
+                                                  const dnnl::primitive_desc &eltwise) {
+  auto activation = std::make_unique<CachedPrimitive>();
+  activation->primitive = dnnl::primitive(eltwise);
+  activation->addArgument(DNNL_ARG_SRC, dnnl::memory(eltwise.src_desc(), engine, DNNL_MEMORY_NONE));
+  activation->addArgument(DNNL_ARG_DST, dnnl::memory(eltwise.dst_desc(), engine, DNNL_MEMORY_NONE));
+  activation->addScratchpad(engine, eltwise.scratchpad_desc());
+  return activation;
+}
+
+/// Fills `entry` for the bf16 linear on tfm's AMX kernel (AmxLinear.h):
+/// the layout it reads the weight in and, if the linear has an activation,
+/// the eltwise primitive applied to its dense result afterwards.
+void createAmxBf16Linear(const dnnl::engine &engine, CachedPrimitive &entry,
+                         const DenseLinear &linear) {
+  entry.amxBf16 = true;
+  entry.weightOutputDim = 1;
+  entry.plainWeights = logicalWeight(linear);
+  entry.packedWeights = amxLinearWeightLayout(linear.k, linear.n);
+  if (linear.activation != TFMRT_ACTIVATION_NONE)
+    entry.activation = createActivation(
+        engine, describeActivation(engine, describe({linear.m, linear.n}, {linear.n, 1}),
+                                   linear.activation));
 }
 
 //===----------------------------------------------------------------------===//
@@ -848,11 +876,7 @@ std::optional<Int8LinearDesc> describeInt8Linear(const dnnl::engine &engine,
   result.dequantizes = true;
   if (shape.activation != TFMRT_ACTIVATION_NONE) {
     try {
-      result.activation = dnnl::eltwise_forward::primitive_desc(
-          dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_inference,
-                                      activationAlgorithm(shape.activation), yDesc,
-                                      activationAlpha(shape.activation), 0.0f),
-          userScratchpad(), engine);
+      result.activation = describeActivation(engine, yDesc, shape.activation);
     } catch (const dnnl::error &) {
       return std::nullopt;
     }
@@ -909,13 +933,7 @@ void createInt8Linear(const dnnl::engine &engine, CachedPrimitive &entry,
   entry.dequantizes = chosen.dequantizes;
   if (!chosen.activation)
     return;
-  const dnnl::primitive_desc &eltwise = *chosen.activation;
-  auto activation = std::make_unique<CachedPrimitive>();
-  activation->primitive = dnnl::primitive(eltwise);
-  activation->addArgument(DNNL_ARG_SRC, dnnl::memory(eltwise.src_desc(), engine, DNNL_MEMORY_NONE));
-  activation->addArgument(DNNL_ARG_DST, dnnl::memory(eltwise.dst_desc(), engine, DNNL_MEMORY_NONE));
-  activation->addScratchpad(engine, eltwise.scratchpad_desc());
-  entry.activation = std::move(activation);
+  entry.activation = createActivation(engine, *chosen.activation);
 }
 
 /// The implementation an int8 entry runs with, for the kernel record.
@@ -1028,6 +1046,48 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
     dequantizeRows(result, m, n, y.rowStride, y.columnStride, residualStep, threads);
 }
 
+/// Runs the bf16 linear `cached` (createAmxBf16Linear) over the dense
+/// input `x` into the dense `y`: the product with bias and, unless an
+/// activation follows, residual; then the activation and the residual.
+void runAmxBf16Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
+                      const MemRefView &weight, const MemRefView *bias, const Matrix *residual,
+                      const Matrix &y) {
+  const char *kernel = "tfmrt_linear";
+  dnnl::memory packed = packedWeight(locked, cached, weight.data, kernel);
+  std::vector<uint16_t> &rows = locked.state.bf16Rows;
+  if (!packed || !reserve(locked, rows, amxLinearScratchElements(x.rows, x.columns),
+                          "the input converted to bf16"))
+    return;
+  AmxLinear linear;
+  linear.rows = x.rows;
+  linear.k = x.columns;
+  linear.n = y.columns;
+  linear.input = reinterpret_cast<const float *>(x.data);
+  linear.inputRowStride = x.rowStride;
+  linear.weight = static_cast<const uint16_t *>(packed.get_data_handle());
+  if (bias) {
+    linear.bias = bias->as<float>();
+    linear.biasStride = bias->strides[0];
+  }
+  if (residual && !cached.activation) {
+    linear.residual = reinterpret_cast<const float *>(residual->data);
+    linear.residualRowStride = residual->rowStride;
+  }
+  linear.result = reinterpret_cast<float *>(y.data);
+  linear.resultRowStride = y.rowStride;
+  runAmxLinear(linear, rows.data(), locked.context.threads);
+  if (!cached.activation ||
+      !execute(locked, *cached.activation, std::array<void *, 2>{y.data, y.data}, kernel) ||
+      !residual)
+    return;
+  Dequantization addsResidual;
+  addsResidual.residual = reinterpret_cast<const float *>(residual->data);
+  addsResidual.residualRowStride = residual->rowStride;
+  addsResidual.residualColumnStride = residual->columnStride;
+  dequantizeRows(linear.result, y.rows, y.columns, y.rowStride, y.columnStride, addsResidual,
+                 locked.context.threads);
+}
+
 void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weight,
                const MemRefView *bias, const Matrix *residual, const Matrix &y, int64_t flags) {
   const char *kernel = "tfmrt_linear";
@@ -1088,26 +1148,13 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
         return;
       }
     }
+    if (convolution && bf16 && k > 0 && amxBf16Runs()) {
+      createAmxBf16Linear(engine, entry, linear);
+      locked.state.recordKernel(precision, "tfm amx bf16");
+      return;
+    }
     // Where the requested precision has no fast kernel, the linear runs in f32.
     std::string fallback = int8 || bf16 ? "f32 fallback: " : "";
-    if (convolution && bf16) {
-      DenseLinear halves = linear;
-      halves.compute = dt::bf16;
-      if (std::optional<PackedLinearDesc> chosen =
-              choosePackedLinear(engine, halves, store, weight.data)) {
-        createPackedLinear(engine, entry, *chosen, bias != nullptr, residual != nullptr);
-        auto conversion = std::make_unique<CachedPrimitive>();
-        auto rows = describe({m, k}, {k, 1});
-        auto halfRows = dnnl::memory::desc({m, k}, dt::bf16, {k, 1});
-        conversion->primitive = dnnl::reorder(dnnl::reorder::primitive_desc(
-            engine, rows, engine, halfRows, userScratchpad()));
-        conversion->addArgument(DNNL_ARG_FROM, dnnl::memory(rows, engine, DNNL_MEMORY_NONE));
-        conversion->addArgument(DNNL_ARG_TO, dnnl::memory(halfRows, engine, DNNL_MEMORY_NONE));
-        entry.sourceConversion = std::move(conversion);
-        locked.state.recordKernel(precision, chosen->primitiveDesc.impl_info_str());
-        return;
-      }
-    }
     if (convolution) {
       if (std::optional<PackedLinearDesc> chosen =
               choosePackedLinear(engine, linear, store, weight.data)) {
@@ -1126,16 +1173,11 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
     runInt8Linear(locked, *cached, x, weight, bias, residual, y);
     return;
   }
-  void *input = x.data;
-  if (cached->sourceConversion) {
-    std::vector<uint16_t> &halves = locked.state.bf16Rows;
-    if (!reserve(locked, halves, m * k, "the input converted to bf16") ||
-        !execute(locked, *cached->sourceConversion,
-                 std::array<void *, 2>{x.data, halves.data()}, kernel))
-      return;
-    input = halves.data();
+  if (cached->amxBf16) {
+    runAmxBf16Linear(locked, *cached, x, weight, bias, residual, y);
+    return;
   }
-  std::array<void *, 5> handles = {input, weight.data, y.data, bias ? bias->data : nullptr,
+  std::array<void *, 5> handles = {x.data, weight.data, y.data, bias ? bias->data : nullptr,
                                    residual ? residual->data : nullptr};
   if (!bias)
     handles[3] = handles[4];
@@ -1196,16 +1238,11 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
                              chosen->weightLevels, /*whileRunning=*/false);
         return;
       }
-    } else if (flags & TFMRT_LINEAR_BF16) {
-      // Converted to bf16 while being packed, if bf16 is fast here.
-      DenseLinear halves = linear;
-      halves.compute = dt::bf16;
-      if (std::optional<PackedLinearDesc> chosen =
-              choosePackedLinear(store().engine, halves, nullptr, nullptr)) {
-        store().get(data, chosen->plainWeights, chosen->primitiveDesc.weights_desc(),
-                    chosen->weightOutputDim, /*whileRunning=*/false);
-        return;
-      }
+    } else if ((flags & TFMRT_LINEAR_BF16) && linear.k > 0 && amxBf16Runs()) {
+      // Converted to bf16 while being packed (runLinear's condition).
+      store().get(data, logicalWeight(linear), amxLinearWeightLayout(linear.k, linear.n),
+                  /*outputDim=*/1, /*whileRunning=*/false);
+      return;
     }
     if (std::optional<PackedLinearDesc> chosen =
             choosePackedLinear(store().engine, linear, nullptr, nullptr))
