@@ -15,8 +15,8 @@
 #include <cstdint>
 
 #define TFM_AMX_TARGET                                                                             \
-  __attribute__((                                                                                  \
-      target("amx-tile,amx-bf16,avx512bf16,avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
+  __attribute__((target(                                                                           \
+      "amx-tile,amx-bf16,amx-int8,avx512bf16,avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
 
 namespace tfm::rt {
 

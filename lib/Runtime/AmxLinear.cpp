@@ -1,7 +1,8 @@
-//===- AmxLinear.cpp - the bf16 linear on AMX tiles -----------------------===//
+//===- AmxLinear.cpp - bf16 and int8 linears on AMX tiles -----------------===//
 
 #include "AmxLinear.h"
 #include "Amx.h"
+#include "VectorMath.h"
 
 #include <algorithm>
 #include <cstring>
@@ -11,24 +12,35 @@
 namespace tfm::rt {
 namespace {
 
-/// Weight columns per panel (two tiles), and rows of the weight per block
-/// (one tile's 32 bf16).
+/// Weight columns per panel (two tiles), and bytes of a tile row.
 constexpr int64_t kPanelColumns = 32;
-constexpr int64_t kBlockDepth = 32;
-constexpr int64_t kBlockElements = kPanelColumns * kBlockDepth;
+constexpr int64_t kTileRowBytes = 64;
+/// Bytes of a weight block: 32 columns by one tile row's depth.
+constexpr int64_t kBlockBytes = kPanelColumns * kTileRowBytes;
+
+/// Input elements per tile row: the depth of one block.
+int64_t blockDepth(AmxType type) { return type == AmxType::Bf16 ? 32 : 64; }
 
 int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+/// How the kernel reads the input: rows of `rowBytes` at `rows`.
+struct InputRows {
+  const char *rows;
+  int64_t rowBytes;
+  int64_t paddedK; // a whole number of blocks
+};
+
 /// The input rows multiplied by every panel before the next rows are: as
-/// many as keep their bf16 copy within 1.5 MB of L2, at least 32.
-int64_t rowsPerPass(int64_t paddedK) {
-  return std::max<int64_t>(32, (int64_t(3) << 19) / (std::max<int64_t>(paddedK, 32) * 2) / 32 * 32);
+/// many as keep their copy within 1.5 MB of L2, at least 32.
+int64_t rowsPerPass(const InputRows &input) {
+  return std::max<int64_t>(32,
+                           (int64_t(3) << 19) / std::max<int64_t>(input.rowBytes, 64) / 32 * 32);
 }
 
-/// Rows [begin, end) of the input in bf16, zero-padded to `paddedK` columns;
-/// rows past the input's are zeros.
+/// Rows [begin, end) of the f32 input in bf16, zero-padded to `paddedK`
+/// columns; rows past the input's are zeros.
 TFM_AMX_TARGET void convertRows(const AmxLinear &linear, uint16_t *rows, int64_t paddedK,
                                 int64_t begin, int64_t end) {
   for (int64_t r = begin; r < end; ++r) {
@@ -40,19 +52,47 @@ TFM_AMX_TARGET void convertRows(const AmxLinear &linear, uint16_t *rows, int64_t
   }
 }
 
-/// Stores the first `count` rows of `block` (32 columns a row), rows
-/// firstRow... of the result's columns firstColumn..., adding `bias` (32
-/// values) and the residual.
-TFM_AMX_TARGET void storeBlock(const AmxLinear &linear, const float *block, const float *bias,
+/// Stores the first `count` rows of `block` (32 columns a row; f32 sums
+/// for bf16, s32 for int8, scaled here), rows firstRow... of the result's
+/// columns firstColumn..., adding `bias` (32 values), applying the
+/// activation, adding the residual.
+template <AmxType Type>
+TFM_AMX_TARGET void storeBlock(const AmxLinear &linear, const void *block, const float *bias,
                                int64_t firstRow, int64_t count, int64_t firstColumn) {
   const __mmask16 low = leadingLanes(linear.n - firstColumn);
   const __mmask16 high = leadingLanes(linear.n - firstColumn - 16);
   const __m512 lowBias = _mm512_load_ps(bias), highBias = _mm512_load_ps(bias + 16);
+  __m512 lowScales = _mm512_setzero_ps(), highScales = _mm512_setzero_ps();
+  if (Type == AmxType::Int8) {
+    lowScales = _mm512_maskz_loadu_ps(low, linear.channelScales + firstColumn);
+    highScales = _mm512_maskz_loadu_ps(high, linear.channelScales + firstColumn + 16);
+  }
   count = std::min(count, linear.rows - firstRow);
   for (int64_t i = 0; i < count; ++i) {
     const int64_t r = firstRow + i;
-    __m512 lowValues = _mm512_add_ps(_mm512_load_ps(block + i * kPanelColumns), lowBias);
-    __m512 highValues = _mm512_add_ps(_mm512_load_ps(block + i * kPanelColumns + 16), highBias);
+    __m512 lowValues, highValues;
+    if (Type == AmxType::Bf16) {
+      lowValues = _mm512_load_ps(static_cast<const float *>(block) + i * kPanelColumns);
+      highValues = _mm512_load_ps(static_cast<const float *>(block) + i * kPanelColumns + 16);
+    } else {
+      // As dequantizeRows: the row's scale, then the channel's.
+      const int32_t *sums = static_cast<const int32_t *>(block) + i * kPanelColumns;
+      const __m512 rowScale = _mm512_set1_ps(linear.rowScales[linear.oneRowScale ? 0 : r]);
+      lowValues = _mm512_mul_ps(
+          _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_load_si512(sums)), rowScale), lowScales);
+      highValues = _mm512_mul_ps(
+          _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_load_si512(sums + 16)), rowScale), highScales);
+    }
+    lowValues = _mm512_add_ps(lowValues, lowBias);
+    highValues = _mm512_add_ps(highValues, highBias);
+    if (linear.activation != TFMRT_ACTIVATION_NONE) {
+      alignas(64) float row[kPanelColumns];
+      _mm512_store_ps(row, lowValues);
+      _mm512_store_ps(row + 16, highValues);
+      applyActivation(row, kPanelColumns, linear.activation);
+      lowValues = _mm512_load_ps(row);
+      highValues = _mm512_load_ps(row + 16);
+    }
     if (linear.residual) {
       const float *residual = linear.residual + r * linear.residualRowStride + firstColumn;
       lowValues = _mm512_add_ps(lowValues, _mm512_maskz_loadu_ps(low, residual));
@@ -64,26 +104,33 @@ TFM_AMX_TARGET void storeBlock(const AmxLinear &linear, const float *block, cons
   }
 }
 
+/// The tile product of `Type`: tile 0-3 += tile 4-5 . tile 6-7.
+template <AmxType Type, int C, int A, int B> TFM_AMX_TARGET inline void multiplyTiles() {
+  if (Type == AmxType::Bf16)
+    _tile_dpbf16ps(C, A, B);
+  else
+    _tile_dpbssd(C, A, B);
+}
+
 /// Panels [firstPanel, endPanel) of the product of input rows [firstRow,
-/// endRow) (bf16 in `rows`; endRow a multiple of 16), in steps of 32 rows
-/// (four tiles of the result, 0-3, from two of the input, 4-5, and two of
-/// the weight, 6-7) or, for the last 16, 16 rows.
-TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const uint16_t *rows, int64_t paddedK,
+/// endRow) (endRow a multiple of 16), in steps of 32 rows (four tiles of
+/// the result, 0-3, from two of the input, 4-5, and two of the weight, 6-7)
+/// or, for the last 16, 16 rows.
+template <AmxType Type>
+TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const InputRows &input,
                                    int64_t firstRow, int64_t endRow, int64_t firstPanel,
                                    int64_t endPanel) {
-  const int64_t depthBlocks = paddedK / kBlockDepth;
-  const int64_t panelElements = depthBlocks * kBlockElements;
-  const int64_t rowBytes = paddedK * 2;
-  alignas(64) float block[32 * kPanelColumns];
+  const int64_t depthBlocks = input.paddedK / blockDepth(Type);
+  const int64_t panelBytes = depthBlocks * kBlockBytes;
+  alignas(64) int32_t block[32 * kPanelColumns];
   alignas(64) float bias[kPanelColumns];
   // The next panel's cache lines, spread over this panel's steps.
-  const int64_t lines = panelElements * 2 / 64;
+  const int64_t lines = panelBytes / 64;
   const int64_t steps = std::max<int64_t>(1, (endRow - firstRow + 31) / 32 * depthBlocks);
   const int64_t linesPerStep = (lines + steps - 1) / steps;
   for (int64_t p = firstPanel; p < endPanel; ++p) {
-    const uint16_t *panel = linear.weight + p * panelElements;
-    const char *next =
-        p + 1 < endPanel ? reinterpret_cast<const char *>(panel + panelElements) : nullptr;
+    const char *panel = static_cast<const char *>(linear.weight) + p * panelBytes;
+    const char *next = p + 1 < endPanel ? panel + panelBytes : nullptr;
     int64_t prefetched = 0;
     const int64_t firstColumn = p * kPanelColumns;
     for (int64_t c = 0; c < kPanelColumns; ++c)
@@ -92,45 +139,58 @@ TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const uint16_t *rows
                     : 0.0f;
     for (int64_t r = firstRow; r < endRow; r += 32) {
       const bool twoTiles = r + 16 < endRow;
-      const uint16_t *a = rows + r * paddedK;
+      const char *a = input.rows + r * input.rowBytes;
       _tile_zero(0);
       _tile_zero(1);
       _tile_zero(2);
       _tile_zero(3);
       for (int64_t d = 0; d < depthBlocks; ++d) {
-        const uint16_t *b = panel + d * kBlockElements;
-        // A block's row pair holds 32 columns: the tiles take 16 each.
-        _tile_loadd(6, b, 128);
-        _tile_loadd(7, b + 32, 128);
-        _tile_loadd(4, a + d * kBlockDepth, rowBytes);
-        _tile_dpbf16ps(0, 4, 6);
-        _tile_dpbf16ps(1, 4, 7);
+        const char *b = panel + d * kBlockBytes;
+        // A block's row holds 32 columns: the tiles take 16 each.
+        _tile_loadd(6, b, 2 * kTileRowBytes);
+        _tile_loadd(7, b + kTileRowBytes, 2 * kTileRowBytes);
+        _tile_loadd(4, a + d * kTileRowBytes, input.rowBytes);
+        multiplyTiles<Type, 0, 4, 6>();
+        multiplyTiles<Type, 1, 4, 7>();
         if (twoTiles) {
-          _tile_loadd(5, a + 16 * paddedK + d * kBlockDepth, rowBytes);
-          _tile_dpbf16ps(2, 5, 6);
-          _tile_dpbf16ps(3, 5, 7);
+          _tile_loadd(5, a + 16 * input.rowBytes + d * kTileRowBytes, input.rowBytes);
+          multiplyTiles<Type, 2, 5, 6>();
+          multiplyTiles<Type, 3, 5, 7>();
         }
         if (next)
           for (int64_t i = 0; i < linesPerStep && prefetched < lines; ++i, ++prefetched)
             _mm_prefetch(next + prefetched * 64, _MM_HINT_T1);
       }
-      _tile_stored(0, block, kPanelColumns * 4);
-      _tile_stored(1, block + 16, kPanelColumns * 4);
-      _tile_stored(2, block + 16 * kPanelColumns, kPanelColumns * 4);
-      _tile_stored(3, block + 16 * kPanelColumns + 16, kPanelColumns * 4);
-      storeBlock(linear, block, bias, r, twoTiles ? 32 : 16, firstColumn);
+      constexpr int64_t kRowBytes = kPanelColumns * 4;
+      _tile_stored(0, block, kRowBytes);
+      _tile_stored(1, block + 16, kRowBytes);
+      _tile_stored(2, block + 16 * kPanelColumns, kRowBytes);
+      _tile_stored(3, block + 16 * kPanelColumns + 16, kRowBytes);
+      storeBlock<Type>(linear, block, bias, r, twoTiles ? 32 : 16, firstColumn);
     }
   }
 }
 
-/// Thread `thread` of `threads`: converts its share of the input rows,
-/// waits for the others', then multiplies its share of the panels.
-TFM_AMX_TARGET void runThread(const AmxLinear &linear, uint16_t *rows, int thread, int threads) {
-  const int64_t paddedK = roundUp(linear.k, kBlockDepth);
+/// Thread `thread` of `threads`: for bf16, converts its share of the input
+/// rows and waits for the others'; then multiplies its share of the panels.
+template <AmxType Type>
+TFM_AMX_TARGET void runThread(const AmxLinear &linear, void *scratch, int thread, int threads) {
   const int64_t paddedRows = roundUp(linear.rows, 16);
-  convertRows(linear, rows, paddedK, paddedRows * thread / threads,
-              paddedRows * (thread + 1) / threads);
+  InputRows input;
+  input.paddedK = roundUp(linear.k, blockDepth(Type));
+  if (Type == AmxType::Bf16) {
+    auto *rows = static_cast<uint16_t *>(scratch);
+    convertRows(linear, rows, input.paddedK, paddedRows * thread / threads,
+                paddedRows * (thread + 1) / threads);
 #pragma omp barrier
+    input.rows = reinterpret_cast<const char *>(rows);
+    input.rowBytes = input.paddedK * 2;
+  } else {
+    // Tiles read each row's last block past its end, into the next row (or
+    // the buffer's slack): the weight's padding rows, zeros, cancel it.
+    input.rows = reinterpret_cast<const char *>(linear.quantizedInput);
+    input.rowBytes = linear.k;
+  }
   const int64_t panels = (linear.n + kPanelColumns - 1) / kPanelColumns;
   const int64_t firstPanel = panels * thread / threads;
   const int64_t endPanel = panels * (thread + 1) / threads;
@@ -138,26 +198,35 @@ TFM_AMX_TARGET void runThread(const AmxLinear &linear, uint16_t *rows, int threa
     return;
   TileConfig config;
   _tile_loadconfig(&config);
-  const int64_t pass = rowsPerPass(paddedK);
+  const int64_t pass = rowsPerPass(input);
   for (int64_t r = 0; r < paddedRows; r += pass)
-    multiplyPanels(linear, rows, paddedK, r, std::min(r + pass, paddedRows), firstPanel, endPanel);
+    multiplyPanels<Type>(linear, input, r, std::min(r + pass, paddedRows), firstPanel, endPanel);
   _tile_release();
 }
 
 } // namespace
 
-dnnl::memory::desc amxLinearWeightLayout(int64_t k, int64_t n) {
-  return dnnl::memory::desc({k, n}, dnnl::memory::data_type::bf16,
-                            dnnl::memory::format_tag::BA16a32b2a);
+dnnl::memory::desc amxLinearWeightLayout(AmxType type, int64_t k, int64_t n) {
+  return type == AmxType::Bf16 ? dnnl::memory::desc({k, n}, dnnl::memory::data_type::bf16,
+                                                    dnnl::memory::format_tag::BA16a32b2a)
+                               : dnnl::memory::desc({k, n}, dnnl::memory::data_type::s8,
+                                                    dnnl::memory::format_tag::BA16a32b4a);
 }
 
-int64_t amxLinearScratchElements(int64_t rows, int64_t k) {
-  return roundUp(rows, 16) * roundUp(k, kBlockDepth);
+int64_t amxLinearScratchBytes(AmxType type, int64_t rows, int64_t k) {
+  if (type == AmxType::Bf16)
+    return roundUp(rows, 16) * roundUp(k, blockDepth(type)) * 2;
+  return roundUp(rows, 16) * k + kTileRowBytes;
 }
 
-void runAmxLinear(const AmxLinear &linear, uint16_t *scratch, int threads) {
+void runAmxLinear(const AmxLinear &linear, void *scratch, int threads) {
 #pragma omp parallel num_threads(std::max(threads, 1))
-  runThread(linear, scratch, omp_get_thread_num(), omp_get_num_threads());
+  {
+    if (linear.type == AmxType::Bf16)
+      runThread<AmxType::Bf16>(linear, scratch, omp_get_thread_num(), omp_get_num_threads());
+    else
+      runThread<AmxType::Int8>(linear, scratch, omp_get_thread_num(), omp_get_num_threads());
+  }
 }
 
 } // namespace tfm::rt

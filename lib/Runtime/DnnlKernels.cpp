@@ -14,9 +14,10 @@
 // A linear may ask for lower precision. bf16 runs as bf16 only on AMX
 // (amxBf16Runs; elsewhere oneDNN's bf16 is slower than f32, or missing), on
 // tfm's own kernel (AmxLinear.h), its input converted per call and its
-// weight at bind; otherwise it runs as the f32 linear. int8 quantizes its weight per
-// output channel at bind and its input per row (or tensor) per call, and
-// dequantizes in f32 (runInt8Linear). The state records which kernel each
+// weight at bind; otherwise it runs as the f32 linear. int8 quantizes its
+// weight per output channel at bind and its input per row (or tensor) per
+// call, and dequantizes in f32: on AMX with tfm's kernel too, elsewhere
+// with oneDNN's (runInt8Linear). The state records which kernel each
 // precision ran with (DnnlState::kernelsJson).
 //
 //===----------------------------------------------------------------------===//
@@ -93,9 +94,9 @@ struct CachedPrimitive {
   /// primitive.
   int scratchpadArgument = -1;
   size_t scratchpadBytes = 0;
-  /// A bf16 linear run by tfm's AMX kernel (runAmxBf16Linear), not by
-  /// `primitive`, with `activation`, if any, applied after it as below.
-  bool amxBf16 = false;
+  /// A bf16 or int8 linear run by tfm's AMX kernel (runAmxLinearEntry),
+  /// not by `primitive`.
+  std::optional<AmxType> amx;
   /// An int8 linear (runInt8Linear): its input is quantized per row, or per
   /// tensor, before the s8 product runs; if `dequantizes`, the product's f32
   /// result is then scaled and given its bias and residual by
@@ -144,10 +145,9 @@ struct tfm::rt::DnnlState::Impl {
   size_t scratchpadBytes = 0;
   /// Strided input rows gathered into dense ones (runLinear).
   std::vector<float> gatheredRows;
-  /// A bf16 linear's input converted to bf16 (AmxLinear.h); an int8 linear's input
-  /// quantized, its row (or tensor) scales and, per tensor, the channel
-  /// scales times the tensor's.
-  std::vector<uint16_t> bf16Rows;
+  /// An int8 linear's input quantized (or, on AMX, a bf16 linear's input
+  /// converted: AmxLinear.h), its row (or tensor) scales and, per tensor,
+  /// the channel scales times the tensor's.
   std::vector<uint8_t> quantizedRows;
   /// The zero point of quantizedRows, as oneDNN reads it.
   int32_t inputZeroPoint = kInputZeroPoint;
@@ -630,19 +630,17 @@ std::unique_ptr<CachedPrimitive> createActivation(const dnnl::engine &engine,
   return activation;
 }
 
-/// Fills `entry` for the bf16 linear on tfm's AMX kernel (AmxLinear.h):
-/// the layout it reads the weight in and, if the linear has an activation,
-/// the eltwise primitive applied to its dense result afterwards.
-void createAmxBf16Linear(const dnnl::engine &engine, CachedPrimitive &entry,
-                         const DenseLinear &linear) {
-  entry.amxBf16 = true;
+/// AMX accumulates s8 products in s32 without saturating: weights use the
+/// full range.
+constexpr int kAmxWeightLevels = 127;
+
+/// Fills `entry` for the linear on tfm's AMX kernel (AmxLinear.h) in
+/// `type`: the layout it reads the weight in.
+void createAmxLinear(CachedPrimitive &entry, const DenseLinear &linear, AmxType type) {
+  entry.amx = type;
   entry.weightOutputDim = 1;
   entry.plainWeights = logicalWeight(linear);
-  entry.packedWeights = amxLinearWeightLayout(linear.k, linear.n);
-  if (linear.activation != TFMRT_ACTIVATION_NONE)
-    entry.activation = createActivation(
-        engine, describeActivation(engine, describe({linear.m, linear.n}, {linear.n, 1}),
-                                   linear.activation));
+  entry.packedWeights = amxLinearWeightLayout(type, linear.k, linear.n);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1046,46 +1044,77 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
     dequantizeRows(result, m, n, y.rowStride, y.columnStride, residualStep, threads);
 }
 
-/// Runs the bf16 linear `cached` (createAmxBf16Linear) over the dense
-/// input `x` into the dense `y`: the product with bias and, unless an
-/// activation follows, residual; then the activation and the residual.
-void runAmxBf16Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
-                      const MemRefView &weight, const MemRefView *bias, const Matrix *residual,
-                      const Matrix &y) {
+/// Runs the linear `cached` (createAmxLinear) with `activation` over `x`
+/// into `y` (contiguous columns): for int8, quantizes the input and finds
+/// the weight's quantized copy; then the kernel.
+void runAmxLinearEntry(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
+                       const MemRefView &weight, const MemRefView *bias, const Matrix *residual,
+                       const Matrix &y, int64_t activation) {
   const char *kernel = "tfmrt_linear";
-  dnnl::memory packed = packedWeight(locked, cached, weight.data, kernel);
-  std::vector<uint16_t> &rows = locked.state.bf16Rows;
-  if (!packed || !reserve(locked, rows, amxLinearScratchElements(x.rows, x.columns),
-                          "the input converted to bf16"))
-    return;
+  DnnlState::Impl &state = locked.state;
+  const AmxType type = *cached.amx;
   AmxLinear linear;
+  linear.type = type;
   linear.rows = x.rows;
   linear.k = x.columns;
   linear.n = y.columns;
-  linear.input = reinterpret_cast<const float *>(x.data);
-  linear.inputRowStride = x.rowStride;
-  linear.weight = static_cast<const uint16_t *>(packed.get_data_handle());
+  std::vector<uint8_t> &scratch = state.quantizedRows;
+  if (!reserve(locked, scratch, amxLinearScratchBytes(type, x.rows, x.columns),
+               type == AmxType::Bf16 ? "the input converted to bf16" : "the quantized input"))
+    return;
+  dnnl::memory weightCopy;
+  std::shared_ptr<const std::vector<float>> channelScales;
+  if (type == AmxType::Bf16) {
+    weightCopy = packedWeight(locked, cached, weight.data, kernel);
+    if (!weightCopy)
+      return;
+    linear.input = reinterpret_cast<const float *>(x.data);
+    linear.inputRowStride = x.rowStride;
+  } else {
+    if (!reserve(locked, state.rowScales, x.rows, "the input's scales"))
+      return;
+    quantizeRows(reinterpret_cast<const float *>(x.data), x.rows, x.columns, x.rowStride,
+                 x.columnStride, cached.perTensor, /*offset=*/false, scratch.data(),
+                 state.rowScales.data(), locked.context.threads);
+    try {
+      PackedWeights::Store::Quantized quantized;
+      if (PackedWeights *weights = locked.context.packedWeights) {
+        quantized = weights->store().getQuantized(weight.data, cached.plainWeights,
+                                                  cached.packedWeights, kAmxWeightLevels,
+                                                  /*whileRunning=*/true);
+      } else {
+        auto scales = std::make_shared<std::vector<float>>();
+        quantized.memory = quantizeWeight(state.engine, cached.plainWeights, cached.packedWeights,
+                                          weight.data, kAmxWeightLevels, *scales);
+        quantized.scales = scales;
+      }
+      weightCopy = quantized.memory;
+      channelScales = quantized.scales;
+    } catch (const std::bad_alloc &) {
+      locked.fail(std::string(kernel) + ": out of memory for the quantized copy of a weight");
+      return;
+    } catch (const std::exception &error) {
+      locked.fail(std::string(kernel) + ": cannot quantize a weight: " + error.what());
+      return;
+    }
+    linear.quantizedInput = reinterpret_cast<const int8_t *>(scratch.data());
+    linear.rowScales = state.rowScales.data();
+    linear.oneRowScale = cached.perTensor;
+    linear.channelScales = channelScales->data();
+  }
+  linear.weight = weightCopy.get_data_handle();
   if (bias) {
     linear.bias = bias->as<float>();
     linear.biasStride = bias->strides[0];
   }
-  if (residual && !cached.activation) {
+  linear.activation = activation;
+  if (residual) {
     linear.residual = reinterpret_cast<const float *>(residual->data);
     linear.residualRowStride = residual->rowStride;
   }
   linear.result = reinterpret_cast<float *>(y.data);
   linear.resultRowStride = y.rowStride;
-  runAmxLinear(linear, rows.data(), locked.context.threads);
-  if (!cached.activation ||
-      !execute(locked, *cached.activation, std::array<void *, 2>{y.data, y.data}, kernel) ||
-      !residual)
-    return;
-  Dequantization addsResidual;
-  addsResidual.residual = reinterpret_cast<const float *>(residual->data);
-  addsResidual.residualRowStride = residual->rowStride;
-  addsResidual.residualColumnStride = residual->columnStride;
-  dequantizeRows(linear.result, y.rows, y.columns, y.rowStride, y.columnStride, addsResidual,
-                 locked.context.threads);
+  runAmxLinear(linear, scratch.data(), locked.context.threads);
 }
 
 void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weight,
@@ -1134,6 +1163,17 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
                        bias ? bias->strides[0] : 0, activation, residual != nullptr};
     PackedWeights *packed = locked.context.packedWeights;
     PackedWeights::Store *store = packed ? &packed->store() : nullptr;
+    // tfm's AMX kernel reads rows with contiguous columns; a bf16 input is
+    // dense (gathered above), an int8 one is quantized into dense rows.
+    const bool amxShapes = k > 0 && y.columnStride == 1 &&
+                           (!residual || residual->columnStride == 1) &&
+                           (int8 || convolution);
+    if (amxShapes && ((bf16 && amxBf16Runs()) || (int8 && amxInt8Runs()))) {
+      createAmxLinear(entry, linear, bf16 ? AmxType::Bf16 : AmxType::Int8);
+      entry.perTensor = (flags & TFMRT_LINEAR_INT8_PER_TENSOR) != 0;
+      locked.state.recordKernel(precision, bf16 ? "tfm amx bf16" : "tfm amx int8");
+      return;
+    }
     if (int8) {
       Int8Linear quantized{linear,
                            y.rowStride,
@@ -1147,11 +1187,6 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
         locked.state.recordKernel(precision, int8Implementation(*chosen));
         return;
       }
-    }
-    if (convolution && bf16 && k > 0 && amxBf16Runs()) {
-      createAmxBf16Linear(engine, entry, linear);
-      locked.state.recordKernel(precision, "tfm amx bf16");
-      return;
     }
     // Where the requested precision has no fast kernel, the linear runs in f32.
     std::string fallback = int8 || bf16 ? "f32 fallback: " : "";
@@ -1173,8 +1208,8 @@ void runLinear(LockedDnnl &locked, const Matrix &strided, const MemRefView &weig
     runInt8Linear(locked, *cached, x, weight, bias, residual, y);
     return;
   }
-  if (cached->amxBf16) {
-    runAmxBf16Linear(locked, *cached, x, weight, bias, residual, y);
+  if (cached->amx) {
+    runAmxLinearEntry(locked, *cached, x, weight, bias, residual, y, activation);
     return;
   }
   std::array<void *, 5> handles = {x.data, weight.data, y.data, bias ? bias->data : nullptr,
@@ -1229,6 +1264,13 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
                      flags & TFMRT_ACTIVATION_MASK,
                      (flags & TFMRT_LINEAR_RESIDUAL) != 0};
   try {
+    // As runLinear chooses, for dense rows.
+    if (linear.k > 0 && (flags & TFMRT_LINEAR_INT8) && amxInt8Runs()) {
+      store().getQuantized(data, logicalWeight(linear),
+                           amxLinearWeightLayout(AmxType::Int8, linear.k, linear.n),
+                           kAmxWeightLevels, /*whileRunning=*/false);
+      return;
+    }
     if (flags & TFMRT_LINEAR_INT8) {
       Int8Linear quantized{linear, linear.n, 1, linear.n, 1,
                            (flags & TFMRT_LINEAR_INT8_PER_TENSOR) != 0};
@@ -1239,8 +1281,8 @@ void tfm::rt::PackedWeights::prepackLinear(const float *data, int64_t rows, int6
         return;
       }
     } else if ((flags & TFMRT_LINEAR_BF16) && linear.k > 0 && amxBf16Runs()) {
-      // Converted to bf16 while being packed (runLinear's condition).
-      store().get(data, logicalWeight(linear), amxLinearWeightLayout(linear.k, linear.n),
+      store().get(data, logicalWeight(linear),
+                  amxLinearWeightLayout(AmxType::Bf16, linear.k, linear.n),
                   /*outputDim=*/1, /*whileRunning=*/false);
       return;
     }

@@ -31,6 +31,7 @@
 
 #include "Amx.h"
 #include "KernelSupport.h"
+#include "VectorMath.h"
 
 #include <dnnl.h>
 #include <immintrin.h>
@@ -57,33 +58,6 @@ constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
 /// x rounded up to a multiple of `multiple`.
 constexpr int64_t roundUp(int64_t x, int64_t multiple) {
   return (x + multiple - 1) / multiple * multiple;
-}
-
-/// exp(x) for the softmax, vectorisable: x = n ln2 + r with |r| <= ln2/2,
-/// exp(r) by a degree-6 polynomial (relative error ~1e-7), 2^n by exponent
-/// bits. Returns 0 below the smallest normal result, including for -inf, and
-/// NaN for NaN (which a NaN or infinite input to attention produces).
-inline __attribute__((always_inline)) float softmaxExp(float x) {
-  const float log2e = 1.44269504088896341f;
-  const float ln2High = 0.693359375f, ln2Low = -2.12194440e-4f;
-  // Written so that NaN clamps too (every comparison with NaN is false):
-  // n must stay within int range and n + 127 non-negative for the exponent
-  // bits below, which std::min/std::max, passing NaN on, did not ensure.
-  float clamped = x > 88.0f ? 88.0f : x >= -87.0f ? x : -87.0f;
-  float n = std::floor(clamped * log2e + 0.5f);
-  float r = clamped - n * ln2High;
-  r = r - n * ln2Low;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
-  float scale;
-  std::memcpy(&scale, &bits, sizeof(scale));
-  return x >= -87.0f ? p * scale : x < -87.0f ? 0.0f : x;
 }
 
 /// The mask, as strides over [B, heads, T, S] (0 where it broadcasts).
@@ -154,10 +128,10 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
   std::fill(lanes, lanes + Lanes, 0.0f);
   for (int64_t j = 0; j < paddedCount; j += Lanes)
     for (int l = 0; l < Lanes; ++l) {
-      scores[j + l] = softmaxExp(scores[j + l] - newMax);
+      scores[j + l] = vectorizableExp(scores[j + l] - newMax);
       lanes[l] += scores[j + l];
     }
-  const float rescale = softmaxExp(runningMax - newMax);
+  const float rescale = vectorizableExp(runningMax - newMax);
   runningSum = runningSum * rescale + sumOfLanes<Lanes>(lanes);
   runningMax = newMax;
   return rescale;

@@ -85,6 +85,11 @@ bool amxBf16Runs() {
   return usable;
 }
 
+bool amxInt8Runs() {
+  static const bool usable = amxBf16Runs() && __builtin_cpu_supports("amx-int8");
+  return usable;
+}
+
 const char *vectorUnitName(VectorUnit unit) {
   switch (unit) {
   case VectorUnit::Avx512:

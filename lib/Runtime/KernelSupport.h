@@ -53,6 +53,10 @@ const char *dnnlIsaName();
 /// variant and the bf16 linear; elsewhere both compute in f32.
 bool amxBf16Runs();
 
+/// Whether int8 products run on AMX tiles in this process: as amxBf16Runs,
+/// with AMX-INT8 (the int8 linear; elsewhere oneDNN's int8 kernels run it).
+bool amxInt8Runs();
+
 /// tfmrt_attention (Kernels.h) with the f32 variant's loops picked by `code`
 /// (VectorCode.h).
 void attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
