@@ -638,6 +638,7 @@ constexpr int kAmxWeightLevels = 127;
 /// `type`: the layout it reads the weight in.
 void createAmxLinear(CachedPrimitive &entry, const DenseLinear &linear, AmxType type) {
   entry.amx = type;
+  entry.weightLevels = kAmxWeightLevels;
   entry.weightOutputDim = 1;
   entry.plainWeights = logicalWeight(linear);
   entry.packedWeights = amxLinearWeightLayout(type, linear.k, linear.n);
@@ -956,6 +957,32 @@ bool reserve(LockedDnnl &locked, std::vector<T> &buffer, int64_t count, const ch
   }
 }
 
+/// The quantized copy (cached.weightLevels levels) of the weight at `data`
+/// that the int8 `cached` runs with: the run's PackedWeights holds it
+/// (making it on first use); a kernel called with no packed weights (as in
+/// unit tests) quantizes a copy for the call. No memory, with an error
+/// recorded, if the copy cannot be made.
+PackedWeights::Store::Quantized quantizedWeight(LockedDnnl &locked, const CachedPrimitive &cached,
+                                                void *data) {
+  const char *kernel = "tfmrt_linear";
+  try {
+    if (PackedWeights *weights = locked.context.packedWeights)
+      return weights->store().getQuantized(data, cached.plainWeights, cached.packedWeights,
+                                           cached.weightLevels, /*whileRunning=*/true);
+    PackedWeights::Store::Quantized quantized;
+    auto scales = std::make_shared<std::vector<float>>();
+    quantized.memory = quantizeWeight(locked.state.engine, cached.plainWeights,
+                                      cached.packedWeights, data, cached.weightLevels, *scales);
+    quantized.scales = scales;
+    return quantized;
+  } catch (const std::bad_alloc &) {
+    locked.fail(std::string(kernel) + ": out of memory for the quantized copy of a weight");
+  } catch (const std::exception &error) {
+    locked.fail(std::string(kernel) + ": cannot quantize a weight: " + error.what());
+  }
+  return {};
+}
+
 /// Runs the int8 linear `cached` (createInt8Linear): quantizes the input,
 /// finds the weight's quantized copy, runs the product and the
 /// dequantization.
@@ -972,25 +999,9 @@ void runInt8Linear(LockedDnnl &locked, CachedPrimitive &cached, const Matrix &x,
   quantizeRows(reinterpret_cast<const float *>(x.data), m, k, x.rowStride, x.columnStride,
                cached.perTensor, cached.unsignedInput, state.quantizedRows.data(),
                state.rowScales.data(), locked.context.threads);
-  PackedWeights::Store::Quantized quantized;
-  try {
-    if (PackedWeights *weights = locked.context.packedWeights) {
-      quantized = weights->store().getQuantized(weight.data, cached.plainWeights,
-                                                cached.packedWeights, cached.weightLevels,
-                                                /*whileRunning=*/true);
-    } else {
-      auto scales = std::make_shared<std::vector<float>>();
-      quantized.memory = quantizeWeight(state.engine, cached.plainWeights, cached.packedWeights,
-                                        weight.data, cached.weightLevels, *scales);
-      quantized.scales = scales;
-    }
-  } catch (const std::bad_alloc &) {
-    locked.fail(std::string(kernel) + ": out of memory for the quantized copy of a weight");
+  PackedWeights::Store::Quantized quantized = quantizedWeight(locked, cached, weight.data);
+  if (!quantized.memory)
     return;
-  } catch (const std::exception &error) {
-    locked.fail(std::string(kernel) + ": cannot quantize a weight: " + error.what());
-    return;
-  }
   const float *channelScales = quantized.scales->data();
   void *biasData = bias ? bias->data : nullptr;
   void *residualData = residual ? residual->data : nullptr;
@@ -1076,27 +1087,11 @@ void runAmxLinearEntry(LockedDnnl &locked, CachedPrimitive &cached, const Matrix
     quantizeRows(reinterpret_cast<const float *>(x.data), x.rows, x.columns, x.rowStride,
                  x.columnStride, cached.perTensor, /*offset=*/false, scratch.data(),
                  state.rowScales.data(), locked.context.threads);
-    try {
-      PackedWeights::Store::Quantized quantized;
-      if (PackedWeights *weights = locked.context.packedWeights) {
-        quantized = weights->store().getQuantized(weight.data, cached.plainWeights,
-                                                  cached.packedWeights, kAmxWeightLevels,
-                                                  /*whileRunning=*/true);
-      } else {
-        auto scales = std::make_shared<std::vector<float>>();
-        quantized.memory = quantizeWeight(state.engine, cached.plainWeights, cached.packedWeights,
-                                          weight.data, kAmxWeightLevels, *scales);
-        quantized.scales = scales;
-      }
-      weightCopy = quantized.memory;
-      channelScales = quantized.scales;
-    } catch (const std::bad_alloc &) {
-      locked.fail(std::string(kernel) + ": out of memory for the quantized copy of a weight");
+    PackedWeights::Store::Quantized quantized = quantizedWeight(locked, cached, weight.data);
+    if (!quantized.memory)
       return;
-    } catch (const std::exception &error) {
-      locked.fail(std::string(kernel) + ": cannot quantize a weight: " + error.what());
-      return;
-    }
+    weightCopy = quantized.memory;
+    channelScales = quantized.scales;
     linear.quantizedInput = reinterpret_cast<const int8_t *>(scratch.data());
     linear.rowScales = state.rowScales.data();
     linear.oneRowScale = cached.perTensor;
