@@ -41,10 +41,11 @@ public:
   DnnlState &operator=(const DnnlState &) = delete;
 
   /// The kernels the binding's runs have used, as a JSON object: per
-  /// precision requested of tfmrt_linear, the implementations (oneDNN's
-  /// impl_info_str) of the linear primitives created for it, and under
-  /// "attention" tfmrt_attention's loops: {"f32": "brg:avx512_core", "bf16":
-  /// "brg:avx512_core_amx_bf16", "attention": "tfm amx bf16"}. A linear
+  /// precision requested of tfmrt_linear, the implementations of the
+  /// linears created for it (oneDNN's impl_info_str, or tfm's own "tfm amx
+  /// bf16" and "tfm amx int8"), and under "attention" tfmrt_attention's
+  /// loops: {"f32": "brg:avx512_core", "bf16": "tfm amx bf16", "attention":
+  /// "tfm amx bf16"}. A linear
   /// request served by the f32 linear instead reads "f32 fallback: ...";
   /// several implementations of one entry are separated by ", ".
   std::string kernelsJson();
