@@ -2,6 +2,7 @@
 
 #include "AmxLinear.h"
 #include "Amx.h"
+#include "KernelSupport.h"
 #include "VectorMath.h"
 
 #include <algorithm>
@@ -20,10 +21,6 @@ constexpr int64_t kBlockBytes = kPanelColumns * kTileRowBytes;
 
 /// Input elements per tile row: the depth of one block.
 int64_t blockDepth(AmxType type) { return type == AmxType::Bf16 ? 32 : 64; }
-
-int64_t roundUp(int64_t value, int64_t multiple) {
-  return (value + multiple - 1) / multiple * multiple;
-}
 
 /// How the kernel reads the input: rows of `rowBytes` at `rows`.
 struct InputRows {

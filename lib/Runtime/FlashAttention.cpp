@@ -55,11 +55,6 @@ constexpr int64_t kQueryTile = 64;
 constexpr int64_t kKeyBlock = 128;
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
 
-/// x rounded up to a multiple of `multiple`.
-constexpr int64_t roundUp(int64_t x, int64_t multiple) {
-  return (x + multiple - 1) / multiple * multiple;
-}
-
 /// The mask, as strides over [B, heads, T, S] (0 where it broadcasts).
 struct MaskAccess {
   int64_t kind = TFMRT_MASK_NONE;

@@ -43,6 +43,11 @@ struct MemRefView {
 bool viewOf(tfmrt_run_context &context, const tfmrt_unranked_memref *memref, int64_t elementBytes,
             MemRefView &view, const char *kernel);
 
+/// x rounded up to a multiple of `multiple`.
+constexpr int64_t roundUp(int64_t x, int64_t multiple) {
+  return (x + multiple - 1) / multiple * multiple;
+}
+
 /// The instruction set oneDNN dispatches to in this process (the host's
 /// best, or less under a DNNL_MAX_CPU_ISA cap), as DNNL_MAX_CPU_ISA spells
 /// it: "AVX2", "AVX512_CORE", ..., "AVX512_CORE_AMX".
