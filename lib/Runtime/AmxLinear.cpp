@@ -49,31 +49,42 @@ TFM_AMX_TARGET void convertRows(const AmxLinear &linear, uint16_t *rows, int64_t
   }
 }
 
-/// Stores the first `count` rows of `block` (32 columns a row; f32 sums
-/// for bf16, s32 for int8, scaled here), rows firstRow... of the result's
-/// columns firstColumn..., adding `bias` (32 values), applying the
-/// activation, adding the residual.
+/// A 32x32 block of the result held in f32 (bf16) or s32 (int8) sums,
+/// waiting to be stored row by row while the tiles compute the next: rows
+/// firstRow + [next, count) of the result's columns firstColumn...
+struct PendingBlock {
+  const void *sums = nullptr;
+  const float *bias = nullptr;
+  int64_t firstRow = 0, firstColumn = 0, count = 0, next = 0;
+};
+
+/// Stores rows [pending.next, end) of `pending`, adding the bias, applying
+/// the activation, adding the residual (int8: scaled by the row's and the
+/// channel's scales first).
 template <AmxType Type>
-TFM_AMX_TARGET void storeBlock(const AmxLinear &linear, const void *block, const float *bias,
-                               int64_t firstRow, int64_t count, int64_t firstColumn) {
+TFM_AMX_TARGET void storeRows(const AmxLinear &linear, PendingBlock &pending, int64_t end) {
+  end = std::min(end, pending.count);
+  if (pending.next >= end)
+    return;
+  const int64_t firstColumn = pending.firstColumn;
   const __mmask16 low = leadingLanes(linear.n - firstColumn);
   const __mmask16 high = leadingLanes(linear.n - firstColumn - 16);
-  const __m512 lowBias = _mm512_load_ps(bias), highBias = _mm512_load_ps(bias + 16);
+  const __m512 lowBias = _mm512_load_ps(pending.bias), highBias = _mm512_load_ps(pending.bias + 16);
   __m512 lowScales = _mm512_setzero_ps(), highScales = _mm512_setzero_ps();
   if (Type == AmxType::Int8) {
     lowScales = _mm512_maskz_loadu_ps(low, linear.channelScales + firstColumn);
     highScales = _mm512_maskz_loadu_ps(high, linear.channelScales + firstColumn + 16);
   }
-  count = std::min(count, linear.rows - firstRow);
-  for (int64_t i = 0; i < count; ++i) {
-    const int64_t r = firstRow + i;
+  for (int64_t i = pending.next; i < end; ++i) {
+    const int64_t r = pending.firstRow + i;
     __m512 lowValues, highValues;
     if (Type == AmxType::Bf16) {
-      lowValues = _mm512_load_ps(static_cast<const float *>(block) + i * kPanelColumns);
-      highValues = _mm512_load_ps(static_cast<const float *>(block) + i * kPanelColumns + 16);
+      const float *sums = static_cast<const float *>(pending.sums) + i * kPanelColumns;
+      lowValues = _mm512_load_ps(sums);
+      highValues = _mm512_load_ps(sums + 16);
     } else {
       // As dequantizeRows: the row's scale, then the channel's.
-      const int32_t *sums = static_cast<const int32_t *>(block) + i * kPanelColumns;
+      const int32_t *sums = static_cast<const int32_t *>(pending.sums) + i * kPanelColumns;
       const __m512 rowScale = _mm512_set1_ps(linear.rowScales[linear.oneRowScale ? 0 : r]);
       lowValues = _mm512_mul_ps(
           _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_load_si512(sums)), rowScale), lowScales);
@@ -99,6 +110,7 @@ TFM_AMX_TARGET void storeBlock(const AmxLinear &linear, const void *block, const
     _mm512_mask_storeu_ps(result, low, lowValues);
     _mm512_mask_storeu_ps(result + 16, high, highValues);
   }
+  pending.next = std::max(pending.next, end);
 }
 
 /// The tile product of `Type`: tile 0-3 += tile 4-5 . tile 6-7.
@@ -112,15 +124,21 @@ template <AmxType Type, int C, int A, int B> TFM_AMX_TARGET inline void multiply
 /// Panels [firstPanel, endPanel) of the product of input rows [firstRow,
 /// endRow) (endRow a multiple of 16), in steps of 32 rows (four tiles of
 /// the result, 0-3, from two of the input, 4-5, and two of the weight, 6-7)
-/// or, for the last 16, 16 rows.
+/// or, for the last 16, 16 rows. Each step's result block is stored while
+/// the next step multiplies, a few rows per depth block, so the vector
+/// units work while the tiles do.
 template <AmxType Type>
 TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const InputRows &input,
                                    int64_t firstRow, int64_t endRow, int64_t firstPanel,
                                    int64_t endPanel) {
   const int64_t depthBlocks = input.paddedK / blockDepth(Type);
   const int64_t panelBytes = depthBlocks * kBlockBytes;
+  // One block's sums wait while the next is computed; a panel's first
+  // block waits with the previous panel's bias.
   alignas(64) int32_t block[32 * kPanelColumns];
-  alignas(64) float bias[kPanelColumns];
+  alignas(64) float biases[2][kPanelColumns];
+  PendingBlock pending;
+  const int64_t rowsPerDepthBlock = (32 + depthBlocks - 1) / depthBlocks;
   // The next panel's cache lines, spread over this panel's steps.
   const int64_t lines = panelBytes / 64;
   const int64_t steps = std::max<int64_t>(1, (endRow - firstRow + 31) / 32 * depthBlocks);
@@ -130,6 +148,7 @@ TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const InputRows &inp
     const char *next = p + 1 < endPanel ? panel + panelBytes : nullptr;
     int64_t prefetched = 0;
     const int64_t firstColumn = p * kPanelColumns;
+    float *bias = biases[p & 1];
     for (int64_t c = 0; c < kPanelColumns; ++c)
       bias[c] = linear.bias && firstColumn + c < linear.n
                     ? linear.bias[(firstColumn + c) * linear.biasStride]
@@ -157,15 +176,23 @@ TFM_AMX_TARGET void multiplyPanels(const AmxLinear &linear, const InputRows &inp
         if (next)
           for (int64_t i = 0; i < linesPerStep && prefetched < lines; ++i, ++prefetched)
             _mm_prefetch(next + prefetched * 64, _MM_HINT_T1);
+        storeRows<Type>(linear, pending, pending.next + rowsPerDepthBlock);
       }
+      storeRows<Type>(linear, pending, pending.count);
       constexpr int64_t kRowBytes = kPanelColumns * 4;
       _tile_stored(0, block, kRowBytes);
       _tile_stored(1, block + 16, kRowBytes);
       _tile_stored(2, block + 16 * kPanelColumns, kRowBytes);
       _tile_stored(3, block + 16 * kPanelColumns + 16, kRowBytes);
-      storeBlock<Type>(linear, block, bias, r, twoTiles ? 32 : 16, firstColumn);
+      pending.sums = block;
+      pending.bias = bias;
+      pending.firstRow = r;
+      pending.firstColumn = firstColumn;
+      pending.count = std::min<int64_t>(twoTiles ? 32 : 16, linear.rows - r);
+      pending.next = 0;
     }
   }
+  storeRows<Type>(linear, pending, pending.count);
 }
 
 /// Thread `thread` of `threads`: for bf16, converts its share of the input
