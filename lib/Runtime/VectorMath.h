@@ -5,7 +5,7 @@
 // branches it cannot turn into selects): the softmax's exponential
 // (FlashAttention.cpp) and the activations the AMX linear applies as it
 // stores its result (AmxLinear.cpp). Each is accurate to about 1e-7 of its
-// result's magnitude.
+// result's magnitude, erf to 1.5e-6.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,17 +52,39 @@ inline __attribute__((always_inline)) float vectorizableSigmoid(float x) {
   return 1.0f / (1.0f + vectorizableExp(-x));
 }
 
-/// erf(x) by Abramowitz and Stegun's 7.1.26 (absolute error <= 1.5e-7).
+/// 1 / d for d in [1, 2^120], without a division (which would dominate
+/// erf's cost): an estimate from the bits (relative error <= 5.1%), then
+/// three Newton steps (<= 1.2e-7).
+inline __attribute__((always_inline)) float vectorizableReciprocal(float d) {
+  int32_t bits;
+  std::memcpy(&bits, &d, sizeof(bits));
+  bits = 0x7EF311C3 - bits;
+  float r;
+  std::memcpy(&r, &bits, sizeof(r));
+  r = r * (2.0f - d * r);
+  r = r * (2.0f - d * r);
+  return r * (2.0f - d * r);
+}
+
+/// erf(x) by Abramowitz and Stegun's 7.1.28, 1 - 1 / p(|x|)^16 with p of
+/// degree 6 (absolute error <= 3e-7; 1.5e-6 in f32, from rounding p). No
+/// exponential, no division: about half the operations of 7.1.26.
 inline __attribute__((always_inline)) float vectorizableErf(float x) {
-  const float z = std::fabs(x);
-  const float t = 1.0f / (1.0f + 0.3275911f * z);
-  float p = 1.061405429f;
-  p = p * t - 1.453152027f;
-  p = p * t + 1.421413741f;
-  p = p * t - 0.284496736f;
-  p = p * t + 0.254829592f;
-  const float magnitude = 1.0f - p * t * vectorizableExp(-z * z);
-  return std::copysign(magnitude, x);
+  // erf is 1 in f32 from 3.9 on; the bound keeps p^16 finite (and NaN
+  // passes the comparison).
+  const float z = std::fabs(x) > 4.0f ? 4.0f : std::fabs(x);
+  float p = 0.0000430638f;
+  p = p * z + 0.0002765672f;
+  p = p * z + 0.0001520143f;
+  p = p * z + 0.0092705272f;
+  p = p * z + 0.0422820123f;
+  p = p * z + 0.0705230784f;
+  p = p * z + 1.0f;
+  p = p * p;
+  p = p * p;
+  p = p * p;
+  p = p * p;
+  return std::copysign(1.0f - vectorizableReciprocal(p), x);
 }
 
 /// Applies tfmrt_linear's `activation` (TFMRT_ACTIVATION_*, not none) to
