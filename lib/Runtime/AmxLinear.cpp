@@ -110,7 +110,7 @@ TFM_AMX_TARGET void storeRows(const AmxLinear &linear, PendingBlock &pending, in
     _mm512_mask_storeu_ps(result, low, lowValues);
     _mm512_mask_storeu_ps(result + 16, high, highValues);
   }
-  pending.next = std::max(pending.next, end);
+  pending.next = end;
 }
 
 /// The tile product of `Type`: tile 0-3 += tile 4-5 . tile 6-7.

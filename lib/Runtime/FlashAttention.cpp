@@ -97,15 +97,17 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
                                                       float &runningSum) {
   static_assert(kKeyBlock % Lanes == 0, "a row's lanes stay inside its key block");
   const int64_t paddedCount = roundUp(count, Lanes);
-  if (mask.kind == TFMRT_MASK_ADDITIVE && mask.strides[3] == 1) {
-    // Contiguous keys (the usual [B, 1, 1, S] padding mask): plain vector
-    // loads, not gathers.
-    const float *keys = reinterpret_cast<const float *>(maskRow) + keyStart;
-    for (int64_t j = 0; j < count; ++j)
-      scores[j] += keys[j];
-  } else if (mask.kind == TFMRT_MASK_ADDITIVE) {
-    for (int64_t j = 0; j < count; ++j)
-      scores[j] += *reinterpret_cast<const float *>(maskRow + (keyStart + j) * mask.strides[3] * 4);
+  if (mask.kind == TFMRT_MASK_ADDITIVE) {
+    const int64_t stride = mask.strides[3];
+    const float *keys = reinterpret_cast<const float *>(maskRow) + keyStart * stride;
+    // Contiguous keys (the usual [B, 1, 1, S] padding mask) get their own
+    // loop: plain vector loads, not the gathers a stride needs.
+    if (stride == 1)
+      for (int64_t j = 0; j < count; ++j)
+        scores[j] += keys[j];
+    else
+      for (int64_t j = 0; j < count; ++j)
+        scores[j] += keys[j * stride];
   } else if (mask.kind == TFMRT_MASK_CAUSAL) {
     for (int64_t j = std::max<int64_t>(causalLimit - keyStart + 1, 0); j < count; ++j)
       scores[j] = kNegativeInfinity;
