@@ -660,6 +660,77 @@ TFM_AMX_TARGET void packKeysAndValuesBf16(const AttentionProblem &problem, int64
   }
 }
 
+/// exp(x) in 16 lanes, by VectorMath's vectorizable exp.
+TFM_AMX_TARGET inline __m512 exp16(__m512 x) {
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, x);
+  for (int l = 0; l < 16; ++l)
+    lanes[l] = vectorizableExp(lanes[l]);
+  return _mm512_load_ps(lanes);
+}
+
+/// updateRow for the AMX path, one query row of raw products Q Kᵀ in a key
+/// block: scaled by `scale` and masked here, the running max and sum
+/// updated, and the probabilities written in bf16 to `probabilities`, zeros
+/// from `count` to `paddedCount` (a multiple of 16) for the P . V product.
+/// Returns the factor that rescales the row's previous O. Each pass keeps
+/// its lanes in registers and reduces them there: rows are short (a key
+/// block), so per-row overhead, not the exponentials, bounded this loop.
+TFM_AMX_TARGET float updateRowBf16(float *scores, int64_t count, int64_t paddedCount, float scale,
+                                   const MaskAccess &mask, const char *maskRow, int64_t keyStart,
+                                   int64_t causalLimit, float &runningMax, float &runningSum,
+                                   uint16_t *probabilities) {
+  const float *keys = nullptr;
+  if (mask.kind == TFMRT_MASK_ADDITIVE) {
+    const int64_t stride = mask.strides[3];
+    keys = reinterpret_cast<const float *>(maskRow) + keyStart * stride;
+    // Strided keys (a key-major mask) are added here, the scale first, so
+    // that the vector pass below reads contiguous ones.
+    if (stride != 1) {
+      for (int64_t j = 0; j < count; ++j)
+        scores[j] = scores[j] * scale + keys[j * stride];
+      keys = nullptr;
+      scale = 1.0f;
+    }
+  }
+  // Keys [keptEnd, count) are masked causally.
+  const int64_t keptEnd = mask.kind == TFMRT_MASK_CAUSAL
+                              ? std::clamp<int64_t>(causalLimit - keyStart + 1, 0, count)
+                              : count;
+  const __m512 negativeInfinity = _mm512_set1_ps(kNegativeInfinity);
+  const __m512 scales = _mm512_set1_ps(scale);
+  __m512 largest = negativeInfinity;
+  for (int64_t j = 0; j < count; j += 16) {
+    const __mmask16 present = leadingLanes(count - j);
+    __m512 x = _mm512_mul_ps(_mm512_maskz_loadu_ps(present, scores + j), scales);
+    if (keys)
+      x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(present, keys + j));
+    x = _mm512_mask_blend_ps(leadingLanes(keptEnd - j), negativeInfinity, x);
+    _mm512_storeu_ps(scores + j, x);
+    largest = _mm512_max_ps(x, largest);
+  }
+  const float newMax = std::max(runningMax, _mm512_reduce_max_ps(largest));
+  if (newMax == kNegativeInfinity) {
+    // Nothing kept yet in this row: no contribution.
+    std::fill(probabilities, probabilities + paddedCount, 0);
+    return 1.0f;
+  }
+  const __m512 shift = _mm512_set1_ps(newMax);
+  __m512 sum = _mm512_setzero_ps();
+  for (int64_t j = 0; j < paddedCount; j += 16) {
+    const __mmask16 present = leadingLanes(count - j);
+    const __m512 p = _mm512_maskz_mov_ps(
+        present, exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(present, scores + j), shift)));
+    sum = _mm512_add_ps(sum, p);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(probabilities + j),
+                        (__m256i)_mm512_cvtneps_pbh(p));
+  }
+  const float rescale = vectorizableExp(runningMax - newMax);
+  runningSum = runningSum * rescale + _mm512_reduce_add_ps(sum);
+  runningMax = newMax;
+  return rescale;
+}
+
 /// attendTile with bf16 products on AMX, for K and V packed by
 /// packKeysAndValuesBf16. Operands are padded with zeros to multiples of 32
 /// (rows, keys, head dimension), which add nothing to the products: Q as
@@ -680,12 +751,15 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
   for (int64_t i = 0; i < rows; ++i)
     convertToBf16(q + i * queryStride, d, queryBf16 + i * width, width);
   std::fill(queryBf16 + rows * width, queryBf16 + paddedRows * width, 0);
-  std::fill(output, output + paddedRows * width, 0.0f);
   std::fill(runningMax, runningMax + rows, kNegativeInfinity);
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
   int64_t keyEnd = keysAttended(problem, queryStart + rows);
+  // The first key block's product writes the output; without keys it is 0
+  // (and the result 0 / 0, NaN, as softmax gives).
+  if (keyEnd == 0)
+    std::fill(output, output + paddedRows * width, 0.0f);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     const int64_t paddedCount = roundUp(count, 32);
@@ -696,29 +770,25 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
     amxProduct(queryBf16, width, keyPairs, kKeyBlock, scores, kKeyBlock, paddedRows, paddedCount,
                width, /*accumulate=*/false);
     for (int64_t i = 0; i < rows; ++i) {
-      float *row = scores + i * kKeyBlock;
-      for (int64_t j = 0; j < count; ++j)
-        row[j] *= problem.scale;
       const char *maskRow = nullptr;
       if (mask.kind == TFMRT_MASK_ADDITIVE)
         maskRow = mask.data + (b * mask.strides[0] + h * mask.strides[1] +
                                (queryStart + i) * mask.strides[2]) *
                                   4;
-      float rescale = updateRow<16>(row, count, mask, maskRow, keyStart,
-                                lastKeyKept(problem, queryStart + i), runningMax[i],
-                                runningSum[i]);
-      if (rescale != 1.0f)
+      // A causal tile's last block may end before the packed one: its keys
+      // past `count` get probability 0.
+      float rescale = updateRowBf16(scores + i * kKeyBlock, count, paddedCount, problem.scale, mask,
+                                    maskRow, keyStart, lastKeyKept(problem, queryStart + i),
+                                    runningMax[i], runningSum[i], probabilities + i * kKeyBlock);
+      // The first block's product writes the output: nothing to rescale.
+      if (rescale != 1.0f && keyStart > 0)
         for (int64_t c = 0; c < d; ++c)
           output[i * width + c] *= rescale;
     }
-    // A causal tile's last block may end before the packed one: its keys
-    // past `count` get probability 0.
-    for (int64_t i = 0; i < rows; ++i)
-      convertToBf16(scores + i * kKeyBlock, count, probabilities + i * kKeyBlock, paddedCount);
     for (int64_t i = rows; i < paddedRows; ++i)
       std::fill(probabilities + i * kKeyBlock, probabilities + i * kKeyBlock + paddedCount, 0);
     amxProduct(probabilities, kKeyBlock, valuePairs, width, output, width, paddedRows, width,
-               paddedCount, /*accumulate=*/true);
+               paddedCount, /*accumulate=*/keyStart > 0);
   }
   float *result = problem.result.as<float>() + b * problem.result.strides[0] +
                   queryStart * problem.result.strides[1] + h * d;

@@ -451,6 +451,26 @@ TEST(Bf16AttentionTest, RunsInBf16ExactlyWhereOneDnnUsesAmx) {
   EXPECT_EQ(tfm::rt::amxBf16Runs(), std::string(tfm::rt::dnnlIsaName()) == "AVX512_CORE_AMX");
 }
 
+// Without keys softmax has nothing to normalise: every output is 0 / 0,
+// NaN, in f32 and in bf16, even on buffers an earlier call left full (the
+// bf16 variant's first key block writes its output, so without one it must
+// zero it).
+TEST(Bf16AttentionTest, NoKeysGiveNaN) {
+  const AttentionCase withKeys{"Keys", TFMRT_MASK_NONE, 1, 40, 40, 2, 32},
+      noKeys{"NoKeys", TFMRT_MASK_NONE, 1, 40, 0, 2, 32};
+  AttentionOperands keyed = attentionOperands(withKeys, 9), empty = attentionOperands(noKeys, 9);
+  for (int64_t bf16 : {0, 1}) {
+    tfm::rt::AttentionScratch shared;
+    tfm::rt::DnnlState dnnl;
+    tfmrt_run_context context(1, nullptr, dnnl, &shared);
+    std::vector<float> out;
+    ASSERT_EQ(attendDense(withKeys, keyed, context, bf16, tfm::rt::VectorCode::Best, out), "");
+    ASSERT_EQ(attendDense(noKeys, empty, context, bf16, tfm::rt::VectorCode::Best, out), "");
+    for (size_t i = 0; i < out.size(); ++i)
+      ASSERT_TRUE(std::isnan(out[i])) << "bf16 " << bf16 << ", element " << i << ": " << out[i];
+  }
+}
+
 // tfm's own loops stay within oneDNN's ISA: under a DNNL_MAX_CPU_ISA cap
 // (tfm-kernels-isa-* run this test under each) attention computes as on the
 // smaller CPU, and the run reports the loops it used.
