@@ -755,11 +755,9 @@ TFM_AMX_TARGET void attendTileAmx(const AttentionProblem &problem, int64_t b, in
   std::fill(runningSum, runningSum + rows, 0.0f);
 
   const MaskAccess &mask = problem.mask;
+  // At least one key (attend takes care of none): the first key block's
+  // product writes the output.
   int64_t keyEnd = keysAttended(problem, queryStart + rows);
-  // The first key block's product writes the output; without keys it is 0
-  // (and the result 0 / 0, NaN, as softmax gives).
-  if (keyEnd == 0)
-    std::fill(output, output + paddedRows * width, 0.0f);
   for (int64_t keyStart = 0; keyStart < keyEnd; keyStart += kKeyBlock) {
     const int64_t count = std::min(kKeyBlock, keyEnd - keyStart);
     const int64_t paddedCount = roundUp(count, 32);
@@ -899,6 +897,16 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
   }
   if (problem.batch == 0 || problem.queries == 0 || problem.headDim == 0)
     return;
+  if (problem.keys == 0) {
+    // Softmax over no keys is 0 / 0. The kernels are not run: K and V may
+    // have no storage to address.
+    float *result = problem.result.as<float>();
+    for (int64_t b = 0; b < problem.batch; ++b)
+      for (int64_t i = 0; i < problem.queries; ++i)
+        std::fill_n(result + b * out.strides[0] + i * out.strides[1], out.sizes[2],
+                    std::numeric_limits<float>::quiet_NaN());
+    return;
+  }
 
   const int64_t tiles = (problem.queries + kQueryTile - 1) / kQueryTile;
   const VectorUnit unit = vectorUnitFor(code);
