@@ -154,10 +154,14 @@ int main(int argc, char **argv) {
    * room to spare: a pass that pages is no floor. */
   const long count = layers * layerCount + tailCount;
   const double elementBytes = weightType == dnnl_f32 ? 4 : weightType == dnnl_bf16 ? 2 : 1;
-  double weightBytes = 0;
+  double weightBytes = 0, gflop = 0;
+  long maxK = 0, maxN = 0;
   for (long i = 0; i < count; ++i) {
     const Shape shape = shapeOf(i, layers, layerShapes, layerCount, tailShapes);
     weightBytes += elementBytes * (double)shape.k * (double)shape.n;
+    gflop += 2e-9 * rows * shape.k * shape.n;
+    maxK = shape.k > maxK ? shape.k : maxK;
+    maxN = shape.n > maxN ? shape.n : maxN;
   }
   const double memoryBytes = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
   if (weightBytes > memoryBytes / 2) {
@@ -170,15 +174,28 @@ int main(int argc, char **argv) {
     fprintf(stderr, "linear_floor: out of memory for %ld linears\n", count);
     return 1;
   }
-  long maxK = 0, maxN = 0;
-  double gflop = 0;
+
+  /* One input and one result buffer serve every linear (row-major, the
+   * widest shape's size), each linear viewing them at its own shape; the
+   * input holds small values, as the weights below. */
+  dnnl_memory_desc_t sourceAll, resultAll;
+  dnnl_dims_t sourceAllDims = {rows, maxK}, resultAllDims = {rows, maxN};
+  check(dnnl_memory_desc_init_by_tag(&sourceAll, 2, sourceAllDims, sourceType, dnnl_ab),
+        "source buffer");
+  check(dnnl_memory_desc_init_by_tag(&resultAll, 2, resultAllDims, dnnl_f32, dnnl_ab),
+        "result buffer");
+  dnnl_memory_t sourceMemory, resultMemory;
+  check(dnnl_memory_create(&sourceMemory, &sourceAll, engine, DNNL_MEMORY_ALLOCATE), "source");
+  check(dnnl_memory_create(&resultMemory, &resultAll, engine, DNNL_MEMORY_ALLOCATE), "result");
+  void *sourceData, *resultData;
+  check(dnnl_memory_get_data_handle(sourceMemory, &sourceData), "source handle");
+  check(dnnl_memory_get_data_handle(resultMemory, &resultData), "result handle");
+  memset(sourceData, sourceType == dnnl_u8 ? 0x01 : 0x3c, dnnl_memory_desc_get_size(&sourceAll));
+
   const char *impls[2 * MAX_SHAPES];
   int implCount = 0;
   for (long i = 0; i < count; ++i) {
     const Shape shape = shapeOf(i, layers, layerShapes, layerCount, tailShapes);
-    maxK = shape.k > maxK ? shape.k : maxK;
-    maxN = shape.n > maxN ? shape.n : maxN;
-    gflop += 2e-9 * rows * shape.k * shape.n;
     dnnl_memory_desc_t source, weights, result;
     dnnl_dims_t sourceDims = {rows, shape.k}, weightDims = {shape.k, shape.n},
                 resultDims = {rows, shape.n};
@@ -186,6 +203,8 @@ int main(int argc, char **argv) {
     check(dnnl_memory_desc_init_by_tag(&weights, 2, weightDims, weightType, dnnl_format_tag_any),
           "weights");
     check(dnnl_memory_desc_init_by_tag(&result, 2, resultDims, dnnl_f32, dnnl_ab), "result");
+    check(dnnl_memory_create(&linears[i].source, &source, engine, sourceData), "source view");
+    check(dnnl_memory_create(&linears[i].result, &result, engine, resultData), "result view");
     dnnl_matmul_desc_t desc;
     check(dnnl_matmul_desc_init(&desc, &source, &weights, NULL, &result), "dnnl_matmul_desc_init");
     dnnl_primitive_desc_t primitiveDesc;
@@ -208,34 +227,6 @@ int main(int argc, char **argv) {
     memset(data, weightType == dnnl_s8 ? 0x01 : 0x3c, dnnl_memory_desc_get_size(packed));
     check(dnnl_primitive_create(&linears[i].primitive, primitiveDesc), "dnnl_primitive_create");
     check(dnnl_primitive_desc_destroy(primitiveDesc), "dnnl_primitive_desc_destroy");
-  }
-
-  /* One input and one result buffer serve every linear (row-major, the
-   * widest shape's size); the input holds small values, as above. */
-  dnnl_memory_desc_t sourceAll, resultAll;
-  dnnl_dims_t sourceAllDims = {rows, maxK}, resultAllDims = {rows, maxN};
-  check(dnnl_memory_desc_init_by_tag(&sourceAll, 2, sourceAllDims, sourceType, dnnl_ab),
-        "source buffer");
-  check(dnnl_memory_desc_init_by_tag(&resultAll, 2, resultAllDims, dnnl_f32, dnnl_ab),
-        "result buffer");
-  dnnl_memory_t sourceMemory, resultMemory;
-  check(dnnl_memory_create(&sourceMemory, &sourceAll, engine, DNNL_MEMORY_ALLOCATE), "source");
-  check(dnnl_memory_create(&resultMemory, &resultAll, engine, DNNL_MEMORY_ALLOCATE), "result");
-  void *sourceData;
-  check(dnnl_memory_get_data_handle(sourceMemory, &sourceData), "source handle");
-  memset(sourceData, sourceType == dnnl_u8 ? 0x01 : 0x3c, dnnl_memory_desc_get_size(&sourceAll));
-  void *resultData;
-  check(dnnl_memory_get_data_handle(resultMemory, &resultData), "result handle");
-
-  /* Each linear views the shared buffers at its own shape. */
-  for (long i = 0; i < count; ++i) {
-    const Shape shape = shapeOf(i, layers, layerShapes, layerCount, tailShapes);
-    dnnl_memory_desc_t source, result;
-    dnnl_dims_t sourceDims = {rows, shape.k}, resultDims = {rows, shape.n};
-    check(dnnl_memory_desc_init_by_tag(&source, 2, sourceDims, sourceType, dnnl_ab), "source");
-    check(dnnl_memory_desc_init_by_tag(&result, 2, resultDims, dnnl_f32, dnnl_ab), "result");
-    check(dnnl_memory_create(&linears[i].source, &source, engine, sourceData), "source view");
-    check(dnnl_memory_create(&linears[i].result, &result, engine, resultData), "result view");
   }
 
   double *passMs = calloc((size_t)rounds, sizeof(double));

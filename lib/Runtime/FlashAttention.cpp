@@ -900,10 +900,9 @@ void tfm::rt::attend(tfmrt_run_context *context, tfmrt_unranked_memref *query,
   if (problem.keys == 0) {
     // Softmax over no keys is 0 / 0. The kernels are not run: K and V may
     // have no storage to address.
-    float *result = problem.result.as<float>();
     for (int64_t b = 0; b < problem.batch; ++b)
       for (int64_t i = 0; i < problem.queries; ++i)
-        std::fill_n(result + b * out.strides[0] + i * out.strides[1], out.sizes[2],
+        std::fill_n(out.as<float>() + b * out.strides[0] + i * out.strides[1], out.sizes[2],
                     std::numeric_limits<float>::quiet_NaN());
     return;
   }
