@@ -16,6 +16,8 @@
 // whose two cores read 28 GB/s. Here each thread owns a range of the
 // weight's 32-column panels, so each weight byte is read by one core, and
 // prefetches its next panel into L2 while it multiplies the current one.
+// With the weights in cache, loading the tiles' operands from L2 (one tile
+// load per product) bounds the loop: benchmarks/amx_rate.c.
 //
 //===----------------------------------------------------------------------===//
 
