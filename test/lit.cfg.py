@@ -45,6 +45,7 @@ except OSError:
     flags = []
 if all(flag in flags for flag in ("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl")):
     config.available_features.add("x86-64-v4")
-# AMX's bf16 tiles, which the kernel names only where it grants them.
+# AMX's bf16 tiles, as /proc/cpuinfo lists them: a kernel that cannot grant
+# their state clears the flags.
 if "amx_bf16" in flags and "amx_tile" in flags:
     config.available_features.add("amx-bf16")
