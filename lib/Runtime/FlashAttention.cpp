@@ -84,6 +84,26 @@ template <int Lanes> inline __attribute__((always_inline)) float sumOfLanes(floa
   return lanes[0];
 }
 
+/// The first key that a causal mask hides from a query whose last kept key
+/// is `causalLimit`, as an offset into the key block from `keyStart` (0 when
+/// it hides the whole block).
+inline __attribute__((always_inline)) int64_t firstMaskedCausally(int64_t causalLimit,
+                                                                  int64_t keyStart) {
+  return std::max<int64_t>(causalLimit - keyStart + 1, 0);
+}
+
+/// Folds a key block into a row's running maximum and sum: `newMax` is the
+/// larger of the running maximum and the block's, `blockSum` the block's
+/// sum of exp(score - newMax). Returns the factor that rescales the row's
+/// previous sum and output.
+inline __attribute__((always_inline)) float foldKeyBlock(float newMax, float blockSum,
+                                                         float &runningMax, float &runningSum) {
+  const float rescale = vectorizableExp(runningMax - newMax);
+  runningSum = runningSum * rescale + blockSum;
+  runningMax = newMax;
+  return rescale;
+}
+
 /// One query row's scores in a key block: mask, running max and sum update,
 /// scores replaced by exp(score - m_new). Returns the factor that rescales the
 /// row's previous l and O. The row has room for kKeyBlock scores: the loops
@@ -109,7 +129,7 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
       for (int64_t j = 0; j < count; ++j)
         scores[j] += keys[j * stride];
   } else if (mask.kind == TFMRT_MASK_CAUSAL) {
-    for (int64_t j = std::max<int64_t>(causalLimit - keyStart + 1, 0); j < count; ++j)
+    for (int64_t j = firstMaskedCausally(causalLimit, keyStart); j < count; ++j)
       scores[j] = kNegativeInfinity;
   }
   std::fill(scores + count, scores + paddedCount, kNegativeInfinity);
@@ -134,10 +154,7 @@ inline __attribute__((always_inline)) float updateRow(float *scores, int64_t cou
       scores[j + l] = vectorizableExp(scores[j + l] - newMax);
       lanes[l] += scores[j + l];
     }
-  const float rescale = vectorizableExp(runningMax - newMax);
-  runningSum = runningSum * rescale + sumOfLanes<Lanes>(lanes);
-  runningMax = newMax;
-  return rescale;
+  return foldKeyBlock(newMax, sumOfLanes<Lanes>(lanes), runningMax, runningSum);
 }
 
 struct AttentionProblem {
@@ -695,7 +712,7 @@ TFM_AMX_TARGET float updateRowBf16(float *scores, int64_t count, int64_t paddedC
   }
   // Keys [keptEnd, count) are masked causally.
   const int64_t keptEnd = mask.kind == TFMRT_MASK_CAUSAL
-                              ? std::clamp<int64_t>(causalLimit - keyStart + 1, 0, count)
+                              ? std::min(firstMaskedCausally(causalLimit, keyStart), count)
                               : count;
   const __m512 negativeInfinity = _mm512_set1_ps(kNegativeInfinity);
   const __m512 scales = _mm512_set1_ps(scale);
@@ -725,10 +742,7 @@ TFM_AMX_TARGET float updateRowBf16(float *scores, int64_t count, int64_t paddedC
     _mm256_storeu_si256(reinterpret_cast<__m256i *>(probabilities + j),
                         (__m256i)_mm512_cvtneps_pbh(p));
   }
-  const float rescale = vectorizableExp(runningMax - newMax);
-  runningSum = runningSum * rescale + _mm512_reduce_add_ps(sum);
-  runningMax = newMax;
-  return rescale;
+  return foldKeyBlock(newMax, _mm512_reduce_add_ps(sum), runningMax, runningSum);
 }
 
 /// attendTile with bf16 products on AMX, for K and V packed by
